@@ -1,0 +1,161 @@
+"""The top-level group: global options, plugin loading, and turning errors into messages."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+import traceback
+from importlib import import_module
+from typing import Any
+
+import click
+
+from core.errors import CaseReviewError, PluginError
+
+# The core's commands: name -> module under core.cli. Imported only when used, so that
+# `casereview --help` does not import what the commands need.
+CORE_COMMANDS: dict[str, str] = {
+    "history": "core.cli.history",
+    "move": "core.cli.lifecycle",
+    "show": "core.cli.lifecycle",
+    "list": "core.cli.lifecycle",
+    "plugins": "core.cli.plugins",
+    "methodologies": "core.cli.plugins",
+}
+
+
+class App:
+    """What every command needs: where the journal is, who is acting, and the plugins."""
+
+    def __init__(self, *, host: Any = None, db: str | None = None) -> None:
+        self.db = db
+        self.actor = _default_actor()
+        self.debug = False
+        self._host: Any = host  # tests may give their own
+        self._journal: Any = None
+
+    def configure(self, db: str | None, actor: str | None, debug: bool) -> None:
+        self.db = db or self.db
+        self.actor = actor or self.actor
+        self.debug = debug
+
+    @property
+    def host(self) -> Any:
+        if self._host is None:
+            from core.plugins import PluginHost
+
+            self._host = PluginHost.load()
+        return self._host
+
+    @property
+    def journal(self) -> Any:
+        if self._journal is None:
+            from core.journal import Journal
+
+            self._journal = Journal.open(self.db)
+        return self._journal
+
+    @property
+    def reviews(self) -> Any:
+        from core.reviews import Reviews
+
+        return Reviews(self.journal, self.host, self.actor)
+
+    def close(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+
+
+def _default_actor() -> str:
+    try:
+        return os.environ.get("CASEREVIEW_ACTOR") or getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
+
+
+class UserError(click.ClickException):
+    """A CaseReviewError on its way to the terminal: one message, exit code 1."""
+
+    def __init__(self, error: CaseReviewError) -> None:
+        message = str(error)
+        if error.hint:
+            message += f"\nWhat to do: {error.hint}"
+        elif isinstance(error, PluginError):
+            message += "\n(run again with --debug to see where in the plugin it failed)"
+        super().__init__(message)
+
+
+class CaseReviewCLI(click.Group):
+    """Finds core commands lazily and plugin commands through the plugin host."""
+
+    _plugins_added = False
+
+    def _add_plugin_commands(self, ctx: click.Context) -> None:
+        if self._plugins_added:
+            return
+        self._plugins_added = True
+        ctx.ensure_object(App).host.call_each("register_commands", cli=self)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._safely(ctx, self._add_plugin_commands)
+        return sorted(set(CORE_COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in CORE_COMMANDS and name not in self.commands:
+            module = import_module(CORE_COMMANDS[name])
+            self.add_command(getattr(module, name.replace("-", "_") + "_command"), name)
+        if name not in self.commands:
+            self._safely(ctx, self._add_plugin_commands)
+        return self.commands.get(name)
+
+    def _safely(self, ctx: click.Context, action: Any) -> None:
+        try:
+            action(ctx)
+        except CaseReviewError as error:
+            raise UserError(error) from error
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CaseReviewError as error:
+            if isinstance(ctx.obj, App) and ctx.obj.debug:
+                traceback.print_exception(error, file=sys.stderr)
+            raise UserError(error) from error
+        finally:
+            if isinstance(ctx.obj, App):
+                ctx.obj.close()
+
+
+@click.group(cls=CaseReviewCLI, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    metavar="PATH",
+    envvar="CASEREVIEW_DB",
+    help="The review database (default ./casereview.db, or $CASEREVIEW_DB).",
+)
+@click.option(
+    "--actor",
+    metavar="NAME",
+    envvar="CASEREVIEW_ACTOR",
+    help="Who is making the change, for the audit trail (default: your login name).",
+)
+@click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
+@click.version_option(package_name="casereview")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, actor: str | None, debug: bool) -> None:
+    """Run multi-agency child safeguarding case reviews.
+
+    A review moves from notification, through the statutory decision, commissioning, evidence,
+    analysis and learning events, to findings, improvement actions, a report, publication and
+    monitoring. Every change is kept in an audit trail. The review methodology (Learning
+    Together, Root Cause Analysis, SILP, Appreciative Inquiry, Child Practice Review) comes
+    from a plugin.
+
+    All data in the bundled examples is fictional.
+    """
+    ctx.ensure_object(App).configure(db, actor, debug)
+
+
+def main() -> None:
+    cli(prog_name="casereview")

@@ -1,0 +1,81 @@
+"""Model values <-> plain JSON-ready data, for the journal and for `--json` output.
+
+Kept out of the model classes (attrs practice): one cattrs converter knows how to turn every
+frozen value into dicts of str, int, list and back, running the validators on the way in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, TypeVar
+
+import cattrs
+
+from core.dates import PartialDate, Precision
+
+T = TypeVar("T")
+
+converter = cattrs.Converter(forbid_extra_keys=False)
+converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+converter.register_structure_hook(dt.date, lambda v, _: v if isinstance(v, dt.date) else dt.date.fromisoformat(v))
+converter.register_unstructure_hook(dt.datetime, lambda d: d.isoformat())
+converter.register_structure_hook(
+    dt.datetime, lambda v, _: v if isinstance(v, dt.datetime) else dt.datetime.fromisoformat(v)
+)
+
+
+def _partial_date_out(value: PartialDate) -> dict[str, str]:
+    out = {
+        "start": value.start.isoformat(),
+        "end": value.end.isoformat(),
+        "precision": value.precision.value,
+    }
+    if value.text:
+        out["text"] = value.text
+    return out
+
+
+def _partial_date_in(value: Any, _: type) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    return PartialDate(
+        dt.date.fromisoformat(value["start"]),
+        dt.date.fromisoformat(value["end"]),
+        Precision(value["precision"]),
+        value.get("text", ""),
+    )
+
+
+converter.register_unstructure_hook(PartialDate, _partial_date_out)
+converter.register_structure_hook(PartialDate, _partial_date_in)
+
+
+def to_data(value: Any) -> Any:
+    """A model value (or a container of them) as JSON-ready data."""
+    return converter.unstructure(value)
+
+
+def from_data(data: Any, cls: type[T]) -> T:
+    """Data back into a model value; validators run, so bad data raises InvalidValue."""
+    try:
+        return converter.structure(data, cls)
+    except cattrs.BaseValidationError as error:
+        raise _first_cause(error) from error
+
+
+def _first_cause(error: BaseException) -> BaseException:
+    # cattrs groups exceptions; the person wants the first real reason, not the group.
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+        error = error.exceptions[0]
+    return error
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_default)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return converter.unstructure(value)

@@ -1,0 +1,47 @@
+"""The core's own plugin: the lifecycle guards every review needs, and plain fallbacks.
+
+Registered through the `casereview` entry-point group like any other plugin, so a deployment
+can see it in `casereview plugins` and a test can leave it out.
+"""
+
+from __future__ import annotations
+
+from core.hookspecs import hookimpl
+from core.methodology import SubmissionForm
+from core.model import FindingStatus, ParticipantRole
+from core.state import ReviewState
+
+
+@hookimpl
+def check_transition(review: ReviewState, source: str, target: str) -> list[str]:
+    reasons: list[str] = []
+    if source == "commissioning" and target == "evidence":
+        if not review.methodology:
+            reasons.append("choose a methodology for the review before gathering evidence")
+        if not any(p.role is ParticipantRole.LEAD_REVIEWER for p in review.participants.values()):
+            reasons.append("appoint at least one lead reviewer before gathering evidence")
+    if source == "evidence" and target == "analysis" and not review.chronology:
+        reasons.append("import at least one agency chronology before the analysis")
+    if source == "findings" and target == "improvement_actions" and not any(
+        f.status is not FindingStatus.SUGGESTED for f in review.findings.values()
+    ):
+        reasons.append(
+            "record at least one finding that a reviewer has accepted (suggestions do not count)"
+        )
+    if source == "improvement_actions" and target == "report" and not review.actions:
+        reasons.append("agree at least one improvement action before writing the report")
+    return reasons
+
+
+@hookimpl(trylast=True)
+def agency_submission_form(review: ReviewState, methodology: str, agency: str) -> SubmissionForm:
+    # A plain form for methods that do not ask for their own.
+    return SubmissionForm(
+        title=f"Written account of {agency}'s involvement",
+        sections={
+            "Involvement": "What your agency did with the child and family, and when.",
+            "What was known": "What your agency knew at each point, and from whom.",
+            "Decisions": "The decisions made and the reasons recorded at the time.",
+            "Learning": "What your agency has already learned and changed.",
+        },
+    )

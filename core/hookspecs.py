@@ -1,0 +1,224 @@
+"""The plugin contract: every hook a casereview plugin can implement. The docstring is the contract.
+
+Calls are keyword-only; an implementation may accept any subset of the arguments; signatures
+only ever grow. Three families:
+
+* registration hooks, called once when the plugin host starts, each with a `register` callback;
+* methodology hooks, called *only* on the plugin that registered the review's methodology (the
+  core does the scoping; a plugin never checks which methodology a review uses, unless it
+  registers more than one, when the `methodology` argument says which);
+* cross-cutting hooks, called on every plugin for every review.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import click
+
+    from core.graph import CausalGraph
+    from core.methodology import (
+        CaseProfile,
+        EvidenceGroup,
+        FitAssessment,
+        LearningEventPlan,
+        Methodology,
+        ReportSection,
+        ReviewPlan,
+        SubmissionForm,
+        Taxonomy,
+    )
+    from core.model import Contribution, Evidence, Finding
+    from core.state import ReviewState
+
+PROJECT = "casereview"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+# The core calls these only on the plugin that registered the review's methodology.
+METHODOLOGY_HOOKS = frozenset(
+    {
+        "plan_review",
+        "agency_submission_form",
+        "structure_evidence",
+        "build_causal_graph",
+        "plan_learning_event",
+        "take_contribution",
+        "derive_findings",
+        "report_sections",
+        "check_methodology_transition",
+    }
+)
+
+
+# -- Registration (once, at start-up) ---------------------------------------------------------
+
+
+@hookspec
+def register_methodologies(register: Callable[[Methodology], None]) -> None:
+    """Register zero or more methodologies by calling `register(Methodology(...))`.
+
+    Called once when the host starts. A name registered twice stops start-up with an error
+    naming both plugins. The plugin that registers a methodology receives its methodology hooks.
+    """
+
+
+@hookspec
+def register_regimes(register: Callable[[Any], None]) -> None:
+    """Register zero or more statutory regimes with `register(Regime(...))` (see core.regimes).
+
+    Called once at start-up; duplicate regime names fail naming both plugins.
+    """
+
+
+@hookspec
+def register_taxonomies(register: Callable[[Taxonomy], None]) -> None:
+    """Register named taxonomies (contributory factors, findings typologies) as data.
+
+    Called once at start-up; duplicate names fail naming both plugins.
+    """
+
+
+@hookspec
+def register_exporters(register: Callable[[Any], None]) -> None:
+    """Register output formats with `register(Exporter(...))` (see core.exporters).
+
+    Called once at start-up; duplicate format names fail naming both plugins.
+    """
+
+
+@hookspec
+def register_commands(cli: click.Group) -> None:
+    """Add click commands to the `casereview` command line with `cli.add_command(...)`.
+
+    Called when the command line starts. Keep imports at module top light: `casereview --help`
+    loads every plugin.
+    """
+
+
+# -- Methodology hooks (asked of every methodology for the chooser) ----------------------------
+
+
+@hookspec(firstresult=True)
+def assess_fit(profile: CaseProfile, methodology: str) -> FitAssessment | None:
+    """Say how well `methodology` fits a case with this profile, with reasons both ways.
+
+    Called on the plugin that registered `methodology`, once per methodology, when a
+    partnership asks which method to use. Return None if the plugin has no view.
+    """
+
+
+# -- Methodology hooks (scoped: only for reviews that use the plugin's methodology) -----------
+
+
+@hookspec(firstresult=True)
+def plan_review(review: ReviewState, methodology: str, variant: str | None) -> ReviewPlan | None:
+    """Plan the review: activities per lifecycle stage, roles, agency submissions, duration.
+
+    Called when a review is commissioned or its plan is shown. First non-None result wins.
+    """
+
+
+@hookspec(firstresult=True)
+def agency_submission_form(
+    review: ReviewState, methodology: str, agency: str
+) -> SubmissionForm | None:
+    """Say what `agency` must write about its involvement, in the form this method needs.
+
+    Called when an information request or submission is prepared. The core's default
+    (trylast) gives a plain form when the methodology returns None.
+    """
+
+
+@hookspec(firstresult=True)
+def structure_evidence(review: ReviewState, methodology: str) -> list[EvidenceGroup] | None:
+    """Organise the review's evidence the method's way (episodes, lines of enquiry, ...).
+
+    Called when the analysis is shown or the report is built. Read-only: it returns groups.
+    """
+
+
+@hookspec
+def build_causal_graph(review: ReviewState, methodology: str, graph: CausalGraph) -> None:
+    """Add the method's nodes and edges to `graph`, which the core then validates.
+
+    Called when the graph is drawn, checked or put in the report. Use only node and edge kinds
+    from the core or from the methodology's registered GraphSchema.
+    """
+
+
+@hookspec(firstresult=True)
+def plan_learning_event(
+    review: ReviewState, methodology: str, kind: str
+) -> LearningEventPlan | None:
+    """Plan a learning event of `kind`: its phases, each with prompts and a time-box.
+
+    Called when a learning event is planned or facilitated. Return None for a kind the method
+    does not hold.
+    """
+
+
+@hookspec(firstresult=True)
+def take_contribution(
+    review: ReviewState, methodology: str, contribution: Contribution
+) -> Evidence | None:
+    """Turn a learning-event contribution into evidence the analysis can cite.
+
+    Called when a facilitator accepts a contribution. Return None to leave it as a note.
+    """
+
+
+@hookspec(firstresult=True)
+def derive_findings(review: ReviewState, methodology: str) -> list[Finding] | None:
+    """Return the review's findings in the method's own shape.
+
+    Findings are the reviewers' judgement: return those they recorded, and any suggestions
+    with status SUGGESTED; never invent a finding as final.
+    """
+
+
+@hookspec
+def report_sections(review: ReviewState, methodology: str) -> list[ReportSection]:
+    """Contribute the method's sections of the report (jinja2 templates the plugin ships).
+
+    Called when a report is built. Results of all calls are joined.
+    """
+
+
+@hookspec
+def check_methodology_transition(review: ReviewState, methodology: str, source: str, target: str) -> list[str]:
+    """Give reasons (plain English) to refuse moving this method's review from `source` to
+    `target`; an empty list agrees. Called before every lifecycle move of the method's reviews.
+    """
+
+
+# -- Cross-cutting hooks (every plugin, every review) ------------------------------------------
+
+
+@hookspec
+def check_transition(review: ReviewState, source: str, target: str) -> list[str]:
+    """Give reasons (plain English) to refuse moving any review from `source` to `target`.
+
+    Called before every lifecycle move, for every review. Return an empty list to agree.
+    One reason from any plugin refuses the move; the review stays unchanged.
+    """
+
+
+@hookspec
+def check_stage(review: ReviewState, stage: str) -> list[dict[str, str]]:
+    """Quality checks at a stage: each a dict with `level` ("warning" | "problem"), `check`
+    (a short name, e.g. a quality marker) and `message`. Called when a review's checks are
+    shown, for every review.
+    """
+
+
+@hookspec
+def stage_changed(review: ReviewState, source: str, target: str) -> None:
+    """Told after a review has moved stage (the move is already journalled). Results ignored;
+    an exception is reported but does not undo the move.
+    """

@@ -1,0 +1,266 @@
+"""The journal: every change to a review, appended as an event. It is the source of truth.
+
+Embedded default: SQLite in WAL mode. Appends are optimistic: the writer says which sequence
+number it last saw, and the append fails with a ConflictError if someone wrote in between.
+A batch is one transaction, so a crash leaves the journal before the batch or after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from core.errors import ConflictError, StoreError
+from core.migrations import APPLICATION, MIGRATIONS, SCHEMA_VERSION
+
+DEFAULT_PATH = "casereview.db"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@frozen
+class NewEvent:
+    """An event about to be written: what kind of change, and its data."""
+
+    kind: str
+    payload: dict[str, Any]
+
+
+@frozen
+class Event:
+    review_id: str
+    seq: int
+    recorded_at: dt.datetime
+    actor: str
+    kind: str
+    payload: dict[str, Any]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _stamp(moment: dt.datetime) -> str:
+    # One fixed-width UTC form, so timestamps compare correctly as text in any database.
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _unstamp(text: str) -> dt.datetime:
+    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
+
+
+def default_path() -> str:
+    return os.environ.get("CASEREVIEW_DB") or DEFAULT_PATH
+
+
+class Journal:
+    """An open journal. Use `Journal.open(path)`; ':memory:' gives a throwaway one for tests."""
+
+    def __init__(self, connection: sqlite3.Connection, path: str, clock: Callable[[], dt.datetime]):
+        self._db = connection
+        self.path = path
+        self.clock = clock
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None, *, clock=utc_now) -> Journal:
+        path = str(path if path is not None else default_path())
+        if path != ":memory:":
+            _refuse_foreign_file(Path(path))
+        try:
+            connection = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open the database {path}: {error}") from error
+        connection.execute("PRAGMA busy_timeout = 10000")
+        journal = cls(connection, path, clock)
+        journal._prepare()
+        return journal
+
+    def _prepare(self) -> None:
+        tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master")}
+        if tables and "casereview_meta" not in tables:
+            raise StoreError(
+                f"{self.path} is an SQLite database but not a casereview one; nothing was changed",
+                hint="give another file with --db or CASEREVIEW_DB",
+            )
+        version = self.schema_version() if tables else 0
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer casereview (schema {version}; this version "
+                f"reads up to {SCHEMA_VERSION}); nothing was changed",
+                hint="upgrade casereview to open it",
+            )
+        if self.path != ":memory:":
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+
+    def _migrate(self, current: int) -> None:
+        with self._transaction() as db:
+            for step in range(current + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[step]:
+                    db.execute(statement)
+            db.execute(
+                "INSERT INTO casereview_meta (key, value) VALUES ('application', ?) "
+                "ON CONFLICT (key) DO NOTHING",
+                (APPLICATION,),
+            )
+            db.execute(
+                "INSERT INTO casereview_meta (key, value) VALUES ('schema_version', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(SCHEMA_VERSION),),
+            )
+
+    def schema_version(self) -> int:
+        row = self._db.execute(
+            "SELECT value FROM casereview_meta WHERE key = 'schema_version'"
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def _transaction(self):  # noqa: ANN202 - a context manager
+        return _Transaction(self._db)
+
+    def append(
+        self, review_id: str, expected_seq: int, actor: str, events: Sequence[NewEvent]
+    ) -> list[Event]:
+        """Append `events` after `expected_seq`, all or nothing.
+
+        Raises ConflictError when the review's last event is not `expected_seq`: someone else
+        wrote first. Reload the review and try again.
+        """
+        if not events:
+            return []
+        moment = self.clock()
+        stamp = _stamp(moment)
+        rows = [
+            (review_id, expected_seq + i, stamp, actor, e.kind, json.dumps(e.payload, ensure_ascii=False))
+            for i, e in enumerate(events, start=1)
+        ]
+        try:
+            with self._transaction() as db:
+                last = self._last_seq(db, review_id)
+                if last != expected_seq:
+                    raise ConflictError(_conflict_message(review_id, expected_seq, last))
+                db.executemany(
+                    "INSERT INTO events (review_id, seq, recorded_at, actor, kind, payload) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+        except sqlite3.IntegrityError as error:  # the primary key caught a racing writer
+            raise ConflictError(_conflict_message(review_id, expected_seq, None)) from error
+        except sqlite3.OperationalError as error:
+            raise StoreError(f"could not write to {self.path}: {error}") from error
+        return [
+            Event(review_id, seq, _unstamp(stamp), actor, e.kind, e.payload)
+            for (_, seq, *_rest), e in zip(rows, events, strict=True)
+        ]
+
+    @staticmethod
+    def _last_seq(db: sqlite3.Connection, review_id: str) -> int:
+        row = db.execute(
+            "SELECT COALESCE(MAX(seq), 0) FROM events WHERE review_id = ?", (review_id,)
+        ).fetchone()
+        return int(row[0])
+
+    # -- reading -------------------------------------------------------------------------
+
+    def last_seq(self, review_id: str) -> int:
+        return self._last_seq(self._db, review_id)
+
+    def review_ids(self) -> list[str]:
+        rows = self._db.execute("SELECT DISTINCT review_id FROM events ORDER BY review_id")
+        return [row[0] for row in rows]
+
+    def events(
+        self, review_id: str, *, after_seq: int = 0, until: dt.datetime | None = None
+    ) -> Iterator[Event]:
+        sql = "SELECT seq, recorded_at, actor, kind, payload FROM events WHERE review_id = ? AND seq > ?"
+        params: list[Any] = [review_id, after_seq]
+        if until is not None:
+            sql += " AND recorded_at <= ?"
+            params.append(_stamp(until))
+        cursor = self._db.execute(sql + " ORDER BY seq", params)
+        while batch := cursor.fetchmany(2000):
+            for seq, stamp, actor, kind, payload in batch:
+                yield Event(review_id, seq, _unstamp(stamp), actor, kind, json.loads(payload))
+
+    # -- snapshots (a cache: deleting them all loses nothing) ----------------------------
+
+    def save_snapshot(self, review_id: str, seq: int, state_version: str, state: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO snapshots (review_id, seq, state_version, state) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (review_id, seq) DO UPDATE SET state_version = excluded.state_version, "
+                "state = excluded.state",
+                (review_id, seq, state_version, state),
+            )
+            db.execute(
+                "DELETE FROM snapshots WHERE review_id = ? AND seq < ?", (review_id, seq)
+            )
+
+    def latest_snapshot(
+        self, review_id: str, state_version: str, *, at_most_seq: int | None = None
+    ) -> tuple[int, str] | None:
+        sql = "SELECT seq, state FROM snapshots WHERE review_id = ? AND state_version = ?"
+        params: list[Any] = [review_id, state_version]
+        if at_most_seq is not None:
+            sql += " AND seq <= ?"
+            params.append(at_most_seq)
+        row = self._db.execute(sql + " ORDER BY seq DESC LIMIT 1", params).fetchone()
+        return (int(row[0]), row[1]) if row else None
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: one batch, all or nothing."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+
+def _conflict_message(review_id: str, expected: int, found: int | None) -> str:
+    seen = f" (you read up to change {expected}, the journal has {found})" if found else ""
+    return (
+        f"review {review_id} was changed by someone else while you were working{seen}; "
+        "nothing of yours was written. Look at the review again and repeat your change."
+    )
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    """Refuse, before SQLite touches it, a file that is not an SQLite database."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a casereview database")
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_MAGIC))
+    if header != SQLITE_MAGIC:
+        raise StoreError(
+            f"{path} is not a casereview database (it is not an SQLite file); nothing was changed",
+            hint="give another file with --db or CASEREVIEW_DB",
+        )

@@ -1,0 +1,168 @@
+"""What a methodology plugin registers and returns: plain frozen values the core understands.
+
+A plugin builds these; the core stores, checks, lists and renders them. None of them holds
+behaviour, so a methodology is free to work however its method works.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from attrs import Factory, field, frozen
+
+from core.errors import InvalidValue
+
+# The five principles every methodology must show (seed 2.4), with the words users know.
+PRINCIPLES: dict[str, str] = {
+    "complexity": "Recognises the complex circumstances in which professionals work together",
+    "who_did_what_and_why": "Seeks to understand precisely who did what and the underlying reasons",
+    "no_hindsight": "Understands practice from the viewpoint of those involved at the time, "
+    "not with hindsight",
+    "transparency": "Is transparent about the way data is collected and analysed",
+    "research_and_evidence": "Uses relevant research and case evidence to inform the findings",
+}
+
+
+def _claims_every_principle(instance: Methodology, attribute: Any, value: dict[str, str]) -> None:
+    missing = [p for p in PRINCIPLES if not value.get(p, "").strip()]
+    unknown = [p for p in value if p not in PRINCIPLES]
+    if missing or unknown:
+        raise InvalidValue(
+            f"methodology {instance.name!r} must say how it meets each of the five principles "
+            f"of seed section 2.4; missing: {missing or 'none'}, unknown: {unknown or 'none'}"
+        )
+
+
+@frozen
+class Taxonomy:
+    """A named list of categories, e.g. contributory factors or a findings typology."""
+
+    name: str
+    title: str
+    categories: dict[str, str]  # key -> plain-English label
+    notes: dict[str, str] = Factory(dict)  # key -> caveat, e.g. "(check) remembered, unconfirmed"
+
+
+@frozen
+class GraphSchema:
+    """Node and edge kinds a methodology adds to the causal graph, each with a description."""
+
+    node_kinds: dict[str, str] = Factory(dict)
+    edge_kinds: dict[str, str] = Factory(dict)
+    # (edge kind, source node kind, target node kind) triples the method allows
+    allowed: tuple[tuple[str, str, str], ...] = field(default=(), converter=tuple)
+
+
+@frozen
+class Methodology:
+    name: str
+    title: str
+    summary: str
+    fits_when: tuple[str, ...] = field(converter=tuple)
+    not_fits_when: tuple[str, ...] = field(converter=tuple)
+    principles: dict[str, str] = field(validator=_claims_every_principle)
+    variants: dict[str, str] = Factory(dict)  # name -> what changes
+    default_variant: str | None = None
+    graph_schema: GraphSchema = Factory(GraphSchema)
+    taxonomies: tuple[str, ...] = field(default=(), converter=tuple)  # names of its taxonomies
+    plugin: str = ""  # filled in by the host: who registered it
+
+
+@frozen
+class CaseProfile:
+    """What a partnership knows when it chooses a methodology. Unknown facts stay None."""
+
+    regime: str | None = None
+    agencies_involved: int | None = None
+    statutory_threshold_met: bool | None = None
+    months_available: float | None = None
+    family_wants_to_take_part: bool | None = None
+    parallel_proceedings: bool | None = None
+    focus_on_good_practice: bool | None = None
+    health_led_incident: bool | None = None
+    practitioners_available: bool | None = None
+    nation: str | None = None  # "england" | "wales"
+
+
+@frozen
+class FitAssessment:
+    methodology: str
+    score: int = field()  # 0 (does not fit) .. 100 (fits well)
+    reasons_for: tuple[str, ...] = field(default=(), converter=tuple)
+    reasons_against: tuple[str, ...] = field(default=(), converter=tuple)
+
+    @score.validator
+    def _in_range(self, attribute: Any, value: int) -> None:
+        if not 0 <= value <= 100:
+            raise InvalidValue(f"a fit score is between 0 and 100, not {value}")
+
+
+@frozen
+class PlannedActivity:
+    stage: str  # a lifecycle stage value
+    title: str
+    who: tuple[str, ...] = field(default=(), converter=tuple)
+    weeks: float | None = None
+    count: int = 1
+
+
+@frozen
+class ReviewPlan:
+    methodology: str
+    variant: str | None
+    activities: tuple[PlannedActivity, ...] = field(converter=tuple)
+    roles: dict[str, str] = Factory(dict)  # role -> what it does in this method
+    agency_submission: str = ""  # what each agency is asked to send
+    typical_weeks: float | None = None
+
+
+@frozen
+class Phase:
+    title: str
+    minutes: int
+    purpose: str
+    prompts: tuple[str, ...] = field(default=(), converter=tuple)
+
+
+@frozen
+class LearningEventPlan:
+    kind: str
+    title: str
+    phases: tuple[Phase, ...] = field(converter=tuple)
+    ground_rules: tuple[str, ...] = field(default=(), converter=tuple)
+
+    @property
+    def minutes(self) -> int:
+        return sum(p.minutes for p in self.phases)
+
+
+@frozen
+class SubmissionForm:
+    """What an agency is asked to write about its involvement, in the methodology's form."""
+
+    title: str
+    sections: dict[str, str]  # heading -> guidance
+    include_chronology: bool = True
+
+
+@frozen
+class EvidenceGroup:
+    """A methodology's way of organising the evidence: an episode, a line of enquiry, ..."""
+
+    kind: str
+    title: str
+    entry_ids: tuple[str, ...] = field(default=(), converter=tuple)
+    evidence_ids: tuple[str, ...] = field(default=(), converter=tuple)
+    note: str = ""
+
+
+@frozen
+class ReportSection:
+    """A section of the report: rendered from `template` (a jinja2 template the plugin ships)
+    with `context`. `order` places it among the core's sections (see core.report)."""
+
+    id: str
+    title: str
+    template: str  # "package:path/inside/package.j2"
+    context: dict[str, Any] = Factory(dict)
+    order: int = 500

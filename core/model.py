@@ -1,0 +1,241 @@
+"""The review's value objects. Frozen: a change is a new value made with `attrs.evolve`.
+
+Validators refuse values that cannot be true and say why in a coordinator's words. Serialisation
+lives in `core.codec`, not here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Any
+
+from attrs import Factory, field, frozen
+
+from core.dates import PartialDate
+from core.errors import InvalidValue
+
+
+def _required(what: str):  # noqa: ANN202 - an attrs validator factory
+    def check(instance: object, attribute: Any, value: Any) -> None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise InvalidValue(f"{what} is required ({type(instance).__name__}.{attribute.name})")
+
+    return check
+
+
+def _not_empty(what: str):  # noqa: ANN202
+    def check(instance: object, attribute: Any, value: tuple) -> None:
+        if not value:
+            raise InvalidValue(f"{what} ({type(instance).__name__}.{attribute.name})")
+
+    return check
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+class AgencyKind(str, Enum):
+    POLICE = "police"
+    CHILDRENS_SOCIAL_CARE = "childrens_social_care"
+    EDUCATION = "education"
+    GP = "gp"
+    HEALTH_VISITING = "health_visiting"
+    HOSPITAL = "hospital"
+    HOUSING = "housing"
+    PROBATION = "probation"
+    MENTAL_HEALTH = "mental_health"
+    OTHER = "other"
+
+
+@frozen
+class Agency:
+    name: str = field(validator=_required("an agency's name"))
+    kind: AgencyKind = field(default=AgencyKind.OTHER, converter=AgencyKind)
+
+
+@frozen
+class Subject:
+    """The child at the centre of the review, always by pseudonym (real names live elsewhere)."""
+
+    pseudonym: str = field(validator=_required("the child's pseudonym"))
+    age_at_event: str = ""  # e.g. "2 years 7 months"; free text on purpose, never a birth date
+
+
+class ParticipantRole(str, Enum):
+    LEAD_REVIEWER = "lead_reviewer"
+    REVIEW_TEAM = "review_team"
+    CASE_GROUP = "case_group"
+    FAMILY = "family"
+    PANEL = "panel"
+    AGENCY_AUTHOR = "agency_author"
+    CHAIR = "chair"
+
+
+@frozen
+class Participant:
+    """Someone taking part in the review. Practitioners are known by role, not by name."""
+
+    id: str = field(validator=_required("a participant id"))
+    role: ParticipantRole = field(converter=ParticipantRole)
+    title: str = field(validator=_required("a participant's job title or relationship"))
+    agency: str = ""  # the agency they work for; empty for family and independent reviewers
+    name: str = ""  # only for reviewers and chairs, who are named to the National Panel
+    employers: tuple[str, ...] = field(default=(), converter=tuple)  # for independence checks
+
+
+@frozen
+class Review:
+    """The review's header: what is being reviewed, under which regime, by which method."""
+
+    id: str = field(validator=_required("a review id"))
+    title: str = field(validator=_required("a review title"))
+    regime: str = field(validator=_required("the statutory regime"))
+    area: str = field(validator=_required("the partnership area"))
+    subject: Subject
+    incident_date: dt.date
+    notified_on: dt.date = field()
+    methodology: str | None = None
+    variant: str | None = None
+    terms_of_reference: str = ""
+
+    @notified_on.validator
+    def _notified_after_incident(self, attribute: Any, value: dt.date) -> None:
+        if value < self.incident_date:
+            raise InvalidValue(
+                f"the notification date {value:%d %B %Y} is before the incident "
+                f"({self.incident_date:%d %B %Y}); a review is notified after the incident"
+            )
+
+
+@frozen
+class Provenance:
+    """Where a piece of evidence came from, so every entry can be traced back to its source."""
+
+    agency: str = ""
+    file: str = ""
+    row: int | None = None
+    import_id: str = ""  # the journal event that brought it in
+
+
+@frozen
+class Sharing:
+    """An agency was told of an entry on a date: this is how knowledge crosses agencies."""
+
+    agency: str
+    on: dt.date
+
+
+@frozen
+class ChronologyEntry:
+    id: str = field(validator=_required("an entry id"))
+    agency: str = field(validator=_required("the agency that recorded the entry"))
+    date: PartialDate
+    what_happened: str = field(validator=_required("what happened"))
+    time: str = ""
+    who: str = ""  # a role, never a name
+    what_was_known: str = ""
+    decision_or_action: str = ""
+    source_ref: str = ""
+    recorded_on: dt.date | None = None  # when the agency recorded it, if later than the event
+    shared_with: tuple[Sharing, ...] = field(default=(), converter=tuple)
+    provenance: Provenance = Factory(Provenance)
+
+    @property
+    def known_to_recorder_from(self) -> dt.date:
+        """The first day the recording agency certainly knew of the entry."""
+        return max(self.date.end, self.recorded_on or self.date.end)
+
+
+class EvidenceKind(str, Enum):
+    AGENCY_REPORT = "agency_report"
+    CONVERSATION = "conversation"
+    DOCUMENT = "document"
+    CONTRIBUTION = "contribution"
+
+
+@frozen
+class Evidence:
+    id: str = field(validator=_required("an evidence id"))
+    kind: EvidenceKind = field(converter=EvidenceKind)
+    title: str = field(validator=_required("an evidence title"))
+    summary: str = ""
+    agency: str = ""
+    entry_ids: tuple[str, ...] = field(default=(), converter=tuple)
+    received_on: dt.date | None = None
+    provenance: Provenance = Factory(Provenance)
+    details: dict[str, Any] = Factory(dict)  # the methodology's own shape of the evidence
+
+
+class FindingStatus(str, Enum):
+    SUGGESTED = "suggested"  # proposed by software; a reviewer has not accepted it
+    DRAFT = "draft"
+    FINAL = "final"
+
+
+@frozen
+class Finding:
+    id: str = field(validator=_required("a finding id"))
+    title: str = field(validator=_required("a finding title"))
+    statement: str = field(validator=_required("what the finding says"))
+    category: str = ""  # from the methodology's typology
+    evidence_ids: tuple[str, ...] = field(default=(), converter=tuple)
+    status: FindingStatus = field(default=FindingStatus.DRAFT, converter=FindingStatus)
+    details: dict[str, Any] = Factory(dict)  # the methodology's own shape of a finding
+
+
+@frozen
+class Recommendation:
+    id: str = field(validator=_required("a recommendation id"))
+    text: str = field(validator=_required("the recommendation's text"))
+    finding_ids: tuple[str, ...] = field(
+        converter=tuple, validator=_not_empty("a recommendation must address at least one finding")
+    )
+    strength: str = ""  # e.g. RCA's stronger / intermediate / weaker
+
+
+class ActionStatus(str, Enum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+@frozen
+class ImprovementAction:
+    id: str = field(validator=_required("an action id"))
+    description: str = field(validator=_required("what the action is"))
+    owner: str = field(validator=_required("an owner for the action (a role or a body)"))
+    due: dt.date
+    measure_of_success: str = field(validator=_required("a measure of success"))
+    addresses: tuple[str, ...] = field(
+        converter=tuple,
+        validator=_not_empty("an action must address at least one recommendation or finding"),
+    )
+    agency: str = ""
+    status: ActionStatus = field(default=ActionStatus.PLANNED, converter=ActionStatus)
+    impact_evidence: str = ""
+
+
+@frozen
+class LearningEvent:
+    id: str = field(validator=_required("a learning event id"))
+    kind: str = field(validator=_required("the kind of learning event"))
+    title: str = field(validator=_required("a learning event title"))
+    held_on: dt.date | None = None
+    facilitator: str = ""
+    attendee_roles: tuple[str, ...] = field(default=(), converter=tuple)
+
+
+@frozen
+class Contribution:
+    """Something said at a learning event, attributed to a role, never a name."""
+
+    id: str = field(validator=_required("a contribution id"))
+    event_id: str = field(validator=_required("the learning event"))
+    role: str = field(validator=_required("the contributor's role"))
+    text: str = field(validator=_required("what was contributed"))
+    phase: str = ""
+    agency: str = ""
+    evidence_id: str = ""  # set once the methodology has taken it into the evidence

@@ -1,0 +1,221 @@
+"""The plugin host: one pluggy manager per run, the registries filled from it, and the calls.
+
+Plugins come from the `casereview` entry-point group (the five methodologies and the built-in
+regimes too, exactly like a third-party plugin). `CASEREVIEW_PLUGINS=a,b` limits what loads;
+`CASEREVIEW_TRACE_PLUGINS=1` prints every hook call to standard error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable
+from importlib import metadata
+from types import ModuleType
+from typing import Any
+
+import pluggy
+from attrs import evolve, frozen
+
+from core import hookspecs
+from core.errors import NotFound, PluginConflict, PluginError
+from core.methodology import Methodology, Taxonomy
+
+GROUP = hookspecs.PROJECT
+DEFAULTS = "core-defaults"  # the core's own fallbacks, registered like any plugin
+
+
+@frozen
+class PluginInfo:
+    name: str
+    version: str
+    hooks: tuple[str, ...]
+    module: str
+
+
+class PluginHost:
+    """Everything plugins contributed, and the one way to call their hooks."""
+
+    def __init__(self, manager: pluggy.PluginManager, versions: dict[str, str] | None = None):
+        self.pm = manager
+        self._versions = versions or {}
+        self.methodologies: dict[str, Methodology] = {}
+        self.regimes: dict[str, Any] = {}
+        self.taxonomies: dict[str, Taxonomy] = {}
+        self.exporters: dict[str, Any] = {}
+        self._owners: dict[tuple[str, str], str] = {}  # (kind, name) -> plugin
+        self._collect()
+
+    # -- building --------------------------------------------------------------------------
+
+    @classmethod
+    def load(
+        cls,
+        *,
+        allow: Iterable[str] | None = None,
+        entry_points: bool = True,
+        extra: Iterable[tuple[str, object]] = (),
+        trace: bool | None = None,
+    ) -> PluginHost:
+        """A fresh host: entry-point plugins (limited by `allow` or CASEREVIEW_PLUGINS), then
+        `extra` (name, plugin) pairs — handy in tests — then `check_pending()`."""
+        pm = pluggy.PluginManager(GROUP)
+        pm.add_hookspecs(hookspecs)
+        if allow is None and os.environ.get("CASEREVIEW_PLUGINS"):
+            allow = [n.strip() for n in os.environ["CASEREVIEW_PLUGINS"].split(",") if n.strip()]
+        versions: dict[str, str] = {}
+        if entry_points:
+            versions = _load_entry_points(pm, None if allow is None else set(allow))
+        for name, plugin in extra:
+            pm.register(plugin, name=name)
+            versions.setdefault(name, "local")
+        try:
+            pm.check_pending()
+        except pluggy.PluginValidationError as error:
+            # A misspelt hook name: fail loudly rather than silently never call it.
+            raise PluginError(pm.get_name(error.plugin) or "?", "start-up", error) from error
+        if trace if trace is not None else os.environ.get("CASEREVIEW_TRACE_PLUGINS") == "1":
+            _trace_calls(pm)
+        return cls(pm, versions)
+
+    def _collect(self) -> None:
+        self._register_each("register_methodologies", "methodology", self.methodologies,
+                            lambda m, plugin: evolve(m, plugin=plugin))
+        self._register_each("register_regimes", "regime", self.regimes)
+        self._register_each("register_taxonomies", "taxonomy", self.taxonomies)
+        self._register_each("register_exporters", "exporter", self.exporters)
+
+    def _register_each(
+        self,
+        hook: str,
+        kind: str,
+        into: dict[str, Any],
+        stamp: Callable[[Any, str], Any] = lambda value, plugin: value,
+    ) -> None:
+        for plugin_name in self._implementers(hook):
+
+            def register(value: Any, _plugin: str = plugin_name) -> None:
+                name = value.name
+                owner = self._owners.get((kind, name))
+                if owner is not None:
+                    raise PluginConflict(
+                        f"the {kind} {name!r} is registered by both plugin {owner!r} and "
+                        f"plugin {_plugin!r}; remove one (CASEREVIEW_PLUGINS limits what loads)"
+                    )
+                self._owners[(kind, name)] = _plugin
+                into[name] = stamp(value, _plugin)
+
+            self._call_one(plugin_name, hook, register=register)
+
+    # -- calling ---------------------------------------------------------------------------
+
+    def _implementers(self, hook: str) -> list[str]:
+        """Plugins implementing `hook`, in pluggy's calling order."""
+        impls = getattr(self.pm.hook, hook).get_hookimpls()
+        return [impl.plugin_name for impl in reversed(impls)]
+
+    def _call_one(self, plugin_name: str, hook: str, **kwargs: Any) -> Any:
+        """Call one plugin's implementation of `hook` through pluggy (so tracing holds) and
+        return its result or None, naming the plugin if it raises."""
+        others = [p for name, p in self.pm.list_name_plugin() if name != plugin_name]
+        caller = self.pm.subset_hook_caller(hook, remove_plugins=others)
+        try:
+            result = caller(**kwargs)
+        except PluginError:
+            raise
+        except Exception as error:
+            raise PluginError(plugin_name, hook, error) from error
+        if self._firstresult(hook):
+            return result
+        return result[0] if result else None
+
+    def _firstresult(self, hook: str) -> bool:
+        spec = getattr(self.pm.hook, hook).spec
+        return bool(spec and spec.opts.get("firstresult"))
+
+    def call_each(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call a cross-cutting hook on every plugin: [(plugin name, its result), ...]."""
+        return [(name, self._call_one(name, hook, **kwargs)) for name in self._implementers(hook)]
+
+    def call_methodology(self, methodology: str, hook: str, **kwargs: Any) -> Any:
+        """Call a methodology hook on the plugin that registered `methodology` and on no other
+        methodology. The core's defaults plugin (trylast) may answer when it has no view.
+
+        firstresult hooks give their result or None; the others give a list of results.
+        """
+        owner = self.methodology(methodology).plugin
+        names = [owner] + ([DEFAULTS] if self.pm.has_plugin(DEFAULTS) and owner != DEFAULTS else [])
+        implementers = set(self._implementers(hook))
+        first = self._firstresult(hook)
+        results = []
+        for name in names:
+            if name not in implementers:
+                continue
+            result = self._call_one(name, hook, methodology=methodology, **kwargs)
+            if result is not None:
+                if first:
+                    return result
+                results.append(result)
+        return None if first else results
+
+    # -- looking up ------------------------------------------------------------------------
+
+    def methodology(self, name: str) -> Methodology:
+        try:
+            return self.methodologies[name]
+        except KeyError:
+            known = ", ".join(sorted(self.methodologies)) or "none are loaded"
+            raise NotFound(f"no methodology called {name!r}; known: {known}") from None
+
+    def regime(self, name: str) -> Any:
+        try:
+            return self.regimes[name]
+        except KeyError:
+            known = ", ".join(sorted(self.regimes)) or "none are loaded"
+            raise NotFound(f"no regime called {name!r}; known: {known}") from None
+
+    def plugin_infos(self) -> list[PluginInfo]:
+        infos = []
+        for name, plugin in sorted(self.pm.list_name_plugin(), key=lambda item: item[0]):
+            hooks = sorted(caller.name for caller in self.pm.get_hookcallers(plugin) or [])
+            module = plugin.__name__ if isinstance(plugin, ModuleType) else type(plugin).__module__
+            infos.append(PluginInfo(name, self._versions.get(name, "unknown"), tuple(hooks), module))
+        return infos
+
+
+def _load_entry_points(pm: pluggy.PluginManager, allow: set[str] | None) -> dict[str, str]:
+    versions: dict[str, str] = {}
+    found = metadata.entry_points(group=GROUP)
+    if allow is not None:
+        unknown = allow - {ep.name for ep in found}
+        if unknown:
+            known = ", ".join(sorted(ep.name for ep in found))
+            raise NotFound(
+                f"CASEREVIEW_PLUGINS names plugins that are not installed: "
+                f"{', '.join(sorted(unknown))}; installed: {known}"
+            )
+    for ep in found:
+        if allow is not None and ep.name not in allow:
+            continue
+        if pm.get_plugin(ep.name) is not None:
+            continue
+        try:
+            plugin = ep.load()
+        except Exception as error:
+            raise PluginError(ep.name, "import", error) from error
+        pm.register(plugin, name=ep.name)
+        versions[ep.name] = ep.dist.version if ep.dist else "unknown"
+    return versions
+
+
+def _trace_calls(pm: pluggy.PluginManager) -> None:
+    def before(hook_name: str, hook_impls: list, kwargs: dict) -> None:
+        names = ", ".join(impl.plugin_name for impl in hook_impls)
+        arguments = ", ".join(sorted(kwargs))
+        print(f"casereview: hook {hook_name}({arguments}) -> [{names}]", file=sys.stderr)
+
+    def after(outcome: Any, hook_name: str, hook_impls: list, kwargs: dict) -> None:
+        return None
+
+    pm.add_hookcall_monitoring(before, after)
+

@@ -1,0 +1,163 @@
+"""The one way a review changes: load it from the journal, check, write events, tell plugins.
+
+`Reviews` ties an open journal to a plugin host and an actor. Every command builds its events
+*before* writing, from a freshly loaded state; if anything refuses (a validator, a guard, a
+plugin), nothing is written and the review is unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from core import codec
+from core import state as st
+from core.errors import InvalidValue, NotFound, TransitionRefused
+from core.journal import Event, Journal, NewEvent
+from core.lifecycle import Stage, allowed_moves, is_allowed
+from core.model import Review
+from core.plugins import PluginHost
+
+SNAPSHOT_EVERY = 1000  # events between cached snapshots
+
+
+class Reviews:
+    def __init__(self, journal: Journal, host: PluginHost, actor: str) -> None:
+        self.journal = journal
+        self.host = host
+        self.actor = actor
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def exists(self, review_id: str) -> bool:
+        return self.journal.last_seq(review_id) > 0
+
+    def load(self, review_id: str, *, use_snapshot: bool = True) -> st.ReviewState:
+        """The review as it is now. Raises NotFound for an unknown id."""
+        state = None
+        if use_snapshot:
+            cached = self.journal.latest_snapshot(review_id, st.STATE_VERSION)
+            if cached is not None:
+                state = st.from_snapshot(cached[1])
+        if state is None:
+            state = st.ReviewState(id=review_id)
+        state.apply_all(self.journal.events(review_id, after_seq=state.seq))
+        if state.seq == 0:
+            raise NotFound(_unknown_review(review_id, self.journal.review_ids()))
+        return state
+
+    def load_as_of(self, review_id: str, moment: dt.datetime) -> st.ReviewState:
+        """The review as it stood at `moment` (UTC): replayed from the start, never cached."""
+        state = st.ReviewState(id=review_id)
+        state.apply_all(self.journal.events(review_id, until=moment))
+        if state.seq == 0:
+            if not self.exists(review_id):
+                raise NotFound(_unknown_review(review_id, self.journal.review_ids()))
+            raise NotFound(f"review {review_id} did not exist yet at {moment:%Y-%m-%d %H:%M} UTC")
+        return state
+
+    def history(self, review_id: str, *, until: dt.datetime | None = None) -> list[Event]:
+        events = list(self.journal.events(review_id, until=until))
+        if not events and not self.exists(review_id):
+            raise NotFound(_unknown_review(review_id, self.journal.review_ids()))
+        return events
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(
+        self,
+        state: st.ReviewState,
+        changes: Iterable[tuple[str, dict[str, Any]] | NewEvent],
+    ) -> st.ReviewState:
+        """Check `changes` against `state` by applying them, then append them after
+        `state.seq`. On any error nothing is written; on success `state` is the new state."""
+        events = [c if isinstance(c, NewEvent) else NewEvent(*c) for c in changes]
+        preview = _copy(state)  # replay on a copy first: a bad event fails before any write
+        for offset, event in enumerate(events, start=1):
+            preview.apply(_pending(state.id, state.seq + offset, self.actor, event))
+        written = self.journal.append(state.id, state.seq, self.actor, events)
+        for event in written:
+            state.apply(event)
+        self._maybe_snapshot(state)
+        return state
+
+    def open_review(self, review: Review, changes: Sequence[tuple[str, dict[str, Any]]] = ()) -> st.ReviewState:
+        """Record a new review's notification (and any first changes) as its first events."""
+        if self.exists(review.id):
+            raise InvalidValue(f"there is already a review with the id {review.id}")
+        self.host.regime(review.regime)  # refuse an unknown regime before writing
+        state = st.ReviewState(id=review.id)
+        return self.write(state, [("review.opened", codec.to_data(review)), *changes])
+
+    def move(self, review_id: str, target: Stage | str, *, reason: str = "") -> st.ReviewState:
+        """Move a review to another stage, if the lifecycle allows it and every guard agrees."""
+        state = self.load(review_id)
+        target = Stage(target)
+        reasons = self.refusals(state, target)
+        if reasons:
+            raise TransitionRefused(state.stage.value, target.value, reasons)
+        source = state.stage
+        self.write(state, [("stage.changed", {"from": source.value, "to": target.value, "reason": reason})])
+        self.host.call_each("stage_changed", review=state, source=source.value, target=target.value)
+        return state
+
+    def refusals(self, state: st.ReviewState, target: Stage) -> list[str]:
+        """Every reason not to move `state` to `target` now (empty: the move may happen)."""
+        if not is_allowed(state.stage, target):
+            moves = ", ".join(sorted(s.value for s in allowed_moves(state.stage))) or "none"
+            return [f"the lifecycle does not allow {state.stage.label} -> {target.label} "
+                    f"(allowed from here: {moves})"]
+        reasons: list[str] = []
+        for _plugin, found in self.host.call_each(
+            "check_transition", review=state, source=state.stage.value, target=target.value
+        ):
+            reasons.extend(found or [])
+        if state.methodology:
+            for found in self.host.call_methodology(
+                state.methodology, "check_methodology_transition",
+                review=state, source=state.stage.value, target=target.value,
+            ):
+                reasons.extend(found or [])
+        return reasons
+
+    def _maybe_snapshot(self, state: st.ReviewState) -> None:
+        cached = self.journal.latest_snapshot(state.id, st.STATE_VERSION)
+        if state.seq - (cached[0] if cached else 0) >= SNAPSHOT_EVERY:
+            self.journal.save_snapshot(state.id, state.seq, st.STATE_VERSION, st.to_snapshot(state))
+
+    def snapshot(self, review_id: str) -> int:
+        """Cache the review's state now; returns the sequence number cached."""
+        state = self.load(review_id)
+        self.journal.save_snapshot(state.id, state.seq, st.STATE_VERSION, st.to_snapshot(state))
+        return state.seq
+
+
+def _pending(review_id: str, seq: int, actor: str, event: NewEvent) -> Event:
+    return Event(review_id, seq, dt.datetime.now(dt.UTC), actor, event.kind, event.payload)
+
+
+def _copy(state: st.ReviewState) -> st.ReviewState:
+    # Shallow per collection: values are frozen, so only the containers need copying.
+    return st.ReviewState(
+        id=state.id,
+        seq=state.seq,
+        header=state.header,
+        stage=state.stage,
+        collections={name: dict(values) for name, values in state.collections.items()},
+        records={name: dict(values) for name, values in state.records.items()},
+        updated_at=state.updated_at,
+    )
+
+
+def _unknown_review(review_id: str, known: list[str]) -> str:
+    hint = f"; reviews in this database: {', '.join(known[:10])}" if known else "; this database has no reviews yet"
+    return f"no review with the id {review_id!r}{hint}"
+
+
+def next_review_id(journal: Journal, year: int) -> str:
+    """The next id of the form CR-2026-001, counting the reviews already in the journal."""
+    pattern = re.compile(rf"^CR-{year}-(\d+)$")
+    numbers = [int(m.group(1)) for rid in journal.review_ids() if (m := pattern.match(rid))]
+    return f"CR-{year}-{max(numbers, default=0) + 1:03d}"

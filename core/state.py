@@ -1,0 +1,282 @@
+"""A review's current state, derived by replaying its journal events.
+
+Each event kind has one reducer. Reducers only assign: every check happens before an event is
+written (see `core.reviews`), so replaying the journal can never be refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from attrs import define, evolve, field
+
+from core import codec
+from core.errors import StoreError
+from core.journal import Event
+from core.lifecycle import Stage
+from core.model import (
+    Agency,
+    ChronologyEntry,
+    Contribution,
+    Evidence,
+    Finding,
+    ImprovementAction,
+    LearningEvent,
+    Participant,
+    Recommendation,
+    Review,
+)
+
+# Bump when a reducer changes meaning, so old snapshots are ignored and rebuilt.
+STATE_VERSION = "1"
+
+# The core's collections: name -> (value class, the attribute that keys it).
+COLLECTIONS: dict[str, tuple[type, str]] = {
+    "agencies": (Agency, "name"),
+    "participants": (Participant, "id"),
+    "chronology": (ChronologyEntry, "id"),
+    "evidence": (Evidence, "id"),
+    "findings": (Finding, "id"),
+    "recommendations": (Recommendation, "id"),
+    "actions": (ImprovementAction, "id"),
+    "learning_events": (LearningEvent, "id"),
+    "contributions": (Contribution, "id"),
+}
+
+
+def _empty_collections() -> dict[str, dict[str, Any]]:
+    return {name: {} for name in COLLECTIONS}
+
+
+@define
+class ReviewState:
+    """One review as the journal says it is now (or at a chosen moment).
+
+    Hooks receive it to read; they never change it. Plugin data lives in `records`, keyed by a
+    collection name the plugin chooses (prefix it with the plugin's name).
+    """
+
+    id: str
+    seq: int = 0
+    header: Review | None = None
+    stage: Stage = Stage.NOTIFICATION
+    collections: dict[str, dict[str, Any]] = field(factory=_empty_collections)
+    records: dict[str, dict[str, dict[str, Any]]] = field(factory=dict)
+    updated_at: dt.datetime | None = None
+
+    # Named views of the collections, for readable code.
+    @property
+    def review(self) -> Review:
+        if self.header is None:
+            raise StoreError(f"review {self.id} has no notification event")
+        return self.header
+
+    @property
+    def methodology(self) -> str | None:
+        return self.header.methodology if self.header else None
+
+    @property
+    def agencies(self) -> dict[str, Agency]:
+        return self.collections["agencies"]
+
+    @property
+    def participants(self) -> dict[str, Participant]:
+        return self.collections["participants"]
+
+    @property
+    def chronology(self) -> dict[str, ChronologyEntry]:
+        return self.collections["chronology"]
+
+    @property
+    def evidence(self) -> dict[str, Evidence]:
+        return self.collections["evidence"]
+
+    @property
+    def findings(self) -> dict[str, Finding]:
+        return self.collections["findings"]
+
+    @property
+    def recommendations(self) -> dict[str, Recommendation]:
+        return self.collections["recommendations"]
+
+    @property
+    def actions(self) -> dict[str, ImprovementAction]:
+        return self.collections["actions"]
+
+    @property
+    def learning_events(self) -> dict[str, LearningEvent]:
+        return self.collections["learning_events"]
+
+    @property
+    def contributions(self) -> dict[str, Contribution]:
+        return self.collections["contributions"]
+
+    def record_collection(self, name: str) -> dict[str, dict[str, Any]]:
+        return self.records.get(name, {})
+
+    def sorted_chronology(self) -> list[ChronologyEntry]:
+        return sorted(self.chronology.values(), key=lambda e: (e.date.sort_key, e.agency, e.id))
+
+    # -- replay --------------------------------------------------------------------------
+
+    def apply(self, event: Event) -> None:
+        reducer = _reducer_for(event.kind)
+        reducer(self, event.payload)
+        self.seq = event.seq
+        self.updated_at = event.recorded_at
+
+    def apply_all(self, events: Iterable[Event]) -> ReviewState:
+        for event in events:
+            self.apply(event)
+        return self
+
+
+# -- reducers ------------------------------------------------------------------------------
+
+Reducer = Callable[[ReviewState, dict[str, Any]], None]
+REDUCERS: dict[str, Reducer] = {}
+
+
+def reduces(kind: str) -> Callable[[Reducer], Reducer]:
+    def decorate(function: Reducer) -> Reducer:
+        REDUCERS[kind] = function
+        return function
+
+    return decorate
+
+
+def _reducer_for(kind: str) -> Reducer:
+    if kind in REDUCERS:
+        return REDUCERS[kind]
+    collection, _, verb = kind.rpartition(".")
+    if collection in COLLECTIONS and verb in ("put", "removed"):
+        return _put if verb == "put" else _removed
+    raise StoreError(
+        f"the journal holds an event of kind {kind!r} that this version of casereview does not "
+        "know; it was probably written by a newer version"
+    )
+
+
+def _put(state: ReviewState, payload: dict[str, Any]) -> None:
+    name = payload["collection"]
+    cls, key = COLLECTIONS[name]
+    value = codec.from_data(payload["value"], cls)
+    state.collections[name][getattr(value, key)] = value
+
+
+def _removed(state: ReviewState, payload: dict[str, Any]) -> None:
+    state.collections[payload["collection"]].pop(payload["key"], None)
+
+
+@reduces("review.opened")
+def _opened(state: ReviewState, payload: dict[str, Any]) -> None:
+    state.header = codec.from_data(payload, Review)
+    state.stage = Stage.NOTIFICATION
+
+
+@reduces("review.amended")
+def _amended(state: ReviewState, payload: dict[str, Any]) -> None:
+    merged = codec.to_data(state.review) | payload
+    state.header = codec.from_data(merged, Review)
+
+
+@reduces("stage.changed")
+def _stage_changed(state: ReviewState, payload: dict[str, Any]) -> None:
+    state.stage = Stage(payload["to"])
+
+
+@reduces("record.put")
+def _record_put(state: ReviewState, payload: dict[str, Any]) -> None:
+    state.records.setdefault(payload["collection"], {})[payload["key"]] = payload["value"]
+
+
+@reduces("record.removed")
+def _record_removed(state: ReviewState, payload: dict[str, Any]) -> None:
+    state.records.get(payload["collection"], {}).pop(payload["key"], None)
+
+
+# -- events a command writes (the only way state changes) -----------------------------------
+
+
+def put(collection: str, value: Any) -> tuple[str, dict[str, Any]]:
+    """The event that adds or replaces a value in one of the core's collections."""
+    if collection not in COLLECTIONS:
+        raise KeyError(f"unknown collection {collection!r}")
+    return (f"{collection}.put", {"collection": collection, "value": codec.to_data(value)})
+
+
+def remove(collection: str, key: str) -> tuple[str, dict[str, Any]]:
+    return (f"{collection}.removed", {"collection": collection, "key": key})
+
+
+def put_record(collection: str, key: str, value: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The event that stores a plugin's own record (plain JSON-ready data)."""
+    return ("record.put", {"collection": collection, "key": key, "value": value})
+
+
+def remove_record(collection: str, key: str) -> tuple[str, dict[str, Any]]:
+    return ("record.removed", {"collection": collection, "key": key})
+
+
+def amend(**changes: Any) -> tuple[str, dict[str, Any]]:
+    return ("review.amended", codec.to_data(changes))
+
+
+# -- snapshots -----------------------------------------------------------------------------
+
+
+def to_snapshot(state: ReviewState) -> str:
+    data = {
+        "id": state.id,
+        "seq": state.seq,
+        "header": codec.to_data(state.header) if state.header else None,
+        "stage": state.stage.value,
+        "collections": {
+            name: [codec.to_data(v) for v in values.values()]
+            for name, values in state.collections.items()
+        },
+        "records": state.records,
+        "updated_at": state.updated_at.isoformat() if state.updated_at else None,
+    }
+    return json.dumps(data, ensure_ascii=False)
+
+
+def from_snapshot(text: str) -> ReviewState:
+    data = json.loads(text)
+    state = ReviewState(
+        id=data["id"],
+        seq=data["seq"],
+        header=codec.from_data(data["header"], Review) if data["header"] else None,
+        stage=Stage(data["stage"]),
+        records=data["records"],
+        updated_at=dt.datetime.fromisoformat(data["updated_at"]) if data["updated_at"] else None,
+    )
+    for name, values in data["collections"].items():
+        if name not in COLLECTIONS:
+            continue
+        cls, key = COLLECTIONS[name]
+        state.collections[name] = {
+            getattr(v, key): v for v in (codec.from_data(item, cls) for item in values)
+        }
+    return state
+
+
+def summary(state: ReviewState) -> dict[str, Any]:
+    """The state as plain data: for `--json`, for comparing a replay with the live state."""
+    return {
+        "id": state.id,
+        "seq": state.seq,
+        "stage": state.stage.value,
+        "review": codec.to_data(state.header) if state.header else None,
+        "collections": {
+            name: {k: codec.to_data(v) for k, v in sorted(values.items())}
+            for name, values in state.collections.items()
+        },
+        "records": state.records,
+    }
+
+
+__all__ = ["COLLECTIONS", "ReviewState", "amend", "evolve", "put", "put_record", "summary"]
