@@ -10,7 +10,7 @@ from core.methodology import Methodology
 
 
 @hookimpl
-def register_methodologies(register) -> None:  # noqa: ANN001
+def register_methodologies(register) -> None:
     register(
         Methodology(
             name="appreciative-inquiry",

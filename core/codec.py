@@ -18,7 +18,9 @@ T = TypeVar("T")
 
 converter = cattrs.Converter(forbid_extra_keys=False)
 converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
-converter.register_structure_hook(dt.date, lambda v, _: v if isinstance(v, dt.date) else dt.date.fromisoformat(v))
+converter.register_structure_hook(
+    dt.date, lambda v, _: v if isinstance(v, dt.date) else dt.date.fromisoformat(v)
+)
 converter.register_unstructure_hook(dt.datetime, lambda d: d.isoformat())
 converter.register_structure_hook(
     dt.datetime, lambda v, _: v if isinstance(v, dt.datetime) else dt.datetime.fromisoformat(v)

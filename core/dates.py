@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 
 from attrs import field, frozen
 
 from core.errors import InvalidValue
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     DAY = "day"
     MONTH = "month"
     YEAR = "year"

@@ -94,3 +94,18 @@ class PluginError(CaseReviewError):
 
 class PluginConflict(CaseReviewError):
     """Two plugins registered the same name."""
+
+
+class GraphInvalid(CaseReviewError):
+    """The causal graph breaks a rule (a causal loop, a finding with no evidence, ...).
+
+    `problems` holds every problem found, each in plain English, so all can be fixed in one go.
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        listed = "\n  - ".join(self.problems)
+        super().__init__(
+            f"the causal graph has {len(self.problems)} problem(s):\n  - {listed}",
+            hint="`casereview graph REVIEW --check` lists them; fix the links and check again",
+        )

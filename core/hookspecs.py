@@ -191,7 +191,9 @@ def report_sections(review: ReviewState, methodology: str) -> list[ReportSection
 
 
 @hookspec
-def check_methodology_transition(review: ReviewState, methodology: str, source: str, target: str) -> list[str]:
+def check_methodology_transition(
+    review: ReviewState, methodology: str, source: str, target: str
+) -> list[str]:
     """Give reasons (plain English) to refuse moving this method's review from `source` to
     `target`; an empty list agrees. Called before every lifecycle move of the method's reviews.
     """

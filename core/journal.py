@@ -136,7 +136,7 @@ class Journal:
 
     # -- writing -------------------------------------------------------------------------
 
-    def _transaction(self):  # noqa: ANN202 - a context manager
+    def _transaction(self):
         return _Transaction(self._db)
 
     def append(
@@ -152,7 +152,7 @@ class Journal:
         moment = self.clock()
         stamp = _stamp(moment)
         rows = [
-            (review_id, expected_seq + i, stamp, actor, e.kind, json.dumps(e.payload, ensure_ascii=False))
+            (review_id, expected_seq + i, stamp, actor, e.kind, _payload_text(e.payload))
             for i, e in enumerate(events, start=1)
         ]
         try:
@@ -193,7 +193,10 @@ class Journal:
     def events(
         self, review_id: str, *, after_seq: int = 0, until: dt.datetime | None = None
     ) -> Iterator[Event]:
-        sql = "SELECT seq, recorded_at, actor, kind, payload FROM events WHERE review_id = ? AND seq > ?"
+        sql = (
+            "SELECT seq, recorded_at, actor, kind, payload FROM events "
+            "WHERE review_id = ? AND seq > ?"
+        )
         params: list[Any] = [review_id, after_seq]
         if until is not None:
             sql += " AND recorded_at <= ?"
@@ -209,13 +212,11 @@ class Journal:
         with self._transaction() as db:
             db.execute(
                 "INSERT INTO snapshots (review_id, seq, state_version, state) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (review_id, seq) DO UPDATE SET state_version = excluded.state_version, "
-                "state = excluded.state",
+                "ON CONFLICT (review_id, seq) DO UPDATE SET "
+                "state_version = excluded.state_version, state = excluded.state",
                 (review_id, seq, state_version, state),
             )
-            db.execute(
-                "DELETE FROM snapshots WHERE review_id = ? AND seq < ?", (review_id, seq)
-            )
+            db.execute("DELETE FROM snapshots WHERE review_id = ? AND seq < ?", (review_id, seq))
 
     def latest_snapshot(
         self, review_id: str, state_version: str, *, at_most_seq: int | None = None
@@ -241,6 +242,10 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+
+def _payload_text(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
 def _conflict_message(review_id: str, expected: int, found: int | None) -> str:

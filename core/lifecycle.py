@@ -6,10 +6,10 @@ Whether an allowed move may happen *now* is for the guards (`core.guards` and pl
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Stage(str, Enum):
+class Stage(StrEnum):
     NOTIFICATION = "notification"
     DECISION = "decision"
     COMMISSIONING = "commissioning"

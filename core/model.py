@@ -7,7 +7,7 @@ lives in `core.codec`, not here.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from attrs import Factory, field, frozen
@@ -16,7 +16,7 @@ from core.dates import PartialDate
 from core.errors import InvalidValue
 
 
-def _required(what: str):  # noqa: ANN202 - an attrs validator factory
+def _required(what: str):
     def check(instance: object, attribute: Any, value: Any) -> None:
         if value is None or (isinstance(value, str) and not value.strip()):
             raise InvalidValue(f"{what} is required ({type(instance).__name__}.{attribute.name})")
@@ -24,7 +24,7 @@ def _required(what: str):  # noqa: ANN202 - an attrs validator factory
     return check
 
 
-def _not_empty(what: str):  # noqa: ANN202
+def _not_empty(what: str):
     def check(instance: object, attribute: Any, value: tuple) -> None:
         if not value:
             raise InvalidValue(f"{what} ({type(instance).__name__}.{attribute.name})")
@@ -36,7 +36,7 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-class AgencyKind(str, Enum):
+class AgencyKind(StrEnum):
     POLICE = "police"
     CHILDRENS_SOCIAL_CARE = "childrens_social_care"
     EDUCATION = "education"
@@ -63,7 +63,7 @@ class Subject:
     age_at_event: str = ""  # e.g. "2 years 7 months"; free text on purpose, never a birth date
 
 
-class ParticipantRole(str, Enum):
+class ParticipantRole(StrEnum):
     LEAD_REVIEWER = "lead_reviewer"
     REVIEW_TEAM = "review_team"
     CASE_GROUP = "case_group"
@@ -148,7 +148,7 @@ class ChronologyEntry:
         return max(self.date.end, self.recorded_on or self.date.end)
 
 
-class EvidenceKind(str, Enum):
+class EvidenceKind(StrEnum):
     AGENCY_REPORT = "agency_report"
     CONVERSATION = "conversation"
     DOCUMENT = "document"
@@ -168,7 +168,7 @@ class Evidence:
     details: dict[str, Any] = Factory(dict)  # the methodology's own shape of the evidence
 
 
-class FindingStatus(str, Enum):
+class FindingStatus(StrEnum):
     SUGGESTED = "suggested"  # proposed by software; a reviewer has not accepted it
     DRAFT = "draft"
     FINAL = "final"
@@ -195,7 +195,7 @@ class Recommendation:
     strength: str = ""  # e.g. RCA's stronger / intermediate / weaker
 
 
-class ActionStatus(str, Enum):
+class ActionStatus(StrEnum):
     PLANNED = "planned"
     IN_PROGRESS = "in_progress"
     COMPLETED = "completed"

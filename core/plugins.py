@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import metadata
 from types import ModuleType
 from typing import Any
@@ -144,7 +144,9 @@ class PluginHost:
         firstresult hooks give their result or None; the others give a list of results.
         """
         owner = self.methodology(methodology).plugin
-        names = [owner] + ([DEFAULTS] if self.pm.has_plugin(DEFAULTS) and owner != DEFAULTS else [])
+        names = [owner]
+        if self.pm.has_plugin(DEFAULTS) and owner != DEFAULTS:
+            names.append(DEFAULTS)
         implementers = set(self._implementers(hook))
         first = self._firstresult(hook)
         results = []
@@ -179,7 +181,8 @@ class PluginHost:
         for name, plugin in sorted(self.pm.list_name_plugin(), key=lambda item: item[0]):
             hooks = sorted(caller.name for caller in self.pm.get_hookcallers(plugin) or [])
             module = plugin.__name__ if isinstance(plugin, ModuleType) else type(plugin).__module__
-            infos.append(PluginInfo(name, self._versions.get(name, "unknown"), tuple(hooks), module))
+            version = self._versions.get(name, "unknown")
+            infos.append(PluginInfo(name, version, tuple(hooks), module))
         return infos
 
 
@@ -209,12 +212,14 @@ def _load_entry_points(pm: pluggy.PluginManager, allow: set[str] | None) -> dict
 
 
 def _trace_calls(pm: pluggy.PluginManager) -> None:
-    def before(hook_name: str, hook_impls: list, kwargs: dict) -> None:
+    def before(hook_name: str, hook_impls: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
         names = ", ".join(impl.plugin_name for impl in hook_impls)
         arguments = ", ".join(sorted(kwargs))
         print(f"casereview: hook {hook_name}({arguments}) -> [{names}]", file=sys.stderr)
 
-    def after(outcome: Any, hook_name: str, hook_impls: list, kwargs: dict) -> None:
+    def after(
+        outcome: Any, hook_name: str, hook_impls: Sequence[Any], kwargs: Mapping[str, Any]
+    ) -> None:
         return None
 
     pm.add_hookcall_monitoring(before, after)

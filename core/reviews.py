@@ -75,15 +75,16 @@ class Reviews:
         `state.seq`. On any error nothing is written; on success `state` is the new state."""
         events = [c if isinstance(c, NewEvent) else NewEvent(*c) for c in changes]
         preview = _copy(state)  # replay on a copy first: a bad event fails before any write
-        for offset, event in enumerate(events, start=1):
-            preview.apply(_pending(state.id, state.seq + offset, self.actor, event))
-        written = self.journal.append(state.id, state.seq, self.actor, events)
-        for event in written:
-            state.apply(event)
+        for offset, new in enumerate(events, start=1):
+            preview.apply(_pending(state.id, state.seq + offset, self.actor, new))
+        for written in self.journal.append(state.id, state.seq, self.actor, events):
+            state.apply(written)
         self._maybe_snapshot(state)
         return state
 
-    def open_review(self, review: Review, changes: Sequence[tuple[str, dict[str, Any]]] = ()) -> st.ReviewState:
+    def open_review(
+        self, review: Review, changes: Sequence[tuple[str, dict[str, Any]]] = ()
+    ) -> st.ReviewState:
         """Record a new review's notification (and any first changes) as its first events."""
         if self.exists(review.id):
             raise InvalidValue(f"there is already a review with the id {review.id}")
@@ -99,7 +100,8 @@ class Reviews:
         if reasons:
             raise TransitionRefused(state.stage.value, target.value, reasons)
         source = state.stage
-        self.write(state, [("stage.changed", {"from": source.value, "to": target.value, "reason": reason})])
+        change = {"from": source.value, "to": target.value, "reason": reason}
+        self.write(state, [("stage.changed", change)])
         self.host.call_each("stage_changed", review=state, source=source.value, target=target.value)
         return state
 
@@ -152,7 +154,9 @@ def _copy(state: st.ReviewState) -> st.ReviewState:
 
 
 def _unknown_review(review_id: str, known: list[str]) -> str:
-    hint = f"; reviews in this database: {', '.join(known[:10])}" if known else "; this database has no reviews yet"
+    if not known:
+        return f"no review with the id {review_id!r}; this database has no reviews yet"
+    hint = f"; reviews in this database: {', '.join(known[:10])}"
     return f"no review with the id {review_id!r}{hint}"
 
 

@@ -163,7 +163,7 @@ def _reducer_for(kind: str) -> Reducer:
 def _put(state: ReviewState, payload: dict[str, Any]) -> None:
     name = payload["collection"]
     cls, key = COLLECTIONS[name]
-    value = codec.from_data(payload["value"], cls)
+    value: Any = codec.from_data(payload["value"], cls)
     state.collections[name][getattr(value, key)] = value
 
 
@@ -258,9 +258,8 @@ def from_snapshot(text: str) -> ReviewState:
         if name not in COLLECTIONS:
             continue
         cls, key = COLLECTIONS[name]
-        state.collections[name] = {
-            getattr(v, key): v for v in (codec.from_data(item, cls) for item in values)
-        }
+        loaded: list[Any] = [codec.from_data(item, cls) for item in values]
+        state.collections[name] = {getattr(v, key): v for v in loaded}
     return state
 
 

@@ -61,10 +61,11 @@ def history_command(app: App, review_id: str, as_of: str | None, as_json: bool) 
                f"{len(review.actions)} actions.")
 
 
-def _describe(event) -> str:  # noqa: ANN001
+def _describe(event) -> str:
     payload = event.payload
     if event.kind == "stage.changed":
-        return f"moved from {payload['from'].replace('_', ' ')} to {payload['to'].replace('_', ' ')}"
+        source, target = (payload[k].replace('_', ' ') for k in ('from', 'to'))
+        return f"moved from {source} to {target}"
     if event.kind == "review.opened":
         return f"notified: {payload.get('title', '')}"
     if event.kind.endswith(".put"):

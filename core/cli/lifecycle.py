@@ -49,14 +49,16 @@ def show_command(app: App, review_id: str, as_json: bool) -> None:
     click.echo(f"  Methodology:  {review.methodology or 'not chosen yet'}")
     click.echo(f"  Stage:        {state.stage.label}")
     click.echo(f"  Can move to:  {', '.join(moves) or 'nowhere (closed)'}")
-    counts = ", ".join(f"{len(v)} {k.replace('_', ' ')}" for k, v in state.collections.items() if v)
+    counts = ", ".join(
+        f"{len(v)} {k.replace('_', ' ')}" for k, v in state.collections.items() if v
+    )
     click.echo(f"  Holds:        {counts or 'nothing yet'}")
 
 
 @click.command()
 @review_argument
 @click.argument("stage", type=click.Choice([s.value for s in Stage]), metavar="STAGE")
-@click.option("--reason", default="", help="Why, for the audit trail (e.g. 'new evidence arrived').")
+@click.option("--reason", default="", help="Why, for the audit trail ('new evidence arrived').")
 @click.pass_obj
 def move_command(app: App, review_id: str, stage: str, reason: str) -> None:
     """Move REVIEW to STAGE, if the lifecycle allows it and every check agrees.
