@@ -1,0 +1,275 @@
+"""The plugin author's kit: pytest fixtures for casereview, and a methodology conformance check.
+
+Installed as a pytest plugin (entry point `pytest11`), so any project with casereview installed
+gets the fixtures without importing anything:
+
+    def test_my_plan(casereview_host, casereview_reviews):
+        host = casereview_host("my-method")            # only my plugin (plus the core's own)
+        ...
+
+    # test_conformance.py: every check of the contract, reported one by one
+    from plugins.testing import MethodologyConformance
+
+    class TestMyMethod(MethodologyConformance):
+        methodology = "my-method"
+
+or in one line: `check_methodology("my-method")`.
+
+Core modules are imported inside functions: pytest loads this module in every run, and a run
+must not fail (or slow down) because of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from core.journal import Journal
+    from core.plugins import PluginHost
+    from core.reviews import Reviews
+    from core.state import ReviewState
+
+SAMPLE_REVIEW_ID = "CR-2025-900"
+KIT_ACTOR = "casereview-kit"
+# Regimes the sample review prefers, in order; any registered regime will do otherwise.
+PREFERRED_REGIMES = ("england-cspr-2018", "england-scr-2013", "wales-cpr")
+
+
+# -- building blocks (plain functions: usable without pytest) ----------------------------------
+
+
+def installed_plugins() -> dict[str, str]:
+    """Entry-point name -> module, for every installed casereview plugin."""
+    from importlib import metadata
+
+    from core.plugins import GROUP
+
+    return {ep.name: ep.value.split(":")[0] for ep in metadata.entry_points(group=GROUP)}
+
+
+def core_plugin_names() -> list[str]:
+    """The project's own non-methodology plugins (the core's defaults, the built-in regimes,
+    exporters ...): every installed plugin whose module lives in `core` or `plugins`."""
+    return sorted(
+        name
+        for name, module in installed_plugins().items()
+        if module.split(".")[0] in ("core", "plugins")
+    )
+
+
+def make_host(
+    *plugins: str | object | tuple[str, object],
+    core: bool = True,
+    trace: bool = False,
+) -> PluginHost:
+    """A fresh PluginHost with only the plugins named.
+
+    Each item is an installed plugin's entry-point name ("rca"), a plugin object (a module or an
+    instance of a class with `@hookimpl` methods), or a (name, object) pair. With `core=True`
+    (the default) the project's own non-methodology plugins load too, so reviews have their
+    regimes and the core's guards. `check_pending()` runs, as at start-up.
+    """
+    from core.plugins import PluginHost
+
+    names = [p for p in plugins if isinstance(p, str)]
+    extra: list[tuple[str, object]] = []
+    for item in plugins:
+        if isinstance(item, str):
+            continue
+        if isinstance(item, tuple):
+            extra.append(item)
+        else:
+            extra.append((_plugin_name(item), item))
+    allow = set(names) | (set(core_plugin_names()) if core else set())
+    return PluginHost.load(allow=allow, extra=extra, trace=trace)
+
+
+def _plugin_name(plugin: object) -> str:
+    name = getattr(plugin, "__name__", None) or type(plugin).__name__
+    return str(name).rsplit(".", 1)[-1]
+
+
+def open_journal(path: str = ":memory:") -> Journal:
+    from core.journal import Journal
+
+    return Journal.open(path)
+
+
+def sample_regime(host: PluginHost) -> str:
+    for name in PREFERRED_REGIMES:
+        if name in host.regimes:
+            return name
+    if not host.regimes:
+        from core.errors import NotFound
+
+        raise NotFound(
+            "the sample review needs a statutory regime, and no plugin registers one; "
+            "load the built-in regimes (make_host(core=True)) or register your own"
+        )
+    return sorted(host.regimes)[0]
+
+
+def build_sample_review(
+    reviews: Reviews,
+    *,
+    methodology: str | None = None,
+    review_id: str = SAMPLE_REVIEW_ID,
+    regime: str | None = None,
+) -> ReviewState:
+    """A small fictional review, built through the public API: the notification, four agencies,
+    a lead reviewer, a case-group practitioner, six chronology entries (one known only to a month),
+    two pieces of evidence, a learning event with two contributions, one finding the reviewers
+    finalised and one still a draft. It stays at the notification stage, so no guard is asked."""
+    from core.dates import PartialDate
+    from core.model import (
+        Agency,
+        ChronologyEntry,
+        Contribution,
+        Evidence,
+        Finding,
+        LearningEvent,
+        Participant,
+        Review,
+        Sharing,
+        Subject,
+    )
+    from core.state import put
+
+    day = dt.date
+    header = Review(
+        id=review_id,
+        title="Learning from the care of Child T (fictional)",
+        regime=regime or sample_regime(reviews.host),
+        area="Northwold Safeguarding Children Partnership (fictional)",
+        subject=Subject("Child T", "2 years 4 months"),
+        incident_date=day(2025, 11, 14),
+        notified_on=day(2025, 11, 17),
+        methodology=methodology,
+        terms_of_reference="How did agencies share what they knew about Child T's home?",
+    )
+    agencies = [
+        Agency("Northwold Police", "police"),
+        Agency("Northwold Children's Services", "childrens_social_care"),
+        Agency("Brookside Surgery", "gp"),
+        Agency("Northwold Health Visiting", "health_visiting"),
+    ]
+    people = [
+        Participant("P1", "lead_reviewer", "Independent lead reviewer", name="Morgan Hale",
+                    employers=("Hale Reviews Ltd",)),
+        Participant("P2", "case_group", "Health visitor", agency="Northwold Health Visiting"),
+    ]
+
+    def entry(n: int, agency: str, when: PartialDate, what: str, **more: Any) -> ChronologyEntry:
+        return ChronologyEntry(f"E{n}", agency, when, what, source_ref=f"{agency[:3].upper()}-{n}",
+                               **more)
+
+    chronology = [
+        entry(1, "Northwold Health Visiting", PartialDate.day(day(2025, 3, 4)),
+              "New birth visit to a younger sibling; Child T seen, home described as cluttered.",
+              who="Health visitor", what_was_known="Mother had moved from another area."),
+        entry(2, "Brookside Surgery", PartialDate.month(2025, 5),
+              "Mother attended with low mood; prescribed medication.", who="GP"),
+        entry(3, "Northwold Police", PartialDate.day(day(2025, 7, 19)),
+              "Neighbour reported shouting at the address; officers attended, no further action.",
+              who="Response officer", shared_with=(Sharing("Northwold Children's Services",
+                                                          day(2025, 7, 21)),)),
+        entry(4, "Northwold Children's Services", PartialDate.day(day(2025, 7, 22)),
+              "Police notification screened; closed with advice to the family.",
+              who="Duty social worker", decision_or_action="No further action"),
+        entry(5, "Northwold Health Visiting", PartialDate.day(day(2025, 9, 9)),
+              "Two-year review not attended; letter sent.", who="Health visitor",
+              recorded_on=day(2025, 9, 12)),
+        entry(6, "Northwold Police", PartialDate.day(day(2025, 11, 14)),
+              "Child T taken to hospital with injuries; investigation opened.",
+              who="Detective sergeant"),
+    ]
+    evidence = [
+        Evidence("EV1", "agency_report", "Health visiting agency report",
+                 summary="The service's account of its contact with the family.",
+                 agency="Northwold Health Visiting", entry_ids=("E1", "E5"),
+                 received_on=day(2026, 1, 9)),
+        Evidence("EV2", "conversation", "Conversation with the duty social worker",
+                 summary="How the July notification was screened.", agency="Northwold Children's "
+                 "Services", entry_ids=("E4",), received_on=day(2026, 1, 20)),
+    ]
+    event = LearningEvent("LE1", "learning_event", "Practitioner learning event",
+                          held_on=day(2026, 2, 3), facilitator="Morgan Hale",
+                          attendee_roles=("Health visitor", "Duty social worker", "GP"))
+    contributions = [
+        Contribution("C1", "LE1", "Health visitor", "We had no way to know police had attended.",
+                     agency="Northwold Health Visiting"),
+        Contribution("C2", "LE1", "Duty social worker",
+                     "Screening that week was carried by two people for the whole area.",
+                     agency="Northwold Children's Services"),
+    ]
+    findings = [
+        Finding("F1", "Information about police call-outs does not reach health visitors",
+                "Health visitors are not told when police attend a family's home.",
+                evidence_ids=("EV1", "EV2"), status="final"),
+        Finding("F2", "Screening capacity", "Screening depends on too few people at busy times.",
+                evidence_ids=("EV2",), status="draft"),
+    ]
+    state = reviews.open_review(header)
+    changes = [put("agencies", a) for a in agencies] + [put("participants", p) for p in people]
+    changes += [put("chronology", e) for e in chronology] + [put("evidence", e) for e in evidence]
+    changes += [put("learning_events", event)] + [put("contributions", c) for c in contributions]
+    changes += [put("findings", f) for f in findings]
+    return reviews.write(state, changes)
+
+
+# -- pytest fixtures -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def casereview_host() -> Callable[..., PluginHost]:
+    """Factory: `casereview_host("rca", MyPlugin())` gives a fresh host with only those plugins
+    (plus the project's own non-methodology plugins unless `core=False`)."""
+    return make_host
+
+
+@pytest.fixture
+def casereview_plugins() -> Iterable[str | object] | None:
+    """Override in your conftest.py to choose what `casereview_reviews` loads; None loads every
+    installed plugin."""
+    return None
+
+
+@pytest.fixture
+def casereview_methodology() -> str | None:
+    """Override to give the sample review your methodology."""
+    return None
+
+
+@pytest.fixture
+def casereview_journal() -> Iterable[Journal]:
+    """A fresh, empty in-memory journal, closed after the test."""
+    journal = open_journal()
+    yield journal
+    journal.close()
+
+
+@pytest.fixture
+def casereview_reviews(
+    casereview_journal: Journal, casereview_plugins: Iterable[str | object] | None
+) -> Reviews:
+    """The `Reviews` service over the fresh journal and a host of `casereview_plugins`."""
+    from core.plugins import PluginHost
+    from core.reviews import Reviews
+
+    if casereview_plugins is None:
+        host = PluginHost.load(allow=set(installed_plugins()))
+    else:
+        host = make_host(*casereview_plugins)
+    return Reviews(casereview_journal, host, KIT_ACTOR)
+
+
+@pytest.fixture
+def casereview_sample_review(
+    casereview_reviews: Reviews, casereview_methodology: str | None
+) -> ReviewState:
+    """The kit's fictional sample review (see `build_sample_review`), freshly written."""
+    return build_sample_review(casereview_reviews, methodology=casereview_methodology)
