@@ -22,6 +22,7 @@ CORE_COMMANDS: dict[str, str] = {
     "list": "core.cli.lifecycle",
     "plugins": "core.cli.plugins",
     "methodologies": "core.cli.plugins",
+    "choose": "core.cli.choose",
 }
 
 
