@@ -52,6 +52,7 @@ METHODOLOGY_HOOKS = frozenset(
         "derive_findings",
         "report_sections",
         "check_methodology_transition",
+        "check_finding",
     }
 )
 
@@ -196,6 +197,19 @@ def check_methodology_transition(
 ) -> list[str]:
     """Give reasons (plain English) to refuse moving this method's review from `source` to
     `target`; an empty list agrees. Called before every lifecycle move of the method's reviews.
+    """
+
+
+@hookspec
+def check_finding(
+    review: ReviewState, methodology: str, finding: Finding, status: str
+) -> list[dict[str, str]]:
+    """Check a finding before it is recorded with `status` ("draft" or "final").
+
+    Each result is a dict like `check_stage`'s: `level` ("warning" | "problem"), `check` (a
+    short name) and `message`. Any "problem" refuses the change and nothing is written;
+    warnings are shown and the change goes ahead. Called by `core.findings` when a finding is
+    added, accepted from a suggestion, or finalised. Results of all calls are joined.
     """
 
 

@@ -65,6 +65,7 @@ class Methodology:
     default_variant: str | None = None
     graph_schema: GraphSchema = Factory(GraphSchema)
     taxonomies: tuple[str, ...] = field(default=(), converter=tuple)  # names of its taxonomies
+    learning_events: dict[str, str] = Factory(dict)  # kind -> what it is (see plan_learning_event)
     plugin: str = ""  # filled in by the host: who registered it
 
 
