@@ -23,6 +23,8 @@ CORE_COMMANDS: dict[str, str] = {
     "plugins": "core.cli.plugins",
     "methodologies": "core.cli.plugins",
     "choose": "core.cli.choose",
+    "event": "core.cli.events",
+    "findings": "core.cli.findings",
 }
 
 
