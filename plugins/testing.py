@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from core.plugins import PluginHost
     from core.reviews import Reviews
     from core.state import ReviewState
+    from plugins._conformance import Conformance
 
 SAMPLE_REVIEW_ID = "CR-2025-900"
 KIT_ACTOR = "casereview-kit"
@@ -75,17 +76,25 @@ def make_host(
     """
     from core.plugins import PluginHost
 
-    names = [p for p in plugins if isinstance(p, str)]
+    names, extra = split_plugins(plugins)
+    allow = set(names) | (set(core_plugin_names()) if core else set())
+    return PluginHost.load(allow=allow, extra=extra, trace=trace)
+
+
+def split_plugins(
+    plugins: Iterable[str | object | tuple[str, object]],
+) -> tuple[list[str], list[tuple[str, object]]]:
+    """(entry-point names, (name, plugin object) pairs) from what a test named."""
+    names: list[str] = []
     extra: list[tuple[str, object]] = []
     for item in plugins:
         if isinstance(item, str):
-            continue
-        if isinstance(item, tuple):
+            names.append(item)
+        elif isinstance(item, tuple):
             extra.append(item)
         else:
             extra.append((_plugin_name(item), item))
-    allow = set(names) | (set(core_plugin_names()) if core else set())
-    return PluginHost.load(allow=allow, extra=extra, trace=trace)
+    return names, extra
 
 
 def _plugin_name(plugin: object) -> str:
@@ -219,6 +228,100 @@ def build_sample_review(
     changes += [put("learning_events", event)] + [put("contributions", c) for c in contributions]
     changes += [put("findings", f) for f in findings]
     return reviews.write(state, changes)
+
+
+# -- the conformance check ---------------------------------------------------------------------
+
+
+class ConformanceFailure(AssertionError):
+    """A methodology does not keep the plugin contract; the message lists every problem."""
+
+
+def conformance_case(methodology: str, *plugins: str | object | tuple[str, object]) -> Conformance:
+    """Load `methodology` (from its installed plugin, or from the `plugins` given) beside the
+    core's plugins and a control methodology, and write two sample reviews: one using it and
+    one using the control."""
+    from core.reviews import Reviews
+    from plugins._conformance import CONTROL, Conformance, ControlMethodology
+
+    if not plugins:
+        from core.plugins import PluginHost
+
+        plugins = (PluginHost.load(allow=set(installed_plugins())).methodology(methodology).plugin,)
+    host = make_host(*plugins, ControlMethodology())
+    host.methodology(methodology)  # a clear NotFound if the plugins given do not register it
+    reviews = Reviews(open_journal(), host, KIT_ACTOR)
+    review = build_sample_review(reviews, methodology=methodology)
+    other = build_sample_review(reviews, methodology=CONTROL, review_id="CR-2025-901")
+    return Conformance(methodology, host, reviews, review, other, plugins)
+
+
+def conformance_problems(
+    methodology: str, *plugins: str | object | tuple[str, object]
+) -> dict[str, list[str]]:
+    """Every check of the contract: check name -> problems found (empty lists pass)."""
+    from plugins._conformance import CHECKS
+
+    case = conformance_case(methodology, *plugins)
+    return {name: check(case) for name, check in CHECKS.items()}
+
+
+def check_methodology(methodology: str, *plugins: str | object | tuple[str, object]) -> None:
+    """Assert that `methodology` keeps the plugin contract; the failure lists every problem.
+
+    `check_methodology("rca")` checks an installed plugin; pass the plugin object too when it
+    is not installed: `check_methodology("my-method", my_plugin_module)`.
+    """
+    found = conformance_problems(methodology, *plugins)
+    lines = [f"{check}: {problem}" for check, problems in found.items() for problem in problems]
+    if lines:
+        raise ConformanceFailure(
+            f"methodology {methodology!r} does not keep the plugin contract:\n  - "
+            + "\n  - ".join(lines)
+        )
+
+
+class MethodologyConformance:
+    """Subclass as `TestMyMethod(MethodologyConformance)` with `methodology = "my-method"` (and
+    `plugins = (my_plugin,)` if it is not installed): one test per check of the contract."""
+
+    methodology: str = ""
+    plugins: tuple[str | object | tuple[str, object], ...] = ()
+
+    @pytest.fixture
+    def conformance(self) -> Conformance:
+        if not self.methodology:
+            pytest.fail(f"{type(self).__name__} must set `methodology` to the name it registers")
+        return conformance_case(self.methodology, *self.plugins)
+
+    def _passes(self, check: str, case: Conformance) -> None:
+        from plugins._conformance import CHECKS
+
+        problems = CHECKS[check](case)
+        if problems:
+            raise ConformanceFailure(f"{self.methodology} {check}:\n  - " + "\n  - ".join(problems))
+
+    def test_descriptor(self, conformance: Conformance) -> None:
+        """Valid descriptor: name, title, summary, when it fits, all five principles."""
+        self._passes("descriptor", conformance)
+
+    def test_names_unique(self, conformance: Conformance) -> None:
+        self._passes("names_unique", conformance)
+
+    def test_taxonomies_registered(self, conformance: Conformance) -> None:
+        self._passes("taxonomies", conformance)
+
+    def test_hooks_return_documented_types(self, conformance: Conformance) -> None:
+        self._passes("hooks", conformance)
+
+    def test_cross_cutting_hooks(self, conformance: Conformance) -> None:
+        self._passes("cross_cutting", conformance)
+
+    def test_hooks_are_scoped(self, conformance: Conformance) -> None:
+        self._passes("scoped", conformance)
+
+    def test_hooks_are_read_only(self, conformance: Conformance) -> None:
+        self._passes("read_only", conformance)
 
 
 # -- pytest fixtures -------------------------------------------------------------------------
