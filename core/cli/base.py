@@ -22,6 +22,7 @@ CORE_COMMANDS: dict[str, str] = {
     "list": "core.cli.lifecycle",
     "plugins": "core.cli.plugins",
     "methodologies": "core.cli.plugins",
+    "graph": "core.cli.graph",
     "choose": "core.cli.choose",
     "event": "core.cli.events",
     "findings": "core.cli.findings",
