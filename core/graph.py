@@ -155,7 +155,7 @@ class CausalGraph:
         may = sorted(t for (e, s, t) in CORE_ALLOWED | set(self.schema.allowed)
                      if e == kind and s == source_kind)
         return (
-            f"cannot link {source!r} to {target!r} by {kind!r}: a {source_kind} may be linked "
+            f"cannot link {source!r} to {target!r} by {kind!r}: {_a(source_kind)} may be linked "
             f"that way only to {', '.join(may) or 'nothing'}; a methodology that needs this "
             "link declares it in its GraphSchema.allowed"
         )
@@ -271,6 +271,10 @@ class CausalGraph:
                     "reviewer must accept a finding before anything can rest on it"
                 )
         return found
+
+
+def _a(kind: str) -> str:
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
 
 
 def _short(text: str, limit: int = 60) -> str:
