@@ -78,9 +78,20 @@ class Journal:
             connection = sqlite3.connect(path, isolation_level=None, timeout=10.0)
         except sqlite3.Error as error:
             raise StoreError(f"cannot open the database {path}: {error}") from error
-        connection.execute("PRAGMA busy_timeout = 10000")
         journal = cls(connection, path, clock)
-        journal._prepare()
+        try:
+            connection.execute("PRAGMA busy_timeout = 10000")
+            journal._prepare()
+        except sqlite3.DatabaseError as error:  # an SQLite header over something else
+            connection.close()
+            raise StoreError(
+                f"{path} is not a casereview database (SQLite cannot read it: {error}); "
+                "nothing was changed",
+                hint="give another file with --db or CASEREVIEW_DB",
+            ) from error
+        except BaseException:
+            connection.close()
+            raise
         return journal
 
     def _prepare(self) -> None:
@@ -105,6 +116,9 @@ class Journal:
 
     def _migrate(self, current: int) -> None:
         with self._transaction() as db:
+            # Another process may have created or upgraded the schema since we looked.
+            if current == 0 and self._has_meta():
+                current = self.schema_version()
             for step in range(current + 1, SCHEMA_VERSION + 1):
                 for statement in MIGRATIONS[step]:
                     db.execute(statement)
@@ -118,6 +132,11 @@ class Journal:
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (str(SCHEMA_VERSION),),
             )
+
+    def _has_meta(self) -> bool:
+        return self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'casereview_meta'"
+        ).fetchone() is not None
 
     def schema_version(self) -> int:
         row = self._db.execute(

@@ -67,7 +67,7 @@ class PluginHost:
         if entry_points:
             versions = _load_entry_points(pm, None if allow is None else set(allow))
         for name, plugin in extra:
-            pm.register(plugin, name=name)
+            _register(pm, plugin, name)
             versions.setdefault(name, "local")
         try:
             pm.check_pending()
@@ -121,7 +121,7 @@ class PluginHost:
         caller = self.pm.subset_hook_caller(hook, remove_plugins=others)
         try:
             result = caller(**kwargs)
-        except PluginError:
+        except (PluginError, PluginConflict):  # already names who is at fault
             raise
         except Exception as error:
             raise PluginError(plugin_name, hook, error) from error
@@ -136,6 +136,17 @@ class PluginHost:
     def call_each(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call a cross-cutting hook on every plugin: [(plugin name, its result), ...]."""
         return [(name, self._call_one(name, hook, **kwargs)) for name in self._implementers(hook)]
+
+    def notify_each(self, hook: str, **kwargs: Any) -> list[PluginError]:
+        """Tell every plugin of something that has already happened. A failing plugin does not
+        stop the others hearing of it; its error is returned, to be reported, not raised."""
+        failures = []
+        for name in self._implementers(hook):
+            try:
+                self._call_one(name, hook, **kwargs)
+            except PluginError as error:
+                failures.append(error)
+        return failures
 
     def call_methodology(self, methodology: str, hook: str, **kwargs: Any) -> Any:
         """Call a methodology hook on the plugin that registered `methodology` and on no other
@@ -206,9 +217,18 @@ def _load_entry_points(pm: pluggy.PluginManager, allow: set[str] | None) -> dict
             plugin = ep.load()
         except Exception as error:
             raise PluginError(ep.name, "import", error) from error
-        pm.register(plugin, name=ep.name)
+        _register(pm, plugin, ep.name)
         versions[ep.name] = ep.dist.version if ep.dist else "unknown"
     return versions
+
+
+def _register(pm: pluggy.PluginManager, plugin: object, name: str) -> None:
+    """Register one plugin; an implementation that does not match its hook's specification
+    (an argument the hook does not have) stops start-up naming the plugin."""
+    try:
+        pm.register(plugin, name=name)
+    except pluggy.PluginValidationError as error:
+        raise PluginError(name, "start-up", error) from error
 
 
 def _trace_calls(pm: pluggy.PluginManager) -> None:

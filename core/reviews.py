@@ -28,6 +28,8 @@ class Reviews:
         self.journal = journal
         self.host = host
         self.actor = actor
+        # Problems that did not stop the last command (a plugin failing to hear of a move).
+        self.warnings: list[str] = []
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -95,6 +97,9 @@ class Reviews:
     def move(self, review_id: str, target: Stage | str, *, reason: str = "") -> st.ReviewState:
         """Move a review to another stage, if the lifecycle allows it and every guard agrees."""
         state = self.load(review_id)
+        if target not in {s.value for s in Stage}:
+            stages = ", ".join(s.value for s in Stage)
+            raise InvalidValue(f"{target!r} is not a stage of the lifecycle; stages: {stages}")
         target = Stage(target)
         reasons = self.refusals(state, target)
         if reasons:
@@ -102,7 +107,10 @@ class Reviews:
         source = state.stage
         change = {"from": source.value, "to": target.value, "reason": reason}
         self.write(state, [("stage.changed", change)])
-        self.host.call_each("stage_changed", review=state, source=source.value, target=target.value)
+        failures = self.host.notify_each(
+            "stage_changed", review=state, source=source.value, target=target.value
+        )
+        self.warnings = [f"{error} (the move was recorded)" for error in failures]
         return state
 
     def refusals(self, state: st.ReviewState, target: Stage) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from contextlib import suppress
-from importlib import resources
 from typing import Any
 
 from attrs import define
@@ -21,18 +20,12 @@ from core.lifecycle import Stage, allowed_moves
 from core.methodology import (
     PRINCIPLES,
     CaseProfile,
-    EvidenceGroup,
-    FitAssessment,
-    LearningEventPlan,
     Methodology,
-    ReportSection,
-    ReviewPlan,
-    SubmissionForm,
 )
-from core.model import Evidence, Finding, FindingStatus
 from core.plugins import PluginHost
 from core.reviews import Reviews
 from core.state import ReviewState
+from plugins._results import RESULT_CHECKS, checks_ok, core_graph_kinds, reasons_ok, result_problems
 
 CONTROL = "conformance-control"  # a second methodology, to prove the hooks are scoped
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -114,7 +107,9 @@ def _hook_arguments(case: Conformance, hook: str) -> list[tuple[str, dict[str, A
     if hook == "agency_submission_form":
         return [(f"agency {a!r}", {"agency": a}) for a in review.agencies]
     if hook == "plan_learning_event":
-        return [(f"kind {k!r}", {"kind": k}) for k in EVENT_KINDS]
+        declared = list(case.descriptor.learning_events)
+        return [(f"kind {k!r}", {"kind": k})
+                for k in declared + [k for k in EVENT_KINDS if k not in declared]]
     if hook == "take_contribution":
         return [(f"contribution {c.id}", {"contribution": c})
                 for c in review.contributions.values()]
@@ -149,6 +144,9 @@ def check_descriptor(case: Conformance) -> list[str]:
                         "not_fits_when): the chooser shows both")
     problems += [f"the principle {p!r} is not claimed" for p in PRINCIPLES
                  if not m.principles.get(p, "").strip()]
+    if m.learning_events and not case.implements("plan_learning_event"):
+        problems.append("lists kinds of learning event but does not plan them "
+                        "(implement plan_learning_event)")
     if m.default_variant is not None and m.default_variant not in m.variants:
         problems.append(f"the default variant {m.default_variant!r} is not one of its variants")
     problems += _schema_problems(m)
@@ -156,7 +154,7 @@ def check_descriptor(case: Conformance) -> list[str]:
 
 
 def _schema_problems(m: Methodology) -> list[str]:
-    core_nodes, core_edges = _core_graph_kinds()
+    core_nodes, core_edges = core_graph_kinds()
     schema = m.graph_schema
     problems = [f"the graph schema redefines the core's node kind {k!r}"
                 for k in schema.node_kinds if k in core_nodes]
@@ -171,14 +169,6 @@ def _schema_problems(m: Methodology) -> list[str]:
             problems.append(f"the allowed edge ({edge}, {source}, {target}) uses undeclared "
                             f"kinds: {', '.join(unknown)}")
     return problems
-
-
-def _core_graph_kinds() -> tuple[dict[str, str], dict[str, str]]:
-    try:
-        from core.graph import CORE_EDGE_KINDS, CORE_NODE_KINDS
-    except ImportError:  # the graph module is not there yet: nothing to compare with
-        return {}, {}
-    return CORE_NODE_KINDS, CORE_EDGE_KINDS
 
 
 def check_names_unique(case: Conformance) -> list[str]:
@@ -229,12 +219,12 @@ def check_cross_cutting(case: Conformance) -> list[str]:
             for target in sorted(allowed_moves(source)):
                 for plugin, reasons in _each(case, "check_transition", review=review,
                                              source=source.value, target=target.value):
-                    if not _strings(reasons):
+                    if not reasons_ok(reasons):
                         problems.append(f"check_transition from {plugin} gave {reasons!r}, "
                                         "not a list of reasons")
         for stage in Stage:
             for plugin, found in _each(case, "check_stage", review=review, stage=stage.value):
-                if not _checks(found):
+                if not checks_ok(found):
                     problems.append(f"check_stage from {plugin} at {stage.value} gave {found!r}; "
                                     "expected a list of {level, check, message}")
     return problems
@@ -273,173 +263,6 @@ def check_read_only(case: Conformance) -> list[str]:
     list(check_hooks(case))
     after = case.reviews.journal.last_seq(case.review.id)
     return [] if before == after else [f"the hooks wrote {after - before} event(s) to the journal"]
-
-
-# -- what each hook must return ------------------------------------------------------------
-# Shapes: ONE = a value or None (firstresult); MANY = a list of values or None (firstresult);
-# JOINED = every plugin's list, as `call_methodology` gives them (a list of lists).
-ONE, MANY, JOINED = "one", "many", "joined"
-
-
-def _strings(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
-
-
-def _checks(value: Any) -> bool:
-    """A list of quality-check results: dicts with a level, a check name and a message."""
-    return isinstance(value, list) and all(
-        isinstance(f, dict) and f.get("level") in ("warning", "problem") and f.get("check")
-        and f.get("message") for f in value)
-
-
-def _shaped(result: Any, shape: str, expected: type) -> tuple[Any, str | None]:
-    """(the value to look inside, or None when there is nothing to; a problem with its type)."""
-    if shape == ONE:
-        ok = result is None or isinstance(result, expected)
-        return result, None if ok else f"returned {result!r}, expected {expected.__name__} or None"
-    if shape == JOINED:
-        parts = result if isinstance(result, list) else None
-        result = None if parts is None else [item for part in parts for item in (part or [])]
-    if result is None and shape == MANY:
-        return None, None
-    if isinstance(result, list) and all(isinstance(item, expected) for item in result):
-        return result, None
-    return None, f"returned {result!r}, expected a list of {expected.__name__}"
-
-
-def _fit(case: Conformance, kwargs: dict[str, Any], fit: FitAssessment) -> list[str]:
-    return [] if fit.methodology == case.methodology else [
-        f"the assessment is for {fit.methodology!r}"]
-
-
-def _plan(case: Conformance, kwargs: dict[str, Any], plan: ReviewPlan) -> list[str]:
-    problems = [] if plan.activities else ["the plan has no activities"]
-    if plan.methodology != case.methodology:
-        problems.append(f"the plan is for {plan.methodology!r}")
-    if kwargs["variant"] is not None and plan.variant != kwargs["variant"]:
-        problems.append(f"asked for variant {kwargs['variant']!r}, planned {plan.variant!r}")
-    stages = {s.value for s in Stage}
-    problems += [f"activity {a.title!r} is on {a.stage!r}, which is not a lifecycle stage"
-                 for a in plan.activities if a.stage not in stages]
-    return problems + [f"activity {a.title!r} lasts {a.weeks} weeks" for a in plan.activities
-                       if a.weeks is not None and a.weeks <= 0]
-
-
-def _form(case: Conformance, kwargs: dict[str, Any], form: SubmissionForm) -> list[str]:
-    return [] if form.sections else ["the form has no sections"]
-
-
-def _groups(case: Conformance, kwargs: dict[str, Any], groups: list[EvidenceGroup]) -> list[str]:
-    problems = []
-    for group in groups:
-        problems += [f"group {group.title!r} names entry {i!r}, which the review does not hold"
-                     for i in group.entry_ids if i not in case.review.chronology]
-        problems += [f"group {group.title!r} names evidence {i!r}, which the review does not hold"
-                     for i in group.evidence_ids if i not in case.review.evidence]
-    return problems
-
-
-def _event(case: Conformance, kwargs: dict[str, Any], plan: LearningEventPlan) -> list[str]:
-    problems = [] if plan.phases else ["the plan has no phases"]
-    for phase in plan.phases:
-        if phase.minutes <= 0:
-            problems.append(f"phase {phase.title!r} has a time-box of {phase.minutes} minutes")
-        if not phase.prompts:
-            problems.append(f"phase {phase.title!r} has no prompts")
-    return problems
-
-
-def _findings(case: Conformance, kwargs: dict[str, Any], findings: list[Finding]) -> list[str]:
-    problems = []
-    for finding in findings:
-        recorded = case.review.findings.get(finding.id)
-        if recorded is None and finding.status is not FindingStatus.SUGGESTED:
-            problems.append(f"finding {finding.id!r} was not recorded by the reviewers but is "
-                            f"returned as {finding.status.value}, not as a suggestion")
-        elif finding.status is FindingStatus.FINAL and (
-                recorded is None or recorded.status is not FindingStatus.FINAL):
-            problems.append(f"finding {finding.id!r} is returned as final, but the reviewers "
-                            "have not finalised it")
-    return problems
-
-
-def _sections(case: Conformance, kwargs: dict[str, Any], sections: list[ReportSection]
-              ) -> list[str]:
-    ids = [s.id for s in sections]
-    problems = [f"section id {i!r} is used twice" for i in sorted(set(ids)) if ids.count(i) > 1]
-    for section in sections:
-        problems += [f"section {section.id!r}: {p}" for p in _render_problems(case, section)]
-    return problems
-
-
-def _render_problems(case: Conformance, section: ReportSection) -> list[str]:
-    import jinja2
-
-    package, _, path = section.template.partition(":")
-    if not package or not path:
-        return [f"template {section.template!r} is not of the form 'package:path.j2'"]
-    try:
-        source = resources.files(package).joinpath(path).read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError) as error:
-        return [f"template {section.template!r} cannot be read: {error}"]
-    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    try:
-        environment.from_string(source).render(
-            **section.context, review=case.review, section=section)
-    except jinja2.TemplateError as error:
-        return [f"template {section.template!r} does not render: {error}"]
-    return []
-
-
-def _reasons(case: Conformance, kwargs: dict[str, Any], reasons: list[str]) -> list[str]:
-    return [] if _strings(reasons) else [f"gave {reasons!r}; reasons are plain-English text"]
-
-
-def _finding_checks(case: Conformance, kwargs: dict[str, Any], found: list[dict]) -> list[str]:
-    return [] if _checks(found) else [f"gave {found!r}; expected {{level, check, message}}"]
-
-
-def _graph(case: Conformance, kwargs: dict[str, Any], _result: None) -> list[str]:
-    try:
-        from core.graph import build_graph
-    except ImportError:
-        return ["core.graph is not available to check the graph"]
-    try:
-        graph = build_graph(case.host, case.review)
-    except CaseReviewError as error:
-        return [f"the graph does not validate: {error}"]
-    known = set(_core_graph_kinds()[0]) | set(case.descriptor.graph_schema.node_kinds)
-    kinds = {str(data.get("kind")) for _node, data in graph.nx.nodes(data=True)}
-    return [f"the graph holds nodes of undeclared kind {k!r}" for k in sorted(kinds - known)]
-
-
-def _nothing_more(case: Conformance, kwargs: dict[str, Any], value: Any) -> list[str]:
-    return []
-
-
-ResultCheck = Callable[[Conformance, dict[str, Any], Any], list[str]]
-RESULT_CHECKS: dict[str, tuple[str, type, ResultCheck]] = {
-    "assess_fit": (ONE, FitAssessment, _fit),
-    "plan_review": (ONE, ReviewPlan, _plan),
-    "agency_submission_form": (ONE, SubmissionForm, _form),
-    "structure_evidence": (MANY, EvidenceGroup, _groups),
-    "build_causal_graph": (ONE, type(None), _graph),
-    "plan_learning_event": (ONE, LearningEventPlan, _event),
-    "take_contribution": (ONE, Evidence, _nothing_more),
-    "derive_findings": (MANY, Finding, _findings),
-    "report_sections": (JOINED, ReportSection, _sections),
-    "check_methodology_transition": (JOINED, str, _reasons),
-    "check_finding": (JOINED, dict, _finding_checks),
-}
-
-
-def result_problems(case: Conformance, hook: str, kwargs: dict[str, Any], result: Any
-                    ) -> list[str]:
-    shape, expected, check = RESULT_CHECKS[hook]
-    value, problem = _shaped(result, shape, expected)
-    if problem:
-        return [problem]
-    return [] if value is None and hook != "build_causal_graph" else check(case, kwargs, value)
 
 
 CHECKS: dict[str, Callable[[Conformance], list[str]]] = {

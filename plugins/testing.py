@@ -65,14 +65,15 @@ def core_plugin_names() -> list[str]:
 def make_host(
     *plugins: str | object | tuple[str, object],
     core: bool = True,
-    trace: bool = False,
+    trace: bool | None = None,
 ) -> PluginHost:
     """A fresh PluginHost with only the plugins named.
 
     Each item is an installed plugin's entry-point name ("rca"), a plugin object (a module or an
     instance of a class with `@hookimpl` methods), or a (name, object) pair. With `core=True`
     (the default) the project's own non-methodology plugins load too, so reviews have their
-    regimes and the core's guards. `check_pending()` runs, as at start-up.
+    regimes and the core's guards. `check_pending()` runs, as at start-up. Tracing follows
+    CASEREVIEW_TRACE_PLUGINS unless `trace` says otherwise.
     """
     from core.plugins import PluginHost
 

@@ -68,5 +68,8 @@ def move_command(app: App, review_id: str, stage: str, reason: str) -> None:
     Some backward moves are allowed (for example from learning_events back to analysis).
     A refused move changes nothing and lists every reason.
     """
-    state = app.reviews.move(review_id, stage, reason=reason)
+    reviews = app.reviews
+    state = reviews.move(review_id, stage, reason=reason)
     click.echo(f"{review_id} is now at stage {state.stage.label}.")
+    for warning in reviews.warnings:
+        click.echo(f"Warning: {warning}", err=True)

@@ -1,0 +1,254 @@
+"""The journal: appends, refusals of files that are not ours, WAL, where the database lives,
+snapshots as a cache only, and `casereview history`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from core import state as st
+from core.cli.base import App, cli
+from core.dates import PartialDate
+from core.errors import ConflictError, StoreError
+from core.journal import Journal, NewEvent
+from core.migrations import SCHEMA_VERSION
+from core.model import ChronologyEntry
+from core.reviews import Reviews
+from plugins.testing import build_sample_review
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def sidecars(path) -> list[str]:
+    return sorted(p.name for p in path.parent.iterdir() if p.name != path.name)
+
+
+# -- appending ----------------------------------------------------------------------------------
+
+
+def test_appended_events_come_back_in_order_with_time_actor_and_data(journal):
+    written = journal.append("CR-1", 0, "Lead reviewer", [
+        NewEvent("note.one", {"text": "Café visit – “quoted”"}),
+        NewEvent("note.two", {"n": 2, "items": [1, 2]}),
+    ])
+    read = list(journal.events("CR-1"))
+    assert read == written
+    assert [e.seq for e in read] == [1, 2]
+    assert read[0].payload == {"text": "Café visit – “quoted”"}
+    assert read[0].actor == "Lead reviewer"
+    assert read[0].recorded_at.tzinfo is dt.UTC
+    assert journal.last_seq("CR-1") == 2 and journal.last_seq("CR-2") == 0
+
+
+def test_a_stale_writer_gets_a_conflict_and_writes_nothing(journal):
+    journal.append("CR-1", 0, "a", [NewEvent("x", {})])
+    with pytest.raises(ConflictError, match=r"changed by someone else.*nothing of yours"):
+        journal.append("CR-1", 0, "b", [NewEvent("y", {}), NewEvent("z", {})])
+    assert [e.kind for e in journal.events("CR-1")] == ["x"]
+
+
+def test_reviews_are_independent_sequences(journal):
+    journal.append("CR-1", 0, "a", [NewEvent("x", {})])
+    journal.append("CR-2", 0, "a", [NewEvent("x", {})])
+    assert journal.review_ids() == ["CR-1", "CR-2"]
+
+
+def test_the_database_is_in_wal_mode_and_records_its_schema(journal):
+    assert journal._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert journal.schema_version() == SCHEMA_VERSION
+    meta = dict(journal._db.execute("SELECT key, value FROM casereview_meta"))
+    assert meta == {"application": "casereview", "schema_version": str(SCHEMA_VERSION)}
+
+
+def test_migrating_again_is_harmless(journal):
+    # Two processes may both find a new file empty; the second must not fail or redo steps.
+    journal.append("CR-1", 0, "a", [NewEvent("x", {})])
+    journal._migrate(0)
+    assert journal.last_seq("CR-1") == 1
+
+
+# -- files that are not ours --------------------------------------------------------------------
+
+
+def _open_in_cli(path) -> object:
+    return CliRunner().invoke(cli, ["--db", str(path), "list"], obj=App())
+
+
+@pytest.mark.parametrize("content", [b"Name,Agency\nChild A,Police\n", b"\x00\x01binary" * 100])
+def test_a_file_that_is_not_sqlite_is_refused_and_left_untouched(tmp_path, content):
+    path = tmp_path / "chronology.csv"
+    path.write_bytes(content)
+    with pytest.raises(StoreError, match="is not a casereview database"):
+        Journal.open(path)
+    assert path.read_bytes() == content and sidecars(path) == []
+    result = _open_in_cli(path)
+    assert result.exit_code == 1
+    assert "is not a casereview database" in result.output and "Traceback" not in result.output
+
+
+def test_a_damaged_file_with_an_sqlite_header_is_refused(tmp_path):
+    path = tmp_path / "damaged.db"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    before = digest(path)
+    with pytest.raises(StoreError, match="is not a casereview database"):
+        Journal.open(path)
+    assert digest(path) == before
+
+
+def test_an_sqlite_database_of_another_application_is_refused_and_unchanged(tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as other:
+        other.execute("CREATE TABLE patients (name TEXT)")
+        other.execute("INSERT INTO patients VALUES ('fictional')")
+    other.close()
+    before = digest(path)
+    with pytest.raises(StoreError, match="an SQLite database but not a casereview one"):
+        Journal.open(path)
+    assert digest(path) == before and sidecars(path) == []
+    result = _open_in_cli(path)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].startswith("Error: ")
+    assert "What to do: give another file with --db or CASEREVIEW_DB" in result.output
+
+
+def test_a_database_from_a_newer_version_is_refused_and_unchanged(tmp_path):
+    path = tmp_path / "newer.db"
+    Journal.open(path).close()
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("UPDATE casereview_meta SET value = '99' WHERE key = 'schema_version'")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    before = digest(path)
+    with pytest.raises(StoreError, match=r"newer casereview \(schema 99; this version reads up to"):
+        Journal.open(path)
+    assert digest(path) == before
+    assert _open_in_cli(path).exit_code == 1
+
+
+# -- where the database lives -------------------------------------------------------------------
+
+
+def test_casereview_db_and_the_db_option_choose_the_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CASEREVIEW_DB", str(tmp_path / "from-env.db"))
+    with Journal.open() as journal:
+        assert journal.path == str(tmp_path / "from-env.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["list"], obj=App()).exit_code == 0
+    assert runner.invoke(cli, ["--db", "given.db", "list"], obj=App()).exit_code == 0
+    assert (tmp_path / "from-env.db").exists() and (tmp_path / "given.db").exists()
+    monkeypatch.delenv("CASEREVIEW_DB")
+    assert runner.invoke(cli, ["list"], obj=App()).exit_code == 0
+    assert (tmp_path / "casereview.db").exists()
+
+
+# -- snapshots are a cache ----------------------------------------------------------------------
+
+
+def _add_entries(reviews: Reviews, review_id: str, count: int, start: int = 100) -> None:
+    for n in range(start, start + count):
+        state = reviews.load(review_id)
+        entry = ChronologyEntry(f"E{n}", "Northwold Police", PartialDate.day(dt.date(2025, 8, 1)),
+                                f"Fictional contact number {n}.")
+        reviews.write(state, [st.put("chronology", entry)])
+
+
+def test_deleting_snapshots_changes_nothing(reviews, sample):
+    _add_entries(reviews, sample.id, 5)
+    assert reviews.snapshot(sample.id) == reviews.journal.last_seq(sample.id)
+    _add_entries(reviews, sample.id, 3, start=200)  # events after the snapshot
+    cached = st.summary(reviews.load(sample.id))
+    replayed = st.summary(reviews.load(sample.id, use_snapshot=False))
+    assert cached == replayed
+    reviews.journal._db.execute("DELETE FROM snapshots")
+    assert st.summary(reviews.load(sample.id)) == replayed
+
+
+def test_snapshots_are_taken_every_so_often_and_agree_with_a_replay(reviews, sample, monkeypatch):
+    monkeypatch.setattr("core.reviews.SNAPSHOT_EVERY", 4)
+    _add_entries(reviews, sample.id, 9)
+    cached = reviews.journal.latest_snapshot(sample.id, st.STATE_VERSION)
+    assert cached is not None and cached[0] > sample.seq
+    assert st.summary(reviews.load(sample.id)) == st.summary(
+        reviews.load(sample.id, use_snapshot=False))
+
+
+def test_a_snapshot_from_another_state_version_is_ignored(reviews, sample):
+    reviews.journal.save_snapshot(sample.id, sample.seq, "0-old", "not even JSON")
+    assert st.summary(reviews.load(sample.id)) == st.summary(sample)
+
+
+# -- history ------------------------------------------------------------------------------------
+
+
+class Clock:
+    """A journal clock a test can move forward."""
+
+    def __init__(self, moment: dt.datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> dt.datetime:
+        return self.moment
+
+
+@pytest.fixture
+def dated_review(tmp_path, host):
+    """The sample review written on 3 February 2026, a new entry on 10 February, and a move
+    to the decision stage on 17 February."""
+    path = tmp_path / "dated.db"
+    clock = Clock(dt.datetime(2026, 2, 3, 9, 30, tzinfo=dt.UTC))
+    with Journal.open(path, clock=clock) as journal:
+        reviews = Reviews(journal, host, "Business manager")
+        review = build_sample_review(reviews, methodology="rca")
+        clock.moment = dt.datetime(2026, 2, 10, 14, 0, tzinfo=dt.UTC)
+        _add_entries(reviews, review.id, 1)
+        clock.moment = dt.datetime(2026, 2, 17, 23, 59, tzinfo=dt.UTC)
+        reviews.move(review.id, "decision", reason="rapid review held")
+    return path, review.id
+
+
+def _history(path, review_id, *args):
+    return CliRunner().invoke(cli, ["--db", str(path), "history", review_id, *args], obj=App())
+
+
+def test_history_shows_every_change_with_when_and_who(dated_review):
+    path, review_id = dated_review
+    result = _history(path, review_id)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "2026-02-03 09:30:00  Business manager" in lines[0] and "notified:" in lines[0]
+    assert any("moved from notification to decision" in line for line in lines)
+    assert "stage decision" in result.output
+
+
+def test_history_as_of_a_date_shows_the_review_as_it_stood(dated_review):
+    path, review_id = dated_review
+    on_the_3rd = json.loads(_history(path, review_id, "--as-of", "2026-02-03", "--json").output)
+    on_the_10th = json.loads(_history(path, review_id, "--as-of", "2026-02-10", "--json").output)
+    now = json.loads(_history(path, review_id, "--json").output)
+    assert on_the_3rd["as_of"] == "2026-02-03"
+    assert "E100" not in on_the_3rd["state"]["collections"]["chronology"]
+    assert "E100" in on_the_10th["state"]["collections"]["chronology"]
+    assert on_the_10th["state"]["stage"] == "notification"
+    assert now["state"]["stage"] == "decision"  # the move at 23:59 on the 17th counts that day
+    seqs = [e["seq"] for e in on_the_10th["events"]]
+    assert seqs == list(range(1, on_the_10th["state"]["seq"] + 1))
+    assert now["events"][-1]["kind"] == "stage.changed"
+    assert now["events"][-1]["payload"]["reason"] == "rapid review held"
+
+
+def test_history_before_the_review_existed_and_of_an_unknown_review(dated_review):
+    path, review_id = dated_review
+    early = _history(path, review_id, "--as-of", "2026-02-02")
+    assert early.exit_code == 1 and "did not exist yet" in early.output
+    unknown = _history(path, "CR-1999-001")
+    assert unknown.exit_code == 1 and "no review with the id 'CR-1999-001'" in unknown.output
+    bad_date = _history(path, review_id, "--as-of", "yesterday")
+    assert bad_date.exit_code == 2 and "give the --as-of date as YYYY-MM-DD" in bad_date.output
