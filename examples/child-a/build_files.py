@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ FILES: dict[str, dict[str, Any]] = {
 
 # A fixed timestamp keeps the workbook metadata the same from one build to the next.
 BUILT = dt.datetime(2025, 2, 24, 9, 0, 0)
+STAMP = BUILT.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
 
 
 def load_source(name: str) -> dict[str, Any]:
@@ -116,7 +118,29 @@ def write_xlsx(path: Path, source: dict[str, Any], sheet: str) -> None:
     workbook.properties.creator = "Fictional example data"
     workbook.properties.created = BUILT
     workbook.properties.modified = BUILT
-    workbook.save(path)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    path.write_bytes(_stable_zip(buffer.getvalue()))
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same workbook with fixed zip timestamps, so an unchanged source builds the same bytes."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(
+        out, "w", zipfile.ZIP_DEFLATED
+    ) as target:
+        for item in source.infolist():
+            fixed = zipfile.ZipInfo(item.filename, date_time=BUILT.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            content = source.read(item.filename)
+            if item.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + STAMP, content
+                )
+            target.writestr(fixed, content)
+    return out.getvalue()
 
 
 def read_xlsx(path: Path, sheet: str) -> list[list[Any]]:
