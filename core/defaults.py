@@ -30,6 +30,12 @@ def check_transition(review: ReviewState, source: str, target: str) -> list[str]
         )
     if source == "improvement_actions" and target == "report" and not review.actions:
         reasons.append("agree at least one improvement action before writing the report")
+    # The Chair's decision and the lead reviewers' independence (imported here: quick start-up)
+    from core.commissioning import check_commissioning
+    from core.decisions import check_decision
+
+    reasons.extend(check_decision(review, source, target))
+    reasons.extend(check_commissioning(review, source, target))
     return reasons
 
 

@@ -1,0 +1,175 @@
+"""Commissioning a review: the methodology, the people, the agencies, and independence.
+
+Seed 2.6 and principle 1.3: a lead reviewer is independent of the organisations involved in the
+case. The core refuses a lead reviewer who works or has worked for an agency involved in the
+review, naming the agency, and will not let a review gather evidence while that is so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from core import state as st
+from core.errors import InvalidValue, NotFound
+from core.lifecycle import Stage
+from core.model import Agency, AgencyKind, Participant, ParticipantRole
+from core.regimes import APPOINTED_RECORD, DECISION_RECORD, current
+from core.status import StatusSection
+
+if TYPE_CHECKING:
+    from core.methodology import ReviewPlan
+    from core.plugins import PluginHost
+    from core.reviews import Reviews
+    from core.state import ReviewState
+
+NAMED_ROLES = (ParticipantRole.LEAD_REVIEWER, ParticipantRole.CHAIR)  # named to the Panel
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def conflicts(participant: Participant, agencies: Iterable[str]) -> list[str]:
+    """The involved agencies that employ or have employed `participant`."""
+    employers = [e for e in (participant.agency, *participant.employers) if e.strip()]
+    return [a for a in agencies if any(_same(a, e) for e in employers)]
+
+
+def _who(participant: Participant) -> str:
+    return participant.name or f"the {participant.title}"
+
+
+def independence_problems(review: ReviewState) -> list[str]:
+    problems = []
+    for person in review.participants.values():
+        if person.role is not ParticipantRole.LEAD_REVIEWER:
+            continue
+        for agency in conflicts(person, review.agencies):
+            problems.append(f"lead reviewer {_who(person)} ({person.id}) is or was employed by "
+                            f"{agency}, an agency involved in this review; a lead reviewer must be "
+                            "independent of the agencies involved (seed 2.6)")
+    return problems
+
+
+def lead_reviewers(review: ReviewState) -> list[Participant]:
+    return [p for p in review.participants.values() if p.role is ParticipantRole.LEAD_REVIEWER]
+
+
+def reviewers_required(review: ReviewState) -> int | None:
+    decision = current(review, DECISION_RECORD) or {}
+    return decision.get("lead_reviewers_required")
+
+
+def check_commissioning(review: ReviewState, source: str, target: str) -> list[str]:
+    """Lifecycle guard commissioning -> evidence: independent reviewers, as many as needed."""
+    if (source, target) != (Stage.COMMISSIONING.value, Stage.EVIDENCE.value):
+        return []
+    reasons = independence_problems(review)
+    needed, have = reviewers_required(review), len(lead_reviewers(review))
+    if needed and have < needed:
+        kind = ((current(review, DECISION_RECORD) or {}).get("review_kind") or "").replace("_", " ")
+        reasons.append(f"a {kind} needs {needed} lead reviewers; {have} appointed")
+    return reasons
+
+
+# -- changes -------------------------------------------------------------------------------------
+
+
+def commission(reviews: Reviews, review_id: str, methodology: str, variant: str | None,
+               terms_of_reference: str | None) -> tuple[ReviewState, ReviewPlan | None]:
+    """Choose the methodology (and variant) and set the terms of reference; return its plan."""
+    state = reviews.load(review_id)
+    if state.stage is not Stage.COMMISSIONING:
+        raise InvalidValue(f"review {review_id} is at stage {state.stage.label}; a review is "
+                           "commissioned at the commissioning stage (`casereview move REVIEW "
+                           "commissioning` after the Chair's decision)")
+    method = reviews.host.methodology(methodology)
+    variant = variant or method.default_variant
+    if variant is not None and method.variants and variant not in method.variants:
+        raise InvalidValue(f"{method.title} has no variant {variant!r}; its variants: "
+                           f"{', '.join(method.variants)}")
+    if variant is not None and not method.variants:
+        raise InvalidValue(f"{method.title} has no variants; leave out --variant")
+    changes: dict[str, Any] = {"methodology": method.name, "variant": variant}
+    if terms_of_reference is not None:
+        changes["terms_of_reference"] = terms_of_reference
+    state = reviews.write(state, [st.amend(**changes)])
+    plan = reviews.host.call_methodology(method.name, "plan_review", review=state,
+                                         variant=variant)
+    return state, plan
+
+
+def add_participant(reviews: Reviews, review_id: str, *, role: str, title: str,
+                    agency: str = "", name: str = "", employers: Iterable[str] = (),
+                    participant_id: str | None = None,
+                    appointed_on: dt.date | None = None) -> tuple[ReviewState, Participant]:
+    state = reviews.load(review_id)
+    role_value = ParticipantRole(role)
+    if name.strip() and role_value not in NAMED_ROLES:
+        role_name = role_value.value.replace("_", " ")
+        raise InvalidValue(f"only lead reviewers and chairs are named; a {role_name} is known by "
+                           "role and title (leave out --name)")
+    pid = participant_id or _next_id(state.participants)
+    if pid in state.participants:
+        raise InvalidValue(f"there is already a participant {pid}")
+    person = Participant(id=pid, role=role_value, title=title, agency=agency.strip(),
+                         name=name.strip(),
+                         # model.py's converter=tuple is generic, which mypy cannot type
+                         employers=tuple(e.strip() for e in employers))  # type: ignore[misc]
+    events = [st.put("participants", person)]
+    if role_value is ParticipantRole.LEAD_REVIEWER:
+        found = conflicts(person, state.agencies)
+        if found:
+            raise InvalidValue(f"{_who(person)} cannot be a lead reviewer: they are or were "
+                               f"employed by {', '.join(found)}, involved in this review; a lead "
+                               "reviewer must be independent of the agencies involved (seed 2.6)")
+        on = appointed_on or dt.date.today()
+        events.append(st.put_record(APPOINTED_RECORD, pid, {"on": on.isoformat()}))
+    return reviews.write(state, events), person
+
+
+def remove_participant(reviews: Reviews, review_id: str, participant_id: str) -> ReviewState:
+    state = reviews.load(review_id)
+    if participant_id not in state.participants:
+        raise NotFound(f"no participant {participant_id!r} in review {review_id}; see "
+                       "`casereview people REVIEW list`")
+    events = [st.remove("participants", participant_id)]
+    if participant_id in state.record_collection(APPOINTED_RECORD):
+        events.append(st.remove_record(APPOINTED_RECORD, participant_id))
+    return reviews.write(state, events)
+
+
+def add_agency(reviews: Reviews, review_id: str, name: str,
+               kind: str = "other") -> tuple[ReviewState, list[str]]:
+    """Record an agency as involved; returns the lead reviewers it employs or employed (the
+    guard holds the review at commissioning until that is resolved)."""
+    state = reviews.load(review_id)
+    if any(_same(name, known) for known in state.agencies):
+        raise InvalidValue(f"{name} is already recorded as involved in review {review_id}")
+    agency = Agency(name=name.strip(), kind=AgencyKind(kind))
+    state = reviews.write(state, [st.put("agencies", agency)])
+    return state, [_who(p) for p in lead_reviewers(state) if conflicts(p, [agency.name])]
+
+
+def _next_id(existing: Iterable[str]) -> str:
+    numbers = [int(m.group(1)) for pid in existing if (m := re.fullmatch(r"P(\d+)", pid))]
+    return f"P{max(numbers, default=0) + 1}"
+
+
+def status_section(host: PluginHost, state: ReviewState, today: dt.date) -> StatusSection | None:
+    review = state.review
+    if not (review.methodology or state.participants or state.agencies):
+        return None
+    lines = [f"Methodology: {review.methodology or 'not chosen yet'}"
+             + (f" ({review.variant})" if review.variant else "")]
+    reviewers = lead_reviewers(state)
+    lines.append("Lead reviewers: " + (", ".join(_who(p) for p in reviewers) or "none appointed"))
+    lines.append(f"Agencies involved: {', '.join(sorted(state.agencies)) or 'none recorded'}")
+    warnings = independence_problems(state)
+    needed = reviewers_required(state)
+    if needed and len(reviewers) < needed:
+        warnings.append(f"this review needs {needed} lead reviewers; {len(reviewers)} appointed")
+    return StatusSection("commissioning", "Commissioning", (), lines, warnings)

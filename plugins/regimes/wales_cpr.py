@@ -1,0 +1,81 @@
+"""Wales, child practice reviews (2013 onward), as data.
+
+A review is held when abuse or neglect is known or suspected and the child died, sustained a
+potentially life-threatening injury, or sustained serious and permanent impairment. It is
+Extended if the child was on the child protection register or looked after on any date in the 6
+months before the event (for an impairment, before the day it was identified), else Concise.
+Wales has since moved to the Single Unified Safeguarding Review; a plugin may add that regime.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from core.criteria import (
+    Advice,
+    All,
+    Always,
+    Any_,
+    Is,
+    KindChoice,
+    Otherwise,
+    Rule,
+    WithinMonthsBefore,
+)
+from core.hookspecs import hookimpl
+from core.regimes import Regime
+from plugins.regimes.common import ABUSE_OR_NEGLECT
+
+WINDOW_MONTHS = 6
+FOCUS_MONTHS = 12
+
+HARM_TEST = Is(
+    "outcome", {"died", "potentially_life_threatening_injury", "serious_permanent_impairment"},
+    yes="the harm meets the Welsh test: {value}",
+    no="the harm does not meet the Welsh test (outcome: {value})",
+    # England's broader "seriously harmed" does not say which Welsh harm test is met.
+    undecided={"seriously_harmed"},
+    ask="say which harm: died, potentially_life_threatening_injury or "
+        "serious_permanent_impairment",
+)
+
+EXTENDED_WHEN = Any_([
+    WithinMonthsBefore("on the child protection register",
+                       "on_child_protection_register_within_6_months",
+                       "last_on_child_protection_register", WINDOW_MONTHS),
+    WithinMonthsBefore("looked after", "looked_after_within_6_months", "last_looked_after",
+                       WINDOW_MONTHS),
+])
+
+REGIME = Regime(
+    name="wales-cpr",
+    title="Wales: child practice review (2013 onward)",
+    nation="wales",
+    calendar="wales",
+    summary="A regional safeguarding board holds a concise (one reviewer) or extended (two "
+    "reviewers) child practice review, looking mainly at the previous 12 months.",
+    rules=[
+        Rule("wales-cpr", "must", "A child practice review must be held",
+             All([ABUSE_OR_NEGLECT, HARM_TEST]), source="Welsh CPR guidance",
+             kind_choice=KindChoice("wales-extended", EXTENDED_WHEN, "extended_cpr",
+                                    "concise_cpr", "Extended or concise review",
+                                    {"extended_cpr": "an extended child practice review",
+                                     "concise_cpr": "a concise child practice review"})),
+    ],
+    otherwise=Otherwise(
+        "wales-not-met", "not_met",
+        "the criteria for a child practice review are not met; the case may still go to a "
+        "multi-agency professional forum for learning"),
+    advice=[
+        Advice("wales-focus", Always(f"the review looks mainly at the {FOCUS_MONTHS} months "
+                                     "before the event"),
+               met="Focus period", not_met="", outcomes={"must"}),
+    ],
+    reviewers_required={"concise_cpr": 1, "extended_cpr": 2},
+    focus_months=FOCUS_MONTHS,
+)
+
+
+@hookimpl
+def register_regimes(register: Callable[[Regime], None]) -> None:
+    register(REGIME)
