@@ -132,11 +132,13 @@ def layout(graph: CausalGraph) -> Layout:
         near[target].add(source)
     # sorted, so sums of positions (floats) are added in the same order on every run
     neighbours = {n: sorted(near[n]) for n in sorted(near)}
-    columns = _reduce_crossings(columns, column_of, neighbours)
     column_kinds = tuple(
         tuple(sorted(k for k, r in ranks.items() if r == rank)) for rank in order
     )
-    return _place(graph, columns, column_kinds)
+    # The chronology keeps its time order: readers follow it down the page.
+    fixed = {i for i, kinds in enumerate(column_kinds) if kinds == ("event",)}
+    columns = _reduce_crossings(columns, column_of, neighbours, fixed)
+    return _place(graph, columns, column_kinds, neighbours)
 
 
 def _start_key(graph: CausalGraph, node: str) -> tuple[Any, ...]:
@@ -151,7 +153,10 @@ def _positions(columns: list[list[str]]) -> dict[str, float]:
 
 
 def _reduce_crossings(
-    columns: list[list[str]], column_of: dict[str, int], neighbours: dict[str, list[str]]
+    columns: list[list[str]],
+    column_of: dict[str, int],
+    neighbours: dict[str, list[str]],
+    fixed: set[int],
 ) -> list[list[str]]:
     """Barycentre sweeps, left to right then right to left; keep the order with fewest
     crossings (the starting order wins ties, so sweeping never makes things worse)."""
@@ -163,7 +168,7 @@ def _reduce_crossings(
             break
         for forward in (True, False):
             steps = range(1, len(current)) if forward else range(len(current) - 2, -1, -1)
-            for index in steps:
+            for index in (i for i in steps if i not in fixed):
                 _sort_by_barycentre(current, index, forward, column_of, neighbours)
             count = count_crossings(current, column_of, neighbours)
             if count < best_count:
@@ -216,19 +221,32 @@ def count_crossings(
 
 
 def _place(
-    graph: CausalGraph, columns: list[list[str]], column_kinds: tuple[tuple[str, ...], ...]
+    graph: CausalGraph,
+    columns: list[list[str]],
+    column_kinds: tuple[tuple[str, ...], ...],
+    neighbours: dict[str, list[str]],
 ) -> Layout:
+    """Stack the tallest column from the top; place every other column, working outwards from
+    it, with each node level with the average of its neighbours already placed where there is
+    room, and never overlapping the node above it."""
     lines = {n: tuple(wrap_label(graph.label_of(n))) for n in graph.nx.nodes}
     height = {n: 2 * PADDING + TAG_HEIGHT + LINE_HEIGHT * len(lines[n]) for n in graph.nx.nodes}
     totals = [sum(height[n] for n in col) + NODE_GAP * max(len(col) - 1, 0) for col in columns]
-    tallest = max(totals, default=0)
+    anchor = totals.index(max(totals)) if totals else 0
+    outwards = sorted(range(len(columns)), key=lambda i: (abs(i - anchor), i))
+    middle: dict[str, float] = {}
     boxes = {}
-    for index, col in enumerate(columns):
+    for index in outwards:
         x = LEFT + index * (NODE_WIDTH + LAYER_GAP)
-        y = TOP + (tallest - totals[index]) / 2
-        for node in col:
-            boxes[node] = Box(node, graph.kind_of(node), index, x, y, NODE_WIDTH, height[node],
+        cursor = float(TOP)
+        for node in columns[index]:
+            near = [middle[m] for m in neighbours.get(node, ()) if m in middle]
+            wanted = sum(near) / len(near) - height[node] / 2 if near else cursor
+            top = max(wanted, cursor)
+            middle[node] = top + height[node] / 2
+            boxes[node] = Box(node, graph.kind_of(node), index, x, top, NODE_WIDTH, height[node],
                               lines[node])
-            y += height[node] + NODE_GAP
+            cursor = top + height[node] + NODE_GAP
+    bottom = max((b.y + b.height for b in boxes.values()), default=float(TOP))
     width = 2 * LEFT + len(columns) * NODE_WIDTH + max(len(columns) - 1, 0) * LAYER_GAP + 40
-    return Layout(boxes, tuple(tuple(c) for c in columns), column_kinds, width, TOP + tallest + 24)
+    return Layout(boxes, tuple(tuple(c) for c in columns), column_kinds, width, bottom + 24)

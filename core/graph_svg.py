@@ -135,6 +135,10 @@ def _path(a: Box, b: Box, offset: float) -> str:
         bulge = 30 + min(abs(ay - by) / 8, 40)
         controls = (x1 + bulge, ay, x2 + bulge, by)
     c1x, c1y, c2x, c2y = controls
+    span = abs(a.column - b.column)
+    if span > 1:  # a link across columns bows upwards, to pass over the nodes in between
+        lift = min(40 + 20 * (span - 2), 120)
+        c1y, c2y = c1y - lift, c2y - lift
     return (f"M{_n(x1)},{_n(ay)} C{_n(c1x)},{_n(c1y)} {_n(c2x)},{_n(c2y)} "
             f"{_n(x2)},{_n(by)}")
 
@@ -146,6 +150,7 @@ def _short(text: str, limit: int) -> str:
 
 def to_svg(graph: CausalGraph, title: str) -> str:
     """The graph as a standalone SVG document, with `title` as its heading and accessible name."""
+    title = " ".join(clean_text(title).split())  # one line, as a heading and a name
     plan = layout(graph)
     node_kinds = sorted({b.kind for b in plan.boxes.values()},
                         key=lambda k: (KIND_RANK.get(k, 99), k))
