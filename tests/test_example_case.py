@@ -173,8 +173,21 @@ def test_case_yaml_has_the_documented_header() -> None:
     assert isinstance(review["incident_date"], dt.date)
     assert review["notified_on"] >= review["incident_date"]
     assert set(case["facts"]) == FACT_KEYS
-    assert case["facts"]["outcome"] == "serious_harm"
+    assert case["facts"]["outcome"] == "seriously_harmed"
     assert all(set(member) <= {"relationship", "note"} for member in case["family"])
+
+
+def test_case_facts_are_a_serious_child_safeguarding_case_for_the_regime() -> None:
+    from core.criteria import assess
+    from core.facts import parse_facts
+    from core.plugins import PluginHost
+
+    case = _case()
+    regime = PluginHost.load().regime(case["review"]["regime"])
+    facts = parse_facts(case["facts"], regime.facts, source="case.yaml")
+    assessment = assess(regime, facts)
+    assert assessment.outcome == "must", assessment.to_data()
+    assert not assessment.missing_facts
 
 
 def test_agencies_cover_the_promised_kinds_and_map_real_columns() -> None:
