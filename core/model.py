@@ -239,3 +239,45 @@ class Contribution:
     phase: str = ""
     agency: str = ""
     evidence_id: str = ""  # set once the methodology has taken it into the evidence
+
+
+class RequestStatus(StrEnum):
+    SENT = "sent"
+    RECEIVED = "received"
+    WITHDRAWN = "withdrawn"
+    # "overdue" is not stored: a request still SENT after its due date is overdue (core.requests)
+
+
+def _necessary_and_proportionate(instance: object, attribute: Any, value: str) -> None:
+    # Seed 2.5: each request must explain why the information is necessary and proportionate.
+    words = value.split()
+    if len(words) < 3 or value.strip().lower().rstrip(".") in ("n/a", "na", "none", "tbc"):
+        raise InvalidValue(
+            "an information request must say why the information is necessary and "
+            "proportionate (a reason of a few words at least), e.g. 'to understand what the "
+            "GP knew of the missed immunisations in 2022'"
+        )
+
+
+@frozen
+class InformationRequest:
+    """A request for information to a person or body (seed 2.5), with why it is needed."""
+
+    id: str = field(validator=_required("a request id"))
+    to: str = field(validator=_required("who the request is to (a person's role or a body)"))
+    what: str = field(validator=_required("what information is asked for"))
+    reason: str = field(validator=_necessary_and_proportionate)
+    sent_on: dt.date
+    due: dt.date = field()
+    agency: str = ""  # the review's agency the request is to, if it is one
+    status: RequestStatus = field(default=RequestStatus.SENT, converter=RequestStatus)
+    received_on: dt.date | None = None
+    note: str = ""
+
+    @due.validator
+    def _due_after_sent(self, attribute: Any, value: dt.date) -> None:
+        if value < self.sent_on:
+            raise InvalidValue(
+                f"a request cannot be due ({value:%d %B %Y}) before it is sent "
+                f"({self.sent_on:%d %B %Y})"
+            )

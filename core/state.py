@@ -24,6 +24,7 @@ from core.model import (
     Evidence,
     Finding,
     ImprovementAction,
+    InformationRequest,
     LearningEvent,
     Participant,
     Recommendation,
@@ -44,6 +45,7 @@ COLLECTIONS: dict[str, tuple[type, str]] = {
     "actions": (ImprovementAction, "id"),
     "learning_events": (LearningEvent, "id"),
     "contributions": (Contribution, "id"),
+    "information_requests": (InformationRequest, "id"),  # seed 2.5 (core.requests)
 }
 
 
@@ -196,6 +198,19 @@ def _record_put(state: ReviewState, payload: dict[str, Any]) -> None:
 @reduces("record.removed")
 def _record_removed(state: ReviewState, payload: dict[str, Any]) -> None:
     state.records.get(payload["collection"], {}).pop(payload["key"], None)
+
+
+@reduces("chronology.imported")
+def _chronology_imported(state: ReviewState, payload: dict[str, Any]) -> None:
+    # One event per imported agency file (core.chronology.importer): all its entries in one
+    # journal row, and a note of the import under records["core/imports"].
+    entries = state.collections["chronology"]
+    for data in payload["entries"]:
+        entry = codec.from_data(data, ChronologyEntry)
+        entries[entry.id] = entry
+    note = {key: value for key, value in payload.items() if key != "entries"}
+    note["entries"] = len(payload["entries"])
+    state.records.setdefault("core/imports", {})[payload["import_id"]] = note
 
 
 # -- events a command writes (the only way state changes) -----------------------------------

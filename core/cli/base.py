@@ -26,6 +26,11 @@ CORE_COMMANDS: dict[str, str] = {
     "choose": "core.cli.choose",
     "event": "core.cli.events",
     "findings": "core.cli.findings",
+    "import": "core.cli.import_",
+    "chronology": "core.cli.chronology",
+    "duplicates": "core.cli.chronology",
+    "requests": "core.cli.requests",
+    "submissions": "core.cli.submissions",
 }
 
 

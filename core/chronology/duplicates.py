@@ -1,0 +1,128 @@
+"""Likely duplicate entries, for a person to confirm or dismiss. Nothing is ever dropped.
+
+Two entries are a likely duplicate when their dates are the same span and their "what happened"
+texts are near-identical (at least 80% of their words in common), and they were recorded by two
+agencies or came in by two imports (the same row imported twice). Within one file, only rows
+saying exactly the same thing (the same words in the same order) are flagged: a system that
+exported one record twice; rows that merely resemble each other are that agency's own record.
+
+The comparison uses prefix filtering (sort each text's words rarest first; two texts can only
+reach the threshold if their first few words meet), so 100,000 entries take seconds, not hours.
+Decisions are journal records in `core/duplicate-decision`, keyed "<first id>|<second id>".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from typing import Any
+
+from attrs import frozen
+
+from core.chronology.merge import merge_key
+from core.errors import InvalidValue, NotFound
+from core.model import ChronologyEntry
+from core.state import ReviewState, put_record
+
+DECISIONS = "core/duplicate-decision"
+SIMILARITY = 0.8  # share of words in common (Jaccard) for "near-identical"
+_WORD = re.compile(r"[^\W_]+")
+
+
+@frozen
+class LikelyDuplicate:
+    first: ChronologyEntry  # the earlier in chronology order
+    second: ChronologyEntry
+    similarity: float
+    decision: str = ""  # "", "confirmed" or "dismissed"
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.first.id}|{self.second.id}"
+
+
+def likely_duplicates(state: ReviewState, *, include_decided: bool = True) -> list[LikelyDuplicate]:
+    """Every likely duplicate pair, in chronology order of the first entry."""
+    decisions = state.record_collection(DECISIONS)
+    by_span: dict[tuple, list[ChronologyEntry]] = defaultdict(list)
+    for entry in state.chronology.values():
+        by_span[(entry.date.start, entry.date.end)].append(entry)
+    pairs = []
+    for group in by_span.values():
+        if len(group) < 2:
+            continue
+        for a, b, score in _similar(group):
+            same_file = a.agency == b.agency and a.provenance.import_id == b.provenance.import_id
+            if same_file and _words(a) != _words(b):
+                continue
+            first, second = sorted((a, b), key=merge_key)
+            decided = decisions.get(f"{first.id}|{second.id}", {})
+            if decided and not include_decided:
+                continue
+            pairs.append(LikelyDuplicate(first, second, round(score, 2),
+                                         decided.get("decision", ""), decided.get("note", "")))
+    return sorted(pairs, key=lambda p: (merge_key(p.first), merge_key(p.second)))
+
+
+def _similar(group: list[ChronologyEntry]) -> list[tuple[ChronologyEntry, ChronologyEntry, float]]:
+    words = [frozenset(_WORD.findall(e.what_happened.casefold())) for e in group]
+    frequency = Counter(w for ws in words for w in ws)
+    index: dict[str, list[int]] = defaultdict(list)
+    found = []
+    for i, ws in enumerate(words):
+        if not ws:
+            continue
+        ordered = sorted(ws, key=lambda w: (frequency[w], w))
+        prefix = len(ordered) - math.ceil(SIMILARITY * len(ordered)) + 1
+        candidates: set[int] = set()
+        for w in ordered[:prefix]:
+            candidates.update(index[w])
+            index[w].append(i)
+        for j in candidates:
+            other = words[j]
+            score = len(ws & other) / len(ws | other)
+            if score >= SIMILARITY:
+                found.append((group[j], group[i], score))
+    return found
+
+
+def _words(entry: ChronologyEntry) -> list[str]:
+    return _WORD.findall(entry.what_happened.casefold())
+
+
+def decide(
+    state: ReviewState, first_id: str, second_id: str, decision: str, note: str = ""
+) -> tuple[str, dict[str, Any]]:
+    """The journal event recording a person's decision on a flagged pair.
+
+    `decision` is "confirmed" (the same event, recorded twice; both entries stay) or "dismissed"
+    (two different events)."""
+    if decision not in ("confirmed", "dismissed"):
+        raise InvalidValue(
+            f"a decision on a likely duplicate is confirmed or dismissed, not {decision!r}"
+        )
+    for entry_id in (first_id, second_id):
+        if entry_id not in state.chronology:
+            raise NotFound(f"there is no chronology entry {entry_id!r} in review {state.id}")
+    wanted = {first_id, second_id}
+    for pair in likely_duplicates(state):
+        if {pair.first.id, pair.second.id} == wanted:
+            return put_record(DECISIONS, pair.key, {
+                "first": pair.first.id, "second": pair.second.id, "decision": decision,
+                "note": note,
+            })
+    raise InvalidValue(
+        f"{first_id} and {second_id} are not flagged as likely duplicates; "
+        "`casereview duplicates REVIEW list` shows the pairs flagged"
+    )
+
+
+def confirmed_duplicates(state: ReviewState) -> dict[str, str]:
+    """Entry id -> the entry it was confirmed to duplicate (the later one points at the first)."""
+    return {
+        record["second"]: record["first"]
+        for record in state.record_collection(DECISIONS).values()
+        if record.get("decision") == "confirmed"
+    }

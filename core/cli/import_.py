@@ -1,0 +1,113 @@
+"""`casereview import`: bring one agency's chronology file into a review, all or nothing."""
+
+from __future__ import annotations
+
+import click
+
+from core.cli.base import App
+from core.cli.output import echo_json, json_option, review_argument
+from core.model import AgencyKind
+
+PREVIEW_ROWS = 20
+
+
+@click.command()
+@review_argument
+@click.argument("file", type=click.Path(dir_okay=False), metavar="FILE")
+@click.option("--agency", required=True, metavar="NAME",
+              help="The agency the file comes from (added to the review if new).")
+@click.option("--kind", type=click.Choice([k.value for k in AgencyKind]),
+              help="The kind of agency, when it is new to the review (default: other).")
+@click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD",
+              help="Say which field a column holds, e.g. --map 'Entry date=date'; "
+                   "FIELD 'ignore' leaves a column out. Repeat for more columns.")
+@click.option("--save-map", is_flag=True,
+              help="Remember this file's columns for the agency's next file.")
+@click.option("--sheet", metavar="NAME", help="The sheet of an XLSX workbook (default: the first).")
+@click.option("--alias", "aliases", multiple=True, metavar="NAME",
+              help="Another name other agencies use for this one in 'shared with' columns "
+                   "(e.g. --alias MASH). Repeat for more.")
+@click.option("--dry-run", is_flag=True, help="Check the file and show what would be imported; "
+              "write nothing.")
+@json_option
+@click.pass_obj
+def import_command(app: App, review_id: str, file: str, agency: str, kind: str | None,
+                   maps: tuple[str, ...], save_map: bool, sheet: str | None,
+                   aliases: tuple[str, ...], dry_run: bool, as_json: bool) -> None:
+    """Import an agency's chronology FILE (CSV or XLSX) into REVIEW.
+
+    \b
+    Columns are found by their headings, ignoring case and punctuation:
+      date (required), time, what happened (required), who (a role, never a name),
+      what was known, decision or action, source reference, shared with
+      ("School 07/06/2024; Police 08/06/2024"), recorded on.
+    Dates are read as agencies write them, in UK order: 03/03/2012, 2012-03-03,
+    3 March 2012, March 2012, 2012, early March 2012, March–May 2012, 2011–2012,
+    and Excel date numbers. A date that could mean two things is refused, not guessed.
+
+    All or nothing: if any row has a problem, nothing is imported and every problem is
+    listed (file, row, column, what was expected). CSV files may be UTF-8 or Windows-1252,
+    separated by commas, semicolons, tabs or bars.
+    """
+    from core.chronology import likely_duplicates, plan_import
+    from core.chronology.columns import parse_map_options
+    from core.errors import InputProblem, InputProblems
+
+    mapping, problems = parse_map_options(maps)
+    if problems:
+        raise InputProblems([InputProblem(p) for p in problems])
+    reviews = app.reviews
+    state = reviews.load(review_id)
+    before = {p.key for p in likely_duplicates(state)}
+    plan = plan_import(state, file, agency=agency, kind=kind, mapping=mapping, sheet=sheet,
+                       save_map=save_map, aliases=aliases)
+    entries = plan.entry_values()
+    if not dry_run:
+        reviews.write(state, plan.events)
+    flagged = [] if dry_run else [p for p in likely_duplicates(state) if p.key not in before]
+    if as_json:
+        echo_json({
+            "review": review_id, "dry_run": dry_run, "import_id": plan.import_id,
+            "agency": plan.agency, "new_agency": plan.new_agency, "file": plan.file,
+            "sha256": plan.sha256, "heading_row": plan.heading_row,
+            "columns": {f: plan.columns.headings[i] for f, i in plan.columns.fields.items()},
+            "unused_columns": list(plan.columns.unused), "warnings": list(plan.warnings),
+            "entries": plan.entries, "likely_duplicates": [p.key for p in flagged],
+        })
+        return
+    _report(plan, entries, dry_run, len(flagged), review_id)
+
+
+def _report(plan, entries, dry_run: bool, flagged: int, review_id: str) -> None:
+    first = min(e.date.start for e in entries)
+    last = max(e.date.end for e in entries)
+    verb = "Would import" if dry_run else "Imported"
+    click.echo(f"{verb} {len(entries)} entries for {plan.agency} from {plan.file} as "
+               f"{plan.import_id} (ids {entries[0].id} to {entries[-1].id}), "
+               f"dated {first:%d/%m/%Y} to {last:%d/%m/%Y}.")
+    if plan.new_agency:
+        verb = "would be" if dry_run else "was"
+        click.echo(f"{plan.agency} {verb} added to the review's agencies.")
+    used = ", ".join(f"{plan.columns.headings[i]!r} as {f.replace('_', ' ')}"
+                     for f, i in sorted(plan.columns.fields.items(), key=lambda item: item[1]))
+    click.echo(f"Columns (headings on row {plan.heading_row}): {used}.")
+    if plan.columns.unused:
+        click.echo(f"Not used: {', '.join(map(repr, plan.columns.unused))} "
+                   "(name a field for them with --map COLUMN=FIELD).")
+    for warning in plan.warnings:
+        click.echo(f"Note: {warning}.")
+    if dry_run:
+        for entry in entries[:PREVIEW_ROWS]:
+            when = f"{entry.date} {entry.time}".strip()
+            click.echo(f"  row {entry.provenance.row:>5}  {when:<22} {_short(entry.what_happened)}")
+        if len(entries) > PREVIEW_ROWS:
+            click.echo(f"  ... and {len(entries) - PREVIEW_ROWS} more.")
+        click.echo("Dry run: nothing was written.")
+    elif flagged:
+        click.echo(f"{flagged} likely duplicate(s) flagged for a person to check: "
+                   f"casereview duplicates {review_id} list")
+
+
+def _short(text: str, width: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

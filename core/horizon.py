@@ -1,0 +1,54 @@
+"""The knowledge horizon: the merged chronology as one agency (or any) knew it on a given day.
+
+This keeps hindsight out of analysis and learning events ("see practice from the viewpoint of
+the people at the time"). The rule, the same for every caller:
+
+* The agency that recorded an entry knew it from `entry.known_to_recorder_from`: the later of
+  the last day of the entry's date span and the day it was recorded. A fuzzy date counts only
+  once its whole span has passed: an entry dated "March 2024" is not known on 10 March 2024, but
+  is on 31 March; "2011–2012" is known from 31 December 2012. Erring late is deliberate: showing
+  something before it was certainly known would be hindsight.
+* Another agency knew it from the day it was told: a `Sharing(agency, on)` with `on` on or
+  before the day asked about. A sharing date is direct evidence, so it counts even inside a
+  fuzzy span (the importer refuses a sharing dated before the span starts).
+
+Agency names are matched ignoring case, spaces and punctuation, and through the agency's
+aliases ("Children's social care" in a police file can name "Tessingford Council Children's
+Services"; see `core.chronology.agencies`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from core.chronology.agencies import keys_for
+from core.chronology.columns import normalise
+from core.chronology.merge import merged
+from core.model import ChronologyEntry
+from core.state import ReviewState
+
+
+def knows(entry: ChronologyEntry, names: frozenset[str] | None, on: dt.date) -> bool:
+    """Whether the agency going by `names` (normalised names and aliases, from
+    `core.chronology.agencies.keys_for`; None: any agency) knew of `entry` by the end of `on`."""
+    if names is None:
+        return entry.known_to_recorder_from <= on or any(s.on <= on for s in entry.shared_with)
+    if entry.known_to_recorder_from <= on and normalise(entry.agency) in names:
+        return True
+    return any(s.on <= on and normalise(s.agency) in names for s in entry.shared_with)
+
+
+def known_by(state: ReviewState, agency: str | None, on: dt.date) -> list[ChronologyEntry]:
+    """Entries `agency` had recorded or been told of by `on`, in chronology order.
+    `agency=None` gives what any agency knew. Aliases of the agency count as the agency."""
+    names = None if agency is None else keys_for(state, agency)
+    return merged(e for e in state.chronology.values() if knows(e, names, on))
+
+
+def known_by_any(
+    state: ReviewState, agencies: Iterable[str], on: dt.date
+) -> list[ChronologyEntry]:
+    """Entries at least one of `agencies` knew by `on` (e.g. those in a learning event's room)."""
+    names = frozenset().union(*(keys_for(state, agency) for agency in agencies))
+    return merged(e for e in state.chronology.values() if knows(e, names, on))

@@ -1,0 +1,125 @@
+"""Information requests (seed 2.5): what the partnership asked of a person or body, and why.
+
+Every request carries the reason the information is necessary and proportionate; one without
+is refused (the model's validator). Status is sent, received or withdrawn; a request still
+sent after its due date is *overdue* — worked out on the day asked, never stored, so it cannot
+go stale. `overdue(state, today)` and `status_lines(state, today)` are for `casereview status`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from attrs import evolve
+
+from core.chronology.agencies import known_names
+from core.chronology.columns import normalise
+from core.errors import InvalidValue, NotFound
+from core.model import InformationRequest, RequestStatus
+from core.state import ReviewState, put
+
+OVERDUE = "overdue"
+
+
+def status_of(request: InformationRequest, today: dt.date) -> str:
+    """sent, received, withdrawn, or overdue (sent and past its due date)."""
+    if request.status is RequestStatus.SENT and request.due < today:
+        return OVERDUE
+    return request.status.value
+
+
+def requests(state: ReviewState) -> list[InformationRequest]:
+    """The review's requests, oldest first."""
+    return sorted(state.collections["information_requests"].values(),
+                  key=lambda r: (r.sent_on, _number(r.id)))
+
+
+def overdue(state: ReviewState, today: dt.date) -> list[InformationRequest]:
+    """Requests still awaited after their due date, the longest overdue first."""
+    late = [r for r in requests(state) if status_of(r, today) == OVERDUE]
+    return sorted(late, key=lambda r: (r.due, _number(r.id)))
+
+
+def status_lines(state: ReviewState, today: dt.date) -> list[str]:
+    """One plain line per overdue request, for `casereview status` (empty when none are)."""
+    return [
+        f"Information request {r.id} to {r.to} is overdue: due {r.due:%d %B %Y}, "
+        f"{(today - r.due).days} day(s) ago ({_short(r.what)})"
+        for r in overdue(state, today)
+    ]
+
+
+def add(
+    state: ReviewState,
+    *,
+    to: str,
+    what: str,
+    reason: str,
+    due: dt.date,
+    sent_on: dt.date,
+    note: str = "",
+) -> tuple[InformationRequest, tuple[str, dict[str, Any]]]:
+    """A new request and the event recording it. `to` naming one of the review's agencies (or
+    an alias) links the request to that agency."""
+    number = max((_number(i) for i in state.collections["information_requests"]), default=0) + 1
+    agency = known_names(state).get(normalise(to), "")
+    request = InformationRequest(
+        id=f"IR-{number}", to=" ".join(to.split()), what=what.strip(), reason=reason.strip(),
+        sent_on=sent_on, due=due, agency=agency, note=note.strip(),
+    )
+    return request, put("information_requests", request)
+
+
+def update(
+    state: ReviewState,
+    request_id: str,
+    *,
+    status: str | None = None,
+    on: dt.date | None = None,
+    due: dt.date | None = None,
+    note: str | None = None,
+) -> tuple[InformationRequest, tuple[str, dict[str, Any]]]:
+    """Change a request's status (received on `on`, withdrawn, sent again), due date or note."""
+    request = find(state, request_id)
+    changes: dict[str, Any] = {}
+    if status is not None:
+        if status == OVERDUE:
+            raise InvalidValue("overdue is worked out from the due date; it cannot be set. "
+                               "Give a new due date with --due, or mark it received or withdrawn")
+        changes["status"] = RequestStatus(status)
+        if changes["status"] is RequestStatus.RECEIVED:
+            received = on or dt.date.today()
+            if received < request.sent_on:
+                raise InvalidValue(f"{request.id} was sent on {request.sent_on:%d %B %Y}; it "
+                                   f"cannot be received before then ({received:%d %B %Y})")
+            changes["received_on"] = received
+        else:
+            changes["received_on"] = None
+    if due is not None:
+        changes["due"] = due
+    if note is not None:
+        changes["note"] = note.strip()
+    if not changes:
+        raise InvalidValue("nothing to change: give --status, --due or --note")
+    changed = evolve(request, **changes)
+    return changed, put("information_requests", changed)
+
+
+def find(state: ReviewState, request_id: str) -> InformationRequest:
+    found = state.collections["information_requests"].get(request_id.strip().upper())
+    if found is None:
+        known = ", ".join(r.id for r in requests(state)) or "none yet"
+        raise NotFound(f"no information request {request_id!r} in review {state.id}; "
+                       f"requests: {known}")
+    return found
+
+
+def _number(request_id: str) -> int:
+    _, _, number = request_id.rpartition("-")
+    return int(number) if number.isdigit() else 0
+
+
+def _short(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
