@@ -16,7 +16,9 @@ from attrs import evolve, field, frozen
 
 from core.errors import CaseReviewError, NotFound
 from core.model import Finding, FindingStatus
-from core.state import ReviewState, put
+from core.state import ReviewState, put, put_record, remove
+
+DISMISSED = "core/dismissed-suggestions"  # record collection: suggestions a reviewer turned down
 
 Check = dict[str, str]  # {"level": "warning" | "problem", "check": ..., "message": ...}
 
@@ -48,7 +50,8 @@ class FindingChange:
 def checks(host: Any, state: ReviewState, finding: Finding, status: FindingStatus) -> list[Check]:
     """The core's checks and the methodology's, for `finding` about to have `status`."""
     found: list[Check] = []
-    missing = [e for e in finding.evidence_ids if e not in state.evidence]
+    missing = [e for e in finding.evidence_ids
+               if e not in state.evidence and e not in state.chronology]
     if missing:
         found.append(_problem("evidence", f"it cites evidence that is not in the review: "
                                           f"{', '.join(missing)}"))
@@ -105,17 +108,19 @@ def suggestions(host: Any, state: ReviewState) -> list[Finding]:
     if not state.methodology:
         return []
     derived = host.call_methodology(state.methodology, "derive_findings", review=state) or []
+    dismissed = state.record_collection(DISMISSED)
     return [
         evolve(f, status=FindingStatus.SUGGESTED)
         for f in derived
-        if f.id not in state.findings
+        if f.id not in state.findings and f.id not in dismissed
     ]
 
 
 def suggest(host: Any, state: ReviewState) -> tuple[list[Finding], list[tuple[str, dict]]]:
     """The current suggestions and the events that store them (none when there are none)."""
     new = suggestions(host, state)
-    missing = sorted({e for f in new for e in f.evidence_ids if e not in state.evidence})
+    missing = sorted({e for f in new for e in f.evidence_ids
+                      if e not in state.evidence and e not in state.chronology})
     if missing:
         raise FindingRefused(new[0].id, "suggested", [
             f"the methodology suggested findings citing unknown evidence: {', '.join(missing)}"])
@@ -143,6 +148,16 @@ def accept(host: Any, state: ReviewState, finding_id: str, *, title: str | None 
         if value is not None:
             changes[name] = value
     return _change(host, state, evolve(finding, **changes))
+
+
+def dismiss(state: ReviewState, finding_id: str, reason: str = "") -> list[tuple[str, dict]]:
+    """A reviewer turns a suggestion down: it goes, and is not suggested again."""
+    finding = get(state, finding_id)
+    if finding.status is not FindingStatus.SUGGESTED:
+        raise FindingRefused(finding_id, "dismissed", [
+            f"{finding_id} is {finding.status.value}; only suggestions are dismissed"])
+    return [remove("findings", finding_id),
+            put_record(DISMISSED, finding_id, {"title": finding.title, "reason": reason})]
 
 
 def finalise(host: Any, state: ReviewState, finding_id: str) -> FindingChange:

@@ -1,55 +1,45 @@
-"""SCIE Learning Together, as a casereview methodology plugin.
+"""SCIE Learning Together (the systems model), as a casereview methodology plugin.
 
-For now it registers what the method is; its analysis hooks arrive with its own issue.
+The small public face: pluggy registers this package module, so every hook implementation is
+imported here from the module that owns it. The method's vocabularies are in `taxonomy`, its
+records in `records`, and its YAML reading in `reading` and `loading`.
 """
 
 from __future__ import annotations
 
-from core import hookimpl
-from core.methodology import Methodology
+from learning_together.analysis import build_causal_graph, structure_evidence
+from learning_together.checks import check_stage
+from learning_together.cli import register_commands
+from learning_together.descriptor import (
+    DESCRIPTOR,
+    assess_fit,
+    register_methodologies,
+    register_taxonomies,
+)
+from learning_together.meetings import plan_learning_event, take_contribution
+from learning_together.patterns import check_finding, derive_findings
+from learning_together.plan import (
+    agency_submission_form,
+    check_methodology_transition,
+    plan_review,
+)
+from learning_together.report import report_sections
 
-
-@hookimpl
-def register_methodologies(register) -> None:  # noqa: ANN001
-    register(
-        Methodology(
-            name="learning-together",
-            title="SCIE Learning Together (systems model)",
-            summary=(
-                "A systems review led by two independent lead reviewers with a review team of "
-                "senior managers and a case group of the practitioners: structured conversations, "
-                "key practice episodes and their contributory factors, and findings about "
-                "underlying patterns in the system, with issues for the board to consider."
-            ),
-            fits_when=(
-                "several agencies were involved over a long period",
-                "the aim is to understand why practice made sense at the time",
-                "practitioners can take part in conversations and joint meetings",
-            ),
-            not_fits_when=(
-                "a very quick, single-agency answer is needed",
-                "practitioners cannot be released for conversations and meetings",
-            ),
-            variants={
-                "full": "about six months, five review-team meetings, two with the case group",
-                "intensive": "shorter and concentrated",
-                "speed+": "about one week",
-                "mid-range": "between full and focused",
-                "focused": "a one-day event",
-                "themed": "several cases around one theme",
-            },
-            default_variant="full",
-            principles={
-                "complexity": "The systems model looks at the whole multi-agency system, not "
-                "one person's act.",
-                "who_did_what_and_why": "Key practice episodes record what happened, an "
-                "appraisal of practice, and an explanation by contributory factors.",
-                "no_hindsight": "Structured conversations record each practitioner's mindset and "
-                "local rationality at the time.",
-                "transparency": "Every finding links through episodes and factors to the "
-                "records and conversations that evidence it.",
-                "research_and_evidence": "Each finding states the evidence that the pattern is "
-                "not peculiar to this case.",
-            },
-        )
-    )
+__all__ = [
+    "DESCRIPTOR",
+    "agency_submission_form",
+    "assess_fit",
+    "build_causal_graph",
+    "check_finding",
+    "check_methodology_transition",
+    "check_stage",
+    "derive_findings",
+    "plan_learning_event",
+    "plan_review",
+    "register_commands",
+    "register_methodologies",
+    "register_taxonomies",
+    "report_sections",
+    "structure_evidence",
+    "take_contribution",
+]

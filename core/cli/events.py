@@ -22,8 +22,8 @@ def event_command(ctx: click.Context, review_id: str) -> None:
 
     \b
     Examples:
-      casereview event CR-2026-001 plan --kind joint-meeting
-      casereview event CR-2026-001 add --kind joint-meeting --on 2026-03-12
+      casereview event CR-2026-001 plan --kind joint_meeting
+      casereview event CR-2026-001 add --kind joint_meeting --on 2026-03-12
       casereview event CR-2026-001 facilitate LE-1
       casereview event CR-2026-001 contribute LE-1 --role "Health visitor" \\
           --agency "Northshire Community Health" --phase appraise-and-explain --text "..."

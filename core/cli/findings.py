@@ -37,6 +37,7 @@ def findings_command(ctx: click.Context, review_id: str) -> None:
       casereview findings CR-2026-001 list
       casereview findings CR-2026-001 suggest
       casereview findings CR-2026-001 accept S-inter-agency-team
+      casereview findings CR-2026-001 dismiss S-family --reason "case-specific"
       casereview findings CR-2026-001 finalise F1
     """
     ctx.meta["casereview.review_id"] = review_id
@@ -174,6 +175,21 @@ def accept_finding(ctx: click.Context, finding_id: str, title: str | None,
     reviews.write(state, change.events)
     echo_warnings(change.warnings)
     click.echo(f"{finding_id} is now a draft finding.")
+
+
+@findings_command.command("dismiss")
+@click.argument("finding_id", metavar="SUGGESTION")
+@click.option("--reason", default="", help="Why, for the audit trail.")
+@click.pass_context
+def dismiss_finding(ctx: click.Context, finding_id: str, reason: str) -> None:
+    """Turn a suggestion down: it is removed and not suggested again."""
+    from core import findings
+
+    app: App = ctx.obj
+    reviews = app.reviews
+    state = reviews.load(review_id_of(ctx))
+    reviews.write(state, findings.dismiss(state, finding_id, reason))
+    click.echo(f"Dismissed the suggestion {finding_id}.")
 
 
 @findings_command.command("finalise")

@@ -1,0 +1,65 @@
+"""Quality checks a Learning Together review shows at each stage (the `check_stage` hook).
+
+Cross-cutting hooks are asked for every review, so these look at the review's methodology
+first. Problems are things the method forbids (hindsight, a lead reviewer who is not
+independent); warnings are things a lead reviewer should look at.
+"""
+
+from __future__ import annotations
+
+from core import hookimpl
+from core.lifecycle import ORDER, Stage
+from core.model import FindingStatus, ParticipantRole
+from core.state import ReviewState
+from learning_together.hindsight import hindsight_problems
+from learning_together.patterns import naming_warnings
+from learning_together.plan import independence_problems, lead_reviewer_problems
+from learning_together.records import episodes
+from learning_together.taxonomy import METHODOLOGY
+
+
+def _check(level: str, check: str, message: str) -> dict[str, str]:
+    return {"level": level, "check": check, "message": message}
+
+
+def _reached(stage: str, since: Stage) -> bool:
+    return ORDER.index(Stage(stage)) >= ORDER.index(since)
+
+
+@hookimpl
+def check_stage(review: ReviewState, stage: str) -> list[dict[str, str]]:
+    if review.methodology != METHODOLOGY:
+        return []
+    found: list[dict[str, str]] = []
+    if _reached(stage, Stage.COMMISSIONING):
+        found += [_check("warning", "lead reviewers", m) for m in lead_reviewer_problems(review)]
+        found += [_check("problem", "independence", m) for m in independence_problems(review)]
+        roles = {p.role for p in review.participants.values()}
+        for role, message in (
+            (ParticipantRole.REVIEW_TEAM, "no review team of senior managers is recorded yet"),
+            (ParticipantRole.CASE_GROUP, "no case group of practitioners is recorded yet"),
+            (ParticipantRole.FAMILY, "no family member takes part yet: offer the family a "
+                                     "place, and record their choice"),
+        ):
+            if role not in roles:
+                found.append(_check("warning", "roles", message))
+    if _reached(stage, Stage.ANALYSIS):
+        recorded = episodes(review)
+        for episode in recorded:
+            found += [_check("problem", "hindsight", m)
+                      for m in hindsight_problems(review, episode)]
+            missing = [r.ref for r in episode.entries if r.entry_id not in review.chronology]
+            if missing:
+                found.append(_check("problem", "episodes", f"{episode.id} refers to entries the "
+                                    f"chronology no longer holds: {', '.join(missing)}"))
+        if recorded and not any(e.good_practice for e in recorded):
+            found.append(_check("warning", "good practice", "no key practice episode records "
+                                "good practice; the method looks for what went well too"))
+    if _reached(stage, Stage.FINDINGS):
+        for finding in review.findings.values():
+            if finding.status is FindingStatus.SUGGESTED:
+                found.append(_check("warning", "suggestions", f"{finding.id} is a suggestion "
+                                    "waiting for a reviewer to accept or dismiss it"))
+            else:
+                found += naming_warnings(review, finding)
+    return found

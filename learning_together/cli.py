@@ -1,0 +1,309 @@
+"""`casereview lt ...`: the Learning Together commands (added through `register_commands`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from core import hookimpl
+from core.cli.base import App
+from core.cli.output import echo_json, json_option, review_argument
+
+
+@hookimpl
+def register_commands(cli: click.Group) -> None:
+    cli.add_command(lt)
+
+
+@click.group("lt")
+def lt() -> None:
+    """SCIE Learning Together: plan, conversations, key practice episodes, findings.
+
+    The review team writes its material as YAML a reviewer can edit (see
+    examples/child-a/learning-together/); these commands check it against the review and load
+    it, all or nothing. Practitioners are recorded by role and agency, never by name.
+
+    \b
+      casereview lt plan REVIEW [--variant speed+]
+      casereview lt taxonomy
+      casereview lt conversations REVIEW list | add ... | import FILE.yaml
+      casereview lt episodes REVIEW list | show KPE-1 | import FILE.yaml
+      casereview lt findings REVIEW import FILE.yaml
+      casereview lt load REVIEW FOLDER      (conversations.yaml, episodes.yaml, findings.yaml)
+      casereview lt check REVIEW
+    Findings are then listed, suggested, accepted and finalised with `casereview findings`.
+    """
+
+
+def _write(app: App, review_id: str, documents: dict[str, tuple[str, Any]]) -> None:
+    from learning_together.loading import plan_load
+
+    reviews = app.reviews
+    state = reviews.load(review_id)
+    plan = plan_load(app.host, state, documents)
+    if plan.events:
+        reviews.write(state, plan.events)
+    for warning in plan.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    for line in plan.describe():
+        click.echo(f"Loaded {line}.")
+
+
+def _import(app: App, review_id: str, kind: str, path: str) -> None:
+    from learning_together.loading import read_documents
+
+    _write(app, review_id, read_documents({kind: Path(path)}))
+
+
+# -- plan and vocabularies -----------------------------------------------------------------
+
+
+@lt.command("plan")
+@review_argument
+@click.option("--variant", help="full, intensive, speed+, mid-range, focused or themed "
+                                "(default: the review's, or full).")
+@json_option
+@click.pass_obj
+def plan_command(app: App, review_id: str, variant: str | None, as_json: bool) -> None:
+    """The plan of REVIEW under a variant: activities per stage, roles, duration."""
+    from learning_together.plan import plan_review
+
+    state = app.reviews.load(review_id)
+    plan = plan_review(review=state, methodology="learning-together", variant=variant)
+    if as_json:
+        echo_json(plan)
+        return
+    click.echo(f"Learning Together, {plan.variant} variant: about {plan.typical_weeks:g} weeks")
+    for a in plan.activities:
+        count = f" x{a.count}" if a.count != 1 else ""
+        click.echo(f"  {a.stage:<16} {a.title}{count}  [{', '.join(a.who)}; "
+                   f"~{a.weeks:g} wk]")
+    click.echo("Roles:")
+    for role, what in plan.roles.items():
+        click.echo(f"  {role}: {what}")
+    click.echo(f"Each agency sends: {plan.agency_submission}")
+
+
+@lt.command("taxonomy")
+@json_option
+def taxonomy_command(as_json: bool) -> None:
+    """The keys to use in the YAML: the nine factors, the typology, appraisals, variants."""
+    from learning_together import taxonomy as t
+
+    data = {"contributory_factors": t.CONTRIBUTORY_FACTORS,
+            "findings_typology": t.FINDINGS_TYPOLOGY, "typology_notes": t.FINDINGS_TYPOLOGY_NOTES,
+            "appraisals": t.APPRAISALS, "variants": {n: v.summary for n, v in t.VARIANTS.items()}}
+    if as_json:
+        echo_json(data)
+        return
+    for title, key in (("Contributory factors (the nine prompts)", "contributory_factors"),
+                       ("Findings typology", "findings_typology"), ("Appraisals", "appraisals"),
+                       ("Variants", "variants")):
+        click.echo(title + ":")
+        for name, label in data[key].items():
+            note = t.FINDINGS_TYPOLOGY_NOTES.get(name, "") if key == "findings_typology" else ""
+            click.echo(f"  {name:<42} {label}" + (f"  {note}" if note else ""))
+
+
+# -- conversations ----------------------------------------------------------------------------
+
+
+@lt.group("conversations")
+@review_argument
+@click.pass_context
+def conversations_group(ctx: click.Context, review_id: str) -> None:
+    """Structured conversations of REVIEW: one per practitioner, by role and agency."""
+    ctx.meta["casereview.review_id"] = review_id
+
+
+@conversations_group.command("list")
+@json_option
+@click.pass_context
+def conversations_list(ctx: click.Context, as_json: bool) -> None:
+    """List the conversations with each practitioner's priorities."""
+    from core import codec
+    from learning_together.records import conversations
+
+    found = conversations(ctx.obj.reviews.load(ctx.meta["casereview.review_id"]))
+    if as_json:
+        echo_json(codec.to_data(found))
+        return
+    if not found:
+        click.echo("No structured conversations yet.")
+    for c in found:
+        factors = ", ".join(f.factor for f in c.factors) or "none named"
+        click.echo(f"{c.id:<6} {c.who}\n       priorities: {factors}")
+
+
+@conversations_group.command("import")
+@click.argument("path", metavar="FILE.yaml", type=click.Path(dir_okay=False))
+@click.pass_context
+def conversations_import(ctx: click.Context, path: str) -> None:
+    """Load conversations from YAML (`conversations:` a list; see the docs for the fields)."""
+    _import(ctx.obj, ctx.meta["casereview.review_id"], "conversations", path)
+
+
+@conversations_group.command("add")
+@click.option("--id", "cid", required=True, help="A short id, e.g. C7.")
+@click.option("--role", required=True, help="The practitioner's role (never a name).")
+@click.option("--agency", required=True, help="Their agency.")
+@click.option("--held-on", help="When the conversation was held (YYYY-MM-DD).")
+@click.option("--overview", required=True, help="Their overview of their involvement.")
+@click.option("--turning-point", "turning_points", multiple=True, help="A turning point (repeat).")
+@click.option("--what-was-happening", default="", help="What they thought was happening then.")
+@click.option("--salient", default="", help="What stood out to them at the time.")
+@click.option("--competing-demands", default="", help="What competed for their time.")
+@click.option("--options-seen", default="", help="The options they saw.")
+@click.option("--factor", "factors", multiple=True, metavar="KEY[=NOTE]",
+              help="A contributory factor they prioritise, most important first (repeat); "
+                   "keys from `casereview lt taxonomy`.")
+@click.option("--went-well", multiple=True, help="Something that went well (repeat).")
+@click.option("--change", "changes", multiple=True, help="A change they suggest (repeat).")
+@click.pass_context
+def conversations_add(ctx: click.Context, cid: str, role: str, agency: str,
+                      held_on: str | None, overview: str, turning_points: tuple[str, ...],
+                      what_was_happening: str, salient: str, competing_demands: str,
+                      options_seen: str, factors: tuple[str, ...], went_well: tuple[str, ...],
+                      changes: tuple[str, ...]) -> None:
+    """Record one structured conversation (replaces one with the same id)."""
+    item: dict[str, Any] = {
+        "id": cid, "role": role, "agency": agency, "overview": overview,
+        "turning_points": list(turning_points),
+        "mindset": {"what_was_happening": what_was_happening, "salient": salient,
+                    "competing_demands": competing_demands, "options_seen": options_seen},
+        "factors": [dict(zip(("factor", "note"), f.split("=", 1), strict=False))
+                    for f in factors],
+        "went_well": list(went_well), "suggested_changes": list(changes),
+    }
+    if held_on:
+        item["held_on"] = held_on
+    _write(ctx.obj, ctx.meta["casereview.review_id"],
+           {"conversations": ("the command line", {"conversations": [item]})})
+
+
+# -- episodes -------------------------------------------------------------------------------
+
+
+@lt.group("episodes")
+@review_argument
+@click.pass_context
+def episodes_group(ctx: click.Context, review_id: str) -> None:
+    """Key practice episodes of REVIEW: appraised on what was known at the time."""
+    ctx.meta["casereview.review_id"] = review_id
+
+
+@episodes_group.command("list")
+@json_option
+@click.pass_context
+def episodes_list(ctx: click.Context, as_json: bool) -> None:
+    """List the episodes with their period and appraisal."""
+    from core import codec
+    from learning_together.records import episodes
+
+    found = episodes(ctx.obj.reviews.load(ctx.meta["casereview.review_id"]))
+    if as_json:
+        echo_json(codec.to_data(found))
+        return
+    if not found:
+        click.echo("No key practice episodes yet.")
+    for e in found:
+        click.echo(f"{e.id:<7} {e.period!s:<26} {e.appraisal.judgement:<12} {e.title}")
+
+
+@episodes_group.command("show")
+@click.argument("episode_id", metavar="EPISODE")
+@json_option
+@click.pass_context
+def episodes_show(ctx: click.Context, episode_id: str, as_json: bool) -> None:
+    """One episode: what happened, what was known at the time, appraisal, explanation."""
+    from core.errors import NotFound
+    from learning_together.hindsight import known_at_the_time
+    from learning_together.records import episode
+    from learning_together.report import episode_view
+
+    state = ctx.obj.reviews.load(ctx.meta["casereview.review_id"])
+    found = episode(state, episode_id)
+    if found is None:
+        raise NotFound(f"no key practice episode {episode_id!r}")
+    view = episode_view(state, found)
+    known = known_at_the_time(state, found)
+    if as_json:
+        echo_json(view | {"known_at_the_time": [e.id for e in known]})
+        return
+    click.echo(f"{view['id']}: {view['title']} ({view['period']})")
+    click.echo(f"  Agencies: {', '.join(view['agencies'])}; roles: {', '.join(view['roles'])}")
+    click.echo(f"  What happened: {view['what_happened']}")
+    click.echo(f"  Known at the time (by {found.period.end:%d %B %Y}, to these agencies): "
+               f"{len(known)} entries; the latest:")
+    for entry in known[-5:]:
+        click.echo(f"    {entry.date} {entry.agency} {entry.source_ref}: {entry.what_happened}")
+    click.echo(f"  Appraisal: {view['appraisal']}. {view['appraisal_text']}")
+    for line in view["cited"]:
+        click.echo(f"    rests on: {line}")
+    click.echo("  Explanation:")
+    for f in view["factors"]:
+        click.echo(f"    {f['label']} ({f['effect']}): {f['text']}")
+        click.echo(f"      evidence: {'; '.join(f['evidence'])}")
+
+
+@episodes_group.command("import")
+@click.argument("path", metavar="FILE.yaml", type=click.Path(dir_okay=False))
+@click.pass_context
+def episodes_import(ctx: click.Context, path: str) -> None:
+    """Load key practice episodes from YAML (`episodes:` a list; entries named by agency and
+    source reference). An appraisal that cites what the agencies did not know by the end of the
+    episode is refused: that is hindsight."""
+    _import(ctx.obj, ctx.meta["casereview.review_id"], "episodes", path)
+
+
+# -- findings, loading, checks ----------------------------------------------------------------
+
+
+@lt.group("findings")
+@review_argument
+@click.pass_context
+def findings_group(ctx: click.Context, review_id: str) -> None:
+    """Load REVIEW's findings in the method's shape (list them with `casereview findings`)."""
+    ctx.meta["casereview.review_id"] = review_id
+
+
+@findings_group.command("import")
+@click.argument("path", metavar="FILE.yaml", type=click.Path(dir_okay=False))
+@click.pass_context
+def findings_import(ctx: click.Context, path: str) -> None:
+    """Load findings: pattern, category, linked episodes and factors, evidence it is not
+    peculiar to this case, why it matters, issues for the board (questions)."""
+    _import(ctx.obj, ctx.meta["casereview.review_id"], "findings", path)
+
+
+@lt.command("load")
+@review_argument
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.pass_obj
+def load_command(app: App, review_id: str, folder: str) -> None:
+    """Load a folder's conversations.yaml, episodes.yaml and findings.yaml into REVIEW, all
+    checked together first: any problem (listed with file and field) changes nothing."""
+    from learning_together.loading import directory_paths, read_documents
+
+    _write(app, review_id, read_documents(directory_paths(Path(folder))))
+
+
+@lt.command("check")
+@review_argument
+@json_option
+@click.pass_obj
+def check_command(app: App, review_id: str, as_json: bool) -> None:
+    """The method's checks on REVIEW at its stage: roles, independence, hindsight, naming."""
+    from learning_together.checks import check_stage
+
+    state = app.reviews.load(review_id)
+    found = check_stage(review=state, stage=state.stage.value)
+    if as_json:
+        echo_json(found)
+        return
+    if not found:
+        click.echo(f"No Learning Together check finds anything at stage {state.stage.label}.")
+    for item in found:
+        click.echo(f"{item['level']:<8} {item['check']}: {item['message']}")

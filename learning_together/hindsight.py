@@ -1,0 +1,39 @@
+"""The hindsight rule: an episode is appraised on what the involved agencies knew at the time.
+
+"What was known at the time" is the knowledge horizon of the episode's agencies on the last day
+of its period (`core.horizon.known_by_any`), never the whole chronology: an entry another agency
+recorded later, or one shared with the involved agencies only afterwards, is hindsight.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.state import ReviewState
+from learning_together.records import Episode
+
+
+def known_at_the_time(state: ReviewState, episode: Episode) -> list[Any]:
+    """The chronology entries the episode's agencies had recorded or been told of by its end."""
+    from core.horizon import known_by_any
+
+    return list(known_by_any(state, episode.agencies, episode.period.end))
+
+
+def hindsight_problems(state: ReviewState, episode: Episode) -> list[str]:
+    """Each entry the appraisal cites that the involved agencies did not know by the end."""
+    known = {entry.id for entry in known_at_the_time(state, episode)}
+    problems = []
+    for cited in episode.appraisal.cites:
+        if cited.entry_id in known:
+            continue
+        entry = state.chronology.get(cited.entry_id)
+        when = ""
+        if entry is not None:
+            when = f", which {entry.agency} knew from {entry.known_to_recorder_from:%d %B %Y}"
+        problems.append(
+            f"the appraisal of {episode.id} cites {cited.agency} {cited.ref}{when}; "
+            f"{', '.join(episode.agencies)} did not know it by the end of the episode "
+            f"({episode.period.end:%d %B %Y}) — that is hindsight"
+        )
+    return problems

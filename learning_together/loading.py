@@ -1,0 +1,167 @@
+"""Loading the review team's YAML into a review: all of it checked first, then written at once.
+
+Conversations become plugin records plus a core Evidence item each (kind "conversation", the
+same id), so findings and the graph can cite them. Episodes become plugin records. Findings go
+through `core.findings.record`, so the core's and the method's checks apply. A file with any
+problem changes nothing; an item that is already recorded unchanged is not written again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from attrs import field, frozen
+
+from core import codec
+from core.errors import InputProblem, InputProblems
+from core.journal import Event
+from core.model import Evidence, EvidenceKind
+from core.state import ReviewState, put
+from learning_together.patterns import read_findings
+from learning_together.reading import Reader, read_conversations, read_episodes
+from learning_together.records import (
+    CONVERSATIONS,
+    EPISODES,
+    Conversation,
+    episodes,
+    put_conversation,
+    put_episode,
+)
+
+FILES = {"conversations": "conversations.yaml", "episodes": "episodes.yaml",
+         "findings": "findings.yaml"}
+
+
+@frozen
+class LoadPlan:
+    """What a load would write, how many of each were new, changed or unchanged, and warnings."""
+
+    events: list[tuple[str, dict[str, Any]]] = field(factory=list)
+    counts: dict[str, dict[str, int]] = field(factory=dict)
+    warnings: list[str] = field(factory=list)
+
+    def describe(self) -> list[str]:
+        return [f"{kind}: {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged"
+                for kind, c in self.counts.items()]
+
+
+def read_yaml(path: Path) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputProblems([InputProblem(f"cannot read it: {error.strerror or error}",
+                                          file=str(path))]) from error
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise InputProblems([InputProblem(f"not valid YAML: {getattr(error, 'problem', error)}",
+                                          file=str(path),
+                                          row=mark.line + 1 if mark else None)]) from error
+
+
+def conversation_evidence(conversation: Conversation) -> Evidence:
+    return Evidence(
+        id=conversation.id, kind=EvidenceKind.CONVERSATION,
+        title=f"Structured conversation with the {conversation.role[:1].lower()}"
+              f"{conversation.role[1:]}" + (f" ({conversation.agency})"
+                                             if conversation.agency else ""),
+        summary=conversation.overview, agency=conversation.agency,
+        received_on=conversation.held_on,
+        details={"learning_together": "conversation"},
+    )
+
+
+def preview(state: ReviewState, changes: list[tuple[str, dict[str, Any]]]) -> ReviewState:
+    """The review as it would be after `changes`, for checks that need them in place."""
+    copy = ReviewState(
+        id=state.id, seq=state.seq, header=state.header, stage=state.stage,
+        collections={name: dict(values) for name, values in state.collections.items()},
+        records={name: dict(values) for name, values in state.records.items()},
+    )
+    moment = dt.datetime.now(dt.UTC)
+    for offset, (kind, payload) in enumerate(changes, 1):
+        copy.apply(Event(state.id, state.seq + offset, moment, "preview", kind, payload))
+    return copy
+
+
+def read_documents(paths: dict[str, Path]) -> dict[str, tuple[str, Any]]:
+    """kind -> (file name, parsed YAML) for each file in `paths`."""
+    return {kind: (str(path), read_yaml(path)) for kind, path in paths.items()}
+
+
+def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any]]) -> LoadPlan:
+    """Check the documents (kind -> (file name, data); kinds: conversations, episodes,
+    findings) against the review and each other; raise InputProblems listing every problem,
+    or return what to write."""
+    plan = LoadPlan()
+    problems: list[InputProblem] = []
+    new_conversations: list[Conversation] = []
+    if "conversations" in documents:
+        reader = Reader(documents["conversations"][0], state)
+        new_conversations = read_conversations(reader, documents["conversations"][1])
+        for c in new_conversations:
+            held = state.evidence.get(c.id)
+            if held is not None and held.kind is not EvidenceKind.CONVERSATION:
+                reader.problem("conversations", f"the id {c.id!r} is already used by evidence "
+                               f"{held.title!r}; give the conversation another id")
+        problems += reader.problems
+    conversation_ids = set(state.record_collection(CONVERSATIONS)) | {
+        c.id for c in new_conversations}
+    new_episodes = []
+    if "episodes" in documents:
+        reader = Reader(documents["episodes"][0], state)
+        new_episodes = read_episodes(reader, documents["episodes"][1], conversation_ids)
+        problems += reader.problems
+    known = {e.id: e for e in episodes(state)} | {e.id: e for e in new_episodes}
+    new_findings = []
+    if "findings" in documents:
+        reader = Reader(documents["findings"][0], state)
+        new_findings = read_findings(reader, documents["findings"][1], known)
+        problems += reader.problems
+    if problems:
+        raise InputProblems(problems)
+
+    for c in new_conversations:
+        _count(plan, "conversations", state.record_collection(CONVERSATIONS).get(c.id),
+               codec.to_data(c), [put_conversation(c), put("evidence", conversation_evidence(c))])
+    for e in new_episodes:
+        _count(plan, "key practice episodes", state.record_collection(EPISODES).get(e.id),
+               codec.to_data(e), [put_episode(e)])
+    if new_findings:
+        from core import findings
+
+        ahead = preview(state, plan.events)
+        for f in new_findings:
+            change = findings.record(host, ahead, f)
+            held = state.findings.get(f.id)
+            _count(plan, "findings", codec.to_data(held) if held else None, codec.to_data(f),
+                   change.events)
+            plan.warnings.extend(w["message"] for w in change.warnings)
+    return plan
+
+
+def _count(plan: LoadPlan, kind: str, held: Any, new: Any, events: list) -> None:
+    counts = plan.counts.setdefault(kind, {"new": 0, "changed": 0, "unchanged": 0})
+    if held is None:
+        counts["new"] += 1
+    elif held == new:
+        counts["unchanged"] += 1
+        return
+    else:
+        counts["changed"] += 1
+    plan.events.extend(events)
+
+
+def directory_paths(directory: Path) -> dict[str, Path]:
+    """The method's files found in a folder (conversations.yaml, episodes.yaml, findings.yaml)."""
+    if not directory.is_dir():
+        raise InputProblems([InputProblem("is not a folder", file=str(directory))])
+    paths = {kind: directory / name for kind, name in FILES.items() if (directory / name).exists()}
+    if not paths:
+        raise InputProblems([InputProblem(
+            "holds none of the Learning Together files", file=str(directory),
+            expected=", ".join(FILES.values()))])
+    return paths

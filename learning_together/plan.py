@@ -1,0 +1,182 @@
+"""The plan of a Learning Together review per variant, the agency submission form, and the
+method's rules about roles (two lead reviewers unless the variant says otherwise, independent
+of every agency involved; a review team of senior managers; a case group; the family offered a
+place)."""
+
+from __future__ import annotations
+
+import re
+
+from core import hookimpl
+from core.errors import InvalidValue
+from core.methodology import PlannedActivity, ReviewPlan, SubmissionForm
+from core.model import ParticipantRole
+from core.state import ReviewState
+from learning_together.taxonomy import DEFAULT_VARIANT, VARIANTS, Variant
+
+ROLES = {
+    "lead_reviewer": "Accredited lead reviewers, independent of the case and of every agency "
+    "involved: hold the conversations, facilitate the meetings, analyse and write the report.",
+    "review_team": "Senior managers from each agency involved: steer the review, give access "
+    "to records and staff, test the findings against their organisations.",
+    "case_group": "The practitioners and first-line managers who worked with the family: take "
+    "part in a structured conversation and the joint meetings, without fear of blame.",
+    "family": "The family is offered the chance to take part, with the lead reviewers or in the "
+    "case group; the child stays at the centre.",
+}
+
+AGENCY_SUBMISSION = (
+    "Access to the agency's records for the period (its chronology, as recorded at the time, "
+    "with source references); the practitioners involved, by role, for structured "
+    "conversations; and the context of the work then: workload, staffing, procedures and any "
+    "organisational change."
+)
+
+# How the weeks of a review are spread over its stages (a guide for the plan, not a rule).
+STAGE_SHARE = {"commissioning": 0.1, "evidence": 0.3, "analysis": 0.2, "learning_events": 0.15,
+               "findings": 0.15, "report": 0.1}
+
+
+def variant_of(review: ReviewState, variant: str | None) -> Variant:
+    name = variant or (review.header.variant if review.header else None) or DEFAULT_VARIANT
+    try:
+        return VARIANTS[name]
+    except KeyError:
+        raise InvalidValue(f"Learning Together has no variant {name!r}; variants: "
+                           f"{', '.join(VARIANTS)}") from None
+
+
+def case_group_size(review: ReviewState) -> int:
+    return sum(1 for p in review.participants.values() if p.role is ParticipantRole.CASE_GROUP)
+
+
+def planned_conversations(review: ReviewState, variant: Variant) -> int:
+    """Structured conversations the variant plans: every practitioner, the key few, or none."""
+    if variant.conversations == "none":
+        return 0
+    known = case_group_size(review)
+    wanted = known if known else variant.nominal_conversations
+    return min(wanted, variant.conversation_cap) * (variant.cases if not known else 1)
+
+
+def _weeks(variant: Variant, stage: str) -> float:
+    return max(0.1, round(variant.weeks * STAGE_SHARE[stage], 1))
+
+
+@hookimpl
+def plan_review(review: ReviewState, methodology: str, variant: str | None) -> ReviewPlan:
+    v = variant_of(review, variant)
+    agencies = max(1, len(review.agencies))
+    conversations = planned_conversations(review, v)
+    first_meetings = 1
+    analysis_meetings = (v.review_team_meetings - first_meetings) // 2
+    findings_meetings = v.review_team_meetings - first_meetings - analysis_meetings
+    reviewers = "two lead reviewers" if v.lead_reviewers == 2 else "one lead reviewer"
+    activities = [
+        PlannedActivity("commissioning", f"Appoint {reviewers}, independent of every agency "
+                        "involved", ("chair",), _weeks(v, "commissioning")),
+        PlannedActivity("commissioning", "Form the review team of senior managers and the case "
+                        "group of practitioners; offer the family a place",
+                        ("lead_reviewer",), _weeks(v, "commissioning")),
+        PlannedActivity("commissioning", "Review-team meeting: agree the question the case "
+                        "should answer", ("lead_reviewer", "review_team"),
+                        _weeks(v, "commissioning"), count=first_meetings),
+        PlannedActivity("evidence", "Agency records and context (the agency submission)",
+                        ("review_team",), _weeks(v, "evidence"), count=agencies),
+    ]
+    if conversations:
+        activities.append(PlannedActivity(
+            "evidence", "Structured conversations with "
+            + ("every practitioner" if v.conversations == "all" else "the key practitioners"),
+            ("lead_reviewer", "case_group"), _weeks(v, "evidence"), count=conversations))
+    activities += [
+        PlannedActivity("analysis", "Narrative of multi-agency perspectives; key practice "
+                        "episodes appraised and explained", ("lead_reviewer",),
+                        _weeks(v, "analysis")),
+    ]
+    if analysis_meetings:
+        activities.append(PlannedActivity("analysis", "Review-team meetings on the episodes",
+                                          ("lead_reviewer", "review_team"),
+                                          _weeks(v, "analysis"), count=analysis_meetings))
+    activities += [
+        PlannedActivity("learning_events", "Focused one-day event with the case group"
+                        if v.name == "focused" else "Joint meetings of review team and case group",
+                        ("lead_reviewer", "review_team", "case_group", "family"),
+                        _weeks(v, "learning_events"), count=v.joint_meetings),
+        PlannedActivity("findings", "Findings: underlying patterns, each with evidence beyond "
+                        "this case and issues for the board", ("lead_reviewer",),
+                        _weeks(v, "findings")),
+    ]
+    if findings_meetings:
+        activities.append(PlannedActivity("findings", "Review-team meetings to test the findings",
+                                          ("lead_reviewer", "review_team"),
+                                          _weeks(v, "findings"), count=findings_meetings))
+    activities.append(PlannedActivity("report", "Report: narrative, episodes, findings",
+                                      ("lead_reviewer",), _weeks(v, "report")))
+    if v.cases > 1:
+        activities.insert(0, PlannedActivity("commissioning", f"Choose about {v.cases} cases "
+                                             "around the theme", ("chair", "lead_reviewer"),
+                                             _weeks(v, "commissioning"), count=v.cases))
+    roles = dict(ROLES)
+    roles["lead_reviewer"] = f"{reviewers.capitalize()}. " + ROLES["lead_reviewer"]
+    return ReviewPlan(methodology, v.name, activities, roles, AGENCY_SUBMISSION, v.weeks)
+
+
+@hookimpl
+def agency_submission_form(review: ReviewState, methodology: str, agency: str) -> SubmissionForm:
+    return SubmissionForm(
+        title=f"What {agency} is asked for: records, practitioners and context",
+        sections={
+            "Records": "Your chronology of involvement for the period, from the records as they "
+            "were written at the time, each entry with its source reference and the date it was "
+            "recorded if later. Say who else you told, and when.",
+            "Practitioners involved": "The practitioners and first-line managers who worked "
+            "with the family, by role (never by name), so the lead reviewers can arrange a "
+            "structured conversation with each.",
+            "The context of the work then": "Workload and staffing, supervision, the procedures "
+            "and tools in use, and any organisational change during the period.",
+            "Senior manager for the review team": "A senior manager, not involved in the case, "
+            "who can give access to records and staff.",
+            "Changes already made": "Anything your agency has already changed, and why.",
+        },
+    )
+
+
+def normalise(name: str) -> str:
+    """Agency names compared ignoring case, spaces and punctuation."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def independence_problems(review: ReviewState) -> list[str]:
+    """Lead reviewers employed by (or working for) an agency involved in the review."""
+    involved = {normalise(a): a for a in review.agencies}
+    involved |= {normalise(e.agency): e.agency for e in review.chronology.values()}
+    found = []
+    for person in review.participants.values():
+        if person.role is not ParticipantRole.LEAD_REVIEWER:
+            continue
+        for employer in (person.agency, *person.employers):
+            if employer and normalise(employer) in involved:
+                found.append(f"lead reviewer {person.name or person.title} ({person.id}) is "
+                             f"employed by {involved[normalise(employer)]}, an agency involved "
+                             "in the review; a lead reviewer must be independent of it")
+    return found
+
+
+def lead_reviewer_problems(review: ReviewState) -> list[str]:
+    v = variant_of(review, None)
+    leads = sum(1 for p in review.participants.values() if p.role is ParticipantRole.LEAD_REVIEWER)
+    if leads >= v.lead_reviewers:
+        return []
+    wanted = "two lead reviewers" if v.lead_reviewers == 2 else "a lead reviewer"
+    return [f"Learning Together ({v.name}) wants {wanted}; this review has {leads}. Appoint "
+            "another (`casereview people REVIEW add --role lead_reviewer ...`) or commission a "
+            "variant that needs fewer"]
+
+
+@hookimpl
+def check_methodology_transition(review: ReviewState, methodology: str, source: str,
+                                 target: str) -> list[str]:
+    if source == "commissioning" and target == "evidence":
+        return lead_reviewer_problems(review) + independence_problems(review)
+    return []

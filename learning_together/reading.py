@@ -1,0 +1,389 @@
+"""Reading the review team's YAML: conversations, key practice episodes and findings.
+
+Every problem is collected with its file and field (e.g. `episodes[2].appraisal.cites[1]`) so a
+reviewer can fix them all in one go; the loader writes nothing while any remain.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from core.dates import PartialDate
+from core.errors import CaseReviewError, InputProblem
+from core.findings import individual_references, review_vocabulary
+from core.state import ReviewState
+from learning_together.hindsight import hindsight_problems
+from learning_together.records import (
+    Appraisal,
+    Conversation,
+    EntryRef,
+    Episode,
+    Factor,
+    Mindset,
+    PrioritisedFactor,
+    Source,
+)
+from learning_together.taxonomy import APPRAISALS, CONTRIBUTORY_FACTORS
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+class Reader:
+    """Reads one file's items, collecting problems rather than stopping at the first."""
+
+    def __init__(self, file: str, state: ReviewState) -> None:
+        self.file = file
+        self.state = state
+        self.problems: list[InputProblem] = []
+        self.names = [p.name for p in state.participants.values() if p.name]
+
+    def problem(self, at: str, message: str, expected: str | None = None) -> None:
+        self.problems.append(InputProblem(message, file=self.file, field=at, expected=expected))
+
+    def items(self, data: Any, key: str) -> list[tuple[str, dict[str, Any]]]:
+        """The list under `key` (or a bare list), each with its field path."""
+        if isinstance(data, dict):
+            data = data.get(key)
+        if not isinstance(data, list):
+            self.problem(key, f"expected a list of {key}", f"'{key}:' followed by a list")
+            return []
+        found = []
+        for i, item in enumerate(data, 1):
+            if isinstance(item, dict):
+                found.append((f"{key}[{i}]", item))
+            else:
+                self.problem(f"{key}[{i}]", f"expected a mapping, found {item!r}")
+        return found
+
+    def known_keys(self, item: dict[str, Any], at: str, keys: Iterable[str]) -> None:
+        allowed = set(keys)
+        for key in sorted(set(item) - allowed, key=str):
+            if key == "name":
+                self.problem(f"{at}.name", "the method records people by role and agency, never "
+                             "by name; remove 'name'")
+            else:
+                self.problem(f"{at}.{key}", f"unknown field {key!r}",
+                             "one of " + ", ".join(sorted(allowed)))
+
+    def text(self, item: dict[str, Any], key: str, at: str, *, required: bool = True) -> str:
+        value = item.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.problem(f"{at}.{key}", f"'{key}' is required")
+            return ""
+        if isinstance(value, dict | list):
+            self.problem(f"{at}.{key}", f"'{key}' should be text, not {type(value).__name__}")
+            return ""
+        return " ".join(str(value).split())
+
+    def texts(self, item: dict[str, Any], key: str, at: str, *, required: bool = False
+              ) -> tuple[str, ...]:
+        value = item.get(key)
+        if value is None:
+            if required:
+                self.problem(f"{at}.{key}", f"'{key}' is required", "a list")
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+            self.problem(f"{at}.{key}", f"'{key}' should be a list of text")
+            return ()
+        result = tuple(" ".join(str(v).split()) for v in value if str(v).strip())
+        if required and not result:
+            self.problem(f"{at}.{key}", f"'{key}' needs at least one item")
+        return result
+
+    def unique_id(self, item: dict[str, Any], at: str, seen: set[str]) -> str:
+        value = self.text(item, "id", at)
+        if value and not _ID.match(value):
+            self.problem(f"{at}.id", f"{value!r} is not a usable id", "letters, digits, - . _")
+        elif value in seen:
+            self.problem(f"{at}.id", f"the id {value!r} is used twice in this file")
+        seen.add(value)
+        return value
+
+    def role(self, value: str, at: str) -> None:
+        found = individual_references(value, allowed=review_vocabulary(self.state),
+                                      names=self.names)
+        if found:
+            self.problem(at, f"{value!r} looks like a person ({', '.join(found)}); give the role, "
+                         "never a name")
+
+    def agency(self, value: str, at: str) -> str:
+        """The review's spelling of an agency (matched loosely), or a problem."""
+        if not value:
+            return value
+        from core.chronology import agency_named
+
+        try:
+            return agency_named(self.state, value)
+        except CaseReviewError:
+            known = sorted(set(self.state.agencies) | {e.agency for e in
+                                                       self.state.chronology.values()})
+            self.problem(at, f"{value!r} is not an agency of this review",
+                         "one of " + ", ".join(known) if known else "an agency added first")
+            return value
+
+    def factor_key(self, value: Any, at: str) -> str:
+        key = str(value or "").strip()
+        if key not in CONTRIBUTORY_FACTORS:
+            self.problem(at, f"{key!r} is not one of the nine contributory-factor prompts",
+                         "one of " + ", ".join(CONTRIBUTORY_FACTORS))
+            return ""
+        return key
+
+    def entry(self, value: Any, at: str) -> EntryRef | None:
+        """`{agency: ..., ref: ...}` -> the chronology entry it names."""
+        if not isinstance(value, dict) or not value.get("agency") or not value.get("ref"):
+            self.problem(at, "a chronology entry is named by its agency and source reference",
+                         "{agency: ..., ref: ...}")
+            return None
+        agency, ref = str(value["agency"]).strip(), str(value["ref"]).strip()
+        from core.chronology import find_entry
+
+        try:
+            entry = find_entry(self.state, agency, ref)
+        except CaseReviewError as error:
+            self.problem(at, f"no chronology entry {ref!r} from {agency}: {error}")
+            return None
+        return EntryRef(entry.agency, ref, entry.id)
+
+
+# -- dates ------------------------------------------------------------------------------------
+
+
+def parse_period(value: Any) -> PartialDate:
+    """A day, a month, a year or a range, as a reviewer writes it: 2023-03-14, 2023-03,
+    March 2023, 2023, '2023-03-01 to 2023-04-15' or {from: ..., to: ...}."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return PartialDate.day(value)
+    if isinstance(value, dict) and set(value) == {"from", "to"}:
+        start, end = parse_period(value["from"]), parse_period(value["to"])
+        return PartialDate.between(start.start, end.end)
+    if isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a date")
+    text = value.strip()
+    if " to " in text:
+        first, _, last = text.partition(" to ")
+        start, end = parse_period(first), parse_period(last)
+        return PartialDate.between(start.start, end.end, text)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return PartialDate.day(dt.date.fromisoformat(text))
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
+        return PartialDate.month(int(m.group(1)), int(m.group(2)))
+    if m := re.fullmatch(r"([A-Za-z]+)\s+(\d{4})", text):
+        month = _MONTHS.get(m.group(1).lower())
+        if month:
+            return PartialDate.month(int(m.group(2)), month, text)
+    if re.fullmatch(r"\d{4}", text):
+        return PartialDate.year(int(text))
+    raise ValueError(f"{text!r} is not a date")
+
+
+PERIOD_FORMS = "a day (2023-03-14), a month (2023-03 or March 2023), a year, or a range " \
+               "('2023-03-01 to 2023-04-15')"
+
+
+# -- conversations --------------------------------------------------------------------------
+
+CONVERSATION_KEYS = ("id", "role", "agency", "held_on", "overview", "turning_points", "mindset",
+                     "factors", "went_well", "suggested_changes")
+MINDSET_KEYS = ("what_was_happening", "salient", "competing_demands", "options_seen")
+
+
+def read_conversations(reader: Reader, data: Any) -> list[Conversation]:
+    found, seen = [], set()
+    for at, item in reader.items(data, "conversations"):
+        reader.known_keys(item, at, CONVERSATION_KEYS)
+        cid = reader.unique_id(item, at, seen)
+        role = reader.text(item, "role", at)
+        reader.role(role, f"{at}.role")
+        agency = reader.agency(reader.text(item, "agency", at), f"{at}.agency")
+        held_on = None
+        if item.get("held_on") is not None:
+            try:
+                period = parse_period(item["held_on"])
+                held_on = period.start if period.precision.value == "day" else None
+                if held_on is None:
+                    raise ValueError("not a day")
+            except ValueError:
+                reader.problem(f"{at}.held_on", "not a day", "YYYY-MM-DD")
+        mindset = Mindset()
+        raw = item.get("mindset")
+        if isinstance(raw, dict):
+            reader.known_keys(raw, f"{at}.mindset", MINDSET_KEYS)
+            mindset = Mindset(**{k: reader.text(raw, k, f"{at}.mindset", required=False)
+                                 for k in MINDSET_KEYS})
+        if not any((mindset.what_was_happening, mindset.salient, mindset.competing_demands,
+                    mindset.options_seen)):
+            reader.problem(f"{at}.mindset", "the practitioner's mindset at the time is the heart "
+                           "of the conversation", "a mapping with " + ", ".join(MINDSET_KEYS))
+        factors = []
+        for j, raw_factor in enumerate(item.get("factors") or [], 1):
+            fat = f"{at}.factors[{j}]"
+            if isinstance(raw_factor, str):
+                raw_factor = {"factor": raw_factor}
+            if not isinstance(raw_factor, dict):
+                reader.problem(fat, "expected {factor: KEY, note: TEXT}")
+                continue
+            reader.known_keys(raw_factor, fat, ("factor", "note"))
+            key = reader.factor_key(raw_factor.get("factor"), f"{fat}.factor")
+            if key and key in {f.factor for f in factors}:
+                reader.problem(f"{fat}.factor", f"{key!r} is listed twice; list each once, "
+                               "in order of priority")
+            elif key:
+                factors.append(PrioritisedFactor(key, reader.text(raw_factor, "note", fat,
+                                                                  required=False)))
+        if cid and role:
+            found.append(Conversation(
+                cid, role, agency, reader.text(item, "overview", at), held_on=held_on,
+                turning_points=reader.texts(item, "turning_points", at), mindset=mindset,
+                factors=factors, went_well=reader.texts(item, "went_well", at),
+                suggested_changes=reader.texts(item, "suggested_changes", at)))
+    return found
+
+
+# -- key practice episodes ------------------------------------------------------------------
+
+EPISODE_KEYS = ("id", "title", "period", "agencies", "roles", "entries", "what_happened",
+                "appraisal", "explanation")
+
+
+def read_episodes(reader: Reader, data: Any, conversation_ids: set[str]) -> list[Episode]:
+    found, seen = [], set()
+    for at, item in reader.items(data, "episodes"):
+        reader.known_keys(item, at, EPISODE_KEYS)
+        eid = reader.unique_id(item, at, seen)
+        try:
+            period = parse_period(item.get("period"))
+        except ValueError as error:
+            reader.problem(f"{at}.period", str(error), PERIOD_FORMS)
+            period = None
+        agencies = tuple(reader.agency(agency, f"{at}.agencies[{i}]") for i, agency
+                         in enumerate(reader.texts(item, "agencies", at, required=True), 1))
+        roles = reader.texts(item, "roles", at, required=True)
+        for i, role in enumerate(roles, 1):
+            reader.role(role, f"{at}.roles[{i}]")
+        entries = _entries(reader, item.get("entries"), f"{at}.entries", required=True)
+        for i, ref in enumerate(entries, 1):
+            entry = reader.state.chronology[ref.entry_id]
+            if entry.agency not in agencies:
+                reader.problem(f"{at}.entries[{i}]", f"{ref.ref} is {entry.agency}'s; add "
+                               f"{entry.agency} to the episode's agencies or leave it out")
+            if period is not None and not entry.date.overlaps(period.start, period.end):
+                reader.problem(f"{at}.entries[{i}]", f"{ref.ref} ({entry.date}) lies outside "
+                               f"the episode's period ({period})")
+        appraisal = _appraisal(reader, item.get("appraisal"), f"{at}.appraisal")
+        explanation = _explanation(reader, item.get("explanation"), f"{at}.explanation",
+                                   conversation_ids, appraisal)
+        if eid and period is not None and appraisal is not None:
+            episode = Episode(eid, reader.text(item, "title", at), period, agencies, roles,
+                              entries, reader.text(item, "what_happened", at), appraisal,
+                              explanation)
+            for problem in hindsight_problems(reader.state, episode):
+                reader.problem(f"{at}.appraisal.cites", problem)
+            found.append(episode)
+    return found
+
+
+def _entries(reader: Reader, value: Any, at: str, *, required: bool) -> list[EntryRef]:
+    if value is None and not required:
+        return []
+    if not isinstance(value, list) or not value:
+        reader.problem(at, "expected a list of chronology entries", "[{agency: ..., ref: ...}]")
+        return []
+    return [ref for i, v in enumerate(value, 1) if (ref := reader.entry(v, f"{at}[{i}]"))]
+
+
+def _appraisal(reader: Reader, value: Any, at: str) -> Appraisal | None:
+    if not isinstance(value, dict):
+        reader.problem(at, "every episode needs an appraisal of practice",
+                       "{judgement: good | reasonable | problematic, text: ..., cites: [...]}")
+        return None
+    reader.known_keys(value, at, ("judgement", "text", "cites"))
+    judgement = str(value.get("judgement") or "").strip()
+    if judgement not in APPRAISALS:
+        reader.problem(f"{at}.judgement", f"{judgement!r} is not an appraisal",
+                       "good, reasonable (in the circumstances) or problematic")
+    cites = _entries(reader, value.get("cites"), f"{at}.cites", required=False)
+    return Appraisal(judgement, reader.text(value, "text", at), cites)
+
+
+def _explanation(reader: Reader, value: Any, at: str, conversation_ids: set[str],
+                 appraisal: Appraisal | None) -> list[Factor]:
+    if not isinstance(value, list) or not value:
+        reader.problem(at, "an episode is explained by its contributory factors",
+                       "a list of {factor, text, evidence}")
+        return []
+    default_effect = "helped" if appraisal is not None and appraisal.judgement == "good" \
+        else "hindered"
+    factors: list[Factor] = []
+    for i, raw in enumerate(value, 1):
+        fat = f"{at}[{i}]"
+        if not isinstance(raw, dict):
+            reader.problem(fat, "expected {factor, text, evidence}")
+            continue
+        reader.known_keys(raw, fat, ("factor", "text", "effect", "evidence"))
+        key = reader.factor_key(raw.get("factor"), f"{fat}.factor")
+        if key and key in {f.factor for f in factors}:
+            reader.problem(f"{fat}.factor", f"{key!r} appears twice; say it once, with all its "
+                           "evidence")
+            key = ""
+        effect = str(raw.get("effect") or default_effect)
+        if effect not in ("helped", "hindered"):
+            reader.problem(f"{fat}.effect", f"{effect!r}", "helped or hindered")
+        sources = _sources(reader, raw.get("evidence"), f"{fat}.evidence", conversation_ids)
+        if key and sources:
+            factors.append(Factor(key, reader.text(raw, "text", fat), effect, sources))
+    return factors
+
+
+def _sources(reader: Reader, value: Any, at: str, conversation_ids: set[str]) -> list[Source]:
+    if not isinstance(value, list) or not value:
+        reader.problem(at, "each contributory factor needs the conversations or records that "
+                       "evidence it", "a list of {conversation: ID}, {entry: {agency, ref}}, "
+                       "{evidence: ID} or {contribution: ID}")
+        return []
+    sources = []
+    state = reader.state
+    for i, raw in enumerate(value, 1):
+        sat = f"{at}[{i}]"
+        if not isinstance(raw, dict) or len(raw) != 1:
+            reader.problem(sat, "expected one of conversation, entry, evidence, contribution")
+            continue
+        (kind, ref), = raw.items()
+        if kind == "conversation":
+            if str(ref) not in conversation_ids:
+                reader.problem(sat, f"no structured conversation {ref!r}",
+                               "the id of a conversation in conversations.yaml or the review")
+            else:
+                sources.append(Source("conversation", str(ref)))
+        elif kind == "entry":
+            entry = reader.entry(ref, sat)
+            if entry is not None:
+                sources.append(Source("entry", entry.entry_id, entry.agency, entry.ref))
+        elif kind == "evidence":
+            if str(ref) not in state.evidence:
+                reader.problem(sat, f"no evidence {ref!r} in the review")
+            else:
+                sources.append(Source("evidence", str(ref)))
+        elif kind == "contribution":
+            said = state.contributions.get(str(ref))
+            if said is None or not said.evidence_id:
+                reader.problem(sat, f"{ref!r} is not a learning-event contribution taken into "
+                               "the evidence", "accept it first: casereview event REVIEW accept")
+            else:
+                sources.append(Source("evidence", said.evidence_id))
+        else:
+            reader.problem(sat, f"unknown kind of evidence {kind!r}",
+                           "conversation, entry, evidence or contribution")
+    return sources

@@ -1,0 +1,166 @@
+"""The method's own records: structured conversations and key practice episodes.
+
+Stored as plugin records (`learning-together/conversation`, `learning-together/episode`) through
+the core's codec; findings are core Findings whose `details` hold the method's shape (see
+`finding_details`). Practitioners are always referred to by role and agency, never by name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from attrs import Factory, field, frozen
+
+from core import codec
+from core.dates import PartialDate
+from core.model import Finding
+from core.state import ReviewState, put_record
+
+CONVERSATIONS = "learning-together/conversation"
+EPISODES = "learning-together/episode"
+
+
+@frozen
+class EntryRef:
+    """A chronology entry as a reviewer names it (agency + source reference), resolved."""
+
+    agency: str
+    ref: str
+    entry_id: str
+
+
+@frozen
+class Mindset:
+    """The practitioner's local rationality at the time: how the case looked to them then."""
+
+    what_was_happening: str = ""
+    salient: str = ""
+    competing_demands: str = ""
+    options_seen: str = ""
+
+
+@frozen
+class PrioritisedFactor:
+    factor: str  # a key of CONTRIBUTORY_FACTORS
+    note: str = ""
+
+
+@frozen
+class Conversation:
+    """A structured conversation with one practitioner, known by role and agency."""
+
+    id: str
+    role: str
+    agency: str
+    overview: str
+    held_on: dt.date | None = None
+    turning_points: tuple[str, ...] = field(default=(), converter=tuple)
+    mindset: Mindset = Factory(Mindset)
+    factors: tuple[PrioritisedFactor, ...] = field(default=(), converter=tuple)  # by priority
+    went_well: tuple[str, ...] = field(default=(), converter=tuple)
+    suggested_changes: tuple[str, ...] = field(default=(), converter=tuple)
+
+    @property
+    def who(self) -> str:
+        return f"{self.role}, {self.agency}" if self.agency else self.role
+
+
+@frozen
+class Source:
+    """What evidences a contributory factor: a conversation, a chronology entry, or any other
+    evidence the review holds (an agency report, an accepted learning-event contribution)."""
+
+    kind: str  # "conversation" | "entry" | "evidence"
+    id: str  # the evidence id (a conversation's evidence id is its own id) or the entry id
+    agency: str = ""
+    ref: str = ""
+
+    @property
+    def node(self) -> str:
+        return f"event:{self.id}" if self.kind == "entry" else f"evidence:{self.id}"
+
+
+@frozen
+class Factor:
+    """A contributory factor in an episode's explanation."""
+
+    factor: str  # a key of CONTRIBUTORY_FACTORS
+    text: str
+    effect: str  # "helped" | "hindered"
+    sources: tuple[Source, ...] = field(converter=tuple)
+
+
+@frozen
+class Appraisal:
+    judgement: str  # a key of APPRAISALS
+    text: str
+    cites: tuple[EntryRef, ...] = field(default=(), converter=tuple)  # what was known then
+
+
+@frozen
+class Episode:
+    """A key practice episode: a significant action, inaction or period, good or problematic."""
+
+    id: str
+    title: str
+    period: PartialDate
+    agencies: tuple[str, ...] = field(converter=tuple)
+    roles: tuple[str, ...] = field(converter=tuple)
+    entries: tuple[EntryRef, ...] = field(converter=tuple)
+    what_happened: str
+    appraisal: Appraisal
+    explanation: tuple[Factor, ...] = field(converter=tuple)
+
+    @property
+    def good_practice(self) -> bool:
+        return self.appraisal.judgement == "good"
+
+    def factor_node(self, factor: Factor) -> str:
+        return f"factor:{self.id}/{factor.factor}"
+
+
+# -- finding details: the method's shape of a core Finding ---------------------------------
+
+DETAIL_KEYS = ("in_this_case", "episodes", "factors", "not_peculiar", "why_it_matters",
+               "board_issues")
+
+
+def finding_details(finding: Finding) -> dict[str, Any]:
+    """A finding's Learning Together fields, with defaults for any the reviewers left out."""
+    details = finding.details or {}
+    return {
+        "in_this_case": str(details.get("in_this_case") or ""),
+        "episodes": [str(e) for e in details.get("episodes") or []],
+        "factors": [str(f) for f in details.get("factors") or []],
+        "not_peculiar": str(details.get("not_peculiar") or ""),
+        "why_it_matters": str(details.get("why_it_matters") or ""),
+        "board_issues": [str(q) for q in details.get("board_issues") or []],
+        "suggested_from": details.get("suggested_from"),
+    }
+
+
+# -- reading and writing -----------------------------------------------------------------------
+
+
+def conversations(state: ReviewState) -> list[Conversation]:
+    return [codec.from_data(v, Conversation)
+            for _, v in sorted(state.record_collection(CONVERSATIONS).items())]
+
+
+def episodes(state: ReviewState) -> list[Episode]:
+    found = [codec.from_data(v, Episode) for v in state.record_collection(EPISODES).values()]
+    return sorted(found, key=lambda e: (e.period.sort_key, e.id))
+
+
+def episode(state: ReviewState, episode_id: str) -> Episode | None:
+    data = state.record_collection(EPISODES).get(episode_id)
+    return None if data is None else codec.from_data(data, Episode)
+
+
+def put_conversation(value: Conversation) -> tuple[str, dict[str, Any]]:
+    return put_record(CONVERSATIONS, value.id, codec.to_data(value))
+
+
+def put_episode(value: Episode) -> tuple[str, dict[str, Any]]:
+    return put_record(EPISODES, value.id, codec.to_data(value))

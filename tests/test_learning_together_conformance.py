@@ -1,0 +1,7 @@
+"""Learning Together keeps the plugin contract: the conformance kit, one test per check."""
+
+from plugins.testing import MethodologyConformance
+
+
+class TestLearningTogether(MethodologyConformance):
+    methodology = "learning-together"
