@@ -125,6 +125,8 @@ def delay_section(host: PluginHost, state: ReviewState, today: dt.date) -> Statu
     delay = delay or {}
     if delay.get("reason"):
         lines.append(f"Reason for delay (recorded {delay['reason_on']}): {delay['reason']}")
+    else:
+        lines.append("No reason for the delay recorded yet")
     for label, key in (("Improvement point", "improvements"),
                        ("Corrective action", "corrective_actions")):
         lines.extend(f"{label} ({item['on']}): {item['text']}" for item in delay.get(key, []))

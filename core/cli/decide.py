@@ -1,0 +1,65 @@
+"""`casereview decide`: record the Chair's decision whether to hold a review."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+
+from core.cli.base import App
+from core.cli.criteria import facts_options, gather_facts, print_assessment
+from core.cli.output import echo_json, json_option, parse_day, review_argument
+
+
+@click.command()
+@review_argument
+@facts_options
+@click.option("--decision", required=True,
+              type=click.Choice(["initiate", "alternative", "no-review"]),
+              help="initiate a review, hold an alternative review, or no review.")
+@click.option("--by", "by", required=True, metavar="NAME",
+              help="Who decided (the final decision rests with the Chair).")
+@click.option("--rationale", default="", metavar="TEXT",
+              help="Why. Required when the decision differs from the criteria outcome.")
+@click.option("--on", "on", metavar="DATE", help="The day of the decision (default today).")
+@json_option
+@click.pass_obj
+def decide_command(app: App, review_id: str, facts_file: str | None,
+                   fact_assignments: tuple[str, ...], decision: str, by: str, rationale: str,
+                   on: str | None, as_json: bool, **flags: Any) -> None:
+    """Record the Chair's decision on REVIEW, with the facts and the criteria outcome.
+
+    The facts already recorded (at notification) are used, updated by --facts and the fact
+    flags (a fact set to null in the file becomes unknown again). They are read against the
+    review's regime and the outcome is recorded beside the decision, so the audit trail shows
+    both. A decision that differs from the outcome (or one
+    made while facts are missing) needs --rationale. A review still at notification moves to
+    the decision stage. Then: `casereview move REVIEW commissioning` (initiate or alternative)
+    or `casereview move REVIEW closed` (no-review).
+    """
+    from core.decisions import decide
+    from core.regimes import FACTS_RECORD, current
+
+    reviews = app.reviews
+    state = reviews.load(review_id)
+    regime = app.host.regime(state.review.regime)
+    recorded = (current(state, FACTS_RECORD) or {}).get("facts", {})
+    facts = gather_facts(regime, facts_file, fact_assignments, flags, base=recorded,
+                         base_source="the facts already recorded")
+    day = parse_day(on, "decision day") if on else dt.date.today()
+    state, assessment = decide(reviews, review_id, facts, decision, by=by, rationale=rationale,
+                               on=day)
+    if as_json:
+        echo_json({"review": review_id, "decision": decision, "by": by, "on": day,
+                   "rationale": rationale, "stage": state.stage.value,
+                   "agrees_with_criteria": decision in assessment.expected_decisions,
+                   "criteria": assessment.to_data()})
+        return
+    print_assessment(assessment)
+    agrees = decision in assessment.expected_decisions
+    click.echo(f"Recorded the decision for {review_id}: {decision}, by {by} on {day:%d %B %Y}"
+               + ("" if agrees else " (differs from the criteria outcome; rationale recorded)")
+               + ".")
+    following = "commissioning" if decision != "no-review" else "closed"
+    click.echo(f"Next: casereview move {review_id} {following}")

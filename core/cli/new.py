@@ -1,0 +1,147 @@
+"""`casereview new`: record the notification of a serious incident as a new review."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+
+from core.cli.base import App
+from core.cli.criteria import facts_options, gather_facts, print_assessment
+from core.cli.output import echo_json, json_option, parse_day
+from core.errors import InputProblem
+
+
+def read_case(path: str) -> dict[str, Any]:
+    """A case file: `review:` (id, title, area, regime, subject or child, incident_date,
+    notified_on), `facts:` and `agencies:` (each a name and a kind). Other keys are left to the
+    commands that use them (chronology files, family)."""
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            case = yaml.safe_load(handle)
+    except OSError as error:
+        raise InputProblem(f"cannot read the case file: {error.strerror}", file=path) from error
+    except yaml.YAMLError as error:
+        raise InputProblem(f"not valid YAML: {error}", file=path) from error
+    if not isinstance(case, dict) or not isinstance(case.get("review"), dict):
+        raise InputProblem("a case file starts with a 'review:' section", file=path,
+                           expected="review: {title, area, regime, subject, incident_date, ...}")
+    return case
+
+
+def _day(value: Any, what: str, path: str | None) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return parse_day(str(value), what)
+    except click.BadParameter:
+        raise InputProblem(f"{what} {value!r} is not a date", file=path,
+                           expected="YYYY-MM-DD") from None
+
+
+def _agencies(entries: Any, path: str) -> list[Any]:
+    from core.model import Agency
+
+    agencies = []
+    for number, entry in enumerate(entries or [], start=1):
+        item = {"name": entry} if isinstance(entry, str) else entry
+        if not isinstance(item, dict) or not item.get("name"):
+            raise InputProblem(f"agency {number} has no name", file=path,
+                               expected="a name and a kind, e.g. {name: ..., kind: police}")
+        try:
+            agencies.append(Agency(name=str(item["name"]), kind=item.get("kind", "other")))
+        except ValueError:
+            raise InputProblem(f"agency {item['name']!r} has an unknown kind {item.get('kind')!r}",
+                               file=path, expected="police, childrens_social_care, education, "
+                               "gp, health_visiting, hospital, housing, probation, "
+                               "mental_health or other") from None
+    return agencies
+
+
+@click.command()
+@click.option("--from-case", "case_file", metavar="FILE",
+              help="Take the header, facts and agencies from a case file "
+              "(e.g. examples/child-a/case.yaml). Options given here override it.")
+@click.option("--regime", "regime_name", metavar="REGIME", help="The statutory regime.")
+@click.option("--title", help="A short title for the review.")
+@click.option("--area", help="The safeguarding partnership or board.")
+@click.option("--child", help="The child's pseudonym, e.g. 'Child A'. Never a real name.")
+@click.option("--age", "age_at_event", help="The child's age at the event, in words.")
+@click.option("--incident-date", metavar="DATE", help="The day of the incident.")
+@click.option("--notified-on", metavar="DATE", help="The day the partnership was notified.")
+@click.option("--id", "review_id", metavar="ID", help="The review's id (default CR-YEAR-NNN).")
+@facts_options
+@json_option
+@click.pass_obj
+def new_command(app: App, case_file: str | None, regime_name: str | None, title: str | None,
+                area: str | None, child: str | None, age_at_event: str | None,
+                incident_date: str | None, notified_on: str | None, review_id: str | None,
+                facts_file: str | None, fact_assignments: tuple[str, ...], as_json: bool,
+                **flags: Any) -> None:
+    """Record the notification of a serious incident as a new review.
+
+    Prints the new review's id on the first line, then the criteria answer (if facts were
+    given) and what is due. Give the facts now if you know them: some regimes' first clocks
+    (the national Panel's five working days) depend on them.
+
+    Example: casereview new --regime england-cspr-2018 --title "Child A" --area Tessingford
+    --child "Child A" --incident-date 2025-02-13 --notified-on 2025-02-18
+    """
+    from core import codec
+    from core.decisions import facts_events
+    from core.model import Review, Subject
+    from core.regimes import clock_statuses
+    from core.reviews import next_review_id
+    from core.state import put
+
+    case = read_case(case_file) if case_file else {"review": {}}
+    header = case["review"]
+    subject = header.get("subject") or {}
+    if isinstance(subject, str):
+        subject = {"pseudonym": subject}
+    given = {
+        "regime": regime_name or header.get("regime"),
+        "title": title or header.get("title"),
+        "area": area or header.get("area"),
+        "child": child or subject.get("pseudonym") or header.get("child"),
+        "incident date": incident_date or header.get("incident_date"),
+        "notification date": notified_on or header.get("notified_on"),
+    }
+    missing = [name for name, value in given.items() if not value]
+    if missing:
+        raise click.UsageError("give the " + ", ".join(missing) + " (as options or in --from-case)")
+    regime = app.host.regime(str(given["regime"]))
+    notified = _day(given["notification date"], "the notification date", case_file)
+    review = Review(
+        id=review_id or header.get("id") or next_review_id(app.journal, notified.year),
+        title=str(given["title"]), regime=regime.name, area=str(given["area"]),
+        subject=Subject(str(given["child"]),
+                        str(age_at_event or subject.get("age_at_event") or "")),
+        incident_date=_day(given["incident date"], "the incident date", case_file),
+        notified_on=notified,
+    )
+    changes: list[tuple[str, dict[str, Any]]] = [
+        put("agencies", agency) for agency in _agencies(case.get("agencies"), str(case_file))
+    ]
+    facts = gather_facts(regime, facts_file, fact_assignments, flags,
+                         base=case.get("facts") or {}, base_source=case_file)
+    assessment = None
+    if facts.values:
+        assessment, events = facts_events(regime, facts, source="notification", on=notified)
+        changes.extend(events)
+    state = app.reviews.open_review(review, changes)
+    due = [item for item in clock_statuses(app.host, state, dt.date.today()) if item.open]
+    if as_json:
+        echo_json({"id": review.id, "review": codec.to_data(review),
+                   "criteria": assessment.to_data() if assessment else None,
+                   "due": [item.to_data() for item in due]})
+        return
+    click.echo(review.id)
+    click.echo(f"Recorded the notification of {review.title} under {regime.title}.")
+    if assessment:
+        print_assessment(assessment)
+    for item in due:
+        click.echo(f"Due: {item.describe()}")

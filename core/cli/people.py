@@ -1,0 +1,89 @@
+"""`casereview people`: the review's participants — reviewers, panel, case group, family."""
+
+from __future__ import annotations
+
+import click
+
+from core.cli.base import App
+from core.cli.output import echo_json, json_option, parse_day, review_argument
+from core.model import ParticipantRole
+
+
+def review_of_group() -> str:
+    """The REVIEW given to the group (`casereview people REVIEW add`)."""
+    context = click.get_current_context()
+    assert context.parent is not None
+    return str(context.parent.params["review_id"])
+
+
+@click.group()
+@review_argument
+def people_command(review_id: str) -> None:
+    """Add, list or remove the people taking part in REVIEW: `casereview people REVIEW add ...`.
+
+    Practitioners and family are known by role and title, never by name; only lead reviewers
+    and chairs are named (their names go to the National Panel where the regime says so). A lead
+    reviewer who works or has worked for an agency involved in the review is refused.
+    """
+
+
+@people_command.command("add")
+@click.option("--role", required=True, type=click.Choice([r.value for r in ParticipantRole]),
+              help="Their part in the review.")
+@click.option("--title", required=True, help="Job title or relationship, e.g. 'Health visitor'.")
+@click.option("--agency", default="", help="The agency they work for (empty for family and "
+              "independent reviewers).")
+@click.option("--name", default="", help="Only for lead reviewers and chairs.")
+@click.option("--employer", "employers", multiple=True, metavar="AGENCY",
+              help="A past or present employer, for the independence check. Repeatable.")
+@click.option("--id", "participant_id", metavar="ID", help="Their id (default P1, P2, ...).")
+@click.option("--appointed-on", metavar="DATE",
+              help="For a lead reviewer: the day of appointment (default today).")
+@click.pass_obj
+def add_command(app: App, role: str, title: str, agency: str, name: str,
+                employers: tuple[str, ...], participant_id: str | None,
+                appointed_on: str | None) -> None:
+    """Add a participant to REVIEW."""
+    review_id = review_of_group()
+    from core.commissioning import add_participant
+
+    day = parse_day(appointed_on, "appointment day") if appointed_on else None
+    _state, person = add_participant(app.reviews, review_id, role=role, title=title,
+                                     agency=agency, name=name, employers=employers,
+                                     participant_id=participant_id, appointed_on=day)
+    click.echo(f"Added {person.id}: {person.name or person.title} ({role.replace('_', ' ')}).")
+    if person.role is ParticipantRole.LEAD_REVIEWER:
+        click.echo("See `casereview status` for any notice of the reviewers' names the regime "
+                   "requires.")
+
+
+@people_command.command("list")
+@json_option
+@click.pass_obj
+def list_command(app: App, as_json: bool) -> None:
+    """List REVIEW's participants."""
+    review_id = review_of_group()
+    from core import codec
+
+    people = sorted(app.reviews.load(review_id).participants.values(), key=lambda p: p.id)
+    if as_json:
+        echo_json([codec.to_data(p) for p in people])
+        return
+    if not people:
+        click.echo("No participants yet.")
+    for p in people:
+        where = f", {p.agency}" if p.agency else ""
+        named = f"{p.name}, " if p.name else ""
+        click.echo(f"{p.id:<5} {p.role.value:<14} {named}{p.title}{where}")
+
+
+@people_command.command("remove")
+@click.argument("participant_id", metavar="ID")
+@click.pass_obj
+def remove_command(app: App, participant_id: str) -> None:
+    """Remove a participant from REVIEW (the audit trail keeps that they took part)."""
+    review_id = review_of_group()
+    from core.commissioning import remove_participant
+
+    remove_participant(app.reviews, review_id, participant_id)
+    click.echo(f"Removed {participant_id}.")
