@@ -1,0 +1,137 @@
+"""The command line's manners: exit codes 0 / 1 / 2, one-line errors without a traceback unless
+--debug, and a --help on every command (plugins' too) that explains it in plain words."""
+
+from __future__ import annotations
+
+import re
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from core import hookimpl
+from core.cli.base import App, cli
+from core.journal import Journal
+from core.reviews import Reviews
+from plugins.testing import build_sample_review, make_host
+
+
+def run(*args: str, host=None, db=None):
+    return CliRunner().invoke(cli, [*(["--db", str(db)] if db else []), *args],
+                              obj=App(host=host), prog_name="casereview")
+
+
+def top_level_commands() -> list[str]:
+    """Names only: resolving a command imports its module, which a test should do."""
+    return cli.list_commands(click.Context(cli, info_name="casereview", obj=App()))
+
+
+def command_paths(name: str) -> list[tuple[click.Context, click.Command]]:
+    """The command `name` and, if it is a group, every subcommand under it, each with a
+    context whose command path reads `casereview group sub`."""
+    found: list[tuple[click.Context, click.Command]] = []
+
+    def walk(group: click.Group, parent: click.Context, name: str) -> None:
+        command = group.get_command(parent, name)
+        assert command is not None, f"`{parent.command_path} {name}` is listed but missing"
+        ctx = click.Context(command, parent=parent, info_name=name)
+        found.append((ctx, command))
+        if isinstance(command, click.Group):
+            for sub in command.list_commands(ctx):
+                walk(command, ctx, sub)
+
+    walk(cli, click.Context(cli, info_name="casereview", obj=App()), name)
+    return found
+
+
+def test_the_core_commands_are_all_there():
+    assert {"history", "move", "show", "list", "plugins", "methodologies"} <= set(
+        top_level_commands())
+
+
+@pytest.mark.parametrize("name", top_level_commands())
+def test_every_command_explains_itself_in_plain_words(name):
+    result = run(name, "--help")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Usage: casereview {name}")
+    for ctx, command in command_paths(name):
+        text = command.get_help(ctx)
+        assert text.startswith(f"Usage: {ctx.command_path}")
+        description = text.split("\n\n", 1)[1].split("Options:")[0]
+        assert len(re.findall(r"[A-Za-z']+", description)) >= 3, (
+            f"`{ctx.command_path} --help` says too little")
+        assert not re.search(r"\b(TODO|FIXME|XXX)\b", text)
+        silent = [param.opts[0] for param in command.params
+                  if isinstance(param, click.Option) and not param.hidden and not param.help]
+        assert silent == [], f"options without help in `{ctx.command_path}`"
+
+
+def test_the_top_level_help_names_the_commands_and_the_global_options():
+    result = run("--help")
+    assert result.exit_code == 0
+    for text in ("--db PATH", "--actor NAME", "--debug", "history", "plugins"):
+        assert text in result.output
+
+
+# -- exit codes and messages ------------------------------------------------------------------
+
+
+def test_success_is_exit_code_0(tmp_path):
+    result = run("list", db=tmp_path / "empty.db")
+    assert result.exit_code == 0
+    assert result.output == "No reviews yet. Record a notification with `casereview new`.\n"
+
+
+def test_a_user_error_is_exit_code_1_with_one_line_and_no_traceback(tmp_path):
+    result = run("show", "CR-2030-404", db=tmp_path / "empty.db")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: no review with the id 'CR-2030-404'; this database has no reviews yet\n")
+
+
+@pytest.mark.parametrize("args, says", [
+    (("no-such-command",), "No such command 'no-such-command'"),
+    (("show",), "Missing argument 'REVIEW'"),
+    (("list", "--no-such-option"), "No such option"),
+    (("move", "CR-2025-001", "drafting"), "'drafting' is not one of"),
+])
+def test_a_usage_error_is_exit_code_2(tmp_path, args, says):
+    result = run(*args, db=tmp_path / "empty.db")
+    assert result.exit_code == 2
+    assert says in result.output and "Traceback" not in result.output
+
+
+class FailingGuard:
+    @hookimpl
+    def check_transition(self, review, source, target):
+        return {}["missing key"]
+
+
+@pytest.fixture
+def failing(tmp_path):
+    host = make_host("rca", ("failing-guard", FailingGuard()))
+    path = tmp_path / "failing.db"
+    with Journal.open(path) as journal:
+        build_sample_review(Reviews(journal, host, "tester"), methodology="rca")
+    return host, path
+
+
+def test_a_failing_plugin_is_one_message_naming_it_and_debug_shows_the_traceback(failing):
+    host, path = failing
+    plain = run("move", "CR-2025-900", "decision", host=host, db=path)
+    assert plain.exit_code == 1
+    assert plain.output.splitlines() == [
+        "Error: plugin 'failing-guard' failed in check_transition: 'missing key'",
+        "(run again with --debug to see where in the plugin it failed)",
+    ]
+    debug = run("--debug", "move", "CR-2025-900", "decision", host=host, db=path)
+    assert debug.exit_code == 1
+    assert "Traceback (most recent call last)" in debug.output
+    assert 'return {}["missing key"]' in debug.output  # the plugin's own line
+    assert debug.output.rstrip().endswith("(run again with --debug to see where in the plugin "
+                                          "it failed)")
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and re.match(r"casereview, version \d+\.\d+", result.output)
