@@ -36,6 +36,10 @@ def check_transition(review: ReviewState, source: str, target: str) -> list[str]
 
     reasons.extend(check_decision(review, source, target))
     reasons.extend(check_commissioning(review, source, target))
+    # Publication waits for a passing publication check of the review as it stands.
+    from core.publication.guard import refusals as publication_refusals
+
+    reasons.extend(publication_refusals(review, target))
     return reasons
 
 
@@ -51,3 +55,12 @@ def agency_submission_form(review: ReviewState, methodology: str, agency: str) -
             "Learning": "What your agency has already learned and changed.",
         },
     )
+
+
+@hookimpl
+def register_exporters(register) -> None:  # noqa: ANN001 - the host's callback
+    # The report's formats: HTML, Word, Markdown, JSON (renderers load their libraries lazily).
+    from core.exporters import CORE_EXPORTERS
+
+    for exporter in CORE_EXPORTERS:
+        register(exporter)

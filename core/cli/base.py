@@ -43,6 +43,11 @@ CORE_COMMANDS: dict[str, str] = {
     "duplicates": "core.cli.chronology",
     "requests": "core.cli.requests",
     "submissions": "core.cli.submissions",
+    "report": "core.cli.report",
+    "publish-check": "core.cli.publish_check",
+    "identity": "core.cli.identity",
+    "actions": "core.cli.actions",
+    "recommendations": "core.cli.recommendations",
 }
 
 

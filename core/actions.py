@@ -1,0 +1,239 @@
+"""Recommendations and improvement actions: what the partners agree to change (seed 2.9).
+
+Every action must address a recommendation or a finding that exists in the review, and every
+recommendation must address findings that exist: the chain from evidence to action is what a
+partnership board, and later an inspector, will follow. These functions build the events; the
+caller writes them with `Reviews.write`, so a refused change writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from attrs import evolve
+
+from core import state as st
+from core.errors import InputProblem, InvalidValue, NotFound
+from core.model import ActionStatus, ImprovementAction, Recommendation
+from core.state import ReviewState
+
+# Fields `update_action` may change; the id and what the action addresses stay fixed so the
+# audit trail of an action reads as one story.
+UPDATABLE = ("description", "owner", "agency", "due", "measure_of_success", "status",
+             "impact_evidence")
+
+
+def next_id(existing: Iterable[str], prefix: str) -> str:
+    """The next free id of the form PREFIX + number (A1, A2 ...; R1, R2 ...)."""
+    pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$")
+    numbers = [int(m.group(1)) for key in existing if (m := pattern.match(key))]
+    return f"{prefix}{max(numbers, default=0) + 1}"
+
+
+def _known(state: ReviewState) -> str:
+    names = [*sorted(state.recommendations), *sorted(state.findings)]
+    return ", ".join(names) if names else "none yet (record findings first)"
+
+
+def check_addresses(state: ReviewState, addresses: Iterable[str]) -> tuple[str, ...]:
+    """The ids an action addresses, each checked to be a recommendation or finding."""
+    ids = tuple(dict.fromkeys(a.strip() for a in addresses if a and a.strip()))
+    if not ids:
+        raise InvalidValue(
+            "an improvement action must say which recommendation or finding it addresses "
+            f"(give --addresses ID; known: {_known(state)})"
+        )
+    unknown = [i for i in ids if i not in state.recommendations and i not in state.findings]
+    if unknown:
+        raise NotFound(
+            f"no recommendation or finding with the id {', '.join(unknown)}; known: {_known(state)}"
+        )
+    return ids
+
+
+def add_action(
+    state: ReviewState,
+    *,
+    description: str,
+    owner: str,
+    due: dt.date,
+    measure_of_success: str,
+    addresses: Iterable[str],
+    agency: str = "",
+    status: str | ActionStatus = ActionStatus.PLANNED,
+    impact_evidence: str = "",
+    action_id: str | None = None,
+) -> tuple[ImprovementAction, tuple[str, dict[str, Any]]]:
+    """A new improvement action and the event that records it."""
+    ids = check_addresses(state, addresses)
+    action_id = (action_id or "").strip() or next_id(state.actions, "A")
+    if action_id in state.actions:
+        raise InvalidValue(f"there is already an improvement action {action_id}")
+    if agency and state.agencies and agency not in state.agencies:
+        raise NotFound(
+            f"no agency called {agency!r} in this review; "
+            f"known: {', '.join(sorted(state.agencies))}"
+        )
+    status = _status(status)
+    if status is ActionStatus.COMPLETED and not impact_evidence.strip():
+        raise InvalidValue(_impact_needed(action_id))
+    action = ImprovementAction(
+        id=action_id,
+        description=description,
+        owner=owner,
+        due=due,
+        measure_of_success=measure_of_success,
+        addresses=ids,  # type: ignore[arg-type]  # attrs' tuple converter confuses mypy
+        agency=agency,
+        status=status,
+        impact_evidence=impact_evidence,
+    )
+    return action, st.put("actions", action)
+
+
+def update_action(
+    state: ReviewState, action_id: str, **changes: Any
+) -> tuple[ImprovementAction, tuple[str, dict[str, Any]]]:
+    """The action with `changes` applied (None values ignored), and the event recording it."""
+    try:
+        current = state.actions[action_id]
+    except KeyError:
+        known = ", ".join(sorted(state.actions)) or "none yet"
+        raise NotFound(f"no improvement action {action_id!r}; known: {known}") from None
+    unknown = set(changes) - set(UPDATABLE)
+    if unknown:
+        raise InvalidValue(f"cannot change {', '.join(sorted(unknown))} of an action")
+    given = {k: v for k, v in changes.items() if v is not None}
+    if not given:
+        raise InvalidValue("nothing to change: give at least one of " + ", ".join(UPDATABLE))
+    if "status" in given:
+        given["status"] = _status(given["status"])
+    if given.get("status") is ActionStatus.COMPLETED and not (
+        given.get("impact_evidence") or current.impact_evidence
+    ):
+        raise InvalidValue(_impact_needed(action_id))
+    updated = evolve(current, **given)
+    return updated, st.put("actions", updated)
+
+
+def add_recommendation(
+    state: ReviewState,
+    *,
+    text: str,
+    finding_ids: Iterable[str],
+    strength: str = "",
+    recommendation_id: str | None = None,
+) -> tuple[Recommendation, tuple[str, dict[str, Any]]]:
+    """A new recommendation (it must address findings that exist) and its event."""
+    ids = tuple(dict.fromkeys(f.strip() for f in finding_ids if f and f.strip()))
+    known = ", ".join(sorted(state.findings)) or "none yet"
+    if not ids:
+        raise InvalidValue(
+            f"a recommendation must say which finding(s) it addresses (known findings: {known})"
+        )
+    unknown = [f for f in ids if f not in state.findings]
+    if unknown:
+        raise NotFound(f"no finding with the id {', '.join(unknown)}; known findings: {known}")
+    rec_id = (recommendation_id or "").strip() or next_id(state.recommendations, "R")
+    if rec_id in state.recommendations:
+        raise InvalidValue(f"there is already a recommendation {rec_id}")
+    recommendation = Recommendation(
+        id=rec_id, text=text, strength=strength,
+        finding_ids=ids,  # type: ignore[arg-type]  # attrs' tuple converter confuses mypy
+    )
+    return recommendation, st.put("recommendations", recommendation)
+
+
+def _impact_needed(action_id: str) -> str:
+    # Seed 2.10: the partnership publishes the impact of what was done, so ask for it now.
+    return (f"say what difference action {action_id} made before marking it completed "
+            "(give --impact with the evidence of its impact)")
+
+
+def _status(value: str | ActionStatus) -> ActionStatus:
+    try:
+        return ActionStatus(str(value).strip().lower().replace(" ", "_").replace("-", "_"))
+    except ValueError:
+        allowed = ", ".join(s.value for s in ActionStatus)
+        raise InvalidValue(f"{value!r} is not an action status; use one of: {allowed}") from None
+
+
+# -- loading a plan from a file (the demo and coordinators with a drafted plan) ----------------
+
+
+def plan_events(state: ReviewState, path: str | Path) -> list[tuple[str, dict[str, Any]]]:
+    """Events for the recommendations and actions in a YAML file, all checked before any is
+    written (a later item may address an earlier one in the same file)."""
+    import yaml
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise InputProblem(f"cannot read the action plan: {error}", file=str(path)) from error
+    if not isinstance(data, Mapping):
+        raise InputProblem("expected a mapping with 'recommendations' and 'actions'",
+                           file=str(path))
+    preview = ReviewState(
+        id=state.id, header=state.header, stage=state.stage,
+        collections={k: dict(v) for k, v in state.collections.items()},
+        records=state.records,
+    )
+    events: list[tuple[str, dict[str, Any]]] = []
+    for row, item in enumerate(data.get("recommendations") or [], start=1):
+        where: dict[str, Any] = {"file": str(path), "row": row, "field": "recommendations"}
+        try:
+            rec, event = add_recommendation(
+                preview, text=_field(item, "text", where), finding_ids=_list(item, "findings"),
+                strength=str(item.get("strength", "")), recommendation_id=item.get("id"),
+            )
+        except (InvalidValue, NotFound) as error:
+            raise InputProblem(str(error), **where) from error
+        preview.recommendations[rec.id] = rec
+        events.append(event)
+    for row, item in enumerate(data.get("actions") or [], start=1):
+        where = {"file": str(path), "row": row, "field": "actions"}
+        try:
+            action, event = add_action(
+                preview,
+                description=_field(item, "description", where),
+                owner=_field(item, "owner", where),
+                due=_day(item.get("due"), where),
+                measure_of_success=_field(item, "measure_of_success", where),
+                addresses=_list(item, "addresses"),
+                agency=str(item.get("agency", "")),
+                status=str(item.get("status", "planned")),
+                impact_evidence=str(item.get("impact_evidence", "")),
+                action_id=item.get("id"),
+            )
+        except (InvalidValue, NotFound) as error:
+            raise InputProblem(str(error), **where) from error
+        preview.actions[action.id] = action
+        events.append(event)
+    return events
+
+
+def _field(item: Any, name: str, where: dict[str, Any]) -> str:
+    value = item.get(name) if isinstance(item, Mapping) else None
+    if value is None or not str(value).strip():
+        raise InputProblem(f"{name} is missing", **where)
+    return str(value)
+
+
+def _list(item: Mapping[str, Any], name: str) -> list[str]:
+    value = item.get(name) or []
+    return [str(v) for v in ([value] if isinstance(value, str | int) else value)]
+
+
+def _day(value: Any, where: dict[str, Any]) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InputProblem(f"due date {value!r} is not a date", expected="YYYY-MM-DD",
+                           **where) from None

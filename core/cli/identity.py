@@ -1,0 +1,92 @@
+"""`casereview identity REVIEW add|list|remove`: the real names to keep out of the report."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from core.cli.base import App
+from core.cli.output import echo_json, json_option, review_argument
+
+
+def _register(app: App):
+    from core.publication import IdentityRegister
+
+    return IdentityRegister.beside(str(app.journal.path))
+
+
+@click.group()
+@review_argument
+@click.pass_context
+def identity_command(ctx: click.Context, review_id: str) -> None:
+    """The identity register: real names behind the review's pseudonyms.
+
+    Kept in a separate file beside the database (readable by you only), never in the audit
+    trail, never exported and never in a report. The publication check reads it to make sure
+    none of these names appears in the report.
+    """
+    ctx.meta["review_id"] = review_id
+
+
+@identity_command.command("add")
+@click.option("--pseudonym", required=True, help='The name the report uses, e.g. "Child A".')
+@click.option("--real-name", default=None,
+              help="The real name. Leave it out to be asked for it (it then stays out of your "
+                   "shell history).")
+@click.option("--real-name-stdin", is_flag=True,
+              help="Read the real name from the first line of standard input.")
+@click.pass_context
+def add_command(ctx: click.Context, pseudonym: str, real_name: str | None,
+                real_name_stdin: bool) -> None:
+    """Register the real name behind PSEUDONYM."""
+    app: App = ctx.obj
+    review_id = ctx.meta["review_id"]
+    app.reviews.load(review_id)  # refuse an unknown review before asking for a name
+    if real_name_stdin:
+        real_name = sys.stdin.readline().strip()
+    elif real_name is None:
+        real_name = click.prompt(f"Real name behind {pseudonym}", hide_input=True)
+    register = _register(app)
+    try:
+        register.add(review_id, real_name or "", pseudonym)
+    finally:
+        register.close()
+    click.echo(f"Registered a real name for {pseudonym} in {register.path}; the publication "
+               "check will keep it out of the report.")
+
+
+@identity_command.command("list")
+@json_option
+@click.pass_context
+def list_command(ctx: click.Context, as_json: bool) -> None:
+    """List the pseudonyms with a real name registered (names shown as initials only)."""
+    app: App = ctx.obj
+    review_id = ctx.meta["review_id"]
+    app.reviews.load(review_id)
+    register = _register(app)
+    try:
+        found = register.identities(review_id)
+    finally:
+        register.close()
+    if as_json:
+        echo_json([{"pseudonym": i.pseudonym, "initials": i.masked} for i in found])
+        return
+    if not found:
+        click.echo("No real names are registered for this review.")
+    for identity in found:
+        click.echo(f"{identity.pseudonym}: {identity.masked}")
+
+
+@identity_command.command("remove")
+@click.option("--pseudonym", required=True)
+@click.pass_context
+def remove_command(ctx: click.Context, pseudonym: str) -> None:
+    """Forget the real name(s) registered for PSEUDONYM."""
+    app: App = ctx.obj
+    register = _register(app)
+    try:
+        removed = register.remove(ctx.meta["review_id"], pseudonym)
+    finally:
+        register.close()
+    click.echo(f"Removed {removed} real name(s) registered for {pseudonym}.")

@@ -1,0 +1,180 @@
+"""The publication check: is this report ready to go on the partnership's website?
+
+Every problem says where it is (the section and a snippet), why it matters, how to fix it, and
+whether it blocks publication. Identifying details, missing required content, an incomplete
+chain from evidence to action, and the pre-publication copies block; plain-English measures warn.
+Snippets never show a registered real name or a whole identifier: the check's own output must be
+safe to paste into an email.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from attrs import field, frozen
+
+from core.publication import content, readability
+from core.publication.detectors import KINDS, Detail, find_details, find_names
+from core.publication.identity import Identity
+from core.report.glossary import not_expanded_at_first_use
+from core.report.model import as_tuple
+
+SNIPPET_CONTEXT = 40
+
+
+@frozen
+class Problem:
+    code: str  # e.g. "nhs_number", "missing:impact", "clock:panel-copy"
+    where: str  # the section (or "Publication plan")
+    snippet: str
+    why: str
+    fix: str
+    blocking: bool
+
+    @property
+    def summary(self) -> str:
+        return f"{self.where}: {self.why.split(';')[0]}"
+
+
+@frozen
+class PublicationCheck:
+    review_id: str
+    checked_on: dt.date
+    publication_date: dt.date | None
+    problems: tuple[Problem, ...] = field(converter=as_tuple)
+    reading_ease: float | None = None
+    keep_until: tuple[tuple[str, dt.date], ...] = field(default=(), converter=as_tuple)
+
+    @property
+    def blocking(self) -> list[Problem]:
+        return [p for p in self.problems if p.blocking]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.blocking]
+
+    @property
+    def ready(self) -> bool:
+        return not self.blocking
+
+
+def snippet(text: str, start: int, end: int, shown: str) -> str:
+    """The words around [start, end) with the detail itself replaced by `shown`."""
+    before = text[max(0, start - SNIPPET_CONTEXT):start]
+    after = text[end:end + SNIPPET_CONTEXT]
+    lead = "…" if start > SNIPPET_CONTEXT else ""
+    tail = "…" if end + SNIPPET_CONTEXT < len(text) else ""
+    return " ".join(f"{lead}{before}{shown}{after}{tail}".split())
+
+
+def _mask(detail: Detail, identities: list[Identity]) -> str:
+    if detail.kind == "real_name":
+        owner = next((i.pseudonym for i in identities
+                      if detail.text.casefold() in i.real_name.casefold()), "someone")
+        return f"[real name registered for {owner}]"
+    keep = detail.text[-3:] if detail.kind in ("nhs_number", "ni_number", "phone") else ""
+    return f"[{KINDS[detail.kind][0]}{' ending ' + keep if keep else ''}]"
+
+
+def identifying_details(report: Any, identities: list[Identity]) -> list[Problem]:
+    names = [(i.real_name, i.pseudonym) for i in identities]
+    problems = []
+    for where, text in report.texts():
+        for detail in [*find_names(text, names), *find_details(text)]:
+            what, why = KINDS[detail.kind]
+            fix = ("use the pseudonym instead" if detail.kind == "real_name"
+                   else f"remove {what} or replace it with a general description")
+            problems.append(Problem(
+                code=detail.kind, where=where,
+                snippet=snippet(text, detail.start, detail.end, _mask(detail, identities)),
+                why=f"the report contains {what}: {why}",
+                fix=f"{fix} in the review's records, then build the report again",
+                blocking=True,
+            ))
+    return problems
+
+
+def plain_english(report: Any) -> tuple[list[Problem], float | None]:
+    from core.report.model import ItemList, Paragraph, Table
+
+    prose: list[str] = []
+    problems = []
+    for section in report.sections:
+        if section.id == "glossary":
+            continue
+        for block in section.blocks:
+            texts: list[str] = []
+            if isinstance(block, Paragraph):
+                texts = [block.text]
+                prose.append(block.text)
+            elif isinstance(block, ItemList):
+                texts = ["".join(r.text for r in item) for item in block.items]
+                prose.extend(texts)
+            elif isinstance(block, Table):
+                texts = [cell for row in block.rows for cell in row]
+            for text in texts:
+                for sentence, count in readability.long_sentences(text):
+                    problems.append(Problem(
+                        code="long_sentence", where=section.title,
+                        snippet=sentence if len(sentence) <= 160 else sentence[:157] + "…",
+                        why=f"a sentence of {count} words (more than "
+                            f"{readability.LONG_SENTENCE_WORDS}) is hard to follow",
+                        fix="split it into shorter sentences", blocking=False))
+    score = readability.reading_ease(prose)
+    if score is not None and score < readability.READING_EASE_TARGET:
+        problems.append(Problem(
+            code="reading_ease", where="Whole report", snippet=f"Flesch reading ease {score}",
+            why=f"the prose scores {score} for reading ease; the target is at least "
+                f"{readability.READING_EASE_TARGET:g} so the public can follow it (seed 2.10: "
+                "plain English)",
+            fix="use shorter sentences and everyday words", blocking=False))
+    # The drawing's words repeat the text around it, and the glossary lists the acronyms.
+    reading = [(w, t) for w, t in report.texts(drawings=False) if w != _glossary_title(report)]
+    for acronym, where, text in not_expanded_at_first_use(reading):
+        at = text.find(acronym)
+        problems.append(Problem(
+            code="acronym", where=where, snippet=snippet(text, at, at + len(acronym), acronym),
+            why=f"the acronym {acronym} is not spelled out where it first appears",
+            fix=f"write it in full the first time, followed by ({acronym})", blocking=False))
+    return problems, score
+
+
+def _glossary_title(report: Any) -> str:
+    section = report.section("glossary")
+    return section.title if section else ""
+
+
+def _graph(problems: list[str]) -> list[Problem]:
+    return [Problem(code="graph", where="From evidence to action: the causal graph",
+                    snippet=problem,
+                    why="every finding must rest on evidence and every action must answer a "
+                        "finding or recommendation, so readers can follow the chain",
+                    fix="add the missing links, then build the report again", blocking=True)
+            for problem in problems]
+
+
+def run_check(
+    host: Any,
+    state: Any,
+    identities: list[Identity],
+    *,
+    publication_date: dt.date | None = None,
+    today: dt.date | None = None,
+    report: Any = None,
+) -> PublicationCheck:
+    """Check the review's report (built now unless given) for publication."""
+    from core.report import build
+    from core.report.graphs import graph_problems
+
+    today = today or dt.date.today()
+    report = report or build(host, state, today=today)
+    problems = identifying_details(report, identities)
+    problems += content.missing(host, state, report)
+    problems += _graph(graph_problems(host, state))
+    planned = publication_date or content.planned_publication(state)
+    clock_problems, keep_until = content.clocks(host, state, planned, today)
+    problems += clock_problems
+    english, score = plain_english(report)
+    problems += english
+    return PublicationCheck(state.id, today, planned, problems, score, keep_until)

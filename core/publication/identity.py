@@ -1,0 +1,99 @@
+"""The identity register: the real names behind a review's pseudonyms, kept apart from the rest.
+
+The register is a separate SQLite file beside the review database (`casereview.db` ->
+`casereview.identities.db`), created readable by its owner only. Nothing in it goes into the
+event journal, an export, a report or a log: the publication check reads it to keep those names
+out of the report, and that is all it is for. A coordinator can keep the file on a more
+protected disk, or delete it when the review closes, without touching the journal.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from attrs import frozen
+
+from core.errors import InvalidValue, NotFound, StoreError
+
+
+@frozen
+class Identity:
+    pseudonym: str
+    real_name: str
+
+    @property
+    def masked(self) -> str:
+        """The name as the register shows it: initials only, so a list is safe on screen."""
+        return " ".join(part[0] + "*" * (len(part) - 1) for part in self.real_name.split())
+
+
+def register_path(database: str) -> str:
+    """Where a database's identity register lives (":memory:" for an in-memory database)."""
+    if database == ":memory:":
+        return ":memory:"
+    path = Path(database)
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    return str(path.with_name(f"{stem}.identities.db"))
+
+
+class IdentityRegister:
+    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+        self._db = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str) -> IdentityRegister:
+        if path != ":memory:" and not Path(path).exists():
+            # Create it readable and writable by its owner only, before SQLite writes a byte.
+            descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(descriptor)
+        try:
+            connection = sqlite3.connect(path, isolation_level=None)
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS identities (review_id TEXT NOT NULL, "
+                "pseudonym TEXT NOT NULL, real_name TEXT NOT NULL, "
+                "PRIMARY KEY (review_id, pseudonym, real_name))"
+            )
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open the identity register {path}: {error}") from error
+        return cls(connection, path)
+
+    @classmethod
+    def beside(cls, database: str) -> IdentityRegister:
+        return cls.open(register_path(database))
+
+    def close(self) -> None:
+        self._db.close()
+
+    def add(self, review_id: str, real_name: str, pseudonym: str) -> Identity:
+        real_name = " ".join(str(real_name).split())
+        pseudonym = " ".join(str(pseudonym).split())
+        if not real_name:
+            raise InvalidValue("give the real name to keep out of the report")
+        if not pseudonym:
+            raise InvalidValue("give the pseudonym the report uses instead (e.g. \"Child A\")")
+        if real_name.casefold() == pseudonym.casefold():
+            raise InvalidValue("the real name and the pseudonym are the same")
+        self._db.execute(
+            "INSERT OR IGNORE INTO identities (review_id, pseudonym, real_name) VALUES (?, ?, ?)",
+            (review_id, pseudonym, real_name),
+        )
+        return Identity(pseudonym, real_name)
+
+    def identities(self, review_id: str) -> list[Identity]:
+        rows = self._db.execute(
+            "SELECT pseudonym, real_name FROM identities WHERE review_id = ? "
+            "ORDER BY pseudonym, real_name", (review_id,),
+        )
+        return [Identity(p, r) for p, r in rows]
+
+    def remove(self, review_id: str, pseudonym: str) -> int:
+        removed = self._db.execute(
+            "DELETE FROM identities WHERE review_id = ? AND pseudonym = ?", (review_id, pseudonym)
+        ).rowcount
+        if not removed:
+            known = ", ".join(sorted({i.pseudonym for i in self.identities(review_id)})) or "none"
+            raise NotFound(f"no real name is registered for {pseudonym!r}; registered: {known}")
+        return int(removed)

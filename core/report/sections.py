@@ -1,0 +1,254 @@
+"""The core's sections of the report: what each says, as the context of its template.
+
+Orders leave room for a methodology's sections (ReportSection.order, default 500: the analysis
+sits after the timeline and before the findings). A methodology section with the same id as a
+core section replaces it — Learning Together, for example, may give the findings in its own shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from core.methodology import PRINCIPLES, ReportSection
+from core.model import ActionStatus, FindingStatus, ParticipantRole
+from core.state import ReviewState
+
+TEMPLATES = "core.report:templates/"
+
+# id -> (title, order). The analysis of the methodology goes at 500.
+CORE_SECTIONS: dict[str, tuple[str, int]] = {
+    "introduction": ("Introduction and terms of reference", 100),
+    "methodology": ("The methodology and why it was chosen", 200),
+    "involvement": ("How practitioners and the family were involved", 300),
+    "timeline": ("Summary timeline", 400),
+    "findings": ("Findings", 600),
+    "recommendations": ("Recommendations and issues for the board", 700),
+    "actions": ("Improvement actions", 800),
+    "progress": ("What has been done, its impact, and what more will be done", 850),
+    "graph": ("From evidence to action: the causal graph", 900),
+    "glossary": ("Glossary of acronyms", 990),
+}
+
+
+def words(value: Any) -> str:
+    """A stored name as words: serious_case_review -> serious case review."""
+    return str(value or "").replace("_", " ").replace("-", " ").strip()
+
+
+def regime_of(host: Any, state: ReviewState) -> Any | None:
+    try:
+        return host.regime(state.review.regime)
+    except Exception:  # a review whose regime plugin is not loaded still gets its report
+        return None
+
+
+def _current(state: ReviewState, collection: str) -> dict[str, Any]:
+    return dict(state.record_collection(collection).get("current") or {})
+
+
+def review_kind(host: Any, state: ReviewState) -> str:
+    for collection in ("regime/decision", "regime/assessment"):
+        kind = _current(state, collection).get("review_kind")
+        if kind:
+            return words(kind)
+    return "case review"
+
+
+def lead_reviewers(state: ReviewState) -> list[Any]:
+    return sorted((p for p in state.participants.values()
+                   if p.role is ParticipantRole.LEAD_REVIEWER), key=lambda p: p.id)
+
+
+def title_facts(host: Any, state: ReviewState, today: dt.date) -> list[tuple[str, str]]:
+    review = state.review
+    regime = regime_of(host, state)
+    decision = _current(state, "regime/decision")
+    facts = [
+        ("Review", review_kind(host, state).capitalize()),
+        ("Statutory framework", getattr(regime, "title", review.regime)),
+        ("Safeguarding partnership", review.area),
+        ("The child", review.subject.pseudonym
+         + (f", aged {review.subject.age_at_event}" if review.subject.age_at_event else "")),
+        ("Incident", f"{review.incident_date:%B %Y}"),
+        ("Notified", f"{review.notified_on.day} {review.notified_on:%B %Y}"),
+    ]
+    if decision.get("on"):
+        day = dt.date.fromisoformat(decision["on"])
+        facts.append(("Decision to review", f"{day.day} {day:%B %Y}"))
+    reviewers = [p.name or p.title for p in lead_reviewers(state)]
+    if reviewers:
+        facts.append(("Lead reviewer" + ("s" if len(reviewers) > 1 else ""), ", ".join(reviewers)))
+    if state.methodology:
+        facts.append(("Methodology", _methodology_title(host, state)))
+    facts.append(("Report date", f"{today.day} {today:%B %Y}"))
+    return facts
+
+
+def _methodology_title(host: Any, state: ReviewState) -> str:
+    try:
+        return str(host.methodology(state.methodology).title)
+    except Exception:
+        return words(state.methodology)
+
+
+def core_sections(host: Any, state: ReviewState) -> list[ReportSection]:
+    """Every core section but the glossary and the graph, which need the others first."""
+    builders = {
+        "introduction": _introduction,
+        "methodology": _methodology,
+        "involvement": _involvement,
+        "timeline": _timeline,
+        "findings": _findings,
+        "recommendations": _recommendations,
+        "actions": _actions,
+        "progress": _progress,
+    }
+    return [section(sid, builder(host, state)) for sid, builder in builders.items()]
+
+
+def section(section_id: str, context: dict[str, Any]) -> ReportSection:
+    title, order = CORE_SECTIONS[section_id]
+    return ReportSection(id=section_id, title=title, order=order,
+                         template=f"{TEMPLATES}{section_id}.html.j2", context=context)
+
+
+def _introduction(host: Any, state: ReviewState) -> dict[str, Any]:
+    regime = regime_of(host, state)
+    entries = state.sorted_chronology()
+    return {
+        "review": state.review,
+        "kind": review_kind(host, state),
+        "regime_title": getattr(regime, "title", state.review.regime),
+        "focus_months": getattr(regime, "focus_months", None),
+        "first": entries[0].date if entries else None,
+        "last": entries[-1].date if entries else None,
+        "agencies": sorted(state.agencies) or sorted({e.agency for e in entries}),
+    }
+
+
+def _methodology(host: Any, state: ReviewState) -> dict[str, Any]:
+    method = None
+    if state.methodology:
+        try:
+            method = host.methodology(state.methodology)
+        except Exception:
+            method = None
+    reasons = [str(v) for key in ("rationale", "reason", "why")
+               if (v := _commissioning_value(state, key))]
+    return {
+        "method": method,
+        "name": state.methodology,
+        "variant": state.review.variant,
+        "variant_text": (method.variants.get(state.review.variant or "", "") if method else ""),
+        "reasons": reasons,
+        "principles": [(PRINCIPLES[key], (method.principles.get(key, "") if method else ""))
+                       for key in PRINCIPLES],
+    }
+
+
+def _commissioning_value(state: ReviewState, key: str) -> Any:
+    for name, records in state.records.items():
+        if name.startswith("commissioning/"):
+            for record in records.values():
+                if isinstance(record, dict) and record.get(key):
+                    return record[key]
+    return None
+
+
+def _involvement(host: Any, state: ReviewState) -> dict[str, Any]:
+    people = list(state.participants.values())
+    by_role: dict[ParticipantRole, list[Any]] = {}
+    for person in people:
+        by_role.setdefault(person.role, []).append(person)
+    conversations = [e for e in state.evidence.values() if e.kind.value == "conversation"]
+    events = sorted(state.learning_events.values(), key=lambda e: (e.held_on or dt.date.max, e.id))
+    contributions = Counter(c.event_id for c in state.contributions.values())
+    return {
+        "lead_reviewers": lead_reviewers(state),
+        "review_team": sorted(by_role.get(ParticipantRole.REVIEW_TEAM, []), key=lambda p: p.id),
+        "case_group": sorted(by_role.get(ParticipantRole.CASE_GROUP, []), key=lambda p: p.id),
+        "family": sorted(by_role.get(ParticipantRole.FAMILY, []), key=lambda p: p.id),
+        "agency_authors": sorted(by_role.get(ParticipantRole.AGENCY_AUTHOR, []),
+                                 key=lambda p: p.id),
+        "conversations": len(conversations),
+        "conversation_agencies": sorted({e.agency for e in conversations if e.agency}),
+        "events": [(e, contributions.get(e.id, 0)) for e in events],
+        "agencies": sorted(state.agencies),
+    }
+
+
+def _timeline(host: Any, state: ReviewState) -> dict[str, Any]:
+    return {"entries": state.sorted_chronology()}
+
+
+def accepted_findings(state: ReviewState) -> list[Any]:
+    """Findings a reviewer has accepted: software suggestions never reach a report."""
+    return sorted((f for f in state.findings.values() if f.status is not FindingStatus.SUGGESTED),
+                  key=lambda f: f.id)
+
+
+def _category_labels(host: Any, state: ReviewState) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    try:
+        names = host.methodology(state.methodology).taxonomies if state.methodology else ()
+    except Exception:
+        names = ()
+    for name in names:
+        taxonomy = host.taxonomies.get(name)
+        if taxonomy is not None:
+            labels.update(taxonomy.categories)
+    return labels
+
+
+def _findings(host: Any, state: ReviewState) -> dict[str, Any]:
+    labels = _category_labels(host, state)
+    return {
+        "findings": [
+            {"finding": f, "category": labels.get(f.category, words(f.category)),
+             "evidence": [state.evidence[e].title if e in state.evidence else e
+                          for e in f.evidence_ids],
+             "draft": f.status is FindingStatus.DRAFT}
+            for f in accepted_findings(state)
+        ],
+    }
+
+
+def board_issues(finding: Any) -> list[str]:
+    """Issues for the board a methodology recorded with a finding (Learning Together's shape)."""
+    for key in ("issues_for_the_board", "issues_for_board", "board_issues", "issues"):
+        value = finding.details.get(key)
+        if value:
+            return [str(v) for v in (value if isinstance(value, list | tuple) else [value])]
+    return []
+
+
+def _recommendations(host: Any, state: ReviewState) -> dict[str, Any]:
+    findings = {f.id: f for f in accepted_findings(state)}
+    return {
+        "recommendations": [
+            {"rec": r, "findings": [findings[f].title if f in findings else f
+                                    for f in r.finding_ids]}
+            for r in sorted(state.recommendations.values(), key=lambda r: r.id)
+        ],
+        "issues": [(f, board_issues(f)) for f in findings.values() if board_issues(f)],
+        "issues_with_findings": False,
+    }
+
+
+def _actions(host: Any, state: ReviewState) -> dict[str, Any]:
+    actions = sorted(state.actions.values(), key=lambda a: (a.due, a.id))
+    return {"actions": actions}
+
+
+def _progress(host: Any, state: ReviewState) -> dict[str, Any]:
+    actions = sorted(state.actions.values(), key=lambda a: (a.due, a.id))
+    done = [a for a in actions if a.status is ActionStatus.COMPLETED]
+    started = [a for a in actions if a.status is ActionStatus.IN_PROGRESS]
+    return {
+        "taken": done + started,
+        "impact": [a for a in done + started if a.impact_evidence],
+        "more": [a for a in actions
+                 if a.status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)],
+    }
