@@ -56,9 +56,12 @@ def _shaped(result: Any, shape: str, expected: type) -> tuple[Any, str | None]:
     if shape == ONE:
         ok = result is None or isinstance(result, expected)
         return result, None if ok else f"returned {result!r}, expected {expected.__name__} or None"
-    if shape == JOINED:
-        parts = result if isinstance(result, list) else None
-        result = None if parts is None else [item for part in parts for item in (part or [])]
+    if shape == JOINED:  # each plugin's answer must itself be a list (or None)
+        parts = result if isinstance(result, list) else [result]
+        bad = [part for part in parts if part is not None and not isinstance(part, list)]
+        if bad:
+            return None, f"returned {bad[0]!r}, expected a list of {expected.__name__}"
+        result = [item for part in parts for item in (part or [])]
     if result is None and shape == MANY:
         return None, None
     if isinstance(result, list) and all(isinstance(item, expected) for item in result):

@@ -15,15 +15,15 @@ from plugins.testing import build_sample_review, make_host
 
 def methodology(name: str, **more: object) -> Methodology:
     """A methodology descriptor for a test plugin, claiming every principle in its own words."""
-    return Methodology(
-        name=name,
-        title=f"Test method {name}",
-        summary="A methodology that exists only in the test suite.",
-        fits_when=("a test needs it",),
-        not_fits_when=("a real review",),
-        principles={key: f"test claim: {text}" for key, text in PRINCIPLES.items()},
-        **more,  # type: ignore[arg-type]
-    )
+    values: dict = {
+        "name": name,
+        "title": f"Test method {name}",
+        "summary": "A methodology that exists only in the test suite.",
+        "fits_when": ("a test needs it",),
+        "not_fits_when": ("a real review",),
+        "principles": {key: f"test claim: {text}" for key, text in PRINCIPLES.items()},
+    }
+    return Methodology(**(values | more))
 
 
 @pytest.fixture
