@@ -311,3 +311,56 @@ def test_a_refused_methodology_guard_stops_only_its_own_reviews(journal):
     with pytest.raises(TransitionRefused, match="strict reviews wait for the panel's agreement"):
         reviews.move(strict.id, "decision")
     assert reviews.move(lenient.id, "decision").stage is Stage.DECISION
+
+
+# -- the other registration hooks ---------------------------------------------------------------
+
+
+def test_a_plugin_adds_a_command_to_the_command_line(monkeypatch, sample):
+    import click
+    from click.testing import CliRunner
+
+    from core.cli.base import App, cli
+
+    class Tally:
+        @hookimpl
+        def register_commands(self, cli):
+            @cli.command(name="tally")
+            def tally() -> None:
+                """Count the methodologies installed, for a quick check."""
+                click.echo("tallied")
+
+    monkeypatch.setattr(cli, "_plugins_added", False)  # a fresh run, as in a new process
+    monkeypatch.setattr(cli, "commands", dict(cli.commands))
+    host = make_host(("tally-plugin", Tally()))
+    result = CliRunner().invoke(cli, ["tally"], obj=App(host=host))
+    assert result.exit_code == 0 and result.output == "tallied\n"
+
+
+def test_exporters_are_registered_and_a_duplicate_format_names_both_plugins():
+    from core.exporters import Exporter
+
+    class Plain:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        @hookimpl
+        def register_exporters(self, register):
+            register(Exporter(self.name, "Plain text", ".txt", render=lambda report: ""))
+
+    assert "plain" in make_host(("plain-export", Plain("plain"))).exporters
+    both = r"exporter 'plain' is registered by both plugin '(one|two)' and plugin '(one|two)'"
+    with pytest.raises(PluginConflict, match=both):
+        make_host(("one", Plain("plain")), ("two", Plain("plain")))
+
+
+def test_a_regime_registered_twice_names_both_plugins():
+    from plugins.regimes.england_cspr_2018 import REGIME
+
+    class LocalCopy:
+        @hookimpl
+        def register_regimes(self, register):
+            register(REGIME)
+
+    with pytest.raises(PluginConflict, match=r"regime 'england-cspr-2018'.*'local-copy'"):
+        make_host(("local-copy", LocalCopy()))
