@@ -48,6 +48,7 @@ CORE_COMMANDS: dict[str, str] = {
     "identity": "core.cli.identity",
     "actions": "core.cli.actions",
     "recommendations": "core.cli.recommendations",
+    "demo": "core.cli.demo",
 }
 
 

@@ -1,0 +1,392 @@
+"""`casereview demo`: the fictional Child A case run through a whole review, stage by stage.
+
+Every stage uses the same Python functions the commands use, on a fresh database in the output
+folder. The methodology's own example material (conversations, episodes, findings) is loaded
+through that methodology's command, run in this process: the core never imports a methodology.
+Everything here is fictional, including the "real name" registered to show the publication
+check keeping it out of the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from attrs import define, field
+
+from core.errors import CaseReviewError
+from core.lifecycle import Stage
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "child-a"
+METHODOLOGY = "learning-together"
+# How each methodology's example folder is loaded: its folder under the example case, and the
+# command (with REVIEW and FOLDER filled in) that loads it.
+LOADERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "learning-together": ("learning-together", ("lt", "load", "{review}", "{folder}")),
+}
+
+# The fictional cast and script of the demo. None of these people exists.
+FICTIONAL_REAL_NAME = "Amelia Rose Thornbury"  # stands for the real name behind "Child A"
+CHAIR = "Chair of the Tessingford Safeguarding Children Partnership"
+DECISION_RATIONALE = (
+    "Child A was seriously harmed and neglect is suspected. Several agencies knew parts of the "
+    "picture, so there is concern about how they worked together. A local review should find "
+    "what needs to improve."
+)
+TERMS_OF_REFERENCE = """How well did the agencies share what each knew about Child A's home \
+life between January 2022 and February 2025?
+
+Why did the closure of the child in need plan in July 2024 make sense to those involved at the \
+time, and what happened to the concerns that followed?
+
+What does this case show about how the partnership's systems help or hinder practitioners who \
+see neglect building slowly?"""
+LEAD_REVIEWERS = (
+    ("Dr Ruth Calloway", "Independent lead reviewer, accredited in Learning Together",
+     ("Calloway Review Associates",)),
+    ("Samir Okafor", "Independent lead reviewer, accredited in Learning Together",
+     ("Northern Practice Reviews Ltd",)),
+)
+REVIEW_TEAM = (
+    ("Detective Inspector, safeguarding", "Wendmoor Constabulary"),
+    ("Head of service, children in need", "Tessingford Council Children's Services"),
+    ("Designated nurse for safeguarding", "Wendmoor Health Visiting Service"),
+    ("Head teacher", "Brindlecote Primary School"),
+)
+
+
+class DemoStopped(CaseReviewError):
+    """A piece the demo needs has not landed yet: it stops there and says what is missing."""
+
+
+@define
+class DemoResult:
+    out: Path
+    review_id: str = ""
+    reports: dict[str, Path] = field(factory=dict)
+    check: Any = None
+    stopped: str = ""
+    stages: list[str] = field(factory=list)
+
+
+class Demo:
+    def __init__(self, out: Path, *, methodology: str = METHODOLOGY,
+                 echo: Callable[[str], None] = print, today: dt.date | None = None,
+                 host: Any = None) -> None:
+        self.out = Path(out)
+        self.methodology = methodology
+        self.echo = echo
+        self.today = today or dt.date.today()
+        self._host = host
+        self.result = DemoResult(self.out)
+        self.case: dict[str, Any] = {}
+
+    # -- running -----------------------------------------------------------------------------
+
+    def steps(self) -> list[tuple[str, Callable[[], str]]]:
+        return [
+            ("Notification", self.notify),
+            ("Criteria and the Chair's decision", self.decide),
+            ("Commissioning", self.commission),
+            ("Agency chronologies", self.import_chronologies),
+            ("Analysis (the methodology's example material)", self.analyse),
+            ("Learning event", self.learning_event),
+            ("Findings", self.findings),
+            ("Recommendations and improvement actions", self.actions),
+            ("Report", self.report),
+            ("Identity register", self.identity),
+            ("Publication check", self.publication),
+        ]
+
+    def run(self) -> DemoResult:
+        from core.journal import Journal
+        from core.plugins import PluginHost
+        from core.reviews import Reviews
+
+        if not EXAMPLE.joinpath("case.yaml").exists():
+            raise DemoStopped(f"the example case is not at {EXAMPLE}; run the demo from a clone "
+                              "of the repository")
+        self.out.mkdir(parents=True, exist_ok=True)
+        database = self.out / "casereview.db"
+        for old in self.out.glob("casereview*.db*"):
+            old.unlink()  # a fresh database every run
+        self.host = self._host or PluginHost.load()
+        self.host.methodology(self.methodology)  # refuse an unknown methodology first
+        self.journal = Journal.open(database)
+        self.reviews = Reviews(self.journal, self.host, "casereview demo")
+        steps = self.steps()
+        try:
+            for number, (title, step) in enumerate(steps, start=1):
+                try:
+                    said = step()
+                except DemoStopped as stop:
+                    self.result.stopped = f"{title}: {stop}"
+                    self.echo(f"[{number:>2}/{len(steps)}] {title}: not available yet ({stop}).")
+                    self.echo("The demo stops here; the stages before it ran.")
+                    break
+                self.result.stages.append(title)
+                self.echo(f"[{number:>2}/{len(steps)}] {title}: {said}")
+        finally:
+            self.journal.close()
+        return self.result
+
+    @property
+    def review_id(self) -> str:
+        return self.result.review_id
+
+    def state(self) -> Any:
+        return self.reviews.load(self.review_id)
+
+    def move(self, stage: Stage, reason: str) -> None:
+        state = self.state()
+        if state.stage is not stage:
+            self.reviews.move(self.review_id, stage, reason=reason)
+
+    def write(self, events: list[Any]) -> Any:
+        return self.reviews.write(self.state(), events) if events else self.state()
+
+    # -- the stages ---------------------------------------------------------------------------
+
+    def notify(self) -> str:
+        from core.cli.criteria import gather_facts
+        from core.cli.new import read_case
+        from core.decisions import facts_events
+        from core.model import Agency, Review, Subject
+        from core.state import put
+
+        path = str(EXAMPLE / "case.yaml")
+        self.case = read_case(path)
+        header = self.case["review"]
+        regime = self.host.regime(header["regime"])
+        review = Review(
+            id=header["id"], title=header["title"], regime=regime.name, area=header["area"],
+            subject=Subject(header["subject"]["pseudonym"], header["subject"].get("age_at_event",
+                                                                                "")),
+            incident_date=header["incident_date"], notified_on=header["notified_on"],
+        )
+        changes = [put("agencies", Agency(a["name"], a.get("kind", "other")))
+                   for a in self.case.get("agencies", [])]
+        self.facts = gather_facts(regime, None, (), {}, base=self.case.get("facts") or {},
+                                  base_source=path)
+        _assessment, events = facts_events(regime, self.facts, source="notification",
+                                           on=review.notified_on)
+        self.reviews.open_review(review, [*changes, *events])
+        self.result.review_id = review.id
+        return (f"review {review.id} opened under {regime.title}, "
+                f"{len(changes)} agencies, notified {review.notified_on:%d %B %Y}")
+
+    def decide(self) -> str:
+        from core.decisions import decide
+
+        notified = self.state().review.notified_on
+        _state, assessment = decide(self.reviews, self.review_id, self.facts, "initiate",
+                                    by=CHAIR, rationale=DECISION_RATIONALE,
+                                    on=notified + dt.timedelta(days=14))
+        outcome = getattr(assessment, "outcome", "")
+        return f"criteria outcome {getattr(outcome, 'value', outcome)}; the Chair decided to review"
+
+    def commission(self) -> str:
+        from core.commissioning import add_participant, commission
+
+        self.move(Stage.COMMISSIONING, "the Chair decided to review")
+        state, _plan = commission(self.reviews, self.review_id, self.methodology, None,
+                                  TERMS_OF_REFERENCE)
+        appointed = state.review.notified_on + dt.timedelta(days=30)
+        for name, title, employers in LEAD_REVIEWERS:
+            add_participant(self.reviews, self.review_id, role="lead_reviewer", title=title,
+                            name=name, employers=employers, appointed_on=appointed)
+        for title, agency in REVIEW_TEAM:
+            add_participant(self.reviews, self.review_id, role="review_team", title=title,
+                            agency=agency)
+        for member in self.case.get("family", []):
+            add_participant(self.reviews, self.review_id, role="family",
+                            title=member["relationship"])
+        self.move(Stage.EVIDENCE, "commissioned")
+        return (f"{self.methodology} ({self.state().review.variant or 'standard'}), "
+                f"{len(LEAD_REVIEWERS)} independent lead reviewers, a review team of "
+                f"{len(REVIEW_TEAM)}")
+
+    def import_chronologies(self) -> str:
+        from core.chronology import plan_import
+
+        total = 0
+        for agency in self.case.get("agencies", []):
+            source = agency.get("chronology")
+            if not source:
+                continue
+            mapping = {heading: field for field, heading in source.get("columns", {}).items()}
+            plan = plan_import(self.state(), EXAMPLE / source["file"], agency=agency["name"],
+                               kind=agency.get("kind"), mapping=mapping,
+                               sheet=source.get("sheet"), aliases=agency.get("aliases", ()))
+            self.write(plan.events)
+            total += len(plan.entries)
+        self.move(Stage.ANALYSIS, "every agency's chronology is in")
+        return f"{total} entries from {len(self.case.get('agencies', []))} agencies merged"
+
+    def analyse(self) -> str:
+        folder_name, command = LOADERS.get(self.methodology, ("", ()))
+        folder = EXAMPLE / folder_name if folder_name else None
+        if folder is None or not folder.is_dir():
+            raise DemoStopped(f"no example material for {self.methodology} under {EXAMPLE}")
+        self._run_command([part.format(review=self.review_id, folder=folder)
+                           for part in command])
+        state = self.state()
+        return (f"{len(state.evidence)} pieces of evidence; "
+                f"{sum(len(v) for k, v in state.records.items() if k.startswith(folder_name))}"
+                " records of the method")
+
+    def _run_command(self, args: list[str]) -> None:
+        """Run a command of the command line in this process, on the demo's database."""
+        import contextlib
+        import io
+
+        from core.cli.base import App, cli
+
+        app = App(host=self.host, db=str(self.out / "casereview.db"))
+        app.actor = "casereview demo"
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
+            try:
+                cli.main(args=["--db", str(app.db), *args], prog_name="casereview", obj=app,
+                         standalone_mode=False)
+            except CaseReviewError:
+                raise
+            except Exception as error:  # click's own usage errors
+                raise CaseReviewError(f"`casereview {' '.join(args)}` failed: {error}") from error
+        self.journal.close()  # another connection wrote: read afresh
+        from core.journal import Journal
+
+        self.journal = Journal.open(self.out / "casereview.db")
+        self.reviews.journal = self.journal
+
+    def learning_event(self) -> str:
+        from core import learning_events as le
+
+        script = EXAMPLE / LOADERS.get(self.methodology, ("", ()))[0] / "learning-event.yaml"
+        if not script.exists():
+            raise DemoStopped(f"no scripted learning event at {script}")
+        self.move(Stage.LEARNING_EVENTS, "ready for the learning event")
+        state = self.state()
+        kinds = list(le.kinds(self.host, state))
+        held = state.review.notified_on + dt.timedelta(days=120)
+        roles = tuple(sorted({p.title for p in state.participants.values()
+                              if p.role.value in ("case_group", "review_team")}))
+        event, events = le.record_event(self.host, state, kind=kinds[0], held_on=held,
+                                        facilitator="the lead reviewers", attendee_roles=roles)
+        state = self.write(events)
+        taken = said_count = 0
+        for phase in le.facilitation_script(script):
+            for said in phase.contributions:
+                state = self.state()
+                contribution, events, _warnings = le.contribute(
+                    self.host, state, event.id, le.Said(said.role, said.text, phase.phase,
+                                                        said.agency))
+                state = self.write(events)
+                said_count += 1
+                if said.accept:
+                    _evidence, events = le.take(self.host, state, contribution.id)
+                    self.write(events)
+                    taken += bool(events)
+        return f"{event.title} with {said_count} contributions, {taken} taken into evidence"
+
+    def findings(self) -> str:
+        from core import findings as core_findings
+        from core.model import FindingStatus
+
+        self.move(Stage.FINDINGS, "the learning event is done")
+        finalised = 0
+        for finding_id, finding in sorted(self.state().findings.items()):
+            if finding.status is FindingStatus.DRAFT:
+                change = core_findings.finalise(self.host, self.state(), finding_id)
+                self.write(change.events)
+                finalised += 1
+        final = [f for f in self.state().findings.values() if f.status is FindingStatus.FINAL]
+        return f"{len(final)} final findings ({finalised} finalised now)"
+
+    def actions(self) -> str:
+        from core.actions import plan_events
+
+        self.move(Stage.IMPROVEMENT_ACTIONS, "findings agreed")
+        state = self.write(plan_events(self.state(), EXAMPLE / "actions.yaml"))
+        self.move(Stage.REPORT, "improvement actions agreed")
+        done = sum(1 for a in state.actions.values() if a.status.value == "completed")
+        return (f"{len(state.recommendations)} recommendations, {len(state.actions)} actions "
+                f"({done} completed)")
+
+    def report(self) -> str:
+        from core.exporters import exporter
+        from core.report import build
+
+        report = build(self.host, self.state(), today=self.today)
+        for fmt in ("html", "docx", "md"):
+            chosen = exporter(self.host, fmt)
+            path = self.out / f"{self.review_id}-report{chosen.suffix}"
+            rendered = chosen.render(report)
+            if isinstance(rendered, bytes):
+                path.write_bytes(rendered)
+            else:
+                path.write_text(rendered, encoding="utf-8")
+            self.result.reports[fmt] = path
+        return f"{len(report.sections)} sections in HTML, Word and Markdown"
+
+    def identity(self) -> str:
+        from core.publication import IdentityRegister
+
+        register = IdentityRegister.beside(str(self.out / "casereview.db"))
+        try:
+            register.add(self.review_id, FICTIONAL_REAL_NAME, self.state().review.subject.pseudonym)
+        finally:
+            register.close()
+        return (f"a fictional real name registered for "
+                f"{self.state().review.subject.pseudonym} in {Path(register.path).name}, apart "
+                "from the audit trail")
+
+    def publication(self) -> str:
+        from core.deadlines import record_met, set_date
+        from core.publication import IdentityRegister, run_check
+        from core.publication.check import identifying_details
+        from core.publication.guard import record_event
+        from core.report import Paragraph, Section, build
+
+        planned = self.today + dt.timedelta(days=28)
+        set_date(self.reviews, self.review_id, "publication_planned", planned)
+        state = self.state()
+        regime = self.host.regime(state.review.regime)
+        for clock in regime.clocks:
+            if clock.start == "publication_planned":
+                record_met(self.reviews, self.review_id, clock.id, self.today,
+                           notification=clock.kind == "notification",
+                           note="sent by the business manager")
+        register = IdentityRegister.beside(str(self.out / "casereview.db"))
+        try:
+            identities = register.identities(self.review_id)
+        finally:
+            register.close()
+        state = self.state()
+        report = build(self.host, state, today=self.today)
+        check = run_check(self.host, state, identities, publication_date=planned,
+                          today=self.today, report=report)
+        self.result.check = check
+        self.write([record_event(check, self.state().seq)])
+        # Show the register at work on a careless draft, held in memory only: a sentence naming
+        # the child is caught, and the check's own words never repeat the name.
+        slip = Section("slip", "A careless draft paragraph", [Paragraph(
+            f"{identities[0].real_name} was seen at school on Monday.")])
+        draft = build(self.host, state, today=self.today)
+        caught = identifying_details(
+            type(draft)(draft.review_id, draft.title, draft.facts, (*draft.sections, slip),
+                        draft.generated_on, draft.methodology), identities)
+        names = [p for p in caught if p.code == "real_name"]
+        shown = names[0].snippet if names else "not caught"
+        self.echo(f"        the register keeps the name out: the report names nobody registered; "
+                  f"a draft that did would be stopped ({shown})")
+        for problem in check.blocking:
+            self.echo(f"        blocking: [{problem.where}] {problem.why}")
+        if check.ready:
+            self.move(Stage.PUBLICATION, "the publication check passed")
+        verdict = "ready to publish; moved to publication" if check.ready else \
+            f"{len(check.blocking)} blocking problem(s)"
+        return (f"{verdict}; {len(check.warnings)} plain-English warning(s); reading ease "
+                f"{check.reading_ease}; planned for {planned:%d %B %Y}")
