@@ -170,8 +170,8 @@ def lead_reviewer_problems(review: ReviewState) -> list[str]:
         return []
     wanted = "two lead reviewers" if v.lead_reviewers == 2 else "a lead reviewer"
     return [f"Learning Together ({v.name}) wants {wanted}; this review has {leads}. Appoint "
-            "another (`casereview people REVIEW add --role lead_reviewer ...`) or commission a "
-            "variant that needs fewer"]
+            f"{'another' if leads else 'them'} (`casereview people REVIEW add --role "
+            "lead_reviewer ...`) or commission a variant that needs fewer"]
 
 
 @hookimpl

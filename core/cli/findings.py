@@ -65,7 +65,7 @@ def list_findings(ctx: click.Context, status: str | None, as_json: bool) -> None
     if not rows:
         click.echo("No findings yet." if not status else f"No {status} findings.")
     for f in rows:
-        click.echo(f"{f.id:<12} {f.status.value:<10} {f.category or '-':<28} {f.title}")
+        click.echo(f"{f.id:<12} {f.status.value:<10} {f.category or '-':<40} {f.title}")
         if f.evidence_ids:
             click.echo(f"{'':<12} evidence: {', '.join(f.evidence_ids)}")
 
