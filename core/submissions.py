@@ -168,10 +168,15 @@ def _evidence_id(state: ReviewState, agency: str) -> str:
 
 
 def _summary(text: str, headings: list[str], width: int = 300) -> str:
+    """The first paragraph that is not a heading."""
     wanted = {normalise(h) for h in headings}
-    for paragraph in re.split(r"\n\s*\n", text):
-        flat = " ".join(paragraph.split())
-        heading = normalise(flat.strip(_HEADING_MARKS)) in wanted or flat.startswith("#")
-        if flat and not heading:
+    block: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        stripped = line.strip()
+        heading = stripped.startswith("#") or normalise(stripped.strip(_HEADING_MARKS)) in wanted
+        if stripped and not heading:
+            block.append(stripped)
+        elif block:
+            flat = " ".join(" ".join(block).split())
             return flat if len(flat) <= width else flat[: width - 1] + "…"
     return ""

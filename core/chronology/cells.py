@@ -112,7 +112,8 @@ def _one_sharing(piece: str, agencies: Mapping[str, str]) -> tuple[str, dt.date]
         for name_words, date_words in ((words[:cut], words[cut:]), (words[-cut:], words[:-cut])):
             date_text = " ".join(date_words).strip(_AROUND_NAME)
             name = _agency_name(name_words)
-            if not name or not date_text or not any(c.isdigit() for c in date_text):
+            # an agency's name has no digits: they belong to the date
+            if not name or any(c.isdigit() for c in name) or not date_text:
                 continue
             try:
                 return _canonical(name, agencies), parse_day(date_text)

@@ -128,8 +128,8 @@ def plan_columns(
 ) -> ColumnPlan:
     """Match `headings` to fields: `overrides` (--map) first, then `saved` (the agency's saved
     map), then the synonyms. Problems are reported, never resolved by guessing."""
-    explicit = {normalise(k): v for k, v in (saved or {}).items()}
-    explicit |= {normalise(k): v for k, v in (overrides or {}).items()}
+    chosen = [*(saved or {}).items(), *(overrides or {}).items()]
+    explicit = {normalise(k): field_named(v) or v for k, v in chosen}
     texts = tuple("" if h is None else str(h).strip() for h in headings)
     claims: dict[str, list[int]] = {}
     unused: list[str] = []

@@ -120,17 +120,19 @@ def parse_time(text: str) -> str:
         return ""
     if cleaned in ("noon", "midday"):
         return "12:00"
-    match = _TIME.fullmatch(cleaned.replace(" ", "")) or _TIME.fullmatch(cleaned)
-    if match is None or (match.group(2) is None and match.group(4) is None):
-        if match is None or len(cleaned) != 4 or not cleaned.isdigit():
-            raise DateNotUnderstood(f"{text!r} is not a time of day", EXPECTED_TIME)
+    match = _TIME.fullmatch(cleaned.replace(" ", ""))
+    if len(cleaned) == 4 and cleaned.isdigit():
         hour, minute = int(cleaned[:2]), int(cleaned[2:])  # "1430", as some systems export
+    elif match is None or (match.group(2) is None and match.group(4) is None):
+        raise DateNotUnderstood(f"{text!r} is not a time of day", EXPECTED_TIME)
     else:
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
         if match.group(4):
             if not 1 <= hour <= 12:
-                raise DateNotUnderstood(f"{text!r}: {hour} is not an hour on a 12-hour clock",
-                                        EXPECTED_TIME)
+                raise DateNotUnderstood(
+                    f"{text!r} is not a time of day ({hour} is not an hour on a 12-hour clock)",
+                    EXPECTED_TIME,
+                )
             hour = hour % 12 + (12 if match.group(4).startswith("p") else 0)
     if hour > 23 or minute > 59:
         raise DateNotUnderstood(f"{text!r} is not a time of day", EXPECTED_TIME)
@@ -139,10 +141,15 @@ def parse_time(text: str) -> str:
 
 def from_excel_serial(serial: float, *, epoch: dt.date = EXCEL_EPOCH) -> tuple[PartialDate, str]:
     """An Excel date serial (days since the workbook's epoch, a fraction being the time of day)."""
-    whole = int(serial)
-    if serial < 61 or serial != serial:  # serials before March 1900 are Excel's leap-year bug
+    # NaN, negatives, and (in the 1900 system) the serials before March 1900 that Excel's
+    # leap-year bug makes wrong
+    if serial != serial or serial < (61 if epoch == EXCEL_EPOCH else 0):
         raise DateNotUnderstood(f"{serial!r} is not a plausible Excel date number")
-    day = epoch + dt.timedelta(days=whole)
+    try:
+        whole = int(serial)
+        day = epoch + dt.timedelta(days=whole)
+    except (OverflowError, ValueError):  # infinity, or past the year 9999
+        raise DateNotUnderstood(f"{serial!r} is not a plausible Excel date number") from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise DateNotUnderstood(f"the Excel date number {serial!r} is the year {day.year}")
     minutes = round((serial - whole) * 24 * 60)

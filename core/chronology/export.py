@@ -21,7 +21,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Heading -> how to get the cell from an entry and the id of the entry it duplicates ("" if none).
 COLUMNS: dict[str, Callable[[ChronologyEntry, str], str]] = {
-    "Entry": lambda e, d: e.id,
+    "Entry id": lambda e, d: e.id,
     "Agency": lambda e, d: e.agency,
     "Date": lambda e, d: str(e.date),
     "Date from": lambda e, d: e.date.start.isoformat(),
