@@ -137,21 +137,25 @@ def _sections(case: Conformance, kwargs: dict[str, Any], sections: list[ReportSe
 
 
 def _render_problems(case: Conformance, section: ReportSection) -> list[str]:
-    import jinja2
+    """Render the section as the report does: the core's one environment (autoescape on,
+    templates named "package:path"), with the review's header and the section's context."""
+    from core.report.templating import environment
 
+    if not environment().autoescape:
+        return ["the report environment has autoescape off"]
     package, _, path = section.template.partition(":")
     if not package or not path:
         return [f"template {section.template!r} is not of the form 'package:path.j2'"]
     try:
-        source = resources.files(package).joinpath(path).read_text(encoding="utf-8")
+        resources.files(package).joinpath(path).read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError) as error:
         return [f"template {section.template!r} cannot be read: {error}"]
-    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     try:
-        environment.from_string(source).render(
-            **section.context, review=case.review, section=section)
-    except jinja2.TemplateError as error:
-        return [f"template {section.template!r} does not render: {error}"]
+        environment().get_template(section.template).render(
+            **{"review": case.review.review, **section.context})
+    except Exception as error:  # any template bug is the plugin's to fix; say which
+        return [f"template {section.template!r} does not render: {type(error).__name__}: "
+                f"{error}"]
     return []
 
 

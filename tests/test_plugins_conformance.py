@@ -98,7 +98,9 @@ class Sloppy:
     @hookimpl
     def report_sections(self, review, methodology):
         return [ReportSection("s1", "Section", "plugins:no/such/template.j2"),
-                ReportSection("s1", "Twice", "not-a-template-reference")]
+                ReportSection("s1", "Twice", "not-a-template-reference"),
+                # a real template, without the context it needs
+                ReportSection("s2", "Glossary", "core.report:templates/glossary.html.j2")]
 
     @hookimpl
     def check_methodology_transition(self, review, methodology, source, target):
@@ -152,6 +154,7 @@ def test_wrong_answers_from_methodology_hooks_are_caught(sloppy_problems):
         "section id 's1' is used twice",
         "template 'plugins:no/such/template.j2' cannot be read",
         "template 'not-a-template-reference' is not of the form 'package:path.j2'",
+        "template 'core.report:templates/glossary.html.j2' does not render: UndefinedError",
         "check_methodology_transition (notification -> decision): returned 'refused'",
         "build_causal_graph (the sample review): the graph does not validate",
     ):
