@@ -275,3 +275,12 @@ def test_decide_reuses_the_facts_recorded_at_notification(run) -> None:
                              "--json")))
     assert data["criteria"]["outcome"] == "must"  # rapid review held; no local review
     assert data["agrees_with_criteria"] is True
+
+
+def test_the_example_case_file_opens_a_review(run, db: Path, host: PluginHost) -> None:
+    case = Path(__file__).parent.parent / "examples" / "child-a" / "case.yaml"
+    lines = ok(run("new", "--from-case", str(case))).splitlines()
+    with Journal.open(db) as journal:
+        state = Reviews(journal, host, "test").load(lines[0])
+    assert state.review.regime == "england-cspr-2018" and len(state.agencies) >= 7
+    assert "Outcome: must — rapid review" in lines
