@@ -77,17 +77,39 @@ def _mask(detail: Detail, identities: list[Identity]) -> str:
     return f"[{KINDS[detail.kind][0]}{' ending ' + keep if keep else ''}]"
 
 
-def identifying_details(report: Any, identities: list[Identity]) -> list[Problem]:
+def redact(text: str, identities: list[Identity]) -> tuple[str, list[tuple[Detail, int, int]]]:
+    """`text` with every identifying detail masked, and where each detail now sits in it."""
     names = [(i.real_name, i.pseudonym) for i in identities]
+    found = sorted([*find_names(text, names), *find_details(text)], key=lambda d: d.start)
+    out: list[str] = []
+    spans: list[tuple[Detail, int, int]] = []
+    at = length = 0
+    for detail in found:
+        if detail.start < at:  # inside one already masked: same place, same mask
+            spans.append((detail, *spans[-1][1:]))
+            continue
+        out.append(text[at:detail.start])
+        length += detail.start - at
+        mask = _mask(detail, identities)
+        spans.append((detail, length, length + len(mask)))
+        out.append(mask)
+        length += len(mask)
+        at = detail.end
+    out.append(text[at:])
+    return "".join(out), spans
+
+
+def identifying_details(report: Any, identities: list[Identity]) -> list[Problem]:
     problems = []
     for where, text in report.texts():
-        for detail in [*find_names(text, names), *find_details(text)]:
+        masked, spans = redact(text, identities)
+        for detail, start, end in spans:
             what, why = KINDS[detail.kind]
             fix = ("use the pseudonym instead" if detail.kind == "real_name"
                    else f"remove {what} or replace it with a general description")
             problems.append(Problem(
                 code=detail.kind, where=where,
-                snippet=snippet(text, detail.start, detail.end, _mask(detail, identities)),
+                snippet=snippet(masked, start, end, masked[start:end]),
                 why=f"the report contains {what}: {why}",
                 fix=f"{fix} in the review's records, then build the report again",
                 blocking=True,
@@ -95,7 +117,8 @@ def identifying_details(report: Any, identities: list[Identity]) -> list[Problem
     return problems
 
 
-def plain_english(report: Any) -> tuple[list[Problem], float | None]:
+def plain_english(report: Any,
+                  identities: list[Identity]) -> tuple[list[Problem], float | None]:
     from core.report.model import ItemList, Paragraph, Table
 
     prose: list[str] = []
@@ -114,7 +137,8 @@ def plain_english(report: Any) -> tuple[list[Problem], float | None]:
             elif isinstance(block, Table):
                 texts = [cell for row in block.rows for cell in row]
             for text in texts:
-                for sentence, count in readability.long_sentences(text):
+                for found, count in readability.long_sentences(text):
+                    sentence = redact(found, identities)[0]
                     problems.append(Problem(
                         code="long_sentence", where=section.title,
                         snippet=sentence if len(sentence) <= 160 else sentence[:157] + "…",
@@ -132,9 +156,11 @@ def plain_english(report: Any) -> tuple[list[Problem], float | None]:
     # The drawing's words repeat the text around it, and the glossary lists the acronyms.
     reading = [(w, t) for w, t in report.texts(drawings=False) if w != _glossary_title(report)]
     for acronym, where, text in not_expanded_at_first_use(reading):
-        at = text.find(acronym)
+        masked = redact(text, identities)[0]
+        at = masked.find(acronym)
         problems.append(Problem(
-            code="acronym", where=where, snippet=snippet(text, at, at + len(acronym), acronym),
+            code="acronym", where=where,
+            snippet=snippet(masked, at, at + len(acronym), acronym) if at >= 0 else acronym,
             why=f"the acronym {acronym} is not spelled out where it first appears",
             fix=f"write it in full the first time, followed by ({acronym})", blocking=False))
     return problems, score
@@ -175,6 +201,6 @@ def run_check(
     planned = publication_date or content.planned_publication(state)
     clock_problems, keep_until = content.clocks(host, state, planned, today)
     problems += clock_problems
-    english, score = plain_english(report)
+    english, score = plain_english(report, identities)
     problems += english
     return PublicationCheck(state.id, today, planned, problems, score, keep_until)

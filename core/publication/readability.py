@@ -14,9 +14,10 @@ READING_EASE_TARGET = 50.0  # "fairly difficult" and easier; a broadsheet newspa
 LONG_SENTENCE_WORDS = 30
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+")
 # Abbreviations whose full stop does not end a sentence.
-_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|St|No|approx|cf|vs)\.\s", re.I)
+_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|a\.m|p\.m|Mr|Mrs|Ms|Dr|St|No|approx|cf|vs)\.\s",
+                            re.I)
 
 
 def syllables(word: str) -> int:
