@@ -89,13 +89,18 @@ class Clock:
     met_by: str | None = None  # a key of STARTS: the clock is met the day that happens
     note: str = ""  # e.g. "(check) remembered, unconfirmed"
 
+    @property
+    def when(self) -> str:
+        """e.g. "5 working days after the notification (...)"."""
+        return f"{self.period.describe()} {STARTS[self.start]}"
+
     def describe(self, *, certain: bool = True) -> dict[str, Any]:
         """For the criteria answer: who to tell, what, and when."""
         return {
             "id": self.id,
             "to": list(self.to),
             "what": self.title,
-            "when": f"{self.period.describe()} {STARTS[self.start]}",
+            "when": self.when,
             "applies": "yes" if certain else self.applies.describe(),
         }
 
@@ -225,7 +230,7 @@ def clock_statuses(host: PluginHost, state: ReviewState, today: dt.date) -> list
             due=due,
             met_on=met_on,
             satisfied_by=clock.satisfied_by,
-            starts=f"{clock.period.describe()} {STARTS[clock.start]}",
+            starts=clock.when,
             applies=applicable,
             note="; ".join(p for p in (
                 "" if started else f"starts at {STARTS[clock.start]}, not yet recorded",

@@ -284,3 +284,14 @@ def test_the_example_case_file_opens_a_review(run, db: Path, host: PluginHost) -
         state = Reviews(journal, host, "test").load(lines[0])
     assert state.review.regime == "england-cspr-2018" and len(state.agencies) >= 7
     assert "Outcome: must — rapid review" in lines
+
+
+def test_regimes_lists_each_with_its_clocks_and_facts(run) -> None:
+    data = {r["name"]: r for r in json.loads(ok(run("regimes", "--json")))}
+    assert set(data) == {"england-scr-2013", "england-cspr-2018", "wales-cpr"}
+    cspr = data["england-cspr-2018"]
+    assert [c["id"] for c in cspr["clocks"]][:2] == ["panel-notification", "rapid-review"]
+    assert cspr["clocks"][1]["when"].startswith("15 working days after the notification")
+    assert "recurrent_themes" in cspr["facts"]
+    assert data["wales-cpr"]["reviewers_required"] == {"concise_cpr": 1, "extended_cpr": 2}
+    assert "(check)" in ok(run("regimes"))

@@ -177,6 +177,7 @@ def test_undecided_says_what_the_answer_would_otherwise_be() -> None:
     last = answer.reasons[-1]
     assert last.rule == "undecided"
     assert "may" in last.text and "should" in last.text and "died_in_custody_setting" in last.text
+    assert answer.possible_outcomes == ("should", "may")
     assert answer.expected_decisions == ()  # any decision needs a rationale
 
 

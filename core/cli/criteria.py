@@ -125,8 +125,9 @@ def regimes_command(app: App, as_json: bool) -> None:
             "summary": r.summary, "rules": [rule.id for rule in r.rules],
             "facts": facts_read(r),
             "clocks": [{"id": c.id, "title": c.title, "kind": c.kind,
-                        "when": f"{c.period.describe()} {c.start}", "note": c.note}
+                        "when": c.when, "note": c.note}
                        for c in r.clocks],
+            "focus_months": r.focus_months, "reviewers_required": r.reviewers_required,
             "notes": r.notes,
         } for r in regimes])
         return
@@ -134,7 +135,11 @@ def regimes_command(app: App, as_json: bool) -> None:
         click.echo(f"{regime.name}: {regime.title}")
         click.echo(f"    {regime.summary}")
         click.echo(f"    facts it reads: {', '.join(facts_read(regime))}")
+        if regime.focus_months:
+            click.echo(f"    the review looks mainly at the {regime.focus_months} months before "
+                       "the event")
+        for kind, count in regime.reviewers_required.items():
+            click.echo(f"    {kind.replace('_', ' ')}: {count} lead reviewer(s)")
         for clock in regime.clocks:
-            note = f" {clock.note}" if clock.note else ""
-            click.echo(f"    clock {clock.id}: {clock.title}, {clock.period.describe()} "
-                       f"{clock.start.replace('_', ' ')}{note}")
+            note = f"; {clock.note}" if clock.note else ""
+            click.echo(f"    clock {clock.id}: {clock.title}, {clock.when}{note}")
