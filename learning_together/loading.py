@@ -26,6 +26,7 @@ from learning_together.records import (
     EPISODES,
     Conversation,
     episodes,
+    in_sentence,
     put_conversation,
     put_episode,
 )
@@ -51,7 +52,9 @@ def read_yaml(path: Path) -> Any:
     import yaml
 
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's safe loader when installed: the same rules, several times faster
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except OSError as error:
         raise InputProblems([InputProblem(f"cannot read it: {error.strerror or error}",
                                           file=str(path))]) from error
@@ -65,9 +68,8 @@ def read_yaml(path: Path) -> Any:
 def conversation_evidence(conversation: Conversation) -> Evidence:
     return Evidence(
         id=conversation.id, kind=EvidenceKind.CONVERSATION,
-        title=f"Structured conversation with the {conversation.role[:1].lower()}"
-              f"{conversation.role[1:]}" + (f" ({conversation.agency})"
-                                             if conversation.agency else ""),
+        title=f"Structured conversation with the {in_sentence(conversation.role)}"
+              + (f" ({conversation.agency})" if conversation.agency else ""),
         summary=conversation.overview, agency=conversation.agency,
         received_on=conversation.held_on,
         details={"learning_together": "conversation"},

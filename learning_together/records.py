@@ -120,6 +120,12 @@ class Episode:
         return f"factor:{self.id}/{factor.factor}"
 
 
+def in_sentence(role: str) -> str:
+    """A role as it reads inside a sentence: "Health visitor" -> "health visitor", while an
+    acronym stays as it is ("MASH team manager")."""
+    return role if role[:2].isupper() else role[:1].lower() + role[1:]
+
+
 # -- finding details: the method's shape of a core Finding ---------------------------------
 
 DETAIL_KEYS = ("in_this_case", "episodes", "factors", "not_peculiar", "why_it_matters",

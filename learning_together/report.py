@@ -8,14 +8,23 @@ core with autoescape on; the contexts hold plain text only, and practitioners on
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from core import hookimpl
+from core.dates import PartialDate, Precision
 from core.methodology import ReportSection
 from core.model import FindingStatus
 from core.state import ReviewState
 from learning_together.hindsight import known_at_the_time
-from learning_together.records import Episode, Source, conversations, episodes, finding_details
+from learning_together.records import (
+    Episode,
+    Source,
+    conversations,
+    episodes,
+    finding_details,
+    in_sentence,
+)
 from learning_together.taxonomy import APPRAISALS, CONTRIBUTORY_FACTORS, FINDINGS_TYPOLOGY
 
 TEMPLATES = "learning_together:templates/"
@@ -27,6 +36,20 @@ MINDSET_LABELS = {
 }
 
 
+def when(date: PartialDate) -> str:
+    """A date in words, at its own precision: 15 February 2022, March 2023, 2022, or a range."""
+    def day(value: dt.date) -> str:
+        return f"{value.day} {value:%B %Y}"
+
+    if date.precision is Precision.DAY:
+        return day(date.start)
+    if date.precision is Precision.MONTH:
+        return f"{date.start:%B %Y}"
+    if date.precision is Precision.YEAR:
+        return str(date.start.year)
+    return f"{day(date.start)} to {day(date.end)}"
+
+
 def _factor_label(key: str) -> str:
     return CONTRIBUTORY_FACTORS.get(key, key).split(":")[0]
 
@@ -36,7 +59,7 @@ def narrative(state: ReviewState) -> dict[str, Any]:
     talked = conversations(state)
     for c in talked:
         by_agency.setdefault(c.agency or "Other", []).append({
-            "role": c.role[:1].lower() + c.role[1:],
+            "role": in_sentence(c.role),
             "overview": c.overview,
             "turning_points": list(c.turning_points),
             "mindset": [(label, getattr(c.mindset, key)) for key, label in MINDSET_LABELS.items()
@@ -53,21 +76,21 @@ def narrative(state: ReviewState) -> dict[str, Any]:
 def _source_text(state: ReviewState, source: Source) -> str:
     if source.kind == "entry":
         entry = state.chronology.get(source.id)
-        return f"{entry.date} {entry.agency} record {entry.source_ref}" if entry else source.id
+        return f"{entry.agency} record {entry.source_ref} ({when(entry.date)})" if entry \
+            else source.id
     evidence = state.evidence.get(source.id)
     return evidence.title if evidence else source.id
 
 
 def episode_view(state: ReviewState, episode: Episode) -> dict[str, Any]:
-    cited = []
-    for ref in episode.appraisal.cites:
-        entry = state.chronology.get(ref.entry_id)
-        if entry is not None:
-            cited.append(f"{entry.date}, {entry.agency}: {entry.what_happened}")
+    entries = [state.chronology[r.entry_id] for r in episode.appraisal.cites
+               if r.entry_id in state.chronology]
+    cited = [f"{when(e.date)}, {e.agency} ({e.source_ref}): {e.what_happened}"
+             for e in sorted(entries, key=lambda e: (e.date.sort_key, e.agency, e.id))]
     return {
         "id": episode.id,
         "title": episode.title,
-        "period": str(episode.period),
+        "period": when(episode.period),
         "agencies": list(episode.agencies),
         "roles": list(episode.roles),
         "what_happened": episode.what_happened,
