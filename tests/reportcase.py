@@ -49,7 +49,7 @@ class MethodPlugin:
         self.text = text
 
     @hookimpl
-    def register_methodologies(self, register) -> None:  # noqa: ANN001
+    def register_methodologies(self, register) -> None:
         register(Methodology(
             name=METHOD, title="Report test method", summary="A method for the report tests.",
             fits_when=("a test needs it",), not_fits_when=("a real review",),

@@ -29,7 +29,7 @@ def to_docx(report: Report) -> bytes:
     from docx.enum.text import WD_BREAK
 
     doc = Document()
-    doc.core_properties.title = report.title
+    doc.core_properties.title = report.title[:255]  # Word's limit for a document property
     doc.core_properties.subject = f"Review {report.review_id}"
     doc.core_properties.author = "casereview"
     doc.add_heading(report.title, level=0)
