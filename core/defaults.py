@@ -58,7 +58,7 @@ def agency_submission_form(review: ReviewState, methodology: str, agency: str) -
 
 
 @hookimpl
-def register_exporters(register) -> None:  # noqa: ANN001 - the host's callback
+def register_exporters(register) -> None:
     # The report's formats: HTML, Word, Markdown, JSON (renderers load their libraries lazily).
     from core.exporters import CORE_EXPORTERS
 
