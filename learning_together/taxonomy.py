@@ -81,7 +81,7 @@ class Variant:
     joint_meetings: int
     conversations: str  # "all" (every case-group practitioner), "key" (a few), or "none"
     conversation_cap: int  # the most conversations planned; used when the case group is known
-    nominal_conversations: int  # planned when the case group is not yet known
+    nominal_conversations: int  # planned per case when the case group is not yet known
     lead_reviewers: int
     cases: int = 1
     note: str = ""
@@ -117,7 +117,7 @@ VARIANTS: dict[str, Variant] = {
         Variant("themed", "several cases around one theme, over about six months: five "
                 "review-team meetings, two joint meetings, conversations in every case",
                 weeks=26, review_team_meetings=5, joint_meetings=2, conversations="all",
-                conversation_cap=99, nominal_conversations=15, lead_reviewers=2, cases=3,
+                conversation_cap=99, nominal_conversations=5, lead_reviewers=2, cases=3,
                 note="(check) three cases is a typical number, not a rule"),
     )
 }
