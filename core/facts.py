@@ -194,9 +194,12 @@ def _convert(spec: FactSpec, value: Any) -> Any:
             except ValueError:
                 continue
         raise ValueError(value)
-    # A choice. YAML reads a bare yes/no as true/false: take those back as the words.
+    # A choice. YAML reads a bare yes/no as true/false: take those back as the words; a plain
+    # "false" for a choice that has "none" means none.
     if isinstance(value, bool) and {"yes", "no"} <= set(spec.choices):
         return "yes" if value else "no"
+    if value is False and "none" in spec.choices:
+        return "none"
     if isinstance(value, bool | int | float | dt.date):
         raise ValueError(value)
     text = str(value).strip().lower().replace("-", "_").replace(" ", "_")
