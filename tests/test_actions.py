@@ -1,0 +1,123 @@
+"""Recommendations and improvement actions: each tied to what exists, refused otherwise, with
+nothing written on a refusal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from click.testing import CliRunner
+from reportcase import REVIEW_ID, MethodPlugin, build_case
+
+from core.actions import add_action, add_recommendation, next_id, plan_events, update_action
+from core.cli.base import App, cli
+from core.errors import InputProblem, InvalidValue, NotFound
+from core.model import ActionStatus
+from core.reviews import Reviews
+from plugins.testing import make_host
+
+
+@pytest.fixture
+def host():
+    return make_host(("report-test", MethodPlugin()))
+
+
+@pytest.fixture
+def state(journal, host):
+    return build_case(Reviews(journal, host, "t"))
+
+
+def _action(state, **more):
+    values = dict(description="Review the screening rota", owner="Head of service",
+                  due=dt.date(2026, 9, 30), measure_of_success="No screening backlog",
+                  addresses=["F1"])
+    return add_action(state, **(values | more))
+
+
+def test_an_action_must_address_an_existing_recommendation_or_finding(state):
+    with pytest.raises(InvalidValue, match="which recommendation or finding"):
+        _action(state, addresses=[])
+    with pytest.raises(NotFound, match="no recommendation or finding with the id R9; known: R1"):
+        _action(state, addresses=["R9"])
+    action, (kind, payload) = _action(state, addresses=["R1", "F1", "R1"])
+    assert action.id == "A3" and action.addresses == ("R1", "F1")
+    assert kind == "actions.put" and payload["value"]["owner"] == "Head of service"
+
+
+def test_actions_refuse_an_unknown_agency_a_taken_id_and_completion_without_impact(state):
+    with pytest.raises(NotFound, match="no agency called 'Nowhere'"):
+        _action(state, agency="Nowhere")
+    with pytest.raises(InvalidValue, match="already an improvement action A1"):
+        _action(state, action_id="A1")
+    with pytest.raises(InvalidValue, match="say what difference"):
+        _action(state, status="completed")
+    with pytest.raises(InvalidValue, match="not an action status"):
+        _action(state, status="nearly")
+
+
+def test_updating_an_action_keeps_its_id_and_what_it_addresses(state):
+    updated, _event = update_action(state, "A2", status="in progress", impact_evidence="Begun")
+    assert updated.status is ActionStatus.IN_PROGRESS and updated.addresses == ("F1",)
+    with pytest.raises(InvalidValue, match="say what difference"):
+        update_action(state, "A2", status="completed")
+    with pytest.raises(NotFound, match="no improvement action 'A9'"):
+        update_action(state, "A9", status="planned")
+    with pytest.raises(InvalidValue, match="cannot change addresses"):
+        update_action(state, "A2", addresses=("R1",))
+    with pytest.raises(InvalidValue, match="nothing to change"):
+        update_action(state, "A2", status=None)
+
+
+def test_recommendations_must_address_existing_findings(state):
+    with pytest.raises(InvalidValue, match="which finding"):
+        add_recommendation(state, text="Do better", finding_ids=[])
+    with pytest.raises(NotFound, match="no finding with the id F7"):
+        add_recommendation(state, text="Do better", finding_ids=["F7"])
+    rec, _event = add_recommendation(state, text="Do better", finding_ids=["F1"],
+                                     strength="weaker")
+    assert rec.id == "R2" and rec.finding_ids == ("F1",)
+
+
+def test_next_id_counts_past_the_highest():
+    assert next_id(["A1", "A9", "A10", "X4"], "A") == "A11" and next_id([], "R") == "R1"
+
+
+def test_a_plan_file_is_checked_whole_before_anything_is_written(state, tmp_path):
+    good = tmp_path / "plan.yaml"
+    good.write_text(
+        "recommendations:\n  - {id: R5, text: Share call-outs, findings: [F1]}\n"
+        "actions:\n  - {id: A5, description: Daily list, owner: Police, due: 2026-05-01,\n"
+        "     measure_of_success: All shared, addresses: [R5]}\n", encoding="utf-8")
+    events = plan_events(state, good)
+    assert [e[0] for e in events] == ["recommendations.put", "actions.put"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actions:\n  - {description: x, owner: y, due: soon, measure_of_success: z,"
+                   " addresses: [F1]}\n", encoding="utf-8")
+    with pytest.raises(InputProblem, match=r"bad.yaml, row 1.*due date 'soon' is not a date"):
+        plan_events(state, bad)
+
+
+def test_the_commands_add_list_and_update(journal, host, state):
+    runner = CliRunner()
+
+    def run(*args):
+        return runner.invoke(cli, ["--db", str(journal.path), *args], obj=App(host=host))
+
+    refused = run("actions", REVIEW_ID, "add", "--description", "x", "--owner", "y", "--due",
+                  "2026-01-01", "--measure", "z", "--addresses", "NOPE")
+    assert refused.exit_code == 1 and "NOPE" in refused.output
+    before = Reviews(journal, host, "t").load(REVIEW_ID).seq
+    added = run("actions", REVIEW_ID, "add", "--description", "Audit", "--owner", "Board",
+                "--due", "2026-12-01", "--measure", "Reported", "--addresses", "R1", "--json")
+    assert added.exit_code == 0 and json.loads(added.output)["id"] == "A3"
+    done = run("actions", REVIEW_ID, "update", "A3", "--status", "completed", "--impact",
+               "Board minutes, December")
+    assert done.exit_code == 0, done.output
+    listed = json.loads(run("actions", REVIEW_ID, "list", "--json", "--status",
+                            "completed").output)
+    assert [a["id"] for a in listed] == ["A1", "A3"]
+    assert Reviews(journal, host, "t").load(REVIEW_ID).seq == before + 2
+    recs = run("recommendations", REVIEW_ID, "add", "--text", "Audit yearly", "--finding", "F1")
+    assert recs.exit_code == 0 and "R2" in recs.output
+    assert "actions: A1" in run("recommendations", REVIEW_ID, "list").output

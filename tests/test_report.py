@@ -1,0 +1,174 @@
+"""The report: its sections and order, an accessible self-contained HTML page, Word with real
+heading styles and tables, Markdown and JSON, and the `casereview report` command."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+from click.testing import CliRunner
+from reportcase import REVIEW_ID, MethodPlugin, build_case
+
+from core.cli.base import App, cli
+from core.report import build, to_docx, to_html, to_json, to_markdown
+from core.report.fragments import read_fragment
+from core.report.model import Heading, ItemList, Paragraph, Table
+from core.reviews import Reviews
+from plugins.testing import make_host
+
+CORE_ORDER = ["introduction", "methodology", "involvement", "timeline", "analysis", "findings",
+              "recommendations", "actions", "progress", "graph", "glossary"]
+
+
+@pytest.fixture(scope="module")
+def host():
+    return make_host(("report-test", MethodPlugin(
+        "The general practitioner (GP) and the health visitor (HV) saw different things. The GP "
+        "was not told. The MASH screened it.")))
+
+
+@pytest.fixture(scope="module")
+def report(host):
+    from core.journal import Journal
+
+    journal = Journal.open(":memory:")
+    yield build(host, build_case(Reviews(journal, host, "test coordinator")))
+    journal.close()
+
+
+class Outline(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.headings: list[int] = []
+        self.links: list[tuple[str, str, str]] = []
+        self.svg: list[dict] = []
+        self.ids: set[str] = set()
+        self.figures = 0
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if "id" in values:
+            self.ids.add(values["id"])
+        for name in ("src", "href", "xlink:href", "action", "data"):
+            if name in values:
+                self.links.append((tag, name, values[name]))
+        if tag == "svg":
+            self.svg.append(values)
+        if tag == "figure":
+            self.figures += 1
+
+
+def test_sections_come_in_order_with_the_methodology_analysis_in_its_place(report):
+    assert [s.id for s in report.sections] == CORE_ORDER
+    assert report.section("analysis").source == "report-test"
+    assert dict(report.facts)["The child"] == "Child Q, aged three years"
+    progress = [b.text for b in report.section("progress").blocks if isinstance(b, Heading)]
+    assert progress == ["Actions already taken", "The impact of these actions",
+                        "What more will be done"]
+
+
+def test_a_methodology_section_with_a_core_id_replaces_the_core_one(journal):
+    from core import hookimpl
+    from core.methodology import ReportSection
+
+    class Findings(MethodPlugin):
+        @hookimpl
+        def report_sections(self, review, methodology):
+            return [ReportSection("findings", "Findings in the method's shape",
+                                  "core.report:templates/glossary.html.j2",
+                                  {"terms": [("F1", "pattern")]}, order=600)]
+
+    host = make_host(("report-test", Findings()))
+    report = build(host, build_case(Reviews(journal, host, "t")))
+    found = [s for s in report.sections if s.id == "findings"]
+    assert [(s.title, s.source) for s in found] == [("Findings in the method's shape",
+                                                     "report-test")]
+    said = " ".join(report.section("recommendations").texts())
+    assert "set out with each finding" in said
+
+
+def test_the_glossary_lists_the_acronyms_used_with_their_meaning(report):
+    table = next(b for b in report.section("glossary").blocks if isinstance(b, Table))
+    meanings = dict(table.rows)
+    assert meanings["GP"] == "general practitioner"  # as the report itself spelled it out
+    assert meanings["HV"] == "health visitor"
+    assert meanings["MASH"] == "multi-agency safeguarding hub"  # from the built-in list
+
+
+def test_the_html_page_is_accessible_and_self_contained(report):
+    page = to_html(report)
+    outline = Outline()
+    outline.feed(page)
+    assert outline.headings.count(1) == 1 and outline.headings[0] == 1
+    for before, after in zip(outline.headings, outline.headings[1:], strict=False):
+        assert after <= before + 1, outline.headings  # no level skipped on the way down
+    for tag, name, value in outline.links:
+        assert name == "href" and value.startswith("#") and value[1:] in outline.ids, (tag, value)
+    assert outline.figures == 1 and len(outline.svg) == 1
+    svg = outline.svg[0]
+    assert svg.get("role") == "img"
+    assert all(i in outline.ids for i in svg["aria-labelledby"].split())
+    assert 'aria-describedby="' in page and "<figcaption>" in page
+    assert "@media print" in page and "page-break" in page
+    assert "<script" not in page and "http://" not in page.replace(
+        'xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in page
+    assert '<html lang="en-GB">' in page
+
+
+def test_word_has_heading_styles_tables_and_the_graph_with_alt_text(report):
+    import docx
+
+    document = docx.Document(io.BytesIO(to_docx(report)))
+    styles = [(p.style.name, p.text) for p in document.paragraphs
+              if p.style.name.startswith(("Heading", "Title"))]
+    assert styles[0] == ("Title", report.title)
+    assert [t for s, t in styles if s == "Heading 1"] == [s.title for s in report.sections]
+    assert ("Heading 2", "Actions already taken") in styles
+    headers = [[c.text for c in t.rows[0].cells] for t in document.tables]
+    assert ["Date", "Agency", "What happened"] in headers
+    assert ["Action", "Owner", "Due", "Measure of success", "Status", "Addresses"] in headers
+    assert "Report date" in [t.rows[-1].cells[0].text for t in document.tables]
+    pictures = document.inline_shapes
+    assert len(pictures) == 1
+    assert pictures[0]._inline.docPr.get("descr", "").startswith("Causal graph")
+
+
+def test_markdown_and_json_say_what_the_html_says(report):
+    markdown = to_markdown(report)
+    assert markdown.startswith(f"# {report.title.replace('(', '(')}")
+    assert all(f"## {s.title}" in markdown.replace("\\", "") for s in report.sections)
+    data = json.loads(to_json(report))
+    assert [s["id"] for s in data["sections"]] == CORE_ORDER
+    figure = [b for s in data["sections"] for b in s["blocks"] if b["type"] == "figure"]
+    assert figure and figure[0]["svg"].startswith("<svg")
+
+
+def test_fragments_become_blocks_and_headings_nest_without_gaps():
+    blocks = read_fragment("<h4>A</h4><p>one <strong>two</strong></p><h6>B</h6>"
+                           "<ul><li>x</li><li>y</li></ul><table><tr><th>h</th></tr>"
+                           "<tr><td>c</td></tr></table><script>bad()</script><p>end</p>")
+    assert blocks[0] == Heading(1, "A") and blocks[2] == Heading(2, "B")
+    assert isinstance(blocks[1], Paragraph) and blocks[1].runs[1].bold
+    assert isinstance(blocks[3], ItemList) and len(blocks[3].items) == 2
+    assert isinstance(blocks[4], Table) and blocks[4].header == ("h",)
+    assert [b.text for b in blocks if isinstance(b, Paragraph)][-1] == "end"
+    assert read_fragment("plain\n\ntext") == [Paragraph("plain"), Paragraph("text")]
+
+
+def test_the_report_command_writes_each_format(tmp_path, journal, host):
+    build_case(Reviews(journal, host, "t"))
+    runner = CliRunner()
+    for fmt, suffix in (("html", ".html"), ("docx", ".docx"), ("md", ".md"), ("json", ".json")):
+        out = tmp_path / f"r{suffix}"
+        result = runner.invoke(cli, ["--db", str(journal.path), "report", REVIEW_ID, "--format",
+                                     fmt, "-o", str(out)], obj=App(host=host))
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 1000
+    wrong = runner.invoke(cli, ["--db", str(journal.path), "report", REVIEW_ID, "--format",
+                                "pdf"], obj=App(host=host))
+    assert wrong.exit_code == 1 and "no report format called 'pdf'" in wrong.output
