@@ -100,7 +100,7 @@ def test_contributions_are_by_role_never_by_name(reviews):
                         attendee_roles=("Health Visitor 2",))
     said = le.Said("Health visitor", "Morgan Hale told me to wait.", "2",
                    "Northwold Health Visiting")
-    contribution, events, warnings = le.contribute(reviews.host, state, event.id, said)
+    contribution, _events, warnings = le.contribute(reviews.host, state, event.id, said)
     assert contribution.id == f"{event.id}-C1"
     assert contribution.phase == PHASES[1]
     assert warnings and "Morgan Hale" in warnings[0]  # a named lead reviewer in what was said
