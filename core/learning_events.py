@@ -163,10 +163,14 @@ def take(host: Any, state: ReviewState, contribution_id: str) -> tuple[Evidence 
 # -- facilitation scripts ---------------------------------------------------------------------
 
 
+def _said(items: Any) -> tuple[Said, ...]:
+    return tuple(items)  # a typed converter: mypy cannot type attrs' generic `converter=tuple`
+
+
 @frozen
 class ScriptedPhase:
     phase: str
-    contributions: tuple[Said, ...] = field(converter=tuple)
+    contributions: tuple[Said, ...] = field(converter=_said)
 
 
 def facilitation_script(path: str | Path) -> list[ScriptedPhase]:
