@@ -419,3 +419,21 @@ def test_an_unknown_variant_is_refused(reviews):
     with pytest.raises(CaseReviewError):
         reviews.host.call_methodology("learning-together", "plan_review",
                                       review=reviews.load(REVIEW), variant="weekly")
+
+
+def test_the_joint_meeting_walks_each_episode_as_it_was_known_then(reviews):
+    from core import learning_events
+    from core.horizon import known_by_any
+
+    state = reviews.load(REVIEW)
+    plan = learning_events.plan(reviews.host, state, "joint_meeting")
+    walk = next(p for p in plan.phases if p.title.startswith("Walk the timeline"))
+    closure = next(e for e in episodes_of(state) if e.id == "KPE-5")
+    prompt = next(p for p in walk.prompts if p.startswith("KPE-5"))
+    known = known_by_any(state, closure.agencies, closure.period.end)
+    assert f"had {len(known)} entries on record" in prompt
+    assert "by 10 July 2024" in prompt and "Case closed" in prompt  # the latest, not hindsight
+    agree = next(p for p in plan.phases if p.title == "Agree the key practice episodes")
+    assert sum("Proposed: KPE-" in p for p in agree.prompts) == 8
+    went_well = plan.phases[-1]
+    assert sum("Good practice: KPE-" in p for p in went_well.prompts) == 3
