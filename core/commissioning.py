@@ -116,9 +116,7 @@ def add_participant(reviews: Reviews, review_id: str, *, role: str, title: str,
     if pid in state.participants:
         raise InvalidValue(f"there is already a participant {pid}")
     person = Participant(id=pid, role=role_value, title=title, agency=agency.strip(),
-                         name=name.strip(),
-                         # model.py's converter=tuple is generic, which mypy cannot type
-                         employers=tuple(e.strip() for e in employers))  # type: ignore[misc]
+                         name=name.strip(), employers=tuple(e.strip() for e in employers))
     events = [st.put("participants", person)]
     if role_value is ParticipantRole.LEAD_REVIEWER:
         found = conflicts(person, state.agencies)

@@ -6,11 +6,29 @@ behaviour, so a methodology is free to work however its method works.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from attrs import Factory, field, frozen
 
 from core.errors import InvalidValue
+
+
+# Typed converters: mypy cannot type attrs' generic `converter=_strings`.
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _triples(values: Iterable[tuple[str, str, str]]) -> tuple[tuple[str, str, str], ...]:
+    return tuple(tuple(v) for v in values)  # type: ignore[misc]  # YAML/JSON give lists
+
+
+def _activities(values: Iterable[PlannedActivity]) -> tuple[PlannedActivity, ...]:
+    return tuple(values)
+
+
+def _phases(values: Iterable[Phase]) -> tuple[Phase, ...]:
+    return tuple(values)
 
 # The five principles every methodology must show (seed 2.4), with the words users know.
 PRINCIPLES: dict[str, str] = {
@@ -50,7 +68,7 @@ class GraphSchema:
     node_kinds: dict[str, str] = Factory(dict)
     edge_kinds: dict[str, str] = Factory(dict)
     # (edge kind, source node kind, target node kind) triples the method allows
-    allowed: tuple[tuple[str, str, str], ...] = field(default=(), converter=tuple)
+    allowed: tuple[tuple[str, str, str], ...] = field(default=(), converter=_triples)
 
 
 @frozen
@@ -58,13 +76,13 @@ class Methodology:
     name: str
     title: str
     summary: str
-    fits_when: tuple[str, ...] = field(converter=tuple)
-    not_fits_when: tuple[str, ...] = field(converter=tuple)
+    fits_when: tuple[str, ...] = field(converter=_strings)
+    not_fits_when: tuple[str, ...] = field(converter=_strings)
     principles: dict[str, str] = field(validator=_claims_every_principle)
     variants: dict[str, str] = Factory(dict)  # name -> what changes
     default_variant: str | None = None
     graph_schema: GraphSchema = Factory(GraphSchema)
-    taxonomies: tuple[str, ...] = field(default=(), converter=tuple)  # names of its taxonomies
+    taxonomies: tuple[str, ...] = field(default=(), converter=_strings)  # names of its taxonomies
     learning_events: dict[str, str] = Factory(dict)  # kind -> what it is (see plan_learning_event)
     plugin: str = ""  # filled in by the host: who registered it
 
@@ -89,8 +107,8 @@ class CaseProfile:
 class FitAssessment:
     methodology: str
     score: int = field()  # 0 (does not fit) .. 100 (fits well)
-    reasons_for: tuple[str, ...] = field(default=(), converter=tuple)
-    reasons_against: tuple[str, ...] = field(default=(), converter=tuple)
+    reasons_for: tuple[str, ...] = field(default=(), converter=_strings)
+    reasons_against: tuple[str, ...] = field(default=(), converter=_strings)
 
     @score.validator
     def _in_range(self, attribute: Any, value: int) -> None:
@@ -102,7 +120,7 @@ class FitAssessment:
 class PlannedActivity:
     stage: str  # a lifecycle stage value
     title: str
-    who: tuple[str, ...] = field(default=(), converter=tuple)
+    who: tuple[str, ...] = field(default=(), converter=_strings)
     weeks: float | None = None
     count: int = 1
 
@@ -111,7 +129,7 @@ class PlannedActivity:
 class ReviewPlan:
     methodology: str
     variant: str | None
-    activities: tuple[PlannedActivity, ...] = field(converter=tuple)
+    activities: tuple[PlannedActivity, ...] = field(converter=_activities)
     roles: dict[str, str] = Factory(dict)  # role -> what it does in this method
     agency_submission: str = ""  # what each agency is asked to send
     typical_weeks: float | None = None
@@ -122,15 +140,15 @@ class Phase:
     title: str
     minutes: int
     purpose: str
-    prompts: tuple[str, ...] = field(default=(), converter=tuple)
+    prompts: tuple[str, ...] = field(default=(), converter=_strings)
 
 
 @frozen
 class LearningEventPlan:
     kind: str
     title: str
-    phases: tuple[Phase, ...] = field(converter=tuple)
-    ground_rules: tuple[str, ...] = field(default=(), converter=tuple)
+    phases: tuple[Phase, ...] = field(converter=_phases)
+    ground_rules: tuple[str, ...] = field(default=(), converter=_strings)
 
     @property
     def minutes(self) -> int:
@@ -152,8 +170,8 @@ class EvidenceGroup:
 
     kind: str
     title: str
-    entry_ids: tuple[str, ...] = field(default=(), converter=tuple)
-    evidence_ids: tuple[str, ...] = field(default=(), converter=tuple)
+    entry_ids: tuple[str, ...] = field(default=(), converter=_strings)
+    evidence_ids: tuple[str, ...] = field(default=(), converter=_strings)
     note: str = ""
 
 

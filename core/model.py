@@ -7,6 +7,7 @@ lives in `core.codec`, not here.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
@@ -32,8 +33,13 @@ def _not_empty(what: str):
     return check
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+# Typed converters: mypy cannot type attrs' generic `converter=_strings`.
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _sharings(values: Iterable[Sharing]) -> tuple[Sharing, ...]:
+    return tuple(values)
 
 
 class AgencyKind(StrEnum):
@@ -82,7 +88,7 @@ class Participant:
     title: str = field(validator=_required("a participant's job title or relationship"))
     agency: str = ""  # the agency they work for; empty for family and independent reviewers
     name: str = ""  # only for reviewers and chairs, who are named to the National Panel
-    employers: tuple[str, ...] = field(default=(), converter=tuple)  # for independence checks
+    employers: tuple[str, ...] = field(default=(), converter=_strings)  # for independence checks
 
 
 @frozen
@@ -139,7 +145,7 @@ class ChronologyEntry:
     decision_or_action: str = ""
     source_ref: str = ""
     recorded_on: dt.date | None = None  # when the agency recorded it, if later than the event
-    shared_with: tuple[Sharing, ...] = field(default=(), converter=tuple)
+    shared_with: tuple[Sharing, ...] = field(default=(), converter=_sharings)
     provenance: Provenance = Factory(Provenance)
 
     @property
@@ -162,7 +168,7 @@ class Evidence:
     title: str = field(validator=_required("an evidence title"))
     summary: str = ""
     agency: str = ""
-    entry_ids: tuple[str, ...] = field(default=(), converter=tuple)
+    entry_ids: tuple[str, ...] = field(default=(), converter=_strings)
     received_on: dt.date | None = None
     provenance: Provenance = Factory(Provenance)
     details: dict[str, Any] = Factory(dict)  # the methodology's own shape of the evidence
@@ -180,7 +186,7 @@ class Finding:
     title: str = field(validator=_required("a finding title"))
     statement: str = field(validator=_required("what the finding says"))
     category: str = ""  # from the methodology's typology
-    evidence_ids: tuple[str, ...] = field(default=(), converter=tuple)
+    evidence_ids: tuple[str, ...] = field(default=(), converter=_strings)
     status: FindingStatus = field(default=FindingStatus.DRAFT, converter=FindingStatus)
     details: dict[str, Any] = Factory(dict)  # the methodology's own shape of a finding
 
@@ -190,7 +196,8 @@ class Recommendation:
     id: str = field(validator=_required("a recommendation id"))
     text: str = field(validator=_required("the recommendation's text"))
     finding_ids: tuple[str, ...] = field(
-        converter=tuple, validator=_not_empty("a recommendation must address at least one finding")
+        converter=_strings,
+        validator=_not_empty("a recommendation must address at least one finding"),
     )
     strength: str = ""  # e.g. RCA's stronger / intermediate / weaker
 
@@ -210,7 +217,7 @@ class ImprovementAction:
     due: dt.date
     measure_of_success: str = field(validator=_required("a measure of success"))
     addresses: tuple[str, ...] = field(
-        converter=tuple,
+        converter=_strings,
         validator=_not_empty("an action must address at least one recommendation or finding"),
     )
     agency: str = ""
@@ -225,7 +232,7 @@ class LearningEvent:
     title: str = field(validator=_required("a learning event title"))
     held_on: dt.date | None = None
     facilitator: str = ""
-    attendee_roles: tuple[str, ...] = field(default=(), converter=tuple)
+    attendee_roles: tuple[str, ...] = field(default=(), converter=_strings)
 
 
 @frozen
