@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.state import ReviewState
-from learning_together.records import Episode
+from learning_together.records import Episode, and_list
 
 
 def known_at_the_time(state: ReviewState, episode: Episode) -> list[Any]:
@@ -30,10 +30,11 @@ def hindsight_problems(state: ReviewState, episode: Episode) -> list[str]:
         entry = state.chronology.get(cited.entry_id)
         when = ""
         if entry is not None:
-            when = f", which {entry.agency} knew from {entry.known_to_recorder_from:%d %B %Y}"
+            known_from = entry.known_to_recorder_from
+            when = f", which {entry.agency} knew from {known_from.day} {known_from:%B %Y}"
         problems.append(
             f"the appraisal of {episode.id} cites {cited.agency} {cited.ref}{when}; "
-            f"{', '.join(episode.agencies)} did not know it by the end of the episode "
-            f"({episode.period.end:%d %B %Y}) — that is hindsight"
+            f"{and_list(episode.agencies)} did not know it by the end of the episode "
+            f"({episode.period.end.day} {episode.period.end:%B %Y}) — that is hindsight"
         )
     return problems

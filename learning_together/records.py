@@ -13,7 +13,7 @@ from typing import Any
 from attrs import Factory, field, frozen
 
 from core import codec
-from core.dates import PartialDate
+from core.dates import PartialDate, Precision
 from core.model import Finding
 from core.state import ReviewState, put_record
 
@@ -118,6 +118,26 @@ class Episode:
 
     def factor_node(self, factor: Factor) -> str:
         return f"factor:{self.id}/{factor.factor}"
+
+
+def when(date: PartialDate) -> str:
+    """A date in words, at its own precision: 15 February 2022, March 2023, 2022, or a range."""
+    def day(value: dt.date) -> str:
+        return f"{value.day} {value:%B %Y}"
+
+    if date.precision is Precision.DAY:
+        return day(date.start)
+    if date.precision is Precision.MONTH:
+        return f"{date.start:%B %Y}"
+    if date.precision is Precision.YEAR:
+        return str(date.start.year)
+    return f"{day(date.start)} to {day(date.end)}"
+
+
+def and_list(items: list[str] | tuple[str, ...]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def in_sentence(role: str) -> str:

@@ -8,11 +8,9 @@ core with autoescape on; the contexts hold plain text only, and practitioners on
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from core import hookimpl
-from core.dates import PartialDate, Precision
 from core.methodology import ReportSection
 from core.model import FindingStatus
 from core.state import ReviewState
@@ -24,6 +22,7 @@ from learning_together.records import (
     episodes,
     finding_details,
     in_sentence,
+    when,
 )
 from learning_together.taxonomy import APPRAISALS, CONTRIBUTORY_FACTORS, FINDINGS_TYPOLOGY
 
@@ -34,20 +33,6 @@ MINDSET_LABELS = {
     "competing_demands": "What competed for their time",
     "options_seen": "The options they saw",
 }
-
-
-def when(date: PartialDate) -> str:
-    """A date in words, at its own precision: 15 February 2022, March 2023, 2022, or a range."""
-    def day(value: dt.date) -> str:
-        return f"{value.day} {value:%B %Y}"
-
-    if date.precision is Precision.DAY:
-        return day(date.start)
-    if date.precision is Precision.MONTH:
-        return f"{date.start:%B %Y}"
-    if date.precision is Precision.YEAR:
-        return str(date.start.year)
-    return f"{day(date.start)} to {day(date.end)}"
 
 
 def _factor_label(key: str) -> str:
