@@ -264,18 +264,21 @@ class Demo:
     def learning_event(self) -> str:
         from core import learning_events as le
 
-        script = EXAMPLE / LOADERS.get(self.methodology, ("", ()))[0] / "learning-event.yaml"
-        if not script.exists():
-            raise DemoStopped(f"no scripted learning event at {script}")
+        folder = EXAMPLE / LOADERS.get(self.methodology, ("", ()))[0]
+        scripts = sorted(folder.glob("*-script.yaml")) if folder.is_dir() else []
+        if not scripts:
+            raise DemoStopped(f"no scripted learning event (*-script.yaml) in {folder}")
         self.move(Stage.LEARNING_EVENTS, "ready for the learning event")
         state = self.state()
         kinds = list(le.kinds(self.host, state))
+        named = scripts[0].name.removesuffix("-script.yaml").replace("-", "_")
+        kind = named if named in kinds else kinds[0]
         held = state.review.notified_on + dt.timedelta(days=120)
-        roles = tuple(sorted({p.title for p in state.participants.values()
-                              if p.role.value in ("case_group", "review_team")}))
-        event, events = le.record_event(self.host, state, kind=kinds[0], held_on=held,
+        roles = ("Lead reviewers", "Review team", "Case group of practitioners")
+        event, events = le.record_event(self.host, state, kind=kind, held_on=held,
                                         facilitator="the lead reviewers", attendee_roles=roles)
         state = self.write(events)
+        script = scripts[0]
         taken = said_count = 0
         for phase in le.facilitation_script(script):
             for said in phase.contributions:
@@ -296,13 +299,19 @@ class Demo:
         from core.model import FindingStatus
 
         self.move(Stage.FINDINGS, "the learning event is done")
-        finalised = 0
+        finalised, held = 0, []
         for finding_id, finding in sorted(self.state().findings.items()):
             if finding.status is FindingStatus.DRAFT:
-                change = core_findings.finalise(self.host, self.state(), finding_id)
+                try:
+                    change = core_findings.finalise(self.host, self.state(), finding_id)
+                except core_findings.FindingRefused as refused:
+                    held.append(f"{finding_id} stays a draft: {'; '.join(refused.problems)}")
+                    continue
                 self.write(change.events)
                 finalised += 1
         final = [f for f in self.state().findings.values() if f.status is FindingStatus.FINAL]
+        for line in held:
+            self.echo(f"        {line}")
         return f"{len(final)} final findings ({finalised} finalised now)"
 
     def actions(self) -> str:

@@ -134,7 +134,8 @@ def plain_english(report: Any,
             elif isinstance(block, ItemList):
                 texts = ["".join(r.text for r in item) for item in block.items]
                 prose.extend(texts)
-            elif isinstance(block, Table):
+            elif isinstance(block, Table) and section.id != "graph":
+                # (the graph's chains table lists labels, not sentences)
                 texts = [cell for row in block.rows for cell in row]
             for text in texts:
                 for found, count in readability.long_sentences(text):

@@ -42,6 +42,12 @@ def long_date(value: Any) -> str:
     return str(value)
 
 
+def sentence(text: Any) -> str:
+    """Text ending as a sentence ends, so two pieces of user text do not run together."""
+    text = str(text or "").strip()
+    return text if not text or text[-1] in ".!?" else text + "."
+
+
 def when(value: Any) -> str:
     """A chronology date as a reader writes it, keeping its precision (a day, a month ...)."""
     precision = getattr(getattr(value, "precision", None), "value", None)
@@ -64,6 +70,7 @@ def environment() -> Any:
     env.filters["paragraphs"] = paragraphs
     env.filters["long_date"] = long_date
     env.filters["when"] = when
+    env.filters["sentence"] = sentence
     return env
 
 

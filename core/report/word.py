@@ -18,7 +18,10 @@ from core.report.model import Figure, Heading, ItemList, Paragraph, Report, Tabl
 # Page: A4 less 2.5 cm margins leaves about 6.3 inches by 9.5.
 PICTURE_WIDTH_IN = 6.3
 PICTURE_MAX_HEIGHT_IN = 9.0
-MAX_PIXELS = 24_000_000  # keep a huge graph's picture within a sensible memory budget
+MAX_PIXELS = 8_000_000  # about 1,400 x 5,700: sharp enough to zoom into in Word
+# A drawing larger than this (in SVG pixels) has too many items to read on a page, and takes
+# resvg many seconds; Word then gets the table of chains and a pointer to the HTML drawing.
+MAX_DRAWING_AREA = 30_000_000
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts",
              "/Library/Fonts", "/System/Library/Fonts", "C:/Windows/Fonts")
 SANS_FONTS = ("DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans")
@@ -118,9 +121,9 @@ def _figure(doc: Any, figure: Figure) -> None:
     png = svg_to_png(figure.svg)
     if png is None:
         doc.add_paragraph(
-            "The drawing of the causal graph could not be included in this Word document (no "
-            "font was found to draw its words); it is in the HTML report, and the table below "
-            "gives the same chains in words."
+            "The drawing of the causal graph is not included in this Word document (it is too "
+            "large to read on a page, or no font was found to draw its words); it is in the "
+            "HTML report, and the table below gives the same chains in words."
         )
     else:
         data, width_px, height_px = png
@@ -158,9 +161,11 @@ def svg_to_png(svg: str) -> tuple[bytes, int, int] | None:
         return None
     match = re.search(r'<svg[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"', svg)
     width, height = (float(match.group(1)), float(match.group(2))) if match else (800.0, 600.0)
+    if width * height > MAX_DRAWING_AREA:
+        return None
     zoom = 2.0  # sharp on paper
     if width * height * zoom * zoom > MAX_PIXELS:
-        zoom = max(0.2, (MAX_PIXELS / (width * height)) ** 0.5)
+        zoom = (MAX_PIXELS / (width * height)) ** 0.5
     try:
         data = resvg_py.svg_to_bytes(svg_string=svg, zoom=zoom, background="#ffffff",
                                      sans_serif_family=_sans_family())
