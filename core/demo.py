@@ -20,6 +20,7 @@ from core.errors import CaseReviewError
 from core.lifecycle import Stage
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "child-a"
+MARKER = ".casereview-demo"  # marks a folder the demo made, so it never deletes anyone's data
 METHODOLOGY = "learning-together"
 # How each methodology's example folder is loaded: its folder under the example case, and the
 # command (with REVIEW and FOLDER filled in) that loads it.
@@ -108,8 +109,15 @@ class Demo:
         if not EXAMPLE.joinpath("case.yaml").exists():
             raise DemoStopped(f"the example case is not at {EXAMPLE}; run the demo from a clone "
                               "of the repository")
-        self.out.mkdir(parents=True, exist_ok=True)
         database = self.out / "casereview.db"
+        marker = self.out / MARKER
+        if database.exists() and not marker.exists():
+            raise CaseReviewError(
+                f"{self.out} already holds a casereview database that the demo did not make; "
+                "nothing was changed", hint="give the demo a folder of its own with --out")
+        self.out.mkdir(parents=True, exist_ok=True)
+        marker.write_text("This folder was made by `casereview demo`; it is rebuilt on each run.\n",
+                          encoding="utf-8")
         for old in self.out.glob("casereview*.db*"):
             old.unlink()  # a fresh database every run
         self.host = self._host or PluginHost.load()
