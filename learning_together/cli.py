@@ -75,9 +75,11 @@ def plan_command(app: App, review_id: str, variant: str | None, as_json: bool) -
     if as_json:
         echo_json(plan)
         return
-    click.echo(f"Learning Together, {plan.variant} variant: about {plan.typical_weeks:g} weeks")
+    weeks = plan.typical_weeks
+    click.echo(f"Learning Together, {plan.variant} variant: about {weeks:g} "
+               f"week{'' if weeks == 1 else 's'}")
     for a in plan.activities:
-        count = f" x{a.count}" if a.count != 1 else ""
+        count = f" ×{a.count}" if a.count != 1 else ""
         click.echo(f"  {a.stage:<16} {a.title}{count}  [{', '.join(a.who)}; "
                    f"~{a.weeks:g} wk]")
     click.echo("Roles:")
