@@ -135,3 +135,41 @@ def test_a_failing_plugin_is_one_message_naming_it_and_debug_shows_the_traceback
 def test_version():
     result = run("--version")
     assert result.exit_code == 0 and re.match(r"casereview, version \d+\.\d+", result.output)
+
+
+# -- a fast --help --------------------------------------------------------------------------------
+
+
+def test_short_help_read_from_source_matches_the_command():
+    from core.cli.base import CORE_COMMANDS, _short_help_from_source
+
+    ctx = click.Context(cli, info_name="casereview", obj=App())
+    for name in CORE_COMMANDS:
+        from_source = _short_help_from_source(name, 45)
+        if from_source is not None:  # None: click is asked instead
+            assert from_source == cli.get_command(ctx, name).get_short_help_str(45), name
+
+
+HELP_IMPORTS = """
+import sys
+sys.argv = ["casereview", "--help"]
+from core.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+def test_the_help_page_imports_no_command_and_no_heavy_library():
+    import subprocess
+    import sys
+
+    output = subprocess.run([sys.executable, "-c", HELP_IMPORTS], capture_output=True, text=True,
+                            check=True).stdout.splitlines()[-1].split()
+    commands = sorted(m for m in output if m.startswith("core.cli.")
+                      and m not in ("core.cli.base", "core.cli.output"))
+    assert commands == [], "casereview --help imported command modules"
+    heavy = {"networkx", "jinja2", "docx", "openpyxl", "yaml", "markdown_it"}
+    assert heavy.isdisjoint(output)

@@ -136,6 +136,25 @@ class CaseReviewCLI(click.Group):
             self._safely(ctx, self._add_plugin_commands)
         return self.commands.get(name)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """As click's, except that a core command not imported yet shows the first line of its
+        docstring read from its module's source: `casereview --help` imports none of them."""
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            text = None if name in self.commands else _short_help_from_source(name, limit)
+            if text is None:
+                command = self.get_command(ctx, name)
+                if command is None or command.hidden:
+                    continue
+                text = command.get_short_help_str(limit)
+            rows.append((name, text))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
     def _safely(self, ctx: click.Context, action: Any) -> None:
         try:
             action(ctx)
@@ -152,6 +171,32 @@ class CaseReviewCLI(click.Group):
         finally:
             if isinstance(ctx.obj, App):
                 ctx.obj.close()
+
+
+def _short_help_from_source(name: str, limit: int) -> str | None:
+    """The short help of core command `name` as click would show it, read from the source of
+    its module without importing it; None when the source is not plain enough to read (a
+    `short_help=`, `help=`, `hidden` or `deprecated` in the decorator), so click is asked."""
+    import inspect
+    import re
+    from importlib.util import find_spec
+
+    spec = find_spec(CORE_COMMANDS[name])
+    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+        return None
+    with open(spec.origin, encoding="utf-8") as handle:
+        source = handle.read()
+    function = name.replace("-", "_") + "_command"
+    found = re.search(rf"^def {function}\(.*?\)\s*(?:->\s*[^:]+)?:\s*\n\s*[rRuU]?\"\"\"(.*?)\"\"\"",
+                      source, re.M | re.S)
+    if not found:
+        return None
+    decorators = source[: found.start()].rsplit("\n\n", 1)[-1]
+    if re.search(r"short_help|\bhidden\b|\bdeprecated\b|@click\.(command|group)\([^)]*\bhelp=",
+                 decorators):
+        return None
+    # Click's own shortening, on a stand-in command holding the same help text.
+    return click.Command(name, help=inspect.cleandoc(found.group(1))).get_short_help_str(limit)
 
 
 @click.group(cls=CaseReviewCLI, context_settings={"help_option_names": ["-h", "--help"]})
