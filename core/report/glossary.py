@@ -70,7 +70,7 @@ BUILT_IN: dict[str, str] = {
 }
 
 # A capitalised token; it is an acronym when most of its letters are capitals (DfE, CAMHS, A&E).
-_TOKEN = re.compile(r"(?<![\w&-])([A-Z][A-Za-z0-9&]*[A-Za-z0-9])(?![\w&])")
+_TOKEN = re.compile(r"(?<![\w&-])([A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*)(?![\w&])")
 _SMALL_WORDS = {"and", "of", "the", "for", "to", "in", "on", "at", "with", "or", "a", "an", "&"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
