@@ -32,7 +32,8 @@ def actions_command(ctx: click.Context, review_id: str) -> None:
               help="How the partnership will know it worked (the measure of success).")
 @click.option("--addresses", "addresses", multiple=True, required=True, metavar="ID",
               help="The recommendation or finding it addresses; repeat for several.")
-@click.option("--status", type=click.Choice(STATUSES), default="planned", show_default=True)
+@click.option("--status", type=click.Choice(STATUSES), default="planned", show_default=True,
+              help="Where it stands (completed needs --impact).")
 @click.option("--impact", default="", help="Evidence of the difference it has made so far.")
 @click.option("--id", "action_id", default=None, help="Its id (default: the next A1, A2 ...).")
 @json_option
@@ -58,13 +59,14 @@ def add_command(ctx: click.Context, description: str, owner: str, agency: str, d
 
 @actions_command.command("update")
 @click.argument("action_id", metavar="ACTION")
-@click.option("--status", type=click.Choice(STATUSES), default=None)
+@click.option("--status", type=click.Choice(STATUSES), default=None,
+              help="Where it stands now (completed needs evidence of impact).")
 @click.option("--impact", default=None, help="Evidence of the difference it has made.")
 @click.option("--due", default=None, metavar="DATE", help="A new due date (YYYY-MM-DD).")
-@click.option("--owner", default=None)
-@click.option("--agency", default=None)
+@click.option("--owner", default=None, help="A new owner: a role or a body, not a person.")
+@click.option("--agency", default=None, help="A new agency to do it.")
 @click.option("--measure", default=None, help="A new measure of success.")
-@click.option("--description", default=None)
+@click.option("--description", default=None, help="A new wording of what will be done.")
 @json_option
 @click.pass_context
 def update_command(ctx: click.Context, action_id: str, status: str | None, impact: str | None,

@@ -79,7 +79,7 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
 
 
 @identity_command.command("remove")
-@click.option("--pseudonym", required=True)
+@click.option("--pseudonym", required=True, help="The pseudonym whose real name(s) to forget.")
 @click.pass_context
 def remove_command(ctx: click.Context, pseudonym: str) -> None:
     """Forget the real name(s) registered for PSEUDONYM."""
