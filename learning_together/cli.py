@@ -10,6 +10,7 @@ import click
 from core import hookimpl
 from core.cli.base import App
 from core.cli.output import echo_json, json_option, review_argument
+from core.errors import InvalidValue
 
 
 @hookimpl
@@ -42,6 +43,11 @@ def _write(app: App, review_id: str, documents: dict[str, tuple[str, Any]]) -> N
 
     reviews = app.reviews
     state = reviews.load(review_id)
+    if state.methodology != "learning-together":
+        raise InvalidValue(
+            f"review {review_id} uses {state.methodology or 'no methodology yet'}; Learning "
+            "Together material belongs to a review commissioned with it "
+            f"(`casereview commission {review_id} --methodology learning-together`)")
     plan = plan_load(app.host, state, documents)
     if plan.events:
         reviews.write(state, plan.events)

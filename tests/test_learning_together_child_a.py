@@ -437,3 +437,10 @@ def test_the_joint_meeting_walks_each_episode_as_it_was_known_then(reviews):
     assert sum("Proposed: KPE-" in p for p in agree.prompts) == 8
     went_well = plan.phases[-1]
     assert sum("Good practice: KPE-" in p for p in went_well.prompts) == 3
+
+
+def test_material_is_only_loaded_into_a_learning_together_review(tmp_path):
+    db = tmp_path / "other.db"
+    run(db, "new", "--from-case", str(CASE / "case.yaml"))
+    result = invoke(db, "lt", "load", REVIEW, str(MATERIAL))
+    assert result.exit_code == 1 and "no methodology yet" in result.output
