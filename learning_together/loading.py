@@ -20,7 +20,8 @@ from core.journal import Event
 from core.model import Evidence, EvidenceKind
 from core.state import ReviewState, put
 from learning_together.patterns import read_findings
-from learning_together.reading import Reader, read_conversations, read_episodes
+from learning_together.reading import Reader, read_conversations
+from learning_together.reading_episodes import read_episodes
 from learning_together.records import (
     CONVERSATIONS,
     EPISODES,
