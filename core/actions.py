@@ -87,7 +87,7 @@ def add_action(
         owner=owner,
         due=due,
         measure_of_success=measure_of_success,
-        addresses=ids,  # type: ignore[arg-type]  # attrs' tuple converter confuses mypy
+        addresses=ids,
         agency=agency,
         status=status,
         impact_evidence=impact_evidence,
@@ -143,7 +143,7 @@ def add_recommendation(
         raise InvalidValue(f"there is already a recommendation {rec_id}")
     recommendation = Recommendation(
         id=rec_id, text=text, strength=strength,
-        finding_ids=ids,  # type: ignore[arg-type]  # attrs' tuple converter confuses mypy
+        finding_ids=ids,
     )
     return recommendation, st.put("recommendations", recommendation)
 
