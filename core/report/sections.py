@@ -49,11 +49,10 @@ def _current(state: ReviewState, collection: str) -> dict[str, Any]:
 
 
 def review_kind(host: Any, state: ReviewState) -> str:
-    for collection in ("regime/decision", "regime/assessment"):
-        kind = _current(state, collection).get("review_kind")
-        if kind:
-            return words(kind)
-    return "case review"
+    # The Chair's decision says what kind of review was held. The criteria engine's own
+    # review_kind names the first step the regime asks for (e.g. a rapid review), not this one.
+    kind = _current(state, "regime/decision").get("review_kind")
+    return words(kind) if kind else "case review"
 
 
 def lead_reviewers(state: ReviewState) -> list[Any]:
