@@ -52,7 +52,9 @@ def _stamp(moment: dt.datetime) -> str:
 
 
 def _unstamp(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
+    # fromisoformat reads the trailing Z as UTC (Python 3.11+) and is ~50x faster than
+    # strptime, which dominated replaying a long journal.
+    return dt.datetime.fromisoformat(text)
 
 
 def default_path() -> str:
@@ -188,8 +190,9 @@ class Journal:
             raise ConflictError(_conflict_message(review_id, expected_seq, None)) from error
         except sqlite3.OperationalError as error:
             raise StoreError(f"could not write to {self.path}: {error}") from error
+        recorded_at = _unstamp(stamp)
         return [
-            Event(review_id, seq, _unstamp(stamp), actor, e.kind, e.payload)
+            Event(review_id, seq, recorded_at, actor, e.kind, e.payload)
             for (_, seq, *_rest), e in zip(rows, events, strict=True)
         ]
 
@@ -236,6 +239,14 @@ class Journal:
                 (review_id, seq, state_version, state),
             )
             db.execute("DELETE FROM snapshots WHERE review_id = ? AND seq < ?", (review_id, seq))
+
+    def latest_snapshot_seq(self, review_id: str, state_version: str) -> int | None:
+        """The sequence number of the latest snapshot, without reading the snapshot."""
+        row = self._db.execute(
+            "SELECT MAX(seq) FROM snapshots WHERE review_id = ? AND state_version = ?",
+            (review_id, state_version),
+        ).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
 
     def latest_snapshot(
         self, review_id: str, state_version: str, *, at_most_seq: int | None = None

@@ -133,8 +133,13 @@ class Reviews:
         return reasons
 
     def _maybe_snapshot(self, state: st.ReviewState) -> None:
-        cached = self.journal.latest_snapshot(state.id, st.STATE_VERSION)
-        if state.seq - (cached[0] if cached else 0) >= SNAPSHOT_EVERY:
+        # A snapshot costs time in proportion to the whole review, so one is taken only when
+        # the events since the last are at least SNAPSHOT_EVERY *and* as many as the snapshot
+        # already covers: snapshots at 1,000, 2,000, 4,000 ... events keep the total work in
+        # proportion to the journal (one per batch made a long import quadratic), and a load
+        # never replays more than half of it.
+        cached = self.journal.latest_snapshot_seq(state.id, st.STATE_VERSION) or 0
+        if state.seq - cached >= max(SNAPSHOT_EVERY, cached):
             self.journal.save_snapshot(state.id, state.seq, st.STATE_VERSION, st.to_snapshot(state))
 
     def snapshot(self, review_id: str) -> int:

@@ -180,6 +180,19 @@ def test_snapshots_are_taken_every_so_often_and_agree_with_a_replay(reviews, sam
         reviews.load(sample.id, use_snapshot=False))
 
 
+def test_snapshots_thin_out_as_a_review_grows(reviews, sample, monkeypatch):
+    # Each snapshot costs as much as the whole review; taking one per batch made a long
+    # import quadratic. They come at doubling intervals instead.
+    monkeypatch.setattr("core.reviews.SNAPSHOT_EVERY", 3)
+    taken: list[int] = []
+    save = reviews.journal.save_snapshot
+    monkeypatch.setattr(reviews.journal, "save_snapshot",
+                        lambda rid, seq, *rest: (taken.append(seq), save(rid, seq, *rest)))
+    _add_entries(reviews, sample.id, 60)
+    first = sample.seq + 1  # the first write after the sample: nothing cached yet
+    assert taken == [first, 2 * first]  # then not again until the review has doubled
+
+
 def test_a_snapshot_from_another_state_version_is_ignored(reviews, sample):
     reviews.journal.save_snapshot(sample.id, sample.seq, "0-old", "not even JSON")
     assert st.summary(reviews.load(sample.id)) == st.summary(sample)

@@ -1,0 +1,115 @@
+"""How fast is the journal? Appends 100,000 events to one review in batches, then rebuilds the
+review from scratch and from a snapshot.
+
+Targets: appending >= 5,000 events/s in batches; rebuilding from scratch <= 2 s.
+
+    .venv/bin/python benchmarks/journal.py [--events 100000] [--batch 1000] [--db PATH]
+
+Each event records one chronology entry (an invented one) through `Reviews.write`, the path
+every command takes, so validation runs before each batch is written. The raw journal append
+rate (no validation) is printed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import tempfile
+import time
+from pathlib import Path
+
+from core import state as st
+from core.dates import PartialDate
+from core.journal import Journal, NewEvent
+from core.model import ChronologyEntry
+from core.reviews import Reviews
+from plugins.testing import build_sample_review, make_host
+
+AGENCIES = ("Northwold Police", "Brookside Surgery", "Northwold Health Visiting",
+            "Northwold Children's Services", "Eastcombe Primary School")
+HAPPENINGS = (
+    "Home visit: the child was seen playing; the flat was cold.",
+    "Mother phoned to cancel the appointment, saying the child was unwell.",
+    "Referral received from school about repeated lateness and hunger.",
+    "Strategy discussion held; agreed to continue under child in need.",
+    "Neighbour reported shouting late at night; officers attended.",
+)
+ROLES = ("Health visitor", "GP", "Police constable", "Social worker", "Class teacher")
+
+
+def entries(count: int, seed: int = 7):
+    """`count` invented chronology entries, deterministic for a given seed."""
+    rng = random.Random(seed)
+    start = dt.date(2022, 1, 1)
+    for n in range(count):
+        day = start + dt.timedelta(days=rng.randrange(1400))
+        yield ChronologyEntry(
+            f"B{n:06d}", rng.choice(AGENCIES), PartialDate.day(day), rng.choice(HAPPENINGS),
+            who=rng.choice(ROLES), what_was_known="Recorded at the time by the practitioner.",
+            source_ref=f"REF-{n}",
+        )
+
+
+def timed(action):
+    start = time.perf_counter()
+    result = action()
+    return result, time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--db", help="database file (default: a temporary one)")
+    options = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(options.db or Path(folder) / "journal-benchmark.db")
+        journal = Journal.open(path)
+        reviews = Reviews(journal, make_host("rca"), "benchmark")
+        state = build_sample_review(reviews, methodology="rca")
+        review_id = state.id
+
+        batch: list = []
+        appended = 0
+        start = time.perf_counter()
+        for entry in entries(options.events):
+            batch.append(st.put("chronology", entry))
+            if len(batch) == options.batch:
+                state = reviews.write(state, batch)
+                appended, batch = appended + len(batch), []
+        if batch:
+            state = reviews.write(state, batch)
+            appended += len(batch)
+        elapsed = time.perf_counter() - start
+        print(f"append through Reviews.write: {appended:,} events in {elapsed:.2f} s = "
+              f"{appended / elapsed:,.0f} events/s (batches of {options.batch:,}; target >= 5,000)")
+
+        raw = [NewEvent("record.put", {"collection": "benchmark/raw", "key": str(n),
+                                        "value": {"n": n, "text": HAPPENINGS[n % 5]}})
+               for n in range(min(options.events, 50_000))]
+        start = time.perf_counter()
+        seq = journal.last_seq("CR-RAW")
+        for i in range(0, len(raw), options.batch):
+            journal.append("CR-RAW", seq + i, "benchmark", raw[i:i + options.batch])
+        elapsed = time.perf_counter() - start
+        print(f"raw Journal.append:           {len(raw):,} events in {elapsed:.2f} s = "
+              f"{len(raw) / elapsed:,.0f} events/s")
+
+        scratch, seconds = timed(lambda: reviews.load(review_id, use_snapshot=False))
+        print(f"rebuild from scratch:         {scratch.seq:,} events in {seconds:.2f} s "
+              f"(target <= 2 s)")
+        (_, saving) = timed(lambda: reviews.snapshot(review_id))
+        cached, seconds = timed(lambda: reviews.load(review_id))
+        print(f"rebuild from a snapshot:      {seconds:.2f} s (taking the snapshot: "
+              f"{saving:.2f} s)")
+        assert st.summary(cached) == st.summary(scratch), "the snapshot disagrees with a replay"
+        size = path.stat().st_size + sum(p.stat().st_size for p in path.parent.glob(
+            path.name + "-*"))
+        print(f"database size:                {size / 1e6:.1f} MB")
+        journal.close()
+
+
+if __name__ == "__main__":
+    main()
