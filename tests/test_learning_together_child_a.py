@@ -216,15 +216,23 @@ def test_findings_are_patterns_in_the_typology_with_questions_for_the_board(revi
         assert finding.category in FINDINGS_TYPOLOGY
         assert finding.details["board_issues"]
         assert all(question_problem(q) is None for q in finding.details["board_issues"])
-    assert findings["F1"].status is FindingStatus.FINAL
-    assert findings["F3"].status is FindingStatus.DRAFT
+    assert all(f.status is FindingStatus.FINAL for f in findings.values())
 
 
 def test_a_finding_cannot_be_final_without_evidence_it_is_not_peculiar_to_this_case(reviews):
+    from learning_together.loading import plan_load
+
+    state = reviews.load(REVIEW)
+    data = yaml.safe_load((MATERIAL / "findings.yaml").read_text(encoding="utf-8"))
+    del data["findings"][2]["not_peculiar"]
+    with pytest.raises(InputProblems, match=r"findings\[3\]\.not_peculiar"):
+        plan_load(reviews.host, state, {"findings": ("findings.yaml", data)})
+    data["findings"][2]["status"] = "draft"  # a draft may wait for it
+    plan = plan_load(reviews.host, state, {"findings": ("findings.yaml", data)})
+    state = reviews.write(state, plan.events)
     from core import findings
     from core.findings import FindingRefused
 
-    state = reviews.load(REVIEW)
     with pytest.raises(FindingRefused, match="not peculiar to this case"):
         findings.finalise(reviews.host, state, "F3")
 
