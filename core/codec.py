@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 import cattrs
 
 from core.dates import PartialDate, Precision
+from core.errors import InvalidValue
+from core.model import ChronologyEntry, Provenance, Sharing
 
 T = TypeVar("T")
 
@@ -51,6 +53,47 @@ def _partial_date_in(value: Any, _: type) -> PartialDate:
 
 converter.register_unstructure_hook(PartialDate, _partial_date_out)
 converter.register_structure_hook(PartialDate, _partial_date_in)
+
+
+def _chronology_entry_in(value: Any, _: type) -> ChronologyEntry:
+    # The chronology is the largest collection (100,000 entries in a big review), so it is read
+    # by hand, about twice as fast as cattrs' generated code. Missing keys take the model's
+    # defaults, as with cattrs; the model's validators still run.
+    if isinstance(value, ChronologyEntry):
+        return value
+    fromiso = dt.date.fromisoformat
+    try:
+        date, recorded = value["date"], value.get("recorded_on")
+        source = value.get("provenance") or {}
+        return ChronologyEntry(
+            value["id"], value["agency"], _shared_date(date), value["what_happened"],
+            value.get("time", ""), value.get("who", ""),
+            value.get("what_was_known", ""), value.get("decision_or_action", ""),
+            value.get("source_ref", ""), fromiso(recorded) if recorded else None,
+            tuple(Sharing(s["agency"], fromiso(s["on"])) for s in value.get("shared_with", ())),
+            Provenance(source.get("agency", ""), source.get("file", ""), source.get("row"),
+                       source.get("import_id", "")),
+        )
+    except (KeyError, TypeError) as error:
+        raise InvalidValue(f"a chronology entry's data is malformed ({error})") from None
+
+
+converter.register_structure_hook(ChronologyEntry, _chronology_entry_in)
+
+# Thousands of entries share a handful of dates: one frozen PartialDate each is enough.
+_DATES: dict[tuple[str, str, str, str], PartialDate] = {}
+
+
+def _shared_date(data: Any) -> PartialDate:
+    if isinstance(data, PartialDate):
+        return data
+    key = (data["start"], data["end"], data["precision"], data.get("text", ""))
+    found = _DATES.get(key)
+    if found is None:
+        if len(_DATES) > 50_000:
+            _DATES.clear()
+        found = _DATES[key] = _partial_date_in(data, PartialDate)
+    return found
 
 
 def to_data(value: Any) -> Any:

@@ -3,13 +3,14 @@
 Every request carries the reason the information is necessary and proportionate; one without
 is refused (the model's validator). Status is sent, received or withdrawn; a request still
 sent after its due date is *overdue* — worked out on the day asked, never stored, so it cannot
-go stale. `overdue(state, today)` and `status_lines(state, today)` are for `casereview status`.
+go stale. `status_section` adds them to `casereview status` and `casereview deadlines`
+(core.status); `overdue(state, today)` and `status_lines(state, today)` serve other callers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import evolve
 
@@ -18,6 +19,9 @@ from core.chronology.columns import normalise
 from core.errors import InvalidValue, NotFound
 from core.model import InformationRequest, RequestStatus
 from core.state import ReviewState, put
+
+if TYPE_CHECKING:
+    from core.status import StatusSection
 
 OVERDUE = "overdue"
 
@@ -48,6 +52,25 @@ def status_lines(state: ReviewState, today: dt.date) -> list[str]:
         f"{(today - r.due).days} day(s) ago ({_short(r.what)})"
         for r in overdue(state, today)
     ]
+
+
+def status_section(host: Any, state: ReviewState, today: dt.date) -> StatusSection | None:
+    """The information requests for `casereview status` and `casereview deadlines`: each open
+    request with its due day (overdue ones warned about); None when there are none."""
+    from core.status import DueItem, StatusSection
+
+    shown = [r for r in requests(state) if r.status is not RequestStatus.WITHDRAWN]
+    if not shown:
+        return None
+    items = [
+        DueItem(id=r.id, title=f"Information request to {r.to} ({_short(r.what, 40)})",
+                kind="information_request", due=r.due, met_on=r.received_on,
+                satisfied_by=f"casereview requests {state.id} update {r.id} --status received",
+                today=today)
+        for r in shown
+    ]
+    return StatusSection(key="requests", title="Information requests", items=items,
+                         warnings=status_lines(state, today))
 
 
 def add(

@@ -26,6 +26,7 @@ STATUS_SECTIONS: dict[str, str] = {
     "notifications": "core.deadlines:notification_section",
     "delay": "core.deadlines:delay_section",
     "commissioning": "core.commissioning:status_section",
+    "requests": "core.requests:status_section",  # overdue information requests (issue 4)
 }
 
 

@@ -43,6 +43,7 @@ class Submission:
     evidence: Evidence
     missing_sections: tuple[str, ...]
     events: list[tuple[str, dict[str, Any]]]
+    request_marked: bool = False  # the request given was marked received now
 
 
 def add(
@@ -76,7 +77,7 @@ def add(
     missing = tuple(h for h in form.sections if h not in sections) if text else ()
     entry_ids, import_ids = _chronology(state, name, import_id)
     events: list[tuple[str, dict[str, Any]]] = []
-    if request_id:
+    if request_id and requests.find(state, request_id).status.value != "received":
         _, event = requests.update(state, request_id, status="received", on=received_on)
         events.append(event)
     evidence = Evidence(
@@ -89,7 +90,7 @@ def add(
                  "text_read": bool(text)},
     )
     events.insert(0, put("evidence", evidence))
-    return Submission(evidence, missing, events)
+    return Submission(evidence, missing, events, request_marked=len(events) > 1)
 
 
 def submissions(state: ReviewState) -> dict[str, list[Evidence]]:

@@ -11,6 +11,8 @@ from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from core import defaults as core_defaults
@@ -21,13 +23,14 @@ from core.chronology import (
     decide,
     find_entry,
     likely_duplicates,
+    parse_date,
     plan_import,
 )
 from core.chronology.export import neutralise, to_csv, to_markdown
 from core.cli.base import App, cli
 from core.errors import InvalidValue, NotFound
 from core.journal import Journal
-from core.model import Review, Subject
+from core.model import ChronologyEntry, Review, Subject
 from core.plugins import PluginHost
 from core.reviews import Reviews
 
@@ -210,3 +213,19 @@ def test_usage_errors(host, db):
     assert run(host, db, "chronology", REVIEW, "--as-known-by", "CSC").exit_code == 2
     listed = run(host, db, "chronology", REVIEW, "--imports").output
     assert "import-1" in listed and "import-2" in listed
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("abcdefghij"), min_size=0, max_size=8), max_size=12))
+def test_the_quick_similarity_check_finds_exactly_what_comparing_every_pair_finds(texts):
+    from core.chronology.duplicates import SIMILARITY, _similar
+
+    day = parse_date("2024-03-03")
+    group = [ChronologyEntry(f"e{i}", "A", day, " ".join(words) or "-")
+             for i, words in enumerate(texts)]
+    quick = {frozenset((a.id, b.id)) for a, b, _ in _similar(group)}
+    sets = [set(words) for words in texts]
+    every = {frozenset((f"e{i}", f"e{j}")) for i in range(len(sets)) for j in range(i)
+             if sets[i] and sets[j]
+             and len(sets[i] & sets[j]) >= SIMILARITY * len(sets[i] | sets[j])}
+    assert quick == every

@@ -173,3 +173,23 @@ def test_a_submission_is_evidence_with_its_chronology_and_marks_the_request(host
     assert wrong.exit_code == 1 and "no import" in wrong.output
     again = run(host, db, "submissions", REVIEW, "add", "gp", "--file", str(account))
     assert "submission-fenwright-medical-practice-2" in again.output
+
+
+def test_overdue_requests_show_in_status(host, reviews):
+    from core.status import STATUS_SECTIONS
+
+    assert STATUS_SECTIONS["requests"] == "core.requests:status_section"
+    state = reviews.load(REVIEW)
+    assert requests.status_section(host, state, D(2025, 3, 20)) is None
+    for to, due in (("GP", D(2025, 3, 15)), ("Northgate School", D(2025, 3, 30))):
+        _, event = requests.add(state, to=to, what="Records", reason=REASON, due=due,
+                                sent_on=D(2025, 3, 1))
+        reviews.write(state, [event])
+    section = requests.status_section(host, state, D(2025, 3, 20))
+    assert [item.state for item in section.items] == ["overdue", "due"]
+    assert "5 day(s) OVERDUE" in section.items[0].describe()
+    assert section.warnings == (requests.status_lines(state, D(2025, 3, 20))[0],)
+    _, event = requests.update(state, "IR-1", status="received", on=D(2025, 3, 21))
+    reviews.write(state, [event])
+    section = requests.status_section(host, state, D(2025, 3, 22))
+    assert [item.state for item in section.items] == ["met late", "due"] and not section.warnings

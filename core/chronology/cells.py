@@ -8,6 +8,7 @@ column.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -29,11 +30,16 @@ EXPECTED_SHARING = (
 )
 _PIECES = re.compile(r"\s*[;\n]+\s*")
 _AROUND_NAME = " \t-–—:,.()[]"
+_NAME_THEN_DAY = re.compile(
+    r"(.*?)[\s(:,–—-]+(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{1,2}-\d{1,2})\)?"
+)
 _JOINING_WORDS = ("on", "at", "by", "to", "shared", "with", "told", "and")
 
 
 def text(value: Any) -> str:
     """A cell as text: numbers without a spurious '.0', dates as ISO, line ends as '\\n'."""
+    if type(value) is str:  # the usual case, first: CSV cells are all text
+        return value.strip() if "\r" not in value else value.replace("\r\n", "\n").strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -96,27 +102,35 @@ def sharings(value: Any, agencies: Mapping[str, str]) -> list[tuple[str, dt.date
         if not piece.strip(_AROUND_NAME):
             continue
         try:
-            found.append(_one_sharing(piece, agencies))
+            found.append(_one_sharing(piece))
         except DateNotUnderstood:
             if "," not in piece:
                 raise
             # "School 07/06/2024, Police 08/06/2024": commas between pairs, if each is a pair
-            found.extend(_one_sharing(part, agencies) for part in piece.split(",") if part.strip())
-    return found
+            found.extend(_one_sharing(part) for part in piece.split(",") if part.strip())
+    return [(_canonical(name, agencies), on) for name, on in found]
 
 
-def _one_sharing(piece: str, agencies: Mapping[str, str]) -> tuple[str, dt.date]:
+@functools.lru_cache(maxsize=4096)
+def _one_sharing(piece: str) -> tuple[str, dt.date]:
+    """One agency and the day it was told, as written (cached: files repeat them)."""
+    if match := _NAME_THEN_DAY.fullmatch(piece.strip()):  # the usual form, without trial parses
+        name = _agency_name(match.group(1).split())
+        if name and not any(c.isdigit() for c in name):
+            return name, parse_day(match.group(2))
     words = piece.split()
-    # Longest date first: at the end ("School 07/06/2024") or at the start ("07/06/2024 School").
-    for cut in range(1, len(words)):
-        for name_words, date_words in ((words[:cut], words[cut:]), (words[-cut:], words[:-cut])):
+    # The date at the end ("School 7 June 2024") or at the start ("07/06/2024 School"),
+    # trying the shortest date first.
+    for size in range(1, len(words)):
+        for name_words, date_words in ((words[:-size], words[-size:]),
+                                       (words[size:], words[:size])):
             date_text = " ".join(date_words).strip(_AROUND_NAME)
             name = _agency_name(name_words)
             # an agency's name has no digits: they belong to the date
             if not name or any(c.isdigit() for c in name) or not date_text:
                 continue
             try:
-                return _canonical(name, agencies), parse_day(date_text)
+                return name, parse_day(date_text)
             except DateNotUnderstood:
                 continue
     raise DateNotUnderstood(

@@ -27,9 +27,9 @@ from core.chronology import cells
 from core.chronology.agencies import alias_events, known_names
 from core.chronology.columns import IGNORE, ColumnPlan, normalise, plan_columns
 from core.chronology.columns import unknown_map_columns as _unknown_map_columns
-from core.chronology.date_forms import DateNotUnderstood
+from core.chronology.date_forms import EXPECTED_DAY, DateNotUnderstood
 from core.chronology.reading import HEADING_SEARCH_ROWS, Sheet, read_sheet
-from core.dates import PartialDate
+from core.dates import PartialDate, Precision
 from core.errors import InputProblem, InputProblems, InvalidValue
 from core.model import Agency, AgencyKind, ChronologyEntry
 from core.state import ReviewState, put, put_record
@@ -165,6 +165,7 @@ class _RowReader:
         self.warnings: list[str] = []
         self.limit_reached = False
         self.width = len(columns.headings)
+        self.fields = tuple(columns.fields.items())
         self.provenance = {"agency": agency, "file": table.name, "import_id": import_id}
 
     def problem(self, row: int, field: str | None, message: str, expected: str | None) -> None:
@@ -185,7 +186,7 @@ class _RowReader:
             if entry is None:
                 continue
             entries.append(entry)
-            ref = entry["source_ref"]
+            ref = entry.get("source_ref", "")
             if ref and ref in refs:
                 self.warnings.append(f"row {number} has the same source reference {ref!r} as "
                                      f"row {refs[ref]}")
@@ -193,61 +194,78 @@ class _RowReader:
         return entries
 
     def entry(self, number: int, values: list[Any]) -> dict[str, Any] | None:
-        fields = self.columns.fields
-        extra = [i for i in range(self.width, len(values)) if cells.text(values[i])]
-        if extra:
-            self.problem(number, None, f"this row has a value in column {extra[0] + 1}, which "
+        """One row as entry data, or None (with its problems noted). Empty fields are left out
+        of the data (the model's defaults fill them), which keeps the journal small."""
+        if len(values) > self.width and any(cells.text(v) for v in values[self.width:]):
+            extra = next(i for i in range(self.width, len(values)) if cells.text(values[i]))
+            self.problem(number, None, f"this row has a value in column {extra + 1}, which "
                          "has no heading", "every value under a heading (a comma inside a CSV "
                          "cell needs the cell in quotes)")
             return None
-        cell = {f: (values[i] if i < len(values) else None) for f, i in fields.items()}
+        cell = self.cells(values)
         before = len(self.problems)
-        what = cells.text(cell["what_happened"])
+        what = cells.text(cell.get("what_happened"))
         if not what:
             self.problem(number, "what_happened", "what happened is empty", "a description")
         date = time = date_data = None
         try:
-            date, time, date_data = _date(cell["date"], self.table.epoch)
+            date, time, date_data = _date(cell.get("date"), self.table.epoch)
         except (DateNotUnderstood, InvalidValue) as error:
             self.problem(number, "date", str(error), getattr(error, "expected", None))
-        if "time" in cell and cells.text(cell["time"]):
+        if "time" in cell:
             try:
                 time = _time(cell["time"])
             except DateNotUnderstood as error:
                 self.problem(number, "time", str(error), error.expected)
-        recorded_on = self.later_day(number, cell, "recorded_on", date, "recorded")
-        shared = self.shared(number, cell, date)
+        data: dict[str, Any] = {"id": f"{self.prefix}{number}", "agency": self.agency,
+                                "date": date_data, "what_happened": what}
+        if time:
+            data["time"] = time
+        for field in _TEXT_FIELDS:
+            if field in cell:
+                data[field] = cells.text(cell[field])
+        if "recorded_on" in cell:
+            recorded_on = self.later_day(number, cell["recorded_on"], date)
+            if recorded_on:
+                data["recorded_on"] = recorded_on.isoformat()
+        if "shared_with" in cell:
+            data["shared_with"] = self.shared(number, cell["shared_with"], date)
         if len(self.problems) > before or date is None:
             return None
-        texts = {f: cells.text(cell[f]) if f in cell else "" for f in _TEXT_FIELDS}
-        return {
-            "id": f"{self.prefix}{number}", "agency": self.agency, "date": date_data,
-            "what_happened": what, "time": time or "", "who": texts["who"],
-            "what_was_known": texts["what_was_known"],
-            "decision_or_action": texts["decision_or_action"], "source_ref": texts["source_ref"],
-            "recorded_on": recorded_on.isoformat() if recorded_on else None,
-            "shared_with": shared, "provenance": self.provenance | {"row": number},
-        }
+        data["provenance"] = self.provenance | {"row": number}
+        return data
 
-    def later_day(self, number: int, cell: dict[str, Any], field: str,
-                  date: PartialDate | None, verb: str) -> dt.date | None:
-        if field not in cell:
-            return None
-        try:
-            found = cells.day(cell[field], self.table.epoch)
-        except DateNotUnderstood as error:
-            self.problem(number, field, str(error), error.expected)
-            return None
-        if found and date and found < date.start:
-            self.problem(number, field, f"{verb} on {found:%d/%m/%Y}, before the entry's date "
-                         f"({date})", f"a day on or after {date.start:%d/%m/%Y}")
+    def cells(self, values: list[Any]) -> dict[str, Any]:
+        """The row's non-empty cells by field (text cells stripped)."""
+        found: dict[str, Any] = {}
+        size = len(values)
+        for field, index in self.fields:
+            if index >= size or (value := values[index]) is None:
+                continue
+            if value.__class__ is str:
+                value = value.strip() if "\r" not in value else cells.text(value)
+                if not value:
+                    continue
+            found[field] = value
         return found
 
-    def shared(self, number: int, cell: dict[str, Any], date: PartialDate | None) -> list[dict]:
-        if "shared_with" not in cell:
-            return []
+    def later_day(self, number: int, value: Any, date: PartialDate | None) -> dt.date | None:
         try:
-            pairs = cells.sharings(cell["shared_with"], self.agencies)
+            found, _, _ = _date(value, self.table.epoch)
+            if found.precision is not Precision.DAY:
+                raise DateNotUnderstood(f"{cells.text(value)!r} is not a single day",
+                                        EXPECTED_DAY)
+        except DateNotUnderstood as error:
+            self.problem(number, "recorded_on", str(error), error.expected)
+            return None
+        if date and found.start < date.start:
+            self.problem(number, "recorded_on", f"recorded on {found.start:%d/%m/%Y}, before "
+                         f"the entry's date ({date})", f"a day on or after {date.start:%d/%m/%Y}")
+        return found.start
+
+    def shared(self, number: int, value: Any, date: PartialDate | None) -> list[dict]:
+        try:
+            pairs = cells.sharings(value, self.agencies)
         except DateNotUnderstood as error:
             self.problem(number, "shared_with", str(error), error.expected)
             return []

@@ -106,7 +106,7 @@ def _csv_rows(text: str, delimiter: str, name: str) -> list[tuple[int, list[Any]
     number = 0
     try:
         for number, cells in enumerate(reader, start=1):
-            if any(cell.strip() for cell in cells):
+            if "".join(cells).strip():
                 rows.append((number, cells))
     except csv.Error as error:
         raise InputProblem(

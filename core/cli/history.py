@@ -68,6 +68,10 @@ def _describe(event) -> str:
         return f"moved from {source} to {target}"
     if event.kind == "review.opened":
         return f"notified: {payload.get('title', '')}"
+    if event.kind == "chronology.imported":
+        return (f"chronology: imported {len(payload.get('entries', []))} entries for "
+                f"{payload.get('agency', '')} from {payload.get('file', '')} "
+                f"({payload.get('import_id', '')})")
     if event.kind.endswith(".put"):
         value = payload.get("value", {})
         label = value.get("title") or value.get("name") or value.get("id") or payload.get("key", "")

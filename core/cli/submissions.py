@@ -85,7 +85,7 @@ def add_submission(ctx: click.Context, agency: str, path: str, import_id: str | 
     if not evidence.details.get("text_read"):
         click.echo("The file's text was not read (not text, Markdown or Word); it is kept by "
                    "reference and checksum.")
-    if request_id:
+    if found.request_marked and request_id:
         click.echo(f"Information request {request_id.upper()} marked received.")
 
 
