@@ -32,10 +32,6 @@ class Problem:
     fix: str
     blocking: bool
 
-    @property
-    def summary(self) -> str:
-        return f"{self.where}: {self.why.split(';')[0]}"
-
 
 @frozen
 class PublicationCheck:

@@ -148,6 +148,3 @@ class Report:
         for section in self.sections:
             for text in section.texts(drawings=drawings):
                 yield section.title, text
-
-    def plain_text(self) -> str:
-        return "\n".join(text for _, text in self.texts())
