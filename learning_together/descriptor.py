@@ -31,8 +31,8 @@ DESCRIPTOR = Methodology(
     summary=(
         "A systems review led by two independent lead reviewers with a review team of senior "
         "managers and a case group of the practitioners. Structured conversations capture how "
-        "the case looked to each practitioner at the time; key practice episodes are appraised "
-        "and explained by their contributory factors; the findings are underlying patterns in "
+        "the case looked to each practitioner at the time. Key practice episodes are appraised "
+        "and explained by their contributory factors. The findings are underlying patterns in "
         "the multi-agency system, each with issues for the board to consider."
     ),
     fits_when=(
@@ -54,9 +54,9 @@ DESCRIPTOR = Methodology(
         "who_did_what_and_why": "Key practice episodes record what happened, an appraisal of "
         "the practice, and an explanation by contributory factors, each linked to its evidence.",
         "no_hindsight": "Structured conversations record each practitioner's mindset and local "
-        "rationality at the time; appraisals may cite only what the involved agencies knew by "
-        "the end of the episode (the knowledge horizon), and joint meetings walk the timeline "
-        "as it was known then.",
+        "rationality at the time. Appraisals may cite only what the involved agencies knew by "
+        "the end of the episode (the knowledge horizon). Joint meetings walk the timeline as it "
+        "was known then.",
         "transparency": "Every finding links through episodes and contributory factors to the "
         "chronology entries and conversations that evidence it; the causal graph shows the "
         "chain and the core checks it.",

@@ -70,7 +70,7 @@ def _source_text(state: ReviewState, source: Source) -> str:
 def episode_view(state: ReviewState, episode: Episode) -> dict[str, Any]:
     entries = [state.chronology[r.entry_id] for r in episode.appraisal.cites
                if r.entry_id in state.chronology]
-    cited = [f"{when(e.date)}, {e.agency} ({e.source_ref}): {e.what_happened}"
+    cited = [f"{e.source_ref} ({e.agency}, {when(e.date)}). {e.what_happened}"
              for e in sorted(entries, key=lambda e: (e.date.sort_key, e.agency, e.id))]
     return {
         "id": episode.id,
