@@ -75,7 +75,8 @@ def _refuse_names(state: ReviewState, what: str, values: list[str]) -> None:
 
 
 def _next_id(existing: Any, prefix: str) -> str:
-    numbers = [int(m.group(1)) for key in existing if (m := re.fullmatch(rf"{prefix}(\d+)", key))]
+    numbers = [int(m.group(1)) for key in existing
+               if (m := re.fullmatch(rf"{re.escape(prefix)}(\d+)", key))]
     return f"{prefix}{max(numbers, default=0) + 1}"
 
 
