@@ -316,3 +316,22 @@ def test_arbitrary_cell_text_gives_the_error_list_or_an_import_the_journal_accep
         return
     reviews.write(state, plan.events)  # the model's validators accept every entry
     assert len(state.chronology) >= len(plan.entries)
+
+
+XLSX_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=20)
+XLSX_CELL = st.one_of(st.none(), XLSX_TEXT, st.integers(-10**6, 10**7),
+                      st.floats(allow_nan=True, allow_infinity=True),
+                      st.datetimes(min_value=dt.datetime(1900, 3, 1)))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=FIXTURES)
+@given(cells=st.lists(st.tuples(XLSX_CELL, XLSX_CELL, XLSX_CELL), min_size=1, max_size=4))
+def test_arbitrary_workbook_cells_give_the_error_list_or_an_import(reviews, tmp_path, cells):
+    path = write_xlsx(tmp_path / "cells.xlsx", [["Date", "What happened", "Time"], *cells])
+    state = reviews.load(REVIEW)
+    try:
+        plan = plan_import(state, path, agency="HV")
+    except InputProblems as problems:
+        assert problems.problems
+        return
+    reviews.write(state, plan.events)

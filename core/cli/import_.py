@@ -58,13 +58,15 @@ def import_command(app: App, review_id: str, file: str, agency: str, kind: str |
         raise InputProblems([InputProblem(p) for p in problems])
     reviews = app.reviews
     state = reviews.load(review_id)
-    before = {p.key for p in likely_duplicates(state)}
     plan = plan_import(state, file, agency=agency, kind=kind, mapping=mapping, sheet=sheet,
                        save_map=save_map, aliases=aliases)
     entries = plan.entry_values()
     if not dry_run:
         reviews.write(state, plan.events)
-    flagged = [] if dry_run else [p for p in likely_duplicates(state) if p.key not in before]
+    flagged = [] if dry_run else [
+        p for p in likely_duplicates(state)
+        if plan.import_id in (p.first.provenance.import_id, p.second.provenance.import_id)
+    ]
     if as_json:
         echo_json({
             "review": review_id, "dry_run": dry_run, "import_id": plan.import_id,
