@@ -3,6 +3,9 @@
 Plugins come from the `casereview` entry-point group (the five methodologies and the built-in
 regimes too, exactly like a third-party plugin). `CASEREVIEW_PLUGINS=a,b` limits what loads;
 `CASEREVIEW_TRACE_PLUGINS=1` prints every hook call to standard error.
+
+Every run of the command line builds a host, `casereview --help` included, so this module
+imports no attrs model: the registries are asked of the plugins on first use.
 """
 
 from __future__ import annotations
@@ -12,39 +15,82 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import metadata
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pluggy
-from attrs import evolve, frozen
 
 from core import hookspecs
 from core.errors import NotFound, PluginConflict, PluginError
-from core.methodology import Methodology, Taxonomy
+
+if TYPE_CHECKING:
+    from core.methodology import Methodology, Taxonomy
 
 GROUP = hookspecs.PROJECT
 DEFAULTS = "core-defaults"  # the core's own fallbacks, registered like any plugin
 
 
-@frozen
-class PluginInfo:
+class PluginInfo(NamedTuple):
     name: str
     version: str
     hooks: tuple[str, ...]
     module: str
 
 
+def _stamp_methodology(methodology: Any, plugin: str) -> Any:
+    """The methodology as registered, marked with the plugin that registered it."""
+    from attrs import evolve
+
+    return evolve(methodology, plugin=plugin)
+
+
+def _as_registered(value: Any, plugin: str) -> Any:
+    return value
+
+
+# registry -> (its registration hook, what it registers, how a registered value is kept)
+REGISTRATIONS: Mapping[str, tuple[str, str, Callable[[Any, str], Any]]] = {
+    "methodologies": ("register_methodologies", "methodology", _stamp_methodology),
+    "regimes": ("register_regimes", "regime", _as_registered),
+    "taxonomies": ("register_taxonomies", "taxonomy", _as_registered),
+    "exporters": ("register_exporters", "exporter", _as_registered),
+}
+
+
 class PluginHost:
-    """Everything plugins contributed, and the one way to call their hooks."""
+    """Everything plugins contributed, and the one way to call their hooks.
+
+    The registries (methodologies, regimes, taxonomies, exporters) are filled the first time
+    each is used, so a run that needs none of them (`casereview --help`) never asks; a name
+    registered twice fails then, naming both plugins. `collect()` fills them all at once.
+    """
 
     def __init__(self, manager: pluggy.PluginManager, versions: dict[str, str] | None = None):
         self.pm = manager
         self._versions = versions or {}
-        self.methodologies: dict[str, Methodology] = {}
-        self.regimes: dict[str, Any] = {}
-        self.taxonomies: dict[str, Taxonomy] = {}
-        self.exporters: dict[str, Any] = {}
-        self._owners: dict[tuple[str, str], str] = {}  # (kind, name) -> plugin
-        self._collect()
+        self._registries: dict[str, dict[str, Any]] = {}
+
+    @property
+    def methodologies(self) -> dict[str, Methodology]:
+        return self._registry("methodologies")
+
+    @property
+    def regimes(self) -> dict[str, Any]:
+        return self._registry("regimes")
+
+    @property
+    def taxonomies(self) -> dict[str, Taxonomy]:
+        return self._registry("taxonomies")
+
+    @property
+    def exporters(self) -> dict[str, Any]:
+        return self._registry("exporters")
+
+    def collect(self) -> PluginHost:
+        """Ask every registration hook now, so that a plugin's mistake in one shows at once
+        (the conformance kit's hosts do this)."""
+        for registry in REGISTRATIONS:
+            self._registry(registry)
+        return self
 
     # -- building --------------------------------------------------------------------------
 
@@ -78,34 +124,34 @@ class PluginHost:
             _trace_calls(pm)
         return cls(pm, versions)
 
-    def _collect(self) -> None:
-        self._register_each("register_methodologies", "methodology", self.methodologies,
-                            lambda m, plugin: evolve(m, plugin=plugin))
-        self._register_each("register_regimes", "regime", self.regimes)
-        self._register_each("register_taxonomies", "taxonomy", self.taxonomies)
-        self._register_each("register_exporters", "exporter", self.exporters)
+    def _registry(self, registry: str) -> dict[str, Any]:
+        found = self._registries.get(registry)
+        if found is None:
+            hook, kind, keep = REGISTRATIONS[registry]
+            # Kept only once complete: a failed registration is asked again, not half-kept.
+            found = self._registries[registry] = self._register_each(hook, kind, keep)
+        return found
 
     def _register_each(
-        self,
-        hook: str,
-        kind: str,
-        into: dict[str, Any],
-        stamp: Callable[[Any, str], Any] = lambda value, plugin: value,
-    ) -> None:
+        self, hook: str, kind: str, keep: Callable[[Any, str], Any]
+    ) -> dict[str, Any]:
+        into: dict[str, Any] = {}
+        owners: dict[str, str] = {}  # name -> plugin
         for plugin_name in self._implementers(hook):
 
             def register(value: Any, _plugin: str = plugin_name) -> None:
                 name = value.name
-                owner = self._owners.get((kind, name))
+                owner = owners.get(name)
                 if owner is not None:
                     raise PluginConflict(
                         f"the {kind} {name!r} is registered by both plugin {owner!r} and "
                         f"plugin {_plugin!r}; remove one (CASEREVIEW_PLUGINS limits what loads)"
                     )
-                self._owners[(kind, name)] = _plugin
-                into[name] = stamp(value, _plugin)
+                owners[name] = _plugin
+                into[name] = keep(value, _plugin)
 
             self._call_one(plugin_name, hook, register=register)
+        return into
 
     # -- calling ---------------------------------------------------------------------------
 

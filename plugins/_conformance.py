@@ -180,7 +180,7 @@ def check_names_unique(case: Conformance) -> list[str]:
     extra = [(name, plugin) for name, plugin in split_plugins(case.plugins)[1]
              if getattr(plugin, "__name__", None) not in installed.values()]
     try:
-        PluginHost.load(allow=set(installed), extra=extra, trace=False)
+        PluginHost.load(allow=set(installed), extra=extra, trace=False).collect()
     except CaseReviewError as error:
         return [f"with every installed plugin loaded: {error}"]
     return []

@@ -72,14 +72,16 @@ def make_host(
     Each item is an installed plugin's entry-point name ("rca"), a plugin object (a module or an
     instance of a class with `@hookimpl` methods), or a (name, object) pair. With `core=True`
     (the default) the project's own non-methodology plugins load too, so reviews have their
-    regimes and the core's guards. `check_pending()` runs, as at start-up. Tracing follows
+    regimes and the core's guards. `check_pending()` runs, as at start-up, and every
+    registration hook is asked at once (a command line host asks each on first use), so a
+    duplicate name or a refused descriptor fails here. Tracing follows
     CASEREVIEW_TRACE_PLUGINS unless `trace` says otherwise.
     """
     from core.plugins import PluginHost
 
     names, extra = split_plugins(plugins)
     allow = set(names) | (set(core_plugin_names()) if core else set())
-    return PluginHost.load(allow=allow, extra=extra, trace=trace)
+    return PluginHost.load(allow=allow, extra=extra, trace=trace).collect()
 
 
 def split_plugins(
