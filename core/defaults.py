@@ -1,19 +1,25 @@
 """The core's own plugin: the lifecycle guards every review needs, and plain fallbacks.
 
 Registered through the `casereview` entry-point group like any other plugin, so a deployment
-can see it in `casereview plugins` and a test can leave it out.
+can see it in `casereview plugins` and a test can leave it out. Every run loads it
+(`casereview --help` too), so the model is imported inside the hooks.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from core.hookspecs import hookimpl
-from core.methodology import SubmissionForm
-from core.model import FindingStatus, ParticipantRole
-from core.state import ReviewState
+
+if TYPE_CHECKING:
+    from core.methodology import SubmissionForm
+    from core.state import ReviewState
 
 
 @hookimpl
 def check_transition(review: ReviewState, source: str, target: str) -> list[str]:
+    from core.model import FindingStatus, ParticipantRole
+
     reasons: list[str] = []
     if source == "commissioning" and target == "evidence":
         if not review.methodology:
@@ -30,7 +36,7 @@ def check_transition(review: ReviewState, source: str, target: str) -> list[str]
         )
     if source == "improvement_actions" and target == "report" and not review.actions:
         reasons.append("agree at least one improvement action before writing the report")
-    # The Chair's decision and the lead reviewers' independence (imported here: quick start-up)
+    # The Chair's decision and the lead reviewers' independence
     from core.commissioning import check_commissioning
     from core.decisions import check_decision
 
@@ -46,6 +52,8 @@ def check_transition(review: ReviewState, source: str, target: str) -> list[str]
 @hookimpl(trylast=True)
 def agency_submission_form(review: ReviewState, methodology: str, agency: str) -> SubmissionForm:
     # A plain form for methods that do not ask for their own.
+    from core.methodology import SubmissionForm
+
     return SubmissionForm(
         title=f"Written account of {agency}'s involvement",
         sections={

@@ -6,11 +6,13 @@ For now it registers what the method is; its analysis hooks arrive with its own 
 from __future__ import annotations
 
 from core import hookimpl
-from core.methodology import Methodology
 
 
 @hookimpl
 def register_methodologies(register) -> None:
+    # Imported here, not at the top: every run of the command line loads this module.
+    from core.methodology import Methodology
+
     register(
         Methodology(
             name="rca",

@@ -7,13 +7,10 @@ review is appropriate. Values marked (check) in DOMAIN.md are kept as named data
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from core.clocks import Period, Unit
 from core.criteria import DECISIONS as ALL_DECISIONS
 from core.criteria import Advice, All, Any_, Is, Otherwise, Rule
 from core.facts import FactSpec
-from core.hookspecs import hookimpl
 from core.regimes import Applies, Clock, Regime
 from plugins.regimes.common import ABUSE_OR_NEGLECT, CSPR_PANEL, ENGLAND_SERIOUS_HARM
 
@@ -107,8 +104,3 @@ REGIME = Regime(
         "prepublication_copy_working_days": f"{PREPUBLICATION_COPY_WORKING_DAYS} (check)",
     },
 )
-
-
-@hookimpl
-def register_regimes(register: Callable[[Regime], None]) -> None:
-    register(REGIME)

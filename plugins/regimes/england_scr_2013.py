@@ -3,12 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from core.clocks import Period, Unit
 from core.criteria import All, Is, Otherwise, Rule
 from core.facts import CUSTODY_SETTINGS
-from core.hookspecs import hookimpl
 from core.regimes import Applies, Clock, Regime
 from plugins.regimes.common import ABUSE_OR_NEGLECT, CHILD_DIED, NATIONAL_PANEL, SERIOUSLY_HARMED
 
@@ -89,8 +86,3 @@ REGIME = Regime(
     ],
     notes={"notice_working_days": f"{NOTICE_WORKING_DAYS} (check): not in the seed"},
 )
-
-
-@hookimpl
-def register_regimes(register: Callable[[Regime], None]) -> None:
-    register(REGIME)

@@ -9,8 +9,6 @@ Wales has since moved to the Single Unified Safeguarding Review; a plugin may ad
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from core.criteria import (
     Advice,
     All,
@@ -22,7 +20,6 @@ from core.criteria import (
     Rule,
     WithinMonthsBefore,
 )
-from core.hookspecs import hookimpl
 from core.regimes import Regime
 from plugins.regimes.common import ABUSE_OR_NEGLECT
 
@@ -74,8 +71,3 @@ REGIME = Regime(
     reviewers_required={"concise_cpr": 1, "extended_cpr": 2},
     focus_months=FOCUS_MONTHS,
 )
-
-
-@hookimpl
-def register_regimes(register: Callable[[Regime], None]) -> None:
-    register(REGIME)
