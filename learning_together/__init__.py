@@ -1,45 +1,33 @@
 """SCIE Learning Together (the systems model), as a casereview methodology plugin.
 
-The small public face: pluggy registers this package module, so every hook implementation is
-imported here from the module that owns it. The method's vocabularies are in `taxonomy`, its
-records in `records`, and its YAML reading in `reading` and `loading`.
+The small public face: pluggy registers this package module, and every run of the command line
+loads it (`casereview --help` too), so each hook here is a stand-in that imports the module
+owning it on the hook's first call (see plugins.lazy). The method's vocabularies are in
+`taxonomy`, its records in `records`, and its YAML reading in `reading` and `loading`.
 """
 
 from __future__ import annotations
 
-from learning_together.analysis import build_causal_graph, structure_evidence
-from learning_together.checks import check_stage
-from learning_together.cli import register_commands
-from learning_together.descriptor import (
-    DESCRIPTOR,
-    assess_fit,
-    register_methodologies,
-    register_taxonomies,
-)
-from learning_together.meetings import plan_learning_event, take_contribution
-from learning_together.patterns import check_finding, derive_findings
-from learning_together.plan import (
-    agency_submission_form,
-    check_methodology_transition,
-    plan_review,
-)
-from learning_together.report import report_sections
+from plugins.lazy import lazy_hookimpl
 
-__all__ = [
-    "DESCRIPTOR",
-    "agency_submission_form",
-    "assess_fit",
-    "build_causal_graph",
-    "check_finding",
-    "check_methodology_transition",
-    "check_stage",
-    "derive_findings",
-    "plan_learning_event",
-    "plan_review",
-    "register_commands",
-    "register_methodologies",
-    "register_taxonomies",
-    "report_sections",
-    "structure_evidence",
-    "take_contribution",
-]
+# Registration
+register_methodologies = lazy_hookimpl("learning_together.descriptor:register_methodologies")
+register_taxonomies = lazy_hookimpl("learning_together.descriptor:register_taxonomies")
+register_commands = lazy_hookimpl("learning_together.cli:register_commands")
+
+# Methodology hooks
+assess_fit = lazy_hookimpl("learning_together.descriptor:assess_fit")
+plan_review = lazy_hookimpl("learning_together.plan:plan_review")
+agency_submission_form = lazy_hookimpl("learning_together.plan:agency_submission_form")
+check_methodology_transition = lazy_hookimpl(
+    "learning_together.plan:check_methodology_transition")
+structure_evidence = lazy_hookimpl("learning_together.analysis:structure_evidence")
+build_causal_graph = lazy_hookimpl("learning_together.analysis:build_causal_graph")
+plan_learning_event = lazy_hookimpl("learning_together.meetings:plan_learning_event")
+take_contribution = lazy_hookimpl("learning_together.meetings:take_contribution")
+derive_findings = lazy_hookimpl("learning_together.patterns:derive_findings")
+check_finding = lazy_hookimpl("learning_together.patterns:check_finding")
+report_sections = lazy_hookimpl("learning_together.report:report_sections")
+
+# Cross-cutting hooks
+check_stage = lazy_hookimpl("learning_together.checks:check_stage")
