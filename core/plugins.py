@@ -64,9 +64,14 @@ class PluginHost:
     registered twice fails then, naming both plugins. `collect()` fills them all at once.
     """
 
-    def __init__(self, manager: pluggy.PluginManager, versions: dict[str, str] | None = None):
+    def __init__(
+        self,
+        manager: pluggy.PluginManager,
+        versions: Mapping[str, str | metadata.EntryPoint] | None = None,
+    ):
         self.pm = manager
-        self._versions = versions or {}
+        # plugin -> its version, or the entry point it came from (read when plugins are listed)
+        self._versions = dict(versions or {})
         self._registries: dict[str, dict[str, Any]] = {}
 
     @property
@@ -109,7 +114,7 @@ class PluginHost:
         pm.add_hookspecs(hookspecs)
         if allow is None and os.environ.get("CASEREVIEW_PLUGINS"):
             allow = [n.strip() for n in os.environ["CASEREVIEW_PLUGINS"].split(",") if n.strip()]
-        versions: dict[str, str] = {}
+        versions: dict[str, str | metadata.EntryPoint] = {}
         if entry_points:
             versions = _load_entry_points(pm, None if allow is None else set(allow))
         for name, plugin in extra:
@@ -238,13 +243,15 @@ class PluginHost:
         for name, plugin in sorted(self.pm.list_name_plugin(), key=lambda item: item[0]):
             hooks = sorted(caller.name for caller in self.pm.get_hookcallers(plugin) or [])
             module = plugin.__name__ if isinstance(plugin, ModuleType) else type(plugin).__module__
-            version = self._versions.get(name, "unknown")
+            version = _version(self._versions.get(name))
             infos.append(PluginInfo(name, version, tuple(hooks), module))
         return infos
 
 
-def _load_entry_points(pm: pluggy.PluginManager, allow: set[str] | None) -> dict[str, str]:
-    versions: dict[str, str] = {}
+def _load_entry_points(
+    pm: pluggy.PluginManager, allow: set[str] | None
+) -> dict[str, str | metadata.EntryPoint]:
+    versions: dict[str, str | metadata.EntryPoint] = {}
     found = metadata.entry_points(group=GROUP)
     if allow is not None:
         unknown = allow - {ep.name for ep in found}
@@ -264,8 +271,15 @@ def _load_entry_points(pm: pluggy.PluginManager, allow: set[str] | None) -> dict
         except Exception as error:
             raise PluginError(ep.name, "import", error) from error
         _register(pm, plugin, ep.name)
-        versions[ep.name] = ep.dist.version if ep.dist else "unknown"
+        versions[ep.name] = ep  # its version is read only if asked: parsing metadata is slow
     return versions
+
+
+def _version(source: str | metadata.EntryPoint | None) -> str:
+    if isinstance(source, str):
+        return source
+    dist = source.dist if source is not None else None
+    return dist.version if dist is not None else "unknown"
 
 
 def _register(pm: pluggy.PluginManager, plugin: object, name: str) -> None:
