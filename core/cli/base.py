@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import getpass
 import os
+import re
 import sys
-import traceback
+from functools import cache
 from importlib import import_module
 from typing import Any
 
@@ -95,6 +95,8 @@ class App:
 
 
 def _default_actor() -> str:
+    import getpass
+
     try:
         return os.environ.get("CASEREVIEW_ACTOR") or getpass.getuser()
     except Exception:  # no login name in some containers
@@ -166,6 +168,8 @@ class CaseReviewCLI(click.Group):
             return super().invoke(ctx)
         except CaseReviewError as error:
             if isinstance(ctx.obj, App) and ctx.obj.debug:
+                import traceback
+
                 traceback.print_exception(error, file=sys.stderr)
             raise UserError(error) from error
         finally:
@@ -173,30 +177,43 @@ class CaseReviewCLI(click.Group):
                 ctx.obj.close()
 
 
+# A command function's `def` and its docstring; and what, in its decorators, makes the docstring
+# not the whole story. Compiled once: `casereview --help` reads every core command this way.
+_DEF_AND_DOCSTRING = re.compile(
+    r"def \w+\(.*?\)\s*(?:->\s*[^:]+)?:\s*\n\s*[rRuU]?\"\"\"(.*?)\"\"\"", re.S)
+_NOT_PLAIN = re.compile(
+    r"short_help|\bhidden\b|\bdeprecated\b|@click\.(command|group)\([^)]*\bhelp=")
+
+
 def _short_help_from_source(name: str, limit: int) -> str | None:
     """The short help of core command `name` as click would show it, read from the source of
     its module without importing it; None when the source is not plain enough to read (a
     `short_help=`, `help=`, `hidden` or `deprecated` in the decorator), so click is asked."""
     import inspect
-    import re
-    from importlib.util import find_spec
 
-    spec = find_spec(CORE_COMMANDS[name])
-    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
-        return None
-    with open(spec.origin, encoding="utf-8") as handle:
-        source = handle.read()
-    function = name.replace("-", "_") + "_command"
-    found = re.search(rf"^def {function}\(.*?\)\s*(?:->\s*[^:]+)?:\s*\n\s*[rRuU]?\"\"\"(.*?)\"\"\"",
-                      source, re.M | re.S)
+    source = _module_source(CORE_COMMANDS[name])
+    at = source.find(f"\ndef {name.replace('-', '_')}_command(")
+    found = _DEF_AND_DOCSTRING.match(source, at + 1) if at >= 0 else None
     if not found:
         return None
     decorators = source[: found.start()].rsplit("\n\n", 1)[-1]
-    if re.search(r"short_help|\bhidden\b|\bdeprecated\b|@click\.(command|group)\([^)]*\bhelp=",
-                 decorators):
+    if _NOT_PLAIN.search(decorators):
         return None
     # Click's own shortening, on a stand-in command holding the same help text.
     return click.Command(name, help=inspect.cleandoc(found.group(1))).get_short_help_str(limit)
+
+
+@cache
+def _module_source(module: str) -> str:
+    """The source text of `module` ("" if it has none), read once (a module holds several
+    commands)."""
+    from importlib.util import find_spec
+
+    spec = find_spec(module)
+    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+        return ""
+    with open(spec.origin, encoding="utf-8") as handle:
+        return handle.read()
 
 
 @click.group(cls=CaseReviewCLI, context_settings={"help_option_names": ["-h", "--help"]})
