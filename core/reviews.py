@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import attrs
+
 from core import codec
 from core import state as st
 from core.errors import InvalidValue, NotFound, TransitionRefused
@@ -79,8 +81,12 @@ class Reviews:
         preview = _copy(state)  # replay on a copy first: a bad event fails before any write
         for offset, new in enumerate(events, start=1):
             preview.apply(_pending(state.id, state.seq + offset, self.actor, new))
-        for written in self.journal.append(state.id, state.seq, self.actor, events):
-            state.apply(written)
+        written = self.journal.append(state.id, state.seq, self.actor, events)
+        if written:
+            # The preview is these events applied (reducers read only the payload), so it
+            # becomes the state, stamped as the journal recorded it; nothing is applied twice.
+            _take_over(state, preview)
+            state.seq, state.updated_at = written[-1].seq, written[-1].recorded_at
         self._maybe_snapshot(state)
         return state
 
@@ -164,6 +170,11 @@ def _copy(state: st.ReviewState) -> st.ReviewState:
         records={name: dict(values) for name, values in state.records.items()},
         updated_at=state.updated_at,
     )
+
+
+def _take_over(state: st.ReviewState, preview: st.ReviewState) -> None:
+    for name in attrs.fields_dict(st.ReviewState):
+        setattr(state, name, getattr(preview, name))
 
 
 def _unknown_review(review_id: str, known: list[str]) -> str:

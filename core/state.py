@@ -200,24 +200,13 @@ def _record_removed(state: ReviewState, payload: dict[str, Any]) -> None:
     state.records.get(payload["collection"], {}).pop(payload["key"], None)
 
 
-# Reviews.write applies each event twice, to a preview and then to the state, with the same
-# payload object: the entries built for the preview are kept here and reused once (frozen values,
-# safe to share), so a 10,000-row import builds its entries once, not twice.
-_LAST_IMPORT: list[Any] = [None, None]  # [the payload's entry list, the entries built from it]
-
-
 @reduces("chronology.imported")
 def _chronology_imported(state: ReviewState, payload: dict[str, Any]) -> None:
     # One event per imported agency file (core.chronology.importer): all its entries in one
     # journal row, and a note of the import under records["core/imports"].
-    data = payload["entries"]
-    if _LAST_IMPORT[0] is data:
-        built, _LAST_IMPORT[:] = _LAST_IMPORT[1], [None, None]
-    else:
-        built = [codec.from_data(item, ChronologyEntry) for item in data]
-        _LAST_IMPORT[:] = [data, built]
     entries = state.collections["chronology"]
-    for entry in built:
+    for item in payload["entries"]:
+        entry = codec.from_data(item, ChronologyEntry)
         entries[entry.id] = entry
     note = {key: value for key, value in payload.items() if key != "entries"}
     note["entries"] = len(payload["entries"])

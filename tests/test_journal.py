@@ -227,6 +227,29 @@ def dated_review(tmp_path, host):
     return path, review.id
 
 
+def test_the_state_a_write_leaves_is_the_state_a_reload_gives(tmp_path, host):
+    # Reviews.write keeps its checked preview as the new state instead of applying the events
+    # again: it must match the journal, sequence number and time included.
+    clock = Clock(dt.datetime(2026, 2, 3, 9, 30, tzinfo=dt.UTC))
+    with Journal.open(tmp_path / "w.db", clock=clock) as journal:
+        reviews = Reviews(journal, host, "Business manager")
+        state = build_sample_review(reviews, methodology="rca")
+        stale = reviews.load(state.id)
+        clock.moment = dt.datetime(2026, 2, 10, 14, 0, tzinfo=dt.UTC)
+        entry = ChronologyEntry("E1", "Northwold Police", PartialDate.day(dt.date(2025, 8, 1)),
+                                "Fictional contact.")
+        reviews.write(state, [st.put("chronology", entry), st.amend(title="Child Q"),
+                              st.put_record("test/notes", "n1", {"text": "a note"})])
+        reloaded = reviews.load(state.id, use_snapshot=False)
+        assert st.summary(state) == st.summary(reloaded)
+        assert (state.seq, state.updated_at) == (reloaded.seq, reloaded.updated_at)
+        assert state.updated_at == clock.moment
+        before = st.summary(stale)
+        with pytest.raises(ConflictError):
+            reviews.write(stale, [st.remove("chronology", "E1")])
+        assert st.summary(stale) == before  # a refused write leaves the state as it was
+
+
 def _history(path, review_id, *args):
     return CliRunner().invoke(cli, ["--db", str(path), "history", review_id, *args], obj=App())
 
