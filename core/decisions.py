@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from core import state as st
 from core.criteria import DECISIONS, Assessment, assess
-from core.errors import InvalidValue
+from core.errors import InvalidValue, NotFound, TransitionRefused
+from core.journal import Event
 from core.lifecycle import Stage
 from core.regimes import ASSESSMENT_RECORD, CURRENT, DECISION_RECORD, FACTS_RECORD, current
 from core.status import StatusSection
@@ -41,7 +42,8 @@ def facts_events(regime: Regime, facts: Facts, *, source: str,
 def decide(reviews: Reviews, review_id: str, facts: Facts, decision: str, *, by: str,
            rationale: str, on: dt.date) -> tuple[ReviewState, Assessment]:
     """Record the facts, the engine's answer and the Chair's decision; move a review still at
-    notification to the decision stage."""
+    notification to the decision stage. The decision and the move are one write: if a guard
+    refuses the move, nothing is recorded."""
     if decision not in DECISIONS:
         raise InvalidValue(f"the decision is one of {', '.join(DECISIONS)}, not {decision!r}")
     if not by.strip():
@@ -59,17 +61,49 @@ def decide(reviews: Reviews, review_id: str, facts: Facts, decision: str, *, by:
     agrees = decision in assessment.expected_decisions
     if not agrees and not rationale.strip():
         raise InvalidValue(_needs_rationale(assessment, decision))
-    events.append(st.put_record(DECISION_RECORD, CURRENT, {
+    events.append(st.put_record(DECISION_RECORD, CURRENT,
+                                decision_record(regime, assessment, decision, by=by,
+                                                rationale=rationale, on=on, agrees=agrees)))
+    moved_from = state.stage
+    if moved_from is Stage.NOTIFICATION:
+        # The guards see the review as it will be, decision recorded, before anything is written.
+        refused = reviews.refusals(_preview(state, events), Stage.DECISION)
+        if refused:
+            raise TransitionRefused(moved_from.value, Stage.DECISION.value, refused)
+        events.append(("stage.changed", {"from": moved_from.value, "to": Stage.DECISION.value,
+                                         "reason": "the Chair's decision was recorded"}))
+    state = reviews.write(state, events)
+    if moved_from is Stage.NOTIFICATION:
+        failures = reviews.host.notify_each("stage_changed", review=state,
+                                            source=moved_from.value, target=Stage.DECISION.value)
+        reviews.warnings = [f"{error} (the move was recorded)" for error in failures]
+    return state, assessment
+
+
+def decision_record(regime: Regime, assessment: Assessment, decision: str, *, by: str,
+                    rationale: str, on: dt.date, agrees: bool) -> dict[str, Any]:
+    """The decision as journalled. `review_kind` is the review being held (None for no review);
+    `criteria_review_kind` is the engine's kind, the first step the regime asks for."""
+    held = regime.held_kind(decision, assessment.review_kind)
+    needed = None
+    if decision == "initiate":
+        needed = regime.reviewers_required.get(held or "") or \
+            regime.reviewers_required.get(assessment.review_kind or "")
+    return {
         "decision": decision, "by": by.strip(), "rationale": rationale.strip(),
         "on": on.isoformat(), "engine_outcome": assessment.outcome,
-        "review_kind": assessment.review_kind, "agrees_with_engine": agrees,
-        "lead_reviewers_required": regime.reviewers_required.get(assessment.review_kind or "")
-        if decision == "initiate" else None,
-    }))
-    reviews.write(state, events)
-    if state.stage is Stage.NOTIFICATION:
-        state = reviews.move(review_id, Stage.DECISION, reason="the Chair's decision was recorded")
-    return state, assessment
+        "review_kind": held, "criteria_review_kind": assessment.review_kind,
+        "agrees_with_engine": agrees, "lead_reviewers_required": needed,
+    }
+
+
+def _preview(state: ReviewState, changes: list[tuple[str, dict[str, Any]]]) -> ReviewState:
+    """`state` with `changes` applied, on a copy; nothing is written."""
+    preview = st.from_snapshot(st.to_snapshot(state))
+    now = dt.datetime.now(dt.UTC)
+    for offset, (kind, payload) in enumerate(changes, start=1):
+        preview.apply(Event(state.id, state.seq + offset, now, "preview", kind, payload))
+    return preview
 
 
 def _needs_rationale(assessment: Assessment, decision: str) -> str:
@@ -84,6 +118,22 @@ def _needs_rationale(assessment: Assessment, decision: str) -> str:
 
 def decision_of(state: ReviewState) -> dict[str, Any] | None:
     return current(state, DECISION_RECORD)
+
+
+def held_kind(host: PluginHost, state: ReviewState) -> str | None:
+    """The kind of review the Chair's decision holds (None: no decision, or no review).
+    Decisions journalled before `criteria_review_kind` was kept stored the engine's kind as
+    `review_kind`; for those the regime says again what the decision leads to."""
+    decision = decision_of(state)
+    if not decision:
+        return None
+    if "criteria_review_kind" in decision:
+        return decision.get("review_kind")
+    try:
+        regime: Regime = host.regime(state.review.regime)
+    except NotFound:  # its regime plugin is not loaded: keep what was recorded
+        return decision.get("review_kind")
+    return regime.held_kind(decision["decision"], decision.get("review_kind"))
 
 
 def check_decision(review: ReviewState, source: str, target: str) -> list[str]:
@@ -128,6 +178,9 @@ def status_section(host: PluginHost, state: ReviewState, today: dt.date) -> Stat
         lines.append(f"Chair's decision: {decision['decision']}, by {decision['by']} on "
                      f"{decision['on']}" + ("" if decision["agrees_with_engine"]
                                             else " (differs from the criteria outcome)"))
+        kind = held_kind(host, state)
+        if kind:
+            lines.append(f"  Review held: {kind.replace('_', ' ')}")
         if decision["rationale"]:
             lines.append(f"  Rationale: {decision['rationale']}")
     elif state.stage in (Stage.NOTIFICATION, Stage.DECISION):

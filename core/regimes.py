@@ -48,6 +48,7 @@ STARTS: dict[str, str] = {
     "published": "the day the report was published",
 }
 SETTABLE_STARTS = ("publication_planned", "published")
+HELD_DECISIONS = ("initiate", "alternative")  # the Chair's decisions that hold a review
 
 
 def _optional_set(value: Iterable[str] | None) -> frozenset[str] | None:
@@ -122,6 +123,13 @@ def _fact_specs(values: Iterable[FactSpec]) -> tuple[FactSpec, ...]:
     return tuple(values)
 
 
+def _decision_kinds(instance: Any, attribute: Any, value: dict[str, str]) -> None:
+    unknown = set(value) - set(HELD_DECISIONS)
+    if unknown:
+        raise ValueError(f"decision_kinds names decisions that hold no review: {sorted(unknown)}; "
+                         f"it maps {' and '.join(HELD_DECISIONS)} to a kind of review")
+
+
 @frozen
 class Regime:
     name: str
@@ -136,6 +144,10 @@ class Regime:
     # facts beyond core.facts.FACTS
     facts: tuple[FactSpec, ...] = field(default=(), converter=_fact_specs)
     reviewers_required: dict[str, int] = Factory(dict)  # review kind -> lead reviewers needed
+    # The Chair's decision -> the kind of review then held. The criteria engine's kind names the
+    # first step the regime asks for (England 2018: a rapid review), which is not always the
+    # review the decision leads to. A decision not listed: `held_kind` says.
+    decision_kinds: dict[str, str] = field(factory=dict, validator=_decision_kinds)
     focus_months: int | None = None  # the period the review mainly looks at
     notes: dict[str, str] = Factory(dict)  # named values kept as data, with their caveats
 
@@ -155,6 +167,14 @@ class Regime:
                     notice.applies.decisions is None
                 found.append((notice, certain))
         return found
+
+    def held_kind(self, decision: str, criteria_kind: str | None) -> str | None:
+        """The kind of review a Chair's decision leads to: the regime's own word for it, else
+        the criteria engine's kind for a decision to initiate, a plain alternative review for
+        an alternative, and none for a decision of no review."""
+        if decision in self.decision_kinds:
+            return self.decision_kinds[decision]
+        return {"initiate": criteria_kind, "alternative": "alternative_review"}.get(decision)
 
     def clock(self, clock_id: str) -> Clock:
         for clock in self.clocks:
@@ -183,7 +203,7 @@ def start_date(state: ReviewState, start: str) -> dt.date | None:
     if start == "decided":
         return _day(decision.get("on"))
     if start == "initiated":
-        held = decision.get("decision") in ("initiate", "alternative")
+        held = decision.get("decision") in HELD_DECISIONS
         return _day(decision.get("on")) if held else None
     if start == "reviewers_appointed":
         days = [_day(r.get("on")) for r in state.record_collection(APPOINTED_RECORD).values()]

@@ -110,6 +110,7 @@ def criteria_command(app: App, regime_name: str, facts_file: str | None,
 def regimes_command(app: App, as_json: bool) -> None:
     """List the statutory regimes installed, with their clocks and the facts they read."""
     from core.criteria import facts_used
+    from core.regimes import HELD_DECISIONS
 
     regimes = [app.host.regimes[name] for name in sorted(app.host.regimes)]
 
@@ -128,6 +129,8 @@ def regimes_command(app: App, as_json: bool) -> None:
                         "when": c.when, "note": c.note}
                        for c in r.clocks],
             "focus_months": r.focus_months, "reviewers_required": r.reviewers_required,
+            # decision -> the review it holds; null: the kind the criteria name
+            "decision_kinds": {d: r.held_kind(d, None) for d in HELD_DECISIONS},
             "notes": r.notes,
         } for r in regimes])
         return
@@ -140,6 +143,13 @@ def regimes_command(app: App, as_json: bool) -> None:
                        "the event")
         for kind, count in regime.reviewers_required.items():
             click.echo(f"    {kind.replace('_', ' ')}: {count} lead reviewer(s)")
+        for decision in HELD_DECISIONS:
+            held = regime.held_kind(decision, None)
+            click.echo(f"    on a decision of {decision}: "
+                       + (held.replace("_", " ") if held else "the kind of review the criteria "
+                          "name"))
+        if not regime.clocks:
+            click.echo("    clocks: none set by this regime")
         for clock in regime.clocks:
             note = f"; {clock.note}" if clock.note else ""
             click.echo(f"    clock {clock.id}: {clock.title}, {clock.when}{note}")

@@ -33,12 +33,14 @@ def decide_command(app: App, review_id: str, facts_file: str | None,
     The facts already recorded (at notification) are used, updated by --facts and the fact
     flags (a fact set to null in the file becomes unknown again). They are read against the
     review's regime and the outcome is recorded beside the decision, so the audit trail shows
-    both. A decision that differs from the outcome (or one
-    made while facts are missing) needs --rationale. A review still at notification moves to
-    the decision stage. Then: `casereview move REVIEW commissioning` (initiate or alternative)
-    or `casereview move REVIEW closed` (no-review).
+    both. A decision that differs from the outcome (or one made while facts are missing)
+    needs --rationale. A review still at notification moves to the decision stage in the same
+    step: if a guard refuses that move, nothing is recorded. The regime says which review the
+    decision holds (England 2018: a decision to initiate after the rapid review holds a local
+    child safeguarding practice review). Then: `casereview move REVIEW commissioning`
+    (initiate or alternative) or `casereview move REVIEW closed` (no-review).
     """
-    from core.decisions import decide
+    from core.decisions import decide, held_kind
     from core.regimes import FACTS_RECORD, current
 
     reviews = app.reviews
@@ -50,9 +52,11 @@ def decide_command(app: App, review_id: str, facts_file: str | None,
     day = parse_day(on, "decision day") if on else dt.date.today()
     state, assessment = decide(reviews, review_id, facts, decision, by=by, rationale=rationale,
                                on=day)
+    held = held_kind(app.host, state)
     if as_json:
         echo_json({"review": review_id, "decision": decision, "by": by, "on": day,
                    "rationale": rationale, "stage": state.stage.value,
+                   "review_kind": held, "criteria_review_kind": assessment.review_kind,
                    "agrees_with_criteria": decision in assessment.expected_decisions,
                    "criteria": assessment.to_data()})
         return
@@ -61,5 +65,7 @@ def decide_command(app: App, review_id: str, facts_file: str | None,
     click.echo(f"Recorded the decision for {review_id}: {decision}, by {by} on {day:%d %B %Y}"
                + ("" if agrees else " (differs from the criteria outcome; rationale recorded)")
                + ".")
+    if held:
+        click.echo(f"Review held: {held.replace('_', ' ')}")
     following = "commissioning" if decision != "no-review" else "closed"
     click.echo(f"Next: casereview move {review_id} {following}")

@@ -99,6 +99,9 @@ REGIME = Regime(
               applies=Applies(decisions={"initiate"}),
               note="(check) seven working days is remembered, not confirmed"),
     ],
+    # The rapid review is the first step; the Chair's decision says what follows it.
+    decision_kinds={"initiate": "local_child_safeguarding_practice_review",
+                    "alternative": "local_learning_review"},
     notes={
         "completion_months": f"{COMPLETION_MONTHS} (check)",
         "prepublication_copy_working_days": f"{PREPUBLICATION_COPY_WORKING_DAYS} (check)",

@@ -84,5 +84,8 @@ REGIME = Regime(
               "the report left on the website for at least 12 months, then available on request",
               kind="keep_until", applies=Applies(decisions={"initiate"})),
     ],
+    # Seed 2.2: where the criteria are not met the partnership may commission a serious case
+    # review anyway, or another kind of case review.
+    decision_kinds={"initiate": "serious_case_review", "alternative": "alternative_case_review"},
     notes={"notice_working_days": f"{NOTICE_WORKING_DAYS} (check): not in the seed"},
 )

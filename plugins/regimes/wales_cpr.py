@@ -68,6 +68,9 @@ REGIME = Regime(
                                      "before the event"),
                met="Focus period", not_met="", outcomes={"must"}),
     ],
+    # A decision to initiate holds the concise or extended review the criteria name; a case
+    # below the threshold may go to a multi-agency professional forum for learning instead.
+    decision_kinds={"alternative": "multi_agency_professional_forum"},
     reviewers_required={"concise_cpr": 1, "extended_cpr": 2},
     focus_months=FOCUS_MONTHS,
 )
