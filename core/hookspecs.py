@@ -3,7 +3,8 @@
 Calls are keyword-only; an implementation may accept any subset of the arguments; signatures
 only ever grow. Three families:
 
-* registration hooks, called once when the plugin host starts, each with a `register` callback;
+* registration hooks, each called at most once per run, when the host first needs what it
+  registers (`register_commands` when the command line starts), each with a `register` callback;
 * methodology hooks, called *only* on the plugin that registered the review's methodology (the
   core does the scoping; a plugin never checks which methodology a review uses, unless it
   registers more than one, when the `methodology` argument says which);
@@ -57,15 +58,16 @@ METHODOLOGY_HOOKS = frozenset(
 )
 
 
-# -- Registration (once, at start-up) ---------------------------------------------------------
+# -- Registration (once per run, when first needed) -------------------------------------------
 
 
 @hookspec
 def register_methodologies(register: Callable[[Methodology], None]) -> None:
     """Register zero or more methodologies by calling `register(Methodology(...))`.
 
-    Called once when the host starts. A name registered twice stops start-up with an error
-    naming both plugins. The plugin that registers a methodology receives its methodology hooks.
+    Called once, the first time the host needs the methodologies. A name registered twice
+    fails then, naming both plugins. The plugin that registers a methodology receives its
+    methodology hooks.
     """
 
 
@@ -73,7 +75,7 @@ def register_methodologies(register: Callable[[Methodology], None]) -> None:
 def register_regimes(register: Callable[[Any], None]) -> None:
     """Register zero or more statutory regimes with `register(Regime(...))` (see core.regimes).
 
-    Called once at start-up; duplicate regime names fail naming both plugins.
+    Called once, when the regimes are first needed; duplicate names fail naming both plugins.
     """
 
 
@@ -81,7 +83,7 @@ def register_regimes(register: Callable[[Any], None]) -> None:
 def register_taxonomies(register: Callable[[Taxonomy], None]) -> None:
     """Register named taxonomies (contributory factors, findings typologies) as data.
 
-    Called once at start-up; duplicate names fail naming both plugins.
+    Called once, when the taxonomies are first needed; duplicate names fail naming both plugins.
     """
 
 
@@ -89,7 +91,7 @@ def register_taxonomies(register: Callable[[Taxonomy], None]) -> None:
 def register_exporters(register: Callable[[Any], None]) -> None:
     """Register output formats with `register(Exporter(...))` (see core.exporters).
 
-    Called once at start-up; duplicate format names fail naming both plugins.
+    Called once, when the formats are first needed; duplicate names fail naming both plugins.
     """
 
 
@@ -97,8 +99,8 @@ def register_exporters(register: Callable[[Any], None]) -> None:
 def register_commands(cli: click.Group) -> None:
     """Add click commands to the `casereview` command line with `cli.add_command(...)`.
 
-    Called when the command line starts. Keep imports at module top light: `casereview --help`
-    loads every plugin.
+    Called when the command line starts, `casereview --help` too: keep the imports at the top
+    of your plugin's modules light (see docs/plugin-hooks.md, "Keep your module top light").
     """
 
 
