@@ -20,7 +20,16 @@ from core.errors import CaseReviewError
 from core.lifecycle import Stage
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "child-a"
-MARKER = ".casereview-demo"  # marks a folder the demo made, so it never deletes anyone's data
+MARKER = ".casereview-demo"  # marks a folder the demo made and lists the files it wrote there
+MARKER_HEADING = "# Made by `casereview demo`. The next run deletes exactly the files listed here"
+DATABASE = "casereview.db"
+# The files the demo may write besides its reports (SQLite keeps -wal, -shm and -journal files
+# beside a database while it is open).
+DEMO_FILES = frozenset(f"{base}{extra}" for base in (DATABASE, "casereview.identities.db")
+                       for extra in ("", "-wal", "-shm", "-journal"))
+# What the demo wrote before its marker listed files: the same database files and the reports.
+LEGACY_MARKER = "This folder was made by `casereview demo`; it is rebuilt on each run."
+LEGACY_FILES = DEMO_FILES | {f"child-a-report{s}" for s in (".html", ".docx", ".md")}
 METHODOLOGY = "learning-together"
 # How each methodology's example folder is loaded: its folder under the example case, and the
 # command (with REVIEW and FOLDER filled in) that loads it.
@@ -56,6 +65,26 @@ REVIEW_TEAM = (
     ("Designated nurse for safeguarding", "Wendmoor Health Visiting Service"),
     ("Head teacher", "Brindlecote Primary School"),
 )
+
+
+def _listed(marker: Path) -> list[str]:
+    """The files a demo marker says the demo wrote: plain names inside the folder only."""
+    try:
+        text = marker.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    if text.strip() == LEGACY_MARKER:
+        return sorted(LEGACY_FILES)
+    lines = text.splitlines()
+    if not lines or lines[0] != MARKER_HEADING:
+        return []
+    names = [line.strip() for line in lines[1:] if line.strip() and not line.startswith("#")]
+    return [n for n in names if n == Path(n).name and n not in (".", "..", MARKER)]
+
+
+def _write_marker(marker: Path, names: list[str]) -> None:
+    marker.write_text("\n".join([MARKER_HEADING, "# and makes them again; it never touches "
+                                 "other files.", *names]) + "\n", encoding="utf-8")
 
 
 class DemoStopped(CaseReviewError):
@@ -109,19 +138,10 @@ class Demo:
         if not EXAMPLE.joinpath("case.yaml").exists():
             raise DemoStopped(f"the example case is not at {EXAMPLE}; run the demo from a clone "
                               "of the repository")
-        database = self.out / "casereview.db"
-        marker = self.out / MARKER
-        if database.exists() and not marker.exists():
-            raise CaseReviewError(
-                f"{self.out} already holds a casereview database that the demo did not make; "
-                "nothing was changed", hint="give the demo a folder of its own with --out")
-        self.out.mkdir(parents=True, exist_ok=True)
-        marker.write_text("This folder was made by `casereview demo`; it is rebuilt on each run.\n",
-                          encoding="utf-8")
-        for old in self.out.glob("casereview*.db*"):
-            old.unlink()  # a fresh database every run
+        database = self.out / DATABASE
         self.host = self._host or PluginHost.load()
         self.host.methodology(self.methodology)  # refuse an unknown methodology first
+        before = self._claim_folder()
         self.journal = Journal.open(database)
         self.reviews = Reviews(self.journal, self.host, "casereview demo")
         steps = self.steps()
@@ -138,7 +158,44 @@ class Demo:
                 self.echo(f"[{number:>2}/{len(steps)}] {title}: {said}")
         finally:
             self.journal.close()
+            made = sorted({p.name for p in self.out.iterdir()} - before - {MARKER})
+            _write_marker(self.out / MARKER, made)
         return self.result
+
+    def _claim_folder(self) -> set[str]:
+        """Make the output folder the demo's own, or refuse it; return the names already there.
+
+        A folder the demo made holds its marker, which lists the files the demo wrote: those,
+        and only those, are deleted so the run starts afresh. Any other non-empty folder is
+        refused, so the demo can never delete or overwrite someone's files.
+        """
+        out, marker = self.out, self.out / MARKER
+        if out.exists() and not out.is_dir():
+            raise CaseReviewError(f"{out} is a file, not a folder; nothing was changed",
+                                  hint="give the demo a folder of its own with --out")
+        if out.is_dir():
+            present = sorted(p.name for p in out.iterdir())
+            if present and not marker.is_file():
+                shown = ", ".join(present[:5]) + (", ..." if len(present) > 5 else "")
+                raise CaseReviewError(
+                    f"{out} already holds files the demo did not make ({shown}); nothing was "
+                    "changed", hint="give the demo an empty or new folder with --out (for "
+                    "example `casereview demo --out demo-output`), or move those files elsewhere")
+            for name in _listed(marker):
+                path = out / name
+                if path.is_file() or path.is_symlink():
+                    path.unlink()  # a file this demo wrote last time: made afresh below
+        out.mkdir(parents=True, exist_ok=True)
+        foreign = sorted(name for name in DEMO_FILES if (out / name).exists())
+        if foreign:
+            raise CaseReviewError(
+                f"{out} already holds {', '.join(foreign)}, which the demo did not make (a "
+                "casereview database or identity register); nothing was changed",
+                hint="give the demo a folder of its own with --out")
+        before = {p.name for p in out.iterdir()}
+        # Claimed before anything is written, so an interrupted run can still be cleaned up.
+        _write_marker(marker, sorted(DEMO_FILES))
+        return before
 
     @property
     def review_id(self) -> str:
@@ -252,7 +309,7 @@ class Demo:
 
         from core.cli.base import App, cli
 
-        app = App(host=self.host, db=str(self.out / "casereview.db"))
+        app = App(host=self.host, db=str(self.out / DATABASE))
         app.actor = "casereview demo"
         buffer = io.StringIO()
         with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
@@ -266,7 +323,7 @@ class Demo:
         self.journal.close()  # another connection wrote: read afresh
         from core.journal import Journal
 
-        self.journal = Journal.open(self.out / "casereview.db")
+        self.journal = Journal.open(self.out / DATABASE)
         self.reviews.journal = self.journal
 
     def learning_event(self) -> str:
@@ -340,6 +397,10 @@ class Demo:
         for fmt in ("html", "docx", "md"):
             chosen = exporter(self.host, fmt)
             path = self.out / f"{self.review_id}-report{chosen.suffix}"
+            if path.exists():  # the demo's own were deleted at the start: this one is not
+                raise CaseReviewError(f"{path} is not the demo's own file; the demo will not "
+                                      "overwrite it", hint="move it, or give the demo a folder "
+                                      "of its own with --out")
             rendered = chosen.render(report)
             if isinstance(rendered, bytes):
                 path.write_bytes(rendered)
@@ -351,7 +412,7 @@ class Demo:
     def identity(self) -> str:
         from core.publication import IdentityRegister
 
-        register = IdentityRegister.beside(str(self.out / "casereview.db"))
+        register = IdentityRegister.beside(str(self.out / DATABASE))
         try:
             register.add(self.review_id, FICTIONAL_REAL_NAME, self.state().review.subject.pseudonym)
         finally:
@@ -376,7 +437,7 @@ class Demo:
                 record_met(self.reviews, self.review_id, clock.id, self.today,
                            notification=clock.kind == "notification",
                            note="sent by the business manager")
-        register = IdentityRegister.beside(str(self.out / "casereview.db"))
+        register = IdentityRegister.beside(str(self.out / DATABASE))
         try:
             identities = register.identities(self.review_id)
         finally:

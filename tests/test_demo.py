@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from core.cli.base import cli
-from core.demo import FICTIONAL_REAL_NAME
+from core.demo import FICTIONAL_REAL_NAME, MARKER, MARKER_HEADING
 from core.publication import register_path
 
 
@@ -80,3 +80,41 @@ def test_the_demo_never_replaces_a_database_it_did_not_make(tmp_path):
     result = CliRunner().invoke(cli, ["demo", "--out", str(tmp_path)])
     assert result.exit_code == 1 and "did not make" in result.output
     assert (tmp_path / "casereview.db").read_bytes() == b"someone's real work"
+
+
+def test_a_folder_with_files_the_demo_did_not_make_is_refused_untouched(tmp_path):
+    (tmp_path / "casereview-2024.db").write_bytes(b"last year's review")
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["demo", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "did not make" in result.output and "casereview-2024.db" in result.output
+    assert "--out" in result.output  # says what to do
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["casereview-2024.db", "notes.txt"]
+
+
+def test_a_rerun_deletes_only_the_files_the_demo_made(demo):
+    out, _result = demo
+    marker = (out / MARKER).read_text(encoding="utf-8").splitlines()
+    listed = [line for line in marker if not line.startswith("#")]
+    assert "casereview.db" in listed and "child-a-report.html" in listed
+    # Someone keeps their own files beside the demo's, named much like its database.
+    mine = {"casereview-2024.db": b"last year's review", "casereview.db.bak": b"a backup",
+            "notes.txt": b"my notes"}
+    for name, data in mine.items():
+        (out / name).write_bytes(data)
+    again = CliRunner().invoke(cli, ["demo", "--out", str(out)])
+    assert again.exit_code == 0, again.output
+    for name, data in mine.items():
+        assert (out / name).read_bytes() == data, name
+    relisted = (out / MARKER).read_text(encoding="utf-8")
+    assert "notes.txt" not in relisted and "casereview.db.bak" not in relisted
+
+
+def test_the_demo_will_not_overwrite_a_report_it_did_not_make(tmp_path):
+    out = tmp_path / "d"
+    out.mkdir()
+    (out / MARKER).write_text(f"{MARKER_HEADING}\n", encoding="utf-8")
+    (out / "child-a-report.html").write_text("someone's edited report", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["demo", "--out", str(out)])
+    assert result.exit_code == 1 and "will not overwrite" in result.output
+    assert (out / "child-a-report.html").read_text(encoding="utf-8") == "someone's edited report"
