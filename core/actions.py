@@ -173,7 +173,7 @@ def plan_events(state: ReviewState, path: str | Path) -> list[tuple[str, dict[st
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise InputProblem(f"cannot read the action plan: {error}", file=str(path)) from error
     if not isinstance(data, Mapping):
         raise InputProblem("expected a mapping with 'recommendations' and 'actions'",
@@ -184,31 +184,31 @@ def plan_events(state: ReviewState, path: str | Path) -> list[tuple[str, dict[st
         records=state.records,
     )
     events: list[tuple[str, dict[str, Any]]] = []
-    for row, item in enumerate(data.get("recommendations") or [], start=1):
-        where: dict[str, Any] = {"file": str(path), "row": row, "field": "recommendations"}
+    for _row, item, where in _items(data, "recommendations", path):
         try:
             rec, event = add_recommendation(
-                preview, text=_field(item, "text", where), finding_ids=_list(item, "findings"),
-                strength=str(item.get("strength", "")), recommendation_id=item.get("id"),
+                preview, text=_text(item, "text", where),
+                finding_ids=_ids(item, "findings", where),
+                strength=_text(item, "strength", where, required=False),
+                recommendation_id=_text(item, "id", where, required=False) or None,
             )
         except (InvalidValue, NotFound) as error:
             raise InputProblem(str(error), **where) from error
         preview.recommendations[rec.id] = rec
         events.append(event)
-    for row, item in enumerate(data.get("actions") or [], start=1):
-        where = {"file": str(path), "row": row, "field": "actions"}
+    for _row, item, where in _items(data, "actions", path):
         try:
             action, event = add_action(
                 preview,
-                description=_field(item, "description", where),
-                owner=_field(item, "owner", where),
-                due=_day(item.get("due"), where),
-                measure_of_success=_field(item, "measure_of_success", where),
-                addresses=_list(item, "addresses"),
-                agency=str(item.get("agency", "")),
-                status=str(item.get("status", "planned")),
-                impact_evidence=str(item.get("impact_evidence", "")),
-                action_id=item.get("id"),
+                description=_text(item, "description", where),
+                owner=_text(item, "owner", where),
+                due=_day(item.get("due"), {**where, "field": f"{where['field']}.due"}),
+                measure_of_success=_text(item, "measure_of_success", where),
+                addresses=_ids(item, "addresses", where),
+                agency=_text(item, "agency", where, required=False),
+                status=_text(item, "status", where, required=False) or "planned",
+                impact_evidence=_text(item, "impact_evidence", where, required=False),
+                action_id=_text(item, "id", where, required=False) or None,
             )
         except (InvalidValue, NotFound) as error:
             raise InputProblem(str(error), **where) from error
@@ -217,16 +217,49 @@ def plan_events(state: ReviewState, path: str | Path) -> list[tuple[str, dict[st
     return events
 
 
-def _field(item: Any, name: str, where: dict[str, Any]) -> str:
-    value = item.get(name) if isinstance(item, Mapping) else None
-    if value is None or not str(value).strip():
-        raise InputProblem(f"{name} is missing", **where)
-    return str(value)
+def _items(data: Mapping[str, Any], section: str,
+           path: Path) -> list[tuple[int, Mapping[str, Any], dict[str, Any]]]:
+    """(row, item, where) for each item of a section, each checked to be a mapping."""
+    items = data.get(section) or []
+    if not isinstance(items, list):
+        raise InputProblem(f"'{section}' must be a list of items, each starting with '- '",
+                           file=str(path), field=section)
+    found = []
+    for row, item in enumerate(items, start=1):
+        where: dict[str, Any] = {"file": str(path), "row": row, "field": section}
+        if not isinstance(item, Mapping):
+            raise InputProblem(f"each of the {section} must be a mapping of field: value, "
+                               f"not {item!r}", **where)
+        found.append((row, item, where))
+    return found
 
 
-def _list(item: Mapping[str, Any], name: str) -> list[str]:
-    value = item.get(name) or []
-    return [str(v) for v in ([value] if isinstance(value, str | int) else value)]
+def _text(item: Mapping[str, Any], name: str, where: dict[str, Any], *,
+          required: bool = True) -> str:
+    """A text field of a plan item; YAML reads `id: 1` or `owner: yes` as a number or a
+    true/false, which is refused here, naming the field, rather than guessed at."""
+    value = item.get(name)
+    at = {**where, "field": f"{where['field']}.{name}"}
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise InputProblem(f"{name} is missing", **at)
+        return ""
+    if not isinstance(value, str):
+        raise InputProblem(f"{name} must be text, not {value!r}",
+                           expected='text; put it in quotes, e.g. "A1"', **at)
+    return value
+
+
+def _ids(item: Mapping[str, Any], name: str, where: dict[str, Any]) -> list[str]:
+    """The ids a plan item lists (one id, or a list of them), each text."""
+    value = item.get(name)
+    at = {**where, "field": f"{where['field']}.{name}"}
+    values = [] if value is None else [value] if not isinstance(value, list) else value
+    for one in values:
+        if not isinstance(one, str):
+            raise InputProblem(f"{name} must list ids as text, not {one!r}",
+                               expected='ids such as F1 or R1, e.g. [F1, R2]', **at)
+    return values
 
 
 def _day(value: Any, where: dict[str, Any]) -> dt.date:

@@ -121,3 +121,38 @@ def test_the_commands_add_list_and_update(journal, host, state):
     recs = run("recommendations", REVIEW_ID, "add", "--text", "Audit yearly", "--finding", "F1")
     assert recs.exit_code == 0 and "R2" in recs.output
     assert "actions: A1" in run("recommendations", REVIEW_ID, "list").output
+
+
+@pytest.mark.parametrize("body, where, said", [
+    ("recommendations:\n  - {id: 1, text: Share call-outs, findings: [F1]}\n",
+     "row 1, column 'recommendations.id'", "id must be text, not 1"),
+    ("actions:\n  - {id: A5, description: Daily list, owner: yes, due: 2026-05-01,\n"
+     "     measure_of_success: All shared, addresses: [F1]}\n",
+     "row 1, column 'actions.owner'", "owner must be text, not True"),
+    ("actions:\n  - {description: x, owner: y, due: 2026-05-01, measure_of_success: z,"
+     " addresses: [1]}\n", "row 1, column 'actions.addresses'", "as text, not 1"),
+    ("actions:\n  - just a line\n", "row 1, column 'actions'", "must be a mapping"),
+    ("actions: {description: x}\n", "column 'actions'", "must be a list"),
+    ("recommendations:\n  - {text: Share, findings: [F1]}\n  - {findings: [F1]}\n",
+     "row 2, column 'recommendations.text'", "text is missing"),
+])
+def test_a_plan_file_of_the_wrong_shape_names_file_row_and_field(state, tmp_path, body, where,
+                                                                  said):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(body, encoding="utf-8")
+    with pytest.raises(InputProblem) as refused:
+        plan_events(state, plan)
+    message = str(refused.value)
+    assert message.startswith(f"{plan}, ") and where in message and said in message, message
+
+
+def test_the_import_command_reports_a_bad_plan_in_one_line(journal, host, state, tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("recommendations:\n  - {id: 1, text: Share, findings: [F1]}\n",
+                    encoding="utf-8")
+    before = Reviews(journal, host, "t").load(REVIEW_ID).seq
+    result = CliRunner().invoke(cli, ["--db", str(journal.path), "actions", REVIEW_ID, "import",
+                                      str(plan)], obj=App(host=host))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "recommendations.id" in result.output and "id must be text" in result.output
+    assert Reviews(journal, host, "t").load(REVIEW_ID).seq == before
