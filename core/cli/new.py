@@ -12,11 +12,24 @@ from core.cli.criteria import facts_options, gather_facts, print_assessment
 from core.cli.output import echo_json, json_option, parse_day
 from core.errors import InputProblem
 
+# review: keys read as text, with what each holds (for the message when one is not text)
+TEXT_FIELDS = {
+    "id": "the review's id, e.g. CR-2025-001",
+    "title": "a short title for the review",
+    "area": "the safeguarding partnership or board",
+    "regime": "a regime's name, e.g. england-cspr-2018",
+    "child": "the child's pseudonym, e.g. Child A",
+}
+DATE_FIELDS = ("incident_date", "notified_on")
+AGENCY_KINDS = ("police, childrens_social_care, education, gp, health_visiting, hospital, "
+                "housing, probation, mental_health or other")
+
 
 def read_case(path: str) -> dict[str, Any]:
     """A case file: `review:` (id, title, area, regime, subject or child, incident_date,
     notified_on), `facts:` and `agencies:` (each a name and a kind). Other keys are left to the
-    commands that use them (chronology files, family)."""
+    commands that use them (chronology files, family). Every key read here is checked for its
+    type, so a wrong one is refused naming the file and the field."""
     import yaml
 
     try:
@@ -26,13 +39,80 @@ def read_case(path: str) -> dict[str, Any]:
         raise InputProblem(f"cannot read the case file: {error.strerror}", file=path) from error
     except yaml.YAMLError as error:
         raise InputProblem(f"not valid YAML: {error}", file=path) from error
+    except ValueError as error:  # a date YAML recognises but cannot make, e.g. 2025-02-30
+        raise InputProblem(f"a value that cannot be read: {error}", file=path) from error
     if not isinstance(case, dict) or not isinstance(case.get("review"), dict):
         raise InputProblem("a case file starts with a 'review:' section", file=path,
                            expected="review: {title, area, regime, subject, incident_date, ...}")
+    check_case(case, path)
     return case
 
 
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, str):
+        return "text"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _wrong(path: str, field: str, value: Any, expected: str) -> InputProblem:
+    return InputProblem(f"{field} is {_kind_of(value)}", file=path, expected=expected)
+
+
+def _text(value: Any, path: str, field: str, expected: str) -> None:
+    if value is not None and not isinstance(value, str):
+        raise _wrong(path, field, value, f"text: {expected}")
+
+
+def check_case(case: dict[str, Any], path: str) -> None:
+    """Refuse a case file whose keys (those `new` reads) hold the wrong kind of value."""
+    header = case["review"]
+    for key, expected in TEXT_FIELDS.items():
+        _text(header.get(key), path, f"review.{key}", expected)
+    subject = header.get("subject")
+    if isinstance(subject, dict):
+        _text(subject.get("pseudonym"), path, "review.subject.pseudonym",
+              "the child's pseudonym, e.g. Child A")
+        _text(subject.get("age_at_event"), path, "review.subject.age_at_event",
+              "the child's age at the event in words, e.g. four years")
+    elif subject is not None and not isinstance(subject, str):
+        raise _wrong(path, "review.subject", subject,
+                     "the child's pseudonym, or {pseudonym: Child A, age_at_event: four years}")
+    for key in DATE_FIELDS:
+        value = header.get(key)
+        if value is not None and not isinstance(value, str | dt.date):
+            raise _wrong(path, f"review.{key}", value, "a date, YYYY-MM-DD")
+    if case.get("facts") is not None and not isinstance(case["facts"], dict):
+        raise _wrong(path, "facts", case["facts"], "key: value pairs, e.g. outcome: died")
+    agencies = case.get("agencies")
+    if agencies is not None and not isinstance(agencies, list):
+        raise _wrong(path, "agencies", agencies,
+                     "a list of agencies, each - {name: ..., kind: police}")
+    for number, entry in enumerate(agencies or [], start=1):
+        if isinstance(entry, str):
+            continue
+        where = f"agencies item {number}"
+        if not isinstance(entry, dict):
+            raise _wrong(path, where, entry, "a name, or {name: ..., kind: police}")
+        if not entry.get("name"):
+            raise InputProblem(f"{where} has no name", file=path,
+                               expected="a name and a kind, e.g. {name: ..., kind: police}")
+        _text(entry["name"], path, f"{where} (name)", "the agency's name")
+        _text(entry.get("kind"), path, f"{where} (kind)", AGENCY_KINDS)
+
+
 def _day(value: Any, what: str, path: str | None) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
     if isinstance(value, dt.date):
         return value
     try:
@@ -55,9 +135,7 @@ def _agencies(entries: Any, path: str) -> list[Any]:
             agencies.append(Agency(name=str(item["name"]), kind=item.get("kind", "other")))
         except ValueError:
             raise InputProblem(f"agency {item['name']!r} has an unknown kind {item.get('kind')!r}",
-                               file=path, expected="police, childrens_social_care, education, "
-                               "gp, health_visiting, hospital, housing, probation, "
-                               "mental_health or other") from None
+                               file=path, expected=AGENCY_KINDS) from None
     return agencies
 
 
