@@ -390,7 +390,7 @@ class Demo:
                 f"({done} completed)")
 
     def report(self) -> str:
-        from core.exporters import exporter
+        from core.exporters import exporter, render
         from core.report import build
 
         report = build(self.host, self.state(), today=self.today)
@@ -401,7 +401,7 @@ class Demo:
                 raise CaseReviewError(f"{path} is not the demo's own file; the demo will not "
                                       "overwrite it", hint="move it, or give the demo a folder "
                                       "of its own with --out")
-            rendered = chosen.render(report)
+            rendered = render(self.host, chosen, report)
             if isinstance(rendered, bytes):
                 path.write_bytes(rendered)
             else:

@@ -172,3 +172,66 @@ def test_the_report_command_writes_each_format(tmp_path, journal, host):
     wrong = runner.invoke(cli, ["--db", str(journal.path), "report", REVIEW_ID, "--format",
                                 "pdf"], obj=App(host=host))
     assert wrong.exit_code == 1 and "no report format called 'pdf'" in wrong.output
+
+
+def _run(journal, host, *args):
+    return CliRunner().invoke(cli, ["--db", str(journal.path), "report", REVIEW_ID, *args],
+                              obj=App(host=host))
+
+
+def test_the_format_follows_the_file_ending_and_a_clash_is_refused(tmp_path, journal, host):
+    build_case(Reviews(journal, host, "t"))
+    word = tmp_path / "r.docx"
+    result = _run(journal, host, "-o", str(word))
+    assert result.exit_code == 0, result.output
+    assert word.read_bytes()[:2] == b"PK"  # a Word file (a zip), not HTML
+    markdown = tmp_path / "r.md"
+    assert _run(journal, host, "-o", str(markdown)).exit_code == 0
+    assert markdown.read_text(encoding="utf-8").startswith("# ")
+    clash = _run(journal, host, "--format", "html", "-o", str(tmp_path / "c.docx"))
+    assert clash.exit_code == 2 and "clashes" in clash.output
+    assert not (tmp_path / "c.docx").exists()
+    unknown = _run(journal, host, "-o", str(tmp_path / "r.txt"))
+    assert unknown.exit_code == 2 and "give --format" in unknown.output
+    assert _run(journal, host, "--format", "md", "-o", str(tmp_path / "r.txt")).exit_code == 0
+
+
+def test_a_file_that_cannot_be_written_is_one_line_naming_it(tmp_path, journal, host):
+    build_case(Reviews(journal, host, "t"))
+    target = tmp_path / "no-such-folder" / "r.html"
+    result = _run(journal, host, "-o", str(target))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"cannot write the report to {target}" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+class BrokenExporter:
+    """A third-party format whose renderer fails."""
+
+    @staticmethod
+    def _render(report):
+        raise RuntimeError("the house style sheet is missing")
+
+    from core import hookimpl
+
+    @hookimpl
+    def register_exporters(self, register):
+        from core.exporters import Exporter
+
+        register(Exporter("house", "House style", ".house", self._render))
+
+
+def test_a_failing_plugin_exporter_is_named_not_a_traceback(journal, tmp_path):
+    host = make_host(("report-test", MethodPlugin()), ("house-style", BrokenExporter()))
+    build_case(Reviews(journal, host, "t"))
+    result = _run(journal, host, "-o", str(tmp_path / "r.house"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "plugin 'house-style' failed in render: the house style sheet is missing" \
+        in result.output
+    from core.errors import PluginError
+    from core.exporters import exporter, render
+
+    with pytest.raises(PluginError) as failed:
+        render(host, exporter(host, "house"), build(host, Reviews(journal, host, "t").load(
+            REVIEW_ID)))
+    assert failed.value.plugin == "house-style" and failed.value.hook == "render"
