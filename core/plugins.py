@@ -184,6 +184,14 @@ class PluginHost:
         spec = getattr(self.pm.hook, hook).spec
         return bool(spec and spec.opts.get("firstresult"))
 
+    def implementers(self, hook: str) -> list[str]:
+        """The names of the plugins implementing `hook`, in calling order."""
+        return self._implementers(hook)
+
+    def call_plugin(self, plugin_name: str, hook: str, **kwargs: Any) -> Any:
+        """Call one plugin's implementation of `hook`; its result, or None."""
+        return self._call_one(plugin_name, hook, **kwargs)
+
     def call_each(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call a cross-cutting hook on every plugin: [(plugin name, its result), ...]."""
         return [(name, self._call_one(name, hook, **kwargs)) for name in self._implementers(hook)]

@@ -106,11 +106,11 @@ def _default_actor() -> str:
 class UserError(click.ClickException):
     """A CaseReviewError on its way to the terminal: one message, exit code 1."""
 
-    def __init__(self, error: CaseReviewError) -> None:
+    def __init__(self, error: CaseReviewError, *, debugging: bool = False) -> None:
         message = str(error)
         if error.hint:
             message += f"\nWhat to do: {error.hint}"
-        elif isinstance(error, PluginError):
+        elif isinstance(error, PluginError) and not debugging:
             message += "\n(run again with --debug to see where in the plugin it failed)"
         super().__init__(message)
 
@@ -119,12 +119,18 @@ class CaseReviewCLI(click.Group):
     """Finds core commands lazily and plugin commands through the plugin host."""
 
     _plugins_added = False
+    _command_plugins: dict[str, str]  # command name -> the plugin that added it
 
     def _add_plugin_commands(self, ctx: click.Context) -> None:
         if self._plugins_added:
             return
         self._plugins_added = True
-        ctx.ensure_object(App).host.call_each("register_commands", cli=self)
+        self._command_plugins = {}
+        host = ctx.ensure_object(App).host
+        for plugin in host.implementers("register_commands"):
+            before = set(self.commands)
+            host.call_plugin(plugin, "register_commands", cli=self)
+            self._command_plugins.update(dict.fromkeys(set(self.commands) - before, plugin))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._safely(ctx, self._add_plugin_commands)
@@ -167,14 +173,30 @@ class CaseReviewCLI(click.Group):
         try:
             return super().invoke(ctx)
         except CaseReviewError as error:
-            if isinstance(ctx.obj, App) and ctx.obj.debug:
-                import traceback
-
-                traceback.print_exception(error, file=sys.stderr)
-            raise UserError(error) from error
+            raise self._user_error(ctx, error) from error
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:
+            # A command a plugin added failed: name the plugin, as for its hooks. Anything
+            # else is a bug in casereview itself, and its traceback is what we need to see.
+            plugin = getattr(self, "_command_plugins", {}).get(ctx.invoked_subcommand or "")
+            if plugin is None:
+                raise
+            failure = PluginError(plugin, f"its command {ctx.invoked_subcommand!r}", error)
+            failure.__cause__ = error  # so --debug shows where in the plugin it failed
+            raise self._user_error(ctx, failure) from error
         finally:
             if isinstance(ctx.obj, App):
                 ctx.obj.close()
+
+    @staticmethod
+    def _user_error(ctx: click.Context, error: CaseReviewError) -> UserError:
+        debugging = isinstance(ctx.obj, App) and ctx.obj.debug
+        if debugging:
+            import traceback
+
+            traceback.print_exception(error, file=sys.stderr)
+        return UserError(error, debugging=debugging)
 
 
 # A command function's `def` and its docstring; and what, in its decorators, makes the docstring
@@ -243,7 +265,11 @@ def cli(ctx: click.Context, db: str | None, actor: str | None, debug: bool) -> N
 
     All data in the bundled examples is fictional.
     """
-    ctx.ensure_object(App).configure(db, actor, debug)
+    app = ctx.ensure_object(App)
+    app.configure(db, actor, debug)
+    # Every command starts by asking every plugin's registrations, so a mistake such as two
+    # plugins registering one name stops it at once. Only the bare `--help` skips this.
+    app.host.collect()
 
 
 def main() -> None:
