@@ -36,6 +36,8 @@ def check_transition(review: ReviewState, source: str, target: str) -> list[str]
         )
     if source == "improvement_actions" and target == "report" and not review.actions:
         reasons.append("agree at least one improvement action before writing the report")
+    if source == "monitoring" and target == "closed":
+        reasons.extend(_unsustained_actions(review))
     # The Chair's decision and the lead reviewers' independence
     from core.commissioning import check_commissioning
     from core.decisions import check_decision
@@ -46,6 +48,24 @@ def check_transition(review: ReviewState, source: str, target: str) -> list[str]
     from core.publication.guard import refusals as publication_refusals
 
     reasons.extend(publication_refusals(review, target))
+    return reasons
+
+
+def _unsustained_actions(review: ReviewState) -> list[str]:
+    """Monitoring ends when every action is done and its impact shown, or cancelled (seed 1.3:
+    sustainability through monitoring and follow-up)."""
+    from core.model import ActionStatus
+
+    reasons = []
+    for action in sorted(review.actions.values(), key=lambda a: a.id):
+        if action.status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS):
+            where = action.status.value.replace("_", " ")
+            reasons.append(f"action {action.id} ({action.owner}) is {where}; monitoring "
+                           "continues until it is completed or cancelled")
+        elif action.status is ActionStatus.COMPLETED and not action.impact_evidence.strip():
+            reasons.append(f"action {action.id} is completed but has no evidence of its impact; "
+                           f"record it with `casereview actions {review.id} update {action.id} "
+                           "--impact TEXT`")
     return reasons
 
 
