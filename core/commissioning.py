@@ -26,6 +26,11 @@ if TYPE_CHECKING:
     from core.state import ReviewState
 
 NAMED_ROLES = (ParticipantRole.LEAD_REVIEWER, ParticipantRole.CHAIR)  # named to the Panel
+# Records: a lead reviewer's statement of independence (participant id -> {statement, on}) and
+# the offer to the family to take part (key "current" -> {offered_on, response}).
+INDEPENDENCE_RECORD = "commissioning/independence"
+FAMILY_OFFER_RECORD = "commissioning/family-offer"
+FAMILY_RESPONSES = ("accepted", "declined", "awaiting")
 
 
 def _same(a: str, b: str) -> bool:
@@ -135,9 +140,41 @@ def remove_participant(reviews: Reviews, review_id: str, participant_id: str) ->
         raise NotFound(f"no participant {participant_id!r} in review {review_id}; see "
                        "`casereview people REVIEW list`")
     events = [st.remove("participants", participant_id)]
-    if participant_id in state.record_collection(APPOINTED_RECORD):
-        events.append(st.remove_record(APPOINTED_RECORD, participant_id))
+    for record in (APPOINTED_RECORD, INDEPENDENCE_RECORD):
+        if participant_id in state.record_collection(record):
+            events.append(st.remove_record(record, participant_id))
     return reviews.write(state, events)
+
+
+def record_independence(reviews: Reviews, review_id: str, participant_id: str, statement: str,
+                        on: dt.date) -> ReviewState:
+    """Keep a lead reviewer's statement of independence (a quality marker of commissioning;
+    a Welsh report carries the reviewers' statements)."""
+    state = reviews.load(review_id)
+    person = state.participants.get(participant_id)
+    if person is None or person.role is not ParticipantRole.LEAD_REVIEWER:
+        leads = ", ".join(p.id for p in lead_reviewers(state)) or "none appointed yet"
+        raise NotFound(f"{participant_id!r} is not a lead reviewer of review {review_id}; its "
+                       f"lead reviewers: {leads}")
+    if not statement.strip():
+        raise InvalidValue("give the statement of independence in the reviewer's words "
+                           "(--statement)")
+    return reviews.write(state, [st.put_record(INDEPENDENCE_RECORD, participant_id, {
+        "statement": statement.strip(), "on": on.isoformat()})])
+
+
+def record_family_offer(reviews: Reviews, review_id: str, offered_on: dt.date,
+                        response: str) -> ReviewState:
+    """Keep that the family was offered a part in the review, and their answer so far."""
+    if response not in FAMILY_RESPONSES:
+        raise InvalidValue(f"the family's response is one of {', '.join(FAMILY_RESPONSES)}, not "
+                           f"{response!r}")
+    state = reviews.load(review_id)
+    if offered_on < state.review.notified_on:
+        raise InvalidValue(f"the offer ({offered_on:%d %B %Y}) cannot come before the "
+                           f"notification ({state.review.notified_on:%d %B %Y})")
+    return reviews.write(state, [st.put_record(FAMILY_OFFER_RECORD, "current", {
+        "offered_on": offered_on.isoformat(), "response": response})])
 
 
 def add_agency(reviews: Reviews, review_id: str, name: str,

@@ -27,7 +27,9 @@ STATUS_SECTIONS: dict[str, str] = {
     "delay": "core.deadlines:delay_section",
     "commissioning": "core.commissioning:status_section",
     "requests": "core.requests:status_section",  # overdue information requests (issue 4)
+    "checks": "core.quality:checks_section",  # every plugin's check_stage: quality markers
 }
+UNDATED_SECTIONS = frozenset({"checks"})  # never hold a due day: `deadlines` leaves them out
 
 
 @frozen
@@ -130,10 +132,14 @@ class StatusSection:
         }
 
 
-def sections(host: PluginHost, state: ReviewState, today: dt.date) -> list[StatusSection]:
-    """Every contributed section for the review, in STATUS_SECTIONS order (empty ones left out)."""
+def sections(host: PluginHost, state: ReviewState, today: dt.date, *,
+             dated_only: bool = False) -> list[StatusSection]:
+    """Every contributed section for the review, in STATUS_SECTIONS order (empty ones left out);
+    with `dated_only`, only those that can hold something with a due day."""
     found = []
-    for target in STATUS_SECTIONS.values():
+    for key, target in STATUS_SECTIONS.items():
+        if dated_only and key in UNDATED_SECTIONS:
+            continue
         module, _, name = target.partition(":")
         section = getattr(import_module(module), name)(host=host, state=state, today=today)
         if section is not None:

@@ -25,7 +25,7 @@ def deadlines_command(app: App, within: int | None, today_text: str | None,
     rows = []
     for review_id in app.journal.review_ids():
         state = app.reviews.load(review_id)
-        for section in sections(app.host, state, today):
+        for section in sections(app.host, state, today, dated_only=True):
             for item in section.items:
                 if not item.open or item.due is None:
                     continue

@@ -20,6 +20,7 @@ def review_of_group() -> str:
 @review_argument
 def people_command(review_id: str) -> None:
     """Add, list or remove the people taking part in REVIEW: `casereview people REVIEW add ...`.
+    Also: a lead reviewer's statement of independence, and the offer to the family.
 
     Practitioners and family are known by role and title, never by name; only lead reviewers
     and chairs are named (their names go to the National Panel where the regime says so). A lead
@@ -87,3 +88,45 @@ def remove_command(app: App, participant_id: str) -> None:
 
     remove_participant(app.reviews, review_id, participant_id)
     click.echo(f"Removed {participant_id}.")
+
+
+@people_command.command("independence")
+@click.argument("participant_id", metavar="ID")
+@click.option("--statement", required=True, metavar="TEXT",
+              help="The lead reviewer's statement of independence, in their words.")
+@click.option("--on", "on", metavar="DATE", help="The day it was made (default today).")
+@click.pass_obj
+def independence_command(app: App, participant_id: str, statement: str, on: str | None) -> None:
+    """Record lead reviewer ID's statement of independence from the case and the agencies.
+
+    Example: casereview people CR-2025-001 independence P1 --statement "I have had no part in
+    the services to this family and no link with the agencies involved."
+    """
+    import datetime as dt
+
+    from core.commissioning import record_independence
+
+    review_id = review_of_group()
+    day = parse_day(on, "statement day") if on else dt.date.today()
+    record_independence(app.reviews, review_id, participant_id, statement, day)
+    click.echo(f"Recorded {participant_id}'s statement of independence.")
+
+
+@people_command.command("family-offer")
+@click.option("--on", "on", required=True, metavar="DATE",
+              help="The day the family was offered a part in the review.")
+@click.option("--response", default="awaiting",
+              type=click.Choice(["accepted", "declined", "awaiting"]),
+              help="Their answer so far (default awaiting).")
+@click.pass_obj
+def family_offer_command(app: App, on: str, response: str) -> None:
+    """Record that the family was offered a part in REVIEW, and their answer.
+
+    Family members who take part are added with `people REVIEW add --role family` (by
+    relationship, never by name); this records the offer, which also counts when they decline.
+    """
+    from core.commissioning import record_family_offer
+
+    review_id = review_of_group()
+    record_family_offer(app.reviews, review_id, parse_day(on, "offer day"), response)
+    click.echo(f"Recorded the offer to the family ({response}).")

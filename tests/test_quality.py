@@ -1,0 +1,236 @@
+"""Quality markers (SCIE/NSPCC) that the records can show, and the "Checks" section of
+`casereview status`, which lists every plugin's check_stage findings under its name."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import core.quality
+from core import hookimpl
+from core import state as st
+from core.cli.base import App, cli
+from core.journal import Journal
+from core.model import ImprovementAction, Participant
+from core.plugins import PluginHost
+from core.quality import check_stage
+from core.reviews import Reviews
+from plugins.testing import build_sample_review, make_host
+
+TODAY = dt.date.today()
+
+
+def quality_host(*plugins: object) -> PluginHost:
+    """A host with the core's quality checks: from the defaults plugin once it registers them,
+    else from core.quality itself (never both)."""
+    host = make_host(*plugins)
+    if any(impl.function is check_stage for impl in host.pm.hook.check_stage.get_hookimpls()):
+        return host
+    return make_host(*plugins, ("core-quality", core.quality))
+
+
+def markers(found: list[dict[str, str]]) -> dict[str, list[str]]:
+    by_marker: dict[str, list[str]] = {}
+    for item in found:
+        assert set(item) == {"level", "check", "message"} and item["level"] in (
+            "warning", "problem")
+        by_marker.setdefault(item["check"], []).append(item["message"])
+    return by_marker
+
+
+@pytest.fixture
+def sample(reviews: Reviews):
+    return build_sample_review(reviews, methodology="rca")
+
+
+def at(reviews: Reviews, state, stage: str):
+    """Put the review at `stage` directly (the guards are not what is tested here)."""
+    return reviews.write(state, [("stage.changed", {"from": state.stage.value, "to": stage,
+                                                    "reason": "test"})])
+
+
+def action(action_id: str, due: dt.date, status: str = "planned") -> ImprovementAction:
+    return ImprovementAction(action_id, "Share police call-outs with health visiting",
+                             "Head of health visiting", due,
+                             "Nine in ten call-outs shared within two working days", ("F1",),
+                             status=status,
+                             impact_evidence="Audit: 97% shared" if status == "completed" else "")
+
+
+# -- the core's checks ---------------------------------------------------------------------------
+
+
+def test_nothing_is_asked_before_commissioning(sample) -> None:
+    assert check_stage(review=sample, stage="notification") == []
+    assert check_stage(review=sample, stage="decision") == []
+
+
+def test_terms_of_reference_and_independence_statements(reviews: Reviews, sample) -> None:
+    found = markers(check_stage(review=sample, stage="commissioning"))
+    assert "clarity of purpose" not in found  # the sample has terms of reference
+    assert any("people CR-2025-900 independence P1" in m for m in found["commissioning"])
+    state = reviews.write(sample, [st.amend(terms_of_reference="")])
+    assert "commission CR-2025-900" in markers(check_stage(review=state, stage="evidence"))[
+        "clarity of purpose"][0]
+    from core.commissioning import record_independence
+
+    state = record_independence(reviews, state.id, "P1", "No part in the services to this "
+                                "family and no link with the agencies (fictional).", TODAY)
+    assert "commissioning" not in markers(check_stage(review=state, stage="evidence"))
+
+
+def test_family_and_practitioners_by_the_learning_events(reviews: Reviews, sample) -> None:
+    assert "family involvement" not in markers(check_stage(review=sample, stage="analysis"))
+    found = markers(check_stage(review=sample, stage="learning_events"))
+    assert "family-offer" in found["family involvement"][0]
+    assert "practitioner involvement" not in found  # the sample has a health visitor
+    from core.commissioning import record_family_offer
+
+    state = record_family_offer(reviews, sample.id, dt.date(2025, 12, 1), "awaiting")
+    assert "not answered" in markers(check_stage(review=state, stage="findings"))[
+        "family involvement"][0]
+    state = record_family_offer(reviews, sample.id, dt.date(2025, 12, 1), "declined")
+    assert "family involvement" not in markers(check_stage(review=state, stage="findings"))
+    state = reviews.write(state, [st.remove("participants", "P2")])
+    assert "--role case_group" in markers(check_stage(review=state, stage="findings"))[
+        "practitioner involvement"][0]
+
+
+def test_a_family_member_taking_part_counts_as_offered(reviews: Reviews, sample) -> None:
+    state = reviews.write(sample, [st.put("participants", Participant("P9", "family",
+                                                                      "Mother"))])
+    assert "family involvement" not in markers(check_stage(review=state, stage="report"))
+
+
+def test_actions_past_their_due_day(reviews: Reviews, sample) -> None:
+    state = reviews.write(sample, [
+        st.put("actions", action("A1", TODAY - dt.timedelta(days=3))),
+        st.put("actions", action("A2", TODAY + dt.timedelta(days=30))),
+        st.put("actions", action("A3", TODAY - dt.timedelta(days=40), "completed")),
+        st.put("actions", action("A4", TODAY - dt.timedelta(days=40), "cancelled")),
+    ])
+    assert "improvement action" not in markers(check_stage(review=state, stage="findings"))
+    overdue = markers(check_stage(review=state, stage="improvement_actions"))["improvement action"]
+    assert len(overdue) == 1 and "CR-2025-900 update A1" in overdue[0]
+
+
+def test_monitoring_until_every_action_is_done(reviews: Reviews, sample) -> None:
+    state = reviews.write(sample, [
+        st.put("actions", action("A1", TODAY + dt.timedelta(days=30), "in_progress")),
+        st.put("actions", action("A2", TODAY - dt.timedelta(days=30), "completed")),
+    ])
+    found = check_stage(review=state, stage="monitoring")
+    monitoring = [f for f in found if f["check"] == "implementation and evaluation"]
+    assert [f["level"] for f in monitoring] == ["warning"] and "(A1)" in monitoring[0]["message"]
+    closed = check_stage(review=state, stage="closed")
+    assert [(f["level"], f["check"]) for f in closed] == [
+        ("problem", "implementation and evaluation")]
+    done = reviews.write(state, [st.put("actions", action("A1", TODAY, "completed"))])
+    assert check_stage(review=done, stage="closed") == []
+    assert not [f for f in check_stage(review=done, stage="monitoring")
+                if f["check"] == "implementation and evaluation"]
+
+
+# -- the status section --------------------------------------------------------------------------
+
+
+class Sloppy:
+    """Another plugin's checks: one problem, one warning."""
+
+    calls = 0
+
+    @hookimpl
+    def check_stage(self, review, stage):
+        Sloppy.calls += 1
+        return [{"level": "problem", "check": "analysis", "message": "an episode cites hindsight"},
+                {"level": "warning", "check": "report", "message": "long sentences"}]
+
+
+class Broken:
+    @hookimpl
+    def check_stage(self, review, stage):
+        raise RuntimeError("the checker fell over")
+
+
+def status_of(tmp_path: Path, host: PluginHost, stage: str = "commissioning",
+              *args: str) -> Result:
+    db = tmp_path / "quality.db"
+    with Journal.open(db) as journal:
+        reviews = Reviews(journal, host, "test")
+        if not reviews.exists("CR-2025-900"):
+            at(reviews, build_sample_review(reviews, methodology="rca"), stage)
+    return CliRunner().invoke(cli, ["--db", str(db), "status", "CR-2025-900", *args],
+                              obj=App(host=host), prog_name="casereview")
+
+
+def test_status_lists_every_plugins_checks_by_name(tmp_path: Path) -> None:
+    host = quality_host("rca", ("sloppy", Sloppy()))
+    result = status_of(tmp_path, host)
+    assert result.exit_code == 0, result.output
+    checks = result.output.split("\nChecks\n", 1)[1]
+    assert "1 problem(s), 2 warning(s)" in checks
+    assert "[sloppy] problem (analysis): an episode cites hindsight" in checks
+    assert "[sloppy] warning (report): long sentences" in checks
+    core_line = next(line for line in checks.splitlines() if "(commissioning)" in line)
+    assert "statement of independence" in core_line and "[core-" in core_line
+    data = json.loads(status_of(tmp_path, host, "commissioning", "--json").output)
+    section = next(s for s in data["sections"] if s["key"] == "checks")
+    assert section["title"] == "Checks" and len(section["lines"]) == 4
+
+
+def test_a_failing_checker_does_not_stop_status(tmp_path: Path) -> None:
+    result = status_of(tmp_path, make_host("rca", ("broken", Broken())))
+    assert result.exit_code == 0, result.output
+    assert "the checks could not be run" in result.output and "broken" in result.output
+
+
+def test_nothing_to_look_at(tmp_path: Path) -> None:
+    result = status_of(tmp_path, make_host("rca", core=True), "decision")
+    assert result.exit_code == 0, result.output
+    assert "Checks\n  nothing to look at" in result.output
+
+
+def test_deadlines_does_not_run_the_checks(tmp_path: Path) -> None:
+    host = make_host("rca", ("sloppy", Sloppy()))
+    status_of(tmp_path, host)
+    before = Sloppy.calls
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "quality.db"), "deadlines"],
+                                obj=App(host=host), prog_name="casereview")
+    assert result.exit_code == 0, result.output
+    assert Sloppy.calls == before
+
+
+# -- recording what the checks look for ----------------------------------------------------------
+
+
+def test_statements_and_offers_on_the_command_line(tmp_path: Path) -> None:
+    host = quality_host("rca")
+    status_of(tmp_path, host)
+
+    def run(*args: str) -> Result:
+        return CliRunner().invoke(cli, ["--db", str(tmp_path / "quality.db"), "people",
+                                        "CR-2025-900", *args], obj=App(host=host),
+                                  prog_name="casereview")
+
+    assert run("independence", "P1", "--statement", "No link with the agencies (fictional).",
+               "--on", "2025-12-01").exit_code == 0
+    refused = run("independence", "P2", "--statement", "I am independent.")
+    assert refused.exit_code == 1 and "not a lead reviewer" in refused.stderr
+    assert "P1" in refused.stderr
+    early = run("family-offer", "--on", "2025-01-01")
+    assert early.exit_code == 1 and "before the notification" in early.stderr
+    assert run("family-offer", "--on", "2025-12-02", "--response", "accepted").exit_code == 0
+    with Journal.open(tmp_path / "quality.db") as journal:
+        state = Reviews(journal, host, "test").load("CR-2025-900")
+    assert state.record_collection("commissioning/family-offer")["current"] == {
+        "offered_on": "2025-12-02", "response": "accepted"}
+    assert "commissioning" not in markers(check_stage(review=state, stage="learning_events"))
+    # removing the reviewer removes their statement
+    assert run("remove", "P1").exit_code == 0
+    with Journal.open(tmp_path / "quality.db") as journal:
+        state = Reviews(journal, host, "test").load("CR-2025-900")
+    assert not state.record_collection("commissioning/independence")
