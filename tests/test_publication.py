@@ -277,3 +277,116 @@ def test_cli_keeps_the_real_name_out_of_the_journal_history_and_output(tmp_path,
         assert b"Jo Thornbury" not in handle.read()
     moved = run("move", REVIEW_ID, "decision")
     assert moved.exit_code == 0
+
+
+# -- publishing from the check, the register's fingerprint, the reports' hashes ---------------
+
+
+def _clean_and_copied(reviews):
+    """A review with nothing blocking once its pre-publication copy is recorded as sent."""
+    build_case(reviews)
+    record_met(reviews, REVIEW_ID, "prepublication-copy", dt.date.today(), notification=True)
+    return reviews.load(REVIEW_ID)
+
+
+def _cli(journal, host):
+    runner = CliRunner()
+
+    def run(*args, **kw):
+        return runner.invoke(cli, ["--db", str(journal.path), *args], obj=App(host=host), **kw)
+
+    return run
+
+
+PLANNED = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+
+
+def test_a_refused_publish_writes_nothing_not_even_the_check(reviews, host, journal):
+    state = _clean_and_copied(reviews)  # still at notification: publication is not allowed
+    before = state.seq
+    result = _cli(journal, host)("publish-check", REVIEW_ID, "--publication-date", PLANNED,
+                                 "--publish")
+    assert result.exit_code == 1 and "ready to publish" in result.output
+    assert "the review is unchanged" in result.output
+    after = reviews.load(REVIEW_ID)
+    assert after.seq == before and "publication/check" not in after.records
+
+
+def test_publish_records_the_check_and_the_move_in_one_batch(reviews, host, journal):
+    state = _to_report_stage(reviews, _clean_and_copied(reviews))
+    before = state.seq
+    result = _cli(journal, host)("publish-check", REVIEW_ID, "--publication-date", PLANNED,
+                                 "--publish")
+    assert result.exit_code == 0, result.output
+    assert "is now at stage" in result.output
+    events = reviews.history(REVIEW_ID)[before:]
+    assert [e.kind for e in events] == ["record.put", "stage.changed"]
+    assert len({e.recorded_at for e in events}) == 1  # written together
+
+
+def test_registering_a_name_after_a_passing_check_needs_a_new_check(reviews, host, journal):
+    _to_report_stage(reviews, _clean_and_copied(reviews))
+    run = _cli(journal, host)
+    assert run("publish-check", REVIEW_ID, "--publication-date", PLANNED).exit_code == 0
+    added = run("identity", REVIEW_ID, "add", "--pseudonym", "Child Q", "--real-name-stdin",
+                input=f"{REAL_NAME}\n")
+    assert added.exit_code == 0, added.output
+    moved = run("move", REVIEW_ID, "publication")
+    assert moved.exit_code == 1 and "identity register has changed" in moved.output
+    assert reviews.load(REVIEW_ID).stage is Stage.REPORT
+    assert run("publish-check", REVIEW_ID, "--publication-date", PLANNED).exit_code == 0
+    assert run("identity", REVIEW_ID, "remove", "--pseudonym", "Child Q").exit_code == 0
+    moved = run("move", REVIEW_ID, "publication")
+    assert moved.exit_code == 1 and "identity register has changed" in moved.output
+    assert run("publish-check", REVIEW_ID, "--publication-date", PLANNED).exit_code == 0
+    assert run("move", REVIEW_ID, "publication").exit_code == 0
+    with open(journal.path, "rb") as handle:
+        assert b"Thornbury" not in handle.read()
+
+
+def test_a_register_changed_behind_the_journal_is_caught_by_the_next_check(reviews, host):
+    state = _to_report_stage(reviews, _clean_and_copied(reviews))
+    check = run_check(host, state, [], publication_date=dt.date.today() + dt.timedelta(30))
+    reviews.write(state, [record_event(check, state.seq, identities=None)])
+    from core.publication.guard import identities_events
+
+    state = reviews.load(REVIEW_ID)
+    reviews.write(state, identities_events(state, "a-new-fingerprint"))
+    with pytest.raises(TransitionRefused, match="identity register has changed"):
+        reviews.move(REVIEW_ID, Stage.PUBLICATION)
+
+
+def test_the_fingerprint_is_keyed_and_changes_with_every_entry(tmp_path):
+    import hashlib
+
+    first = IdentityRegister.open(str(tmp_path / "one.identities.db"))
+    other = IdentityRegister.open(str(tmp_path / "two.identities.db"))
+    assert first.fingerprint("R1") is None
+    for register in (first, other):
+        register.add("R1", REAL_NAME, "Child Q")
+    one = first.fingerprint("R1")
+    assert one and one != other.fingerprint("R1")  # a key per register: no guessing names
+    assert hashlib.sha256(REAL_NAME.encode()).hexdigest() != one
+    first.add("R1", "Jo Thornbury", "Mother")
+    assert first.fingerprint("R1") not in (None, one)
+    assert first.fingerprint("R2") is None
+    first.close()
+    other.close()
+
+
+def test_the_check_gives_the_hash_of_each_report_file_it_examined(reviews, host, journal,
+                                                                   tmp_path):
+    import hashlib
+
+    _clean_and_copied(reviews)
+    run = _cli(journal, host)
+    checked = run("publish-check", REVIEW_ID, "--publication-date", PLANNED, "--json")
+    assert checked.exit_code == 0, checked.output
+    hashes = {r["format"]: r["sha256"] for r in json.loads(checked.output)["reports"]}
+    assert sorted(hashes) == ["docx", "html", "md"]
+    for fmt, digest in hashes.items():
+        written = tmp_path / f"report.{fmt}"
+        assert run("report", REVIEW_ID, "-o", str(written)).exit_code == 0
+        assert hashlib.sha256(written.read_bytes()).hexdigest() == digest, fmt
+    record = reviews.load(REVIEW_ID).record_collection("publication/check")["current"]
+    assert record["reports"] == hashes

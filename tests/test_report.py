@@ -235,3 +235,12 @@ def test_a_failing_plugin_exporter_is_named_not_a_traceback(journal, tmp_path):
         render(host, exporter(host, "house"), build(host, Reviews(journal, host, "t").load(
             REVIEW_ID)))
     assert failed.value.plugin == "house-style" and failed.value.hook == "render"
+
+
+def test_the_same_report_gives_the_same_word_file_whenever_it_is_saved(report, monkeypatch):
+    import time
+
+    first = to_docx(report)
+    later = time.time() + 3 * 3600
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert to_docx(report) == first  # so the publication check's hash matches the file

@@ -47,9 +47,12 @@ def add_command(ctx: click.Context, pseudonym: str, real_name: str | None,
         real_name = sys.stdin.readline().strip()
     elif real_name is None:
         real_name = click.prompt(f"Real name behind {pseudonym}", hide_input=True)
+    from core.publication.guard import note_register
+
     register = _register(app)
     try:
         register.add(review_id, real_name or "", pseudonym)
+        note_register(app.reviews, review_id, register)  # an earlier check no longer holds
     finally:
         register.close()
     click.echo(f"Registered a real name for {pseudonym} in {register.path}; the publication "
@@ -84,9 +87,14 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
 def remove_command(ctx: click.Context, pseudonym: str) -> None:
     """Forget the real name(s) registered for PSEUDONYM."""
     app: App = ctx.obj
+    from core.publication.guard import note_register
+
+    review_id = ctx.meta["review_id"]
+    app.reviews.load(review_id)
     register = _register(app)
     try:
-        removed = register.remove(ctx.meta["review_id"], pseudonym)
+        removed = register.remove(review_id, pseudonym)
+        note_register(app.reviews, review_id, register)  # an earlier check no longer holds
     finally:
         register.close()
     click.echo(f"Removed {removed} real name(s) registered for {pseudonym}.")

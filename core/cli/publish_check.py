@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import click
 
 from core.cli.base import App
@@ -31,35 +34,80 @@ def publish_check_command(app: App, review_id: str, publication_date: str | None
     and the copies the regime requires before publication. Warnings: plain English (reading
     ease, long sentences, acronyms not spelled out).
 
-    The outcome is recorded (never the snippets), and the review can move to publication only
-    after a check that finds nothing blocking. Exit code 1 when something blocks.
+    The outcome is recorded (never the snippets), with the SHA-256 of the report in each
+    format, so the file published can be matched to the one checked. The review can move to
+    publication only after a check that finds nothing blocking, with nothing changed since
+    (the identity register included). Exit code 1 when something blocks.
     """
     from core.publication import IdentityRegister, run_check
-    from core.publication.guard import record_event
+    from core.publication.check import PUBLISHED_FORMATS
+    from core.report import build
 
-    reviews = app.reviews
-    state = reviews.load(review_id)
+    if publish and no_record:
+        raise click.UsageError("--publish records the check with the move; leave out --no-record")
+    state = app.reviews.load(review_id)
     register = IdentityRegister.beside(str(app.journal.path))
     try:
         identities = register.identities(review_id)
+        fingerprint = register.fingerprint(review_id)
     finally:
         register.close()
     day = parse_day(publication_date, "--publication-date") if publication_date else None
-    check = run_check(app.host, state, identities, publication_date=day)
+    today = dt.date.today()
+    report = build(app.host, state, today=today)
+    check = run_check(app.host, state, identities, publication_date=day, today=today,
+                      report=report, formats=PUBLISHED_FORMATS)
+    if not as_json:
+        _print(check)  # first, so a refused move below still shows what the check found
+    moved = None
     if not no_record:
-        reviews.write(state, [record_event(check, state.seq)])
+        moved = _record(app, state, check, fingerprint, publish=publish and check.ready)
     if as_json:
-        echo_json(_data(check))
-    else:
-        _print(check)
-    if publish and check.ready:
-        moved = reviews.move(review_id, "publication", reason="publication check passed")
+        data = _data(check)
+        if publish:
+            data["published"] = moved is not None
+        echo_json(data)
+    elif moved is not None:
         click.echo(f"{review_id} is now at stage {moved.stage.label}.")
     if not check.ready:
         raise SystemExit(1)
 
 
-def _data(check) -> dict:
+def _record(app: App, state: Any, check: Any, fingerprint: str | None, *,
+            publish: bool) -> Any:
+    """Write the check's outcome and, with `publish`, the move to publication, in one batch:
+    the move's guards are asked first, so a refused move writes nothing at all."""
+    from core.journal import Event
+    from core.lifecycle import Stage
+    from core.publication.guard import identities_events, record_event
+    from core.state import from_snapshot, to_snapshot
+
+    events = identities_events(state, fingerprint)
+    events.append(record_event(check, state.seq + len(events), identities=fingerprint))
+    if not publish:
+        app.reviews.write(state, events)
+        return None
+    # The review as it will stand once the check is recorded: the guards judge that.
+    preview = from_snapshot(to_snapshot(state))
+    for offset, (kind, payload) in enumerate(events, start=1):
+        preview.apply(Event(state.id, state.seq + offset, dt.datetime.now(dt.UTC),
+                            app.actor, kind, payload))
+    from core.errors import TransitionRefused
+
+    reasons = app.reviews.refusals(preview, Stage.PUBLICATION)
+    if reasons:
+        raise TransitionRefused(state.stage.value, Stage.PUBLICATION.value, reasons)
+    source = state.stage
+    events.append(("stage.changed", {"from": source.value, "to": Stage.PUBLICATION.value,
+                                     "reason": "publication check passed"}))
+    moved = app.reviews.write(state, events)
+    for error in app.host.notify_each("stage_changed", review=moved, source=source.value,
+                                      target=Stage.PUBLICATION.value):
+        click.echo(f"Warning: {error} (the move was recorded)", err=True)
+    return moved
+
+
+def _data(check: Any) -> dict[str, Any]:
     return {
         "review": check.review_id,
         "checked_on": check.checked_on,
@@ -67,12 +115,13 @@ def _data(check) -> dict:
         "ready": check.ready,
         "reading_ease": check.reading_ease,
         "keep_on_website_until": [{"what": w, "until": d} for w, d in check.keep_until],
+        "reports": [{"format": f, "sha256": h} for f, h in check.reports],
         "problems": [{"code": p.code, "where": p.where, "snippet": p.snippet, "why": p.why,
                       "fix": p.fix, "blocking": p.blocking} for p in check.problems],
     }
 
 
-def _print(check) -> None:
+def _print(check: Any) -> None:
     blocking, warnings = check.blocking, check.warnings
     verdict = ("ready to publish" if check.ready
                else f"NOT ready: {len(blocking)} blocking problem(s)")
@@ -84,6 +133,8 @@ def _print(check) -> None:
         click.echo(f"{what}: keep the report on the website until at least {long_date(until)}.")
     if check.reading_ease is not None:
         click.echo(f"Reading ease (Flesch): {check.reading_ease}.")
+    for fmt, digest in check.reports:
+        click.echo(f"Checked the {fmt} report with SHA-256 {digest}.")
     for title, problems in (("Blocking", blocking), ("Warnings", warnings)):
         if problems:
             click.echo(f"\n{title}:")

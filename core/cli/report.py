@@ -79,10 +79,9 @@ def choose_exporter(host: Any, fmt: str | None, output: str | None) -> Exporter:
 
 def write_file(path: Path, data: str | bytes, what: str) -> None:
     try:
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
+        # Bytes as rendered (no newline translation), so the file's SHA-256 is the one the
+        # publication check records.
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     except OSError as error:
         raise CaseReviewError(f"cannot write {what} to {path}: {error.strerror or error}",
                               hint="check that the folder exists and that you may write there"

@@ -41,6 +41,8 @@ class PublicationCheck:
     problems: tuple[Problem, ...] = field(converter=as_tuple)
     reading_ease: float | None = None
     keep_until: tuple[tuple[str, dt.date], ...] = field(default=(), converter=as_tuple)
+    # (format, SHA-256 of the report rendered in it): the files this check examined
+    reports: tuple[tuple[str, str], ...] = field(default=(), converter=as_tuple)
 
     @property
     def blocking(self) -> list[Problem]:
@@ -185,8 +187,10 @@ def run_check(
     publication_date: dt.date | None = None,
     today: dt.date | None = None,
     report: Any = None,
+    formats: tuple[str, ...] = (),
 ) -> PublicationCheck:
-    """Check the review's report (built now unless given) for publication."""
+    """Check the review's report (built now unless given) for publication; `formats` are the
+    formats to render it in and fingerprint, so the files published can be matched to it."""
     from core.report import build
     from core.report.graphs import graph_problems
 
@@ -200,4 +204,26 @@ def run_check(
     problems += clock_problems
     english, score = plain_english(report, identities)
     problems += english
-    return PublicationCheck(state.id, today, planned, problems, score, keep_until)
+    return PublicationCheck(state.id, today, planned, problems, score, keep_until,
+                            report_hashes(host, report, formats))
+
+
+PUBLISHED_FORMATS = ("html", "docx", "md")
+
+
+def report_hashes(host: Any, report: Any, formats: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(format, SHA-256 hex) of the report rendered in each format (those registered), exactly
+    the bytes `casereview report` writes for the same review on the same day."""
+    import hashlib
+
+    from core.exporters import render
+
+    hashes = []
+    for name in formats:
+        chosen = host.exporters.get(name)
+        if chosen is None:
+            continue
+        rendered = render(host, chosen, report)
+        data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+        hashes.append((name, hashlib.sha256(data).hexdigest()))
+    return hashes

@@ -5,11 +5,19 @@ The register is a separate SQLite file beside the review database (`casereview.d
 event journal, an export, a report or a log: the publication check reads it to keep those names
 out of the report, and that is all it is for. A coordinator can keep the file on a more
 protected disk, or delete it when the review closes, without touching the journal.
+
+What the journal does hold is a fingerprint of a review's entries (`fingerprint`): a keyed hash,
+whose key lives only in this file, so it says whether the register changed without letting
+anyone test a guessed name against it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import os
+import secrets
 import sqlite3
 from pathlib import Path
 
@@ -56,6 +64,7 @@ class IdentityRegister:
                 "pseudonym TEXT NOT NULL, real_name TEXT NOT NULL, "
                 "PRIMARY KEY (review_id, pseudonym, real_name))"
             )
+            connection.execute("CREATE TABLE IF NOT EXISTS register_key (key TEXT NOT NULL)")
         except sqlite3.Error as error:
             raise StoreError(f"cannot open the identity register {path}: {error}") from error
         return cls(connection, path)
@@ -88,6 +97,23 @@ class IdentityRegister:
             "ORDER BY pseudonym, real_name", (review_id,),
         )
         return [Identity(p, r) for p, r in rows]
+
+    def fingerprint(self, review_id: str) -> str | None:
+        """A keyed hash of the review's entries (None while it has none): it changes whenever
+        a real name is registered or removed, and reveals nothing of the names."""
+        entries = [[i.pseudonym, i.real_name] for i in self.identities(review_id)]
+        if not entries:
+            return None
+        message = json.dumps([review_id, entries], ensure_ascii=False).encode("utf-8")
+        return hmac.new(self._key(), message, hashlib.sha256).hexdigest()
+
+    def _key(self) -> bytes:
+        row = self._db.execute("SELECT key FROM register_key").fetchone()
+        if row is None:
+            key = secrets.token_hex(32)
+            self._db.execute("INSERT INTO register_key (key) VALUES (?)", (key,))
+            return key.encode("ascii")
+        return str(row[0]).encode("ascii")
 
     def remove(self, review_id: str, pseudonym: str) -> int:
         removed = self._db.execute(
