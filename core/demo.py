@@ -36,6 +36,9 @@ METHODOLOGY = "learning-together"
 LOADERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "learning-together": ("learning-together", ("lt", "load", "{review}", "{folder}")),
 }
+# The example file, in that folder, whose items (each with a role and an agency) are the
+# practitioners the reviewers spoke to: the case group, recorded at commissioning by role.
+CASE_GROUP_FILES = {"learning-together": ("conversations.yaml", "conversations")}
 
 # The fictional cast and script of the demo. None of these people exists.
 FICTIONAL_REAL_NAME = "Amelia Rose Thornbury"  # stands for the real name behind "Child A"
@@ -265,13 +268,30 @@ class Demo:
         for title, agency in REVIEW_TEAM:
             add_participant(self.reviews, self.review_id, role="review_team", title=title,
                             agency=agency)
+        case_group = self.case_group()
+        for role, agency in case_group:
+            add_participant(self.reviews, self.review_id, role="case_group", title=role,
+                            agency=agency)
         for member in self.case.get("family", []):
             add_participant(self.reviews, self.review_id, role="family",
                             title=member["relationship"])
         self.move(Stage.EVIDENCE, "commissioned")
         return (f"{self.methodology} ({self.state().review.variant or 'standard'}), "
                 f"{len(LEAD_REVIEWERS)} independent lead reviewers, a review team of "
-                f"{len(REVIEW_TEAM)}")
+                f"{len(REVIEW_TEAM)}, a case group of {len(case_group)} practitioners")
+
+    def case_group(self) -> list[tuple[str, str]]:
+        """(role, agency) of each practitioner in the methodology's example material, in order."""
+        import yaml
+
+        folder = LOADERS.get(self.methodology, ("", ()))[0]
+        name, key = CASE_GROUP_FILES.get(self.methodology, ("", ""))
+        path = EXAMPLE / folder / name
+        if not (folder and name and path.is_file()):
+            return []
+        items = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(key) or []
+        found = [(str(i["role"]), str(i.get("agency", ""))) for i in items if i.get("role")]
+        return list(dict.fromkeys(found))
 
     def import_chronologies(self) -> str:
         from core.chronology import plan_import
@@ -411,10 +431,12 @@ class Demo:
 
     def identity(self) -> str:
         from core.publication import IdentityRegister
+        from core.publication.guard import note_register
 
         register = IdentityRegister.beside(str(self.out / DATABASE))
         try:
             register.add(self.review_id, FICTIONAL_REAL_NAME, self.state().review.subject.pseudonym)
+            note_register(self.reviews, self.review_id, register)
         finally:
             register.close()
         return (f"a fictional real name registered for "
@@ -424,7 +446,7 @@ class Demo:
     def publication(self) -> str:
         from core.deadlines import record_met, set_date
         from core.publication import IdentityRegister, run_check
-        from core.publication.check import identifying_details
+        from core.publication.check import PUBLISHED_FORMATS, identifying_details
         from core.publication.guard import record_event
         from core.report import Paragraph, Section, build
 
@@ -440,14 +462,15 @@ class Demo:
         register = IdentityRegister.beside(str(self.out / DATABASE))
         try:
             identities = register.identities(self.review_id)
+            fingerprint = register.fingerprint(self.review_id)
         finally:
             register.close()
         state = self.state()
         report = build(self.host, state, today=self.today)
         check = run_check(self.host, state, identities, publication_date=planned,
-                          today=self.today, report=report)
+                          today=self.today, report=report, formats=PUBLISHED_FORMATS)
         self.result.check = check
-        self.write([record_event(check, self.state().seq)])
+        self.write([record_event(check, state.seq, identities=fingerprint)])
         # Show the register at work on a careless draft, held in memory only: a sentence naming
         # the child is caught, and the check's own words never repeat the name.
         slip = Section("slip", "A careless draft paragraph", [Paragraph(
