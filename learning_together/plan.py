@@ -174,9 +174,21 @@ def lead_reviewer_problems(review: ReviewState) -> list[str]:
             "lead_reviewer ...`) or commission a variant that needs fewer"]
 
 
+def case_group_problems(review: ReviewState) -> list[str]:
+    """The joint meetings are the case group's: without practitioners there is no one to hold
+    them with."""
+    if case_group_size(review):
+        return []
+    return ["Learning Together's learning events are held with the case group, and no "
+            "practitioner is recorded in it: add each by role (`casereview people "
+            f"{review.id} add --role case_group --title ROLE --agency AGENCY`)"]
+
+
 @hookimpl
 def check_methodology_transition(review: ReviewState, methodology: str, source: str,
                                  target: str) -> list[str]:
     if source == "commissioning" and target == "evidence":
         return lead_reviewer_problems(review) + independence_problems(review)
+    if target == "learning_events":
+        return case_group_problems(review)
     return []
