@@ -41,13 +41,14 @@ class Reviews:
     def load(self, review_id: str, *, use_snapshot: bool = True) -> st.ReviewState:
         """The review as it is now. Raises NotFound for an unknown id."""
         state = None
-        if use_snapshot:
-            cached = self.journal.latest_snapshot(review_id, st.STATE_VERSION)
-            if cached is not None:
-                state = st.from_snapshot(cached[1])
-        if state is None:
-            state = st.ReviewState(id=review_id)
-        state.apply_all(self.journal.events(review_id, after_seq=state.seq))
+        with codec.collector_paused():
+            if use_snapshot:
+                cached = self.journal.latest_snapshot(review_id, st.STATE_VERSION)
+                if cached is not None:
+                    state = st.from_snapshot(cached[1])
+            if state is None:
+                state = st.ReviewState(id=review_id)
+            state.apply_all(self.journal.events(review_id, after_seq=state.seq))
         if state.seq == 0:
             raise NotFound(_unknown_review(review_id, self.journal.review_ids()))
         return state
@@ -55,7 +56,8 @@ class Reviews:
     def load_as_of(self, review_id: str, moment: dt.datetime) -> st.ReviewState:
         """The review as it stood at `moment` (UTC): replayed from the start, never cached."""
         state = st.ReviewState(id=review_id)
-        state.apply_all(self.journal.events(review_id, until=moment))
+        with codec.collector_paused():
+            state.apply_all(self.journal.events(review_id, until=moment))
         if state.seq == 0:
             if not self.exists(review_id):
                 raise NotFound(_unknown_review(review_id, self.journal.review_ids()))
@@ -79,8 +81,9 @@ class Reviews:
         `state.seq`. On any error nothing is written; on success `state` is the new state."""
         events = [c if isinstance(c, NewEvent) else NewEvent(*c) for c in changes]
         preview = _copy(state)  # replay on a copy first: a bad event fails before any write
-        for offset, new in enumerate(events, start=1):
-            preview.apply(_pending(state.id, state.seq + offset, self.actor, new))
+        with codec.collector_paused():
+            for offset, new in enumerate(events, start=1):
+                preview.apply(_pending(state.id, state.seq + offset, self.actor, new))
         written = self.journal.append(state.id, state.seq, self.actor, events)
         if written:
             # The preview is these events applied (reducers read only the payload), so it

@@ -60,6 +60,7 @@ class ImportPlan:
         return [codec.from_data(data, ChronologyEntry) for data in self.entries]
 
 
+@codec.collector_paused()
 def plan_import(
     state: ReviewState,
     path: str | Path,
