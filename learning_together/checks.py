@@ -8,6 +8,7 @@ independent); warnings are things a lead reviewer should look at.
 from __future__ import annotations
 
 from core import hookimpl
+from core.commissioning import FAMILY_OFFER_RECORD
 from core.lifecycle import ORDER, Stage
 from core.model import FindingStatus, ParticipantRole
 from core.state import ReviewState
@@ -35,11 +36,16 @@ def check_stage(review: ReviewState, stage: str) -> list[dict[str, str]]:
         found += [_check("warning", "lead reviewers", m) for m in lead_reviewer_problems(review)]
         found += [_check("problem", "independence", m) for m in independence_problems(review)]
         roles = {p.role for p in review.participants.values()}
+        # a family that was offered a place and answered has had the method's offer
+        offer = review.record_collection(FAMILY_OFFER_RECORD).get("current") or {}
+        if offer.get("response") in ("accepted", "declined"):
+            roles.add(ParticipantRole.FAMILY)
         for role, message in (
             (ParticipantRole.REVIEW_TEAM, "no review team of senior managers is recorded yet"),
             (ParticipantRole.CASE_GROUP, "no case group of practitioners is recorded yet"),
             (ParticipantRole.FAMILY, "no family member takes part yet: offer the family a "
-                                     "place, and record their choice"),
+                                     "place, and record their choice (`casereview people "
+                                     f"{review.id} family-offer`)"),
         ):
             if role not in roles:
                 found.append(_check("warning", "roles", message))

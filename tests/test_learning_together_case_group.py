@@ -57,3 +57,20 @@ def test_other_methods_are_not_held_to_it(casereview_journal):
     review = reviews.write(review, [remove("participants", "P2")])
     review = at(reviews, review, "analysis")
     assert reviews.move(review.id, "learning_events").stage.value == "learning_events"
+
+
+@pytest.mark.parametrize(("response", "warned"), [("declined", False), ("accepted", False),
+                                                  ("awaiting", True)])
+def test_a_recorded_offer_to_the_family_answers_the_roles_check(reviews, response, warned):
+    from core.commissioning import record_family_offer
+    from learning_together.checks import check_stage
+
+    review = build_sample_review(reviews, methodology=METHOD)
+
+    def family_warned(state) -> bool:
+        return any("family" in c["message"] for c in check_stage(review=state, stage="evidence")
+                   if c["check"] == "roles")
+
+    assert family_warned(review)
+    review = record_family_offer(reviews, review.id, review.review.notified_on, response)
+    assert family_warned(review) is warned
