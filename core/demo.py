@@ -56,6 +56,7 @@ time, and what happened to the concerns that followed?
 
 What does this case show about how the partnership's systems help or hinder practitioners who \
 see neglect building slowly?"""
+DUPLICATE_NOTE = "the same event in two records, read by the partnership business manager"
 LEAD_REVIEWERS = (
     ("Dr Ruth Calloway", "Independent lead reviewer, accredited in Learning Together",
      ("Calloway Review Associates",)),
@@ -294,7 +295,7 @@ class Demo:
         return list(dict.fromkeys(found))
 
     def import_chronologies(self) -> str:
-        from core.chronology import plan_import
+        from core.chronology import decide, likely_duplicates, plan_import
 
         total = 0
         for agency in self.case.get("agencies", []):
@@ -307,8 +308,14 @@ class Demo:
                                sheet=source.get("sheet"), aliases=agency.get("aliases", ()))
             self.write(plan.events)
             total += len(plan.entries)
+        # The business manager reads each likely duplicate: in this case every one is the same
+        # meeting or consultation in two records, so it shows once in the summary timeline.
+        pairs = likely_duplicates(self.state(), include_decided=False)
+        self.write([decide(self.state(), p.first.id, p.second.id, "confirmed",
+                           DUPLICATE_NOTE) for p in pairs])
         self.move(Stage.ANALYSIS, "every agency's chronology is in")
-        return f"{total} entries from {len(self.case.get('agencies', []))} agencies merged"
+        return (f"{total} entries from {len(self.case.get('agencies', []))} agencies merged; "
+                f"{len(pairs)} likely duplicates confirmed as the same event")
 
     def analyse(self) -> str:
         folder_name, command = LOADERS.get(self.methodology, ("", ()))

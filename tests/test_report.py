@@ -3,6 +3,7 @@ heading styles and tables, Markdown and JSON, and the `casereview report` comman
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -244,3 +245,95 @@ def test_the_same_report_gives_the_same_word_file_whenever_it_is_saved(report, m
     later = time.time() + 3 * 3600
     monkeypatch.setattr(time, "time", lambda: later)
     assert to_docx(report) == first  # so the publication check's hash matches the file
+
+
+class GroupingMethod(MethodPlugin):
+    """A methodology that groups one chronology entry into an episode of its analysis."""
+
+    def __init__(self, entry_ids) -> None:
+        super().__init__()
+        self.entry_ids = entry_ids
+
+    from core import hookimpl
+
+    @hookimpl
+    def structure_evidence(self, review, methodology):
+        from core.methodology import EvidenceGroup
+
+        return [EvidenceGroup("key_practice_episode", "KPE-1: the call-out",
+                              entry_ids=self.entry_ids)]
+
+
+def _timeline_rows(report):
+    table = next(b for b in report.section("timeline").blocks if isinstance(b, Table))
+    return table, [tuple(row) for row in table.rows]
+
+
+def test_the_summary_timeline_is_what_the_analysis_and_findings_rest_on(journal):
+    from core.chronology import decide
+    from core.dates import PartialDate
+    from core.model import ChronologyEntry
+    from core.state import put
+
+    host = make_host(("report-test", GroupingMethod(["E4"])))
+    reviews = Reviews(journal, host, "t")
+    state = build_case(reviews)
+    day = PartialDate.day(dt.date(2025, 3, 4))
+    state = reviews.write(state, [
+        # The police's record of the health visitor's visit (E1): the same event twice.
+        put("chronology", ChronologyEntry("E3", "Northwold Police", day,
+                                          "Health visitor saw Child Q at home; the home was "
+                                          "cold.")),
+        put("chronology", ChronologyEntry("E4", "Northwold Police", PartialDate.between(
+            dt.date(2025, 8, 1), dt.date(2025, 8, 10),
+            "early August 2025"), "Second call-out; nobody answered.")),
+        put("chronology", ChronologyEntry("E5", "Northwold Police",
+                                          PartialDate.month(2025, 9), "Routine patrol.")),
+    ])
+    state = reviews.write(state, [decide(state, "E1", "E3", "confirmed", "the same visit")])
+    table, rows = _timeline_rows(build(host, state))
+    # E1 (cited by finding F1 through its evidence) with E3 collapsed into it, and E4 (in the
+    # methodology's episode); E2 and E5 are in no episode and cited by no finding.
+    assert rows == [
+        ("4 March 2025", "Northwold Health Visiting; Northwold Police",
+         "Health visitor saw Child Q at home; the home was cold."),
+        ("early August 2025", "Northwold Police", "Second call-out; nobody answered."),
+    ]
+    assert table.caption == "Summary timeline (2 of the 5 entries in the agencies' chronologies)"
+    said = " ".join(build(host, state).section("timeline").texts())
+    assert "key practice episode" in said and "not published" in said
+
+
+def test_a_chronology_linked_to_nothing_gives_no_timeline_and_the_check_says_so(journal):
+    from core.publication import run_check
+    from core.state import put
+
+    host = make_host(("report-test", MethodPlugin()))
+    reviews = Reviews(journal, host, "t")
+    state = build_case(reviews)
+    from core.model import Evidence
+
+    state = reviews.write(state, [put("evidence", Evidence(
+        "EV1", "agency_report", "Health visiting agency report", entry_ids=()))])
+    report = build(host, state)
+    assert not any(isinstance(b, Table) for b in report.section("timeline").blocks)
+    assert "None of the 2 entries" in " ".join(report.section("timeline").texts())
+    check = run_check(host, state, [], report=report)
+    assert "missing:what_happened" in {p.code for p in check.blocking}
+
+
+@pytest.mark.parametrize("written, words", [
+    ("11/01/2022", "11 January 2022"), ("2012-03-03", "3 March 2012"),
+    ("Mar 2012", "March 2012"), ("2012", "2012"), ("early March 2012", "early March 2012"),
+    ("end of March 2012", "late March 2012"), ("late 2012", "late 2012"),
+    ("2011–2012", "2011 to 2012"), ("March–May 2012", "March to May 2012"),
+    ("w/c 05/03/2012", "5 to 11 March 2012"), ("28/02/2012 - 03/03/2012",
+                                                "28 February to 3 March 2012"),
+    ("30/12/2011 to 02/01/2012", "30 December 2011 to 2 January 2012"),
+    ("November 2011 - February 2012", "November 2011 to February 2012"),
+])
+def test_timeline_dates_are_written_in_words(written, words):
+    from core.chronology.date_forms import parse_date
+    from core.report.templating import when
+
+    assert when(parse_date(written)) == words

@@ -42,6 +42,13 @@ def _analysis(state: Any, report: Any) -> bool:
     return any(s.source != "core" and s.blocks for s in report.sections)
 
 
+def _timeline(report: Any) -> bool:
+    from core.report.model import Table
+
+    section = report.section("timeline")
+    return section is not None and any(isinstance(b, Table) for b in section.blocks)
+
+
 def _board(state: Any, report: Any) -> bool:
     from core.report.sections import board_issues
 
@@ -56,8 +63,10 @@ DEFAULT_CONTENT: tuple[Requirement, ...] = (
                 lambda state, report: bool(state.review.terms_of_reference.strip()),
                 "record the terms of reference in the review's header"),
     Requirement("what_happened", "what happened (a summary timeline)", "Summary timeline",
-                lambda state, report: bool(state.chronology),
-                "import the agencies' chronologies (`casereview import`)"),
+                lambda state, report: _timeline(report),
+                "import the agencies' chronologies (`casereview import`) and link the entries "
+                "the analysis rests on to it (the methodology's episodes, or a finding's "
+                "evidence)"),
     Requirement("why", "why it happened (the methodology's analysis)", "The analysis",
                 _analysis,
                 "record the methodology's analysis, e.g. the key practice episodes"),

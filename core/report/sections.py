@@ -179,7 +179,61 @@ def _involvement(host: Any, state: ReviewState) -> dict[str, Any]:
 
 
 def _timeline(host: Any, state: ReviewState) -> dict[str, Any]:
-    return {"entries": state.sorted_chronology()}
+    rows, kinds = summary_timeline(host, state)
+    return {"rows": rows, "kinds": kinds, "total": len(state.chronology),
+            "agencies": len({e.agency for e in state.chronology.values()}),
+            "review_id": state.id}
+
+
+def summary_timeline(host: Any, state: ReviewState) -> tuple[list[dict[str, Any]], list[str]]:
+    """The entries the analysis rests on, in date order: those in the methodology's evidence
+    groups (Learning Together's key practice episodes ...) and those the findings cite, each
+    confirmed duplicate shown once. The whole chronology stays with the panel (`casereview
+    chronology`): a published report gives the events that matter, not every record."""
+    from core.chronology import confirmed_duplicates
+
+    groups: list[Any] = []
+    if state.methodology:
+        groups = host.call_methodology(state.methodology, "structure_evidence",
+                                       review=state) or []
+    wanted: set[str] = set()
+
+    def cite(ids: Any) -> set[str]:
+        found = set()
+        for cited in ids:
+            if cited in state.chronology:
+                found.add(cited)
+            elif cited in state.evidence:
+                found.update(e for e in state.evidence[cited].entry_ids if e in state.chronology)
+        wanted.update(found)
+        return found
+
+    kinds = [words(g.kind) for g in groups if cite([*g.entry_ids, *g.evidence_ids])]
+    for finding in accepted_findings(state):
+        cite(finding.evidence_ids)
+    first_of = confirmed_duplicates(state)
+
+    def first(entry_id: str) -> str:
+        seen = set()
+        while entry_id in first_of and entry_id not in seen and first_of[entry_id] in \
+                state.chronology:
+            seen.add(entry_id)
+            entry_id = first_of[entry_id]
+        return entry_id
+
+    same: dict[str, set[str]] = {}
+    for entry_id in wanted:
+        same.setdefault(first(entry_id), set()).add(entry_id)
+    for entry_id in first_of:  # name every agency that recorded a shown event
+        if entry_id in state.chronology and first(entry_id) in same:
+            same[first(entry_id)].add(entry_id)
+    rows: list[dict[str, Any]] = []
+    for shown, ids in same.items():
+        entry = state.chronology[shown]
+        others = sorted(state.chronology[i].agency for i in ids if i != shown)
+        rows.append({"entry": entry, "agencies": list(dict.fromkeys([entry.agency, *others]))})
+    rows.sort(key=lambda r: (r["entry"].date.sort_key, r["entry"].agency, r["entry"].id))
+    return rows, list(dict.fromkeys(kinds))
 
 
 def accepted_findings(state: ReviewState) -> list[Any]:
