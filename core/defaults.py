@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core.hookspecs import hookimpl
+from core.quality import check_stage  # noqa: F401  (the quality markers live in core/quality.py)
 
 if TYPE_CHECKING:
     from core.methodology import SubmissionForm
