@@ -83,6 +83,30 @@ def _chronology_entry_in(value: Any, _: type) -> ChronologyEntry:
 
 converter.register_structure_hook(ChronologyEntry, _chronology_entry_in)
 
+
+def entry_data(entry: ChronologyEntry) -> dict[str, Any]:
+    """An entry as data without its empty fields, which the model's defaults fill back in:
+    the form the importer writes, and the one snapshots keep (a third smaller, and quicker
+    both ways than `to_data`)."""
+    data: dict[str, Any] = {"id": entry.id, "agency": entry.agency,
+                            "date": _partial_date_out(entry.date),
+                            "what_happened": entry.what_happened}
+    for name in ("time", "who", "what_was_known", "decision_or_action", "source_ref"):
+        if value := getattr(entry, name):
+            data[name] = value
+    if entry.recorded_on is not None:
+        data["recorded_on"] = entry.recorded_on.isoformat()
+    if entry.shared_with:
+        data["shared_with"] = [{"agency": s.agency, "on": s.on.isoformat()}
+                               for s in entry.shared_with]
+    source = entry.provenance
+    provenance = {key: value for key, value in (("agency", source.agency), ("file", source.file),
+                  ("row", source.row), ("import_id", source.import_id))
+                  if value is not None and value != ""}
+    if provenance:
+        data["provenance"] = provenance
+    return data
+
 # Thousands of entries share a handful of dates: one frozen PartialDate each is enough.
 _DATES: dict[tuple[str, str, str, str], PartialDate] = {}
 

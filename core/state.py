@@ -250,13 +250,18 @@ def to_snapshot(state: ReviewState) -> str:
         "header": codec.to_data(state.header) if state.header else None,
         "stage": state.stage.value,
         "collections": {
-            name: [codec.to_data(v) for v in values.values()]
+            name: [_value_data(name, v) for v in values.values()]
             for name, values in state.collections.items()
         },
         "records": state.records,
         "updated_at": state.updated_at.isoformat() if state.updated_at else None,
     }
-    return json.dumps(data, ensure_ascii=False)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _value_data(collection: str, value: Any) -> Any:
+    # The chronology is most of a large review: its entries are kept in their shorter form.
+    return codec.entry_data(value) if collection == "chronology" else codec.to_data(value)
 
 
 def from_snapshot(text: str) -> ReviewState:

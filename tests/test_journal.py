@@ -8,16 +8,18 @@ import hashlib
 import json
 import sqlite3
 
+import attrs
 import pytest
 from click.testing import CliRunner
 
+from core import codec
 from core import state as st
 from core.cli.base import App, cli
 from core.dates import PartialDate
 from core.errors import ConflictError, StoreError
 from core.journal import Journal, NewEvent
 from core.migrations import SCHEMA_VERSION
-from core.model import ChronologyEntry
+from core.model import ChronologyEntry, Provenance, Sharing
 from core.reviews import Reviews
 from plugins.testing import build_sample_review
 
@@ -191,6 +193,26 @@ def test_snapshots_thin_out_as_a_review_grows(reviews, sample, monkeypatch):
     _add_entries(reviews, sample.id, 60)
     first = sample.seq + 1  # the first write after the sample: nothing cached yet
     assert taken == [first, 2 * first]  # then not again until the review has doubled
+
+
+def test_snapshots_keep_entries_in_their_short_form_and_lose_nothing(reviews, sample):
+    full = ChronologyEntry(
+        "E9", "Northwold Police", PartialDate.between(dt.date(2025, 8, 1), dt.date(2025, 8, 9),
+                                                       "early August 2025"),
+        "Fictional contact.", time="09:15", who="Police constable", what_was_known="Known.",
+        decision_or_action="Referred.", source_ref="P-9", recorded_on=dt.date(2025, 8, 10),
+        shared_with=(Sharing("School", dt.date(2025, 8, 11)),),
+        provenance=Provenance("Northwold Police", "police.csv", 0, "import-1"))
+    bare = ChronologyEntry("E10", "School", PartialDate.day(dt.date(2025, 8, 2)), "Seen.")
+    assert codec.entry_data(bare) == {"id": "E10", "agency": "School", "what_happened": "Seen.",
+                                      "date": codec.to_data(bare.date)}
+    # every field of the model is written (a new field must be added to entry_data and here)
+    assert set(codec.entry_data(full)) == set(attrs.fields_dict(ChronologyEntry))
+    assert codec.entry_data(full)["provenance"]["row"] == 0  # a row 0 is not an empty field
+    for entry in (full, bare):
+        assert codec.from_data(codec.entry_data(entry), ChronologyEntry) == entry
+    state = reviews.write(sample, [st.put("chronology", full), st.put("chronology", bare)])
+    assert st.summary(st.from_snapshot(st.to_snapshot(state))) == st.summary(state)
 
 
 def test_a_snapshot_from_another_state_version_is_ignored(reviews, sample):
