@@ -12,10 +12,12 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from attrs import evolve
+
 from core import state as st
 from core.errors import InvalidValue, NotFound
 from core.lifecycle import Stage
-from core.model import Agency, AgencyKind, Participant, ParticipantRole
+from core.model import Agency, AgencyKind, Involvement, Participant, ParticipantRole
 from core.regimes import APPOINTED_RECORD, DECISION_RECORD, current
 from core.status import StatusSection
 
@@ -31,6 +33,8 @@ NAMED_ROLES = (ParticipantRole.LEAD_REVIEWER, ParticipantRole.CHAIR)  # named to
 INDEPENDENCE_RECORD = "commissioning/independence"
 FAMILY_OFFER_RECORD = "commissioning/family-offer"
 FAMILY_RESPONSES = ("accepted", "declined", "awaiting")
+# Why this methodology was chosen (key "current" -> {methodology, rationale}), for the report.
+RATIONALE_RECORD = "commissioning/rationale"
 
 
 def _same(a: str, b: str) -> bool:
@@ -84,8 +88,10 @@ def check_commissioning(review: ReviewState, source: str, target: str) -> list[s
 
 
 def commission(reviews: Reviews, review_id: str, methodology: str, variant: str | None,
-               terms_of_reference: str | None) -> tuple[ReviewState, ReviewPlan | None]:
-    """Choose the methodology (and variant) and set the terms of reference; return its plan."""
+               terms_of_reference: str | None,
+               rationale: str | None = None) -> tuple[ReviewState, ReviewPlan | None]:
+    """Choose the methodology (and variant), set the terms of reference and record why this
+    methodology was chosen (`rationale`, for the report); return the methodology's plan."""
     state = reviews.load(review_id)
     if state.stage is not Stage.COMMISSIONING:
         raise InvalidValue(f"review {review_id} is at stage {state.stage.label}; a review is "
@@ -101,16 +107,47 @@ def commission(reviews: Reviews, review_id: str, methodology: str, variant: str 
     changes: dict[str, Any] = {"methodology": method.name, "variant": variant}
     if terms_of_reference is not None:
         changes["terms_of_reference"] = terms_of_reference
-    state = reviews.write(state, [st.amend(**changes)])
+    kept = rationale_of(state) if state.methodology == method.name else ""
+    why = _rationale_text(rationale) if rationale is not None else kept
+    state = reviews.write(state, [st.amend(**changes), st.put_record(
+        RATIONALE_RECORD, "current", {"methodology": method.name, "rationale": why})])
     plan = reviews.host.call_methodology(method.name, "plan_review", review=state,
                                          variant=variant)
     return state, plan
 
 
+def record_rationale(reviews: Reviews, review_id: str, rationale: str) -> ReviewState:
+    """Record, or reword, why the review's methodology was chosen, at any stage after it was."""
+    state = reviews.load(review_id)
+    if not state.methodology:
+        raise InvalidValue(f"review {review_id} has no methodology yet; give --methodology with "
+                           "--rationale at commissioning")
+    return reviews.write(state, [st.put_record(RATIONALE_RECORD, "current", {
+        "methodology": state.methodology, "rationale": _rationale_text(rationale)})])
+
+
+def rationale_of(state: ReviewState) -> str:
+    """Why the review's current methodology was chosen, as recorded ("" if it was not)."""
+    record = state.record_collection(RATIONALE_RECORD).get("current") or {}
+    if record.get("methodology") != state.methodology:
+        return ""  # a reason given for another methodology, since replaced
+    return str(record.get("rationale") or "")
+
+
+def _rationale_text(text: str) -> str:
+    text = text.strip()
+    if len(text.split()) < 5:
+        raise InvalidValue("say in a sentence or more why this methodology suits this review "
+                           "(--rationale); the report gives it under 'Why this methodology was "
+                           "chosen'")
+    return text
+
+
 def add_participant(reviews: Reviews, review_id: str, *, role: str, title: str,
                     agency: str = "", name: str = "", employers: Iterable[str] = (),
                     participant_id: str | None = None,
-                    appointed_on: dt.date | None = None) -> tuple[ReviewState, Participant]:
+                    appointed_on: dt.date | None = None, involvement: str | None = None,
+                    involvement_note: str = "") -> tuple[ReviewState, Participant]:
     state = reviews.load(review_id)
     role_value = ParticipantRole(role)
     if name.strip() and role_value not in NAMED_ROLES:
@@ -121,7 +158,8 @@ def add_participant(reviews: Reviews, review_id: str, *, role: str, title: str,
     if pid in state.participants:
         raise InvalidValue(f"there is already a participant {pid}")
     person = Participant(id=pid, role=role_value, title=title, agency=agency.strip(),
-                         name=name.strip(), employers=tuple(e.strip() for e in employers))
+                         name=name.strip(), employers=tuple(e.strip() for e in employers),
+                         involvement=involvement, involvement_note=involvement_note.strip())
     events = [st.put("participants", person)]
     if role_value is ParticipantRole.LEAD_REVIEWER:
         found = conflicts(person, state.agencies)
@@ -175,6 +213,25 @@ def record_family_offer(reviews: Reviews, review_id: str, offered_on: dt.date,
                            f"notification ({state.review.notified_on:%d %B %Y})")
     return reviews.write(state, [st.put_record(FAMILY_OFFER_RECORD, "current", {
         "offered_on": offered_on.isoformat(), "response": response})])
+
+
+def record_involvement(reviews: Reviews, review_id: str, participant_id: str, involvement: str,
+                       note: str = "") -> ReviewState:
+    """Record a person's answer to the invitation to take part: took part (the note says how),
+    declined, or not approached (the note gives the reviewers' reason, which is required)."""
+    state = reviews.load(review_id)
+    person = state.participants.get(participant_id)
+    if person is None:
+        raise NotFound(f"no participant {participant_id!r} in review {review_id}; see "
+                       "`casereview people REVIEW list`")
+    try:
+        chosen = Involvement(involvement)
+    except ValueError:
+        allowed = ", ".join(i.value for i in Involvement)
+        raise InvalidValue(f"{involvement!r} is not an answer to the invitation; use one of: "
+                           f"{allowed}") from None
+    changed = evolve(person, involvement=chosen, involvement_note=note.strip())
+    return reviews.write(state, [st.put("participants", changed)])
 
 
 def add_agency(reviews: Reviews, review_id: str, name: str,

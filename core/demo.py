@@ -56,6 +56,25 @@ time, and what happened to the concerns that followed?
 
 What does this case show about how the partnership's systems help or hinder practitioners who \
 see neglect building slowly?"""
+METHODOLOGY_RATIONALE = """Seven agencies knew parts of this family's life over three years, and \
+no single decision explains what happened. The partnership wants to understand why each \
+agency's practice made sense at the time, and what in its systems made it so.
+
+Learning Together does this through one-to-one conversations with the practitioners and joint \
+meetings with them. The practitioners can be released for both, and the partnership can give \
+the full review the six months it takes."""
+# Each family member's answer to the offer to take part, as the lead reviewers recorded it.
+FAMILY_RESPONSES = {
+    "Mother": ("took_part", "met the lead reviewers twice, with her support worker, and read "
+               "the findings before the report was finished"),
+    "Mother's partner": ("declined", "declined through his solicitor while the criminal "
+                         "proceedings continue"),
+    "Sibling B": ("not_approached", "too young to be approached (two years old)"),
+    "Maternal grandmother": ("took_part", "met the lead reviewers and told them how Child A is "
+                             "now and what Child A likes and fears"),
+    "Child A's father": ("declined", "was told of the review by letter and chose not to take "
+                         "part"),
+}
 DUPLICATE_NOTE = "the same event in two records, read by the partnership business manager"
 LEAD_REVIEWERS = (
     ("Dr Ruth Calloway", "Independent lead reviewer, accredited in Learning Together",
@@ -257,11 +276,11 @@ class Demo:
         return f"criteria outcome {getattr(outcome, 'value', outcome)}; the Chair decided to review"
 
     def commission(self) -> str:
-        from core.commissioning import add_participant, commission
+        from core.commissioning import add_participant, commission, record_family_offer
 
         self.move(Stage.COMMISSIONING, "the Chair decided to review")
         state, _plan = commission(self.reviews, self.review_id, self.methodology, None,
-                                  TERMS_OF_REFERENCE)
+                                  TERMS_OF_REFERENCE, METHODOLOGY_RATIONALE)
         appointed = state.review.notified_on + dt.timedelta(days=30)
         for name, title, employers in LEAD_REVIEWERS:
             add_participant(self.reviews, self.review_id, role="lead_reviewer", title=title,
@@ -273,9 +292,13 @@ class Demo:
         for role, agency in case_group:
             add_participant(self.reviews, self.review_id, role="case_group", title=role,
                             agency=agency)
+        record_family_offer(self.reviews, self.review_id, appointed + dt.timedelta(days=7),
+                            "accepted")
         for member in self.case.get("family", []):
+            answer, note = FAMILY_RESPONSES.get(member["relationship"], (None, ""))
             add_participant(self.reviews, self.review_id, role="family",
-                            title=member["relationship"])
+                            title=member["relationship"], involvement=answer,
+                            involvement_note=note)
         self.move(Stage.EVIDENCE, "commissioned")
         return (f"{self.methodology} ({self.state().review.variant or 'standard'}), "
                 f"{len(LEAD_REVIEWERS)} independent lead reviewers, a review team of "

@@ -79,6 +79,25 @@ class ParticipantRole(StrEnum):
     CHAIR = "chair"
 
 
+class Involvement(StrEnum):
+    """A person's answer to the invitation to take part (seed 1.3: family involvement is
+    offered; the family's members may take part, decline, or not be approached at all)."""
+
+    TOOK_PART = "took_part"
+    DECLINED = "declined"
+    NOT_APPROACHED = "not_approached"
+
+
+def _involvement(value: Any) -> Involvement | None:
+    return None if value is None or value == "" else Involvement(value)
+
+
+def _reason_if_not_approached(instance: Any, attribute: Any, value: str) -> None:
+    if instance.involvement is Involvement.NOT_APPROACHED and not value.strip():
+        raise InvalidValue(f"say why {instance.title} was not approached (the reviewers' "
+                           "reason, e.g. 'too young to be asked'); a report must explain it")
+
+
 @frozen
 class Participant:
     """Someone taking part in the review. Practitioners are known by role, not by name."""
@@ -89,6 +108,10 @@ class Participant:
     agency: str = ""  # the agency they work for; empty for family and independent reviewers
     name: str = ""  # only for reviewers and chairs, who are named to the National Panel
     employers: tuple[str, ...] = field(default=(), converter=_strings)  # for independence checks
+    # Their answer to the invitation to take part (None: not recorded), and in the reviewers'
+    # words how they took part, or why they declined or were not approached.
+    involvement: Involvement | None = field(default=None, converter=_involvement)
+    involvement_note: str = field(default="", validator=_reason_if_not_approached)
 
 
 @frozen

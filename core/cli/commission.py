@@ -12,27 +12,49 @@ from core.cli.output import echo_json, json_option, review_argument
 
 @click.command()
 @review_argument
-@click.option("--methodology", required=True, metavar="NAME",
+@click.option("--methodology", metavar="NAME",
               help="e.g. learning-together, rca, silp (see `casereview methodologies`).")
 @click.option("--variant", metavar="NAME", help="The methodology's variant, if it has them.")
 @click.option("--terms-of-reference", "terms", metavar="TEXT|FILE",
               help="The terms of reference, as text or the path of a text file.")
+@click.option("--rationale", metavar="TEXT|FILE",
+              help="Why the partnership chose this methodology for this review, as text or the "
+                   "path of a text file; the report gives it. Alone (without --methodology) it "
+                   "records or rewords the reason at any later stage.")
 @json_option
 @click.pass_obj
-def commission_command(app: App, review_id: str, methodology: str, variant: str | None,
-                       terms: str | None, as_json: bool) -> None:
-    """Commission REVIEW: record its methodology, variant and terms of reference, and show the
-    methodology's plan. The review must be at the commissioning stage.
+def commission_command(app: App, review_id: str, methodology: str | None, variant: str | None,
+                       terms: str | None, rationale: str | None, as_json: bool) -> None:
+    """Commission REVIEW: record its methodology, variant, terms of reference and why the
+    methodology was chosen, and show the methodology's plan. The review must be at the
+    commissioning stage.
 
     Next, appoint independent lead reviewers (`casereview people REVIEW add --role
     lead_reviewer ...`) and record the agencies involved (`casereview agencies REVIEW add`).
+
+    \b
+    Examples:
+      casereview commission CR-2025-001 --methodology learning-together --variant full \\
+          --terms-of-reference terms.txt --rationale "Seven agencies, three years: ..."
+      casereview commission CR-2025-001 --rationale why-learning-together.txt
     """
     from core import codec
-    from core.commissioning import commission
+    from core.commissioning import commission, record_rationale
 
-    if terms is not None and Path(terms).is_file():
-        terms = Path(terms).read_text(encoding="utf-8").strip()
-    state, plan = commission(app.reviews, review_id, methodology, variant, terms)
+    terms, rationale = _text_or_file(terms), _text_or_file(rationale)
+    if methodology is None:
+        if rationale is None or variant is not None or terms is not None:
+            raise click.UsageError("give --methodology (and optionally --variant, "
+                                   "--terms-of-reference and --rationale), or --rationale alone "
+                                   "to record why the chosen methodology was chosen")
+        state = record_rationale(app.reviews, review_id, rationale)
+        if as_json:
+            echo_json({"review": review_id, "methodology": state.methodology,
+                       "rationale": rationale.strip()})
+        else:
+            click.echo(f"Recorded why {review_id} uses {state.methodology}.")
+        return
+    state, plan = commission(app.reviews, review_id, methodology, variant, terms, rationale)
     if as_json:
         echo_json({"review": review_id, "methodology": state.methodology,
                    "variant": state.review.variant,
@@ -51,3 +73,9 @@ def commission_command(app: App, review_id: str, methodology: str, variant: str 
         click.echo(f"  {activity.stage.replace('_', ' ')}: {activity.title}{count}{who}")
     if plan.agency_submission:
         click.echo(f"Each agency is asked for: {plan.agency_submission}")
+
+
+def _text_or_file(value: str | None) -> str | None:
+    if value is not None and Path(value).is_file():
+        return Path(value).read_text(encoding="utf-8").strip()
+    return value

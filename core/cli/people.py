@@ -6,7 +6,9 @@ import click
 
 from core.cli.base import App
 from core.cli.output import echo_json, json_option, parse_day, review_argument
-from core.model import ParticipantRole
+from core.model import Involvement, ParticipantRole
+
+ANSWERS = [answer.value for answer in Involvement]
 
 
 def review_of_group() -> str:
@@ -40,18 +42,27 @@ def people_command(review_id: str) -> None:
 @click.option("--id", "participant_id", metavar="ID", help="Their id (default P1, P2, ...).")
 @click.option("--appointed-on", metavar="DATE",
               help="For a lead reviewer: the day of appointment (default today).")
+@click.option("--answer", type=click.Choice(ANSWERS), default=None,
+              help="Their answer to the invitation to take part (family and practitioners): "
+                   "took_part, declined or not_approached.")
+@click.option("--note", default="", metavar="TEXT",
+              help="With --answer: how they took part, or why they declined or were not "
+                   "approached (required for not_approached); the report gives it.")
 @click.pass_obj
 def add_command(app: App, role: str, title: str, agency: str, name: str,
                 employers: tuple[str, ...], participant_id: str | None,
-                appointed_on: str | None) -> None:
+                appointed_on: str | None, answer: str | None, note: str) -> None:
     """Add a participant to REVIEW."""
     review_id = review_of_group()
     from core.commissioning import add_participant
 
+    if note and answer is None:
+        raise click.UsageError("--note goes with --answer")
     day = parse_day(appointed_on, "appointment day") if appointed_on else None
     _state, person = add_participant(app.reviews, review_id, role=role, title=title,
                                      agency=agency, name=name, employers=employers,
-                                     participant_id=participant_id, appointed_on=day)
+                                     participant_id=participant_id, appointed_on=day,
+                                     involvement=answer, involvement_note=note)
     click.echo(f"Added {person.id}: {person.name or person.title} ({role.replace('_', ' ')}).")
     if person.role is ParticipantRole.LEAD_REVIEWER:
         click.echo("See `casereview status` for any notice of the reviewers' names the regime "
@@ -130,3 +141,28 @@ def family_offer_command(app: App, on: str, response: str) -> None:
     review_id = review_of_group()
     record_family_offer(app.reviews, review_id, parse_day(on, "offer day"), response)
     click.echo(f"Recorded the offer to the family ({response}).")
+
+
+@people_command.command("answer")
+@click.argument("participant_id", metavar="ID")
+@click.argument("answer", type=click.Choice(ANSWERS))
+@click.option("--note", default="", metavar="TEXT",
+              help="How they took part, or why they declined or were not approached "
+                   "(required for not_approached).")
+@click.pass_obj
+def answer_command(app: App, participant_id: str, answer: str, note: str) -> None:
+    """Record ID's answer to the invitation to take part: took_part, declined or
+    not_approached.
+
+    The report's section on involvement says, for each family member, whether they took part,
+    declined or were not approached, with the note. Examples:
+
+    \b
+      casereview people CR-2025-001 answer P7 took_part --note "met the lead reviewers twice"
+      casereview people CR-2025-001 answer P9 not_approached --note "too young to be approached"
+    """
+    from core.commissioning import record_involvement
+
+    review_id = review_of_group()
+    record_involvement(app.reviews, review_id, participant_id, answer, note)
+    click.echo(f"Recorded {participant_id}'s answer: {answer.replace('_', ' ')}.")

@@ -8,11 +8,12 @@ core section replaces it — Learning Together, for example, may give the findin
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from typing import Any
 
 from core.methodology import PRINCIPLES, ReportSection
-from core.model import ActionStatus, FindingStatus, ParticipantRole
+from core.model import ActionStatus, FindingStatus, Involvement, ParticipantRole
 from core.state import ReviewState
 
 TEMPLATES = "core.report:templates/"
@@ -55,9 +56,14 @@ def review_kind(host: Any, state: ReviewState) -> str:
     return words(kind) if kind else "case review"
 
 
+def in_order(identifier: str) -> str:
+    """An id that sorts as people count: P2 before P10."""
+    return re.sub(r"\d+", lambda m: f"{int(m.group()):09d}", identifier)
+
+
 def lead_reviewers(state: ReviewState) -> list[Any]:
     return sorted((p for p in state.participants.values()
-                   if p.role is ParticipantRole.LEAD_REVIEWER), key=lambda p: p.id)
+                   if p.role is ParticipantRole.LEAD_REVIEWER), key=lambda p: in_order(p.id))
 
 
 def title_facts(host: Any, state: ReviewState, today: dt.date) -> list[tuple[str, str]]:
@@ -134,48 +140,71 @@ def _methodology(host: Any, state: ReviewState) -> dict[str, Any]:
             method = host.methodology(state.methodology)
         except Exception:
             method = None
-    reasons = [str(v) for key in ("rationale", "reason", "why")
-               if (v := _commissioning_value(state, key))]
+    from core.commissioning import rationale_of
+
     return {
         "method": method,
         "name": state.methodology,
         "variant": state.review.variant,
         "variant_text": (method.variants.get(state.review.variant or "", "") if method else ""),
-        "reasons": reasons,
+        "rationale": rationale_of(state),
         "principles": [(PRINCIPLES[key], (method.principles.get(key, "") if method else ""))
                        for key in PRINCIPLES],
     }
 
 
-def _commissioning_value(state: ReviewState, key: str) -> Any:
-    for name, records in state.records.items():
-        if name.startswith("commissioning/"):
-            for record in records.values():
-                if isinstance(record, dict) and record.get(key):
-                    return record[key]
-    return None
-
-
 def _involvement(host: Any, state: ReviewState) -> dict[str, Any]:
-    people = list(state.participants.values())
+    from core.commissioning import FAMILY_OFFER_RECORD
+
     by_role: dict[ParticipantRole, list[Any]] = {}
-    for person in people:
+    for person in sorted(state.participants.values(), key=lambda p: in_order(p.id)):
         by_role.setdefault(person.role, []).append(person)
     conversations = [e for e in state.evidence.values() if e.kind.value == "conversation"]
     events = sorted(state.learning_events.values(), key=lambda e: (e.held_on or dt.date.max, e.id))
     contributions = Counter(c.event_id for c in state.contributions.values())
+    family = by_role.get(ParticipantRole.FAMILY, [])
+    offer = state.record_collection(FAMILY_OFFER_RECORD).get("current") or {}
     return {
         "lead_reviewers": lead_reviewers(state),
-        "review_team": sorted(by_role.get(ParticipantRole.REVIEW_TEAM, []), key=lambda p: p.id),
-        "case_group": sorted(by_role.get(ParticipantRole.CASE_GROUP, []), key=lambda p: p.id),
-        "family": sorted(by_role.get(ParticipantRole.FAMILY, []), key=lambda p: p.id),
-        "agency_authors": sorted(by_role.get(ParticipantRole.AGENCY_AUTHOR, []),
-                                 key=lambda p: p.id),
+        "review_team": by_role.get(ParticipantRole.REVIEW_TEAM, []),
+        "practitioners": practitioners(state, by_role.get(ParticipantRole.CASE_GROUP, [])),
+        "agency_authors": by_role.get(ParticipantRole.AGENCY_AUTHOR, []),
         "conversations": len(conversations),
         "conversation_agencies": sorted({e.agency for e in conversations if e.agency}),
         "events": [(e, contributions.get(e.id, 0)) for e in events],
         "agencies": sorted(state.agencies),
+        "offered_on": dt.date.fromisoformat(offer["offered_on"]) if offer.get("offered_on")
+        else None,
+        "offer_response": offer.get("response", ""),
+        "family": {answer.value: [p for p in family if p.involvement is answer]
+                   for answer in Involvement},
+        "family_unrecorded": [p for p in family if p.involvement is None],
     }
+
+
+def practitioners(state: ReviewState, case_group: list[Any]) -> list[dict[str, Any]]:
+    """The practitioners who took part, by role and agency: the case group as recorded, and
+    anyone who spoke at a learning event without being recorded in it, each once, with how
+    they took part where the records show it."""
+    def key(role: str, agency: str) -> tuple[str, str]:
+        return (" ".join(role.casefold().split()), " ".join(agency.casefold().split()))
+
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for person in case_group:
+        if person.involvement not in (None, Involvement.TOOK_PART):
+            continue  # declined or not approached: not someone who took part
+        found.setdefault(key(person.title, person.agency), {
+            "role": person.title, "agency": person.agency, "note": person.involvement_note,
+            "spoke_at_event": False})
+    others = {key(p.title, p.agency) for p in state.participants.values()
+              if p.role is not ParticipantRole.CASE_GROUP}
+    for said in sorted(state.contributions.values(), key=lambda c: c.id):
+        if key(said.role, said.agency) in others:
+            continue  # a reviewer or review team member speaking at the event
+        row = found.setdefault(key(said.role, said.agency), {
+            "role": said.role, "agency": said.agency, "note": "", "spoke_at_event": False})
+        row["spoke_at_event"] = True
+    return list(found.values())
 
 
 def _timeline(host: Any, state: ReviewState) -> dict[str, Any]:
