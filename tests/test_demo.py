@@ -118,3 +118,105 @@ def test_the_demo_will_not_overwrite_a_report_it_did_not_make(tmp_path):
     result = CliRunner().invoke(cli, ["demo", "--out", str(out)])
     assert result.exit_code == 1 and "will not overwrite" in result.output
     assert (out / "child-a-report.html").read_text(encoding="utf-8") == "someone's edited report"
+
+
+# -- what the report says -----------------------------------------------------------------------
+
+
+def _sections(markdown: str) -> dict[str, str]:
+    """The Markdown report's text under each '## ' heading (the title page under '')."""
+    found, title = {"": []}, ""
+    for line in markdown.splitlines():
+        if line.startswith("## "):
+            title = line[3:].strip()
+            found[title] = []
+        else:
+            found[title].append(line)
+    return {k: "\n".join(v).replace("\\", "") for k, v in found.items()}
+
+
+@pytest.fixture(scope="module")
+def report_md(demo):
+    out, result = demo
+    assert result.exit_code == 0, result.output
+    return _sections((out / "child-a-report.md").read_text(encoding="utf-8"))
+
+
+def test_the_report_holds_the_episodes_the_findings_and_the_actions(demo, report_md):
+    out, _result = demo
+    html = (out / "child-a-report.html").read_text(encoding="utf-8")
+    episodes = report_md["Key practice episodes: appraisal and explanation"]
+    findings = report_md["Findings: underlying patterns and issues for the board"]
+    for number in range(1, 9):
+        assert f"### KPE-{number}:" in episodes and f"KPE-{number}:" in html
+    assert "KPE-9" not in episodes
+    for number in range(1, 4):
+        assert f"### F{number}:" in findings
+    assert "Issues for the board to consider" in findings
+    assert "| A1 |" in report_md["Improvement actions"] or "A1" in report_md["Improvement actions"]
+
+
+def test_the_practitioners_who_took_part_are_listed_by_role_and_agency(report_md):
+    text = report_md["How practitioners and the family were involved"]
+    practitioners = text.split("### Practitioners")[1].split("###")[0]
+    assert "9 practitioners and managers who worked with the family took part" in practitioners
+    listed = [line for line in practitioners.splitlines() if line.startswith("- ")]
+    assert len(listed) == 9
+    assert "- Health visitor, Wendmoor Health Visiting Service" in practitioners
+    assert "No practitioners have been recorded" not in text
+    assert "held 9 one-to-one conversations" in practitioners
+
+
+def test_the_family_section_says_who_was_asked_and_who_took_part(report_md):
+    family = report_md["How practitioners and the family were involved"].split(
+        "### The family")[1]
+    assert "offered a part in the review on" in family
+    took_part = family.split("took part:")[1].split("chose not to take part")[0]
+    assert "- Mother: met the lead reviewers" in took_part
+    assert "Sibling B" not in took_part and "Mother's partner" not in took_part
+    assert "- Mother's partner: declined" in family
+    assert "- Sibling B: too young to be approached" in family
+
+
+def test_the_report_says_why_the_methodology_was_chosen(report_md):
+    from core.demo import METHODOLOGY_RATIONALE
+
+    text = report_md["The methodology and why it was chosen"]
+    first = METHODOLOGY_RATIONALE.split("\n\n")[0].replace("\n", " ")
+    assert first in " ".join(text.split())
+    assert "chose it because" not in text
+
+
+def test_the_summary_timeline_is_shorter_than_the_chronology(report_md):
+    timeline = report_md["Summary timeline"]
+    rows = [line for line in timeline.splitlines() if line.startswith("| ")][2:]  # less header
+    assert 0 < len(rows) < 115
+    assert f"({len(rows)} of the 115 entries" in timeline
+    assert "| 11 January 2022 |" in timeline and "| 11/01/2022 |" not in timeline
+
+
+def test_the_title_page_gives_the_kind_of_review_decided_not_the_rapid_review(report_md):
+    # England 2018: the rapid review decides whether to hold a local review; the report is
+    # the local review's.
+    title_page = report_md[""]
+    kind = next(line for line in title_page.splitlines() if line.startswith("| **Review**"))
+    assert "Rapid review" not in kind
+    assert kind == "| **Review** | Local child safeguarding practice review |"
+
+
+def test_the_title_page_shows_the_kind_the_chair_decided(demo):
+    out, _result = demo
+    from core.journal import Journal
+    from core.plugins import PluginHost
+    from core.report import build
+    from core.reviews import Reviews
+
+    journal = Journal.open(out / "casereview.db")
+    try:
+        host = PluginHost.load()
+        state = Reviews(journal, host, "t").load("child-a")
+        decided = state.record_collection("regime/decision")["current"]["review_kind"]
+        facts = dict(build(host, state).facts)
+    finally:
+        journal.close()
+    assert facts["Review"] == decided.replace("_", " ").capitalize()
