@@ -1,6 +1,7 @@
-"""Dates as agencies write them, keeping their precision: a day, a month, a year or a range.
+"""Dates as agencies write them, keeping their precision, and dates as people read them.
 
-A chronology never invents a day: "March 2012" stays a month, and sorts by its span.
+A chronology never invents a day: "March 2012" stays a month, and sorts by its span. Every date
+a person reads is written here one way, as a UK reader writes it: 7 March 2025, never 07.
 """
 
 from __future__ import annotations
@@ -73,3 +74,72 @@ class PartialDate:
         if self.precision is Precision.YEAR:
             return str(self.start.year)
         return f"{self.start.isoformat()} to {self.end.isoformat()}"
+
+
+# -- dates as people read them ----------------------------------------------------------------
+
+
+def long_date(day: dt.date | None) -> str:
+    """A day as a UK reader writes it: 7 March 2025 (no leading zero); "" for no day."""
+    if day is None:
+        return ""
+    return f"{day.day} {day:%B %Y}"
+
+
+def short_date(day: dt.date) -> str:
+    """A day with its weekday, briefly, for one-line listings: Fri 7 Mar 2025."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def long_span(value: PartialDate | dt.date | None) -> str:
+    """A date in words at its own precision: 11 January 2022, March 2023, 2022, early May 2022,
+    March to May 2012, 5 to 11 March 2012. Never figures as they were typed (11/01/2022 is
+    written 11 January 2022). A plain day is written as `long_date` writes it."""
+    if not isinstance(value, PartialDate):
+        return long_date(value)
+    start, end = value.start, value.end
+    if value.precision is Precision.DAY:
+        return long_date(start)
+    if value.precision is Precision.MONTH:
+        return f"{start:%B %Y}"
+    if value.precision is Precision.YEAR:
+        return str(start.year)
+    part = _part(start, end)  # "early March 2012", "late 2012", as the agency wrote it
+    first = value.text.strip().split(" ")[0].lower()
+    if part and first.startswith(("early", "beginning", "start", "mid", "late", "end")):
+        return part
+    return span_in_words(start, end)
+
+
+def _part(start: dt.date, end: dt.date) -> str:
+    """"early/mid/late" + a month or a year, when the span is exactly that part of it."""
+    last = calendar.monthrange(end.year, end.month)[1]
+    if (start.year, start.month) == (end.year, end.month):
+        days = {(1, 10): "early", (11, 20): "mid", (21, last): "late"}
+        found = days.get((start.day, end.day))
+        return f"{found} {start:%B %Y}" if found else ""
+    if start.year == end.year and start.day == 1 and end.day == last:
+        months = {(1, 4): "early", (5, 8): "mid", (9, 12): "late"}
+        found = months.get((start.month, end.month))
+        return f"{found} {start.year}" if found else ""
+    return ""
+
+
+def span_in_words(start: dt.date, end: dt.date) -> str:
+    """A span of days in words, as briefly as it can be said exactly."""
+    whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+    if whole_months and (start.month, end.month) == (1, 12):
+        return str(start.year) if start.year == end.year else f"{start.year} to {end.year}"
+    if whole_months:
+        if start.year == end.year:
+            if start.month == end.month:
+                return f"{start:%B %Y}"
+            return f"{start:%B} to {end:%B %Y}"
+        return f"{start:%B %Y} to {end:%B %Y}"
+    if start == end:
+        return long_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} to {end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} to {long_date(end)}"
+    return f"{long_date(start)} to {long_date(end)}"

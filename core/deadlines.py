@@ -10,6 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from core import state as st
+from core.dates import long_date
 from core.errors import InvalidValue
 from core.regimes import (
     CURRENT,
@@ -32,10 +33,10 @@ if TYPE_CHECKING:
 
 def _check_day(state: ReviewState, on: dt.date, what: str) -> None:
     if on > dt.date.today():
-        raise InvalidValue(f"{what} cannot be in the future ({on:%d %B %Y})")
+        raise InvalidValue(f"{what} cannot be in the future ({long_date(on)})")
     if on < state.review.notified_on:
-        raise InvalidValue(f"{what} ({on:%d %B %Y}) is before the notification "
-                           f"({state.review.notified_on:%d %B %Y})")
+        raise InvalidValue(f"{what} ({long_date(on)}) is before the notification "
+                           f"({long_date(state.review.notified_on)})")
 
 
 def record_met(reviews: Reviews, review_id: str, clock_id: str, on: dt.date, *,
@@ -65,7 +66,7 @@ def set_date(reviews: Reviews, review_id: str, start: str, on: dt.date) -> Revie
                            f"{', '.join(SETTABLE_STARTS)}")
     state = reviews.load(review_id)
     if on < state.review.notified_on:
-        raise InvalidValue(f"{STARTS[start]} ({on:%d %B %Y}) cannot be before the notification")
+        raise InvalidValue(f"{STARTS[start]} ({long_date(on)}) cannot be before the notification")
     if start == "published":
         _check_day(state, on, "the publication day")
     return reviews.write(state, [st.put_record(DATES_RECORD, start, {"on": on.isoformat()})])
@@ -92,7 +93,7 @@ def record_delay(reviews: Reviews, review_id: str, on: dt.date, *, reason: str =
 
 
 def _overdue_warnings(items: list[DueItem]) -> list[str]:
-    return [f"{item.title} is {-(item.days_left or 0)} day(s) overdue (due {item.due:%d %B %Y}); "
+    return [f"{item.title} is {-(item.days_left or 0)} day(s) overdue (due {long_date(item.due)}); "
             f"met by: {item.satisfied_by}" for item in items if item.state == "overdue"]
 
 
@@ -132,7 +133,7 @@ def delay_section(host: PluginHost, state: ReviewState, today: dt.date) -> Statu
         lines.extend(f"{label} ({item['on']}): {item['text']}" for item in delay.get(key, []))
     for item in slipped:
         if not delay.get("reason"):
-            warnings.append(f"{item.title} slipped (due {item.due:%d %B %Y}) and no reason is "
+            warnings.append(f"{item.title} slipped (due {long_date(item.due)}) and no reason is "
                             "recorded: record one with `casereview delay REVIEW --reason ...`")
         if item.state == "overdue":
             for label, key, option in (

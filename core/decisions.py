@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from core import state as st
 from core.criteria import DECISIONS, Assessment, assess
+from core.dates import long_date
 from core.errors import InvalidValue, NotFound, TransitionRefused
 from core.journal import Event
 from core.lifecycle import Stage
@@ -54,8 +55,8 @@ def decide(reviews: Reviews, review_id: str, facts: Facts, decision: str, *, by:
         raise InvalidValue(f"review {review_id} is at stage {state.stage.label}; the decision is "
                            "made at the notification or decision stage")
     if on < state.review.notified_on or on > dt.date.today():
-        raise InvalidValue(f"the decision day {on:%d %B %Y} must be between the notification "
-                           f"({state.review.notified_on:%d %B %Y}) and today")
+        raise InvalidValue(f"the decision day {long_date(on)} must be between the notification "
+                           f"({long_date(state.review.notified_on)}) and today")
     regime = reviews.host.regime(state.review.regime)
     assessment, events = facts_events(regime, facts, source="decision", on=on)
     agrees = decision in assessment.expected_decisions

@@ -14,6 +14,7 @@ from typing import Any
 
 from attrs import Factory, field, frozen
 
+from core.dates import long_date
 from core.errors import InputProblem, InputProblems
 
 
@@ -116,7 +117,7 @@ def display(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dt.date):
-        return f"{value.day} {value:%B %Y}"
+        return long_date(value)
     return str(value).replace("_", " ")
 
 

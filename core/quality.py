@@ -104,8 +104,10 @@ def _unfinished(review: ReviewState) -> list[Any]:
 
 
 def _overdue_actions(review: ReviewState, today: dt.date) -> list[dict[str, str]]:
+    from core.dates import long_date  # attrs: not at start-up
+
     return [_check("warning", "improvement action", f"action {a.id} ({a.owner}) was due on "
-                   f"{a.due:%d %B %Y} and is {a.status.value.replace('_', ' ')}: ask the owner "
+                   f"{long_date(a.due)} and is {a.status.value.replace('_', ' ')}: ask the owner "
                    "for progress, then record it or agree a new due day (`casereview actions "
                    f"{review.id} update {a.id} --status ... --due DATE`)")
             for a in _unfinished(review) if a.due < today]

@@ -16,6 +16,7 @@ from attrs import evolve
 
 from core.chronology.agencies import known_names
 from core.chronology.columns import normalise
+from core.dates import long_date
 from core.errors import InvalidValue, NotFound
 from core.model import InformationRequest, RequestStatus
 from core.state import ReviewState, put
@@ -48,7 +49,7 @@ def overdue(state: ReviewState, today: dt.date) -> list[InformationRequest]:
 def status_lines(state: ReviewState, today: dt.date) -> list[str]:
     """One plain line per overdue request, for `casereview status` (empty when none are)."""
     return [
-        f"Information request {r.id} to {r.to} is overdue: due {r.due:%d %B %Y}, "
+        f"Information request {r.id} to {r.to} is overdue: due {long_date(r.due)}, "
         f"{(today - r.due).days} day(s) ago ({_short(r.what)})"
         for r in overdue(state, today)
     ]
@@ -114,8 +115,8 @@ def update(
         if changes["status"] is RequestStatus.RECEIVED:
             received = on or dt.date.today()
             if received < request.sent_on:
-                raise InvalidValue(f"{request.id} was sent on {request.sent_on:%d %B %Y}; it "
-                                   f"cannot be received before then ({received:%d %B %Y})")
+                raise InvalidValue(f"{request.id} was sent on {long_date(request.sent_on)}; it "
+                                   f"cannot be received before then ({long_date(received)})")
             changes["received_on"] = received
         else:
             changes["received_on"] = None

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
+from core.dates import short_date
+
 if TYPE_CHECKING:
     from core.plugins import PluginHost
     from core.state import ReviewState
@@ -73,11 +75,11 @@ class DueItem:
 
     def describe(self) -> str:
         """One line for a person."""
-        when = f"due {self.due:%a %d %b %Y}" if self.due else "not started"
+        when = f"due {short_date(self.due)}" if self.due else "not started"
         left = self.days_left
         if self.state == "met" or self.state == "met late":
             assert self.met_on is not None
-            tail = f"{self.state} on {self.met_on:%d %b %Y}"
+            tail = f"{self.state} on {short_date(self.met_on)}"
             if self.due and self.met_on > self.due:
                 tail += f", {(self.met_on - self.due).days} day(s) after it was due"
         elif left is not None and self.kind == "keep_until":

@@ -208,7 +208,8 @@ def episodes_group(ctx: click.Context, review_id: str) -> None:
 def episodes_list(ctx: click.Context, as_json: bool) -> None:
     """List the episodes with their period and appraisal."""
     from core import codec
-    from learning_together.records import episodes, when
+    from core.dates import long_span
+    from learning_together.records import episodes
 
     found = episodes(ctx.obj.reviews.load(ctx.meta["casereview.review_id"]))
     if as_json:
@@ -217,7 +218,7 @@ def episodes_list(ctx: click.Context, as_json: bool) -> None:
     if not found:
         click.echo("No key practice episodes yet.")
     for e in found:
-        click.echo(f"{e.id:<7} {when(e.period):<40} {e.appraisal.judgement:<12} {e.title}")
+        click.echo(f"{e.id:<7} {long_span(e.period):<40} {e.appraisal.judgement:<12} {e.title}")
 
 
 @episodes_group.command("show")
@@ -226,9 +227,10 @@ def episodes_list(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def episodes_show(ctx: click.Context, episode_id: str, as_json: bool) -> None:
     """One episode: what happened, what was known at the time, appraisal, explanation."""
+    from core.dates import long_date, long_span
     from core.errors import NotFound
     from learning_together.hindsight import known_at_the_time
-    from learning_together.records import episode, when
+    from learning_together.records import episode
     from learning_together.report import episode_view
 
     state = ctx.obj.reviews.load(ctx.meta["casereview.review_id"])
@@ -244,10 +246,10 @@ def episodes_show(ctx: click.Context, episode_id: str, as_json: bool) -> None:
     click.echo(f"  Agencies: {', '.join(view['agencies'])}; roles: {', '.join(view['roles'])}")
     click.echo(f"  What happened: {view['what_happened']}")
     end = found.period.end
-    click.echo(f"  Known at the time (by {end.day} {end:%B %Y}, to these agencies): "
+    click.echo(f"  Known at the time (by {long_date(end)}, to these agencies): "
                f"{len(known)} entries; the latest:")
     for entry in known[-5:]:
-        click.echo(f"    {when(entry.date)}, {entry.agency} {entry.source_ref}: "
+        click.echo(f"    {long_span(entry.date)}, {entry.agency} {entry.source_ref}: "
                    f"{entry.what_happened}")
     click.echo(f"  Appraisal: {view['appraisal']}. {view['appraisal_text']}")
     for line in view["cited"]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.dates import long_date
 from core.state import ReviewState
 from learning_together.records import Episode, and_list
 
@@ -31,10 +32,10 @@ def hindsight_problems(state: ReviewState, episode: Episode) -> list[str]:
         when = ""
         if entry is not None:
             known_from = entry.known_to_recorder_from
-            when = f", which {entry.agency} knew from {known_from.day} {known_from:%B %Y}"
+            when = f", which {entry.agency} knew from {long_date(known_from)}"
         problems.append(
             f"the appraisal of {episode.id} cites {cited.agency} {cited.ref}{when}; "
             f"{and_list(episode.agencies)} did not know it by the end of the episode "
-            f"({episode.period.end.day} {episode.period.end:%B %Y}) — that is hindsight"
+            f"({long_date(episode.period.end)}) — that is hindsight"
         )
     return problems

@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from core import hookimpl
+from core.dates import long_date, long_span
 from core.methodology import LearningEventPlan, Phase
 from core.model import Contribution, Evidence, EvidenceKind
 from core.state import ReviewState
-from learning_together.records import and_list, episodes, finding_details, when
+from learning_together.records import and_list, episodes, finding_details
 from learning_together.taxonomy import APPRAISALS, CONTRIBUTORY_FACTORS
 
 GROUND_RULES = (
@@ -51,11 +52,11 @@ def _timeline_prompts(state: ReviewState) -> list[str]:
     for episode in episodes(state):
         known = known_at_the_time(state, episode)
         inside = [e for e in known if e.date.overlaps(episode.period.start, episode.period.end)]
-        latest = f"; the latest: {when(inside[-1].date)}, {inside[-1].agency}: " \
+        latest = f"; the latest: {long_span(inside[-1].date)}, {inside[-1].agency}: " \
                  f"{inside[-1].what_happened.rstrip('.')}" if inside else ""
         end = episode.period.end
         prompts.append(
-            f"{episode.id} ({when(episode.period)}): by {end.day} {end:%B %Y} "
+            f"{episode.id} ({long_span(episode.period)}): by {long_date(end)} "
             f"{and_list(episode.agencies)} had {len(known)} entries on record between them, "
             f"{len(inside)} in this period{latest}. What did each of you know then, and from whom?"
         )
@@ -85,7 +86,7 @@ def _joint_meeting(state: ReviewState) -> LearningEventPlan:
         Phase(AGREE, 40, "Choose the moments that mattered — good practice as well as problems.",
               ("Which actions, inactions or periods mattered most for the child?",
                "Is each one a deliberate selection rather than a full history?",
-               *(f"Proposed: {e.id} {e.title} ({when(e.period)})" for e in recorded))),
+               *(f"Proposed: {e.id} {e.title} ({long_span(e.period)})" for e in recorded))),
         Phase(APPRAISE, 75, "For each episode: appraise the practice on what was known then, "
               "and explain it by its contributory factors.",
               (f"Was the practice {', '.join(v.lower() for v in APPRAISALS.values())} — judged "

@@ -13,7 +13,7 @@ from typing import Any
 from attrs import Factory, field, frozen
 
 from core import codec
-from core.dates import PartialDate, Precision
+from core.dates import PartialDate
 from core.model import Finding
 from core.state import ReviewState, put_record
 
@@ -120,18 +120,6 @@ class Episode:
         return f"factor:{self.id}/{factor.factor}"
 
 
-def when(date: PartialDate) -> str:
-    """A date in words, at its own precision: 15 February 2022, March 2023, 2022, or a range."""
-    def day(value: dt.date) -> str:
-        return f"{value.day} {value:%B %Y}"
-
-    if date.precision is Precision.DAY:
-        return day(date.start)
-    if date.precision is Precision.MONTH:
-        return f"{date.start:%B %Y}"
-    if date.precision is Precision.YEAR:
-        return str(date.start.year)
-    return f"{day(date.start)} to {day(date.end)}"
 
 
 def and_list(items: list[str] | tuple[str, ...]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from core import hookimpl
+from core.dates import long_span
 from core.methodology import ReportSection
 from core.model import FindingStatus
 from core.state import ReviewState
@@ -22,7 +23,6 @@ from learning_together.records import (
     episodes,
     finding_details,
     in_sentence,
-    when,
 )
 from learning_together.taxonomy import APPRAISALS, CONTRIBUTORY_FACTORS, FINDINGS_TYPOLOGY
 
@@ -61,7 +61,7 @@ def narrative(state: ReviewState) -> dict[str, Any]:
 def _source_text(state: ReviewState, source: Source) -> str:
     if source.kind == "entry":
         entry = state.chronology.get(source.id)
-        return f"{entry.agency} record {entry.source_ref} ({when(entry.date)})" if entry \
+        return f"{entry.agency} record {entry.source_ref} ({long_span(entry.date)})" if entry \
             else source.id
     evidence = state.evidence.get(source.id)
     return evidence.title if evidence else source.id
@@ -70,12 +70,12 @@ def _source_text(state: ReviewState, source: Source) -> str:
 def episode_view(state: ReviewState, episode: Episode) -> dict[str, Any]:
     entries = [state.chronology[r.entry_id] for r in episode.appraisal.cites
                if r.entry_id in state.chronology]
-    cited = [f"{e.source_ref} ({e.agency}, {when(e.date)}). {e.what_happened}"
+    cited = [f"{e.source_ref} ({e.agency}, {long_span(e.date)}). {e.what_happened}"
              for e in sorted(entries, key=lambda e: (e.date.sort_key, e.agency, e.id))]
     return {
         "id": episode.id,
         "title": episode.title,
-        "period": when(episode.period),
+        "period": long_span(episode.period),
         "agencies": list(episode.agencies),
         "roles": list(episode.roles),
         "what_happened": episode.what_happened,

@@ -8,6 +8,7 @@ import click
 
 from core.cli.base import App
 from core.cli.output import parse_day, review_argument
+from core.dates import long_date
 
 on_option = click.option("--on", "on", metavar="DATE", help="The day (default today).")
 
@@ -39,10 +40,10 @@ def clock_command(app: App, review_id: str, action: str, name: str, on: str | No
     day = _day(on)
     if action == "met":
         record_met(app.reviews, review_id, name, day, notification=False, note=note)
-        click.echo(f"Recorded {name} as met on {day:%d %B %Y}.")
+        click.echo(f"Recorded {name} as met on {long_date(day)}.")
     else:
         set_date(app.reviews, review_id, name, day)
-        click.echo(f"Recorded {name.replace('_', ' ')}: {day:%d %B %Y}.")
+        click.echo(f"Recorded {name.replace('_', ' ')}: {long_date(day)}.")
 
 
 @click.command()
@@ -62,7 +63,7 @@ def notify_command(app: App, review_id: str, action: str, task: str, on: str | N
 
     day = _day(on)
     record_met(app.reviews, review_id, task, day, notification=True, note=note)
-    click.echo(f"Recorded {task} as sent on {day:%d %B %Y}.")
+    click.echo(f"Recorded {task} as sent on {long_date(day)}.")
 
 
 @click.command()

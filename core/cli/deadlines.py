@@ -7,6 +7,7 @@ import click
 from core.cli.base import App
 from core.cli.output import echo_json, json_option
 from core.cli.status import today_from, today_option
+from core.dates import short_date
 
 
 @click.command()
@@ -43,4 +44,4 @@ def deadlines_command(app: App, within: int | None, today_text: str | None,
     for due, review_id, _title, item in rows:
         days = item.days_left or 0
         left = f"{days} days left" if days >= 0 else f"{-days} days OVERDUE"
-        click.echo(f"{due:%a %d %b %Y}  {left:>18}  {review_id:<14} {item.title} ({item.id})")
+        click.echo(f"{short_date(due):<15}  {left:>18}  {review_id:<14} {item.title} ({item.id})")

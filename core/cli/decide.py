@@ -10,6 +10,7 @@ import click
 from core.cli.base import App
 from core.cli.criteria import facts_options, gather_facts, print_assessment
 from core.cli.output import echo_json, json_option, parse_day, review_argument
+from core.dates import long_date
 
 
 @click.command()
@@ -62,7 +63,7 @@ def decide_command(app: App, review_id: str, facts_file: str | None,
         return
     print_assessment(assessment)
     agrees = decision in assessment.expected_decisions
-    click.echo(f"Recorded the decision for {review_id}: {decision}, by {by} on {day:%d %B %Y}"
+    click.echo(f"Recorded the decision for {review_id}: {decision}, by {by} on {long_date(day)}"
                + ("" if agrees else " (differs from the criteria outcome; rationale recorded)")
                + ".")
     if held:

@@ -8,6 +8,7 @@ import click
 
 from core.cli.base import App
 from core.cli.output import echo_json, json_option, parse_day, review_argument
+from core.dates import long_date
 from core.model import RequestStatus
 
 
@@ -55,7 +56,7 @@ def add_request(ctx: click.Context, to: str, what: str, reason: str, due: str,
         echo_json(request)
         return
     linked = f" (agency: {request.agency})" if request.agency else ""
-    click.echo(f"Recorded {request.id}: to {request.to}{linked}, due {request.due:%d %B %Y}.")
+    click.echo(f"Recorded {request.id}: to {request.to}{linked}, due {long_date(request.due)}.")
 
 
 @requests_command.command("list")
@@ -110,7 +111,7 @@ def update_request(ctx: click.Context, request_id: str, status: str | None, on: 
         echo_json(request)
         return
     click.echo(f"{request.id} is now {requests.status_of(request, dt.date.today())}, "
-               f"due {request.due:%d %B %Y}.")
+               f"due {long_date(request.due)}.")
 
 
 def _data(value: object) -> dict:

@@ -9,6 +9,7 @@ import click
 
 from core.cli.base import App
 from core.cli.output import echo_json, json_option, parse_day, review_argument
+from core.dates import short_date
 
 MARKS = {"met": "met", "met late": "LATE", "overdue": "OVERDUE", "due": "due",
          "waiting": "waiting", "does not apply": "n/a", "keep until due": "keep"}
@@ -48,7 +49,7 @@ def status_command(app: App, review_id: str, today_text: str | None, as_json: bo
                    "sections": [s.to_data() for s in found], "warnings": warnings})
         return
     click.echo(f"{review_id}: {state.review.title}")
-    click.echo(f"  {regime.title}; stage {state.stage.label}; today {today:%a %d %b %Y}")
+    click.echo(f"  {regime.title}; stage {state.stage.label}; today {short_date(today)}")
     for section in found:
         click.echo(f"\n{section.title}")
         for line in section.lines:

@@ -8,6 +8,7 @@ import click
 
 from core.cli.base import App
 from core.cli.output import echo_json, json_option, parse_day, review_argument
+from core.dates import long_date
 
 
 @click.group(invoke_without_command=True)
@@ -77,7 +78,7 @@ def add_submission(ctx: click.Context, agency: str, path: str, import_id: str | 
     if as_json:
         echo_json(evidence)
         return
-    click.echo(f"Recorded {evidence.id}: {evidence.title}, received {day:%d %B %Y}, with "
+    click.echo(f"Recorded {evidence.id}: {evidence.title}, received {long_date(day)}, with "
                f"{len(evidence.entry_ids)} chronology entries attached.")
     if found.missing_sections:
         click.echo(f"Not found in the text: {', '.join(found.missing_sections)} "
