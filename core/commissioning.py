@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import evolve
 
 from core import state as st
+from core.dates import long_date
 from core.errors import InvalidValue, NotFound
 from core.lifecycle import Stage
 from core.model import Agency, AgencyKind, Involvement, Participant, ParticipantRole
@@ -209,8 +210,8 @@ def record_family_offer(reviews: Reviews, review_id: str, offered_on: dt.date,
                            f"{response!r}")
     state = reviews.load(review_id)
     if offered_on < state.review.notified_on:
-        raise InvalidValue(f"the offer ({offered_on:%d %B %Y}) cannot come before the "
-                           f"notification ({state.review.notified_on:%d %B %Y})")
+        raise InvalidValue(f"the offer ({long_date(offered_on)}) cannot come before the "
+                           f"notification ({long_date(state.review.notified_on)})")
     return reviews.write(state, [st.put_record(FAMILY_OFFER_RECORD, "current", {
         "offered_on": offered_on.isoformat(), "response": response})])
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from attrs import Factory, field, frozen
 
-from core.dates import PartialDate
+from core.dates import PartialDate, long_date
 from core.errors import InvalidValue
 
 
@@ -133,8 +133,8 @@ class Review:
     def _notified_after_incident(self, attribute: Any, value: dt.date) -> None:
         if value < self.incident_date:
             raise InvalidValue(
-                f"the notification date {value:%d %B %Y} is before the incident "
-                f"({self.incident_date:%d %B %Y}); a review is notified after the incident"
+                f"the notification date {long_date(value)} is before the incident "
+                f"({long_date(self.incident_date)}); a review is notified after the incident"
             )
 
 
@@ -308,6 +308,6 @@ class InformationRequest:
     def _due_after_sent(self, attribute: Any, value: dt.date) -> None:
         if value < self.sent_on:
             raise InvalidValue(
-                f"a request cannot be due ({value:%d %B %Y}) before it is sent "
-                f"({self.sent_on:%d %B %Y})"
+                f"a request cannot be due ({long_date(value)}) before it is sent "
+                f"({long_date(self.sent_on)})"
             )
