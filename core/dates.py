@@ -76,6 +76,30 @@ class PartialDate:
         return f"{self.start.isoformat()} to {self.end.isoformat()}"
 
 
+# -- days as people type them -----------------------------------------------------------------
+
+DAY_FORMS = ("%Y-%m-%d", "%d/%m/%Y")  # ISO, and UK order as coordinators type it
+
+
+def day_from_text(value: str | dt.date, what: str = "date") -> dt.date:
+    """A day someone typed (an option, a facts or case file): YYYY-MM-DD or DD/MM/YYYY. A date
+    YAML has already read is taken as it is. Raises InvalidValue naming `what` otherwise.
+
+    Not to be confused with `core.chronology.date_forms.parse_day`, which reads the many ways
+    agencies write dates in a chronology."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for form in DAY_FORMS:
+        try:
+            return dt.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    raise InvalidValue(f"{text!r} is not a date; give the {what} as YYYY-MM-DD or DD/MM/YYYY")
+
+
 # -- dates as people read them ----------------------------------------------------------------
 
 

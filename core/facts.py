@@ -14,7 +14,7 @@ from typing import Any
 
 from attrs import Factory, field, frozen
 
-from core.dates import long_date
+from core.dates import day_from_text, long_date
 from core.errors import InputProblem, InputProblems
 
 
@@ -185,16 +185,7 @@ def _convert(spec: FactSpec, value: Any) -> Any:
             return text in _TRUE
         raise ValueError(value)
     if spec.kind == "date":
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        for form in ("%Y-%m-%d", "%d/%m/%Y"):
-            try:
-                return dt.datetime.strptime(str(value).strip(), form).date()
-            except ValueError:
-                continue
-        raise ValueError(value)
+        return day_from_text(value, spec.key)  # InvalidValue is a ValueError
     # A choice. YAML reads a bare yes/no as true/false: take those back as the words; a plain
     # "false" for a choice that has "none" means none.
     if isinstance(value, bool) and {"yes", "no"} <= set(spec.choices):

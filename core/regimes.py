@@ -20,6 +20,7 @@ from attrs import Factory, field, frozen
 
 from core.clocks import Period
 from core.criteria import Advice, Otherwise, Rule
+from core.dates import day_from_text
 from core.errors import InputProblem
 from core.facts import FactSpec, strings
 
@@ -192,7 +193,7 @@ def current(state: ReviewState, record: str) -> dict[str, Any] | None:
 
 
 def _day(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
+    return day_from_text(text, "recorded day") if text else None
 
 
 def start_date(state: ReviewState, start: str) -> dt.date | None:

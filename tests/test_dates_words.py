@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from core.dates import PartialDate, long_date, long_span, short_date
+from core.dates import PartialDate, day_from_text, long_date, long_span, short_date
+from core.errors import InvalidValue
 
 
 def test_a_day_is_written_without_a_leading_zero() -> None:
@@ -37,3 +40,18 @@ def test_a_short_date_keeps_the_weekday_for_listings() -> None:
 ])
 def test_a_chronology_date_is_written_in_words_at_its_own_precision(date, words) -> None:
     assert long_span(date) == words
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_a_typed_day_is_read_in_iso_and_in_uk_order(day: dt.date) -> None:
+    assert day_from_text(day.isoformat()) == day
+    assert day_from_text(f" {day:%d/%m/%Y} ") == day
+    assert day_from_text(day) == day  # as YAML reads it
+    assert day_from_text(dt.datetime.combine(day, dt.time(9, 30))) == day
+
+
+@pytest.mark.parametrize("typed", ["2025-02-30", "03/13/2025", "7 March 2025", "soon", ""])
+def test_what_is_not_a_day_is_refused_naming_what_was_asked_for(typed: str) -> None:
+    with pytest.raises(InvalidValue, match="give the --due date as YYYY-MM-DD or DD/MM/YYYY"):
+        day_from_text(typed, "--due date")

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 
 from core.cli.base import App
-from core.cli.output import parse_day, review_argument
+from core.cli.output import day_or_today, review_argument
 from core.dates import long_date
 
 on_option = click.option("--on", "on", metavar="DATE", help="The day (default today).")
-
-
-def _day(text: str | None) -> dt.date:
-    return parse_day(text, "day") if text else dt.date.today()
 
 
 @click.command()
@@ -37,7 +31,7 @@ def clock_command(app: App, review_id: str, action: str, name: str, on: str | No
     """
     from core.deadlines import record_met, set_date
 
-    day = _day(on)
+    day = day_or_today(on, "day")
     if action == "met":
         record_met(app.reviews, review_id, name, day, notification=False, note=note)
         click.echo(f"Recorded {name} as met on {long_date(day)}.")
@@ -61,7 +55,7 @@ def notify_command(app: App, review_id: str, action: str, task: str, on: str | N
     """
     from core.deadlines import record_met
 
-    day = _day(on)
+    day = day_or_today(on, "day")
     record_met(app.reviews, review_id, task, day, notification=True, note=note)
     click.echo(f"Recorded {task} as sent on {long_date(day)}.")
 
@@ -82,7 +76,7 @@ def delay_command(app: App, review_id: str, reason: str, improvement: tuple[str,
     learned and done meanwhile (seed 2.7). Each call adds to what is recorded."""
     from core.deadlines import record_delay
 
-    day = _day(on)
+    day = day_or_today(on, "day")
     record_delay(app.reviews, review_id, day, reason=reason, improvements=improvement,
                  corrective_actions=corrective_actions)
     added = ["the reason" if reason.strip() else "",

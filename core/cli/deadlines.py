@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from core.cli.base import App
-from core.cli.output import echo_json, json_option
-from core.cli.status import today_from, today_option
+from core.cli.output import day_or_today, echo_json, json_option
+from core.cli.status import today_option
 from core.dates import short_date
 
 
@@ -22,7 +22,7 @@ def deadlines_command(app: App, within: int | None, today_text: str | None,
     notifications to send, and anything else with a due day (see `casereview status`)."""
     from core.status import sections
 
-    today = today_from(today_text)
+    today = day_or_today(today_text, "--today date")
     rows = []
     for review_id in app.journal.review_ids():
         state = app.reviews.load(review_id)

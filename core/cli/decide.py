@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import click
 
 from core.cli.base import App
 from core.cli.criteria import facts_options, gather_facts, print_assessment
-from core.cli.output import echo_json, json_option, parse_day, review_argument
+from core.cli.output import day_or_today, echo_json, json_option, review_argument
 from core.dates import long_date
 
 
@@ -50,7 +49,7 @@ def decide_command(app: App, review_id: str, facts_file: str | None,
     recorded = (current(state, FACTS_RECORD) or {}).get("facts", {})
     facts = gather_facts(regime, facts_file, fact_assignments, flags, base=recorded,
                          base_source="the facts already recorded")
-    day = parse_day(on, "decision day") if on else dt.date.today()
+    day = day_or_today(on, "decision day")
     state, assessment = decide(reviews, review_id, facts, decision, by=by, rationale=rationale,
                                on=day)
     held = held_kind(app.host, state)

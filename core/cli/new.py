@@ -9,7 +9,7 @@ import click
 
 from core.cli.base import App
 from core.cli.criteria import facts_options, gather_facts, print_assessment
-from core.cli.output import echo_json, json_option, parse_day
+from core.cli.output import echo_json, json_option
 from core.errors import InputProblem
 
 # review: keys read as text, with what each holds (for the message when one is not text)
@@ -111,15 +111,13 @@ def check_case(case: dict[str, Any], path: str) -> None:
 
 
 def _day(value: Any, what: str, path: str | None) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    from core.dates import day_from_text
+    from core.errors import InvalidValue
+
     try:
-        return parse_day(str(value), what)
-    except click.BadParameter:
-        raise InputProblem(f"{what} {value!r} is not a date", file=path,
-                           expected="YYYY-MM-DD") from None
+        return day_from_text(value, what)
+    except InvalidValue as error:
+        raise InputProblem(str(error), file=path) from None
 
 
 def _agencies(entries: Any, path: str) -> list[Any]:

@@ -22,13 +22,19 @@ def _default(value: Any) -> Any:
 
 
 def parse_day(text: str, what: str = "date") -> dt.date:
-    """A day given on the command line, as YYYY-MM-DD or DD/MM/YYYY (UK order)."""
-    for form in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text.strip(), form).date()
-        except ValueError:
-            continue
-    raise click.BadParameter(f"{text!r} is not a date; give the {what} as YYYY-MM-DD")
+    """A day given on the command line (`core.dates.day_from_text`), as a usage error if not."""
+    from core.dates import day_from_text  # attrs: not at start-up
+    from core.errors import InvalidValue
+
+    try:
+        return day_from_text(text, what)
+    except InvalidValue as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def day_or_today(text: str | None, what: str = "date") -> dt.date:
+    """The day given on the command line, or today when none was."""
+    return parse_day(text, what) if text else dt.date.today()
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")

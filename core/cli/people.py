@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from core.cli.base import App
-from core.cli.output import echo_json, json_option, parse_day, review_argument
+from core.cli.output import day_or_today, echo_json, json_option, parse_day, review_argument
 from core.model import Involvement, ParticipantRole
 
 ANSWERS = [answer.value for answer in Involvement]
@@ -113,12 +113,10 @@ def independence_command(app: App, participant_id: str, statement: str, on: str 
     Example: casereview people CR-2025-001 independence P1 --statement "I have had no part in
     the services to this family and no link with the agencies involved."
     """
-    import datetime as dt
-
     from core.commissioning import record_independence
 
     review_id = review_of_group()
-    day = parse_day(on, "statement day") if on else dt.date.today()
+    day = day_or_today(on, "statement day")
     record_independence(app.reviews, review_id, participant_id, statement, day)
     click.echo(f"Recorded {participant_id}'s statement of independence.")
 

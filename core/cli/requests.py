@@ -7,7 +7,7 @@ import datetime as dt
 import click
 
 from core.cli.base import App
-from core.cli.output import echo_json, json_option, parse_day, review_argument
+from core.cli.output import day_or_today, echo_json, json_option, parse_day, review_argument
 from core.dates import long_date
 from core.model import RequestStatus
 
@@ -49,7 +49,7 @@ def add_request(ctx: click.Context, to: str, what: str, reason: str, due: str,
     state = reviews.load(ctx.meta["review_id"])
     request, event = requests.add(
         state, to=to, what=what, reason=reason, due=parse_day(due, "--due date"),
-        sent_on=parse_day(sent, "--sent date") if sent else dt.date.today(), note=note,
+        sent_on=day_or_today(sent, "--sent date"), note=note,
     )
     reviews.write(state, [event])
     if as_json:
@@ -69,7 +69,7 @@ def list_requests(ctx: click.Context, today: str | None = None, as_json: bool = 
 
     app: App = ctx.obj
     state = app.reviews.load(ctx.meta["review_id"])
-    day = parse_day(today, "--today date") if today else dt.date.today()
+    day = day_or_today(today, "--today date")
     found = requests.requests(state)
     if as_json:
         echo_json([{"status_today": requests.status_of(r, day)} | _data(r) for r in found])

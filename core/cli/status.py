@@ -3,12 +3,10 @@ notifications, delay, commissioning, and whatever other modules add (core.status
 
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 
 from core.cli.base import App
-from core.cli.output import echo_json, json_option, parse_day, review_argument
+from core.cli.output import day_or_today, echo_json, json_option, review_argument
 from core.dates import short_date
 
 MARKS = {"met": "met", "met late": "LATE", "overdue": "OVERDUE", "due": "due",
@@ -17,10 +15,6 @@ MARKS = {"met": "met", "met late": "LATE", "overdue": "OVERDUE", "due": "due",
 today_option = click.option(
     "--today", "today_text", metavar="DATE",
     help="Count days left from DATE instead of today (to plan ahead or check a past day).")
-
-
-def today_from(text: str | None) -> dt.date:
-    return parse_day(text, "--today date") if text else dt.date.today()
 
 
 @click.command()
@@ -38,7 +32,7 @@ def status_command(app: App, review_id: str, today_text: str | None, as_json: bo
     """
     from core.status import sections
 
-    today = today_from(today_text)
+    today = day_or_today(today_text, "--today date")
     state = app.reviews.load(review_id)
     regime = app.host.regime(state.review.regime)
     found = sections(app.host, state, today)

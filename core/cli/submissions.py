@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 
 from core.cli.base import App
-from core.cli.output import echo_json, json_option, parse_day, review_argument
+from core.cli.output import day_or_today, echo_json, json_option, review_argument
 from core.dates import long_date
 
 
@@ -70,7 +68,7 @@ def add_submission(ctx: click.Context, agency: str, path: str, import_id: str | 
     app: App = ctx.obj
     reviews = app.reviews
     state = reviews.load(ctx.meta["review_id"])
-    day = parse_day(received, "--received date") if received else dt.date.today()
+    day = day_or_today(received, "--received date")
     found = submissions.add(app.host, state, agency, path, import_id=import_id,
                             request_id=request_id, received_on=day)
     reviews.write(state, found.events)
