@@ -20,7 +20,8 @@ class InvalidValue(CaseReviewError, ValueError):
 
 
 class InputProblem(CaseReviewError):
-    """Bad input from a file, naming where it is and what was expected."""
+    """Bad input from a file, naming where it is (a text file's line, a table's row and column)
+    and what was expected."""
 
     def __init__(
         self,
@@ -30,12 +31,15 @@ class InputProblem(CaseReviewError):
         row: int | None = None,
         field: str | None = None,
         expected: str | None = None,
+        line: int | None = None,
     ) -> None:
         self.file, self.row, self.field, self.expected = file, row, field, expected
+        self.line = line
         where = ", ".join(
             part
             for part in (
                 file,
+                f"line {line}" if line is not None else None,
                 f"row {row}" if row is not None else None,
                 f"column {field!r}" if field else None,
             )

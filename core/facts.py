@@ -123,21 +123,10 @@ def display(value: Any) -> str:
 
 def read_facts_file(path: str | Path) -> dict[str, Any]:
     """A facts file (YAML or JSON; JSON is YAML) as a mapping, or an error naming the file."""
-    import yaml  # heavy-ish: only when a file is read
+    from core.files import read_yaml
 
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputProblem(f"cannot read the facts file: {error.strerror}",
-                           file=str(path)) from error
-    except yaml.YAMLError as error:
-        raise InputProblem(f"not valid YAML or JSON: {error}", file=str(path)) from error
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise InputProblem("a facts file holds key: value pairs", file=str(path),
-                           expected="a mapping such as 'outcome: died'")
+    data: dict[str, Any] = read_yaml(path, "the facts file", shape=dict,
+                                     expected="a mapping such as 'outcome: died'")
     return data
 
 

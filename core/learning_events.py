@@ -179,14 +179,12 @@ def facilitation_script(path: str | Path) -> list[ScriptedPhase]:
 
     The file is YAML: `phases:` a list of `{phase: NUMBER-OR-NAME, contributions: [{role, text,
     agency, accept}]}`. Every problem is reported with the file and field; nothing is kept."""
-    import yaml
+    from core.files import read_yaml
 
     where = str(path)
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise InputProblem(f"cannot read the facilitation script: {error}", file=where) from error
-    if not isinstance(data, dict) or not isinstance(data.get("phases"), list):
+    data = read_yaml(path, "the facilitation script", shape=dict,
+                     expected="phases: a list of {phase, contributions}")
+    if not isinstance(data.get("phases"), list):
         raise InputProblem("a facilitation script is a mapping with a list under 'phases'",
                            file=where, field="phases")
     problems: list[InputProblem] = []

@@ -42,7 +42,10 @@ def choose_command(app: App, profile_file: str | None, as_json: bool, **flags: o
 
     data: dict[str, object] = {}
     if profile_file:
-        data.update(_read(profile_file))
+        from core.files import read_yaml
+
+        data.update(read_yaml(profile_file, "the profile", shape=dict,
+                              expected="key: value pairs, e.g. 'months_available: 9'"))
     data.update({k: v for k, v in flags.items() if v is not None})
     profile = profile_from_mapping(data, source=profile_file or "the options")
     assessed, silent = rank(app.host, profile)
@@ -64,17 +67,3 @@ def choose_command(app: App, profile_file: str | None, as_json: bool, **flags: o
         click.echo(f"No view from: {', '.join(silent)} (they do not assess fit yet).")
 
 
-def _read(path: str) -> dict[str, object]:
-    import yaml
-
-    from core.errors import InputProblem
-
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise InputProblem(f"cannot read it: {error}", file=path,
-                           expected="YAML or JSON") from error
-    if not isinstance(data, dict):
-        raise InputProblem("the profile must be a mapping of keys to values", file=path)
-    return data

@@ -30,20 +30,13 @@ def read_case(path: str) -> dict[str, Any]:
     notified_on), `facts:` and `agencies:` (each a name and a kind). Other keys are left to the
     commands that use them (chronology files, family). Every key read here is checked for its
     type, so a wrong one is refused naming the file and the field."""
-    import yaml
+    from core.files import read_yaml
 
-    try:
-        with open(path, encoding="utf-8") as handle:
-            case = yaml.safe_load(handle)
-    except OSError as error:
-        raise InputProblem(f"cannot read the case file: {error.strerror}", file=path) from error
-    except yaml.YAMLError as error:
-        raise InputProblem(f"not valid YAML: {error}", file=path) from error
-    except ValueError as error:  # a date YAML recognises but cannot make, e.g. 2025-02-30
-        raise InputProblem(f"a value that cannot be read: {error}", file=path) from error
-    if not isinstance(case, dict) or not isinstance(case.get("review"), dict):
+    expected = "review: {title, area, regime, subject, incident_date, ...}"
+    case = read_yaml(path, "the case file", shape=dict, expected=expected)
+    if not isinstance(case.get("review"), dict):
         raise InputProblem("a case file starts with a 'review:' section", file=path,
-                           expected="review: {title, area, regime, subject, incident_date, ...}")
+                           expected=expected)
     check_case(case, path)
     return case
 
