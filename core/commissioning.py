@@ -8,7 +8,6 @@ review, naming the agency, and will not let a review gather evidence while that 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,7 @@ from attrs import evolve
 from core import state as st
 from core.dates import long_date
 from core.errors import InvalidValue, NotFound
+from core.ids import next_id
 from core.lifecycle import Stage
 from core.model import Agency, AgencyKind, Involvement, Participant, ParticipantRole
 from core.regimes import APPOINTED_RECORD, DECISION_RECORD, current
@@ -155,7 +155,7 @@ def add_participant(reviews: Reviews, review_id: str, *, role: str, title: str,
         role_name = role_value.value.replace("_", " ")
         raise InvalidValue(f"only lead reviewers and chairs are named; a {role_name} is known by "
                            "role and title (leave out --name)")
-    pid = participant_id or _next_id(state.participants)
+    pid = participant_id or next_id(state.participants, "P")
     if pid in state.participants:
         raise InvalidValue(f"there is already a participant {pid}")
     person = Participant(id=pid, role=role_value, title=title, agency=agency.strip(),
@@ -245,11 +245,6 @@ def add_agency(reviews: Reviews, review_id: str, name: str,
     agency = Agency(name=name.strip(), kind=AgencyKind(kind))
     state = reviews.write(state, [st.put("agencies", agency)])
     return state, [_who(p) for p in lead_reviewers(state) if conflicts(p, [agency.name])]
-
-
-def _next_id(existing: Iterable[str]) -> str:
-    numbers = [int(m.group(1)) for pid in existing if (m := re.fullmatch(r"P(\d+)", pid))]
-    return f"P{max(numbers, default=0) + 1}"
 
 
 def status_section(host: PluginHost, state: ReviewState, today: dt.date) -> StatusSection | None:

@@ -16,6 +16,7 @@ from attrs import evolve, field, frozen
 
 from core.errors import InputProblem, InputProblems, InvalidValue, NotFound
 from core.findings import individual_references, review_vocabulary
+from core.ids import next_id
 from core.methodology import LearningEventPlan, Phase
 from core.model import Contribution, Evidence, LearningEvent
 from core.state import ReviewState, put
@@ -74,12 +75,6 @@ def _refuse_names(state: ReviewState, what: str, values: list[str]) -> None:
             )
 
 
-def _next_id(existing: Any, prefix: str) -> str:
-    numbers = [int(m.group(1)) for key in existing
-               if (m := re.fullmatch(rf"{re.escape(prefix)}(\d+)", key))]
-    return f"{prefix}{max(numbers, default=0) + 1}"
-
-
 # -- events ---------------------------------------------------------------------------------
 
 
@@ -91,7 +86,7 @@ def record_event(
     event_plan = plan(host, state, kind)
     _refuse_names(state, "the attendee role", list(attendee_roles))
     event = LearningEvent(
-        event_id or _next_id(state.learning_events, "LE-"), kind, title or event_plan.title,
+        event_id or next_id(state.learning_events, "LE-"), kind, title or event_plan.title,
         held_on=held_on, facilitator=facilitator, attendee_roles=attendee_roles,
     )
     return event, [put("learning_events", event)]
@@ -129,7 +124,7 @@ def contribute(
         raise InvalidValue(f"{said.agency!r} is not an agency of this review; agencies: {known}")
     prefix = f"{event_id}-C"
     contribution = Contribution(
-        contribution_id or _next_id(state.contributions, prefix), event_id, said.role.strip(),
+        contribution_id or next_id(state.contributions, prefix), event_id, said.role.strip(),
         said.text.strip(), phase=phase, agency=said.agency,
     )
     names = [p.name for p in state.participants.values() if p.name]

@@ -18,6 +18,7 @@ from core.chronology.agencies import known_names
 from core.chronology.columns import normalise
 from core.dates import long_date
 from core.errors import InvalidValue, NotFound
+from core.ids import next_id
 from core.model import InformationRequest, RequestStatus
 from core.state import ReviewState, put
 
@@ -86,11 +87,11 @@ def add(
 ) -> tuple[InformationRequest, tuple[str, dict[str, Any]]]:
     """A new request and the event recording it. `to` naming one of the review's agencies (or
     an alias) links the request to that agency."""
-    number = max((_number(i) for i in state.collections["information_requests"]), default=0) + 1
     agency = known_names(state).get(normalise(to), "")
     request = InformationRequest(
-        id=f"IR-{number}", to=" ".join(to.split()), what=what.strip(), reason=reason.strip(),
-        sent_on=sent_on, due=due, agency=agency, note=note.strip(),
+        id=next_id(state.collections["information_requests"], "IR-"), to=" ".join(to.split()),
+        what=what.strip(), reason=reason.strip(), sent_on=sent_on, due=due, agency=agency,
+        note=note.strip(),
     )
     return request, put("information_requests", request)
 
