@@ -7,7 +7,7 @@ saying exactly the same thing (the same words in the same order) are flagged: a 
 exported one record twice; rows that merely resemble each other are that agency's own record.
 
 The comparison uses prefix filtering (sort each text's words rarest first; two texts can only
-reach the threshold if their first few words meet), so 100,000 entries take a second or two,
+reach the threshold if their first few words meet), so 100,000 entries take about a second,
 not hours.
 Decisions are journal records in `core/duplicate-decision`, keyed "<first id>|<second id>".
 """
@@ -69,25 +69,19 @@ def likely_duplicates(state: ReviewState, *, include_decided: bool = True) -> li
 
 
 def _similar(group: list[ChronologyEntry]) -> list[tuple[ChronologyEntry, ChronologyEntry, float]]:
-    """Pairs of the group at least SIMILARITY alike. Exact, but quick: with words ranked rarest
-    first, two texts sharing `o` words share at least 2 of them among their first `len - o + 2`
-    words, so only entries meeting twice in those prefixes are compared in full."""
+    """Pairs of the group at least SIMILARITY alike. Exact, but quick (prefix filtering): with
+    every text's words in one order, two texts sharing `o` words have one of them among the
+    first `len - o + 1` words of each, so only entries meeting in those prefixes are compared.
+    Ranking the words rarest first keeps the lists of entries met short."""
     words = [frozenset(_WORD.findall(e.what_happened.casefold())) for e in group]
     frequency = Counter(chain.from_iterable(words))
-    rank = {w: n for n, w in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
-    index: dict[str, list[int]] = defaultdict(list)
+    rank = {w: n for n, w in enumerate(sorted(frequency, key=frequency.__getitem__))}
+    index: dict[int, list[int]] = defaultdict(list)
     found = []
     for i, ws in enumerate(words):
         size = len(ws)
-        if not size:
-            continue
-        need = math.ceil(SIMILARITY * size)  # words in common for the threshold, at least
-        meet = min(2, need)
-        prefix = sorted(ws, key=rank.__getitem__)[: size - need + meet]
-        met = Counter(chain.from_iterable(index[w] for w in prefix if w in index))
-        for j, times in met.items():
-            if times < meet:
-                continue
+        prefix = sorted(map(rank.__getitem__, ws))[: size - math.ceil(SIMILARITY * size) + 1]
+        for j in set(chain.from_iterable(index[w] for w in prefix if w in index)):
             other = words[j]
             common = len(ws & other)
             if common >= SIMILARITY * (size + len(other) - common):
