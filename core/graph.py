@@ -16,6 +16,7 @@ import networkx as nx
 from core.errors import GraphInvalid, InvalidValue
 from core.methodology import GraphSchema
 from core.model import FindingStatus
+from core.text import shorten
 
 if TYPE_CHECKING:
     from core.plugins import PluginHost
@@ -252,8 +253,9 @@ class CausalGraph:
 
     def _unevidenced_findings(self) -> list[str]:
         return [
-            f"{node} ({_short(self.label_of(node))}) is not evidenced: no chain of evidenced_by, "
-            "contributed_to or part_of links leads from it to a chronology event or evidence"
+            f"{node} ({shorten(self.label_of(node), 60)}) is not evidenced: no chain of "
+            "evidenced_by, contributed_to or part_of links leads from it to a chronology event or "
+            "evidence"
             for node in self.nodes_of("finding")
             if not self.is_evidenced(node)
         ]
@@ -264,7 +266,7 @@ class CausalGraph:
         for node in self.nodes_of(kind):
             addressed = [t for t in self._targets(node, "addresses") if self.kind_of(t) in targets]
             if not addressed:
-                found.append(f"{node} ({_short(self.label_of(node))}) addresses no {wanted}")
+                found.append(f"{node} ({shorten(self.label_of(node), 60)}) addresses no {wanted}")
             elif not any(self.kind_of(t) != "finding" or self._accepted(t) for t in addressed):
                 found.append(
                     f"{node} addresses only suggested findings ({', '.join(addressed)}); a "
@@ -275,11 +277,6 @@ class CausalGraph:
 
 def _a(kind: str) -> str:
     return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # -- the core's part of a review's graph --------------------------------------------------------

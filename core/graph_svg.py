@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 from core.graph import CORE_NODE_KINDS, CausalGraph
 from core.graph_export import clean_text
 from core.graph_layout import KIND_RANK, LINE_HEIGHT, PADDING, TAG_HEIGHT, TOP, Box, layout
+from core.text import shorten
 
 FILLS: dict[str, str] = {
     "evidence": "#eeeeee",
@@ -143,11 +144,6 @@ def _path(a: Box, b: Box, offset: float) -> str:
             f"{_n(x2)},{_n(by)}")
 
 
-def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def to_svg(graph: CausalGraph, title: str) -> str:
     """The graph as a standalone SVG document, with `title` as its heading and accessible name."""
     title = " ".join(clean_text(title).split())  # one line, as a heading and a name
@@ -192,7 +188,7 @@ def to_svg(graph: CausalGraph, title: str) -> str:
     out.append("</defs>")
     out.append(f'<rect width="{_n(width)}" height="{_n(height)}" fill="#ffffff"/>')
     out.append(f'<text x="24" y="30" font-size="17" font-weight="bold" fill="#111111">'
-               f'{_esc(_short(title, int(width / 9)))}</text>')
+               f'{_esc(shorten(title, int(width / 9)))}</text>')
     for kinds, column in zip(plan.column_kinds, plan.columns, strict=True):
         if column:
             box = plan.boxes[column[0]]
@@ -241,8 +237,8 @@ def _links(
         offset = (index - (between[pair] - 1) / 2) * 5  # parallel links side by side
         colour, dashes, stroke = _link_style(kind, other_links)
         dash = f' stroke-dasharray="{dashes}"' if dashes else ""
-        says = (f"{_short(graph.label_of(source), 80)} {LINK_WORDS.get(kind, _words(kind))} "
-                f"{_short(graph.label_of(target), 80)}")
+        says = (f"{shorten(graph.label_of(source), 80)} {LINK_WORDS.get(kind, _words(kind))} "
+                f"{shorten(graph.label_of(target), 80)}")
         out.append(f'<path d="{_path(boxes[source], boxes[target], offset)}" stroke="{colour}" '
                    f'stroke-width="{_n(stroke)}"{dash} '
                    f'marker-end="url(#{arrows[kind]})"><title>{_esc(says)}</title>'
@@ -253,7 +249,7 @@ def _links(
 def _node(graph: CausalGraph, box: Box, other_nodes: list[str]) -> str:
     suggested = box.kind == "finding" and graph.nx.nodes[box.node].get("status") == "suggested"
     tag = _words(box.kind) + (" (suggested)" if suggested else "")
-    tip = f"{tag.capitalize()}: {_short(graph.label_of(box.node), 1000)} [{box.node}]"
+    tip = f"{tag.capitalize()}: {shorten(graph.label_of(box.node), 1000)} [{box.node}]"
     text_x = _n(box.x + 13)
     parts = [
         f'<g class="node" data-kind="{_esc(box.kind)}">',

@@ -21,6 +21,7 @@ from core.errors import InvalidValue, NotFound
 from core.ids import next_id
 from core.model import InformationRequest, RequestStatus
 from core.state import ReviewState, put
+from core.text import shorten
 
 if TYPE_CHECKING:
     from core.status import StatusSection
@@ -51,7 +52,7 @@ def status_lines(state: ReviewState, today: dt.date) -> list[str]:
     """One plain line per overdue request, for `casereview status` (empty when none are)."""
     return [
         f"Information request {r.id} to {r.to} is overdue: due {long_date(r.due)}, "
-        f"{(today - r.due).days} day(s) ago ({_short(r.what)})"
+        f"{(today - r.due).days} day(s) ago ({shorten(r.what, 60)})"
         for r in overdue(state, today)
     ]
 
@@ -65,7 +66,7 @@ def status_section(host: Any, state: ReviewState, today: dt.date) -> StatusSecti
     if not shown:
         return None
     items = [
-        DueItem(id=r.id, title=f"Information request to {r.to} ({_short(r.what, 40)})",
+        DueItem(id=r.id, title=f"Information request to {r.to} ({shorten(r.what, 40)})",
                 kind="information_request", due=r.due, met_on=r.received_on,
                 satisfied_by=f"casereview requests {state.id} update {r.id} --status received",
                 today=today)
@@ -143,8 +144,3 @@ def find(state: ReviewState, request_id: str) -> InformationRequest:
 def _number(request_id: str) -> int:
     _, _, number = request_id.rpartition("-")
     return int(number) if number.isdigit() else 0
-
-
-def _short(text: str, width: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -20,6 +20,7 @@ from core.errors import InputProblem, InvalidValue
 from core.methodology import SubmissionForm
 from core.model import Evidence, EvidenceKind, Provenance
 from core.state import ReviewState, put
+from core.text import shorten
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 _HEADING_MARKS = " \t#*_:=-"
@@ -178,6 +179,5 @@ def _summary(text: str, headings: list[str], width: int = 300) -> str:
         if stripped and not heading:
             block.append(stripped)
         elif block:
-            flat = " ".join(" ".join(block).split())
-            return flat if len(flat) <= width else flat[: width - 1] + "…"
+            return shorten(" ".join(block), width)
     return ""

@@ -15,6 +15,7 @@ from core import hookimpl
 from core.findings import individual_references, review_vocabulary
 from core.model import Finding, FindingStatus
 from core.state import ReviewState
+from core.text import shorten
 from learning_together.reading import Reader
 from learning_together.records import Episode, episodes, finding_details
 from learning_together.taxonomy import CONTRIBUTORY_FACTORS, FINDINGS_TYPOLOGY
@@ -32,16 +33,12 @@ def question_problem(text: str) -> str | None:
     """Why `text` is not a question for the board, or None when it is one."""
     stripped = text.strip()
     if not stripped.endswith("?"):
-        return f"{_short(stripped)!r} is not a question (issues for the board are questions, " \
-               "not orders; end it with '?')"
+        return f"{shorten(stripped, 70)!r} is not a question (issues for the board are " \
+               "questions, not orders; end it with '?')"
     if not _QUESTION_START.match(stripped):
-        return f"{_short(stripped)!r} reads as an instruction; ask it as a question " \
+        return f"{shorten(stripped, 70)!r} reads as an instruction; ask it as a question " \
                "(How ..., What ..., Is ..., To what extent ...)"
     return None
-
-
-def _short(text: str, limit: int = 70) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def evidence_of(found: list[Episode], factors: list[str]) -> list[str]:

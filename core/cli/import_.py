@@ -7,6 +7,7 @@ import click
 from core.cli.base import App
 from core.cli.output import echo_json, json_option, review_argument
 from core.model import AgencyKind
+from core.text import shorten
 
 PREVIEW_ROWS = 20
 
@@ -101,15 +102,11 @@ def _report(plan, entries, dry_run: bool, flagged: int, review_id: str) -> None:
     if dry_run:
         for entry in entries[:PREVIEW_ROWS]:
             when = f"{entry.date} {entry.time}".strip()
-            click.echo(f"  row {entry.provenance.row:>5}  {when:<22} {_short(entry.what_happened)}")
+            click.echo(f"  row {entry.provenance.row:>5}  {when:<22} "
+                       f"{shorten(entry.what_happened, 70)}")
         if len(entries) > PREVIEW_ROWS:
             click.echo(f"  ... and {len(entries) - PREVIEW_ROWS} more.")
         click.echo("Dry run: nothing was written.")
     elif flagged:
         click.echo(f"{flagged} likely duplicate(s) flagged for a person to check: "
                    f"casereview duplicates {review_id} list")
-
-
-def _short(text: str, width: int = 70) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"

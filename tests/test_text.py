@@ -1,0 +1,24 @@
+"""core.text: text for people, shortened for one line."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.text import shorten
+
+
+def test_short_text_is_kept_on_one_line_and_long_text_is_cut_with_an_ellipsis() -> None:
+    assert shorten("School  attendance\nrecords", 60) == "School attendance records"
+    assert shorten("School attendance records", 10) == "School at…"
+    assert shorten("exactly ten", 11) == "exactly ten"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(), st.integers(min_value=1, max_value=120))
+def test_the_result_never_exceeds_the_limit_and_starts_as_the_text_does(text: str,
+                                                                       limit: int) -> None:
+    short = shorten(text, limit)
+    flat = " ".join(text.split())
+    assert len(short) <= limit and "\n" not in short
+    assert short == flat or (short.endswith("…") and flat.startswith(short[:-1]))
