@@ -1,8 +1,9 @@
 """`casereview demo`: the fictional Child A case run through a whole review, stage by stage.
 
 Every stage uses the same Python functions the commands use, on a fresh database in the output
-folder. The methodology's own example material (conversations, episodes, findings) is loaded
-through that methodology's command, run in this process: the core never imports a methodology.
+folder. The review's script (examples/child-a/review.yaml) says who chaired, reviewed and took
+part; the methodology's own example material (e.g. conversations, episodes, findings) is read by
+the methodology through its `load_material` hook, so the core never imports a methodology.
 Everything here is fictional, including the "real name" registered to show the publication
 check keeping it out of the report.
 """
@@ -16,98 +17,28 @@ from typing import Any
 
 from attrs import define, field
 
+from core import demo_folder
+from core.demo_folder import DATABASE
 from core.errors import CaseReviewError
 from core.lifecycle import Stage
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "child-a"
-MARKER = ".casereview-demo"  # marks a folder the demo made and lists the files it wrote there
-MARKER_HEADING = "# Made by `casereview demo`. The next run deletes exactly the files listed here"
-DATABASE = "casereview.db"
-# The files the demo may write besides its reports (SQLite keeps -wal, -shm and -journal files
-# beside a database while it is open).
-DEMO_FILES = frozenset(f"{base}{extra}" for base in (DATABASE, "casereview.identities.db")
-                       for extra in ("", "-wal", "-shm", "-journal"))
-# What the demo wrote before its marker listed files: the same database files and the reports.
-LEGACY_MARKER = "This folder was made by `casereview demo`; it is rebuilt on each run."
-LEGACY_FILES = DEMO_FILES | {f"child-a-report{s}" for s in (".html", ".docx", ".md")}
 METHODOLOGY = "learning-together"
-# How each methodology's example folder is loaded: its folder under the example case, and the
-# command (with REVIEW and FOLDER filled in) that loads it.
-LOADERS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "learning-together": ("learning-together", ("lt", "load", "{review}", "{folder}")),
-}
-# The example file, in that folder, whose items (each with a role and an agency) are the
-# practitioners the reviewers spoke to: the case group, recorded at commissioning by role.
-CASE_GROUP_FILES = {"learning-together": ("conversations.yaml", "conversations")}
-
-# The fictional cast and script of the demo. None of these people exists.
-FICTIONAL_REAL_NAME = "Amelia Rose Thornbury"  # stands for the real name behind "Child A"
-CHAIR = "Chair of the Tessingford Safeguarding Children Partnership"
-DECISION_RATIONALE = (
-    "Child A was seriously harmed and neglect is suspected. Several agencies knew parts of the "
-    "picture, so there is concern about how they worked together. A local review should find "
-    "what needs to improve."
-)
-TERMS_OF_REFERENCE = """How well did the agencies share what each knew about Child A's home \
-life between January 2022 and February 2025?
-
-Why did the closure of the child in need plan in July 2024 make sense to those involved at the \
-time, and what happened to the concerns that followed?
-
-What does this case show about how the partnership's systems help or hinder practitioners who \
-see neglect building slowly?"""
-METHODOLOGY_RATIONALE = """Seven agencies knew parts of this family's life over three years, and \
-no single decision explains what happened. The partnership wants to understand why each \
-agency's practice made sense at the time, and what in its systems made it so.
-
-Learning Together does this through one-to-one conversations with the practitioners and joint \
-meetings with them. The practitioners can be released for both, and the partnership can give \
-the full review the six months it takes."""
-# Each family member's answer to the offer to take part, as the lead reviewers recorded it.
-FAMILY_RESPONSES = {
-    "Mother": ("took_part", "met the lead reviewers twice, with her support worker, and read "
-               "the findings before the report was finished"),
-    "Mother's partner": ("declined", "declined through his solicitor while the criminal "
-                         "proceedings continue"),
-    "Sibling B": ("not_approached", "too young to be approached (two years old)"),
-    "Maternal grandmother": ("took_part", "met the lead reviewers and told them how Child A is "
-                             "now and what Child A likes and fears"),
-    "Child A's father": ("declined", "was told of the review by letter and chose not to take "
-                         "part"),
-}
-DUPLICATE_NOTE = "the same event in two records, read by the partnership business manager"
-LEAD_REVIEWERS = (
-    ("Dr Ruth Calloway", "Independent lead reviewer, accredited in Learning Together",
-     ("Calloway Review Associates",)),
-    ("Samir Okafor", "Independent lead reviewer, accredited in Learning Together",
-     ("Northern Practice Reviews Ltd",)),
-)
-REVIEW_TEAM = (
-    ("Detective Inspector, safeguarding", "Wendmoor Constabulary"),
-    ("Head of service, children in need", "Tessingford Council Children's Services"),
-    ("Designated nurse for safeguarding", "Wendmoor Health Visiting Service"),
-    ("Head teacher", "Brindlecote Primary School"),
-)
+# The review's script (chair, reviewers, case group, family, rationales): fictional, editable.
+SCRIPT = EXAMPLE / "review.yaml"
 
 
-def _listed(marker: Path) -> list[str]:
-    """The files a demo marker says the demo wrote: plain names inside the folder only."""
-    try:
-        text = marker.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return []
-    if text.strip() == LEGACY_MARKER:
-        return sorted(LEGACY_FILES)
-    lines = text.splitlines()
-    if not lines or lines[0] != MARKER_HEADING:
-        return []
-    names = [line.strip() for line in lines[1:] if line.strip() and not line.startswith("#")]
-    return [n for n in names if n == Path(n).name and n not in (".", "..", MARKER)]
+def script() -> dict[str, Any]:
+    """The demo's script: who chaired, who reviewed, who took part, and why. All fictional."""
+    import yaml
+
+    return yaml.safe_load(SCRIPT.read_text(encoding="utf-8"))  # our own file, checked by tests
 
 
-def _write_marker(marker: Path, names: list[str]) -> None:
-    marker.write_text("\n".join([MARKER_HEADING, "# and makes them again; it never touches "
-                                 "other files.", *names]) + "\n", encoding="utf-8")
+def methodologies_with_material(host: Any) -> list[str]:
+    """The installed methodologies whose example material sits beside the case, in a folder
+    named after the methodology (e.g. examples/child-a/learning-together/)."""
+    return sorted(name for name in host.methodologies if (EXAMPLE / name).is_dir())
 
 
 class DemoStopped(CaseReviewError):
@@ -135,6 +66,8 @@ class Demo:
         self._host = host
         self.result = DemoResult(self.out)
         self.case: dict[str, Any] = {}
+        self.script: dict[str, Any] = {}
+        self.material = EXAMPLE / methodology  # the method's example material, if it has any
 
     # -- running -----------------------------------------------------------------------------
 
@@ -161,10 +94,11 @@ class Demo:
         if not EXAMPLE.joinpath("case.yaml").exists():
             raise DemoStopped(f"the example case is not at {EXAMPLE}; run the demo from a clone "
                               "of the repository")
+        self.script = script()
         database = self.out / DATABASE
         self.host = self._host or PluginHost.load()
         self.host.methodology(self.methodology)  # refuse an unknown methodology first
-        before = self._claim_folder()
+        before = demo_folder.claim(self.out)
         self.journal = Journal.open(database)
         self.reviews = Reviews(self.journal, self.host, "casereview demo")
         steps = self.steps()
@@ -181,44 +115,8 @@ class Demo:
                 self.echo(f"[{number:>2}/{len(steps)}] {title}: {said}")
         finally:
             self.journal.close()
-            made = sorted({p.name for p in self.out.iterdir()} - before - {MARKER})
-            _write_marker(self.out / MARKER, made)
+            demo_folder.release(self.out, before)
         return self.result
-
-    def _claim_folder(self) -> set[str]:
-        """Make the output folder the demo's own, or refuse it; return the names already there.
-
-        A folder the demo made holds its marker, which lists the files the demo wrote: those,
-        and only those, are deleted so the run starts afresh. Any other non-empty folder is
-        refused, so the demo can never delete or overwrite someone's files.
-        """
-        out, marker = self.out, self.out / MARKER
-        if out.exists() and not out.is_dir():
-            raise CaseReviewError(f"{out} is a file, not a folder; nothing was changed",
-                                  hint="give the demo a folder of its own with --out")
-        if out.is_dir():
-            present = sorted(p.name for p in out.iterdir())
-            if present and not marker.is_file():
-                shown = ", ".join(present[:5]) + (", ..." if len(present) > 5 else "")
-                raise CaseReviewError(
-                    f"{out} already holds files the demo did not make ({shown}); nothing was "
-                    "changed", hint="give the demo an empty or new folder with --out (for "
-                    "example `casereview demo --out demo-output`), or move those files elsewhere")
-            for name in _listed(marker):
-                path = out / name
-                if path.is_file() or path.is_symlink():
-                    path.unlink()  # a file this demo wrote last time: made afresh below
-        out.mkdir(parents=True, exist_ok=True)
-        foreign = sorted(name for name in DEMO_FILES if (out / name).exists())
-        if foreign:
-            raise CaseReviewError(
-                f"{out} already holds {', '.join(foreign)}, which the demo did not make (a "
-                "casereview database or identity register); nothing was changed",
-                hint="give the demo a folder of its own with --out")
-        before = {p.name for p in out.iterdir()}
-        # Claimed before anything is written, so an interrupted run can still be cleaned up.
-        _write_marker(marker, sorted(DEMO_FILES))
-        return before
 
     @property
     def review_id(self) -> str:
@@ -270,7 +168,8 @@ class Demo:
 
         notified = self.state().review.notified_on
         _state, assessment = decide(self.reviews, self.review_id, self.facts, "initiate",
-                                    by=CHAIR, rationale=DECISION_RATIONALE,
+                                    by=self.script["chair"],
+                                    rationale=self.script["decision_rationale"],
                                     on=notified + dt.timedelta(days=14))
         outcome = getattr(assessment, "outcome", "")
         return f"criteria outcome {getattr(outcome, 'value', outcome)}; the Chair decided to review"
@@ -279,43 +178,34 @@ class Demo:
         from core.commissioning import add_participant, commission, record_family_offer
 
         self.move(Stage.COMMISSIONING, "the Chair decided to review")
+        cast = self.script
         state, _plan = commission(self.reviews, self.review_id, self.methodology, None,
-                                  TERMS_OF_REFERENCE, METHODOLOGY_RATIONALE)
+                                  "\n\n".join(cast["terms_of_reference"]),
+                                  "\n\n".join(cast["methodology_rationale"]))
         appointed = state.review.notified_on + dt.timedelta(days=30)
-        for name, title, employers in LEAD_REVIEWERS:
-            add_participant(self.reviews, self.review_id, role="lead_reviewer", title=title,
-                            name=name, employers=employers, appointed_on=appointed)
-        for title, agency in REVIEW_TEAM:
-            add_participant(self.reviews, self.review_id, role="review_team", title=title,
-                            agency=agency)
-        case_group = self.case_group()
-        for role, agency in case_group:
-            add_participant(self.reviews, self.review_id, role="case_group", title=role,
-                            agency=agency)
+        for reviewer in cast["lead_reviewers"]:
+            add_participant(self.reviews, self.review_id, role="lead_reviewer",
+                            title=reviewer["title"], name=reviewer["name"],
+                            employers=tuple(reviewer["employers"]), appointed_on=appointed)
+        for member in cast["review_team"]:
+            add_participant(self.reviews, self.review_id, role="review_team",
+                            title=member["title"], agency=member["agency"])
+        for practitioner in cast["case_group"]:
+            add_participant(self.reviews, self.review_id, role="case_group",
+                            title=practitioner["role"], agency=practitioner["agency"])
         record_family_offer(self.reviews, self.review_id, appointed + dt.timedelta(days=7),
                             "accepted")
+        answers = cast["family_responses"]
         for member in self.case.get("family", []):
-            answer, note = FAMILY_RESPONSES.get(member["relationship"], (None, ""))
+            answer = answers.get(member["relationship"], {})
             add_participant(self.reviews, self.review_id, role="family",
-                            title=member["relationship"], involvement=answer,
-                            involvement_note=note)
+                            title=member["relationship"], involvement=answer.get("answer"),
+                            involvement_note=answer.get("note", ""))
         self.move(Stage.EVIDENCE, "commissioned")
         return (f"{self.methodology} ({self.state().review.variant or 'standard'}), "
-                f"{len(LEAD_REVIEWERS)} independent lead reviewers, a review team of "
-                f"{len(REVIEW_TEAM)}, a case group of {len(case_group)} practitioners")
-
-    def case_group(self) -> list[tuple[str, str]]:
-        """(role, agency) of each practitioner in the methodology's example material, in order."""
-        import yaml
-
-        folder = LOADERS.get(self.methodology, ("", ()))[0]
-        name, key = CASE_GROUP_FILES.get(self.methodology, ("", ""))
-        path = EXAMPLE / folder / name
-        if not (folder and name and path.is_file()):
-            return []
-        items = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(key) or []
-        found = [(str(i["role"]), str(i.get("agency", ""))) for i in items if i.get("role")]
-        return list(dict.fromkeys(found))
+                f"{len(cast['lead_reviewers'])} independent lead reviewers, a review team of "
+                f"{len(cast['review_team'])}, a case group of {len(cast['case_group'])} "
+                "practitioners")
 
     def import_chronologies(self) -> str:
         from core.chronology import decide, likely_duplicates, plan_import
@@ -335,51 +225,23 @@ class Demo:
         # meeting or consultation in two records, so it shows once in the summary timeline.
         pairs = likely_duplicates(self.state(), include_decided=False)
         self.write([decide(self.state(), p.first.id, p.second.id, "confirmed",
-                           DUPLICATE_NOTE) for p in pairs])
+                           self.script["duplicate_note"]) for p in pairs])
         self.move(Stage.ANALYSIS, "every agency's chronology is in")
         return (f"{total} entries from {len(self.case.get('agencies', []))} agencies merged; "
                 f"{len(pairs)} likely duplicates confirmed as the same event")
 
     def analyse(self) -> str:
-        folder_name, command = LOADERS.get(self.methodology, ("", ()))
-        folder = EXAMPLE / folder_name if folder_name else None
-        if folder is None or not folder.is_dir():
-            raise DemoStopped(f"no example material for {self.methodology} under {EXAMPLE}")
-        self._run_command([part.format(review=self.review_id, folder=folder)
-                           for part in command])
-        state = self.state()
-        return (f"{len(state.evidence)} pieces of evidence; "
-                f"{sum(len(v) for k, v in state.records.items() if k.startswith(folder_name))}"
-                " records of the method")
+        from core import material
 
-    def _run_command(self, args: list[str]) -> None:
-        """Run a command of the command line in this process, on the demo's database."""
-        import contextlib
-        import io
-
-        from core.cli.base import App, cli
-
-        app = App(host=self.host, db=str(self.out / DATABASE))
-        app.actor = "casereview demo"
-        buffer = io.StringIO()
-        with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
-            try:
-                cli.main(args=["--db", str(app.db), *args], prog_name="casereview", obj=app,
-                         standalone_mode=False)
-            except CaseReviewError:
-                raise
-            except Exception as error:  # click's own usage errors
-                raise CaseReviewError(f"`casereview {' '.join(args)}` failed: {error}") from error
-        self.journal.close()  # another connection wrote: read afresh
-        from core.journal import Journal
-
-        self.journal = Journal.open(self.out / DATABASE)
-        self.reviews.journal = self.journal
+        if not self.material.is_dir():
+            raise DemoStopped(f"no example material for {self.methodology} in {self.material}")
+        loaded = material.load(self.reviews, self.review_id, self.material)
+        return "; ".join(loaded.read) or "nothing new to load"
 
     def learning_event(self) -> str:
         from core import learning_events as le
 
-        folder = EXAMPLE / LOADERS.get(self.methodology, ("", ()))[0]
+        folder = self.material
         scripts = sorted(folder.glob("*-script.yaml")) if folder.is_dir() else []
         if not scripts:
             raise DemoStopped(f"no scripted learning event (*-script.yaml) in {folder}")
@@ -465,7 +327,8 @@ class Demo:
 
         register = IdentityRegister.beside(str(self.out / DATABASE))
         try:
-            register.add(self.review_id, FICTIONAL_REAL_NAME, self.state().review.subject.pseudonym)
+            register.add(self.review_id, self.script["fictional_real_name"],
+                         self.state().review.subject.pseudonym)
             note_register(self.reviews, self.review_id, register)
         finally:
             register.close()

@@ -19,6 +19,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     import click
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
         EvidenceGroup,
         FitAssessment,
         LearningEventPlan,
+        Material,
         Methodology,
         ReportSection,
         ReviewPlan,
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
         Taxonomy,
     )
     from core.model import Contribution, Evidence, Finding
+    from core.plugins import PluginHost
     from core.state import ReviewState
 
 PROJECT = "casereview"
@@ -54,6 +57,7 @@ METHODOLOGY_HOOKS = frozenset(
         "report_sections",
         "check_methodology_transition",
         "check_finding",
+        "load_material",
     }
 )
 
@@ -182,6 +186,22 @@ def derive_findings(review: ReviewState, methodology: str) -> list[Finding] | No
 
     Findings are the reviewers' judgement: return those they recorded, and any suggestions
     with status SUGGESTED; never invent a finding as final.
+    """
+
+
+@hookspec(firstresult=True)
+def load_material(
+    review: ReviewState, methodology: str, folder: Path, host: PluginHost
+) -> Material | None:
+    """Read the review team's written material for this method from `folder` (the files the
+    method documents, e.g. structured conversations and key practice episodes as YAML) and
+    return what to journal, without writing anything. `host` is there for the core functions
+    that need it, such as `core.findings.record`, which asks the method's `check_finding`.
+
+    Called by `casereview material REVIEW FOLDER` and by the demo. Check everything first and
+    raise `InputProblems` naming each file, row and field at fault; the core then writes the
+    events of the returned `Material` in one batch, or nothing. Return None if the method reads
+    no material from files.
     """
 
 

@@ -185,3 +185,20 @@ class ReportSection:
     template: str  # "package:path/inside/package.j2"
     context: dict[str, Any] = Factory(dict)
     order: int = 500
+
+
+Change = tuple[str, dict[str, Any]]  # an event to write: (kind, payload)
+
+
+def _changes(values: Iterable[Change]) -> tuple[Change, ...]:
+    return tuple((kind, payload) for kind, payload in values)
+
+
+@frozen
+class Material:
+    """What a methodology read from the review team's files: the events to journal (made with
+    `core.state.put`, `put_record`, ...), a line per kind of thing read, and warnings."""
+
+    events: tuple[Change, ...] = field(converter=_changes)
+    read: tuple[str, ...] = field(default=(), converter=_strings)
+    warnings: tuple[str, ...] = field(default=(), converter=_strings)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pluggy
 
 from core import hookspecs
-from core.errors import NotFound, PluginConflict, PluginError
+from core.errors import InputProblem, InputProblems, NotFound, PluginConflict, PluginError
 
 if TYPE_CHECKING:
     from core.methodology import Methodology, Taxonomy
@@ -172,7 +172,9 @@ class PluginHost:
         caller = self.pm.subset_hook_caller(hook, remove_plugins=others)
         try:
             result = caller(**kwargs)
-        except (PluginError, PluginConflict):  # already names who is at fault
+        except (PluginError, PluginConflict, InputProblem, InputProblems):
+            # Already names who is at fault, or is about the person's own input (a file, row
+            # and field): the plugin read it for them and said what is wrong.
             raise
         except Exception as error:
             raise PluginError(plugin_name, hook, error) from error

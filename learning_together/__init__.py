@@ -28,6 +28,7 @@ take_contribution = lazy_hookimpl("learning_together.meetings:take_contribution"
 derive_findings = lazy_hookimpl("learning_together.patterns:derive_findings")
 check_finding = lazy_hookimpl("learning_together.patterns:check_finding")
 report_sections = lazy_hookimpl("learning_together.report:report_sections")
+load_material = lazy_hookimpl("learning_together.loading:load_material")
 
 # Cross-cutting hooks
 check_stage = lazy_hookimpl("learning_together.checks:check_stage")

@@ -14,9 +14,10 @@ from typing import Any
 
 from attrs import field, frozen
 
-from core import codec
+from core import codec, hookimpl
 from core.errors import InputProblem, InputProblems
 from core.journal import Event
+from core.methodology import Material
 from core.model import Evidence, EvidenceKind
 from core.state import ReviewState, put
 from learning_together.patterns import read_findings
@@ -156,6 +157,13 @@ def _count(plan: LoadPlan, kind: str, held: Any, new: Any, events: list) -> None
     else:
         counts["changed"] += 1
     plan.events.extend(events)
+
+
+@hookimpl
+def load_material(review: ReviewState, folder: Path, host: Any) -> Material:
+    """The method's files in `folder`, checked together against the review."""
+    plan = plan_load(host, review, read_documents(directory_paths(Path(folder))))
+    return Material(events=plan.events, read=plan.describe(), warnings=plan.warnings)
 
 
 def directory_paths(directory: Path) -> dict[str, Path]:

@@ -8,13 +8,15 @@ so a plugin author sees every problem at once rather than the first.
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import suppress
+from pathlib import Path
 from typing import Any
 
 from attrs import define
 
-from core.errors import CaseReviewError
+from core.errors import CaseReviewError, InputProblem, InputProblems
 from core.hookspecs import METHODOLOGY_HOOKS, hookimpl
 from core.lifecycle import Stage, allowed_moves
 from core.methodology import (
@@ -122,6 +124,9 @@ def _hook_arguments(case: Conformance, hook: str) -> list[tuple[str, dict[str, A
     if hook == "check_finding":
         return [(f"finding {f.id} as {status}", {"finding": f, "status": status})
                 for f in review.findings.values() for status in ("draft", "final")]
+    if hook == "load_material":  # a method refuses a missing folder, or reads nothing from it
+        missing = Path(tempfile.gettempdir()) / "casereview-kit-no-such-folder"
+        return [("a folder that does not exist", {"folder": missing, "host": case.host})]
     if hook == "check_methodology_transition":
         return [(f"{s.value} -> {t.value}", {"source": s.value, "target": t.value})
                 for s in Stage for t in sorted(allowed_moves(s))]
@@ -196,6 +201,10 @@ def check_taxonomies(case: Conformance) -> list[str]:
     return problems
 
 
+# Hooks whose contract lets them refuse the person's input (InputProblems naming the file).
+MAY_REFUSE = frozenset({"load_material"})
+
+
 def check_hooks(case: Conformance) -> list[str]:
     """Every methodology hook the plugin implements gives the documented type."""
     problems = []
@@ -204,7 +213,8 @@ def check_hooks(case: Conformance) -> list[str]:
             continue
         for label, kwargs, result in hook_results(case, hook):
             if isinstance(result, CaseReviewError):
-                problems.append(f"{hook} ({label}) raised: {result}")
+                if hook not in MAY_REFUSE or not isinstance(result, InputProblem | InputProblems):
+                    problems.append(f"{hook} ({label}) raised: {result}")
                 continue
             problems += [f"{hook} ({label}): {p}"
                          for p in result_problems(case, hook, kwargs, result)]

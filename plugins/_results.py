@@ -16,6 +16,7 @@ from core.methodology import (
     EvidenceGroup,
     FitAssessment,
     LearningEventPlan,
+    Material,
     ReportSection,
     ReviewPlan,
     SubmissionForm,
@@ -185,6 +186,13 @@ def _nothing_more(case: Conformance, kwargs: dict[str, Any], value: Any) -> list
     return []
 
 
+def _material(case: Conformance, kwargs: dict[str, Any], material: Material) -> list[str]:
+    # Asked of a folder that does not exist: nothing can have been read from it.
+    if material.events:
+        return [f"read {len(material.events)} change(s) from a folder that does not exist"]
+    return []
+
+
 ResultCheck = Callable[[Any, dict[str, Any], Any], list[str]]  # (case, arguments, value)
 RESULT_CHECKS: dict[str, tuple[str, type, ResultCheck]] = {
     "assess_fit": (ONE, FitAssessment, _fit),
@@ -198,6 +206,7 @@ RESULT_CHECKS: dict[str, tuple[str, type, ResultCheck]] = {
     "report_sections": (JOINED, ReportSection, _sections),
     "check_methodology_transition": (JOINED, str, _reasons),
     "check_finding": (JOINED, dict, _finding_checks),
+    "load_material": (ONE, Material, _material),
 }
 
 

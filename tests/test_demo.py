@@ -7,8 +7,11 @@ import pytest
 from click.testing import CliRunner
 
 from core.cli.base import cli
-from core.demo import FICTIONAL_REAL_NAME, MARKER, MARKER_HEADING
+from core.demo import script
+from core.demo_folder import MARKER, MARKER_HEADING
 from core.publication import register_path
+
+FICTIONAL_REAL_NAME = script()["fictional_real_name"]
 
 
 @pytest.fixture(scope="module")
@@ -179,7 +182,7 @@ def test_the_family_section_says_who_was_asked_and_who_took_part(report_md):
 
 
 def test_the_report_says_why_the_methodology_was_chosen(report_md):
-    from core.demo import METHODOLOGY_RATIONALE
+    METHODOLOGY_RATIONALE = "\n\n".join(script()["methodology_rationale"])
 
     text = report_md["The methodology and why it was chosen"]
     first = METHODOLOGY_RATIONALE.split("\n\n")[0].replace("\n", " ")

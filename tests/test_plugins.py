@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import methodology
 
@@ -232,6 +234,10 @@ class Recorder(Registers):
         self._heard("check_finding", review, methodology)
         return []
 
+    @hookimpl
+    def load_material(self, review, methodology, folder, host):
+        self._heard("load_material", review, methodology)
+
 
 class Onlooker:
     """Implements the cross-cutting hooks and records which reviews it sees."""
@@ -265,6 +271,7 @@ def _ask_every_methodology_hook(host: PluginHost, state) -> None:
         "build_causal_graph": {"graph": CausalGraph()},
         "check_methodology_transition": {"source": "notification", "target": "decision"},
         "check_finding": {"finding": state.findings["F1"], "status": "final"},
+        "load_material": {"folder": Path("material"), "host": host},
     }
     assert set(arguments) <= METHODOLOGY_HOOKS
     for hook in sorted(METHODOLOGY_HOOKS):

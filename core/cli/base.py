@@ -49,6 +49,7 @@ CORE_COMMANDS: dict[str, str] = {
     "actions": "core.cli.actions",
     "recommendations": "core.cli.recommendations",
     "demo": "core.cli.demo",
+    "material": "core.cli.material",
 }
 
 

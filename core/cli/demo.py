@@ -25,11 +25,11 @@ def demo_command(app: App, out: str, methodology: str | None, run_all: bool) -> 
     the report in HTML, Word and Markdown, and the publication check. It uses its own fresh
     database in the output folder (never yours) and ends with the paths of the reports.
     """
-    from core.demo import LOADERS, METHODOLOGY, Demo
+    from core.demo import METHODOLOGY, Demo, methodologies_with_material
 
     if run_all and methodology:
         raise click.UsageError("give --methodology or --all, not both")
-    methods = sorted(LOADERS) if run_all else [methodology or METHODOLOGY]
+    methods = methodologies_with_material(app.host) if run_all else [methodology or METHODOLOGY]
     for method in methods:
         folder = Path(out) / method if run_all else Path(out)
         if run_all:

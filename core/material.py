@@ -1,0 +1,29 @@
+"""The review team's written material (conversations, episodes, findings ...) read from files by
+the review's methodology, checked as a whole, and journalled in one batch or not at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core.errors import InvalidValue
+
+if TYPE_CHECKING:
+    from core.methodology import Material
+    from core.reviews import Reviews
+
+
+def load(reviews: Reviews, review_id: str, folder: Path, *, dry_run: bool = False) -> Material:
+    """Ask the review's methodology to read `folder`; write what it read unless `dry_run`."""
+    state = reviews.load(review_id)
+    if not state.methodology:
+        raise InvalidValue(
+            f"review {review_id} has no methodology yet; commission it first "
+            f"(`casereview commission {review_id} --methodology NAME`)")
+    material = reviews.host.call_methodology(
+        state.methodology, "load_material", review=state, folder=Path(folder), host=reviews.host)
+    if material is None:
+        raise InvalidValue(f"the {state.methodology} methodology reads no material from files")
+    if material.events and not dry_run:
+        reviews.write(state, list(material.events))
+    return material
