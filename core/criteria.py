@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from attrs import Factory, field, frozen
 
 from core.clocks import add_months
+from core.converters import strings
 from core.errors import InputProblem
-from core.facts import Facts, display, strings
+from core.facts import Facts, display
 
 if TYPE_CHECKING:
     from core.regimes import Regime
@@ -38,7 +39,7 @@ def _expects(instance: Any, attribute: Any, value: tuple[str, ...] | None) -> No
         raise ValueError(f"unknown decisions {sorted(unknown)}; known: {', '.join(DECISIONS)}")
 
 
-# Typed converters: mypy cannot type attrs' generic `converter=tuple`.
+# Typed converters (see core.converters), used only here.
 def _anyset(values: Iterable[Any]) -> frozenset[Any]:
     return frozenset(values)
 

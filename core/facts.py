@@ -14,13 +14,9 @@ from typing import Any
 
 from attrs import Factory, field, frozen
 
+from core.converters import strings
 from core.dates import day_from_text, long_date
 from core.errors import InputProblem, InputProblems
-
-
-def strings(values: Iterable[str]) -> tuple[str, ...]:
-    """A typed `tuple` converter (mypy cannot type attrs' generic `converter=tuple`)."""
-    return tuple(values)
 
 
 @frozen

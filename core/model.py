@@ -13,6 +13,7 @@ from typing import Any
 
 from attrs import Factory, field, frozen
 
+from core.converters import strings
 from core.dates import PartialDate, long_date
 from core.errors import InvalidValue
 
@@ -33,11 +34,7 @@ def _not_empty(what: str):
     return check
 
 
-# Typed converters: mypy cannot type attrs' generic `converter=_strings`.
-def _strings(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
-
-
+# A typed converter (see core.converters), used only here.
 def _sharings(values: Iterable[Sharing]) -> tuple[Sharing, ...]:
     return tuple(values)
 
@@ -107,7 +104,7 @@ class Participant:
     title: str = field(validator=_required("a participant's job title or relationship"))
     agency: str = ""  # the agency they work for; empty for family and independent reviewers
     name: str = ""  # only for reviewers and chairs, who are named to the National Panel
-    employers: tuple[str, ...] = field(default=(), converter=_strings)  # for independence checks
+    employers: tuple[str, ...] = field(default=(), converter=strings)  # for independence checks
     # Their answer to the invitation to take part (None: not recorded), and in the reviewers'
     # words how they took part, or why they declined or were not approached.
     involvement: Involvement | None = field(default=None, converter=_involvement)
@@ -191,7 +188,7 @@ class Evidence:
     title: str = field(validator=_required("an evidence title"))
     summary: str = ""
     agency: str = ""
-    entry_ids: tuple[str, ...] = field(default=(), converter=_strings)
+    entry_ids: tuple[str, ...] = field(default=(), converter=strings)
     received_on: dt.date | None = None
     provenance: Provenance = Factory(Provenance)
     details: dict[str, Any] = Factory(dict)  # the methodology's own shape of the evidence
@@ -209,7 +206,7 @@ class Finding:
     title: str = field(validator=_required("a finding title"))
     statement: str = field(validator=_required("what the finding says"))
     category: str = ""  # from the methodology's typology
-    evidence_ids: tuple[str, ...] = field(default=(), converter=_strings)
+    evidence_ids: tuple[str, ...] = field(default=(), converter=strings)
     status: FindingStatus = field(default=FindingStatus.DRAFT, converter=FindingStatus)
     details: dict[str, Any] = Factory(dict)  # the methodology's own shape of a finding
 
@@ -219,7 +216,7 @@ class Recommendation:
     id: str = field(validator=_required("a recommendation id"))
     text: str = field(validator=_required("the recommendation's text"))
     finding_ids: tuple[str, ...] = field(
-        converter=_strings,
+        converter=strings,
         validator=_not_empty("a recommendation must address at least one finding"),
     )
     strength: str = ""  # e.g. RCA's stronger / intermediate / weaker
@@ -240,7 +237,7 @@ class ImprovementAction:
     due: dt.date
     measure_of_success: str = field(validator=_required("a measure of success"))
     addresses: tuple[str, ...] = field(
-        converter=_strings,
+        converter=strings,
         validator=_not_empty("an action must address at least one recommendation or finding"),
     )
     agency: str = ""
@@ -255,7 +252,7 @@ class LearningEvent:
     title: str = field(validator=_required("a learning event title"))
     held_on: dt.date | None = None
     facilitator: str = ""
-    attendee_roles: tuple[str, ...] = field(default=(), converter=_strings)
+    attendee_roles: tuple[str, ...] = field(default=(), converter=strings)
 
 
 @frozen

@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any
 from attrs import Factory, field, frozen
 
 from core.clocks import Period
+from core.converters import strings
 from core.criteria import Advice, Otherwise, Rule
 from core.dates import day_from_text
 from core.errors import InputProblem
-from core.facts import FactSpec, strings
+from core.facts import FactSpec
 
 if TYPE_CHECKING:
     from core.plugins import PluginHost
@@ -107,7 +108,7 @@ class Clock:
         }
 
 
-# Typed converters: mypy cannot type attrs' generic `converter=tuple`.
+# Typed converters (see core.converters), used only here.
 def _rules(values: Iterable[Rule]) -> tuple[Rule, ...]:
     return tuple(values)
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
+from core.converters import strings
 from core.dates import short_date
 
 if TYPE_CHECKING:
@@ -107,12 +108,8 @@ class DueItem:
         }
 
 
-# Typed converters: mypy cannot type attrs' generic `converter=tuple`.
+# A typed converter (see core.converters), used only here.
 def _items(values: Iterable[DueItem]) -> tuple[DueItem, ...]:
-    return tuple(values)
-
-
-def _strings(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
 
@@ -121,8 +118,8 @@ class StatusSection:
     key: str
     title: str
     items: tuple[DueItem, ...] = field(default=(), converter=_items)
-    lines: tuple[str, ...] = field(default=(), converter=_strings)
-    warnings: tuple[str, ...] = field(default=(), converter=_strings)
+    lines: tuple[str, ...] = field(default=(), converter=strings)
+    warnings: tuple[str, ...] = field(default=(), converter=strings)
 
     def to_data(self) -> dict[str, Any]:
         return {
