@@ -9,7 +9,7 @@ import click
 
 from core import hookimpl
 from core.cli.base import App
-from core.cli.output import echo_json, json_option, review_argument
+from core.cli.output import echo_json, group_review_id, json_option, review_argument
 from core.errors import InvalidValue
 
 
@@ -120,10 +120,8 @@ def taxonomy_command(as_json: bool) -> None:
 
 @lt.group("conversations")
 @review_argument
-@click.pass_context
-def conversations_group(ctx: click.Context, review_id: str) -> None:
+def conversations_group(review_id: str) -> None:
     """Structured conversations of REVIEW: one per practitioner, by role and agency."""
-    ctx.meta["casereview.review_id"] = review_id
 
 
 @conversations_group.command("list")
@@ -134,7 +132,7 @@ def conversations_list(ctx: click.Context, as_json: bool) -> None:
     from core import codec
     from learning_together.records import conversations
 
-    found = conversations(ctx.obj.reviews.load(ctx.meta["casereview.review_id"]))
+    found = conversations(ctx.obj.reviews.load(group_review_id(ctx)))
     if as_json:
         echo_json(codec.to_data(found))
         return
@@ -150,7 +148,7 @@ def conversations_list(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def conversations_import(ctx: click.Context, path: str) -> None:
     """Load conversations from YAML (`conversations:` a list; see the docs for the fields)."""
-    _import(ctx.obj, ctx.meta["casereview.review_id"], "conversations", path)
+    _import(ctx.obj, group_review_id(ctx), "conversations", path)
 
 
 @conversations_group.command("add")
@@ -187,7 +185,7 @@ def conversations_add(ctx: click.Context, cid: str, role: str, agency: str,
     }
     if held_on:
         item["held_on"] = held_on
-    _write(ctx.obj, ctx.meta["casereview.review_id"],
+    _write(ctx.obj, group_review_id(ctx),
            {"conversations": ("the command line", {"conversations": [item]})})
 
 
@@ -196,10 +194,8 @@ def conversations_add(ctx: click.Context, cid: str, role: str, agency: str,
 
 @lt.group("episodes")
 @review_argument
-@click.pass_context
-def episodes_group(ctx: click.Context, review_id: str) -> None:
+def episodes_group(review_id: str) -> None:
     """Key practice episodes of REVIEW: appraised on what was known at the time."""
-    ctx.meta["casereview.review_id"] = review_id
 
 
 @episodes_group.command("list")
@@ -211,7 +207,7 @@ def episodes_list(ctx: click.Context, as_json: bool) -> None:
     from core.dates import long_span
     from learning_together.records import episodes
 
-    found = episodes(ctx.obj.reviews.load(ctx.meta["casereview.review_id"]))
+    found = episodes(ctx.obj.reviews.load(group_review_id(ctx)))
     if as_json:
         echo_json(codec.to_data(found))
         return
@@ -233,7 +229,7 @@ def episodes_show(ctx: click.Context, episode_id: str, as_json: bool) -> None:
     from learning_together.records import episode
     from learning_together.report import episode_view
 
-    state = ctx.obj.reviews.load(ctx.meta["casereview.review_id"])
+    state = ctx.obj.reviews.load(group_review_id(ctx))
     found = episode(state, episode_id)
     if found is None:
         raise NotFound(f"no key practice episode {episode_id!r}")
@@ -267,7 +263,7 @@ def episodes_import(ctx: click.Context, path: str) -> None:
     """Load key practice episodes from YAML (`episodes:` a list; entries named by agency and
     source reference). An appraisal that cites what the agencies did not know by the end of the
     episode is refused: that is hindsight."""
-    _import(ctx.obj, ctx.meta["casereview.review_id"], "episodes", path)
+    _import(ctx.obj, group_review_id(ctx), "episodes", path)
 
 
 # -- findings, loading, checks ----------------------------------------------------------------
@@ -275,10 +271,8 @@ def episodes_import(ctx: click.Context, path: str) -> None:
 
 @lt.group("findings")
 @review_argument
-@click.pass_context
-def findings_group(ctx: click.Context, review_id: str) -> None:
+def findings_group(review_id: str) -> None:
     """Load REVIEW's findings in the method's shape (list them with `casereview findings`)."""
-    ctx.meta["casereview.review_id"] = review_id
 
 
 @findings_group.command("import")
@@ -287,7 +281,7 @@ def findings_group(ctx: click.Context, review_id: str) -> None:
 def findings_import(ctx: click.Context, path: str) -> None:
     """Load findings: pattern, category, linked episodes and factors, evidence it is not
     peculiar to this case, why it matters, issues for the board (questions)."""
-    _import(ctx.obj, ctx.meta["casereview.review_id"], "findings", path)
+    _import(ctx.obj, group_review_id(ctx), "findings", path)
 
 
 @lt.command("load")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 
 from core.cli.base import App
-from core.cli.output import echo_json, json_option, review_argument
-from core.cli.people import review_of_group
+from core.cli.output import echo_json, group_review_id, json_option, review_argument
 from core.model import AgencyKind
 
 
@@ -25,7 +24,7 @@ def agencies_command(review_id: str) -> None:
 @click.pass_obj
 def add_command(app: App, name: str, kind: str) -> None:
     """Record NAME as an agency involved in REVIEW."""
-    review_id = review_of_group()
+    review_id = group_review_id()
     from core.commissioning import add_agency
 
     _state, clashes = add_agency(app.reviews, review_id, name, kind)
@@ -41,7 +40,7 @@ def add_command(app: App, name: str, kind: str) -> None:
 @click.pass_obj
 def list_command(app: App, as_json: bool) -> None:
     """List the agencies involved in REVIEW."""
-    review_id = review_of_group()
+    review_id = group_review_id()
     agencies = sorted(app.reviews.load(review_id).agencies.values(), key=lambda a: a.name)
     if as_json:
         echo_json([{"name": a.name, "kind": a.kind.value} for a in agencies])

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from core.cli.base import App
-from core.cli.output import echo_json, json_option, parse_day, review_argument
+from core.cli.output import echo_json, group_review_id, json_option, parse_day, review_argument
 
 
 @click.command()
@@ -84,7 +84,6 @@ def duplicates_command(ctx: click.Context, review_id: str) -> None:
     dropped: confirming marks the later entry as a duplicate of the first, dismissing says
     they are different events. Each decision is kept in the audit trail.
     """
-    ctx.meta["review_id"] = review_id
     if ctx.invoked_subcommand is None:
         ctx.invoke(list_duplicates)
 
@@ -98,7 +97,7 @@ def list_duplicates(ctx: click.Context, show_all: bool = False, as_json: bool = 
     from core.chronology import likely_duplicates
 
     app: App = ctx.obj
-    state = app.reviews.load(ctx.meta["review_id"])
+    state = app.reviews.load(group_review_id(ctx))
     pairs = likely_duplicates(state, include_decided=show_all)
     if as_json:
         echo_json([{"first": p.first.id, "second": p.second.id, "similarity": p.similarity,
@@ -127,7 +126,7 @@ def _decision(decision: str):
 
         app: App = ctx.obj
         reviews = app.reviews
-        state = reviews.load(ctx.meta["review_id"])
+        state = reviews.load(group_review_id(ctx))
         reviews.write(state, [decide(state, first, second, decision, note)])
         click.echo(f"Recorded: {first} and {second} {decision} "
                    f"({'the same event' if decision == 'confirmed' else 'different events'}).")

@@ -7,14 +7,12 @@ from typing import Any
 import click
 
 from core.cli.base import App
-from core.cli.findings import review_id_of
-from core.cli.output import echo_json, json_option, parse_day, review_argument
+from core.cli.output import echo_json, group_review_id, json_option, parse_day, review_argument
 
 
 @click.group()
 @review_argument
-@click.pass_context
-def event_command(ctx: click.Context, review_id: str) -> None:
+def event_command(review_id: str) -> None:
     """Learning events of REVIEW: the meetings where practitioners and reviewers look at the case
     together. The review's methodology says which kinds it holds and plans their phases, each
     with prompts and a time-box. Contributions are recorded by role and agency, never by name;
@@ -29,13 +27,12 @@ def event_command(ctx: click.Context, review_id: str) -> None:
           --agency "Northshire Community Health" --phase appraise-and-explain --text "..."
       casereview event CR-2026-001 accept LE-1-C1
     """
-    ctx.meta["casereview.review_id"] = review_id
 
 
 def _load(ctx: click.Context) -> tuple[App, Any, Any]:
     app: App = ctx.obj
     reviews = app.reviews
-    return app, reviews, reviews.load(review_id_of(ctx))
+    return app, reviews, reviews.load(group_review_id(ctx))
 
 
 def _echo_plan(event_plan: Any) -> None:

@@ -7,12 +7,7 @@ from typing import Any
 import click
 
 from core.cli.base import App
-from core.cli.output import echo_json, json_option, review_argument
-
-
-def review_id_of(ctx: click.Context) -> str:
-    """The REVIEW given to a command group such as `findings REVIEW list`."""
-    return str(ctx.meta["casereview.review_id"])
+from core.cli.output import echo_json, group_review_id, json_option, review_argument
 
 
 def echo_warnings(warnings: list[dict[str, str]]) -> None:
@@ -23,8 +18,7 @@ def echo_warnings(warnings: list[dict[str, str]]) -> None:
 
 @click.group()
 @review_argument
-@click.pass_context
-def findings_command(ctx: click.Context, review_id: str) -> None:
+def findings_command(review_id: str) -> None:
     """The findings of REVIEW: list them, add one, take up a suggestion, finalise.
 
     Findings are the reviewers' judgement. The methodology may suggest candidate findings
@@ -40,7 +34,6 @@ def findings_command(ctx: click.Context, review_id: str) -> None:
       casereview findings CR-2026-001 dismiss S-family --reason "case-specific"
       casereview findings CR-2026-001 finalise F1
     """
-    ctx.meta["casereview.review_id"] = review_id
 
 
 def _row(finding: Any) -> dict[str, Any]:
@@ -57,7 +50,7 @@ def _row(finding: Any) -> dict[str, Any]:
 def list_findings(ctx: click.Context, status: str | None, as_json: bool) -> None:
     """List the findings, with their status, category and evidence."""
     app: App = ctx.obj
-    state = app.reviews.load(review_id_of(ctx))
+    state = app.reviews.load(group_review_id(ctx))
     rows = [f for _, f in sorted(state.findings.items()) if not status or f.status.value == status]
     if as_json:
         echo_json([_row(f) for f in rows])
@@ -80,7 +73,7 @@ def show_finding(ctx: click.Context, finding_id: str, as_json: bool) -> None:
     from core.model import FindingStatus
 
     app: App = ctx.obj
-    state = app.reviews.load(review_id_of(ctx))
+    state = app.reviews.load(group_review_id(ctx))
     finding = findings.get(state, finding_id)
     found = findings.checks(app.host, state, finding, FindingStatus.FINAL)
     if as_json:
@@ -120,7 +113,7 @@ def add_finding(ctx: click.Context, finding_id: str, title: str, statement: str,
 
     app: App = ctx.obj
     reviews = app.reviews
-    state = reviews.load(review_id_of(ctx))
+    state = reviews.load(group_review_id(ctx))
     finding = Finding(finding_id, title, statement, category=category,
                       evidence_ids=evidence_ids, status="final" if final else "draft")
     change = findings.record(app.host, state, finding)
@@ -141,7 +134,7 @@ def suggest_findings(ctx: click.Context, as_json: bool) -> None:
 
     app: App = ctx.obj
     reviews = app.reviews
-    state = reviews.load(review_id_of(ctx))
+    state = reviews.load(group_review_id(ctx))
     new, events = findings.suggest(app.host, state)
     if events:
         reviews.write(state, events)
@@ -169,7 +162,7 @@ def accept_finding(ctx: click.Context, finding_id: str, title: str | None,
 
     app: App = ctx.obj
     reviews = app.reviews
-    state = reviews.load(review_id_of(ctx))
+    state = reviews.load(group_review_id(ctx))
     change = findings.accept(app.host, state, finding_id, title=title, statement=statement,
                              category=category)
     reviews.write(state, change.events)
@@ -187,7 +180,7 @@ def dismiss_finding(ctx: click.Context, finding_id: str, reason: str) -> None:
 
     app: App = ctx.obj
     reviews = app.reviews
-    state = reviews.load(review_id_of(ctx))
+    state = reviews.load(group_review_id(ctx))
     reviews.write(state, findings.dismiss(state, finding_id, reason))
     click.echo(f"Dismissed the suggestion {finding_id}.")
 
@@ -201,7 +194,7 @@ def finalise_finding(ctx: click.Context, finding_id: str) -> None:
 
     app: App = ctx.obj
     reviews = app.reviews
-    state = reviews.load(review_id_of(ctx))
+    state = reviews.load(group_review_id(ctx))
     change = findings.finalise(app.host, state, finding_id)
     reviews.write(state, change.events)
     echo_warnings(change.warnings)
@@ -217,7 +210,7 @@ def reopen_finding(ctx: click.Context, finding_id: str) -> None:
 
     app: App = ctx.obj
     reviews = app.reviews
-    state = reviews.load(review_id_of(ctx))
+    state = reviews.load(group_review_id(ctx))
     change = findings.reopen(app.host, state, finding_id)
     reviews.write(state, change.events)
     click.echo(f"{finding_id} is a draft again.")

@@ -7,7 +7,7 @@ import sys
 import click
 
 from core.cli.base import App
-from core.cli.output import echo_json, json_option, review_argument
+from core.cli.output import echo_json, group_review_id, json_option, review_argument
 
 
 def _register(app: App):
@@ -18,15 +18,13 @@ def _register(app: App):
 
 @click.group()
 @review_argument
-@click.pass_context
-def identity_command(ctx: click.Context, review_id: str) -> None:
+def identity_command(review_id: str) -> None:
     """The identity register: real names behind the review's pseudonyms.
 
     Kept in a separate file beside the database (readable by you only), never in the audit
     trail, never exported and never in a report. The publication check reads it to make sure
     none of these names appears in the report.
     """
-    ctx.meta["review_id"] = review_id
 
 
 @identity_command.command("add")
@@ -41,7 +39,7 @@ def add_command(ctx: click.Context, pseudonym: str, real_name: str | None,
                 real_name_stdin: bool) -> None:
     """Register the real name behind PSEUDONYM."""
     app: App = ctx.obj
-    review_id = ctx.meta["review_id"]
+    review_id = group_review_id(ctx)
     app.reviews.load(review_id)  # refuse an unknown review before asking for a name
     if real_name_stdin:
         real_name = sys.stdin.readline().strip()
@@ -65,7 +63,7 @@ def add_command(ctx: click.Context, pseudonym: str, real_name: str | None,
 def list_command(ctx: click.Context, as_json: bool) -> None:
     """List the pseudonyms with a real name registered (names shown as initials only)."""
     app: App = ctx.obj
-    review_id = ctx.meta["review_id"]
+    review_id = group_review_id(ctx)
     app.reviews.load(review_id)
     register = _register(app)
     try:
@@ -89,7 +87,7 @@ def remove_command(ctx: click.Context, pseudonym: str) -> None:
     app: App = ctx.obj
     from core.publication.guard import note_register
 
-    review_id = ctx.meta["review_id"]
+    review_id = group_review_id(ctx)
     app.reviews.load(review_id)
     register = _register(app)
     try:

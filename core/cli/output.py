@@ -37,5 +37,17 @@ def day_or_today(text: str | None, what: str = "date") -> dt.date:
     return parse_day(text, what) if text else dt.date.today()
 
 
+def group_review_id(ctx: click.Context | None = None) -> str:
+    """The REVIEW given to the command group a subcommand belongs to: `casereview people
+    REVIEW add`, `casereview findings REVIEW list`. Read from the command line's own arguments
+    (the nearest command that took one), so a group need not pass it on."""
+    current: click.Context | None = ctx or click.get_current_context()
+    while current is not None:
+        if "review_id" in current.params:
+            return str(current.params["review_id"])
+        current = current.parent
+    raise click.UsageError("give the review (REVIEW), e.g. CR-2025-001")
+
+
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 review_argument = click.argument("review_id", metavar="REVIEW")

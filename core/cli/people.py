@@ -5,17 +5,17 @@ from __future__ import annotations
 import click
 
 from core.cli.base import App
-from core.cli.output import day_or_today, echo_json, json_option, parse_day, review_argument
+from core.cli.output import (
+    day_or_today,
+    echo_json,
+    group_review_id,
+    json_option,
+    parse_day,
+    review_argument,
+)
 from core.model import Involvement, ParticipantRole
 
 ANSWERS = [answer.value for answer in Involvement]
-
-
-def review_of_group() -> str:
-    """The REVIEW given to the group (`casereview people REVIEW add`)."""
-    context = click.get_current_context()
-    assert context.parent is not None
-    return str(context.parent.params["review_id"])
 
 
 @click.group()
@@ -53,7 +53,7 @@ def add_command(app: App, role: str, title: str, agency: str, name: str,
                 employers: tuple[str, ...], participant_id: str | None,
                 appointed_on: str | None, answer: str | None, note: str) -> None:
     """Add a participant to REVIEW."""
-    review_id = review_of_group()
+    review_id = group_review_id()
     from core.commissioning import add_participant
 
     if note and answer is None:
@@ -74,7 +74,7 @@ def add_command(app: App, role: str, title: str, agency: str, name: str,
 @click.pass_obj
 def list_command(app: App, as_json: bool) -> None:
     """List REVIEW's participants."""
-    review_id = review_of_group()
+    review_id = group_review_id()
     from core import codec
 
     people = sorted(app.reviews.load(review_id).participants.values(), key=lambda p: p.id)
@@ -94,7 +94,7 @@ def list_command(app: App, as_json: bool) -> None:
 @click.pass_obj
 def remove_command(app: App, participant_id: str) -> None:
     """Remove a participant from REVIEW (the audit trail keeps that they took part)."""
-    review_id = review_of_group()
+    review_id = group_review_id()
     from core.commissioning import remove_participant
 
     remove_participant(app.reviews, review_id, participant_id)
@@ -115,7 +115,7 @@ def independence_command(app: App, participant_id: str, statement: str, on: str 
     """
     from core.commissioning import record_independence
 
-    review_id = review_of_group()
+    review_id = group_review_id()
     day = day_or_today(on, "statement day")
     record_independence(app.reviews, review_id, participant_id, statement, day)
     click.echo(f"Recorded {participant_id}'s statement of independence.")
@@ -136,7 +136,7 @@ def family_offer_command(app: App, on: str, response: str) -> None:
     """
     from core.commissioning import record_family_offer
 
-    review_id = review_of_group()
+    review_id = group_review_id()
     record_family_offer(app.reviews, review_id, parse_day(on, "offer day"), response)
     click.echo(f"Recorded the offer to the family ({response}).")
 
@@ -161,6 +161,6 @@ def answer_command(app: App, participant_id: str, answer: str, note: str) -> Non
     """
     from core.commissioning import record_involvement
 
-    review_id = review_of_group()
+    review_id = group_review_id()
     record_involvement(app.reviews, review_id, participant_id, answer, note)
     click.echo(f"Recorded {participant_id}'s answer: {answer.replace('_', ' ')}.")

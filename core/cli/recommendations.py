@@ -5,15 +5,13 @@ from __future__ import annotations
 import click
 
 from core.cli.base import App
-from core.cli.output import echo_json, json_option, review_argument
+from core.cli.output import echo_json, group_review_id, json_option, review_argument
 
 
 @click.group()
 @review_argument
-@click.pass_context
-def recommendations_command(ctx: click.Context, review_id: str) -> None:
+def recommendations_command(review_id: str) -> None:
     """The review's recommendations, each addressing one or more of its findings."""
-    ctx.meta["review_id"] = review_id
 
 
 @recommendations_command.command("add")
@@ -32,7 +30,7 @@ def add_command(ctx: click.Context, text: str, findings: tuple[str, ...], streng
 
     app: App = ctx.obj
     reviews = app.reviews
-    state = reviews.load(ctx.meta["review_id"])
+    state = reviews.load(group_review_id(ctx))
     rec, event = add_recommendation(state, text=text, finding_ids=findings, strength=strength,
                                     recommendation_id=recommendation_id)
     reviews.write(state, [event])
@@ -52,7 +50,7 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
     from core import codec
 
     app: App = ctx.obj
-    state = app.reviews.load(ctx.meta["review_id"])
+    state = app.reviews.load(group_review_id(ctx))
     recs = [state.recommendations[k] for k in sorted(state.recommendations)]
     if as_json:
         echo_json([codec.to_data(r) for r in recs])

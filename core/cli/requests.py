@@ -7,7 +7,14 @@ import datetime as dt
 import click
 
 from core.cli.base import App
-from core.cli.output import day_or_today, echo_json, json_option, parse_day, review_argument
+from core.cli.output import (
+    day_or_today,
+    echo_json,
+    group_review_id,
+    json_option,
+    parse_day,
+    review_argument,
+)
 from core.dates import long_date
 from core.model import RequestStatus
 
@@ -23,7 +30,6 @@ def requests_command(ctx: click.Context, review_id: str) -> None:
     refused. A request still awaited after its due date shows as overdue (and in
     `casereview status`). With no subcommand, lists the requests.
     """
-    ctx.meta["review_id"] = review_id
     if ctx.invoked_subcommand is None:
         ctx.invoke(list_requests)
 
@@ -46,7 +52,7 @@ def add_request(ctx: click.Context, to: str, what: str, reason: str, due: str,
 
     app: App = ctx.obj
     reviews = app.reviews
-    state = reviews.load(ctx.meta["review_id"])
+    state = reviews.load(group_review_id(ctx))
     request, event = requests.add(
         state, to=to, what=what, reason=reason, due=parse_day(due, "--due date"),
         sent_on=day_or_today(sent, "--sent date"), note=note,
@@ -68,7 +74,7 @@ def list_requests(ctx: click.Context, today: str | None = None, as_json: bool = 
     from core import requests
 
     app: App = ctx.obj
-    state = app.reviews.load(ctx.meta["review_id"])
+    state = app.reviews.load(group_review_id(ctx))
     day = day_or_today(today, "--today date")
     found = requests.requests(state)
     if as_json:
@@ -101,7 +107,7 @@ def update_request(ctx: click.Context, request_id: str, status: str | None, on: 
 
     app: App = ctx.obj
     reviews = app.reviews
-    state = reviews.load(ctx.meta["review_id"])
+    state = reviews.load(group_review_id(ctx))
     request, event = requests.update(
         state, request_id, status=status, on=parse_day(on, "--on date") if on else None,
         due=parse_day(due, "--due date") if due else None, note=note,

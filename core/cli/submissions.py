@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from core.cli.base import App
-from core.cli.output import day_or_today, echo_json, json_option, review_argument
+from core.cli.output import day_or_today, echo_json, group_review_id, json_option, review_argument
 from core.dates import long_date
 
 
@@ -20,7 +20,6 @@ def submissions_command(ctx: click.Context, review_id: str) -> None:
     evidence, attaches the agency's chronology and marks it received. With no subcommand,
     lists which agencies have sent theirs.
     """
-    ctx.meta["review_id"] = review_id
     if ctx.invoked_subcommand is None:
         ctx.invoke(list_submissions)
 
@@ -34,7 +33,7 @@ def show_form(ctx: click.Context, agency: str, as_json: bool) -> None:
     from core.submissions import form_for
 
     app: App = ctx.obj
-    state = app.reviews.load(ctx.meta["review_id"])
+    state = app.reviews.load(group_review_id(ctx))
     form = form_for(app.host, state, agency)
     if as_json:
         echo_json(form)
@@ -67,7 +66,7 @@ def add_submission(ctx: click.Context, agency: str, path: str, import_id: str | 
 
     app: App = ctx.obj
     reviews = app.reviews
-    state = reviews.load(ctx.meta["review_id"])
+    state = reviews.load(group_review_id(ctx))
     day = day_or_today(received, "--received date")
     found = submissions.add(app.host, state, agency, path, import_id=import_id,
                             request_id=request_id, received_on=day)
@@ -96,7 +95,7 @@ def list_submissions(ctx: click.Context, as_json: bool = False) -> None:
     from core.submissions import submissions
 
     app: App = ctx.obj
-    state = app.reviews.load(ctx.meta["review_id"])
+    state = app.reviews.load(group_review_id(ctx))
     found = submissions(state)
     if as_json:
         echo_json({agency: [e.id for e in items] for agency, items in found.items()})
