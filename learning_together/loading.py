@@ -16,6 +16,7 @@ from attrs import field, frozen
 
 from core import codec, hookimpl
 from core.errors import InputProblem, InputProblems
+from core.files import read_yaml
 from core.journal import Event
 from core.methodology import Material
 from core.model import Evidence, EvidenceKind
@@ -50,23 +51,6 @@ class LoadPlan:
                 for kind, c in self.counts.items()]
 
 
-def read_yaml(path: Path) -> Any:
-    import yaml
-
-    try:
-        # libyaml's safe loader when installed: the same rules, several times faster
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except OSError as error:
-        raise InputProblems([InputProblem(f"cannot read it: {error.strerror or error}",
-                                          file=str(path))]) from error
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise InputProblems([InputProblem(f"not valid YAML: {getattr(error, 'problem', error)}",
-                                          file=str(path),
-                                          row=mark.line + 1 if mark else None)]) from error
-
-
 def conversation_evidence(conversation: Conversation) -> Evidence:
     return Evidence(
         id=conversation.id, kind=EvidenceKind.CONVERSATION,
@@ -93,7 +77,7 @@ def preview(state: ReviewState, changes: list[tuple[str, dict[str, Any]]]) -> Re
 
 def read_documents(paths: dict[str, Path]) -> dict[str, tuple[str, Any]]:
     """kind -> (file name, parsed YAML) for each file in `paths`."""
-    return {kind: (str(path), read_yaml(path)) for kind, path in paths.items()}
+    return {kind: (str(path), read_yaml(path, f"the {kind} file")) for kind, path in paths.items()}
 
 
 def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any]]) -> LoadPlan:

@@ -333,7 +333,7 @@ def test_a_file_that_is_not_yaml_is_refused_with_its_line(reviews, tmp_path):
     before = reviews.load(REVIEW).seq
     result = invoke(reviews.journal.path, "lt", "conversations", REVIEW, "import", str(bad))
     assert result.exit_code == 1
-    assert "conversations.yaml" in result.output and "not valid YAML" in result.output
+    assert "conversations.yaml, line 4: not valid YAML" in result.output
     assert reviews.load(REVIEW).seq == before
 
 
