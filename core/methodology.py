@@ -11,14 +11,11 @@ from typing import Any
 
 from attrs import Factory, field, frozen
 
+from core.converters import strings
 from core.errors import InvalidValue
 
 
-# Typed converters: mypy cannot type attrs' generic `converter=_strings`.
-def _strings(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
-
-
+# Typed converters (see core.converters), used only here.
 def _triples(values: Iterable[tuple[str, str, str]]) -> tuple[tuple[str, str, str], ...]:
     return tuple(tuple(v) for v in values)  # type: ignore[misc]  # YAML/JSON give lists
 
@@ -76,13 +73,13 @@ class Methodology:
     name: str
     title: str
     summary: str
-    fits_when: tuple[str, ...] = field(converter=_strings)
-    not_fits_when: tuple[str, ...] = field(converter=_strings)
+    fits_when: tuple[str, ...] = field(converter=strings)
+    not_fits_when: tuple[str, ...] = field(converter=strings)
     principles: dict[str, str] = field(validator=_claims_every_principle)
     variants: dict[str, str] = Factory(dict)  # name -> what changes
     default_variant: str | None = None
     graph_schema: GraphSchema = Factory(GraphSchema)
-    taxonomies: tuple[str, ...] = field(default=(), converter=_strings)  # names of its taxonomies
+    taxonomies: tuple[str, ...] = field(default=(), converter=strings)  # names of its taxonomies
     learning_events: dict[str, str] = Factory(dict)  # kind -> what it is (see plan_learning_event)
     plugin: str = ""  # filled in by the host: who registered it
 
@@ -107,8 +104,8 @@ class CaseProfile:
 class FitAssessment:
     methodology: str
     score: int = field()  # 0 (does not fit) .. 100 (fits well)
-    reasons_for: tuple[str, ...] = field(default=(), converter=_strings)
-    reasons_against: tuple[str, ...] = field(default=(), converter=_strings)
+    reasons_for: tuple[str, ...] = field(default=(), converter=strings)
+    reasons_against: tuple[str, ...] = field(default=(), converter=strings)
 
     @score.validator
     def _in_range(self, attribute: Any, value: int) -> None:
@@ -120,7 +117,7 @@ class FitAssessment:
 class PlannedActivity:
     stage: str  # a lifecycle stage value
     title: str
-    who: tuple[str, ...] = field(default=(), converter=_strings)
+    who: tuple[str, ...] = field(default=(), converter=strings)
     weeks: float | None = None
     count: int = 1
 
@@ -140,7 +137,7 @@ class Phase:
     title: str
     minutes: int
     purpose: str
-    prompts: tuple[str, ...] = field(default=(), converter=_strings)
+    prompts: tuple[str, ...] = field(default=(), converter=strings)
 
 
 @frozen
@@ -148,7 +145,7 @@ class LearningEventPlan:
     kind: str
     title: str
     phases: tuple[Phase, ...] = field(converter=_phases)
-    ground_rules: tuple[str, ...] = field(default=(), converter=_strings)
+    ground_rules: tuple[str, ...] = field(default=(), converter=strings)
 
     @property
     def minutes(self) -> int:
@@ -170,8 +167,8 @@ class EvidenceGroup:
 
     kind: str
     title: str
-    entry_ids: tuple[str, ...] = field(default=(), converter=_strings)
-    evidence_ids: tuple[str, ...] = field(default=(), converter=_strings)
+    entry_ids: tuple[str, ...] = field(default=(), converter=strings)
+    evidence_ids: tuple[str, ...] = field(default=(), converter=strings)
     note: str = ""
 
 
@@ -200,5 +197,5 @@ class Material:
     `core.state.put`, `put_record`, ...), a line per kind of thing read, and warnings."""
 
     events: tuple[Change, ...] = field(converter=_changes)
-    read: tuple[str, ...] = field(default=(), converter=_strings)
-    warnings: tuple[str, ...] = field(default=(), converter=_strings)
+    read: tuple[str, ...] = field(default=(), converter=strings)
+    warnings: tuple[str, ...] = field(default=(), converter=strings)
