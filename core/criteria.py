@@ -97,7 +97,9 @@ class Is:
 
 
 @frozen
-class All:
+class AllOf:
+    """Every part holds."""
+
     parts: tuple[Condition, ...] = field(converter=_conditions)
 
     def check(self, facts: Facts) -> Verdict:
@@ -110,8 +112,8 @@ class All:
 
 
 @frozen
-class Any_:
-    """At least one part holds. (Named with an underscore: `Any` is typing's.)"""
+class AnyOf:
+    """At least one part holds."""
 
     parts: tuple[Condition, ...] = field(converter=_conditions)
 
@@ -350,7 +352,7 @@ def facts_used(conditions: Iterable[Condition]) -> set[str]:
     for condition in conditions:
         if isinstance(condition, Is):
             keys.add(condition.key)
-        elif isinstance(condition, All | Any_):
+        elif isinstance(condition, AllOf | AnyOf):
             keys |= facts_used(condition.parts)
         elif isinstance(condition, WithinMonthsBefore):
             keys |= {condition.flag, condition.last_date, condition.reference,

@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 
 from core import hookimpl
 from core.cli.base import App, cli
-from core.criteria import All, Otherwise, Rule
+from core.criteria import AllOf, Otherwise, Rule
 from core.decisions import decide, held_kind
 from core.errors import TransitionRefused
 from core.facts import parse_facts
@@ -128,7 +128,7 @@ def local_regime(**more: Any) -> Regime:
     return Regime(name="local-test", title="A local regime (fictional)", nation="england",
                   calendar="england", summary="For these tests only.",
                   rules=[Rule("local-death", "must", "A local review must be held",
-                              All([ABUSE_OR_NEGLECT, CHILD_DIED]), review_kind="local_review")],
+                              AllOf([ABUSE_OR_NEGLECT, CHILD_DIED]), review_kind="local_review")],
                   otherwise=Otherwise("local-not-met", "not_met", "no local review is needed"),
                   **more)
 

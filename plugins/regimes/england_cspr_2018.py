@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from core.clocks import Period, Unit
 from core.criteria import DECISIONS as ALL_DECISIONS
-from core.criteria import Advice, All, Any_, Is, Otherwise, Rule
+from core.criteria import Advice, AllOf, AnyOf, Is, Otherwise, Rule
 from core.facts import FactSpec
 from core.regimes import Applies, Clock, Regime
 from plugins.regimes.common import ABUSE_OR_NEGLECT, CSPR_PANEL, ENGLAND_SERIOUS_HARM
@@ -36,7 +36,7 @@ LOCAL_REVIEW_FACTS = (
              "is more suitable than a national one"),
 )
 
-LOCAL_REVIEW_CRITERIA = Any_([
+LOCAL_REVIEW_CRITERIA = AnyOf([
     Is("improvements_needed", {True}, yes="the case highlights improvements needed",
        no="the case highlights no improvements needed"),
     Is("recurrent_themes", {True}, yes="it highlights recurrent themes",
@@ -60,7 +60,7 @@ REGIME = Regime(
     rules=[
         Rule("cspr-serious-case", "must",
              "This is a serious child safeguarding case: notify the national Panel and hold a "
-             "rapid review", All([ABUSE_OR_NEGLECT, DIED_OR_SERIOUSLY_HARMED]),
+             "rapid review", AllOf([ABUSE_OR_NEGLECT, DIED_OR_SERIOUSLY_HARMED]),
              review_kind="rapid_review", source="Working Together 2018",
              # The rapid review decides whether a local review is held: any decision can agree,
              # unless the local-review criteria below are met.

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from core.clocks import Period, Unit
-from core.criteria import All, Is, Otherwise, Rule
+from core.criteria import AllOf, Is, Otherwise, Rule
 from core.facts import CUSTODY_SETTINGS
 from core.regimes import Applies, Clock, Regime
 from plugins.regimes.common import ABUSE_OR_NEGLECT, CHILD_DIED, NATIONAL_PANEL, SERIOUSLY_HARMED
@@ -38,14 +38,14 @@ REGIME = Regime(
     "complete within six months; publishes the report for at least 12 months.",
     rules=[
         Rule("scr-must-death", "must", "A serious case review must be initiated",
-             All([ABUSE_OR_NEGLECT, CHILD_DIED]), review_kind="serious_case_review",
+             AllOf([ABUSE_OR_NEGLECT, CHILD_DIED]), review_kind="serious_case_review",
              source="seed 2.1"),
         Rule("scr-must-harm", "must", "A serious case review must be initiated",
-             All([ABUSE_OR_NEGLECT, SERIOUSLY_HARMED, CONCERN_NOT_RULED_OUT]),
+             AllOf([ABUSE_OR_NEGLECT, SERIOUSLY_HARMED, CONCERN_NOT_RULED_OUT]),
              review_kind="serious_case_review",
              source="seed 2.1"),
         Rule("scr-should-custody", "should", "A serious case review should always be carried out",
-             All([CHILD_DIED, DIED_IN_CUSTODY]), review_kind="serious_case_review",
+             AllOf([CHILD_DIED, DIED_IN_CUSTODY]), review_kind="serious_case_review",
              source="seed 2.1"),
     ],
     otherwise=Otherwise(

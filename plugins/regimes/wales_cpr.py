@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from core.criteria import (
     Advice,
-    All,
+    AllOf,
     Always,
-    Any_,
+    AnyOf,
     Is,
     KindChoice,
     Otherwise,
@@ -36,7 +36,7 @@ HARM_TEST = Is(
         "serious_permanent_impairment",
 )
 
-EXTENDED_WHEN = Any_([
+EXTENDED_WHEN = AnyOf([
     WithinMonthsBefore("on the child protection register",
                        "on_child_protection_register_within_6_months",
                        "last_on_child_protection_register", WINDOW_MONTHS),
@@ -53,7 +53,7 @@ REGIME = Regime(
     "reviewers) child practice review, looking mainly at the previous 12 months.",
     rules=[
         Rule("wales-cpr", "must", "A child practice review must be held",
-             All([ABUSE_OR_NEGLECT, HARM_TEST]), source="Welsh CPR guidance",
+             AllOf([ABUSE_OR_NEGLECT, HARM_TEST]), source="Welsh CPR guidance",
              kind_choice=KindChoice("wales-extended", EXTENDED_WHEN, "extended_cpr",
                                     "concise_cpr", "Extended or concise review",
                                     {"extended_cpr": "an extended child practice review",
