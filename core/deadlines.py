@@ -24,6 +24,7 @@ from core.regimes import (
     current,
 )
 from core.status import DueItem, StatusSection
+from core.text import plural
 
 if TYPE_CHECKING:
     from core.plugins import PluginHost
@@ -93,7 +94,8 @@ def record_delay(reviews: Reviews, review_id: str, on: dt.date, *, reason: str =
 
 
 def _overdue_warnings(items: list[DueItem]) -> list[str]:
-    return [f"{item.title} is {-(item.days_left or 0)} day(s) overdue (due {long_date(item.due)}); "
+    return [f"{item.title} is {plural(-(item.days_left or 0), 'day')} overdue "
+            f"(due {long_date(item.due)}); "
             f"met by: {item.satisfied_by}" for item in items if item.state == "overdue"]
 
 

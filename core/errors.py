@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from core.text import plural
+
 
 class CaseReviewError(Exception):
     """Base of every error meant for the person at the keyboard (exit code 1)."""
@@ -61,7 +63,8 @@ class InputProblems(CaseReviewError):
         if limit_reached:
             lines.append("... and more; fix these first (nothing was imported).")
         super().__init__(
-            f"{len(problems)} problem(s) found; nothing was changed:\n  " + "\n  ".join(lines)
+            f"{plural(len(problems), 'problem')} found; nothing was changed:\n  "
+            + "\n  ".join(lines)
         )
 
 
@@ -110,6 +113,6 @@ class GraphInvalid(CaseReviewError):
         self.problems = list(problems)
         listed = "\n  - ".join(self.problems)
         super().__init__(
-            f"the causal graph has {len(self.problems)} problem(s):\n  - {listed}",
+            f"the causal graph has {plural(len(self.problems), 'problem')}:\n  - {listed}",
             hint="`casereview graph REVIEW --check` lists them; fix the links and check again",
         )

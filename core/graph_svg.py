@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 from core.graph import CORE_NODE_KINDS, CausalGraph
 from core.graph_export import clean_text
 from core.graph_layout import KIND_RANK, LINE_HEIGHT, PADDING, TAG_HEIGHT, TOP, Box, layout
-from core.text import shorten
+from core.text import plural, shorten
 
 FILLS: dict[str, str] = {
     "evidence": "#eeeeee",
@@ -167,7 +167,7 @@ def to_svg(graph: CausalGraph, title: str) -> str:
             f"right in columns: {headings or 'none'}. ")
     if problems:
         more = f" ... and {len(problems) - 5} more." if len(problems) > 5 else ""
-        desc += f"It has {len(problems)} problem(s): " + " ".join(problems[:5]) + more
+        desc += f"It has {plural(len(problems), 'problem')}: " + " ".join(problems[:5]) + more
     else:
         desc += "No problems were found in it."
     out = [

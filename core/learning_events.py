@@ -198,7 +198,8 @@ def facilitation_script(path: str | Path) -> list[ScriptedPhase]:
                 continue
             extra = sorted(set(c) - {"role", "text", "agency", "accept"})
             if extra:
-                problems.append(InputProblem(f"unknown field(s) {', '.join(extra)} (a name is "
+                fields = "field" if len(extra) == 1 else "fields"
+                problems.append(InputProblem(f"unknown {fields} {', '.join(extra)} (a name is "
                                              "never recorded)", file=where, field=cat))
             for key in ("role", "text"):
                 if not str(c.get(key) or "").strip():

@@ -17,6 +17,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from core.hookspecs import hookimpl
+from core.text import plural
 
 if TYPE_CHECKING:
     from core.plugins import PluginHost
@@ -123,8 +124,9 @@ def _open_actions(review: ReviewState, *, closed: bool) -> list[dict[str, str]]:
                        f"actions not completed ({ids}): monitoring continues until the "
                        "improvements are in place; record each action's outcome, or cancel "
                        "it with the reason")]
-    return [_check("warning", "implementation and evaluation", f"monitoring: {len(open_actions)} "
-                   f"action(s) not completed ({ids}); audit each until its improvement is "
+    return [_check("warning", "implementation and evaluation", "monitoring: "
+                   f"{plural(len(open_actions), 'action')} not completed ({ids}); audit each "
+                   "until its improvement is "
                    f"sustained and record its impact (`casereview actions {review.id} update ID "
                    "--status completed --impact TEXT`) before closing the review")]
 
@@ -153,5 +155,6 @@ def checks_section(host: PluginHost, state: ReviewState, today: dt.date) -> Stat
     if not lines:
         lines.append("nothing to look at")
     elif problems:
-        lines.insert(0, f"{problems} problem(s), {len(lines) - problems} warning(s)")
+        warnings = len(lines) - problems
+        lines.insert(0, f"{plural(problems, 'problem')}, {plural(warnings, 'warning')}")
     return StatusSection("checks", "Checks", (), lines)

@@ -45,7 +45,7 @@ STARTS: dict[str, str] = {
     "notified": "the notification (the day the partnership became aware)",
     "decided": "the Chair's decision",
     "initiated": "the decision to initiate the review (or an alternative review)",
-    "reviewers_appointed": "the appointment of the lead reviewer(s)",
+    "reviewers_appointed": "the appointment of the first lead reviewer",
     "publication_planned": "the planned publication day",
     "published": "the day the report was published",
 }

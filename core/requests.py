@@ -21,7 +21,7 @@ from core.errors import InvalidValue, NotFound
 from core.ids import next_id
 from core.model import InformationRequest, RequestStatus
 from core.state import ReviewState, put
-from core.text import shorten
+from core.text import plural, shorten
 
 if TYPE_CHECKING:
     from core.status import StatusSection
@@ -52,7 +52,7 @@ def status_lines(state: ReviewState, today: dt.date) -> list[str]:
     """One plain line per overdue request, for `casereview status` (empty when none are)."""
     return [
         f"Information request {r.id} to {r.to} is overdue: due {long_date(r.due)}, "
-        f"{(today - r.due).days} day(s) ago ({shorten(r.what, 60)})"
+        f"{plural((today - r.due).days, 'day')} ago ({shorten(r.what, 60)})"
         for r in overdue(state, today)
     ]
 

@@ -17,6 +17,7 @@ from attrs import field, frozen
 
 from core.converters import strings
 from core.dates import short_date
+from core.text import plural
 
 if TYPE_CHECKING:
     from core.plugins import PluginHost
@@ -82,11 +83,11 @@ class DueItem:
             assert self.met_on is not None
             tail = f"{self.state} on {short_date(self.met_on)}"
             if self.due and self.met_on > self.due:
-                tail += f", {(self.met_on - self.due).days} day(s) after it was due"
+                tail += f", {plural((self.met_on - self.due).days, 'day')} after it was due"
         elif left is not None and self.kind == "keep_until":
-            tail = f"{left} day(s) to go"
+            tail = f"{plural(left, 'day')} to go"
         elif left is not None:
-            tail = f"{left} day(s) left" if left >= 0 else f"{-left} day(s) OVERDUE"
+            tail = f"{plural(left, 'day')} left" if left >= 0 else f"{plural(-left, 'day')} overdue"
         else:
             tail = self.state
         return f"{self.title}: {when} — {tail}"

@@ -15,6 +15,7 @@ from core.dates import long_date, long_span
 from core.methodology import LearningEventPlan, Phase
 from core.model import Contribution, Evidence, EvidenceKind
 from core.state import ReviewState
+from core.text import plural
 from learning_together.records import and_list, episodes, finding_details
 from learning_together.taxonomy import APPRAISALS, CONTRIBUTORY_FACTORS
 
@@ -126,7 +127,7 @@ def _review_team_meeting(state: ReviewState) -> LearningEventPlan:
                *(f"Draft or suggested: {f.id} {f.title}" for f in drafts))),
         Phase("Issues for the board", 30, "Turn each pattern into questions for the board.",
               ("Is each issue a question the board can act on, not an order?",
-               *(f"{f.id}: {len(finding_details(f)['board_issues'])} issue(s) so far"
+               *(f"{f.id}: {plural(len(finding_details(f)['board_issues']), 'issue')} so far"
                  for f in state.findings.values()))),
         Phase("Next steps", 15, "Agree who does what before the next meeting.",
               ("Who is seen next, and by when?",)),

@@ -27,6 +27,7 @@ from core.methodology import (
 from core.plugins import PluginHost
 from core.reviews import Reviews
 from core.state import ReviewState
+from core.text import plural
 from plugins._results import RESULT_CHECKS, checks_ok, core_graph_kinds, reasons_ok, result_problems
 
 CONTROL = "conformance-control"  # a second methodology, to prove the hooks are scoped
@@ -272,7 +273,8 @@ def check_read_only(case: Conformance) -> list[str]:
     before = case.reviews.journal.last_seq(case.review.id)
     list(check_hooks(case))
     after = case.reviews.journal.last_seq(case.review.id)
-    return [] if before == after else [f"the hooks wrote {after - before} event(s) to the journal"]
+    wrote = after - before
+    return [f"the hooks wrote {plural(wrote, 'event')} to the journal"] if wrote else []
 
 
 CHECKS: dict[str, Callable[[Conformance], list[str]]] = {

@@ -309,7 +309,7 @@ def test_validate_raises_one_error_listing_every_problem():
         graph.validate()
     assert isinstance(caught.value, CaseReviewError)
     assert len(caught.value.problems) == 3
-    assert "3 problem(s)" in str(caught.value)
+    assert "3 problems" in str(caught.value)
     assert caught.value.hint and "--check" in caught.value.hint
 
 

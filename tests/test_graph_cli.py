@@ -94,7 +94,7 @@ def test_check_lists_the_problems_and_exits_1(host, db):
     result = run(host, db, REVIEW, "--check")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == f"The causal graph of {REVIEW} has 1 problem(s) (6 nodes, 4 links):"
+    assert lines[0] == f"The causal graph of {REVIEW} has 1 problem (6 nodes, 4 links):"
     assert lines[1].startswith("  - finding:F2 (A hunch) is not evidenced")
 
 
@@ -115,7 +115,7 @@ def test_an_export_with_problems_still_happens_with_a_note(host, db):
     assert result.exit_code == 0
     assert result.stdout.startswith('digraph "Causal graph of review CR-2026-950')
     assert '\\"shouting\\"' in result.stdout  # quotes escaped inside DOT strings
-    assert result.stderr == (f"Note: the graph has 1 problem(s); `casereview graph {REVIEW} "
+    assert result.stderr == (f"Note: the graph has 1 problem; `casereview graph {REVIEW} "
                              "--check` lists them.\n")
 
 

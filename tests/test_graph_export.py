@@ -251,7 +251,7 @@ def test_svg_says_how_many_problems_there_are():
     graph = chain()
     graph.add_node("finding:F9", "finding", "Alone")
     desc = parse(to_svg(graph, "t")).find(f"{SVG}desc").text
-    assert "It has 1 problem(s): finding:F9" in desc
+    assert "It has 1 problem: finding:F9" in desc
 
 
 @pytest.mark.parametrize("label", HOSTILE)

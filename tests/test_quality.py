@@ -172,7 +172,7 @@ def test_status_lists_every_plugins_checks_by_name(tmp_path: Path) -> None:
     result = status_of(tmp_path, host)
     assert result.exit_code == 0, result.output
     checks = result.output.split("\nChecks\n", 1)[1]
-    assert "1 problem(s), 2 warning(s)" in checks
+    assert "1 problem, 2 warnings" in checks
     assert "[sloppy] problem (analysis): an episode cites hindsight" in checks
     assert "[sloppy] warning (report): long sentences" in checks
     core_line = next(line for line in checks.splitlines() if "(commissioning)" in line)

@@ -7,6 +7,7 @@ import click
 from core.cli.base import App
 from core.cli.output import day_or_today, review_argument
 from core.dates import long_date
+from core.text import plural
 
 on_option = click.option("--on", "on", metavar="DATE", help="The day (default today).")
 
@@ -80,6 +81,6 @@ def delay_command(app: App, review_id: str, reason: str, improvement: tuple[str,
     record_delay(app.reviews, review_id, day, reason=reason, improvements=improvement,
                  corrective_actions=corrective_actions)
     added = ["the reason" if reason.strip() else "",
-             f"{len(improvement)} improvement point(s)" if improvement else "",
-             f"{len(corrective_actions)} corrective action(s)" if corrective_actions else ""]
+             plural(len(improvement), "improvement point") if improvement else "",
+             plural(len(corrective_actions), "corrective action") if corrective_actions else ""]
     click.echo(f"Recorded for {review_id}: {', '.join(a for a in added if a)}.")

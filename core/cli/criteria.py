@@ -14,6 +14,7 @@ import click
 from core.cli.base import App
 from core.cli.output import echo_json, json_option
 from core.facts import FACTS
+from core.text import plural
 
 if TYPE_CHECKING:
     from core.criteria import Assessment
@@ -142,7 +143,7 @@ def regimes_command(app: App, as_json: bool) -> None:
             click.echo(f"    the review looks mainly at the {regime.focus_months} months before "
                        "the event")
         for kind, count in regime.reviewers_required.items():
-            click.echo(f"    {kind.replace('_', ' ')}: {count} lead reviewer(s)")
+            click.echo(f"    {kind.replace('_', ' ')}: {plural(count, 'lead reviewer')}")
         for decision in HELD_DECISIONS:
             held = regime.held_kind(decision, None)
             click.echo(f"    on a decision of {decision}: "

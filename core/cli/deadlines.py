@@ -8,6 +8,7 @@ from core.cli.base import App
 from core.cli.output import day_or_today, echo_json, json_option
 from core.cli.status import today_option
 from core.dates import short_date
+from core.text import plural
 
 
 @click.command()
@@ -43,5 +44,5 @@ def deadlines_command(app: App, within: int | None, today_text: str | None,
         click.echo(f"Nothing due{span}.")
     for due, review_id, _title, item in rows:
         days = item.days_left or 0
-        left = f"{days} days left" if days >= 0 else f"{-days} days OVERDUE"
+        left = f"{plural(days, 'day')} left" if days >= 0 else f"{plural(-days, 'day')} overdue"
         click.echo(f"{short_date(due):<15}  {left:>18}  {review_id:<14} {item.title} ({item.id})")

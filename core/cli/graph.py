@@ -10,6 +10,7 @@ import click
 from core.cli.base import App
 from core.cli.output import review_argument
 from core.errors import CaseReviewError
+from core.text import plural
 
 if TYPE_CHECKING:
     from core.graph import CausalGraph
@@ -73,7 +74,8 @@ def graph_command(
         if not problems:
             click.echo(f"The causal graph of {review_id} has no problems ({size}).")
             return
-        click.echo(f"The causal graph of {review_id} has {len(problems)} problem(s) ({size}):")
+        click.echo(f"The causal graph of {review_id} has {plural(len(problems), 'problem')} "
+                   f"({size}):")
         for problem in problems:
             click.echo(f"  - {problem}")
         ctx.exit(1)
@@ -88,7 +90,7 @@ def graph_command(
     else:
         click.echo(text, nl=False)
     if problems:
-        click.echo(f"Note: the graph has {len(problems)} problem(s); "
+        click.echo(f"Note: the graph has {plural(len(problems), 'problem')}; "
                    f"`casereview graph {review_id} --check` lists them.", err=True)
 
 

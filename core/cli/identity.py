@@ -8,6 +8,7 @@ import click
 
 from core.cli.base import App
 from core.cli.output import echo_json, group_review_id, json_option, review_argument
+from core.text import plural
 
 
 def _register(app: App):
@@ -80,10 +81,10 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
 
 
 @identity_command.command("remove")
-@click.option("--pseudonym", required=True, help="The pseudonym whose real name(s) to forget.")
+@click.option("--pseudonym", required=True, help="The pseudonym whose real names to forget.")
 @click.pass_context
 def remove_command(ctx: click.Context, pseudonym: str) -> None:
-    """Forget the real name(s) registered for PSEUDONYM."""
+    """Forget every real name registered for PSEUDONYM."""
     app: App = ctx.obj
     from core.publication.guard import note_register
 
@@ -95,4 +96,4 @@ def remove_command(ctx: click.Context, pseudonym: str) -> None:
         note_register(app.reviews, review_id, register)  # an earlier check no longer holds
     finally:
         register.close()
-    click.echo(f"Removed {removed} real name(s) registered for {pseudonym}.")
+    click.echo(f"Removed {plural(removed, 'real name')} registered for {pseudonym}.")

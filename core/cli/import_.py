@@ -6,8 +6,9 @@ import click
 
 from core.cli.base import App
 from core.cli.output import echo_json, json_option, review_argument
+from core.dates import long_date
 from core.model import AgencyKind
-from core.text import shorten
+from core.text import plural, shorten
 
 PREVIEW_ROWS = 20
 
@@ -85,9 +86,9 @@ def _report(plan, entries, dry_run: bool, flagged: int, review_id: str) -> None:
     first = min(e.date.start for e in entries)
     last = max(e.date.end for e in entries)
     verb = "Would import" if dry_run else "Imported"
-    click.echo(f"{verb} {len(entries)} entries for {plan.agency} from {plan.file} as "
-               f"{plan.import_id} (ids {entries[0].id} to {entries[-1].id}), "
-               f"dated {first:%d/%m/%Y} to {last:%d/%m/%Y}.")
+    click.echo(f"{verb} {plural(len(entries), 'entry', 'entries')} for {plan.agency} from "
+               f"{plan.file} as {plan.import_id} (ids {entries[0].id} to {entries[-1].id}), "
+               f"dated {long_date(first)} to {long_date(last)}.")
     if plan.new_agency:
         verb = "would be" if dry_run else "was"
         click.echo(f"{plan.agency} {verb} added to the review's agencies.")
@@ -108,5 +109,5 @@ def _report(plan, entries, dry_run: bool, flagged: int, review_id: str) -> None:
             click.echo(f"  ... and {len(entries) - PREVIEW_ROWS} more.")
         click.echo("Dry run: nothing was written.")
     elif flagged:
-        click.echo(f"{flagged} likely duplicate(s) flagged for a person to check: "
+        click.echo(f"{plural(flagged, 'likely duplicate')} flagged for a person to check: "
                    f"casereview duplicates {review_id} list")

@@ -85,8 +85,9 @@ def list_requests(ctx: click.Context, today: str | None = None, as_json: bool = 
         return
     for r in found:
         status = requests.status_of(r, day)
-        extra = f" on {r.received_on:%d/%m/%Y}" if r.received_on else ""
-        click.echo(f"{r.id:<6} {status.upper():<9}{extra}  to {r.to}, due {r.due:%d/%m/%Y}")
+        extra = f" on {long_date(r.received_on)}" if r.received_on else ""
+        # The status in capitals is the listing's label column, scanned for OVERDUE.
+        click.echo(f"{r.id:<6} {status.upper():<9}{extra}  to {r.to}, due {long_date(r.due)}")
         click.echo(f"       What: {r.what}")
         click.echo(f"       Why:  {r.reason}")
 

@@ -9,6 +9,8 @@ from core.cli.base import App
 from core.cli.output import day_or_today, echo_json, json_option, review_argument
 from core.dates import short_date
 
+# The status column's labels: what needs someone's attention (late, overdue) in capitals, so it
+# stands out when the column is scanned; the line beside it says it in words.
 MARKS = {"met": "met", "met late": "LATE", "overdue": "OVERDUE", "due": "due",
          "waiting": "waiting", "does not apply": "n/a", "keep until due": "keep"}
 

@@ -107,6 +107,6 @@ def list_submissions(ctx: click.Context, as_json: bool = False) -> None:
             click.echo(f"{agency}: not received")
             continue
         latest = items[-1]
-        when = f"{latest.received_on:%d/%m/%Y}" if latest.received_on else "date unknown"
+        when = long_date(latest.received_on) if latest.received_on else "date unknown"
         click.echo(f"{agency}: received {when} ({latest.id}"
                    f"{f', {len(items)} versions' if len(items) > 1 else ''})")
