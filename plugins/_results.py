@@ -22,6 +22,7 @@ from core.methodology import (
     SubmissionForm,
 )
 from core.model import Evidence, Finding, FindingStatus
+from core.text import plural
 
 if TYPE_CHECKING:
     from plugins._conformance import Conformance
@@ -189,7 +190,7 @@ def _nothing_more(case: Conformance, kwargs: dict[str, Any], value: Any) -> list
 def _material(case: Conformance, kwargs: dict[str, Any], material: Material) -> list[str]:
     # Asked of a folder that does not exist: nothing can have been read from it.
     if material.events:
-        return [f"read {len(material.events)} change(s) from a folder that does not exist"]
+        return [f"read {plural(len(material.events), 'change')} from a folder that does not exist"]
     return []
 
 
