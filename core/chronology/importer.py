@@ -118,8 +118,21 @@ def plan_import(
         "columns": {f: columns.headings[i] for f, i in columns.fields.items()},
         "entries": entries,
     }))
+    warnings = [*reader.warnings, *(_independence_warnings(state, agency_name) if new_agency
+                                     else [])]
     return ImportPlan(import_id, agency_name, new_agency, name, sha256, heading_row, columns,
-                      entries, tuple(reader.warnings), events)
+                      entries, tuple(warnings), events)
+
+
+def _independence_warnings(state: ReviewState, agency: str) -> list[str]:
+    """A new agency that employs or employed a lead reviewer: the evidence still comes in, but
+    the reviewer's independence (seed 2.6) must be settled, as when an agency is added by hand."""
+    from core.commissioning import conflicts, lead_reviewers
+
+    return [f"{person.name or person.title} ({person.id}), a lead reviewer, is or was employed "
+            f"by {agency}, which this import adds to the review; a lead reviewer must be "
+            "independent of the agencies involved (seed 2.6): appoint another or record why"
+            for person in lead_reviewers(state) if conflicts(person, [agency])]
 
 
 def _agency(state: ReviewState, agency: str) -> tuple[str, bool]:
