@@ -62,9 +62,11 @@ def import_command(app: App, review_id: str, file: str, agency: str, kind: str |
     state = reviews.load(review_id)
     plan = plan_import(state, file, agency=agency, kind=kind, mapping=mapping, sheet=sheet,
                        save_map=save_map, aliases=aliases)
-    entries = plan.entry_values()
-    if not dry_run:
-        reviews.write(state, plan.events)
+    if dry_run:
+        entries = plan.entry_values()
+    else:  # the written state holds the entries already built: no need to build them again
+        state = reviews.write(state, plan.events)
+        entries = [state.chronology[data["id"]] for data in plan.entries]
     flagged = [] if dry_run else [
         p for p in likely_duplicates(state)
         if plan.import_id in (p.first.provenance.import_id, p.second.provenance.import_id)
