@@ -204,3 +204,44 @@ def test_a_writer_killed_mid_batch_leaves_the_journal_before_or_after_it(db):
         outcomes.append("after" if after > before else "before")
     # The first kill lands long before 30,000 rows are written: the test really kills mid-batch.
     assert outcomes[0] == "before", outcomes
+
+
+# The same, without timing: the writer kills itself from inside SQLite, part-way through the
+# batch's INSERTs (SQLite calls the progress handler every 1,000 virtual-machine steps).
+SELF_KILLING_WRITER = """
+import os, signal, sys
+from core.journal import Journal, NewEvent
+path, review, size, after_calls = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+with Journal.open(path) as journal:
+    value = {"text": "fictional note " * 8}
+    events = [NewEvent("record.put", {"collection": "tests/bulk", "key": str(n), "value": value})
+              for n in range(size)]
+    last = journal.last_seq(review)
+    calls = 0
+
+    def progress():
+        global calls
+        if journal._db.in_transaction:
+            calls += 1
+            if calls == after_calls:
+                os.kill(os.getpid(), signal.SIGKILL)
+        return 0
+
+    journal._db.set_progress_handler(progress, 1000)
+    journal.append(review, last, "bulk importer", events)
+    print("finished without being killed", flush=True)
+"""
+
+
+@pytest.mark.parametrize("after_calls", [5, 200, 800])
+def test_a_writer_killed_inside_its_transaction_leaves_nothing_of_the_batch(db, after_calls):
+    with Journal.open(db) as journal:
+        before = journal.last_seq(REVIEW)
+    child = subprocess.run(
+        [sys.executable, "-c", SELF_KILLING_WRITER, str(db), REVIEW, str(BATCH), str(after_calls)],
+        capture_output=True, text=True, timeout=60)
+    assert child.returncode == -signal.SIGKILL, child.stdout + child.stderr
+    with Journal.open(db) as journal:
+        assert journal.last_seq(REVIEW) == before
+        assert [e.seq for e in journal.events(REVIEW)] == list(range(1, before + 1))
+        assert journal._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
