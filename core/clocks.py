@@ -97,11 +97,6 @@ def _holidays(calendar_name: str) -> Any:
     return holidays.country_holidays(country, subdiv=subdivision)
 
 
-def bank_holiday(day: dt.date, calendar_name: str) -> str | None:
-    """The bank holiday's name if `day` is one in that calendar, else None."""
-    return _holidays(calendar_name).get(day)
-
-
 def is_working_day(day: dt.date, calendar_name: str) -> bool:
     return day.weekday() < 5 and day not in _holidays(calendar_name)
 

@@ -47,6 +47,19 @@ def test_the_backward_moves_are_exactly_the_documented_ones():
     assert not is_backward(Stage.MONITORING, Stage.REPORT)
 
 
+def test_the_audit_trail_says_when_a_move_went_back() -> None:
+    from types import SimpleNamespace
+
+    from core.cli.history import _describe
+
+    def moved(source: str, target: str) -> str:
+        return _describe(SimpleNamespace(kind="stage.changed",
+                                         payload={"from": source, "to": target}))
+
+    assert moved("findings", "learning_events") == "moved back from findings to learning events"
+    assert moved("analysis", "learning_events") == "moved from analysis to learning events"
+
+
 # -- guards -------------------------------------------------------------------------------------
 
 

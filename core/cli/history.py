@@ -64,8 +64,11 @@ def history_command(app: App, review_id: str, as_of: str | None, as_json: bool) 
 def _describe(event) -> str:
     payload = event.payload
     if event.kind == "stage.changed":
-        source, target = (payload[k].replace('_', ' ') for k in ('from', 'to'))
-        return f"moved from {source} to {target}"
+        from core.lifecycle import Stage, is_backward
+
+        source, target = Stage(payload["from"]), Stage(payload["to"])
+        back = "back " if is_backward(source, target) else ""  # reviews are iterative: say so
+        return f"moved {back}from {source.label} to {target.label}"
     if event.kind == "review.opened":
         return f"notified: {payload.get('title', '')}"
     if event.kind == "chronology.imported":
