@@ -1,10 +1,17 @@
-"""Fixtures shared by the foundation tests: a journal on disk, a host with real plugins, and the
-kit's sample review. Plugin-specific fixtures live beside their tests."""
+"""Fixtures shared by the foundation tests: a journal on disk, a host with real plugins, the
+kit's sample review, and the command line against that journal. Plugin-specific fixtures live
+beside their tests."""
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Iterable
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner, Result
+
+from core.cli.base import App
+from core.cli.base import cli as casereview
 from core.journal import Journal
 from core.methodology import PRINCIPLES, Methodology
 from core.plugins import PluginHost
@@ -48,3 +55,42 @@ def reviews(journal: Journal, host: PluginHost) -> Reviews:
 def sample(reviews: Reviews) -> ReviewState:
     """The kit's fictional sample review, using Root Cause Analysis."""
     return build_sample_review(reviews, methodology="rca")
+
+
+class CommandLine:
+    """`casereview` as a test runs it: one database (`db`), the test's plugin host (`host`)."""
+
+    def __init__(self, host: PluginHost, db: Path) -> None:
+        self.host, self.db = host, db
+
+    def __call__(self, *args: str, input: str | None = None) -> Result:
+        return CliRunner().invoke(casereview, ["--db", str(self.db), *args],
+                                  obj=App(host=self.host), prog_name="casereview", input=input)
+
+    def ok(self, *args: str, input: str | None = None) -> str:
+        """Run a command that must succeed; its output."""
+        result = self(*args, input=input)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    def refused(self, *args: str, says: str | Iterable[str] = (), one_line: bool = False,
+                input: str | None = None) -> str:
+        """Run a command that must be refused as a user error: exit code 1, a message on
+        standard error that starts 'Error:' (on one line, with `one_line`) and names each of
+        `says`, and no traceback. Returns the message."""
+        result = self(*args, input=input)
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        message = result.stderr.strip()
+        assert message.startswith("Error:"), message
+        assert not one_line or "\n" not in message, message
+        for word in [says] if isinstance(says, str) else says:
+            assert word in message, message
+        return message
+
+
+@pytest.fixture
+def cli(tmp_path: Path, host: PluginHost) -> CommandLine:
+    """The command line against `tmp_path/casereview.db` (the `journal` and `reviews` fixtures'
+    database) with the test module's `host`."""
+    return CommandLine(host, tmp_path / "casereview.db")

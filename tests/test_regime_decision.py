@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from conftest import CommandLine
 
 from core import hookimpl
-from core.cli.base import App, cli
 from core.criteria import AllOf, Otherwise, Rule
 from core.decisions import decide, held_kind
 from core.errors import TransitionRefused
@@ -36,29 +35,10 @@ def host() -> PluginHost:
     return make_host()
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "decision.db"
-
-
-@pytest.fixture
-def run(db: Path, host: PluginHost):
-    def invoke(*args: str) -> Result:
-        return CliRunner().invoke(cli, ["--db", str(db), *args], obj=App(host=host),
-                                  prog_name="casereview")
-
-    return invoke
-
-
-def ok(result: Result) -> str:
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def notified(run, review_id: str, regime: str) -> None:
-    ok(run("new", "--regime", regime, "--title", "Child U (fictional)", "--area", "Westmere",
+def notified(cli, review_id: str, regime: str) -> None:
+    cli.ok("new", "--regime", regime, "--title", "Child U (fictional)", "--area", "Westmere",
            "--child", "Child U", "--incident-date", "2025-01-02", "--notified-on", "2025-01-06",
-           "--id", review_id))
+           "--id", review_id)
 
 
 def recorded_decision(db: Path, host: PluginHost, review_id: str) -> dict[str, Any]:
@@ -83,39 +63,39 @@ WALES_LOOKED_AFTER = ("--fact", "looked_after_within_6_months=yes",
     ("wales-cpr", WALES_LOOKED_AFTER, "alternative", "multi_agency_professional_forum",
      "extended_cpr", None),
 ])
-def test_the_decision_records_the_review_it_holds(run, db: Path, host: PluginHost, regime: str,
+def test_the_decision_records_the_review_it_holds(cli, host: PluginHost, regime: str,
                                                   facts: tuple[str, ...], decision: str,
                                                   held: str | None, criteria_kind: str,
                                                   reviewers: int | None) -> None:
-    notified(run, "K1", regime)
-    data = json.loads(ok(run("decide", "K1", "--abuse-or-neglect", "known", "--outcome", "died",
+    notified(cli, "K1", regime)
+    data = json.loads(cli.ok("decide", "K1", "--abuse-or-neglect", "known", "--outcome", "died",
                              *facts, "--decision", decision, "--by", "Chair", "--rationale",
-                             "fictional: tested either way", "--on", "2025-01-20", "--json")))
+                             "fictional: tested either way", "--on", "2025-01-20", "--json"))
     assert (data["review_kind"], data["criteria_review_kind"]) == (held, criteria_kind)
     assert data["criteria"]["review_kind"] == criteria_kind  # the criteria answer is unchanged
-    record = recorded_decision(db, host, "K1")
+    record = recorded_decision(cli.db, host, "K1")
     assert (record["review_kind"], record["criteria_review_kind"]) == (held, criteria_kind)
     assert record["lead_reviewers_required"] == reviewers
 
 
-def test_status_shows_the_criteria_kind_and_the_review_held(run) -> None:
-    notified(run, "K2", "england-cspr-2018")
-    text = ok(run("decide", "K2", "--abuse-or-neglect", "known", "--outcome", "died",
+def test_status_shows_the_criteria_kind_and_the_review_held(cli) -> None:
+    notified(cli, "K2", "england-cspr-2018")
+    text = cli.ok("decide", "K2", "--abuse-or-neglect", "known", "--outcome", "died",
                   "--fact", "recurrent_themes=yes", "--decision", "initiate", "--by", "Chair",
-                  "--on", "2025-01-20"))
+                  "--on", "2025-01-20")
     assert "Outcome: must — rapid review" in text
     assert "Review held: local child safeguarding practice review" in text
-    status = ok(run("status", "K2", "--today", "2025-01-21"))
+    status = cli.ok("status", "K2", "--today", "2025-01-21")
     assert "Criteria: must — rapid review" in status
     assert "Review held: local child safeguarding practice review" in status
     assert "Review held: rapid review" not in status
 
 
-def test_no_review_holds_nothing(run) -> None:
-    notified(run, "K3", "england-cspr-2018")
-    ok(run("decide", "K3", "--abuse-or-neglect", "known", "--outcome", "died",
-           "--decision", "no-review", "--by", "Chair", "--on", "2025-01-20"))
-    assert "Review held" not in ok(run("status", "K3", "--today", "2025-01-21"))
+def test_no_review_holds_nothing(cli) -> None:
+    notified(cli, "K3", "england-cspr-2018")
+    cli.ok("decide", "K3", "--abuse-or-neglect", "known", "--outcome", "died",
+           "--decision", "no-review", "--by", "Chair", "--on", "2025-01-20")
+    assert "Review held" not in cli.ok("status", "K3", "--today", "2025-01-21")
 
 
 def test_a_regime_may_map_only_the_decisions_that_hold_a_review() -> None:
@@ -141,10 +121,10 @@ def test_without_decision_kinds_the_criteria_kind_is_held() -> None:
 
 
 def test_a_decision_journalled_before_the_split_is_read_through_the_regime(
-        host: PluginHost, db: Path) -> None:
+        host: PluginHost, tmp_path: Path) -> None:
     """Older decision records kept the engine's kind as review_kind; the regime says again
     what that decision holds, so status does not call a local review a rapid review."""
-    with Journal.open(db) as journal:
+    with Journal.open(tmp_path / "decision.db") as journal:
         reviews = Reviews(journal, host, "test")
         state = open_review(reviews, "K4", "england-cspr-2018")
         from core import state as st
@@ -212,32 +192,24 @@ def test_a_refused_move_leaves_the_review_unchanged(tmp_path: Path) -> None:
 
 
 def test_a_refused_decision_on_the_command_line(tmp_path: Path) -> None:
-    guarded = make_host(("peer-challenge", HoldsAtNotification()))
-    db = str(tmp_path / "cli.db")
-
-    def invoke(*args: str) -> Result:
-        return CliRunner().invoke(cli, ["--db", db, *args], obj=App(host=guarded),
-                                  prog_name="casereview")
-
-    ok(invoke("new", "--regime", "england-scr-2013", "--title", "Child U (fictional)", "--area",
-              "Westmere", "--child", "Child U", "--incident-date", "2025-01-02",
-              "--notified-on", "2025-01-06", "--id", "K6"))
-    before = ok(invoke("history", "K6"))
-    result = invoke("decide", "K6", "--abuse-or-neglect", "none", "--outcome", "none",
-                    "--died-in-custody-setting", "none", "--decision", "no-review", "--by",
-                    "Chair", "--on", "2025-01-20")
-    assert result.exit_code == 1 and "the review is unchanged" in result.stderr
-    assert "peer challenge" in result.stderr
-    assert ok(invoke("history", "K6")) == before
+    cli = CommandLine(make_host(("peer-challenge", HoldsAtNotification())), tmp_path / "cli.db")
+    cli.ok("new", "--regime", "england-scr-2013", "--title", "Child U (fictional)", "--area",
+           "Westmere", "--child", "Child U", "--incident-date", "2025-01-02",
+           "--notified-on", "2025-01-06", "--id", "K6")
+    before = cli.ok("history", "K6")
+    cli.refused("decide", "K6", "--abuse-or-neglect", "none", "--outcome", "none",
+                "--died-in-custody-setting", "none", "--decision", "no-review", "--by", "Chair",
+                "--on", "2025-01-20", says=("the review is unchanged", "peer challenge"))
+    assert cli.ok("history", "K6") == before
 
 
-def test_regimes_say_what_each_decision_holds_and_which_set_no_clocks(run) -> None:
-    data = {r["name"]: r for r in json.loads(ok(run("regimes", "--json")))}
+def test_regimes_say_what_each_decision_holds_and_which_set_no_clocks(cli) -> None:
+    data = {r["name"]: r for r in json.loads(cli.ok("regimes", "--json"))}
     assert data["england-cspr-2018"]["decision_kinds"] == {
         "initiate": "local_child_safeguarding_practice_review",
         "alternative": "local_learning_review"}
     assert data["wales-cpr"]["decision_kinds"]["initiate"] is None  # concise or extended
     assert data["wales-cpr"]["clocks"] == []
-    text = ok(run("regimes"))
+    text = cli.ok("regimes")
     assert "on a decision of initiate: local child safeguarding practice review" in text
     assert "clocks: none set by this regime" in text
