@@ -12,10 +12,8 @@ from types import SimpleNamespace
 
 import networkx as nx
 import pytest
-from click.testing import CliRunner
 
 from core import hookimpl
-from core.cli.base import App, cli
 from core.dates import PartialDate
 from core.journal import Journal
 from core.model import (
@@ -48,11 +46,11 @@ def host() -> PluginHost:
 
 
 @pytest.fixture
-def db(tmp_path, host) -> str:
-    """A database holding one small fictional review whose graph is sound."""
-    path = str(tmp_path / "reviews.db")
+def db(cli) -> str:
+    """The database of `cli`, holding one small fictional review whose graph is sound."""
+    path = str(cli.db)
     with Journal.open(path) as journal:
-        reviews = Reviews(journal, host, "tester")
+        reviews = Reviews(journal, cli.host, "tester")
         review = Review(id=REVIEW, title="Child R (fictional)", regime="test-regime",
                         area="Eastcombe", subject=Subject("Child R"),
                         incident_date=dt.date(2025, 9, 1), notified_on=dt.date(2025, 9, 2))
@@ -71,35 +69,31 @@ def db(tmp_path, host) -> str:
     return path
 
 
-def run(host: PluginHost, db: str, *args: str):
-    return CliRunner().invoke(cli, ["--db", db, "graph", *args], obj=App(host=host))
-
-
-def add_unevidenced_finding(host: PluginHost, db: str) -> None:
-    with Journal.open(db) as journal:
-        reviews = Reviews(journal, host, "tester")
+def add_unevidenced_finding(cli) -> None:
+    with Journal.open(cli.db) as journal:
+        reviews = Reviews(journal, cli.host, "tester")
         state = reviews.load(REVIEW)
         reviews.write(state, [put("findings", Finding("F2", "A hunch", "Nothing behind it"))])
 
 
-def test_check_passes_a_sound_review(host, db):
-    result = run(host, db, REVIEW, "--check")
+def test_check_passes_a_sound_review(cli, db):
+    result = cli("graph", REVIEW, "--check")
     assert result.exit_code == 0, result.output
     assert result.stdout == (f"The causal graph of {REVIEW} has no problems (5 nodes, "
                              "4 links).\n")
 
 
-def test_check_lists_the_problems_and_exits_1(host, db):
-    add_unevidenced_finding(host, db)
-    result = run(host, db, REVIEW, "--check")
+def test_check_lists_the_problems_and_exits_1(cli, db):
+    add_unevidenced_finding(cli)
+    result = cli("graph", REVIEW, "--check")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == f"The causal graph of {REVIEW} has 1 problem (6 nodes, 4 links):"
     assert lines[1].startswith("  - finding:F2 (A hunch) is not evidenced")
 
 
-def test_json_is_the_default_and_reads_back(host, db):
-    result = run(host, db, REVIEW)
+def test_json_is_the_default_and_reads_back(cli, db):
+    result = cli("graph", REVIEW)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     graph = nx.node_link_graph(data, edges="links")
@@ -109,9 +103,9 @@ def test_json_is_the_default_and_reads_back(host, db):
     assert result.stderr == ""
 
 
-def test_an_export_with_problems_still_happens_with_a_note(host, db):
-    add_unevidenced_finding(host, db)
-    result = run(host, db, REVIEW, "--format", "dot")
+def test_an_export_with_problems_still_happens_with_a_note(cli, db):
+    add_unevidenced_finding(cli)
+    result = cli("graph", REVIEW, "--format", "dot")
     assert result.exit_code == 0
     assert result.stdout.startswith('digraph "Causal graph of review CR-2026-950')
     assert '\\"shouting\\"' in result.stdout  # quotes escaped inside DOT strings
@@ -119,16 +113,16 @@ def test_an_export_with_problems_still_happens_with_a_note(host, db):
                              "--check` lists them.\n")
 
 
-def test_graphml_to_stdout_reads_back(host, db):
-    result = run(host, db, REVIEW, "--format", "graphml")
+def test_graphml_to_stdout_reads_back(cli, db):
+    result = cli("graph", REVIEW, "--format", "graphml")
     assert result.exit_code == 0
     graph = nx.read_graphml(io.BytesIO(result.stdout.encode("utf-8")))
     assert graph.number_of_nodes() == 5
 
 
-def test_the_format_follows_the_output_file(host, db, tmp_path):
+def test_the_format_follows_the_output_file(cli, db, tmp_path):
     target = tmp_path / "graph.svg"
-    result = run(host, db, REVIEW, "-o", str(target))
+    result = cli("graph", REVIEW, "-o", str(target))
     assert result.exit_code == 0, result.output
     assert result.stdout == (f"Wrote the causal graph of {REVIEW} (5 nodes, 4 links) as svg to "
                              f"{target}.\n")
@@ -137,33 +131,33 @@ def test_the_format_follows_the_output_file(host, db, tmp_path):
         f"Causal graph of review {REVIEW}: Child R (fictional)")
 
 
-def test_an_explicit_format_wins_over_the_file_ending(host, db, tmp_path):
+def test_an_explicit_format_wins_over_the_file_ending(cli, db, tmp_path):
     target = tmp_path / "graph.txt"
-    assert run(host, db, REVIEW, "-o", str(target), "--format", "dot").exit_code == 0
+    assert cli("graph", REVIEW, "-o", str(target), "--format", "dot").exit_code == 0
     assert target.read_text(encoding="utf-8").startswith("digraph ")
 
 
-def test_an_unwritable_output_is_one_line(host, db, tmp_path):
-    result = run(host, db, REVIEW, "-o", str(tmp_path / "missing" / "graph.svg"))
+def test_an_unwritable_output_is_one_line(cli, db, tmp_path):
+    result = cli("graph", REVIEW, "-o", str(tmp_path / "missing" / "graph.svg"))
     assert result.exit_code == 1
     assert "cannot write" in result.output and "Traceback" not in result.output
 
 
-def test_check_with_an_export_is_a_usage_error(host, db):
-    result = run(host, db, REVIEW, "--check", "--format", "svg")
+def test_check_with_an_export_is_a_usage_error(cli, db):
+    result = cli("graph", REVIEW, "--check", "--format", "svg")
     assert result.exit_code == 2
     assert "--check lists problems and exports nothing" in result.output
 
 
-def test_an_unknown_review_is_one_line(host, db):
-    result = run(host, db, "CR-1999-001")
+def test_an_unknown_review_is_one_line(cli, db):
+    result = cli("graph", "CR-1999-001")
     assert result.exit_code == 1
     assert f"no review with the id 'CR-1999-001'; reviews in this database: {REVIEW}" in (
         result.output)
 
 
-def test_help_explains_the_command(host, db):
-    result = CliRunner().invoke(cli, ["graph", "--help"], obj=App(host=host))
+def test_help_explains_the_command(cli, db):
+    result = cli("graph", "--help")
     assert result.exit_code == 0
     for words in ("--format", "json|graphml|dot|svg", "-o, --output", "--check",
                   "every finding evidenced"):

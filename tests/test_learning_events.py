@@ -9,10 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
 from core import learning_events as le
-from core.cli.base import App, cli
 from core.errors import CaseReviewError, InputProblems, InvalidValue, NotFound
 from core.journal import Journal
 from core.reviews import Reviews
@@ -25,6 +23,7 @@ SCRIPT = (Path(__file__).resolve().parent.parent / "examples" / "child-a" / "lea
 PHASES = ["Introduction and ground rules", "Walk the timeline as it was known at the time",
           "Agree the key practice episodes", "Appraise and explain", "Test emerging patterns",
           "What went well"]
+EVENT = ("event", SAMPLE_REVIEW_ID)  # `casereview event REVIEW ...` on the sample review
 
 
 @pytest.fixture(scope="module")
@@ -33,12 +32,12 @@ def host():
 
 
 @pytest.fixture
-def db(tmp_path, host) -> Path:
-    path = tmp_path / "events.db"
-    journal = Journal.open(path)
-    build_sample_review(Reviews(journal, host, "test"), methodology=METHOD)
+def db(cli) -> Path:
+    """The database of `cli`, holding the kit's sample review (Learning Together)."""
+    journal = Journal.open(cli.db)
+    build_sample_review(Reviews(journal, cli.host, "test"), methodology=METHOD)
     journal.close()
-    return path
+    return cli.db
 
 
 @pytest.fixture
@@ -46,11 +45,6 @@ def reviews(db, host):
     journal = Journal.open(db)
     yield Reviews(journal, host, "test facilitator")
     journal.close()
-
-
-def invoke(db: Path, host, *args: str, input: str | None = None):
-    return CliRunner().invoke(cli, ["--db", str(db), "event", SAMPLE_REVIEW_ID, *args],
-                              obj=App(host=host), input=input)
 
 
 def with_event(reviews) -> tuple:
@@ -133,22 +127,22 @@ def test_a_contribution_becomes_evidence_the_methods_way(reviews):
 # -- the command line ---------------------------------------------------------------------------
 
 
-def test_event_plan_prints_phases_with_time_boxes(db, host):
-    result = invoke(db, host, "plan", "--kind", "joint_meeting")
+def test_event_plan_prints_phases_with_time_boxes(cli, db):
+    result = cli(*EVENT, "plan", "--kind", "joint_meeting")
     assert result.exit_code == 0, result.output
     assert "1. Introduction and ground rules  [20 min; 0:00 to 0:20]" in result.output
     assert "6. What went well" in result.output and "Ground rules:" in result.output
 
 
-def test_facilitate_with_a_script_records_each_phase_and_accepts(db, host, reviews, tmp_path):
+def test_facilitate_with_a_script_records_each_phase_and_accepts(cli, db, reviews, tmp_path):
     script = yaml.safe_load(SCRIPT.read_text(encoding="utf-8"))
     for phase in script["phases"]:  # the sample review's agencies, not Child A's
         for said in phase["contributions"]:
             said["agency"] = "Northwold Health Visiting"
     path = tmp_path / "script.yaml"
     path.write_text(yaml.safe_dump(script), encoding="utf-8")
-    assert invoke(db, host, "add", "--kind", "joint_meeting", "--on", "2026-03-12").exit_code == 0
-    result = invoke(db, host, "facilitate", "LE-1", "--script", str(path))
+    cli.ok(*EVENT, "add", "--kind", "joint_meeting", "--on", "2026-03-12")
+    result = cli(*EVENT, "facilitate", "LE-1", "--script", str(path))
     assert result.exit_code == 0, result.output
     # phases in order, each contribution printed under its phase
     walk = result.output.index("2. Walk the timeline")
@@ -162,32 +156,32 @@ def test_facilitate_with_a_script_records_each_phase_and_accepts(db, host, revie
     assert {c.phase for c in said} == set(PHASES)
 
 
-def test_a_bad_script_is_refused_whole_and_changes_nothing(db, host, reviews, tmp_path):
-    assert invoke(db, host, "add", "--kind", "joint_meeting").exit_code == 0
+def test_a_bad_script_is_refused_whole_and_changes_nothing(cli, db, reviews, tmp_path):
+    cli.ok(*EVENT, "add", "--kind", "joint_meeting")
     before = reviews.load(SAMPLE_REVIEW_ID).seq
     path = tmp_path / "bad.yaml"
     path.write_text(yaml.safe_dump({"phases": [
         {"phase": 2, "contributions": [{"role": "Health visitor", "text": "Fine."}]},
         {"phase": 3, "contributions": [{"role": "GP", "name": "Dr Who", "text": ""}]},
     ]}), encoding="utf-8")
-    result = invoke(db, host, "facilitate", "LE-1", "--script", str(path))
+    result = cli(*EVENT, "facilitate", "LE-1", "--script", str(path))
     assert result.exit_code == 1
     assert "bad.yaml" in result.output and "phases[2].contributions[1]" in result.output
     assert "'text' is required" in result.output
     assert reviews.load(SAMPLE_REVIEW_ID).seq == before
     path.write_text(yaml.safe_dump({"phases": [
         {"phase": "lunch", "contributions": [{"role": "GP", "text": "Hello."}]}]}))
-    result = invoke(db, host, "facilitate", "LE-1", "--script", str(path))
+    result = cli(*EVENT, "facilitate", "LE-1", "--script", str(path))
     assert result.exit_code == 1 and "no phase 'lunch'" in result.output
     assert reviews.load(SAMPLE_REVIEW_ID).seq == before
 
 
-def test_facilitate_record_asks_after_each_phase(db, host, reviews):
-    assert invoke(db, host, "add", "--kind", "review_team_meeting").exit_code == 0
+def test_facilitate_record_asks_after_each_phase(cli, db, reviews):
+    cli.ok(*EVENT, "add", "--kind", "review_team_meeting")
     # phase 1: one contribution taken into evidence; the other four phases: move on
     answers = "Named nurse\nNorthwold Health Visiting\nWe have heard from everyone.\ny\n\n" \
               + "\n" * 4
-    result = invoke(db, host, "facilitate", "LE-1", "--record", input=answers)
+    result = cli(*EVENT, "facilitate", "LE-1", "--record", input=answers)
     assert result.exit_code == 0, result.output
     assert "Recorded LE-1-C1 (Named nurse, Northwold Health Visiting) as evidence" \
         in result.output
@@ -195,16 +189,16 @@ def test_facilitate_record_asks_after_each_phase(db, host, reviews):
     assert state.contributions["LE-1-C1"].evidence_id == "EV-LE-1-C1"
 
 
-def test_contribute_and_accept_commands(db, host, reviews):
-    assert invoke(db, host, "add", "--kind", "joint_meeting").exit_code == 0
-    result = invoke(db, host, "contribute", "LE-1", "--role", "GP", "--phase", "5",
-                    "--text", "This happens with other families too.")
+def test_contribute_and_accept_commands(cli, db, reviews):
+    cli.ok(*EVENT, "add", "--kind", "joint_meeting")
+    result = cli(*EVENT, "contribute", "LE-1", "--role", "GP", "--phase", "5",
+                 "--text", "This happens with other families too.")
     assert result.exit_code == 0 and "LE-1-C1" in result.output
-    assert invoke(db, host, "accept", "LE-1-C1").exit_code == 0
-    listing = invoke(db, host, "list")
+    cli.ok(*EVENT, "accept", "LE-1-C1")
+    listing = cli(*EVENT, "list")
     assert "evidence EV-LE-1-C1" in listing.output
-    refused = invoke(db, host, "contribute", "LE-1", "--role", "Dr Jones", "--text", "Hi")
-    assert refused.exit_code == 1 and "never by name" in refused.output
+    cli.refused(*EVENT, "contribute", "LE-1", "--role", "Dr Jones", "--text", "Hi",
+                says="never by name")
 
 
 def test_the_script_module_reports_every_problem(tmp_path):

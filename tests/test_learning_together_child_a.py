@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from conftest import CommandLine
 
-from core.cli.base import App, cli
 from core.errors import CaseReviewError, InputProblems
 from core.journal import Journal
 from core.model import FindingStatus
@@ -28,24 +27,19 @@ REVIEW = "child-a"
 
 
 @functools.cache
-def host() -> PluginHost:
+def every_plugin() -> PluginHost:
     return PluginHost.load()
 
 
-def invoke(db: Path | str, *args: str):
-    """The command line in-process, sharing one plugin host (loading it is the slow part)."""
-    return CliRunner().invoke(cli, ["--db", str(db), *args], obj=App(host=host()))
+@pytest.fixture
+def host() -> PluginHost:
+    """Every installed plugin, loaded once for the module (loading it is the slow part)."""
+    return every_plugin()
 
 
-def run(db: Path | str, *args: str) -> str:
-    result = invoke(db, *args)
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def build_child_a(db: Path, *, material: bool = True) -> None:
+def build_child_a(cli: CommandLine, *, material: bool = True) -> None:
     """Child A as a coordinator and the lead reviewers would enter it."""
-    run(db, "new", "--from-case", str(CASE / "case.yaml"))
+    cli.ok("new", "--from-case", str(CASE / "case.yaml"))
     case = yaml.safe_load((CASE / "case.yaml").read_text(encoding="utf-8"))
     for agency in case["agencies"]:
         spec = agency["chronology"]
@@ -54,36 +48,36 @@ def build_child_a(db: Path, *, material: bool = True) -> None:
             args += ["--map", f"{heading}={field}"]
         if "sheet" in spec:
             args += ["--sheet", spec["sheet"]]
-        run(db, *args)
-    run(db, "decide", REVIEW, "--decision", "initiate", "--by", "Chair of the partnership",
-        "--on", "2025-03-11")
-    run(db, "move", REVIEW, "commissioning")
-    run(db, "commission", REVIEW, "--methodology", "learning-together")
+        cli.ok(*args)
+    cli.ok("decide", REVIEW, "--decision", "initiate", "--by", "Chair of the partnership",
+           "--on", "2025-03-11")
+    cli.ok("move", REVIEW, "commissioning")
+    cli.ok("commission", REVIEW, "--methodology", "learning-together")
     for name, employer in (("Alex Morgan", "Morgan Reviews Ltd"), ("Sam Okafor", "Northfield")):
-        run(db, "people", REVIEW, "add", "--role", "lead_reviewer", "--title",
-            "Independent lead reviewer", "--name", name, "--employer", employer)
+        cli.ok("people", REVIEW, "add", "--role", "lead_reviewer", "--title",
+               "Independent lead reviewer", "--name", name, "--employer", employer)
     if material:
-        run(db, "lt", "load", REVIEW, str(MATERIAL))
+        cli.ok("lt", "load", REVIEW, str(MATERIAL))
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("child-a") / "template.db"
-    build_child_a(db)
+    build_child_a(CommandLine(every_plugin(), db))
     return db
 
 
 @pytest.fixture
-def db(template: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "child-a.db"
-    shutil.copy(template, copy)
-    return copy
+def db(template: Path, cli: CommandLine) -> Path:
+    """The database of `cli`, holding Child A as built once for the module."""
+    shutil.copy(template, cli.db)
+    return cli.db
 
 
 @pytest.fixture
-def reviews(db: Path):
+def reviews(db: Path, host: PluginHost):
     journal = Journal.open(db)
-    yield Reviews(journal, host(), "test reviewer")
+    yield Reviews(journal, host, "test reviewer")
     journal.close()
 
 
@@ -150,7 +144,7 @@ def test_known_at_the_time_is_the_horizon_not_the_whole_chronology(reviews):
 
 
 def test_an_appraisal_citing_hindsight_is_refused_with_its_field_and_nothing_changes(
-        reviews, tmp_path):
+        cli, reviews, tmp_path):
     state = reviews.load(REVIEW)
     data = yaml.safe_load((MATERIAL / "episodes.yaml").read_text(encoding="utf-8"))
     # KPE-3 (the scald) involves the hospital, health visiting and the GP; the police
@@ -166,7 +160,7 @@ def test_an_appraisal_citing_hindsight_is_refused_with_its_field_and_nothing_cha
     message = str(caught.value)
     assert "episodes[3].appraisal.cites" in message and "hindsight" in message
     assert "POL-001" in message
-    result = invoke(reviews.journal.path, "lt", "episodes", REVIEW, "import", str(bad))
+    result = cli("lt", "episodes", REVIEW, "import", str(bad))
     assert result.exit_code == 1 and "hindsight" in result.output
     assert reviews.load(REVIEW).seq == state.seq
 
@@ -309,7 +303,7 @@ def test_issues_for_the_board_must_be_questions(reviews):
     ("findings", lambda d: d["findings"][0].update(category="bad luck"),
      "findings[1].category", "typology"),
 ])
-def test_a_bad_file_names_file_and_field_and_changes_nothing(reviews, tmp_path, kind, edit,
+def test_a_bad_file_names_file_and_field_and_changes_nothing(cli, reviews, tmp_path, kind, edit,
                                                              where, what):
     data = yaml.safe_load((MATERIAL / f"{kind}.yaml").read_text(encoding="utf-8"))
     edit(data)
@@ -320,26 +314,26 @@ def test_a_bad_file_names_file_and_field_and_changes_nothing(reviews, tmp_path, 
             (MATERIAL / f"{name}.yaml").read_text(encoding="utf-8"))
         (folder / f"{name}.yaml").write_text(yaml.safe_dump(source), encoding="utf-8")
     before = reviews.load(REVIEW).seq
-    result = invoke(reviews.journal.path, "lt", "load", REVIEW, str(folder))
+    result = cli("lt", "load", REVIEW, str(folder))
     assert result.exit_code == 1, result.output
     assert f"{kind}.yaml" in result.output and where in result.output, result.output
     assert what in result.output and "nothing was changed" in result.output
     assert reviews.load(REVIEW).seq == before
 
 
-def test_a_file_that_is_not_yaml_is_refused_with_its_line(reviews, tmp_path):
+def test_a_file_that_is_not_yaml_is_refused_with_its_line(cli, reviews, tmp_path):
     bad = tmp_path / "conversations.yaml"
     bad.write_text("conversations:\n  - id: C1\n    role: [unclosed\n", encoding="utf-8")
     before = reviews.load(REVIEW).seq
-    result = invoke(reviews.journal.path, "lt", "conversations", REVIEW, "import", str(bad))
+    result = cli("lt", "conversations", REVIEW, "import", str(bad))
     assert result.exit_code == 1
     assert "conversations.yaml, line 4: not valid YAML" in result.output
     assert reviews.load(REVIEW).seq == before
 
 
-def test_loading_again_writes_nothing_new(reviews):
+def test_loading_again_writes_nothing_new(cli, reviews):
     before = reviews.load(REVIEW).seq
-    output = run(Path(reviews.journal.path), "lt", "load", REVIEW, str(MATERIAL))
+    output = cli.ok("lt", "load", REVIEW, str(MATERIAL))
     assert "0 new, 0 changed, 9 unchanged" in output
     assert reviews.load(REVIEW).seq == before
 
@@ -396,11 +390,11 @@ def test_report_renders_the_sections_escaped(reviews):
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
-def test_lt_commands_show_the_episodes_and_what_was_known(db):
-    output = run(db, "lt", "episodes", REVIEW, "show", "KPE-5")
+def test_lt_commands_show_the_episodes_and_what_was_known(cli, db):
+    output = cli.ok("lt", "episodes", REVIEW, "show", "KPE-5")
     assert "Known at the time (by 10 July 2024" in output
     assert "POL-001" not in output
-    listing = run(db, "lt", "episodes", REVIEW, "list")
+    listing = cli.ok("lt", "episodes", REVIEW, "list")
     assert listing.count("KPE-") == 8 and "good" in listing
 
 
@@ -447,8 +441,7 @@ def test_the_joint_meeting_walks_each_episode_as_it_was_known_then(reviews):
     assert sum("Good practice: KPE-" in p for p in went_well.prompts) == 3
 
 
-def test_material_is_only_loaded_into_a_learning_together_review(tmp_path):
-    db = tmp_path / "other.db"
-    run(db, "new", "--from-case", str(CASE / "case.yaml"))
-    result = invoke(db, "lt", "load", REVIEW, str(MATERIAL))
+def test_material_is_only_loaded_into_a_learning_together_review(cli):
+    cli.ok("new", "--from-case", str(CASE / "case.yaml"))
+    result = cli("lt", "load", REVIEW, str(MATERIAL))
     assert result.exit_code == 1 and "no methodology yet" in result.output

@@ -7,63 +7,68 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_learning_together_child_a import MATERIAL, REVIEW, build_child_a, invoke
+from conftest import CommandLine
+from test_learning_together_child_a import MATERIAL, REVIEW, build_child_a, every_plugin
 
 from core import hookimpl
-from core.cli.base import App, cli
 from core.methodology import PRINCIPLES, Methodology
+from core.plugins import PluginHost
+
+
+@pytest.fixture
+def host() -> PluginHost:
+    return every_plugin()
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("material") / "template.db"
-    build_child_a(db, material=False)
+    build_child_a(CommandLine(every_plugin(), db), material=False)
     return db
 
 
 @pytest.fixture
-def db(template: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "child-a.db"
-    shutil.copy(template, copy)
-    return copy
+def db(template: Path, cli: CommandLine) -> Path:
+    """The database of `cli`, holding Child A without its Learning Together material."""
+    shutil.copy(template, cli.db)
+    return cli.db
 
 
-def _last_seq(db: Path) -> int:
-    result = invoke(db, "history", REVIEW, "--json")
+def _last_seq(cli: CommandLine) -> int:
     import json
 
-    return json.loads(result.output)["events"][-1]["seq"]
+    return json.loads(cli.ok("history", REVIEW, "--json"))["events"][-1]["seq"]
 
 
-def test_dry_run_says_what_would_load_and_writes_nothing(db):
-    before = _last_seq(db)
-    result = invoke(db, "material", REVIEW, str(MATERIAL), "--dry-run")
+def test_dry_run_says_what_would_load_and_writes_nothing(cli, db):
+    before = _last_seq(cli)
+    result = cli("material", REVIEW, str(MATERIAL), "--dry-run")
     assert result.exit_code == 0, result.output
     assert "Would load conversations: 9 new" in result.output
     assert "Would load key practice episodes: 8 new" in result.output
-    assert _last_seq(db) == before
+    assert _last_seq(cli) == before
 
 
-def test_loading_writes_everything_once(db):
-    first = invoke(db, "material", REVIEW, str(MATERIAL))
+def test_loading_writes_everything_once(cli, db):
+    first = cli("material", REVIEW, str(MATERIAL))
     assert first.exit_code == 0, first.output
     assert "Loaded conversations: 9 new" in first.output
-    again = invoke(db, "material", REVIEW, str(MATERIAL))
+    again = cli("material", REVIEW, str(MATERIAL))
     assert again.exit_code == 0, again.output
     assert "Nothing new to load" in again.output
 
 
-def test_a_bad_file_is_named_and_nothing_is_written(db, tmp_path):
+def test_a_bad_file_is_named_and_nothing_is_written(cli, db, tmp_path):
     folder = tmp_path / "material"
     shutil.copytree(MATERIAL, folder)
     episodes = folder / "episodes.yaml"
     episodes.write_text(episodes.read_text(encoding="utf-8").replace("KPE-2", "KPE-1", 1),
                         encoding="utf-8")
-    before = _last_seq(db)
-    result = invoke(db, "material", REVIEW, str(folder))
+    before = _last_seq(cli)
+    result = cli("material", REVIEW, str(folder))
     assert result.exit_code == 1
     assert "episodes.yaml" in result.output and "Traceback" not in result.output
-    assert _last_seq(db) == before
+    assert _last_seq(cli) == before
 
 
 class Notes:
@@ -91,12 +96,8 @@ class Notes:
         return Material(events=events, read=[f"notes: {len(events)} new"])
 
 
-def _commissioned(host, db: Path, methodology: str):
-    from click.testing import CliRunner
-
-    def run(*args: str):
-        return CliRunner().invoke(cli, ["--db", str(db), *args], obj=App(host=host))
-
+def _commissioned(host, db: Path, methodology: str) -> CommandLine:
+    cli = CommandLine(host, db)
     for args in (("new", "--regime", "england-cspr-2018", "--id", "CR-2025-001", "--title",
                   "Child A", "--area", "Tessingford", "--child", "Child A",
                   "--incident-date", "2025-02-13", "--notified-on", "2025-02-18"),
@@ -104,21 +105,18 @@ def _commissioned(host, db: Path, methodology: str):
                   "--rationale", "for the test", "--on", "2025-02-20"),
                  ("move", "CR-2025-001", "commissioning"),
                  ("commission", "CR-2025-001", "--methodology", methodology)):
-        result = run(*args)
-        assert result.exit_code == 0, result.output
-    return run
+        cli.ok(*args)
+    return cli
 
 
 def test_any_methodology_can_read_its_own_material(tmp_path):
-    from core.plugins import PluginHost
-
     folder = tmp_path / "notes"
     folder.mkdir()
     (folder / "meeting-1.txt").write_text("The school saw the attendance drop first.\n")
-    run = _commissioned(PluginHost.load(extra=[("notes", Notes())]), tmp_path / "x.db", "notes")
-    assert "Loaded notes: 1 new." in run("material", "CR-2025-001", str(folder)).output
+    cli = _commissioned(PluginHost.load(extra=[("notes", Notes())]), tmp_path / "x.db", "notes")
+    assert "Loaded notes: 1 new." in cli("material", "CR-2025-001", str(folder)).output
     (folder / "meeting-2.txt").write_text("   ")
-    refused = run("material", "CR-2025-001", str(folder))
+    refused = cli("material", "CR-2025-001", str(folder))
     assert refused.exit_code == 1 and "meeting-2.txt: is empty" in refused.output
     # The person's own file is at fault, not the plugin: the message does not blame it.
     assert "plugin 'notes' failed" not in refused.output
@@ -135,22 +133,18 @@ class Silent:
 
 
 def test_a_methodology_without_material_says_so(tmp_path):
-    from core.plugins import PluginHost
-
     silent = PluginHost.load(extra=[("silent", Silent())])
-    run = _commissioned(silent, tmp_path / "x.db", "silent")
-    result = run("material", "CR-2025-001", str(MATERIAL))
+    cli = _commissioned(silent, tmp_path / "x.db", "silent")
+    result = cli("material", "CR-2025-001", str(MATERIAL))
     assert result.exit_code == 1
     assert "the silent methodology reads no material from files" in result.output
 
 
 def test_a_review_without_a_methodology_is_told_to_commission_first(tmp_path):
-    from core.plugins import PluginHost
-
-    run = _commissioned(PluginHost.load(), tmp_path / "y.db", "learning-together")
-    result = run("new", "--regime", "england-cspr-2018", "--id", "CR-2025-002", "--title",
+    cli = _commissioned(PluginHost.load(), tmp_path / "y.db", "learning-together")
+    result = cli("new", "--regime", "england-cspr-2018", "--id", "CR-2025-002", "--title",
                  "Child B", "--area", "Tessingford", "--child", "Child B",
                  "--incident-date", "2025-02-13", "--notified-on", "2025-02-18")
     assert result.exit_code == 0, result.output
-    result = run("material", "CR-2025-002", str(MATERIAL))
+    result = cli("material", "CR-2025-002", str(MATERIAL))
     assert result.exit_code == 1 and "has no methodology yet" in result.output

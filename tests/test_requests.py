@@ -8,12 +8,10 @@ import json
 from types import SimpleNamespace
 
 import pytest
-from click.testing import CliRunner
 
 from core import defaults as core_defaults
 from core import hookimpl, requests
 from core.chronology import plan_import
-from core.cli.base import App, cli
 from core.errors import InvalidValue, NotFound
 from core.journal import Journal
 from core.methodology import PRINCIPLES, Methodology, SubmissionForm
@@ -58,10 +56,11 @@ def host() -> PluginHost:
 
 
 @pytest.fixture
-def db(tmp_path, host) -> str:
-    path = str(tmp_path / "reviews.db")
+def db(tmp_path, cli) -> str:
+    """The database of `cli`, holding one fictional review with a GP chronology."""
+    path = str(cli.db)
     with Journal.open(path) as journal:
-        reviews = Reviews(journal, host, "tester")
+        reviews = Reviews(journal, cli.host, "tester")
         state = reviews.open_review(Review(
             id=REVIEW, title="Child R (fictional)", regime="test-regime", area="Eastcombe",
             subject=Subject("Child R"), incident_date=D(2025, 2, 1), notified_on=D(2025, 2, 3)))
@@ -77,10 +76,6 @@ def db(tmp_path, host) -> str:
 def reviews(db, host):
     with Journal.open(db) as journal:
         yield Reviews(journal, host, "tester")
-
-
-def run(host, db, *args):
-    return CliRunner().invoke(cli, ["--db", db, *args], obj=App(host=host))
 
 
 def test_a_request_needs_a_reason_and_a_due_date_after_it_was_sent():
@@ -115,38 +110,38 @@ def test_overdue_is_worked_out_on_the_day(reviews):
         requests.find(state, "IR-9")
 
 
-def test_the_requests_commands(host, db):
-    refused = run(host, db, "requests", REVIEW, "add", "--to", "Northgate School",
+def test_the_requests_commands(cli, db):
+    refused = cli("requests", REVIEW, "add", "--to", "Northgate School",
                   "--what", "Attendance records", "--reason", "needed", "--due", "2025-03-15",
                   "--sent", "2025-03-01")
     assert refused.exit_code == 1 and "necessary and proportionate" in refused.output
-    added = run(host, db, "requests", REVIEW, "add", "--to", "Northgate School",
+    added = cli("requests", REVIEW, "add", "--to", "Northgate School",
                 "--what", "Attendance records", "--reason", "to see when attendance fell",
                 "--due", "2025-03-15", "--sent", "2025-03-01")
     assert added.exit_code == 0 and "Recorded IR-1" in added.output
-    listed = run(host, db, "requests", REVIEW, "list", "--today", "2025-03-20")
+    listed = cli("requests", REVIEW, "list", "--today", "2025-03-20")
     assert "OVERDUE" in listed.output and "Why:  to see when attendance fell" in listed.output
-    data = json.loads(run(host, db, "requests", REVIEW, "list", "--today", "2025-03-10",
+    data = json.loads(cli("requests", REVIEW, "list", "--today", "2025-03-10",
                           "--json").output)
     assert data[0]["status_today"] == "sent" and data[0]["reason"] == "to see when attendance fell"
-    updated = run(host, db, "requests", REVIEW, "update", "IR-1", "--status", "withdrawn",
+    updated = cli("requests", REVIEW, "update", "IR-1", "--status", "withdrawn",
                   "--note", "the school closed")
     assert updated.exit_code == 0 and "withdrawn" in updated.output
-    assert "WITHDRAWN" in run(host, db, "requests", REVIEW).output
+    assert "WITHDRAWN" in cli("requests", REVIEW).output
 
 
-def test_the_form_comes_from_the_methodology_or_the_core(host, db, reviews):
-    plain = run(host, db, "submissions", REVIEW, "form", "GP")
+def test_the_form_comes_from_the_methodology_or_the_core(cli, db, reviews):
+    plain = cli("submissions", REVIEW, "form", "GP")
     assert plain.exit_code == 0 and "Written account of Fenwright Medical Practice" in plain.output
     state = reviews.load(REVIEW)
     reviews.write(state, [amend(methodology="test-method")])
-    own = run(host, db, "submissions", REVIEW, "form", "Fenwright Medical Practice")
+    own = cli("submissions", REVIEW, "form", "Fenwright Medical Practice")
     assert "Fenwright Medical Practice: agency report" in own.output
     assert "Key lines of enquiry" in own.output
-    assert run(host, db, "submissions", REVIEW, "form", "Nobody").exit_code == 1
+    assert cli("submissions", REVIEW, "form", "Nobody").exit_code == 1
 
 
-def test_a_submission_is_evidence_with_its_chronology_and_marks_the_request(host, db, reviews,
+def test_a_submission_is_evidence_with_its_chronology_and_marks_the_request(cli, db, reviews,
                                                                            tmp_path):
     state = reviews.load(REVIEW)
     _, event = requests.add(state, to="Fenwright Medical Practice", what="A written account",
@@ -155,7 +150,7 @@ def test_a_submission_is_evidence_with_its_chronology_and_marks_the_request(host
     account = tmp_path / "gp-account.md"
     account.write_text("# Involvement\nThe practice saw Child R twice.\n\n## What was known\n"
                        "Little.\n\n## Decisions:\nNone recorded.\n", encoding="utf-8")
-    result = run(host, db, "submissions", REVIEW, "add", "gp", "--file", str(account),
+    result = cli("submissions", REVIEW, "add", "gp", "--file", str(account),
                  "--chronology", "import-1", "--request", "IR-1", "--received", "2025-03-12")
     assert result.exit_code == 0, result.output
     assert "2 chronology entries attached" in result.output
@@ -167,11 +162,11 @@ def test_a_submission_is_evidence_with_its_chronology_and_marks_the_request(host
     assert evidence.details["sections"]["Involvement"] == "The practice saw Child R twice."
     assert evidence.summary == "The practice saw Child R twice."
     assert state.collections["information_requests"]["IR-1"].status.value == "received"
-    assert "received 12 March 2025" in run(host, db, "submissions", REVIEW).output
-    wrong = run(host, db, "submissions", REVIEW, "add", "gp", "--file", str(account),
+    assert "received 12 March 2025" in cli("submissions", REVIEW).output
+    wrong = cli("submissions", REVIEW, "add", "gp", "--file", str(account),
                 "--chronology", "import-7")
     assert wrong.exit_code == 1 and "no import" in wrong.output
-    again = run(host, db, "submissions", REVIEW, "add", "gp", "--file", str(account))
+    again = cli("submissions", REVIEW, "add", "gp", "--file", str(account))
     assert "submission-fenwright-medical-practice-2" in again.output
 
 
