@@ -7,23 +7,26 @@ import re
 
 import click
 import pytest
-from click.testing import CliRunner
+from conftest import CommandLine
 
 from core import hookimpl
-from core.cli.base import App, cli
+from core.cli.base import App
+from core.cli.base import cli as casereview
 from core.journal import Journal
+from core.plugins import PluginHost
 from core.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
 
 
-def run(*args: str, host=None, db=None):
-    return CliRunner().invoke(cli, [*(["--db", str(db)] if db else []), *args],
-                              obj=App(host=host), prog_name="casereview")
+@pytest.fixture(scope="module")
+def host() -> PluginHost:
+    """Every installed plugin, as `casereview` loads them."""
+    return PluginHost.load()
 
 
 def top_level_commands() -> list[str]:
     """Names only: resolving a command imports its module, which a test should do."""
-    return cli.list_commands(click.Context(cli, info_name="casereview", obj=App()))
+    return casereview.list_commands(click.Context(casereview, info_name="casereview", obj=App()))
 
 
 def command_paths(name: str) -> list[tuple[click.Context, click.Command]]:
@@ -40,7 +43,7 @@ def command_paths(name: str) -> list[tuple[click.Context, click.Command]]:
             for sub in command.list_commands(ctx):
                 walk(command, ctx, sub)
 
-    walk(cli, click.Context(cli, info_name="casereview", obj=App()), name)
+    walk(casereview, click.Context(casereview, info_name="casereview", obj=App()), name)
     return found
 
 
@@ -50,8 +53,8 @@ def test_the_core_commands_are_all_there():
 
 
 @pytest.mark.parametrize("name", top_level_commands())
-def test_every_command_explains_itself_in_plain_words(name):
-    result = run(name, "--help")
+def test_every_command_explains_itself_in_plain_words(cli, name):
+    result = cli(name, "--help")
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"Usage: casereview {name}")
     for ctx, command in command_paths(name):
@@ -66,8 +69,8 @@ def test_every_command_explains_itself_in_plain_words(name):
         assert silent == [], f"options without help in `{ctx.command_path}`"
 
 
-def test_the_top_level_help_names_the_commands_and_the_global_options():
-    result = run("--help")
+def test_the_top_level_help_names_the_commands_and_the_global_options(cli):
+    result = cli("--help")
     assert result.exit_code == 0
     for text in ("--db PATH", "--actor NAME", "--debug", "history", "plugins"):
         assert text in result.output
@@ -76,14 +79,14 @@ def test_the_top_level_help_names_the_commands_and_the_global_options():
 # -- exit codes and messages ------------------------------------------------------------------
 
 
-def test_success_is_exit_code_0(tmp_path):
-    result = run("list", db=tmp_path / "empty.db")
+def test_success_is_exit_code_0(cli):
+    result = cli("list")
     assert result.exit_code == 0
     assert result.output == "No reviews yet. Record a notification with `casereview new`.\n"
 
 
-def test_a_user_error_is_exit_code_1_with_one_line_and_no_traceback(tmp_path):
-    result = run("show", "CR-2030-404", db=tmp_path / "empty.db")
+def test_a_user_error_is_exit_code_1_with_one_line_and_no_traceback(cli):
+    result = cli("show", "CR-2030-404")
     assert result.exit_code == 1
     assert result.output == (
         "Error: no review with the id 'CR-2030-404'; this database has no reviews yet\n")
@@ -95,8 +98,8 @@ def test_a_user_error_is_exit_code_1_with_one_line_and_no_traceback(tmp_path):
     (("list", "--no-such-option"), "No such option"),
     (("move", "CR-2025-001", "drafting"), "'drafting' is not one of"),
 ])
-def test_a_usage_error_is_exit_code_2(tmp_path, args, says):
-    result = run(*args, db=tmp_path / "empty.db")
+def test_a_usage_error_is_exit_code_2(cli, args, says):
+    result = cli(*args)
     assert result.exit_code == 2
     assert says in result.output and "Traceback" not in result.output
 
@@ -108,23 +111,22 @@ class FailingGuard:
 
 
 @pytest.fixture
-def failing(tmp_path):
-    host = make_host("rca", ("failing-guard", FailingGuard()))
-    path = tmp_path / "failing.db"
-    with Journal.open(path) as journal:
-        build_sample_review(Reviews(journal, host, "tester"), methodology="rca")
-    return host, path
+def failing(tmp_path) -> CommandLine:
+    """The command line with a guard that fails, on the kit's sample review."""
+    failing = CommandLine(make_host("rca", ("failing-guard", FailingGuard())), tmp_path / "f.db")
+    with Journal.open(failing.db) as journal:
+        build_sample_review(Reviews(journal, failing.host, "tester"), methodology="rca")
+    return failing
 
 
 def test_a_failing_plugin_is_one_message_naming_it_and_debug_shows_the_traceback(failing):
-    host, path = failing
-    plain = run("move", "CR-2025-900", "decision", host=host, db=path)
+    plain = failing("move", "CR-2025-900", "decision")
     assert plain.exit_code == 1
     assert plain.output.splitlines() == [
         "Error: plugin 'failing-guard' failed in check_transition: 'missing key'",
         "(run again with --debug to see where in the plugin it failed)",
     ]
-    debug = run("--debug", "move", "CR-2025-900", "decision", host=host, db=path)
+    debug = failing("--debug", "move", "CR-2025-900", "decision")
     assert debug.exit_code == 1
     assert "Traceback (most recent call last)" in debug.output
     assert 'return {}["missing key"]' in debug.output  # the plugin's own line
@@ -132,8 +134,8 @@ def test_a_failing_plugin_is_one_message_naming_it_and_debug_shows_the_traceback
     assert "run again with --debug" not in debug.output
 
 
-def test_version():
-    result = run("--version")
+def test_version(cli):
+    result = cli("--version")
     assert result.exit_code == 0 and re.match(r"casereview, version \d+\.\d+", result.output)
 
 
@@ -143,11 +145,11 @@ def test_version():
 def test_short_help_read_from_source_matches_the_command():
     from core.cli.base import CORE_COMMANDS, _short_help_from_source
 
-    ctx = click.Context(cli, info_name="casereview", obj=App())
+    ctx = click.Context(casereview, info_name="casereview", obj=App())
     for name in CORE_COMMANDS:
         from_source = _short_help_from_source(name, 45)
         if from_source is not None:  # None: click is asked instead
-            assert from_source == cli.get_command(ctx, name).get_short_help_str(45), name
+            assert from_source == casereview.get_command(ctx, name).get_short_help_str(45), name
 
 
 HELP_IMPORTS = """

@@ -6,13 +6,11 @@ and a turned-down suggestion does not come back."""
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 from conftest import methodology
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import findings
-from core.cli.base import App, cli
 from core.findings import FindingRefused, individual_references
 from core.hookspecs import hookimpl
 from core.journal import Journal
@@ -48,12 +46,12 @@ def host():
 
 
 @pytest.fixture
-def db(tmp_path, host):
-    path = tmp_path / "findings.db"
-    journal = Journal.open(path)
-    build_sample_review(Reviews(journal, host, "test"), methodology="eager")
+def db(cli):
+    """The database of `cli`, holding the kit's sample review with the 'eager' methodology."""
+    journal = Journal.open(cli.db)
+    build_sample_review(Reviews(journal, cli.host, "test"), methodology="eager")
     journal.close()
-    return path
+    return cli.db
 
 
 @pytest.fixture
@@ -127,10 +125,9 @@ def test_without_a_methodology_nothing_is_suggested(reviews):
     assert findings.suggestions(reviews.host, state) == []
 
 
-def test_the_findings_commands(db, host):
+def test_the_findings_commands(cli, db):
     def run(*args):
-        return CliRunner().invoke(cli, ["--db", str(db), "findings", SAMPLE_REVIEW_ID, *args],
-                                  obj=App(host=host))
+        return cli("findings", SAMPLE_REVIEW_ID, *args)
 
     assert "Suggested S1" in run("suggest").output
     listing = run("list", "--status", "suggested")

@@ -8,12 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
+from conftest import CommandLine
 
 import core.quality
 from core import hookimpl
 from core import state as st
-from core.cli.base import App, cli
 from core.journal import Journal
 from core.model import ImprovementAction, Participant
 from core.plugins import PluginHost
@@ -156,20 +156,18 @@ class Broken:
         raise RuntimeError("the checker fell over")
 
 
-def status_of(tmp_path: Path, host: PluginHost, stage: str = "commissioning",
-              *args: str) -> Result:
-    db = tmp_path / "quality.db"
-    with Journal.open(db) as journal:
-        reviews = Reviews(journal, host, "test")
+def status_of(cli: CommandLine, stage: str = "commissioning", *args: str) -> Result:
+    """`casereview status` on the kit's sample review, first put at `stage` in cli's database."""
+    with Journal.open(cli.db) as journal:
+        reviews = Reviews(journal, cli.host, "test")
         if not reviews.exists("CR-2025-900"):
             at(reviews, build_sample_review(reviews, methodology="rca"), stage)
-    return CliRunner().invoke(cli, ["--db", str(db), "status", "CR-2025-900", *args],
-                              obj=App(host=host), prog_name="casereview")
+    return cli("status", "CR-2025-900", *args)
 
 
 def test_status_lists_every_plugins_checks_by_name(tmp_path: Path) -> None:
-    host = quality_host("rca", ("sloppy", Sloppy()))
-    result = status_of(tmp_path, host)
+    cli = CommandLine(quality_host("rca", ("sloppy", Sloppy())), tmp_path / "quality.db")
+    result = status_of(cli)
     assert result.exit_code == 0, result.output
     checks = result.output.split("\nChecks\n", 1)[1]
     assert "1 problem, 2 warnings" in checks
@@ -177,30 +175,28 @@ def test_status_lists_every_plugins_checks_by_name(tmp_path: Path) -> None:
     assert "[sloppy] warning (report): long sentences" in checks
     core_line = next(line for line in checks.splitlines() if "(commissioning)" in line)
     assert "statement of independence" in core_line and "[core-" in core_line
-    data = json.loads(status_of(tmp_path, host, "commissioning", "--json").output)
+    data = json.loads(status_of(cli, "commissioning", "--json").output)
     section = next(s for s in data["sections"] if s["key"] == "checks")
     assert section["title"] == "Checks" and len(section["lines"]) == 4
 
 
 def test_a_failing_checker_does_not_stop_status(tmp_path: Path) -> None:
-    result = status_of(tmp_path, make_host("rca", ("broken", Broken())))
+    result = status_of(CommandLine(make_host("rca", ("broken", Broken())), tmp_path / "q.db"))
     assert result.exit_code == 0, result.output
     assert "the checks could not be run" in result.output and "broken" in result.output
 
 
 def test_nothing_to_look_at(tmp_path: Path) -> None:
-    result = status_of(tmp_path, make_host("rca", core=True), "decision")
+    result = status_of(CommandLine(make_host("rca", core=True), tmp_path / "q.db"), "decision")
     assert result.exit_code == 0, result.output
     assert "Checks\n  nothing to look at" in result.output
 
 
 def test_deadlines_does_not_run_the_checks(tmp_path: Path) -> None:
-    host = make_host("rca", ("sloppy", Sloppy()))
-    status_of(tmp_path, host)
+    cli = CommandLine(make_host("rca", ("sloppy", Sloppy())), tmp_path / "quality.db")
+    status_of(cli)
     before = Sloppy.calls
-    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "quality.db"), "deadlines"],
-                                obj=App(host=host), prog_name="casereview")
-    assert result.exit_code == 0, result.output
+    cli.ok("deadlines")
     assert Sloppy.calls == before
 
 
@@ -209,12 +205,11 @@ def test_deadlines_does_not_run_the_checks(tmp_path: Path) -> None:
 
 def test_statements_and_offers_on_the_command_line(tmp_path: Path) -> None:
     host = quality_host("rca")
-    status_of(tmp_path, host)
+    cli = CommandLine(host, tmp_path / "quality.db")
+    status_of(cli)
 
     def run(*args: str) -> Result:
-        return CliRunner().invoke(cli, ["--db", str(tmp_path / "quality.db"), "people",
-                                        "CR-2025-900", *args], obj=App(host=host),
-                                  prog_name="casereview")
+        return cli("people", "CR-2025-900", *args)
 
     assert run("independence", "P1", "--statement", "No link with the agencies (fictional).",
                "--on", "2025-12-01").exit_code == 0
@@ -224,13 +219,13 @@ def test_statements_and_offers_on_the_command_line(tmp_path: Path) -> None:
     early = run("family-offer", "--on", "2025-01-01")
     assert early.exit_code == 1 and "before the notification" in early.stderr
     assert run("family-offer", "--on", "2025-12-02", "--response", "accepted").exit_code == 0
-    with Journal.open(tmp_path / "quality.db") as journal:
+    with Journal.open(cli.db) as journal:
         state = Reviews(journal, host, "test").load("CR-2025-900")
     assert state.record_collection("commissioning/family-offer")["current"] == {
         "offered_on": "2025-12-02", "response": "accepted"}
     assert "commissioning" not in markers(check_stage(review=state, stage="learning_events"))
     # removing the reviewer removes their statement
     assert run("remove", "P1").exit_code == 0
-    with Journal.open(tmp_path / "quality.db") as journal:
+    with Journal.open(cli.db) as journal:
         state = Reviews(journal, host, "test").load("CR-2025-900")
     assert not state.record_collection("commissioning/independence")
