@@ -4,6 +4,8 @@ beside their tests."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -55,6 +57,26 @@ def reviews(journal: Journal, host: PluginHost) -> Reviews:
 def sample(reviews: Reviews) -> ReviewState:
     """The kit's fictional sample review, using Root Cause Analysis."""
     return build_sample_review(reviews, methodology="rca")
+
+
+_HELP_IN_A_FRESH_PROCESS = """
+import sys
+sys.argv = ["casereview", "--help"]
+from core.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+def help_page_and_modules() -> tuple[list[str], set[str]]:
+    """`casereview --help` run in a fresh Python: the page's lines, and every module imported."""
+    result = subprocess.run([sys.executable, "-c", _HELP_IN_A_FRESH_PROCESS],
+                            capture_output=True, text=True, check=True)
+    *page, modules = result.stdout.splitlines()
+    return page, set(modules.split())
 
 
 class CommandLine:

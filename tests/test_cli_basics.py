@@ -7,7 +7,7 @@ import re
 
 import click
 import pytest
-from conftest import CommandLine
+from conftest import CommandLine, help_page_and_modules
 
 from core import hookimpl
 from core.cli.base import App
@@ -152,24 +152,8 @@ def test_short_help_read_from_source_matches_the_command():
             assert from_source == casereview.get_command(ctx, name).get_short_help_str(45), name
 
 
-HELP_IMPORTS = """
-import sys
-sys.argv = ["casereview", "--help"]
-from core.cli import main
-try:
-    main()
-except SystemExit:
-    pass
-print(" ".join(sorted(sys.modules)))
-"""
-
-
 def test_the_help_page_imports_no_command_and_no_heavy_library():
-    import subprocess
-    import sys
-
-    output = subprocess.run([sys.executable, "-c", HELP_IMPORTS], capture_output=True, text=True,
-                            check=True).stdout.splitlines()[-1].split()
+    _, output = help_page_and_modules()
     commands = sorted(m for m in output if m.startswith("core.cli.")
                       and m not in ("core.cli.base", "core.cli.output"))
     assert commands == [], "casereview --help imported command modules"

@@ -4,30 +4,18 @@ registration hooks only when their registry is used, and lazy hook implementatio
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import textwrap
 import types
 
 import pytest
-from conftest import methodology
+from conftest import help_page_and_modules, methodology
 
 from core import hookimpl
 from core.errors import PluginConflict, PluginError
 from core.plugins import PluginHost
 from plugins.lazy import lazy_hookimpl
 from plugins.testing import make_host
-
-HELP_MODULES = """
-import sys
-sys.argv = ["casereview", "--help"]
-from core.cli import main
-try:
-    main()
-except SystemExit:
-    pass
-print(" ".join(sorted(sys.modules)))
-"""
 
 # What `casereview --help` must not import: the attrs model and what it pulls in, and the
 # libraries only some commands need.
@@ -40,10 +28,7 @@ NOT_AT_START_UP = {
 
 
 def test_the_help_page_loads_every_plugin_but_imports_no_model():
-    result = subprocess.run([sys.executable, "-c", HELP_MODULES], capture_output=True,
-                            text=True, check=True)
-    *page, modules_line = result.stdout.splitlines()
-    modules = set(modules_line.split())
+    page, modules = help_page_and_modules()
     assert sorted(NOT_AT_START_UP & modules) == []
     # Not a vacuous pass: the plugins were loaded, and the one plugin command is listed.
     assert {"core.defaults", "learning_together", "rca", "plugins.regimes"} <= modules
