@@ -7,10 +7,8 @@ import datetime as dt
 from itertools import pairwise
 
 import pytest
-from click.testing import CliRunner
 
 from core import state as st
-from core.cli.base import App, cli
 from core.dates import PartialDate
 from core.errors import InvalidValue, TransitionRefused
 from core.lifecycle import BACKWARD, ORDER, Stage, allowed_moves, is_backward
@@ -104,22 +102,12 @@ def test_an_unknown_stage_is_refused_in_plain_words(reviews, sample):
         reviews.move(sample.id, "drafting")
 
 
-def test_the_move_command_lists_reasons_in_one_message(tmp_path, host):
-    from core.journal import Journal
-    from core.reviews import Reviews
-
-    path = tmp_path / "cli.db"
-    with Journal.open(path) as journal:
-        build_sample_review(Reviews(journal, host, "tester"), methodology="rca")
-    runner = CliRunner()
-    refused = runner.invoke(cli, ["--db", str(path), "move", "CR-2025-900", "closed"], obj=App())
-    assert refused.exit_code == 1
-    assert refused.output.startswith("Error: cannot move from 'notification' to 'closed'; "
-                                     "the review is unchanged:")
-    assert "Traceback" not in refused.output
-    moved = runner.invoke(cli, ["--db", str(path), "move", "CR-2025-900", "decision"], obj=App())
-    assert moved.exit_code == 0 and moved.output == "CR-2025-900 is now at stage decision.\n"
-    unknown = runner.invoke(cli, ["--db", str(path), "move", "CR-2025-900", "drafting"], obj=App())
+def test_the_move_command_lists_reasons_in_one_message(cli, sample):
+    refused = cli.refused("move", sample.id, "closed")
+    assert refused.startswith("Error: cannot move from 'notification' to 'closed'; "
+                              "the review is unchanged:")
+    assert cli.ok("move", sample.id, "decision") == "CR-2025-900 is now at stage decision.\n"
+    unknown = cli("move", sample.id, "drafting")
     assert unknown.exit_code == 2 and "'drafting' is not one of" in unknown.output
 
 
