@@ -12,8 +12,6 @@ import yaml
 
 from core import learning_events as le
 from core.errors import CaseReviewError, InputProblems, InvalidValue, NotFound
-from core.journal import Journal
-from core.reviews import Reviews
 from core.state import amend
 from plugins.testing import SAMPLE_REVIEW_ID, build_sample_review, make_host
 
@@ -32,19 +30,11 @@ def host():
 
 
 @pytest.fixture
-def db(cli) -> Path:
-    """The database of `cli`, holding the kit's sample review (Learning Together)."""
-    journal = Journal.open(cli.db)
-    build_sample_review(Reviews(journal, cli.host, "test"), methodology=METHOD)
-    journal.close()
-    return cli.db
-
-
-@pytest.fixture
-def reviews(db, host):
-    journal = Journal.open(db)
-    yield Reviews(journal, host, "test facilitator")
-    journal.close()
+def reviews(reviews):
+    """The shared `reviews` (the `cli` fixture's database) holding the kit's sample review,
+    with Learning Together."""
+    build_sample_review(reviews, methodology=METHOD)
+    return reviews
 
 
 def with_event(reviews) -> tuple:
@@ -127,14 +117,14 @@ def test_a_contribution_becomes_evidence_the_methods_way(reviews):
 # -- the command line ---------------------------------------------------------------------------
 
 
-def test_event_plan_prints_phases_with_time_boxes(cli, db):
+def test_event_plan_prints_phases_with_time_boxes(cli, reviews):
     result = cli(*EVENT, "plan", "--kind", "joint_meeting")
     assert result.exit_code == 0, result.output
     assert "1. Introduction and ground rules  [20 min; 0:00 to 0:20]" in result.output
     assert "6. What went well" in result.output and "Ground rules:" in result.output
 
 
-def test_facilitate_with_a_script_records_each_phase_and_accepts(cli, db, reviews, tmp_path):
+def test_facilitate_with_a_script_records_each_phase_and_accepts(cli, reviews, tmp_path):
     script = yaml.safe_load(SCRIPT.read_text(encoding="utf-8"))
     for phase in script["phases"]:  # the sample review's agencies, not Child A's
         for said in phase["contributions"]:
@@ -156,7 +146,7 @@ def test_facilitate_with_a_script_records_each_phase_and_accepts(cli, db, review
     assert {c.phase for c in said} == set(PHASES)
 
 
-def test_a_bad_script_is_refused_whole_and_changes_nothing(cli, db, reviews, tmp_path):
+def test_a_bad_script_is_refused_whole_and_changes_nothing(cli, reviews, tmp_path):
     cli.ok(*EVENT, "add", "--kind", "joint_meeting")
     before = reviews.load(SAMPLE_REVIEW_ID).seq
     path = tmp_path / "bad.yaml"
@@ -176,7 +166,7 @@ def test_a_bad_script_is_refused_whole_and_changes_nothing(cli, db, reviews, tmp
     assert reviews.load(SAMPLE_REVIEW_ID).seq == before
 
 
-def test_facilitate_record_asks_after_each_phase(cli, db, reviews):
+def test_facilitate_record_asks_after_each_phase(cli, reviews):
     cli.ok(*EVENT, "add", "--kind", "review_team_meeting")
     # phase 1: one contribution taken into evidence; the other four phases: move on
     answers = "Named nurse\nNorthwold Health Visiting\nWe have heard from everyone.\ny\n\n" \
@@ -189,7 +179,7 @@ def test_facilitate_record_asks_after_each_phase(cli, db, reviews):
     assert state.contributions["LE-1-C1"].evidence_id == "EV-LE-1-C1"
 
 
-def test_contribute_and_accept_commands(cli, db, reviews):
+def test_contribute_and_accept_commands(cli, reviews):
     cli.ok(*EVENT, "add", "--kind", "joint_meeting")
     result = cli(*EVENT, "contribute", "LE-1", "--role", "GP", "--phase", "5",
                  "--text", "This happens with other families too.")

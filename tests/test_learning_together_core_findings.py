@@ -13,9 +13,7 @@ from hypothesis import strategies as st
 from core import findings
 from core.findings import FindingRefused, individual_references
 from core.hookspecs import hookimpl
-from core.journal import Journal
 from core.model import Finding, FindingStatus
-from core.reviews import Reviews
 from core.state import amend
 from plugins.testing import SAMPLE_REVIEW_ID, build_sample_review, make_host
 
@@ -46,19 +44,11 @@ def host():
 
 
 @pytest.fixture
-def db(cli):
-    """The database of `cli`, holding the kit's sample review with the 'eager' methodology."""
-    journal = Journal.open(cli.db)
-    build_sample_review(Reviews(journal, cli.host, "test"), methodology="eager")
-    journal.close()
-    return cli.db
-
-
-@pytest.fixture
-def reviews(db, host):
-    journal = Journal.open(db)
-    yield Reviews(journal, host, "test reviewer")
-    journal.close()
+def reviews(reviews):
+    """The shared `reviews` (the `cli` fixture's database) holding the kit's sample review,
+    with the 'eager' methodology."""
+    build_sample_review(reviews, methodology="eager")
+    return reviews
 
 
 def test_whatever_a_methodology_says_a_new_finding_is_recorded_as_a_suggestion(reviews):
@@ -125,7 +115,7 @@ def test_without_a_methodology_nothing_is_suggested(reviews):
     assert findings.suggestions(reviews.host, state) == []
 
 
-def test_the_findings_commands(cli, db):
+def test_the_findings_commands(cli, reviews):
     def run(*args):
         return cli("findings", SAMPLE_REVIEW_ID, *args)
 

@@ -13,11 +13,9 @@ from core import defaults as core_defaults
 from core import hookimpl, requests
 from core.chronology import plan_import
 from core.errors import InvalidValue, NotFound
-from core.journal import Journal
 from core.methodology import PRINCIPLES, Methodology, SubmissionForm
 from core.model import EvidenceKind, InformationRequest, Review, Subject
 from core.plugins import PluginHost
-from core.reviews import Reviews
 from core.state import amend
 
 REVIEW = "CR-2026-404"
@@ -56,26 +54,18 @@ def host() -> PluginHost:
 
 
 @pytest.fixture
-def db(tmp_path, cli) -> str:
-    """The database of `cli`, holding one fictional review with a GP chronology."""
-    path = str(cli.db)
-    with Journal.open(path) as journal:
-        reviews = Reviews(journal, cli.host, "tester")
-        state = reviews.open_review(Review(
-            id=REVIEW, title="Child R (fictional)", regime="test-regime", area="Eastcombe",
-            subject=Subject("Child R"), incident_date=D(2025, 2, 1), notified_on=D(2025, 2, 3)))
-        chronology = tmp_path / "gp.csv"
-        chronology.write_text("Date,What happened,Ref\n02/01/2024,Seen with a cough.,GP-1\n"
-                              "09/01/2024,Immunisations not brought.,GP-2\n", encoding="utf-8")
-        reviews.write(state, plan_import(state, chronology, agency="Fenwright Medical Practice",
-                                         kind="gp", aliases=["GP"]).events)
-    return path
-
-
-@pytest.fixture
-def reviews(db, host):
-    with Journal.open(db) as journal:
-        yield Reviews(journal, host, "tester")
+def reviews(reviews, tmp_path):
+    """The shared `reviews` (the `cli` fixture's database) holding one fictional review with a
+    GP chronology."""
+    state = reviews.open_review(Review(
+        id=REVIEW, title="Child R (fictional)", regime="test-regime", area="Eastcombe",
+        subject=Subject("Child R"), incident_date=D(2025, 2, 1), notified_on=D(2025, 2, 3)))
+    chronology = tmp_path / "gp.csv"
+    chronology.write_text("Date,What happened,Ref\n02/01/2024,Seen with a cough.,GP-1\n"
+                          "09/01/2024,Immunisations not brought.,GP-2\n", encoding="utf-8")
+    reviews.write(state, plan_import(state, chronology, agency="Fenwright Medical Practice",
+                                     kind="gp", aliases=["GP"]).events)
+    return reviews
 
 
 def test_a_request_needs_a_reason_and_a_due_date_after_it_was_sent():
@@ -110,7 +100,7 @@ def test_overdue_is_worked_out_on_the_day(reviews):
         requests.find(state, "IR-9")
 
 
-def test_the_requests_commands(cli, db):
+def test_the_requests_commands(cli, reviews):
     refused = cli("requests", REVIEW, "add", "--to", "Northgate School",
                   "--what", "Attendance records", "--reason", "needed", "--due", "2025-03-15",
                   "--sent", "2025-03-01")
@@ -130,7 +120,7 @@ def test_the_requests_commands(cli, db):
     assert "WITHDRAWN" in cli("requests", REVIEW).output
 
 
-def test_the_form_comes_from_the_methodology_or_the_core(cli, db, reviews):
+def test_the_form_comes_from_the_methodology_or_the_core(cli, reviews):
     plain = cli("submissions", REVIEW, "form", "GP")
     assert plain.exit_code == 0 and "Written account of Fenwright Medical Practice" in plain.output
     state = reviews.load(REVIEW)
@@ -141,7 +131,7 @@ def test_the_form_comes_from_the_methodology_or_the_core(cli, db, reviews):
     assert cli("submissions", REVIEW, "form", "Nobody").exit_code == 1
 
 
-def test_a_submission_is_evidence_with_its_chronology_and_marks_the_request(cli, db, reviews,
+def test_a_submission_is_evidence_with_its_chronology_and_marks_the_request(cli, reviews,
                                                                            tmp_path):
     state = reviews.load(REVIEW)
     _, event = requests.add(state, to="Fenwright Medical Practice", what="A written account",
