@@ -9,7 +9,8 @@ import click
 
 from core.cli.base import App
 from core.cli.output import echo_json, json_option, parse_day, review_argument
-from core.report.templating import long_date
+from core.dates import long_date
+from core.text import plural
 
 
 @click.command()
@@ -124,9 +125,9 @@ def _data(check: Any) -> dict[str, Any]:
 def _print(check: Any) -> None:
     blocking, warnings = check.blocking, check.warnings
     verdict = ("ready to publish" if check.ready
-               else f"NOT ready: {len(blocking)} blocking problem(s)")
+               else f"NOT ready: {plural(len(blocking), 'blocking problem')}")
     click.echo(f"Publication check of {check.review_id} on {long_date(check.checked_on)}: "
-               f"{verdict}, {len(warnings)} warning(s).")
+               f"{verdict}, {plural(len(warnings), 'warning')}.")
     if check.publication_date:
         click.echo(f"Planned publication: {long_date(check.publication_date)}.")
     for what, until in check.keep_until:

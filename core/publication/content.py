@@ -14,8 +14,8 @@ from typing import Any
 
 from attrs import frozen
 
+from core.dates import long_date
 from core.model import ActionStatus, FindingStatus
-from core.report.templating import long_date
 
 PLAN = "Publication plan"
 

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from core.dates import long_date
 from core.methodology import PRINCIPLES, ReportSection
 from core.model import ActionStatus, FindingStatus, Involvement, ParticipantRole
 from core.state import ReviewState
@@ -77,17 +78,17 @@ def title_facts(host: Any, state: ReviewState, today: dt.date) -> list[tuple[str
         ("The child", review.subject.pseudonym
          + (f", aged {review.subject.age_at_event}" if review.subject.age_at_event else "")),
         ("Incident", f"{review.incident_date:%B %Y}"),
-        ("Notified", f"{review.notified_on.day} {review.notified_on:%B %Y}"),
+        ("Notified", long_date(review.notified_on)),
     ]
     if decision.get("on"):
         day = dt.date.fromisoformat(decision["on"])
-        facts.append(("Decision to review", f"{day.day} {day:%B %Y}"))
+        facts.append(("Decision to review", long_date(day)))
     reviewers = [p.name or p.title for p in lead_reviewers(state)]
     if reviewers:
         facts.append(("Lead reviewer" + ("s" if len(reviewers) > 1 else ""), ", ".join(reviewers)))
     if state.methodology:
         facts.append(("Methodology", _methodology_title(host, state)))
-    facts.append(("Report date", f"{today.day} {today:%B %Y}"))
+    facts.append(("Report date", long_date(today)))
     return facts
 
 
