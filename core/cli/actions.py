@@ -5,22 +5,21 @@ from __future__ import annotations
 import click
 
 from core.cli.base import App
-from core.cli.output import echo_json, json_option, parse_day, review_argument
-from core.report.templating import long_date
+from core.cli.output import echo_json, group_review_id, json_option, parse_day, review_argument
+from core.dates import long_date, short_date
+from core.text import plural
 
 STATUSES = ["planned", "in_progress", "completed", "cancelled"]
 
 
 @click.group()
 @review_argument
-@click.pass_context
-def actions_command(ctx: click.Context, review_id: str) -> None:
+def actions_command(review_id: str) -> None:
     """The improvement actions agreed with the partners (seed 2.9), and their progress.
 
     Each action has an owner, a due date, a measure of success, a status and, once done, the
     evidence of its impact. Each must address a recommendation or a finding of the review.
     """
-    ctx.meta["review_id"] = review_id
 
 
 @actions_command.command("add")
@@ -47,7 +46,7 @@ def add_command(ctx: click.Context, description: str, owner: str, agency: str, d
 
     app: App = ctx.obj
     reviews = app.reviews
-    state = reviews.load(ctx.meta["review_id"])
+    state = reviews.load(group_review_id(ctx))
     action, event = add_action(
         state, description=description, owner=owner, agency=agency,
         due=parse_day(due, "--due date"), measure_of_success=measure, addresses=addresses,
@@ -81,7 +80,7 @@ def update_command(ctx: click.Context, action_id: str, status: str | None, impac
 
     app: App = ctx.obj
     reviews = app.reviews
-    state = reviews.load(ctx.meta["review_id"])
+    state = reviews.load(group_review_id(ctx))
     action, event = update_action(
         state, action_id, status=status, impact_evidence=impact,
         due=parse_day(due, "--due date") if due else None, owner=owner, agency=agency,
@@ -100,7 +99,7 @@ def list_command(ctx: click.Context, status: str | None, as_json: bool) -> None:
     from core import codec
 
     app: App = ctx.obj
-    state = app.reviews.load(ctx.meta["review_id"])
+    state = app.reviews.load(group_review_id(ctx))
     rows = sorted(state.actions.values(), key=lambda a: (a.due, a.id))
     if status:
         rows = [a for a in rows if a.status.value == status]
@@ -110,7 +109,7 @@ def list_command(ctx: click.Context, status: str | None, as_json: bool) -> None:
     if not rows:
         click.echo("No improvement actions yet. Add one with `casereview actions REVIEW add`.")
     for a in rows:
-        click.echo(f"{a.id:<5} due {a.due:%d %b %Y}  {a.status.value:<11} "
+        click.echo(f"{a.id:<5} due {short_date(a.due):<15} {a.status.value:<11} "
                    f"{a.owner}: {a.description}")
         click.echo(f"      measure: {a.measure_of_success}")
         click.echo(f"      addresses: {', '.join(a.addresses)}")
@@ -130,11 +129,11 @@ def import_command(ctx: click.Context, path: str) -> None:
 
     app: App = ctx.obj
     reviews = app.reviews
-    state = reviews.load(ctx.meta["review_id"])
+    state = reviews.load(group_review_id(ctx))
     before_r, before_a = len(state.recommendations), len(state.actions)
     reviews.write(state, plan_events(state, path))
-    click.echo(f"Added {len(state.recommendations) - before_r} recommendation(s) and "
-               f"{len(state.actions) - before_a} improvement action(s) from {path}.")
+    click.echo(f"Added {plural(len(state.recommendations) - before_r, 'recommendation')} and "
+               f"{plural(len(state.actions) - before_a, 'improvement action')} from {path}.")
 
 
 def _report(action, verb: str, as_json: bool) -> None:
