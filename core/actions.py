@@ -9,7 +9,6 @@ caller writes them with `Reviews.write`, so a refused change writes nothing.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,10 @@ from typing import Any
 from attrs import evolve
 
 from core import state as st
+from core.dates import day_from_text
 from core.errors import InputProblem, InvalidValue, NotFound
+from core.files import read_yaml
+from core.ids import next_id
 from core.model import ActionStatus, ImprovementAction, Recommendation
 from core.state import ReviewState
 
@@ -25,13 +27,6 @@ from core.state import ReviewState
 # audit trail of an action reads as one story.
 UPDATABLE = ("description", "owner", "agency", "due", "measure_of_success", "status",
              "impact_evidence")
-
-
-def next_id(existing: Iterable[str], prefix: str) -> str:
-    """The next free id of the form PREFIX + number (A1, A2 ...; R1, R2 ...)."""
-    pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$")
-    numbers = [int(m.group(1)) for key in existing if (m := pattern.match(key))]
-    return f"{prefix}{max(numbers, default=0) + 1}"
 
 
 def _known(state: ReviewState) -> str:
@@ -133,7 +128,7 @@ def add_recommendation(
     known = ", ".join(sorted(state.findings)) or "none yet"
     if not ids:
         raise InvalidValue(
-            f"a recommendation must say which finding(s) it addresses (known findings: {known})"
+            f"a recommendation must say which findings it addresses (known findings: {known})"
         )
     unknown = [f for f in ids if f not in state.findings]
     if unknown:
@@ -168,16 +163,9 @@ def _status(value: str | ActionStatus) -> ActionStatus:
 def plan_events(state: ReviewState, path: str | Path) -> list[tuple[str, dict[str, Any]]]:
     """Events for the recommendations and actions in a YAML file, all checked before any is
     written (a later item may address an earlier one in the same file)."""
-    import yaml
-
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise InputProblem(f"cannot read the action plan: {error}", file=str(path)) from error
-    if not isinstance(data, Mapping):
-        raise InputProblem("expected a mapping with 'recommendations' and 'actions'",
-                           file=str(path))
+    data = read_yaml(path, "the action plan", shape=dict,
+                     expected="'recommendations' and 'actions', each a list of items")
     preview = ReviewState(
         id=state.id, header=state.header, stage=state.stage,
         collections={k: dict(v) for k, v in state.collections.items()},
@@ -263,10 +251,9 @@ def _ids(item: Mapping[str, Any], name: str, where: dict[str, Any]) -> list[str]
 
 
 def _day(value: Any, where: dict[str, Any]) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
+    if value is None:
+        raise InputProblem("due is missing", **where)
     try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InputProblem(f"due date {value!r} is not a date", expected="YYYY-MM-DD",
-                           **where) from None
+        return day_from_text(value, "due date")
+    except InvalidValue as error:
+        raise InputProblem(str(error), **where) from None

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from reportcase import REVIEW_ID, MethodPlugin, build_case
 
-from core.actions import add_action, add_recommendation, next_id, plan_events, update_action
+from core.actions import add_action, add_recommendation, plan_events, update_action
 from core.cli.base import App, cli
 from core.errors import InputProblem, InvalidValue, NotFound
 from core.model import ActionStatus
@@ -79,10 +79,6 @@ def test_recommendations_must_address_existing_findings(state):
     assert rec.id == "R2" and rec.finding_ids == ("F1",)
 
 
-def test_next_id_counts_past_the_highest():
-    assert next_id(["A1", "A9", "A10", "X4"], "A") == "A11" and next_id([], "R") == "R1"
-
-
 def test_a_plan_file_is_checked_whole_before_anything_is_written(state, tmp_path):
     good = tmp_path / "plan.yaml"
     good.write_text(
@@ -94,7 +90,7 @@ def test_a_plan_file_is_checked_whole_before_anything_is_written(state, tmp_path
     bad = tmp_path / "bad.yaml"
     bad.write_text("actions:\n  - {description: x, owner: y, due: soon, measure_of_success: z,"
                    " addresses: [F1]}\n", encoding="utf-8")
-    with pytest.raises(InputProblem, match=r"bad.yaml, row 1.*due date 'soon' is not a date"):
+    with pytest.raises(InputProblem, match=r"bad.yaml, row 1.*'soon' is not a date; give"):
         plan_events(state, bad)
 
 
