@@ -8,7 +8,6 @@ plugin), nothing is written and the review is unchanged.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -17,6 +16,7 @@ import attrs
 from core import codec
 from core import state as st
 from core.errors import InvalidValue, NotFound, TransitionRefused
+from core.ids import next_id
 from core.journal import Event, Journal, NewEvent
 from core.lifecycle import Stage, allowed_moves, is_allowed
 from core.model import Review
@@ -189,6 +189,4 @@ def _unknown_review(review_id: str, known: list[str]) -> str:
 
 def next_review_id(journal: Journal, year: int) -> str:
     """The next id of the form CR-2026-001, counting the reviews already in the journal."""
-    pattern = re.compile(rf"^CR-{year}-(\d+)$")
-    numbers = [int(m.group(1)) for rid in journal.review_ids() if (m := pattern.match(rid))]
-    return f"CR-{year}-{max(numbers, default=0) + 1:03d}"
+    return next_id(journal.review_ids(), f"CR-{year}-", width=3)
