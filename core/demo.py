@@ -18,9 +18,12 @@ from typing import Any
 from attrs import define, field
 
 from core import demo_folder
+from core.dates import long_date
 from core.demo_folder import DATABASE
 from core.errors import CaseReviewError
+from core.files import read_yaml
 from core.lifecycle import Stage
+from core.text import plural
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "child-a"
 METHODOLOGY = "learning-together"
@@ -30,9 +33,7 @@ SCRIPT = EXAMPLE / "review.yaml"
 
 def script() -> dict[str, Any]:
     """The demo's script: who chaired, who reviewed, who took part, and why. All fictional."""
-    import yaml
-
-    return yaml.safe_load(SCRIPT.read_text(encoding="utf-8"))  # our own file, checked by tests
+    return read_yaml(SCRIPT, "the demo's script", shape=dict)  # our own file, checked by tests
 
 
 def methodologies_with_material(host: Any) -> list[str]:
@@ -136,10 +137,10 @@ class Demo:
     # -- the stages ---------------------------------------------------------------------------
 
     def notify(self) -> str:
-        from core.cli.criteria import gather_facts
-        from core.cli.new import read_case
+        from core.case_file import case_agencies, read_case
         from core.decisions import facts_events
-        from core.model import Agency, Review, Subject
+        from core.facts import gather_facts
+        from core.model import Review, Subject
         from core.state import put
 
         path = str(EXAMPLE / "case.yaml")
@@ -152,16 +153,15 @@ class Demo:
                                                                                 "")),
             incident_date=header["incident_date"], notified_on=header["notified_on"],
         )
-        changes = [put("agencies", Agency(a["name"], a.get("kind", "other")))
-                   for a in self.case.get("agencies", [])]
-        self.facts = gather_facts(regime, None, (), {}, base=self.case.get("facts") or {},
-                                  base_source=path)
+        changes = [put("agencies", agency)
+                   for agency in case_agencies(self.case.get("agencies"), path)]
+        self.facts = gather_facts(regime.facts, base=self.case.get("facts"), base_source=path)
         _assessment, events = facts_events(regime, self.facts, source="notification",
                                            on=review.notified_on)
         self.reviews.open_review(review, [*changes, *events])
         self.result.review_id = review.id
         return (f"review {review.id} opened under {regime.title}, "
-                f"{len(changes)} agencies, notified {review.notified_on:%d %B %Y}")
+                f"{len(changes)} agencies, notified {long_date(review.notified_on)}")
 
     def decide(self) -> str:
         from core.decisions import decide
@@ -381,6 +381,6 @@ class Demo:
         if check.ready:
             self.move(Stage.PUBLICATION, "the publication check passed")
         verdict = "ready to publish; moved to publication" if check.ready else \
-            f"{len(check.blocking)} blocking problem(s)"
-        return (f"{verdict}; {len(check.warnings)} plain-English warning(s); reading ease "
-                f"{check.reading_ease}; planned for {planned:%d %B %Y}")
+            plural(len(check.blocking), "blocking problem")
+        return (f"{verdict}; {plural(len(check.warnings), 'plain-English warning')}; reading ease "
+                f"{check.reading_ease}; planned for {long_date(planned)}")

@@ -235,3 +235,23 @@ def parse_assignment(text: str) -> tuple[str, str]:
     if not sep or not key.strip():
         raise InputProblem(f"{text!r} is not a fact; write it as key=value, e.g. outcome=died")
     return key.strip(), value.strip()
+
+
+def gather_facts(specs: Iterable[FactSpec] = (), *, base: Mapping[str, Any] | None = None,
+                 base_source: str | None = None, facts_file: str | None = None,
+                 given: Mapping[str, Any] | None = None,
+                 assignments: Iterable[str] = ()) -> Facts:
+    """The facts from `base` (e.g. a case file or those already recorded), then a facts file,
+    then those given on the command line (`given` by key, None for a flag not used, and
+    `assignments` as key=value text), checked against the core's facts plus `specs` (a
+    regime's own). The source a problem names is the last place that gave facts."""
+    raw: dict[str, Any] = dict(base or {})
+    source = facts_file or base_source
+    if facts_file:
+        raw.update(read_facts_file(facts_file))
+    typed = {key: value for key, value in (given or {}).items() if value is not None}
+    typed.update(parse_assignment(text) for text in assignments)
+    if typed:
+        raw.update(typed)
+        source = f"{facts_file} and the command line" if facts_file else "the command line"
+    return parse_facts(raw, specs, source=source)

@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.cli.new import read_case
+from core.case_file import read_case
 from core.errors import InputProblem
 from core.journal import Journal
 from plugins.testing import make_host

@@ -44,21 +44,13 @@ def facts_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def gather_facts(regime: Regime, facts_file: str | None, assignments: tuple[str, ...],
                  flags: dict[str, Any], base: dict[str, Any] | None = None,
                  base_source: str | None = None) -> Facts:
-    """The facts from `base` (e.g. a case file), then the file, then the flags, checked
-    against the regime. Pops the fact flags out of `flags` (a command's keyword arguments)."""
-    from core.facts import parse_assignment, parse_facts, read_facts_file
+    """`core.facts.gather_facts` for a command: pops the fact flags out of `flags` (the
+    command's keyword arguments) and checks everything against the regime."""
+    from core.facts import gather_facts as gather
 
-    raw: dict[str, Any] = dict(base or {})
-    source = facts_file or base_source
-    if facts_file:
-        raw.update(read_facts_file(facts_file))
     given = {k[len(_FLAG_PREFIX):]: flags.pop(k) for k in list(flags) if k.startswith(_FLAG_PREFIX)}
-    given = {k: v for k, v in given.items() if v is not None}
-    given.update(parse_assignment(text) for text in assignments)
-    if given:
-        raw.update(given)
-        source = f"{facts_file} and the command line" if facts_file else "the command line"
-    return parse_facts(raw, regime.facts, source=source)
+    return gather(regime.facts, base=base, base_source=base_source, facts_file=facts_file,
+                  given=given, assignments=assignments)
 
 
 def print_assessment(assessment: Assessment) -> None:
