@@ -10,6 +10,7 @@ safe to paste into an email.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from attrs import field, frozen
@@ -18,7 +19,7 @@ from core.publication import content, readability
 from core.publication.detectors import KINDS, Detail, find_details, find_names
 from core.publication.identity import Identity
 from core.report.glossary import not_expanded_at_first_use
-from core.report.model import as_tuple
+from core.text import shorten
 
 SNIPPET_CONTEXT = 40
 
@@ -33,16 +34,29 @@ class Problem:
     blocking: bool
 
 
+# Typed converters: mypy cannot type attrs' generic `converter=tuple` (see core/converters.py).
+def _problems(values: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(values)
+
+
+def _keep_until(values: Iterable[tuple[str, dt.date]]) -> tuple[tuple[str, dt.date], ...]:
+    return tuple(values)
+
+
+def _reports(values: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(values)
+
+
 @frozen
 class PublicationCheck:
     review_id: str
     checked_on: dt.date
     publication_date: dt.date | None
-    problems: tuple[Problem, ...] = field(converter=as_tuple)
+    problems: tuple[Problem, ...] = field(converter=_problems)
     reading_ease: float | None = None
-    keep_until: tuple[tuple[str, dt.date], ...] = field(default=(), converter=as_tuple)
+    keep_until: tuple[tuple[str, dt.date], ...] = field(default=(), converter=_keep_until)
     # (format, SHA-256 of the report rendered in it): the files this check examined
-    reports: tuple[tuple[str, str], ...] = field(default=(), converter=as_tuple)
+    reports: tuple[tuple[str, str], ...] = field(default=(), converter=_reports)
 
     @property
     def blocking(self) -> list[Problem]:
@@ -140,7 +154,7 @@ def plain_english(report: Any,
                     sentence = redact(found, identities)[0]
                     problems.append(Problem(
                         code="long_sentence", where=section.title,
-                        snippet=sentence if len(sentence) <= 160 else sentence[:157] + "…",
+                        snippet=shorten(sentence, 160),
                         why=f"a sentence of {count} words (more than "
                             f"{readability.LONG_SENTENCE_WORDS}) is hard to follow",
                         fix="split it into shorter sentences", blocking=False))

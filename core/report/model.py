@@ -20,10 +20,6 @@ from attrs import field, frozen
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
-def as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(values)
-
-
 def clean(text: Any) -> str:
     return _CONTROL.sub("", "" if text is None else str(text))
 
@@ -90,11 +86,15 @@ class Figure:
 Block = Paragraph | Heading | ItemList | Table | Figure
 
 
+def _blocks(values: Iterable[Block]) -> tuple[Block, ...]:
+    return tuple(values)
+
+
 @frozen
 class Section:
     id: str
     title: str = field(converter=clean)
-    blocks: tuple[Block, ...] = field(converter=as_tuple)
+    blocks: tuple[Block, ...] = field(converter=_blocks)
     order: int = 500
     source: str = "core"  # "core" or the plugin that contributed it
 
@@ -126,6 +126,10 @@ def block_texts(block: Block) -> Iterator[str]:
         yield from block.labels
 
 
+def _sections(values: Iterable[Section]) -> tuple[Section, ...]:
+    return tuple(values)
+
+
 @frozen
 class Report:
     review_id: str
@@ -133,7 +137,7 @@ class Report:
     facts: tuple[tuple[str, str], ...] = field(
         converter=lambda v: tuple((clean(k), clean(x)) for k, x in v)
     )  # the title page: label -> value
-    sections: tuple[Section, ...] = field(converter=as_tuple)
+    sections: tuple[Section, ...] = field(converter=_sections)
     generated_on: dt.date
     methodology: str = ""
 
