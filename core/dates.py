@@ -85,7 +85,7 @@ def day_from_text(value: str | dt.date, what: str = "date") -> dt.date:
     """A day someone typed (an option, a facts or case file): YYYY-MM-DD or DD/MM/YYYY. A date
     YAML has already read is taken as it is. Raises InvalidValue naming `what` otherwise.
 
-    Not to be confused with `core.chronology.date_forms.parse_day`, which reads the many ways
+    Not to be confused with `core.chronology.date_forms.parse_agency_day`, which reads the many ways
     agencies write dates in a chronology."""
     if isinstance(value, dt.datetime):
         return value.date()

@@ -5,9 +5,9 @@ The public face; the parts live in plain modules beside this one.
 
 from core.chronology.date_forms import (
     DateNotUnderstood,
+    parse_agency_day,
     parse_date,
     parse_date_and_time,
-    parse_day,
     parse_time,
 )
 from core.chronology.duplicates import (
@@ -32,9 +32,9 @@ __all__ = [
     "imports",
     "likely_duplicates",
     "merged",
+    "parse_agency_day",
     "parse_date",
     "parse_date_and_time",
-    "parse_day",
     "parse_time",
     "plan_import",
 ]

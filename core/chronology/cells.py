@@ -19,8 +19,8 @@ from core.chronology.date_forms import (
     EXPECTED_DAY,
     DateNotUnderstood,
     from_excel_serial,
+    parse_agency_day,
     parse_date_and_time,
-    parse_day,
     parse_time,
 )
 from core.dates import PartialDate, Precision
@@ -117,7 +117,7 @@ def _one_sharing(piece: str) -> tuple[str, dt.date]:
     if match := _NAME_THEN_DAY.fullmatch(piece.strip()):  # the usual form, without trial parses
         name = _agency_name(match.group(1).split())
         if name and not any(c.isdigit() for c in name):
-            return name, parse_day(match.group(2))
+            return name, parse_agency_day(match.group(2))
     words = piece.split()
     # The date at the end ("School 7 June 2024") or at the start ("07/06/2024 School"),
     # trying the shortest date first.
@@ -130,7 +130,7 @@ def _one_sharing(piece: str) -> tuple[str, dt.date]:
             if not name or any(c.isdigit() for c in name) or not date_text:
                 continue
             try:
-                return name, parse_day(date_text)
+                return name, parse_agency_day(date_text)
             except DateNotUnderstood:
                 continue
     raise DateNotUnderstood(

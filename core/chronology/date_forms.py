@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import re
 
-from core.dates import PartialDate, Precision
+from core.dates import PartialDate, Precision, long_date
 from core.errors import InvalidValue
 
 EXPECTED = (
@@ -86,8 +86,9 @@ def parse_date(text: str) -> PartialDate:
     return found if iso else PartialDate(found.start, found.end, found.precision, original)
 
 
-def parse_day(text: str) -> dt.date:
-    """A date that must be one day (a sharing date, the day something was recorded)."""
+def parse_agency_day(text: str) -> dt.date:
+    """A date in any of the agencies' forms that must be one day (a sharing date, the day
+    something was recorded). For a day typed on the command line see `core.dates.day_from_text`."""
     found = parse_date(text)
     if found.precision is not Precision.DAY:
         raise DateNotUnderstood(f"{text!r} is not a single day", EXPECTED_DAY)
@@ -219,7 +220,7 @@ def _words(text: str) -> PartialDate | None:
         day = _day(_year(int(tokens[2])), MONTHS[month_token], int(day_token), "")
         if weekday is not None and day.weekday() != weekday:
             raise DateNotUnderstood(
-                f"{day.day} {day:%B %Y} was a {calendar.day_name[day.weekday()]}, "
+                f"{long_date(day)} was a {calendar.day_name[day.weekday()]}, "
                 f"not a {calendar.day_name[weekday]}; check the day"
             )
         return PartialDate.day(day)

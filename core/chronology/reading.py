@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -150,8 +149,3 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> Sheet:
         ) from None
     finally:
         book.close()
-
-
-def iter_data(sheet: Sheet, heading_index: int) -> Iterator[tuple[int, list[Any]]]:
-    """The rows after the heading row."""
-    yield from sheet.rows[heading_index + 1:]
