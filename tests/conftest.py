@@ -4,9 +4,10 @@ beside their tests."""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from core.cli.base import App
 from core.cli.base import cli as casereview
 from core.journal import Journal
 from core.methodology import PRINCIPLES, Methodology
+from core.model import Review, Subject
 from core.plugins import PluginHost
 from core.reviews import Reviews
 from core.state import ReviewState
@@ -57,6 +59,21 @@ def reviews(journal: Journal, host: PluginHost) -> Reviews:
 def sample(reviews: Reviews) -> ReviewState:
     """The kit's fictional sample review, using Root Cause Analysis."""
     return build_sample_review(reviews, methodology="rca")
+
+
+@pytest.fixture
+def open_review(reviews: Reviews) -> Callable[..., ReviewState]:
+    """Opens a bare fictional review in the `reviews` database: `open_review("CR-2026-401",
+    "Child Q")`, incident 1 February 2025, notified 3 February 2025, in Eastcombe, with no
+    agencies or people yet. Returns its state."""
+
+    def open_(review_id: str, child: str, regime: str = "england-cspr-2018") -> ReviewState:
+        return reviews.open_review(Review(
+            id=review_id, title=f"{child} (fictional)", regime=regime, area="Eastcombe",
+            subject=Subject(child), incident_date=dt.date(2025, 2, 1),
+            notified_on=dt.date(2025, 2, 3)))
+
+    return open_
 
 
 _HELP_IN_A_FRESH_PROCESS = """

@@ -4,19 +4,14 @@ finding entries by their source reference, and exports that cannot run formulas.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
-from types import SimpleNamespace
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from core import defaults as core_defaults
-from core import hookimpl
 from core.chronology import (
     chronology,
     confirmed_duplicates,
@@ -27,12 +22,8 @@ from core.chronology import (
     plan_import,
 )
 from core.chronology.export import neutralise, to_csv, to_markdown
-from core.cli.base import App, cli
 from core.errors import InvalidValue, NotFound
-from core.journal import Journal
-from core.model import ChronologyEntry, Review, Subject
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.model import ChronologyEntry
 
 REVIEW = "CR-2026-402"
 HEADINGS = ["Date", "Time", "What happened", "Ref", "Shared with"]
@@ -52,43 +43,16 @@ CSC = [
 ]
 
 
-class RegimeForTests:
-    @hookimpl
-    def register_regimes(self, register):
-        register(SimpleNamespace(name="test-regime", title="A regime for tests"))
-
-
 @pytest.fixture
-def host() -> PluginHost:
-    return PluginHost.load(entry_points=False, extra=[("core-defaults", core_defaults),
-                                                      ("test-regime", RegimeForTests())])
-
-
-@pytest.fixture
-def db(tmp_path, host) -> str:
-    path = str(tmp_path / "reviews.db")
-    with Journal.open(path) as journal:
-        reviews = Reviews(journal, host, "tester")
-        state = reviews.open_review(Review(
-            id=REVIEW, title="Child P (fictional)", regime="test-regime", area="Eastcombe",
-            subject=Subject("Child P"), incident_date=dt.date(2025, 2, 1),
-            notified_on=dt.date(2025, 2, 3)))
-        for agency, rows in (("Eastcombe Police", POLICE), ("Eastcombe CSC", CSC)):
-            path_ = tmp_path / f"{agency}.csv"
-            with path_.open("w", newline="", encoding="utf-8") as out:
-                csv.writer(out).writerows([HEADINGS, *rows])
-            reviews.write(state, plan_import(state, path_, agency=agency).events)
-    return path
-
-
-@pytest.fixture
-def reviews(db, host):
-    with Journal.open(db) as journal:
-        yield Reviews(journal, host, "tester")
-
-
-def run(host, db, *args):
-    return CliRunner().invoke(cli, ["--db", db, *args], obj=App(host=host))
+def reviews(reviews, open_review, tmp_path):
+    """The shared database, holding one review with the police's and CSC's chronologies."""
+    state = open_review(REVIEW, "Child P")
+    for agency, rows in (("Eastcombe Police", POLICE), ("Eastcombe CSC", CSC)):
+        path = tmp_path / f"{agency}.csv"
+        with path.open("w", newline="", encoding="utf-8") as out:
+            csv.writer(out).writerows([HEADINGS, *rows])
+        reviews.write(state, plan_import(state, path, agency=agency).events)
+    return reviews
 
 
 def test_merged_order_is_precision_aware(reviews):
@@ -149,7 +113,7 @@ def test_a_row_exported_twice_within_one_file_is_flagged(reviews, tmp_path):
     assert [(p.first.provenance.row, p.second.provenance.row) for p in within] == [(2, 3)]
 
 
-def test_decisions_are_journalled_and_confirmed_duplicates_marked(host, db, reviews):
+def test_decisions_are_journalled_and_confirmed_duplicates_marked(cli, reviews):
     state = reviews.load(REVIEW)
     (pair,) = likely_duplicates(state)
     with pytest.raises(InvalidValue, match="not flagged"):
@@ -157,22 +121,22 @@ def test_decisions_are_journalled_and_confirmed_duplicates_marked(host, db, revi
                                                 (pair.first.id, pair.second.id))), "confirmed")
     with pytest.raises(InvalidValue, match="confirmed or dismissed"):
         decide(state, pair.first.id, pair.second.id, "merge")
-    result = run(host, db, "duplicates", REVIEW, "confirm", pair.second.id, pair.first.id,
+    result = cli("duplicates", REVIEW, "confirm", pair.second.id, pair.first.id,
                  "--note", "the same meeting")
     assert result.exit_code == 0, result.output
     state = reviews.load(REVIEW)
     assert reviews.history(REVIEW)[-1].payload["value"]["decision"] == "confirmed"
     assert confirmed_duplicates(state) == {pair.second.id: pair.first.id}
     assert likely_duplicates(state, include_decided=False) == []
-    assert "No likely duplicates awaiting" in run(host, db, "duplicates", REVIEW).output
-    listed = json.loads(run(host, db, "duplicates", REVIEW, "list", "--all", "--json").output)
+    assert "No likely duplicates awaiting" in cli("duplicates", REVIEW).output
+    listed = json.loads(cli("duplicates", REVIEW, "list", "--all", "--json").output)
     assert listed[0]["decision"] == "confirmed" and listed[0]["note"] == "the same meeting"
     assert len(state.chronology) == len(POLICE) + len(CSC)  # confirming drops nothing
-    shown = run(host, db, "chronology", REVIEW).output
+    shown = cli("chronology", REVIEW).output
     assert f"possible duplicate of {pair.first.id}" in shown
 
 
-def test_formula_cells_are_neutralised_in_csv_and_xlsx(host, db, reviews, tmp_path):
+def test_formula_cells_are_neutralised_in_csv_and_xlsx(cli, reviews, tmp_path):
     assert neutralise("=1+1") == "'=1+1" and neutralise("@SUM(A1)") == "'@SUM(A1)"
     assert neutralise("+44") == "'+44" and neutralise("\tx") == "'\tx" and neutralise("ok") == "ok"
     entries = chronology(reviews.load(REVIEW))
@@ -182,7 +146,7 @@ def test_formula_cells_are_neutralised_in_csv_and_xlsx(host, db, reviews, tmp_pa
     assert "'-2+3 officers attended" in cells
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
     out = tmp_path / "chronology.xlsx"
-    result = run(host, db, "chronology", REVIEW, "--format", "xlsx", "-o", str(out))
+    result = cli("chronology", REVIEW, "--format", "xlsx", "-o", str(out))
     assert result.exit_code == 0, result.output
     sheet = load_workbook(out).active
     values = [c.value for row in sheet.iter_rows(min_row=2) for c in row if c.value]
@@ -190,9 +154,9 @@ def test_formula_cells_are_neutralised_in_csv_and_xlsx(host, db, reviews, tmp_pa
     assert "'=HYPERLINK(\"http://example.invalid\",\"click\")" in values
 
 
-def test_a_csv_export_imports_again(host, db, reviews, tmp_path):
+def test_a_csv_export_imports_again(cli, reviews, tmp_path):
     out = tmp_path / "export.csv"
-    assert run(host, db, "chronology", REVIEW, "--agency", "Eastcombe Police", "--format", "csv",
+    assert cli("chronology", REVIEW, "--agency", "Eastcombe Police", "--format", "csv",
                "-o", str(out)).exit_code == 0
     state = reviews.load(REVIEW)
     plan = plan_import(state, out, agency="Eastcombe Police")
@@ -201,17 +165,17 @@ def test_a_csv_export_imports_again(host, db, reviews, tmp_path):
                      for e in chronology(state, "Eastcombe Police")}
 
 
-def test_json_and_markdown_exports(host, db, reviews):
-    data = json.loads(run(host, db, "chronology", REVIEW, "--format", "json").output)
+def test_json_and_markdown_exports(cli, reviews):
+    data = json.loads(cli("chronology", REVIEW, "--format", "json").output)
     assert len(data) == len(POLICE) + len(CSC) and data[0]["source_ref"] == "POL-3"
     markdown = to_markdown([chronology(reviews.load(REVIEW))[-1]], {})
     assert "| 2024-03-03 | 09:00 |" in markdown and "<" not in markdown.split("\n", 2)[2]
 
 
-def test_usage_errors(host, db):
-    assert run(host, db, "chronology", REVIEW, "--format", "xlsx").exit_code == 2
-    assert run(host, db, "chronology", REVIEW, "--as-known-by", "CSC").exit_code == 2
-    listed = run(host, db, "chronology", REVIEW, "--imports").output
+def test_usage_errors(cli, reviews):
+    assert cli("chronology", REVIEW, "--format", "xlsx").exit_code == 2
+    assert cli("chronology", REVIEW, "--as-known-by", "CSC").exit_code == 2
+    listed = cli("chronology", REVIEW, "--imports").output
     assert "import-1" in listed and "import-2" in listed
 
 

@@ -4,23 +4,15 @@ with fuzzy dates counted only once their whole span has passed."""
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import defaults as core_defaults
-from core import hookimpl
 from core.chronology import parse_date
 from core.chronology.agencies import alias_events
-from core.cli.base import App, cli
 from core.horizon import known_by, known_by_any, knows
-from core.journal import Journal
-from core.model import ChronologyEntry, Review, Sharing, Subject
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.model import ChronologyEntry, Sharing
 from core.state import put
 
 REVIEW = "CR-2026-403"
@@ -45,36 +37,18 @@ ENTRIES = [
 ]
 
 
-class RegimeForTests:
-    @hookimpl
-    def register_regimes(self, register):
-        register(SimpleNamespace(name="test-regime", title="A regime for tests"))
+@pytest.fixture
+def reviews(reviews, open_review):
+    """The shared database, holding one review with the entries above."""
+    state = open_review(REVIEW, "Child H")
+    reviews.write(state, [put("chronology", e) for e in ENTRIES])
+    reviews.write(state, alias_events(state, CSC, ["Children's social care", "MASH"]))
+    return reviews
 
 
 @pytest.fixture
-def host() -> PluginHost:
-    return PluginHost.load(entry_points=False, extra=[("core-defaults", core_defaults),
-                                                      ("test-regime", RegimeForTests())])
-
-
-@pytest.fixture
-def db(tmp_path, host) -> str:
-    path = str(tmp_path / "reviews.db")
-    with Journal.open(path) as journal:
-        reviews = Reviews(journal, host, "tester")
-        state = reviews.open_review(Review(
-            id=REVIEW, title="Child H (fictional)", regime="test-regime", area="Eastcombe",
-            subject=Subject("Child H"), incident_date=dt.date(2025, 2, 1),
-            notified_on=dt.date(2025, 2, 3)))
-        reviews.write(state, [put("chronology", e) for e in ENTRIES])
-        reviews.write(state, alias_events(state, CSC, ["Children's social care", "MASH"]))
-    return path
-
-
-@pytest.fixture
-def state(db, host):
-    with Journal.open(db) as journal:
-        yield Reviews(journal, host, "tester").load(REVIEW)
+def state(reviews):
+    return reviews.load(REVIEW)
 
 
 def ids(entries):
@@ -122,15 +96,12 @@ def test_any_agency_and_a_room_of_agencies(state):
     assert order[0] == "range" and order.index("shared-in-span") < order.index("month")
 
 
-def test_the_command_shows_only_what_was_known(host, db):
-    result = CliRunner().invoke(cli, ["--db", db, "chronology", REVIEW, "--as-known-by", "MASH",
-                                      "--on", "06/03/2024", "--format", "json"],
-                                obj=App(host=host))
-    assert result.exit_code == 0, result.output
-    assert '"id": "shared"' in result.output and '"id": "month"' not in result.output
-    unknown = CliRunner().invoke(cli, ["--db", db, "chronology", REVIEW, "--as-known-by",
-                                       "Westcombe", "--on", "2024-03-06"], obj=App(host=host))
-    assert unknown.exit_code == 1 and "no agency called 'Westcombe'" in unknown.output
+def test_the_command_shows_only_what_was_known(cli, reviews):
+    shown = cli.ok("chronology", REVIEW, "--as-known-by", "MASH", "--on", "06/03/2024",
+                   "--format", "json")
+    assert '"id": "shared"' in shown and '"id": "month"' not in shown
+    cli.refused("chronology", REVIEW, "--as-known-by", "Westcombe", "--on", "2024-03-06",
+                says="no agency called 'Westcombe'")
 
 
 @settings(max_examples=150, deadline=None)

@@ -6,24 +6,17 @@ import csv
 import datetime as dt
 import io
 import json
-from types import SimpleNamespace
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from core import codec, hookimpl
-from core import defaults as core_defaults
+from core import codec
 from core import state as states
 from core.chronology import MAX_PROBLEMS, plan_import
-from core.cli.base import App, cli
 from core.errors import InputProblems
-from core.journal import Journal
-from core.model import AgencyKind, ChronologyEntry, Review, Subject
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.model import AgencyKind, ChronologyEntry
 
 REVIEW = "CR-2026-401"
 FIXTURES = [HealthCheck.function_scoped_fixture]  # examples share one review; each reloads it
@@ -41,33 +34,11 @@ GOOD_ROWS = [
 ]
 
 
-class RegimeForTests:
-    @hookimpl
-    def register_regimes(self, register):
-        register(SimpleNamespace(name="test-regime", title="A regime for tests"))
-
-
 @pytest.fixture
-def host() -> PluginHost:
-    return PluginHost.load(entry_points=False, extra=[("core-defaults", core_defaults),
-                                                      ("test-regime", RegimeForTests())])
-
-
-@pytest.fixture
-def db(tmp_path, host) -> str:
-    path = str(tmp_path / "reviews.db")
-    with Journal.open(path) as journal:
-        Reviews(journal, host, "tester").open_review(Review(
-            id=REVIEW, title="Child Q (fictional)", regime="test-regime", area="Eastcombe",
-            subject=Subject("Child Q"), incident_date=dt.date(2025, 2, 1),
-            notified_on=dt.date(2025, 2, 3)))
-    return path
-
-
-@pytest.fixture
-def reviews(db, host):
-    with Journal.open(db) as journal:
-        yield Reviews(journal, host, "tester")
+def reviews(reviews, open_review):
+    """The shared database, holding one bare review."""
+    open_review(REVIEW, "Child Q")
+    return reviews
 
 
 def write_csv(path, rows, *, encoding="utf-8", delimiter=","):
@@ -87,10 +58,6 @@ def write_xlsx(path, rows, *, sheets=("Chronology",), above=()):
             sheet.append(list(row))
     book.save(path)
     return path
-
-
-def run(host, db, *args):
-    return CliRunner().invoke(cli, ["--db", db, *args], obj=App(host=host))
 
 
 def import_into(reviews, path, agency="Eastcombe Health Visiting", **options):
@@ -201,13 +168,13 @@ def test_a_saved_map_is_reused_for_the_agency(reviews, tmp_path):
         plan_import(state, write_csv(tmp_path / "gp3.csv", rows), agency="Other GP")
 
 
-def test_one_bad_row_imports_nothing_and_the_journal_is_unchanged(host, db, reviews, tmp_path):
+def test_one_bad_row_imports_nothing_and_the_journal_is_unchanged(cli, reviews, tmp_path):
     rows = [HEADINGS, *GOOD_ROWS,
             ["2012/13/01", "", "A bad date.", "", "", "", "HV-4", "", ""]]
     path = write_csv(tmp_path / "hv.csv", rows)
     before = reviews.load(REVIEW)
     seq, summary = reviews.journal.last_seq(REVIEW), states.summary(before)
-    result = run(host, db, "import", REVIEW, str(path), "--agency", "HV")
+    result = cli("import", REVIEW, str(path), "--agency", "HV")
     assert result.exit_code == 1
     assert "hv.csv, row 5, column 'Date': '2012/13/01': there is no month 13" in result.output
     assert "nothing was changed" in result.output
@@ -257,21 +224,21 @@ def test_files_that_cannot_be_read_are_refused_plainly(reviews, tmp_path, conten
         plan_import(reviews.load(REVIEW), path, agency="HV")
 
 
-def test_a_missing_file_is_a_user_error(host, db, tmp_path):
-    result = run(host, db, "import", REVIEW, str(tmp_path / "nowhere.csv"), "--agency", "HV")
+def test_a_missing_file_is_a_user_error(cli, reviews, tmp_path):
+    result = cli("import", REVIEW, str(tmp_path / "nowhere.csv"), "--agency", "HV")
     assert result.exit_code == 1 and "cannot read the file" in result.output
 
 
-def test_dry_run_shows_and_writes_nothing(host, db, reviews, tmp_path):
+def test_dry_run_shows_and_writes_nothing(cli, reviews, tmp_path):
     path = write_csv(tmp_path / "hv.csv", [HEADINGS, *GOOD_ROWS])
     seq = reviews.journal.last_seq(REVIEW)
-    result = run(host, db, "import", REVIEW, str(path), "--agency", "HV", "--dry-run")
+    result = cli("import", REVIEW, str(path), "--agency", "HV", "--dry-run")
     assert result.exit_code == 0, result.output
     assert "Would import 3 entries" in result.output
     assert "Dry run: nothing was written" in result.output
     assert "Health visitor's home visit" in result.output
     assert reviews.journal.last_seq(REVIEW) == seq
-    result = run(host, db, "import", REVIEW, str(path), "--agency", "HV", "--kind", "police",
+    result = cli("import", REVIEW, str(path), "--agency", "HV", "--kind", "police",
                  "--alias", "Health visiting", "--json")
     data = json.loads(result.output)
     assert data["import_id"] == "import-1" and len(data["entries"]) == 3 and data["new_agency"]
@@ -280,9 +247,9 @@ def test_dry_run_shows_and_writes_nothing(host, db, reviews, tmp_path):
     assert state.record_collection("core/agency-alias")["healthvisiting"]["agency"] == "HV"
 
 
-def test_bad_map_options_are_refused(host, db, tmp_path):
+def test_bad_map_options_are_refused(cli, reviews, tmp_path):
     path = write_csv(tmp_path / "hv.csv", [HEADINGS, *GOOD_ROWS])
-    result = run(host, db, "import", REVIEW, str(path), "--agency", "HV", "--map", "Date=colour")
+    result = cli("import", REVIEW, str(path), "--agency", "HV", "--map", "Date=colour")
     assert result.exit_code == 1 and "is not a field" in result.output
 
 
