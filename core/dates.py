@@ -115,6 +115,29 @@ def short_date(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
+def opening(value: PartialDate) -> PartialDate:
+    """Where a span begins, as precisely as it is known and no more: the range "2022–2023"
+    begins in 2022, "March–May 2012" in March 2012. For saying when a period starts."""
+    if value.precision is not Precision.RANGE:
+        return value
+    start = value.start
+    if (start.month, start.day) == (1, 1):
+        return PartialDate.year(start.year)
+    return PartialDate.month(start.year, start.month) if start.day == 1 else PartialDate.day(start)
+
+
+def closing(value: PartialDate) -> PartialDate:
+    """Where a span ends, as precisely as it is known and no more (see `opening`)."""
+    if value.precision is not Precision.RANGE:
+        return value
+    end = value.end
+    if (end.month, end.day) == (12, 31):
+        return PartialDate.year(end.year)
+    if end.day == calendar.monthrange(end.year, end.month)[1]:
+        return PartialDate.month(end.year, end.month)
+    return PartialDate.day(end)
+
+
 def long_span(value: PartialDate | dt.date | None) -> str:
     """A date in words at its own precision: 11 January 2022, March 2023, 2022, early May 2022,
     March to May 2012, 5 to 11 March 2012. Never figures as they were typed (11/01/2022 is

@@ -181,6 +181,15 @@ def test_the_family_section_says_who_was_asked_and_who_took_part(report_md):
     assert "- Sibling B: too young to be approached" in family
 
 
+def test_the_report_scope_and_variant_read_as_plain_sentences(report_md):
+    scope = " ".join(report_md["Introduction and terms of reference"].split())
+    # The earliest record is housing's "2022–2023": the period begins in 2022, no day invented.
+    assert "The agencies' records cover the period from 2022 to " in scope
+    assert "from 2022 to 2023 to" not in scope
+    method = " ".join(report_md["The methodology and why it was chosen"].split())
+    assert "in its full variant (about six months" in method
+
+
 def test_the_report_says_why_the_methodology_was_chosen(report_md):
     METHODOLOGY_RATIONALE = "\n\n".join(script()["methodology_rationale"])
 

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from core.dates import long_date
+from core.dates import closing, long_date, opening
 from core.methodology import PRINCIPLES, ReportSection
 from core.model import ActionStatus, FindingStatus, Involvement, ParticipantRole
 from core.state import ReviewState
@@ -128,8 +128,9 @@ def _introduction(host: Any, state: ReviewState) -> dict[str, Any]:
         "kind": review_kind(host, state),
         "regime_title": getattr(regime, "title", state.review.regime),
         "focus_months": getattr(regime, "focus_months", None),
-        "first": entries[0].date if entries else None,
-        "last": entries[-1].date if entries else None,
+        # The period the records cover, without inventing a day at either end.
+        "first": opening(entries[0].date) if entries else None,
+        "last": closing(max(entries, key=lambda e: e.date.end).date) if entries else None,
         "agencies": sorted(state.agencies) or sorted({e.agency for e in entries}),
     }
 
