@@ -120,7 +120,10 @@ class ReviewState:
         return self.records.get(name, {})
 
     def sorted_chronology(self) -> list[ChronologyEntry]:
-        return sorted(self.chronology.values(), key=lambda e: (e.date.sort_key, e.agency, e.id))
+        """The merged chronology in its one order (core.chronology.merge explains it)."""
+        from core.chronology.merge import merged
+
+        return merged(self.chronology.values())
 
     # -- replay --------------------------------------------------------------------------
 
