@@ -17,7 +17,7 @@ from attrs import evolve
 
 from core import state as st
 from core.dates import day_from_text
-from core.errors import InputProblem, InvalidValue, NotFound
+from core.errors import InputProblem, InvalidValue, NotFound, lookup
 from core.files import read_yaml
 from core.ids import next_id
 from core.model import ActionStatus, ImprovementAction, Recommendation
@@ -94,11 +94,7 @@ def update_action(
     state: ReviewState, action_id: str, **changes: Any
 ) -> tuple[ImprovementAction, tuple[str, dict[str, Any]]]:
     """The action with `changes` applied (None values ignored), and the event recording it."""
-    try:
-        current = state.actions[action_id]
-    except KeyError:
-        known = ", ".join(sorted(state.actions)) or "none yet"
-        raise NotFound(f"no improvement action {action_id!r}; known: {known}") from None
+    current = lookup(state.actions, action_id, f"no improvement action {action_id!r}")
     unknown = set(changes) - set(UPDATABLE)
     if unknown:
         raise InvalidValue(f"cannot change {', '.join(sorted(unknown))} of an action")

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TypeVar
+
 from core.text import plural
+
+T = TypeVar("T")
 
 
 class CaseReviewError(Exception):
@@ -116,3 +121,13 @@ class GraphInvalid(CaseReviewError):
             f"the causal graph has {plural(len(self.problems), 'problem')}:\n  - {listed}",
             hint="`casereview graph REVIEW --check` lists them; fix the links and check again",
         )
+
+
+def lookup(items: Mapping[str, T], key: str, missing: str, *, none: str = "none yet") -> T:
+    """`items[key]`, or NotFound saying `missing` and listing the keys there are, so the person
+    can see what to type instead."""
+    try:
+        return items[key]
+    except KeyError:
+        known = ", ".join(sorted(items)) or none
+        raise NotFound(f"{missing}; known: {known}") from None

@@ -14,7 +14,7 @@ from typing import Any
 
 from attrs import frozen
 
-from core.errors import CaseReviewError, NotFound, PluginError
+from core.errors import CaseReviewError, PluginError, lookup
 
 
 @frozen
@@ -59,11 +59,8 @@ CORE_EXPORTERS = (
 
 
 def exporter(host: Any, name: str) -> Exporter:
-    try:
-        return host.exporters[name]
-    except KeyError:
-        known = ", ".join(sorted(host.exporters)) or "none are registered"
-        raise NotFound(f"no report format called {name!r}; known: {known}") from None
+    return lookup(host.exporters, name, f"no report format called {name!r}",
+                  none="none are registered")
 
 
 def by_suffix(host: Any, suffix: str) -> Exporter | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from attrs import evolve, field, frozen
 
-from core.errors import CaseReviewError, NotFound
+from core.errors import CaseReviewError, lookup
 from core.model import Finding, FindingStatus
 from core.state import ReviewState, put, put_record, remove
 
@@ -128,12 +128,7 @@ def suggest(host: Any, state: ReviewState) -> tuple[list[Finding], list[tuple[st
 
 
 def get(state: ReviewState, finding_id: str) -> Finding:
-    try:
-        return state.findings[finding_id]
-    except KeyError:
-        known = ", ".join(sorted(state.findings)) or "none yet"
-        raise NotFound(f"no finding {finding_id!r} in review {state.id}; findings: {known}") \
-            from None
+    return lookup(state.findings, finding_id, f"no finding {finding_id!r} in review {state.id}")
 
 
 def accept(host: Any, state: ReviewState, finding_id: str, *, title: str | None = None,

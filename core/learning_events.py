@@ -14,7 +14,7 @@ from typing import Any
 
 from attrs import evolve, field, frozen
 
-from core.errors import InputProblem, InputProblems, InvalidValue, NotFound
+from core.errors import InputProblem, InputProblems, InvalidValue, NotFound, lookup
 from core.findings import individual_references, review_vocabulary
 from core.ids import next_id
 from core.methodology import LearningEventPlan, Phase
@@ -93,12 +93,8 @@ def record_event(
 
 
 def get_event(state: ReviewState, event_id: str) -> LearningEvent:
-    try:
-        return state.learning_events[event_id]
-    except KeyError:
-        known = ", ".join(sorted(state.learning_events)) or "none yet"
-        raise NotFound(f"no learning event {event_id!r} in review {state.id}; events: {known}") \
-            from None
+    return lookup(state.learning_events, event_id,
+                  f"no learning event {event_id!r} in review {state.id}")
 
 
 @frozen
@@ -136,11 +132,8 @@ def contribute(
 
 def take(host: Any, state: ReviewState, contribution_id: str) -> tuple[Evidence | None, Events]:
     """Ask the methodology to turn a contribution into evidence. None: it stays a note."""
-    try:
-        contribution = state.contributions[contribution_id]
-    except KeyError:
-        known = ", ".join(sorted(state.contributions)) or "none yet"
-        raise NotFound(f"no contribution {contribution_id!r}; contributions: {known}") from None
+    contribution = lookup(state.contributions, contribution_id,
+                          f"no contribution {contribution_id!r} in review {state.id}")
     if contribution.evidence_id:
         raise InvalidValue(f"{contribution_id} is already evidence {contribution.evidence_id}")
     evidence = host.call_methodology(

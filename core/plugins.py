@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pluggy
 
 from core import hookspecs
-from core.errors import InputProblem, InputProblems, NotFound, PluginConflict, PluginError
+from core.errors import InputProblem, InputProblems, NotFound, PluginConflict, PluginError, lookup
 
 if TYPE_CHECKING:
     from core.methodology import Methodology, Taxonomy
@@ -235,18 +235,11 @@ class PluginHost:
     # -- looking up ------------------------------------------------------------------------
 
     def methodology(self, name: str) -> Methodology:
-        try:
-            return self.methodologies[name]
-        except KeyError:
-            known = ", ".join(sorted(self.methodologies)) or "none are loaded"
-            raise NotFound(f"no methodology called {name!r}; known: {known}") from None
+        return lookup(self.methodologies, name, f"no methodology called {name!r}",
+                      none="none are loaded")
 
     def regime(self, name: str) -> Any:
-        try:
-            return self.regimes[name]
-        except KeyError:
-            known = ", ".join(sorted(self.regimes)) or "none are loaded"
-            raise NotFound(f"no regime called {name!r}; known: {known}") from None
+        return lookup(self.regimes, name, f"no regime called {name!r}", none="none are loaded")
 
     def plugin_infos(self) -> list[PluginInfo]:
         infos = []
