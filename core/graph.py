@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from core.dates import long_span
 from core.errors import GraphInvalid, InvalidValue
 from core.methodology import GraphSchema
 from core.model import FindingStatus
@@ -310,9 +311,9 @@ def add_core_nodes(graph: CausalGraph, state: ReviewState) -> None:
     drawn and the gap seen.
     """
     for order, entry in enumerate(state.sorted_chronology()):
-        graph.add_node(f"event:{entry.id}", "event", f"{entry.date} {entry.agency}: "
-                       f"{entry.what_happened}", date=str(entry.date), agency=entry.agency,
-                       order=order)
+        when = long_span(entry.date)  # in words, as the report writes dates: never 11/01/2022
+        graph.add_node(f"event:{entry.id}", "event", f"{when} {entry.agency}: "
+                       f"{entry.what_happened}", date=when, agency=entry.agency, order=order)
     for item in sorted(state.evidence.values(), key=lambda e: e.id):
         graph.add_node(f"evidence:{item.id}", "evidence", item.title, agency=item.agency,
                        evidence_kind=item.kind.value)
