@@ -6,7 +6,7 @@ import click
 
 from core.cli.base import App
 from core.cli.output import echo_json, json_option, review_argument
-from core.dates import long_date
+from core.dates import long_date, long_span
 from core.model import AgencyKind
 from core.text import plural, shorten
 
@@ -104,7 +104,7 @@ def _report(plan, entries, dry_run: bool, flagged: int, review_id: str) -> None:
         click.echo(f"Note: {warning}.")
     if dry_run:
         for entry in entries[:PREVIEW_ROWS]:
-            when = f"{entry.date} {entry.time}".strip()
+            when = f"{long_span(entry.date)} {entry.time}".strip()  # as read, to check it
             click.echo(f"  row {entry.provenance.row:>5}  {when:<22} "
                        f"{shorten(entry.what_happened, 70)}")
         if len(entries) > PREVIEW_ROWS:
