@@ -67,3 +67,16 @@ def test_debug_shows_where_the_plugin_command_failed(tmp_path):
     result = _invoke(host, "--db", str(tmp_path / "x.db"), "--debug", "boom")
     assert result.exit_code == 1
     assert "Traceback" in result.output and "ValueError" in result.output
+
+
+def test_help_lists_every_core_command_under_a_heading_and_plugin_commands_last():
+    from core.cli.base import CORE_COMMANDS, HELP_SECTIONS, PLUGIN_SECTION
+
+    placed = [name for names in HELP_SECTIONS.values() for name in names]
+    assert sorted(placed) == sorted(CORE_COMMANDS)  # each core command once, none forgotten
+    host = PluginHost.load(entry_points=False, extra=[("clumsy", BrokenCommand())])
+    page = _invoke(host, "--help").output
+    headings = [line for line in page.splitlines() if line.endswith(":") and not line[0].isspace()]
+    assert headings[-1] == f"{PLUGIN_SECTION}:"
+    assert page.index("new ") < page.index("decide ") < page.index("commission ")
+    assert page.rindex("boom") > page.index(f"{PLUGIN_SECTION}:")

@@ -52,6 +52,28 @@ CORE_COMMANDS: dict[str, str] = {
     "material": "core.cli.material",
 }
 
+# `casereview --help` lists the core's commands under these headings, in the order a review
+# needs them; commands that plugins add come last, under their own heading.
+HELP_SECTIONS: dict[str, tuple[str, ...]] = {
+    "Notification, decision and clocks": (
+        "new", "criteria", "decide", "regimes", "status", "deadlines", "clock", "notify", "delay"),
+    "Commissioning": ("choose", "methodologies", "commission", "people", "agencies"),
+    "Evidence": ("import", "chronology", "duplicates", "requests", "submissions", "material"),
+    "Analysis, learning events and findings": ("event", "findings", "graph"),
+    "Actions, report and publication": (
+        "recommendations", "actions", "report", "publish-check", "identity"),
+    "Reviews and their audit trail": ("list", "show", "move", "history"),
+    "Plugins and the demo": ("plugins", "demo"),
+}
+PLUGIN_SECTION = "Commands from plugins"
+
+
+def _section_of(name: str) -> str:
+    for title, names in HELP_SECTIONS.items():
+        if name in names:
+            return title
+    return PLUGIN_SECTION
+
 
 class App:
     """What every command needs: where the journal is, who is acting, and the plugins."""
@@ -146,13 +168,14 @@ class CaseReviewCLI(click.Group):
         return self.commands.get(name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """As click's, except that a core command not imported yet shows the first line of its
-        docstring read from its module's source: `casereview --help` imports none of them."""
+        """As click's, but in sections in the order a review needs them, and a core command not
+        imported yet shows the first line of its docstring read from its module's source:
+        `casereview --help` imports none of them."""
         names = self.list_commands(ctx)
         if not names:
             return
         limit = formatter.width - 6 - max(len(name) for name in names)
-        rows = []
+        rows: dict[str, list[tuple[str, str]]] = {title: [] for title in HELP_SECTIONS}
         for name in names:
             text = None if name in self.commands else _short_help_from_source(name, limit)
             if text is None:
@@ -160,9 +183,13 @@ class CaseReviewCLI(click.Group):
                 if command is None or command.hidden:
                     continue
                 text = command.get_short_help_str(limit)
-            rows.append((name, text))
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
+            rows.setdefault(_section_of(name), []).append((name, text))
+        for title, section in rows.items():
+            order = HELP_SECTIONS.get(title, ())
+            section.sort(key=lambda row: (order.index(row[0]) if row[0] in order else 0, row[0]))
+            if section:
+                with formatter.section(title):
+                    formatter.write_dl(section)
 
     def _safely(self, ctx: click.Context, action: Any) -> None:
         try:
