@@ -72,9 +72,18 @@ class Journal:
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None, *, clock=utc_now) -> Journal:
+    def open(
+        cls, path: str | os.PathLike[str] | None = None, *, clock=utc_now, create: bool = True
+    ) -> Journal:
+        """Open (or, with `create`, start) the journal at `path`; the default is ./casereview.db
+        or $CASEREVIEW_DB."""
         path = str(path if path is not None else default_path())
         if path != ":memory:":
+            if not create and not Path(path).exists():
+                raise StoreError(
+                    f"there is no casereview database at {path}; nothing was created",
+                    hint="check --db or CASEREVIEW_DB, or start one by recording a "
+                    "notification with `casereview new`")
             _refuse_foreign_file(Path(path))
         try:
             connection = sqlite3.connect(path, isolation_level=None, timeout=10.0)

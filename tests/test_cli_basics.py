@@ -80,12 +80,19 @@ def test_the_top_level_help_names_the_commands_and_the_global_options(cli):
 
 
 def test_success_is_exit_code_0(cli):
+    Journal.open(cli.db).close()  # an empty database
     result = cli("list")
     assert result.exit_code == 0
     assert result.output == "No reviews yet. Record a notification with `casereview new`.\n"
 
 
+def test_only_a_notification_starts_a_database(cli):
+    message = cli.refused("list", says=["there is no casereview database at", "casereview new"])
+    assert "nothing was created" in message and not cli.db.exists()
+
+
 def test_a_user_error_is_exit_code_1_with_one_line_and_no_traceback(cli):
+    Journal.open(cli.db).close()
     result = cli("show", "CR-2030-404")
     assert result.exit_code == 1
     assert result.output == (

@@ -143,11 +143,14 @@ def test_casereview_db_and_the_db_option_choose_the_file(tmp_path, monkeypatch):
     with Journal.open() as journal:
         assert journal.path == str(tmp_path / "from-env.db")
     runner = CliRunner()
-    assert runner.invoke(cli, ["list"], obj=App()).exit_code == 0
-    assert runner.invoke(cli, ["--db", "given.db", "list"], obj=App()).exit_code == 0
+    new = ["new", "--regime", "england-cspr-2018", "--title", "Child A", "--area", "Tessingford",
+           "--child", "Child A", "--incident-date", "2025-02-13", "--notified-on", "2025-02-18"]
+    assert runner.invoke(cli, new, obj=App()).exit_code == 0
+    assert runner.invoke(cli, ["--db", "given.db", *new], obj=App()).exit_code == 0
     assert (tmp_path / "from-env.db").exists() and (tmp_path / "given.db").exists()
+    assert "CR-2025-001" in runner.invoke(cli, ["--db", "given.db", "list"], obj=App()).output
     monkeypatch.delenv("CASEREVIEW_DB")
-    assert runner.invoke(cli, ["list"], obj=App()).exit_code == 0
+    assert runner.invoke(cli, new, obj=App()).exit_code == 0
     assert (tmp_path / "casereview.db").exists()
 
 

@@ -84,6 +84,7 @@ class App:
         self.debug = False
         self._host: Any = host  # tests may give their own
         self._journal: Any = None
+        self.may_create = False  # set by the commands that may start a new database
 
     def configure(self, db: str | None, actor: str | None, debug: bool) -> None:
         self.db = db or self.db
@@ -103,7 +104,9 @@ class App:
         if self._journal is None:
             from core.journal import Journal
 
-            self._journal = Journal.open(self.db)
+            # Only `casereview new` starts a database: a mistyped --db elsewhere is an error,
+            # not a new empty file.
+            self._journal = Journal.open(self.db, create=self.may_create)
         return self._journal
 
     @property

@@ -77,6 +77,7 @@ def new_command(app: App, case_file: str | None, regime_name: str | None, title:
     if missing:
         raise click.UsageError("give the " + ", ".join(missing) + " (as options or in --from-case)")
     regime = app.host.regime(str(given["regime"]))
+    app.may_create = True  # a notification may be the first thing in a new database
     notified = _day(given["notification date"], "the notification date", case_file)
     review = Review(
         id=review_id or header.get("id") or next_review_id(app.journal, notified.year),
