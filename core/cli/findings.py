@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -160,14 +161,9 @@ def accept_finding(ctx: click.Context, finding_id: str, title: str | None,
     """A reviewer takes up a suggestion: it becomes a draft finding."""
     from core import findings
 
-    app: App = ctx.obj
-    reviews = app.reviews
-    state = reviews.load(group_review_id(ctx))
-    change = findings.accept(app.host, state, finding_id, title=title, statement=statement,
-                             category=category)
-    reviews.write(state, change.events)
-    echo_warnings(change.warnings)
-    click.echo(f"{finding_id} is now a draft finding.")
+    _change(ctx, lambda host, state: findings.accept(
+        host, state, finding_id, title=title, statement=statement, category=category),
+        f"{finding_id} is now a draft finding.")
 
 
 @findings_command.command("dismiss")
@@ -192,13 +188,8 @@ def finalise_finding(ctx: click.Context, finding_id: str) -> None:
     """Make a draft finding final, if no check finds a problem (each problem is listed)."""
     from core import findings
 
-    app: App = ctx.obj
-    reviews = app.reviews
-    state = reviews.load(group_review_id(ctx))
-    change = findings.finalise(app.host, state, finding_id)
-    reviews.write(state, change.events)
-    echo_warnings(change.warnings)
-    click.echo(f"{finding_id} is final.")
+    _change(ctx, lambda host, state: findings.finalise(host, state, finding_id),
+            f"{finding_id} is final.")
 
 
 @findings_command.command("reopen")
@@ -208,9 +199,16 @@ def reopen_finding(ctx: click.Context, finding_id: str) -> None:
     """Turn a final finding back into a draft (for example after a recall session)."""
     from core import findings
 
+    _change(ctx, lambda host, state: findings.reopen(host, state, finding_id),
+            f"{finding_id} is a draft again.")
+
+
+def _change(ctx: click.Context, make: Callable[[Any, Any], Any], done: str) -> None:
+    """Load the group's review, make a finding change on it, write it, and say so."""
     app: App = ctx.obj
     reviews = app.reviews
     state = reviews.load(group_review_id(ctx))
-    change = findings.reopen(app.host, state, finding_id)
+    change = make(app.host, state)
     reviews.write(state, change.events)
-    click.echo(f"{finding_id} is a draft again.")
+    echo_warnings(change.warnings)
+    click.echo(done)
