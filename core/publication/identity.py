@@ -33,8 +33,9 @@ class Identity:
 
     @property
     def masked(self) -> str:
-        """The name as the register shows it: initials only, so a list is safe on screen."""
-        return " ".join(part[0] + "*" * (len(part) - 1) for part in self.real_name.split())
+        """The name as the register shows it: initials only (not even each part's length), so a
+        list is safe on screen."""
+        return " ".join(f"{part[0]}." for part in self.real_name.split())
 
 
 def register_path(database: str) -> str:
