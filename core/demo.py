@@ -23,6 +23,7 @@ from core.demo_folder import DATABASE
 from core.errors import CaseReviewError
 from core.files import read_yaml
 from core.lifecycle import Stage
+from core.output_file import write_output
 from core.text import plural
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "child-a"
@@ -314,10 +315,7 @@ class Demo:
                                       "overwrite it", hint="move it, or give the demo a folder "
                                       "of its own with --out")
             rendered = render(self.host, chosen, report)
-            if isinstance(rendered, bytes):
-                path.write_bytes(rendered)
-            else:
-                path.write_text(rendered, encoding="utf-8")
+            write_output(path, rendered, "the report", database=str(self.out / DATABASE))
             self.result.reports[fmt] = path
         return f"{len(report.sections)} sections in HTML, Word and Markdown"
 

@@ -85,6 +85,10 @@ class Journal:
                     hint="check --db or CASEREVIEW_DB, or start one by recording a "
                     "notification with `casereview new`")
             _refuse_foreign_file(Path(path))
+            if create and not Path(path).exists():
+                # The journal holds the whole case: readable and writable by its owner only
+                # (SQLite gives its -wal and -shm files the same permissions).
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         try:
             connection = sqlite3.connect(path, isolation_level=None, timeout=10.0)
         except sqlite3.Error as error:
