@@ -200,6 +200,12 @@ class CaseReviewCLI(click.Group):
         except CaseReviewError as error:
             raise UserError(error) from error
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from core.cli.terminal import safe_streams
+
+        with safe_streams():  # text from agencies' files cannot act on the terminal
+            return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
