@@ -201,7 +201,7 @@ class CaseReviewCLI(click.Group):
             raise UserError(error) from error
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        from core.cli.terminal import safe_streams
+        from core.terminal import safe_streams
 
         with safe_streams():  # text from agencies' files cannot act on the terminal
             return super().main(*args, **kwargs)
