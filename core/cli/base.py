@@ -216,6 +216,12 @@ class CaseReviewCLI(click.Group):
         except Exception as error:
             # A command a plugin added failed: name the plugin, as for its hooks. Anything
             # else is a bug in casereview itself, and its traceback is what we need to see.
+            sqlite = sys.modules.get("sqlite3")
+            if sqlite and isinstance(error, sqlite.DatabaseError) and isinstance(ctx.obj, App):
+                from core.database_files import cannot_open
+
+                # A page that went bad after the database was opened: damaged, or a full disk.
+                raise self._user_error(ctx, cannot_open(ctx.obj.journal.path, error)) from error
             plugin = getattr(self, "_command_plugins", {}).get(ctx.invoked_subcommand or "")
             if plugin is None:
                 raise
