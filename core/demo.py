@@ -11,6 +11,7 @@ check keeping it out of the report.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -102,7 +103,7 @@ class Demo:
         self.host.methodology(self.methodology)  # refuse an unknown methodology first
         before = demo_folder.claim(self.out)
         self.journal = Journal.open(database)
-        self.reviews = Reviews(self.journal, self.host, "casereview demo")
+        self.reviews = Reviews(self.journal, self.host, demo_folder.ACTOR)
         steps = self.steps()
         try:
             for number, (title, step) in enumerate(steps, start=1):
@@ -310,11 +311,12 @@ class Demo:
         for fmt in ("html", "docx", "md"):
             chosen = exporter(self.host, fmt)
             path = self.out / f"{self.review_id}-report{chosen.suffix}"
-            if path.exists():  # the demo's own were deleted at the start: this one is not
+            if os.path.lexists(path):  # the demo's own were deleted at the start: not this one
                 raise CaseReviewError(f"{path} is not the demo's own file; the demo will not "
                                       "overwrite it", hint="move it, or give the demo a folder "
                                       "of its own with --out")
             rendered = render(self.host, chosen, report)
+            demo_folder.will_write(self.out, path.name)
             write_output(path, rendered, "the report", database=str(self.out / DATABASE))
             self.result.reports[fmt] = path
         return f"{len(report.sections)} sections in HTML, Word and Markdown"
