@@ -54,12 +54,12 @@ def add_command(ctx: click.Context, pseudonym: str, real_name: str | None,
         real_name = sys.stdin.readline().strip()
     elif real_name is None:
         real_name = click.prompt(f"Real name behind {pseudonym}", hide_input=True)
-    from core.publication.guard import note_register
+    from core.publication.custody import add_and_note
 
     register = _register(app, state, replace_lost=True)  # (checked above)
     try:
-        register.add(review_id, real_name or "", pseudonym)
-        note_register(app.reviews, review_id, register)  # an earlier check no longer holds
+        # The journal hears of it too (an earlier check no longer holds): both or neither.
+        add_and_note(app.reviews, review_id, register, real_name or "", pseudonym)
     finally:
         register.close()
     click.echo(f"Registered a real name for {pseudonym} in {register.path}; the publication "
@@ -94,15 +94,14 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
 def remove_command(ctx: click.Context, pseudonym: str) -> None:
     """Forget every real name registered for PSEUDONYM."""
     app: App = ctx.obj
-    from core.publication.guard import note_register
+    from core.publication.custody import remove_and_note
 
     review_id = group_review_id(ctx)
     register = _register(app, app.reviews.load(review_id), replace_lost=False)
     if register is None:
         raise NotFound(f"no real name is registered for {pseudonym!r}; registered: none")
     try:
-        removed = register.remove(review_id, pseudonym)
-        note_register(app.reviews, review_id, register)  # an earlier check no longer holds
+        removed = remove_and_note(app.reviews, review_id, register, pseudonym)
     finally:
         register.close()
     click.echo(f"Removed {plural(removed, 'real name')} registered for {pseudonym}.")

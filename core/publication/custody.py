@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from core.errors import StoreError
-from core.publication.guard import identities_fingerprint
+from core.errors import ConflictError, StoreError
+from core.publication.guard import identities_fingerprint, note_register
 from core.publication.identity import Identity, IdentityRegister, register_path
 
 REPLACE_OPTION = "--replace-lost-register"
@@ -68,3 +68,43 @@ def checked_identities(database: str, review: Any) -> tuple[list[Identity], str 
         return register.identities(review.id), register.fingerprint(review.id)
     finally:
         register.close()
+
+
+def add_and_note(reviews: Any, review_id: str, register: IdentityRegister, real_name: str,
+                 pseudonym: str) -> Identity:
+    """Register a real name and tell the journal the register's new fingerprint: both or
+    neither. Someone else writing to the review in between is retried (the fingerprint does
+    not depend on their change); any other failure takes the name out of the register again."""
+    before = register.identities(review_id)
+    added = register.add(review_id, real_name, pseudonym)
+    _note_or_undo(reviews, review_id, register,
+                  lambda: None if added in before else register.discard(review_id, added))
+    return added
+
+
+def remove_and_note(reviews: Any, review_id: str, register: IdentityRegister,
+                    pseudonym: str) -> int:
+    """Forget the names registered for `pseudonym` and tell the journal: both or neither."""
+    gone = [i for i in register.identities(review_id) if i.pseudonym == pseudonym]
+    removed = register.remove(review_id, pseudonym)
+
+    def undo() -> None:
+        for identity in gone:
+            register.add(review_id, identity.real_name, identity.pseudonym)
+
+    _note_or_undo(reviews, review_id, register, undo)
+    return removed
+
+
+def _note_or_undo(reviews: Any, review_id: str, register: IdentityRegister, undo: Any) -> None:
+    for attempt in range(1, 4):
+        try:
+            note_register(reviews, review_id, register)
+            return
+        except ConflictError:
+            if attempt == 3:
+                undo()
+                raise
+        except BaseException:
+            undo()
+            raise

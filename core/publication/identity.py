@@ -116,6 +116,12 @@ class IdentityRegister:
             return key.encode("ascii")
         return str(row[0]).encode("ascii")
 
+    def discard(self, review_id: str, identity: Identity) -> None:
+        """Forget exactly `identity` (undoing an `add` whose journal entry failed)."""
+        self._db.execute(
+            "DELETE FROM identities WHERE review_id = ? AND pseudonym = ? AND real_name = ?",
+            (review_id, identity.pseudonym, identity.real_name))
+
     def remove(self, review_id: str, pseudonym: str) -> int:
         removed = self._db.execute(
             "DELETE FROM identities WHERE review_id = ? AND pseudonym = ?", (review_id, pseudonym)
