@@ -62,6 +62,19 @@ def test_a_read_only_database_can_still_be_read(archived, cli):
     assert sorted(os.listdir(archived)) == ["casereview.db"]
 
 
+def test_a_read_only_register_can_still_be_checked_against(sample, journal, cli, tmp_path):
+    cli.ok("identity", REVIEW, "add", "--pseudonym", "Child A", "--real-name-stdin",
+           input="Amelia Thornbury\n")
+    journal.close()
+    files = [tmp_path / "casereview.db", tmp_path / "casereview.identities.db"]
+    for path in files:  # closed cleanly: no -wal or -shm left
+        assert path.exists()
+    with read_only(*files, tmp_path):
+        assert "Child A: A. T." in cli.ok("identity", REVIEW, "list")
+        result = cli("publish-check", REVIEW, "--no-record")
+        assert result.exit_code == 1 and "Publication check of" in result.output
+
+
 def test_an_empty_file_is_not_initialised(cli, tmp_path):
     empty = tmp_path / "empty.db"
     empty.touch()

@@ -58,6 +58,8 @@ class IdentityRegister:
             # Create it readable and writable by its owner only, before SQLite writes a byte.
             descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(descriptor)
+        if path != ":memory:" and not os.access(path, os.W_OK):
+            return cls._read_only(path)  # an archived copy: it can still be checked against
         try:
             connection = sqlite3.connect(path, isolation_level=None)
             connection.execute(
@@ -68,6 +70,18 @@ class IdentityRegister:
             connection.execute("CREATE TABLE IF NOT EXISTS register_key (key TEXT NOT NULL)")
         except sqlite3.Error as error:
             raise StoreError(f"cannot open the identity register {path}: {error}") from error
+        return cls(connection, path)
+
+    @classmethod
+    def _read_only(cls, path: str) -> IdentityRegister:
+        from urllib.request import pathname2url
+
+        try:
+            connection = sqlite3.connect(f"file:{pathname2url(os.path.abspath(path))}?mode=ro",
+                                         uri=True, isolation_level=None)
+            connection.execute("SELECT count(*) FROM identities").fetchone()
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot read the identity register {path}: {error}") from error
         return cls(connection, path)
 
     @classmethod
