@@ -126,6 +126,20 @@ def test_reports_drop_bidi_overrides_and_zero_width_characters(reviews, host):
             assert char not in rendered
 
 
+def test_the_review_id_on_a_report_is_cleaned_too(journal, host):
+    reviews = Reviews(journal, host, "test coordinator")
+    state = build_case(reviews)
+    from core.model import Review
+
+    other = reviews.open_review(Review(
+        id="CR-\u202e1-\u200b2025", title="Child A", regime=state.review.regime,
+        area=state.review.area, subject=state.review.subject,
+        incident_date=state.review.incident_date, notified_on=state.review.notified_on))
+    report = build(host, other)
+    assert report.review_id == "CR-1-2025"
+    assert "\u202e" not in to_html(report) and "\u202e" not in to_markdown(report)
+
+
 # -- the register must be there when the audit trail says it held names ----------------------
 
 

@@ -221,7 +221,8 @@ class CaseReviewCLI(click.Group):
                 from core.database_files import cannot_open
 
                 # A page that went bad after the database was opened: damaged, or a full disk.
-                raise self._user_error(ctx, cannot_open(ctx.obj.journal.path, error)) from error
+                path = ctx.obj.db or os.environ.get("CASEREVIEW_DB") or "casereview.db"
+                raise self._user_error(ctx, cannot_open(path, error)) from error
             plugin = getattr(self, "_command_plugins", {}).get(ctx.invoked_subcommand or "")
             if plugin is None:
                 raise

@@ -135,7 +135,7 @@ def _sections(values: Iterable[Section]) -> tuple[Section, ...]:
 
 @frozen
 class Report:
-    review_id: str
+    review_id: str = field(converter=clean)  # printed on every page: cleaned like the rest
     title: str = field(converter=clean)
     facts: tuple[tuple[str, str], ...] = field(
         converter=lambda v: tuple((clean(k), clean(x)) for k, x in v)
