@@ -46,6 +46,16 @@ _LOOK_ALIKES = str.maketrans({
 })
 
 
+_FOLDED: dict[str, str] = {}  # each character folded once per run
+
+
+def _fold_cached(char: str) -> str:
+    folded = _FOLDED.get(char)
+    if folded is None:
+        folded = _FOLDED[char] = _fold_char(char)
+    return folded
+
+
 def _fold_char(char: str) -> str:
     """One character folded: compatibility form, accents off, look-alikes mapped, case folded."""
     if char in BIDI_CONTROLS or char in INVISIBLE:
@@ -58,8 +68,17 @@ def _fold_char(char: str) -> str:
     return unicodedata.normalize("NFKC", "".join(out)).translate(_LOOK_ALIKES)
 
 
+_ASCII = str.maketrans({"`": "'"})
+
+
 def fold(text: str) -> tuple[str, list[int]]:
     """(the folded text, for each of its characters the index in `text` it came from)."""
+    if text.isascii():  # most report text: one character for one, so no index to keep
+        return text.lower().translate(_ASCII), list(range(len(text)))
+    if _OVERRIDE_START not in text:
+        pieces = [_FOLDED.get(c) or _fold_cached(c) for c in text]
+        if all(len(p) == 1 for p in pieces):
+            return "".join(pieces), list(range(len(text)))
     chars: list[str] = []
     origin: list[int] = []
     reversed_from: int | None = None  # where in `chars` a right-to-left override began
@@ -70,7 +89,7 @@ def fold(text: str) -> tuple[str, list[int]]:
         if reversed_from is not None and char in _OVERRIDE_END:
             _reverse(chars, origin, reversed_from)
             reversed_from = None
-        for piece in _fold_char(char):
+        for piece in _fold_cached(char):
             chars.append(piece)
             origin.append(index)
     if reversed_from is not None:
