@@ -60,6 +60,8 @@ def cannot_open(path: str, error: sqlite3.Error) -> StoreError:
             f"cannot use {path}: the disk is full or cannot be written (SQLite: {text}); "
             "nothing was changed",
             hint="free some space on that disk (or check it is still connected) and run again")
+    if "readonly" in text or "read-only" in text:
+        return refuse_read_only_write(path)
     truncated = _truncated(path)
     if truncated:
         return StoreError(f"{path} is damaged: {truncated}; nothing was changed", hint=RESTORE)

@@ -46,6 +46,11 @@ def check_row(number: int, cells: Sequence[Any], name: str, headings: Sequence[A
         raise InputProblem(
             f"the file has more than {MAX_ROWS:,} rows, Excel's own limit; nothing was imported",
             file=name, row=number, expected="one agency's chronology")
+    try:
+        if sum(map(len, cells)) <= MAX_CELL:  # the usual row, checked at C speed
+            return
+    except TypeError:  # a workbook's numbers and dates: look at each cell
+        pass
     for index, cell in enumerate(cells):
         if isinstance(cell, str) and len(cell) > MAX_CELL:
             heading = headings[index] if headings and index < len(headings) else None
