@@ -65,6 +65,12 @@ def test_a_cell_longer_than_excel_allows_is_refused_naming_row_and_column(review
     assert reviews.load(REVIEW).chronology == {}
 
 
+def test_a_csv_cell_beyond_the_csv_readers_own_cap_gets_the_same_message(tmp_path):
+    path = _csv(tmp_path / "huge.csv", [HEADINGS, ["03/03/2023", "z" * 300_000, "R1"]])
+    with pytest.raises(Exception, match=r"row 2.*32,767 characters"):
+        read_sheet(path)
+
+
 @pytest.mark.parametrize("write", [_csv, _xlsx], ids=["csv", "xlsx"])
 def test_more_rows_than_excel_allows_are_refused(tmp_path, monkeypatch, write):
     monkeypatch.setattr(limits, "MAX_ROWS", 50)  # (a million rows is too slow for a unit test)

@@ -151,6 +151,12 @@ def _csv_rows(text: str, delimiter: str, name: str) -> list[tuple[int, list[Any]
             if "".join(cells).strip():
                 rows.append((number, cells))
     except csv.Error as error:
+        if "field larger than field limit" in str(error):  # csv's own cap, above Excel's
+            raise InputProblem(
+                f"a cell longer than the {limits.MAX_CELL:,} characters Excel allows in one "
+                "cell; nothing was imported", file=name, row=number + 1,
+                expected="an entry's text in a cell of its own (a stray quote mark can run "
+                         "many rows together into one cell)") from None
         raise InputProblem(
             f"the CSV cannot be read here: {error}", file=name, row=number + 1,
             expected="properly quoted CSV (a cell with a line break or delimiter inside quotes)",

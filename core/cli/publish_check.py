@@ -65,7 +65,7 @@ def publish_check_command(app: App, review_id: str, publication_date: str | None
             data["published"] = moved is not None
         echo_json(data)
     elif moved is not None:
-        click.echo(f"{review_id} is now at stage {moved.stage.label}.")
+        click.echo(f"{check.review_id} is now at stage {moved.stage.label}.")  # (masked)
     if not check.ready:
         raise SystemExit(1)
 
