@@ -51,8 +51,10 @@ def import_command(app: App, review_id: str, file: str, agency: str, kind: str |
     and Excel date numbers. A date that could mean two things is refused, not guessed.
 
     All or nothing: if any row has a problem, nothing is imported and every problem is
-    listed (file, row, column, what was expected). CSV files may be UTF-8 or Windows-1252,
-    separated by commas, semicolons, tabs or bars.
+    listed (file, row, column, what was expected). CSV files may be UTF-8 or Windows-1252
+    (a file joined from both is read line by line), separated by commas, semicolons, tabs or
+    bars. Excel's own limits apply: 1,048,576 rows, 32,767 characters in a cell. The very same
+    file imported twice is refused unless you add --again.
     """
     from core.chronology import likely_duplicates, plan_import
     from core.chronology.columns import parse_map_options
