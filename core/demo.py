@@ -11,6 +11,7 @@ check keeping it out of the report.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from core.demo_folder import DATABASE
 from core.errors import CaseReviewError
 from core.files import read_yaml
 from core.lifecycle import Stage
+from core.output_file import write_output
 from core.text import plural
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "child-a"
@@ -101,7 +103,7 @@ class Demo:
         self.host.methodology(self.methodology)  # refuse an unknown methodology first
         before = demo_folder.claim(self.out)
         self.journal = Journal.open(database)
-        self.reviews = Reviews(self.journal, self.host, "casereview demo")
+        self.reviews = Reviews(self.journal, self.host, demo_folder.ACTOR)
         steps = self.steps()
         try:
             for number, (title, step) in enumerate(steps, start=1):
@@ -309,15 +311,13 @@ class Demo:
         for fmt in ("html", "docx", "md"):
             chosen = exporter(self.host, fmt)
             path = self.out / f"{self.review_id}-report{chosen.suffix}"
-            if path.exists():  # the demo's own were deleted at the start: this one is not
+            if os.path.lexists(path):  # the demo's own were deleted at the start: not this one
                 raise CaseReviewError(f"{path} is not the demo's own file; the demo will not "
                                       "overwrite it", hint="move it, or give the demo a folder "
                                       "of its own with --out")
             rendered = render(self.host, chosen, report)
-            if isinstance(rendered, bytes):
-                path.write_bytes(rendered)
-            else:
-                path.write_text(rendered, encoding="utf-8")
+            demo_folder.will_write(self.out, path.name)
+            write_output(path, rendered, "the report", database=str(self.out / DATABASE))
             self.result.reports[fmt] = path
         return f"{len(report.sections)} sections in HTML, Word and Markdown"
 

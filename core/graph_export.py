@@ -13,9 +13,11 @@ from typing import Any
 from core.graph import CORE_NODE_KINDS, CausalGraph
 
 # Control characters XML 1.0 forbids, lone surrogates, non-characters, and the bidirectional
-# embedding, override and isolate controls (the "Trojan Source" characters).
+# embedding, override and isolate controls (the "Trojan Source" characters), and zero-width
+# characters (which can split a name so that a search misses it).
 _UNSAFE = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069"
+    r"\u200b-\u200f\u061c\u2060-\u2064\ufeff\u00ad\u180e]"
 )
 
 

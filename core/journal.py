@@ -68,6 +68,7 @@ class Journal:
         self._db = connection
         self.path = path
         self.clock = clock
+        self.read_only = False  # opened so because this process cannot write the file
 
     # -- opening -------------------------------------------------------------------------
 
@@ -77,7 +78,10 @@ class Journal:
     ) -> Journal:
         """Open (or, with `create`, start) the journal at `path`; the default is ./casereview.db
         or $CASEREVIEW_DB."""
+        from core import database_files
+
         path = str(path if path is not None else default_path())
+        read_only = False
         if path != ":memory:":
             if not create and not Path(path).exists():
                 raise StoreError(
@@ -85,21 +89,29 @@ class Journal:
                     hint="check --db or CASEREVIEW_DB, or start one by recording a "
                     "notification with `casereview new`")
             _refuse_foreign_file(Path(path))
+            if not create and Path(path).stat().st_size == 0:
+                raise StoreError(
+                    f"{path} is an empty file (0 bytes), not a casereview database; nothing was "
+                    "changed", hint=f"give the right file with --db; if {path} should hold "
+                    f"reviews, {database_files.RESTORE}")
+            read_only = not create and not database_files.writable(path)
+            if create and not Path(path).exists():
+                # The journal holds the whole case: readable and writable by its owner only
+                # (SQLite gives its -wal and -shm files the same permissions).
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         try:
-            connection = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+            connection = (database_files.connect_read_only(path) if read_only
+                          else sqlite3.connect(path, isolation_level=None, timeout=10.0))
         except sqlite3.Error as error:
             raise StoreError(f"cannot open the database {path}: {error}") from error
         journal = cls(connection, path, clock)
+        journal.read_only = read_only
         try:
             connection.execute("PRAGMA busy_timeout = 10000")
             journal._prepare()
-        except sqlite3.DatabaseError as error:  # an SQLite header over something else
+        except sqlite3.DatabaseError as error:  # damaged, on a full disk, or not a database
             connection.close()
-            raise StoreError(
-                f"{path} is not a casereview database (SQLite cannot read it: {error}); "
-                "nothing was changed",
-                hint="give another file with --db or CASEREVIEW_DB",
-            ) from error
+            raise database_files.cannot_open(path, error) from error
         except BaseException:
             connection.close()
             raise
@@ -112,14 +124,23 @@ class Journal:
                 f"{self.path} is an SQLite database but not a casereview one; nothing was changed",
                 hint="give another file with --db or CASEREVIEW_DB",
             )
+        missing = {"events", "snapshots"} - tables
+        if tables and missing:
+            from core.database_files import damaged
+
+            raise damaged(self.path, "its table", f"{', '.join(sorted(missing))} is missing")
         version = self.schema_version() if tables else 0
+        if self.read_only and version < SCHEMA_VERSION:
+            from core.database_files import refuse_read_only_write
+
+            raise refuse_read_only_write(self.path)
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer casereview (schema {version}; this version "
                 f"reads up to {SCHEMA_VERSION}); nothing was changed",
                 hint="upgrade casereview to open it",
             )
-        if self.path != ":memory:":
+        if self.path != ":memory:" and not self.read_only:
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
         if version < SCHEMA_VERSION:
@@ -153,7 +174,12 @@ class Journal:
         row = self._db.execute(
             "SELECT value FROM casereview_meta WHERE key = 'schema_version'"
         ).fetchone()
-        return int(row[0]) if row else 0
+        try:
+            return int(row[0]) if row else 0
+        except (TypeError, ValueError):
+            from core.database_files import damaged
+
+            raise damaged(self.path, "its schema version", f"{row[0]!r} is not a number") from None
 
     def close(self) -> None:
         self._db.close()
@@ -198,7 +224,13 @@ class Journal:
         except sqlite3.IntegrityError as error:  # the primary key caught a racing writer
             raise ConflictError(_conflict_message(review_id, expected_seq, None)) from error
         except sqlite3.OperationalError as error:
-            raise StoreError(f"could not write to {self.path}: {error}") from error
+            if self.read_only:
+                from core.database_files import refuse_read_only_write
+
+                raise refuse_read_only_write(self.path) from error
+            raise StoreError(f"could not write to {self.path}: {error}; nothing was changed",
+                             hint="if the disk is full, free some space and run again"
+                             ) from error
         recorded_at = _unstamp(stamp)
         return [
             Event(review_id, seq, recorded_at, actor, e.kind, e.payload)
@@ -235,7 +267,20 @@ class Journal:
         cursor = self._db.execute(sql + " ORDER BY seq", params)
         while batch := cursor.fetchmany(2000):
             for seq, stamp, actor, kind, payload in batch:
-                yield Event(review_id, seq, _unstamp(stamp), actor, kind, json.loads(payload))
+                try:
+                    data = json.loads(payload)
+                    moment = _unstamp(stamp)
+                except (TypeError, ValueError) as error:
+                    from core.database_files import damaged
+
+                    raise damaged(self.path, f"change {seq} of review {review_id}",
+                                  f"cannot be read ({error})") from None
+                if not isinstance(data, dict):
+                    from core.database_files import damaged
+
+                    raise damaged(self.path, f"change {seq} of review {review_id}",
+                                  "does not hold the data of a change")
+                yield Event(review_id, seq, moment, actor, kind, data)
 
     # -- snapshots (a cache: deleting them all loses nothing) ----------------------------
 

@@ -14,6 +14,7 @@ from typing import Any
 from attrs import define, evolve, field
 
 from core import codec
+from core.database_files import RESTORE
 from core.errors import StoreError
 from core.journal import Event
 from core.lifecycle import Stage
@@ -134,8 +135,18 @@ class ReviewState:
         self.updated_at = event.recorded_at
 
     def apply_all(self, events: Iterable[Event]) -> ReviewState:
+        """Replay recorded events. One that cannot be applied was damaged after it was
+        written (it was applied once before it was stored): say so, and where."""
         for event in events:
-            self.apply(event)
+            try:
+                self.apply(event)
+            except StoreError:
+                raise
+            except Exception as error:
+                raise StoreError(
+                    f"the journal is damaged: change {event.seq} of review {event.review_id} "
+                    f"({event.kind}) cannot be applied ({type(error).__name__}: {error}); "
+                    "nothing was changed", hint=RESTORE) from error
         return self
 
 

@@ -53,7 +53,7 @@ def test_commission_records_method_variant_and_terms(cli, tmp_path: Path) -> Non
     terms = tmp_path / "terms.txt"
     terms.write_text("How did agencies share what they knew about Child V?\n", encoding="utf-8")
     text = cli.ok("commission", "C1", "--methodology", "test-method", "--terms-of-reference",
-                  str(terms))
+                  f"@{terms}")
     assert "test-method (full)" in text and "Hold a practitioner event ×2" in text
     assert "12 weeks" in text
     shown = json.loads(cli.ok("show", "C1", "--json"))["review"]

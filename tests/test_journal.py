@@ -99,7 +99,7 @@ def test_a_damaged_file_with_an_sqlite_header_is_refused(tmp_path):
     path = tmp_path / "damaged.db"
     path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     before = digest(path)
-    with pytest.raises(StoreError, match="is not a casereview database"):
+    with pytest.raises(StoreError, match="is damaged: it is cut short"):
         Journal.open(path)
     assert digest(path) == before
 

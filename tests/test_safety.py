@@ -112,7 +112,8 @@ class ActiveContent(HTMLParser):
 
 
 def _strip_controls(text: str) -> str:
-    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
+    # (reports also drop bidirectional controls and zero-width characters)
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e\u2066-\u2069\u200b-\u200f]", "", text)
 
 
 def test_the_html_report_holds_no_active_content(html_page, hostile):

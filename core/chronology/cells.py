@@ -33,12 +33,17 @@ _AROUND_NAME = " \t-–—:,.()[]"
 _NAME_THEN_DAY = re.compile(
     r"(.*?)[\s(:,–—-]+(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{1,2}-\d{1,2})\)?"
 )
+# What core.chronology.export puts an apostrophe before (FORMULA_STARTS), so a spreadsheet shows
+# the cell as text; an exported chronology imported again loses the apostrophe.
+_EXPORT_ESCAPED = frozenset("=+-@\t\r")
 _JOINING_WORDS = ("on", "at", "by", "to", "shared", "with", "told", "and")
 
 
 def text(value: Any) -> str:
     """A cell as text: numbers without a spurious '.0', dates as ISO, line ends as '\\n'."""
     if type(value) is str:  # the usual case, first: CSV cells are all text
+        if value[:1] == "'" and value[1:2] in _EXPORT_ESCAPED:
+            value = value[1:]  # the apostrophe our own export put before a formula-like cell
         return value.strip() if "\r" not in value else value.replace("\r\n", "\n").strip()
     if value is None:
         return ""

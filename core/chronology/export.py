@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -117,9 +118,16 @@ RENDERERS: dict[str, Callable[[Sequence[ChronologyEntry], dict[str, str]], Any]]
 }
 
 
+# Characters that start Markdown inline markup: an image ![x](url), a link, emphasis, code.
+_MD_MARKUP = re.compile(r"([\\`*_\[\]!~#|])")
+
+
 def _md(cell: str) -> str:
-    escaped = cell.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return escaped.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    """Agency text inert in a Markdown table cell, as the report's Markdown is: no live image,
+    link, emphasis or HTML."""
+    escaped = _MD_MARKUP.sub(r"\\\1", cell)
+    escaped = escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("\r", " ").replace("\n", " ")
 
 
 def _printable(cell: str) -> str:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from pathlib import Path
 from typing import Any
 
 from attrs import frozen
 
+from core.chronology import limits
 from core.errors import InputProblem
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -44,6 +46,7 @@ def read_sheet(path: str | Path, *, sheet: str | None = None) -> Sheet:
     except OSError as error:
         raise InputProblem(f"cannot read the file: {error.strerror or error}", file=name) from None
     if data.startswith(ZIP_MAGIC):
+        limits.check_workbook(data, name)
         return _read_xlsx(data, name, sheet)
     if data.startswith(OLE_MAGIC):
         raise InputProblem(
@@ -52,6 +55,7 @@ def read_sheet(path: str | Path, *, sheet: str | None = None) -> Sheet:
         )
     if sheet:
         raise InputProblem("--sheet is only for XLSX workbooks; this is a CSV file", file=name)
+    limits.check_file_size(len(data), name)
     text, encoding = decode(data, name)
     delimiter = sniff_delimiter(text)
     return Sheet(name, "csv", _csv_rows(text, delimiter, name), encoding, delimiter)
@@ -70,6 +74,13 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
+            if encoding == "utf-8" and _MULTIBYTE_UTF8.search(data):
+                # Some UTF-8 in a file that is not all UTF-8: files joined from two sources.
+                # Decoding it all as Windows-1252 would garble every accent ("CafÃ©").
+                text, encoding = _by_line(data, name)
+                if "\x00" in text:
+                    break
+                return text, encoding
             continue
         if "\x00" in text:
             break
@@ -78,6 +89,37 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         "this is not a text file that can be read (not UTF-8 or Windows-1252 text)",
         file=name, expected="a CSV file or an XLSX workbook",
     )
+
+
+# A character of two to four bytes in UTF-8 (a lead byte and its continuation bytes).
+_MULTIBYTE_UTF8 = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _by_line(data: bytes, name: str) -> tuple[str, str]:
+    """A file of mixed encodings read line by line: each line UTF-8 if it is, else
+    Windows-1252. A line that holds both cannot be told apart, and is refused by number."""
+    lines = []
+    mixed: list[int] = []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            lines.append(line.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        if _MULTIBYTE_UTF8.search(line):
+            mixed.append(number)
+        try:
+            lines.append(line.decode("cp1252"))
+        except UnicodeDecodeError:
+            mixed.append(number)
+    if mixed:
+        shown = ", ".join(str(n) for n in sorted(set(mixed))[:10])
+        raise InputProblem(
+            f"the file mixes text encodings within a line (line {shown}), so its accented "
+            "letters cannot be read for certain; nothing was imported", file=name,
+            expected="the file saved again as UTF-8 (in Excel: Save As > CSV UTF-8)")
+    return "\n".join(lines), "utf-8 and cp1252 (line by line)"
 
 
 def sniff_delimiter(text: str) -> str:
@@ -105,9 +147,16 @@ def _csv_rows(text: str, delimiter: str, name: str) -> list[tuple[int, list[Any]
     number = 0
     try:
         for number, cells in enumerate(reader, start=1):
+            limits.check_row(number, cells, name, rows[0][1] if rows else None)
             if "".join(cells).strip():
                 rows.append((number, cells))
     except csv.Error as error:
+        if "field larger than field limit" in str(error):  # csv's own cap, above Excel's
+            raise InputProblem(
+                f"a cell longer than the {limits.MAX_CELL:,} characters Excel allows in one "
+                "cell; nothing was imported", file=name, row=number + 1,
+                expected="an entry's text in a cell of its own (a stray quote mark can run "
+                         "many rows together into one cell)") from None
         raise InputProblem(
             f"the CSV cannot be read here: {error}", file=name, row=number + 1,
             expected="properly quoted CSV (a cell with a line break or delimiter inside quotes)",
@@ -135,6 +184,7 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> Sheet:
         rows: list[tuple[int, list[Any]]] = []
         for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
             cells = list(values)
+            limits.check_row(number, cells, name, rows[0][1] if rows else None)
             if any(not (c is None or (isinstance(c, str) and not c.strip())) for c in cells):
                 rows.append((number, cells))
         epoch = getattr(book, "epoch", None)

@@ -200,6 +200,12 @@ class CaseReviewCLI(click.Group):
         except CaseReviewError as error:
             raise UserError(error) from error
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from core.terminal import safe_streams
+
+        with safe_streams():  # text from agencies' files cannot act on the terminal
+            return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -210,6 +216,13 @@ class CaseReviewCLI(click.Group):
         except Exception as error:
             # A command a plugin added failed: name the plugin, as for its hooks. Anything
             # else is a bug in casereview itself, and its traceback is what we need to see.
+            sqlite = sys.modules.get("sqlite3")
+            if sqlite and isinstance(error, sqlite.DatabaseError) and isinstance(ctx.obj, App):
+                from core.database_files import cannot_open
+
+                # A page that went bad after the database was opened: damaged, or a full disk.
+                path = ctx.obj.db or os.environ.get("CASEREVIEW_DB") or "casereview.db"
+                raise self._user_error(ctx, cannot_open(path, error)) from error
             plugin = getattr(self, "_command_plugins", {}).get(ctx.invoked_subcommand or "")
             if plugin is None:
                 raise

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from core.cli.base import App
@@ -61,10 +59,9 @@ def chronology_command(app: App, review_id: str, agency: str | None, form: str,
         entries = chronology(state, agency)
     rendered = RENDERERS[form](entries, confirmed_duplicates(state))
     if output:
-        if isinstance(rendered, bytes):
-            Path(output).write_bytes(rendered)
-        else:
-            Path(output).write_text(rendered, encoding="utf-8", newline="")
+        from core.output_file import write_output
+
+        write_output(output, rendered, "the chronology", database=str(app.journal.path))
         click.echo(f"Wrote {len(entries)} entries to {output}.", err=True)
         return
     if not entries and form == "text":

@@ -15,12 +15,13 @@ from core.cli.output import echo_json, json_option, review_argument
 @click.option("--methodology", metavar="NAME",
               help="e.g. learning-together, rca, silp (see `casereview methodologies`).")
 @click.option("--variant", metavar="NAME", help="The methodology's variant, if it has them.")
-@click.option("--terms-of-reference", "terms", metavar="TEXT|FILE",
-              help="The terms of reference, as text or the path of a text file.")
-@click.option("--rationale", metavar="TEXT|FILE",
-              help="Why the partnership chose this methodology for this review, as text or the "
-                   "path of a text file; the report gives it. Alone (without --methodology) it "
-                   "records or rewords the reason at any later stage.")
+@click.option("--terms-of-reference", "terms", metavar="TEXT|@FILE",
+              help="The terms of reference, as text, or @ and the name of a UTF-8 text file to "
+                   "read them from (@terms.txt).")
+@click.option("--rationale", metavar="TEXT|@FILE",
+              help="Why the partnership chose this methodology for this review, as text or "
+                   "@ and the name of a text file; the report gives it. Alone (without "
+                   "--methodology) it records or rewords the reason at any later stage.")
 @json_option
 @click.pass_obj
 def commission_command(app: App, review_id: str, methodology: str | None, variant: str | None,
@@ -35,13 +36,14 @@ def commission_command(app: App, review_id: str, methodology: str | None, varian
     \b
     Examples:
       casereview commission CR-2025-001 --methodology learning-together --variant full \\
-          --terms-of-reference terms.txt --rationale "Seven agencies, three years: ..."
-      casereview commission CR-2025-001 --rationale why-learning-together.txt
+          --terms-of-reference @terms.txt --rationale "Seven agencies, three years: ..."
+      casereview commission CR-2025-001 --rationale @why-learning-together.txt
     """
     from core import codec
     from core.commissioning import commission, record_rationale
 
-    terms, rationale = _text_or_file(terms), _text_or_file(rationale)
+    terms = _text_or_file(terms, "--terms-of-reference", "the terms of reference")
+    rationale = _text_or_file(rationale, "--rationale", "the reason for the methodology")
     if methodology is None:
         if rationale is None or variant is not None or terms is not None:
             raise click.UsageError("give --methodology (and optionally --variant, "
@@ -75,7 +77,32 @@ def commission_command(app: App, review_id: str, methodology: str | None, varian
         click.echo(f"Each agency is asked for: {plan.agency_submission}")
 
 
-def _text_or_file(value: str | None) -> str | None:
-    if value is not None and Path(value).is_file():
-        return Path(value).read_text(encoding="utf-8").strip()
-    return value
+MAX_TEXT_FILE = 1024 * 1024  # a page of terms of reference is a few kilobytes
+
+
+def _text_or_file(value: str | None, option: str, what: str) -> str | None:
+    """The text given, or with a leading @ the text of the file named (and said so). A value
+    that merely names a file is refused, not read: a mistyped option must not put a file that
+    happens to exist (a password file) into the report."""
+    if value is None:
+        return None
+    if not value.startswith("@"):
+        if Path(value).is_file():
+            raise click.BadParameter(
+                f"{value!r} is the name of a file; to read {what} from it, write {option} "
+                f"@{value} (or give the text itself)", param_hint=option)
+        return value
+    path = Path(value[1:])
+    if not path.is_file():
+        raise click.BadParameter(f"there is no file {str(path)!r} to read {what} from",
+                                 param_hint=option)
+    if path.stat().st_size > MAX_TEXT_FILE:
+        raise click.BadParameter(f"{path} is larger than {MAX_TEXT_FILE // 1024} KB; {what} "
+                                 "should be a short text file", param_hint=option)
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as error:
+        raise click.BadParameter(f"cannot read {path} as UTF-8 text ({error})",
+                                 param_hint=option) from None
+    click.echo(f"Read {what} from the file {path}.", err=True)
+    return text

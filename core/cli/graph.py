@@ -9,7 +9,6 @@ import click
 
 from core.cli.base import App
 from core.cli.output import review_argument
-from core.errors import CaseReviewError
 from core.text import plural
 
 if TYPE_CHECKING:
@@ -82,10 +81,9 @@ def graph_command(
     chosen = fmt or (SUFFIXES.get(Path(output).suffix.lower(), "json") if output else "json")
     text = _render(graph, chosen, f"Causal graph of review {state.id}: {state.review.title}")
     if output:
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise CaseReviewError(f"cannot write {output}: {error.strerror}") from error
+        from core.output_file import write_output
+
+        write_output(output, text, "the causal graph", database=str(app.journal.path))
         click.echo(f"Wrote the causal graph of {review_id} ({size}) as {chosen} to {output}.")
     else:
         click.echo(text, nl=False)

@@ -8,13 +8,15 @@ import click
 
 from core.cli.base import App
 from core.cli.output import echo_json, group_review_id, json_option, review_argument
+from core.errors import NotFound
 from core.text import plural
 
 
-def _register(app: App):
-    from core.publication import IdentityRegister
+def _register(app: App, state, *, replace_lost: bool = False):
+    """The register beside the database, refused when it is not the one the journal knows."""
+    from core.publication.custody import open_register
 
-    return IdentityRegister.beside(str(app.journal.path))
+    return open_register(str(app.journal.path), state, replace_lost=replace_lost)
 
 
 @click.group()
@@ -35,23 +37,29 @@ def identity_command(review_id: str) -> None:
                    "shell history).")
 @click.option("--real-name-stdin", is_flag=True,
               help="Read the real name from the first line of standard input.")
+@click.option("--replace-lost-register", is_flag=True,
+              help="The register that belonged with this database is lost for good: start or "
+                   "use the one beside it anyway (then register every real name again).")
 @click.pass_context
 def add_command(ctx: click.Context, pseudonym: str, real_name: str | None,
-                real_name_stdin: bool) -> None:
+                real_name_stdin: bool, replace_lost_register: bool) -> None:
     """Register the real name behind PSEUDONYM."""
     app: App = ctx.obj
     review_id = group_review_id(ctx)
-    app.reviews.load(review_id)  # refuse an unknown review before asking for a name
+    state = app.reviews.load(review_id)  # refuse an unknown review before asking for a name
+    checked = _register(app, state, replace_lost=replace_lost_register)  # refuse a wrong one
+    if checked is not None:
+        checked.close()
     if real_name_stdin:
         real_name = sys.stdin.readline().strip()
     elif real_name is None:
         real_name = click.prompt(f"Real name behind {pseudonym}", hide_input=True)
-    from core.publication.guard import note_register
+    from core.publication.custody import add_and_note
 
-    register = _register(app)
+    register = _register(app, state, replace_lost=True)  # (checked above)
     try:
-        register.add(review_id, real_name or "", pseudonym)
-        note_register(app.reviews, review_id, register)  # an earlier check no longer holds
+        # The journal hears of it too (an earlier check no longer holds): both or neither.
+        add_and_note(app.reviews, review_id, register, real_name or "", pseudonym)
     finally:
         register.close()
     click.echo(f"Registered a real name for {pseudonym} in {register.path}; the publication "
@@ -65,12 +73,12 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
     """List the pseudonyms with a real name registered (names shown as initials only)."""
     app: App = ctx.obj
     review_id = group_review_id(ctx)
-    app.reviews.load(review_id)
-    register = _register(app)
+    register = _register(app, app.reviews.load(review_id))
     try:
-        found = register.identities(review_id)
+        found = register.identities(review_id) if register else []
     finally:
-        register.close()
+        if register:
+            register.close()
     if as_json:
         echo_json([{"pseudonym": i.pseudonym, "initials": i.masked} for i in found])
         return
@@ -86,14 +94,14 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
 def remove_command(ctx: click.Context, pseudonym: str) -> None:
     """Forget every real name registered for PSEUDONYM."""
     app: App = ctx.obj
-    from core.publication.guard import note_register
+    from core.publication.custody import remove_and_note
 
     review_id = group_review_id(ctx)
-    app.reviews.load(review_id)
-    register = _register(app)
+    register = _register(app, app.reviews.load(review_id), replace_lost=False)
+    if register is None:
+        raise NotFound(f"no real name is registered for {pseudonym!r}; registered: none")
     try:
-        removed = register.remove(review_id, pseudonym)
-        note_register(app.reviews, review_id, register)  # an earlier check no longer holds
+        removed = remove_and_note(app.reviews, review_id, register, pseudonym)
     finally:
         register.close()
     click.echo(f"Removed {plural(removed, 'real name')} registered for {pseudonym}.")

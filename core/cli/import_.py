@@ -29,13 +29,16 @@ PREVIEW_ROWS = 20
 @click.option("--alias", "aliases", multiple=True, metavar="NAME",
               help="Another name other agencies use for this one in 'shared with' columns "
                    "(e.g. --alias MASH). Repeat for more.")
+@click.option("--again", is_flag=True,
+              help="Import the file even though the very same file (the same bytes) was "
+                   "imported into this review before.")
 @click.option("--dry-run", is_flag=True, help="Check the file and show what would be imported; "
               "write nothing.")
 @json_option
 @click.pass_obj
 def import_command(app: App, review_id: str, file: str, agency: str, kind: str | None,
                    maps: tuple[str, ...], save_map: bool, sheet: str | None,
-                   aliases: tuple[str, ...], dry_run: bool, as_json: bool) -> None:
+                   aliases: tuple[str, ...], again: bool, dry_run: bool, as_json: bool) -> None:
     """Import an agency's chronology FILE (CSV or XLSX) into REVIEW.
 
     \b
@@ -48,8 +51,10 @@ def import_command(app: App, review_id: str, file: str, agency: str, kind: str |
     and Excel date numbers. A date that could mean two things is refused, not guessed.
 
     All or nothing: if any row has a problem, nothing is imported and every problem is
-    listed (file, row, column, what was expected). CSV files may be UTF-8 or Windows-1252,
-    separated by commas, semicolons, tabs or bars.
+    listed (file, row, column, what was expected). CSV files may be UTF-8 or Windows-1252
+    (a file joined from both is read line by line), separated by commas, semicolons, tabs or
+    bars. Excel's own limits apply: 1,048,576 rows, 32,767 characters in a cell. The very same
+    file imported twice is refused unless you add --again.
     """
     from core.chronology import likely_duplicates, plan_import
     from core.chronology.columns import parse_map_options
@@ -62,15 +67,27 @@ def import_command(app: App, review_id: str, file: str, agency: str, kind: str |
     state = reviews.load(review_id)
     plan = plan_import(state, file, agency=agency, kind=kind, mapping=mapping, sheet=sheet,
                        save_map=save_map, aliases=aliases)
-    if dry_run:
-        entries = plan.entry_values()
-    else:  # the written state holds the entries already built: no need to build them again
-        state = reviews.write(state, plan.events)
-        entries = [state.chronology[data["id"]] for data in plan.entries]
-    flagged = [] if dry_run else [
-        p for p in likely_duplicates(state)
-        if plan.import_id in (p.first.provenance.import_id, p.second.provenance.import_id)
-    ]
+    earlier = _same_file_imported(state, plan.sha256)
+    if earlier and not again and not dry_run:
+        from core.errors import CaseReviewError
+
+        raise CaseReviewError(
+            f"{plan.file} was imported into {review_id} already, as {earlier} (the very same "
+            "file); importing it again would add every entry twice, so nothing was imported",
+            hint=f"see the entries with `casereview chronology {review_id}`; to import it a "
+                 "second time all the same, add --again")
+    try:
+        if dry_run:
+            entries = plan.entry_values()
+        else:  # the written state holds the entries already built: no need to build them again
+            state = reviews.write(state, plan.events)
+            entries = [state.chronology[data["id"]] for data in plan.entries]
+        flagged = [] if dry_run else [
+            p for p in likely_duplicates(state)
+            if plan.import_id in (p.first.provenance.import_id, p.second.provenance.import_id)
+        ]
+    except KeyboardInterrupt:
+        _interrupted(app, review_id, plan, dry_run)
     if as_json:
         echo_json({
             "review": review_id, "dry_run": dry_run, "import_id": plan.import_id,
@@ -82,6 +99,32 @@ def import_command(app: App, review_id: str, file: str, agency: str, kind: str |
         })
         return
     _report(plan, entries, dry_run, len(flagged), review_id)
+
+
+def _same_file_imported(state, sha256: str) -> str | None:
+    """The id of an earlier import of the file with this SHA-256, if any."""
+    from core.chronology.importer import IMPORTS
+
+    return next((import_id for import_id, note in state.record_collection(IMPORTS).items()
+                 if note.get("sha256") == sha256), None)
+
+
+def _interrupted(app: App, review_id: str, plan, dry_run: bool) -> None:
+    """Ctrl-C after the plan was made: say whether the import was written, from the journal
+    itself, so nobody imports the file twice believing the first attempt failed."""
+    from core.chronology.importer import IMPORTS
+
+    committed = not dry_run and plan.import_id in app.reviews.load(review_id).record_collection(
+        IMPORTS)
+    if committed:
+        click.echo(f"Interrupted, but the import was complete: "
+                   f"{plural(len(plan.entries), 'entry', 'entries')} for {plan.agency} from "
+                   f"{plan.file} are in {review_id} as {plan.import_id}. Do not import the file "
+                   f"again. The check for likely duplicates did not finish: run `casereview "
+                   f"duplicates {review_id} list`.", err=True)
+    else:
+        click.echo(f"Interrupted: nothing was imported into {review_id}.", err=True)
+    raise SystemExit(130)
 
 
 def _report(plan, entries, dry_run: bool, flagged: int, review_id: str) -> None:

@@ -40,19 +40,15 @@ def publish_check_command(app: App, review_id: str, publication_date: str | None
     publication only after a check that finds nothing blocking, with nothing changed since
     (the identity register included). Exit code 1 when something blocks.
     """
-    from core.publication import IdentityRegister, run_check
+    from core.publication import run_check
     from core.publication.check import PUBLISHED_FORMATS
+    from core.publication.custody import checked_identities
     from core.report import build
 
     if publish and no_record:
         raise click.UsageError("--publish records the check with the move; leave out --no-record")
     state = app.reviews.load(review_id)
-    register = IdentityRegister.beside(str(app.journal.path))
-    try:
-        identities = register.identities(review_id)
-        fingerprint = register.fingerprint(review_id)
-    finally:
-        register.close()
+    identities, fingerprint = checked_identities(str(app.journal.path), state)
     day = parse_day(publication_date, "--publication-date") if publication_date else None
     today = dt.date.today()
     report = build(app.host, state, today=today)
@@ -69,7 +65,7 @@ def publish_check_command(app: App, review_id: str, publication_date: str | None
             data["published"] = moved is not None
         echo_json(data)
     elif moved is not None:
-        click.echo(f"{review_id} is now at stage {moved.stage.label}.")
+        click.echo(f"{check.review_id} is now at stage {moved.stage.label}.")  # (masked)
     if not check.ready:
         raise SystemExit(1)
 

@@ -10,7 +10,6 @@ import click
 
 from core.cli.base import App
 from core.cli.output import review_argument
-from core.errors import CaseReviewError
 
 if TYPE_CHECKING:
     from core.exporters import Exporter
@@ -53,7 +52,7 @@ def report_command(app: App, review_id: str, fmt: str | None, output: str | None
         sys.stdout.write(str(rendered))
         return
     path = Path(output or f"{review_id}-report{chosen.suffix}")
-    write_file(path, rendered, "the report")
+    write_file(path, rendered, "the report", database=str(app.journal.path))
     click.echo(f"Wrote the {chosen.title.lower()} report of {review_id} to {path}")
 
 
@@ -77,12 +76,9 @@ def choose_exporter(host: Any, fmt: str | None, output: str | None) -> Exporter:
     return chosen
 
 
-def write_file(path: Path, data: str | bytes, what: str) -> None:
-    try:
-        # Bytes as rendered (no newline translation), so the file's SHA-256 is the one the
-        # publication check records.
-        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    except OSError as error:
-        raise CaseReviewError(f"cannot write {what} to {path}: {error.strerror or error}",
-                              hint="check that the folder exists and that you may write there"
-                              ) from error
+def write_file(path: Path, data: str | bytes, what: str, *, database: str | None = None) -> None:
+    from core.output_file import write_output
+
+    # Bytes as rendered (no newline translation), so the file's SHA-256 is the one the
+    # publication check records; never over the database, whole or not at all.
+    write_output(path, data, what, database=database)

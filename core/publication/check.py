@@ -82,9 +82,7 @@ def snippet(text: str, start: int, end: int, shown: str) -> str:
 
 def _mask(detail: Detail, identities: list[Identity]) -> str:
     if detail.kind == "real_name":
-        owner = next((i.pseudonym for i in identities
-                      if detail.text.casefold() in i.real_name.casefold()), "someone")
-        return f"[real name registered for {owner}]"
+        return f"[real name registered for {detail.owner or 'someone'}]"
     keep = detail.text[-3:] if detail.kind in ("nhs_number", "ni_number", "phone") else ""
     return f"[{KINDS[detail.kind][0]}{' ending ' + keep if keep else ''}]"
 
@@ -113,7 +111,8 @@ def redact(text: str, identities: list[Identity]) -> tuple[str, list[tuple[Detai
 
 def identifying_details(report: Any, identities: list[Identity]) -> list[Problem]:
     problems = []
-    for where, text in report.texts():
+    # The review's id is printed on every report (and in its file's metadata) too.
+    for where, text in [("Title page", f"Report of review {report.review_id}"), *report.texts()]:
         masked, spans = redact(text, identities)
         for detail, start, end in spans:
             what, why = KINDS[detail.kind]
@@ -218,8 +217,20 @@ def run_check(
     problems += clock_problems
     english, score = plain_english(report, identities)
     problems += english
-    return PublicationCheck(state.id, today, planned, problems, score, keep_until,
+    # One masking for every word the check shows: a draft finding's title, a graph problem or
+    # an acronym can carry a real name as easily as the report's text can.
+    return PublicationCheck(redact(state.id, identities)[0], today, planned,
+                            [masked(p, identities) for p in problems], score, keep_until,
                             report_hashes(host, report, formats))
+
+
+def masked(problem: Problem, identities: list[Identity]) -> Problem:
+    """`problem` with every identifying detail in what it shows masked."""
+    def mask(text: str) -> str:
+        return redact(text, identities)[0]
+
+    return Problem(code=problem.code, where=mask(problem.where), snippet=mask(problem.snippet),
+                   why=mask(problem.why), fix=mask(problem.fix), blocking=problem.blocking)
 
 
 PUBLISHED_FORMATS = ("html", "docx", "md")

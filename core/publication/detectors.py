@@ -20,6 +20,7 @@ class Detail:
     text: str  # what was found
     start: int
     end: int
+    owner: str = ""  # for a real name: the pseudonym it is registered for
 
 
 # kind -> (what it is, why it matters)
@@ -149,22 +150,62 @@ def find_details(text: str) -> list[Detail]:
 
 
 def find_names(text: str, names: list[tuple[str, str]]) -> list[Detail]:
-    """Registered real names in `text`: the whole name in any case, and each part of it
-    (three letters or more) written as a name, with a capital."""
-    found = []
-    for real, _pseudonym in names:
-        real = " ".join(real.split())
-        if not real:
-            continue
-        patterns = [re.compile(rf"(?<!\w){re.escape(real)}(?!\w)", re.IGNORECASE)]
-        parts = [p for p in re.split(r"[\s-]+", real) if len(p) >= 3]
-        if len(parts) > 1:
-            patterns += [re.compile(rf"(?<!\w){re.escape(p[0].upper() + p[1:])}(?!\w)")
-                         for p in parts]
-        spans: set[tuple[int, int]] = set()
-        for pattern in patterns:
-            for m in pattern.finditer(text):
-                if not any(s <= m.start() and m.end() <= e for s, e in spans):
-                    spans.add((m.start(), m.end()))
-                    found.append(Detail("real_name", m.group(0), m.start(), m.end()))
-    return sorted(found, key=lambda d: d.start)
+    """Registered real names in `text`, however written: matched on the text folded as a reader
+    sees it (`core.publication.normalise`: case, accents, look-alike letters, invisible
+    characters and right-to-left overrides taken out). Found: the whole name, also run together
+    or with dots or hyphens between its parts; the surname alone in any case (police write it in
+    capitals); any other part of three letters or more written as a name (not all in lower case,
+    so "Rose" the mother is found and "a rose" is not); and the initials with dots (K.B.)."""
+    from core.publication.normalise import fold
+
+    folded, origin = fold(text)
+    found: list[Detail] = []
+    spans: set[tuple[int, int]] = set()
+    for real, pseudonym in names:
+        for pattern, any_case in _name_patterns(real):
+            for m in pattern.finditer(folded):
+                if m.end() == m.start():
+                    continue
+                where = origin[m.start():m.end()]
+                start, end = min(where), max(where) + 1
+                shown = text[start:end]
+                if not any_case and shown == shown.lower():
+                    continue
+                if any(s <= start and end <= e for s, e in spans):
+                    continue
+                spans.add((start, end))
+                found.append(Detail("real_name", shown, start, end, owner=pseudonym))
+    return sorted(found, key=lambda d: (d.start, -(d.end - d.start)))
+
+
+_GAP = r"[\W_]*"  # what may stand between the parts of a name: nothing, spaces, dots, hyphens
+
+
+def _name_patterns(real: str) -> list[tuple[re.Pattern[str], bool]]:
+    """(pattern on folded text, whether a match counts in lower case too) for one name."""
+    from core.publication.normalise import folded
+
+    words = [w for w in folded(real).split() if re.search(r"[^\W_]", w)]
+    if not words:
+        return []
+
+    def runs(word: str) -> list[str]:
+        return re.findall(r"[^\W_]+", word)
+
+    def whole(pieces: list[str]) -> re.Pattern[str]:
+        body = _GAP.join(re.escape(p) for p in pieces)
+        return re.compile(rf"(?<![^\W_]){body}(?![^\W_])")
+
+    patterns = [(whole([r for w in words for r in runs(w)]), True)]
+    if len(words) > 1:
+        surname = words[-1]
+        patterns.append((whole(runs(surname)), True))
+        for part in runs(surname):
+            if len(part) >= 3:
+                patterns.append((whole([part]), True))
+        for word in words[:-1]:
+            if len("".join(runs(word))) >= 3:
+                patterns.append((whole(runs(word)), False))
+        initials = r"\.\s*".join(re.escape(w[0]) for w in words)
+        patterns.append((re.compile(rf"(?<![^\W_]){initials}\.?(?![^\W_])"), False))
+    return patterns

@@ -33,8 +33,9 @@ class Identity:
 
     @property
     def masked(self) -> str:
-        """The name as the register shows it: initials only, so a list is safe on screen."""
-        return " ".join(part[0] + "*" * (len(part) - 1) for part in self.real_name.split())
+        """The name as the register shows it: initials only (not even each part's length), so a
+        list is safe on screen."""
+        return " ".join(f"{part[0]}." for part in self.real_name.split())
 
 
 def register_path(database: str) -> str:
@@ -57,6 +58,8 @@ class IdentityRegister:
             # Create it readable and writable by its owner only, before SQLite writes a byte.
             descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(descriptor)
+        if path != ":memory:" and not os.access(path, os.W_OK):
+            return cls._read_only(path)  # an archived copy: it can still be checked against
         try:
             connection = sqlite3.connect(path, isolation_level=None)
             connection.execute(
@@ -67,6 +70,18 @@ class IdentityRegister:
             connection.execute("CREATE TABLE IF NOT EXISTS register_key (key TEXT NOT NULL)")
         except sqlite3.Error as error:
             raise StoreError(f"cannot open the identity register {path}: {error}") from error
+        return cls(connection, path)
+
+    @classmethod
+    def _read_only(cls, path: str) -> IdentityRegister:
+        from urllib.request import pathname2url
+
+        try:
+            connection = sqlite3.connect(f"file:{pathname2url(os.path.abspath(path))}?mode=ro",
+                                         uri=True, isolation_level=None)
+            connection.execute("SELECT count(*) FROM identities").fetchone()
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot read the identity register {path}: {error}") from error
         return cls(connection, path)
 
     @classmethod
@@ -114,6 +129,12 @@ class IdentityRegister:
             self._db.execute("INSERT INTO register_key (key) VALUES (?)", (key,))
             return key.encode("ascii")
         return str(row[0]).encode("ascii")
+
+    def discard(self, review_id: str, identity: Identity) -> None:
+        """Forget exactly `identity` (undoing an `add` whose journal entry failed)."""
+        self._db.execute(
+            "DELETE FROM identities WHERE review_id = ? AND pseudonym = ? AND real_name = ?",
+            (review_id, identity.pseudonym, identity.real_name))
 
     def remove(self, review_id: str, pseudonym: str) -> int:
         removed = self._db.execute(

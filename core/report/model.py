@@ -16,8 +16,11 @@ from attrs import field, frozen
 
 # Control characters other than tab and newline (and lone surrogates, U+FFFE, U+FFFF) cannot be
 # stored in a Word file (XML) and mean nothing to a reader; they are dropped everywhere so that
-# every format says the same.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# every format says the same. So are bidirectional controls and zero-width characters, which
+# can make text display as something other than what it says (a name stored backwards).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff"
+                      r"\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c\u2060-\u2064\ufeff\u00ad"
+                      r"\u180e]")
 
 
 def clean(text: Any) -> str:
@@ -132,7 +135,7 @@ def _sections(values: Iterable[Section]) -> tuple[Section, ...]:
 
 @frozen
 class Report:
-    review_id: str
+    review_id: str = field(converter=clean)  # printed on every page: cleaned like the rest
     title: str = field(converter=clean)
     facts: tuple[tuple[str, str], ...] = field(
         converter=lambda v: tuple((clean(k), clean(x)) for k, x in v)
