@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from core.report.model import Figure, Heading, ItemList, Paragraph, Report, Table
+from core.report.word_layout import a4_pages, contents
 
 # Page: A4 less 2.5 cm margins leaves about 6.3 inches by 9.5.
 PICTURE_WIDTH_IN = 6.3
@@ -35,8 +36,11 @@ def to_docx(report: Report) -> bytes:
     doc.core_properties.title = report.title[:255]  # Word's limit for a document property
     doc.core_properties.subject = f"Review {report.review_id}"
     doc.core_properties.author = "casereview"
+    a4_pages(doc)
     doc.add_heading(report.title, level=0)
     _table(doc, (), report.facts, labels=True)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    contents(doc)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     for section in report.sections:
         doc.add_heading(section.title, level=1)
