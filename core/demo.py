@@ -29,6 +29,8 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "child-a"
 METHODOLOGY = "learning-together"
 # The review's script (chair, reviewers, case group, family, rationales): fictional, editable.
 SCRIPT = EXAMPLE / "review.yaml"
+# What the reviewers write around the analysis, and the statutory records: fictional, editable.
+REPORT_RECORDS = EXAMPLE / "report.yaml"
 
 
 def script() -> dict[str, Any]:
@@ -82,7 +84,8 @@ class Demo:
             ("Learning event", self.learning_event),
             ("Findings", self.findings),
             ("Recommendations and improvement actions", self.actions),
-            ("Report", self.report),
+            ("The sections the reviewers write", self.written),
+            ("Report and the review team's pack", self.report),
             ("Identity register", self.identity),
             ("Publication check", self.publication),
         ]
@@ -134,6 +137,24 @@ class Demo:
     def write(self, events: list[Any]) -> Any:
         return self.reviews.write(self.state(), events) if events else self.state()
 
+    def records(self) -> dict[str, Any]:
+        from core.demo_report import read
+
+        return read(REPORT_RECORDS)
+
+    def _sent_on_notification(self) -> None:
+        """The notifications due from the day of becoming aware (England: to the national
+        Panel) were sent on the notification day, which is what meets them."""
+        from core.deadlines import record_met
+        from core.regimes import applies
+
+        state = self.state()
+        for clock in self.host.regime(state.review.regime).clocks:
+            if clock.start == "notified" and clock.kind == "notification" and \
+                    applies(clock, state) is not False:
+                record_met(self.reviews, self.review_id, clock.id, state.review.notified_on,
+                           notification=True, note="sent by the local authority")
+
     # -- the stages ---------------------------------------------------------------------------
 
     def notify(self) -> str:
@@ -152,6 +173,7 @@ class Demo:
             subject=Subject(header["subject"]["pseudonym"], header["subject"].get("age_at_event",
                                                                                 "")),
             incident_date=header["incident_date"], notified_on=header["notified_on"],
+            became_aware_on=self.records().get("became_aware_on"),
         )
         changes = [put("agencies", agency)
                    for agency in case_agencies(self.case.get("agencies"), path)]
@@ -160,6 +182,7 @@ class Demo:
                                            on=review.notified_on)
         self.reviews.open_review(review, [*changes, *events])
         self.result.review_id = review.id
+        self._sent_on_notification()
         return (f"review {review.id} opened under {regime.title}, "
                 f"{len(changes)} agencies, notified {long_date(review.notified_on)}")
 
@@ -171,8 +194,11 @@ class Demo:
                                     by=self.script["chair"],
                                     rationale=self.script["decision_rationale"],
                                     on=notified + dt.timedelta(days=14))
+        from core.demo_report import rapid_review_event
+
+        self.write([rapid_review_event(self.state(), self.records(), str(REPORT_RECORDS))])
         outcome = getattr(assessment, "outcome", "")
-        return f"criteria outcome {getattr(outcome, 'value', outcome)}; the Chair decided to review"
+        return f"rapid review recorded; criteria outcome {getattr(outcome, 'value', outcome)}; the Chair decided to review"
 
     def commission(self) -> str:
         from core.commissioning import add_participant, commission, record_family_offer
@@ -193,6 +219,10 @@ class Demo:
         for practitioner in cast["case_group"]:
             add_participant(self.reviews, self.review_id, role="case_group",
                             title=practitioner["role"], agency=practitioner["agency"])
+        from core.demo_report import reviewer_events
+
+        self.write(reviewer_events(self.reviews, self.state(), self.records(),
+                                   str(REPORT_RECORDS), appointed))
         record_family_offer(self.reviews, self.review_id, appointed + dt.timedelta(days=7),
                             "accepted")
         answers = cast["family_responses"]
@@ -301,25 +331,40 @@ class Demo:
         return (f"{len(state.recommendations)} recommendations, {len(state.actions)} actions "
                 f"({done} completed)")
 
+    def written(self) -> str:
+        from core.demo_report import publication_event, written_events
+
+        where = str(REPORT_RECORDS)
+        events = written_events(self.state(), self.records(), where)
+        self.write([*events, publication_event(self.state(), self.records(), where)])
+        return (f"{plural(len(events), 'section')} written by the reviewers, and the partners' "
+                "decision to publish in full")
+
     def report(self) -> str:
         from core.exporters import exporter, render
         from core.report import build
+        from core.report.pack import pack, pack_sections, published
 
-        report = build(self.host, self.state(), today=self.today)
-        for fmt in ("html", "docx", "md"):
-            chosen = exporter(self.host, fmt)
-            path = self.out / f"{self.review_id}-report{chosen.suffix}"
+        whole = build(self.host, self.state(), today=self.today)
+        report = published(whole)
+        team_pack = pack(whole, pack_sections(self.host, self.state()))
+        for fmt, part, what in (("html", report, "report"), ("docx", report, "report"),
+                                ("md", report, "report"), ("pack-html", team_pack, "pack"),
+                                ("pack-md", team_pack, "pack")):
+            chosen = exporter(self.host, fmt.removeprefix("pack-"))
+            path = self.out / f"{self.review_id}-{what}{chosen.suffix}"
             if path.exists():  # the demo's own were deleted at the start: this one is not
                 raise CaseReviewError(f"{path} is not the demo's own file; the demo will not "
                                       "overwrite it", hint="move it, or give the demo a folder "
                                       "of its own with --out")
-            rendered = render(self.host, chosen, report)
+            rendered = render(self.host, chosen, part)
             if isinstance(rendered, bytes):
                 path.write_bytes(rendered)
             else:
                 path.write_text(rendered, encoding="utf-8")
             self.result.reports[fmt] = path
-        return f"{len(report.sections)} sections in HTML, Word and Markdown"
+        return (f"{len(report.sections)} published sections in HTML, Word and Markdown; "
+                f"{len(team_pack.sections)} in the review team's pack (HTML and Markdown)")
 
     def identity(self) -> str:
         from core.publication import IdentityRegister
@@ -342,6 +387,7 @@ class Demo:
         from core.publication.check import PUBLISHED_FORMATS, identifying_details
         from core.publication.guard import record_event
         from core.report import Paragraph, Section, build
+        from core.report.pack import published
 
         planned = self.today + dt.timedelta(days=28)
         set_date(self.reviews, self.review_id, "publication_planned", planned)
@@ -359,7 +405,7 @@ class Demo:
         finally:
             register.close()
         state = self.state()
-        report = build(self.host, state, today=self.today)
+        report = published(build(self.host, state, today=self.today))
         check = run_check(self.host, state, identities, publication_date=planned,
                           today=self.today, report=report, formats=PUBLISHED_FORMATS)
         self.result.check = check
