@@ -142,19 +142,6 @@ class Demo:
 
         return read(REPORT_RECORDS)
 
-    def _sent_on_notification(self) -> None:
-        """The notifications due from the day of becoming aware (England: to the national
-        Panel) were sent on the notification day, which is what meets them."""
-        from core.deadlines import record_met
-        from core.regimes import applies
-
-        state = self.state()
-        for clock in self.host.regime(state.review.regime).clocks:
-            if clock.start == "notified" and clock.kind == "notification" and \
-                    applies(clock, state) is not False:
-                record_met(self.reviews, self.review_id, clock.id, state.review.notified_on,
-                           notification=True, note="sent by the local authority")
-
     # -- the stages ---------------------------------------------------------------------------
 
     def notify(self) -> str:
@@ -182,7 +169,9 @@ class Demo:
                                            on=review.notified_on)
         self.reviews.open_review(review, [*changes, *events])
         self.result.review_id = review.id
-        self._sent_on_notification()
+        from core.demo_report import send_notifications
+
+        send_notifications(self.reviews, self.host, review.id)
         return (f"review {review.id} opened under {regime.title}, "
                 f"{len(changes)} agencies, notified {long_date(review.notified_on)}")
 
@@ -198,7 +187,8 @@ class Demo:
 
         self.write([rapid_review_event(self.state(), self.records(), str(REPORT_RECORDS))])
         outcome = getattr(assessment, "outcome", "")
-        return f"rapid review recorded; criteria outcome {getattr(outcome, 'value', outcome)}; the Chair decided to review"
+        return (f"rapid review recorded; criteria outcome {getattr(outcome, 'value', outcome)}; "
+                "the Chair decided to review")
 
     def commission(self) -> str:
         from core.commissioning import add_participant, commission, record_family_offer

@@ -54,3 +54,17 @@ def written_events(state: Any, data: dict[str, Any], where: str) -> list[Any]:
 def publication_event(state: Any, data: dict[str, Any], where: str) -> Any:
     value = records.check_publication_decision(data["publication_decision"], state, where)
     return put_record(records.PUBLICATION_DECISION_RECORD, records.CURRENT, value)
+
+
+def send_notifications(reviews: Any, host: Any, review_id: str) -> None:
+    """The notifications due from the day of becoming aware (England: to the national Panel)
+    were sent on the notification day, which is what meets them."""
+    from core.deadlines import record_met
+    from core.regimes import applies
+
+    state = reviews.load(review_id)
+    for clock in host.regime(state.review.regime).clocks:
+        if clock.start == "notified" and clock.kind == "notification" and \
+                applies(clock, state) is not False:
+            record_met(reviews, review_id, clock.id, state.review.notified_on,
+                       notification=True, note="sent by the local authority")

@@ -46,7 +46,7 @@ def reviews(journal, host):
 
 
 def _ready(reviews):
-    state = build_case(reviews)
+    build_case(reviews)
     record_met(reviews, REVIEW_ID, "prepublication-copy", dt.date.today(), notification=True)
     return reviews.load(REVIEW_ID)
 

@@ -74,7 +74,7 @@ def check_rapid_review(data: dict[str, Any], state: Any, where: str) -> dict[str
     """The rapid review in the Panel's shape: the facts, the immediate safeguarding actions,
     the learning identified, the decision on a local review and why, whether a national review
     is suggested; then the day it went to the Panel and the Panel's response."""
-    record = {
+    record: dict[str, Any] = {
         "held_on": _day(data.get("held_on"), where, "held_on"),
         "facts": _text(data.get("facts"), where, "facts"),
         "immediate_actions": _text(data.get("immediate_actions"), where, "immediate_actions"),

@@ -156,11 +156,11 @@ def _response(data: dict[str, Any], state: Any, where: str) -> dict[str, Any]:
     for n, item in enumerate(_list(data.get("issues"), where, "issues"), start=1):
         item = _mapping(item, where, f"issues item {n}")
         actions = [str(a) for a in _list(item.get("actions"), where, f"issues item {n} actions")]
+        known = ", ".join(sorted(state.actions)) or "none yet"
         for action in actions:
             if action not in state.actions:
                 raise InputProblem(f"there is no improvement action {action}", file=where,
-                                   field=f"issues item {n} actions",
-                                   expected=f"ids from {', '.join(sorted(state.actions)) or 'none yet'}")
+                                   field=f"issues item {n} actions", expected=f"ids from {known}")
         fid = _text(item.get("finding"), where, f"issues item {n} finding", required=False)
         if fid and fid not in state.findings:
             raise InputProblem(f"there is no finding {fid}", file=where,
