@@ -160,7 +160,7 @@ class Demo:
             subject=Subject(header["subject"]["pseudonym"], header["subject"].get("age_at_event",
                                                                                 "")),
             incident_date=header["incident_date"], notified_on=header["notified_on"],
-            became_aware_on=self.records().get("became_aware_on"),
+            became_aware_on=header.get("became_aware_on"),
         )
         changes = [put("agencies", agency)
                    for agency in case_agencies(self.case.get("agencies"), path)]

@@ -42,8 +42,8 @@ CURRENT = "current"
 # Where a clock starts. The first four come from what the review has recorded; the others a
 # coordinator sets with `casereview clock REVIEW date NAME --on DATE`.
 STARTS: dict[str, str] = {
-    "notified": "the day the local authority became aware (the notification day where that "
-                "is not recorded)",
+    # The notification day stands in where the day of becoming aware is not recorded.
+    "notified": "the day the local authority became aware",
     "decided": "the Chair's decision",
     "initiated": "the decision to initiate the review (or an alternative review)",
     "reviewers_appointed": "the appointment of the first lead reviewer",

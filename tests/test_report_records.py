@@ -283,3 +283,15 @@ def test_the_yearly_report_counts_started_completed_published_and_actions(review
     assert data["actions"]["total"] == 2 and data["actions"]["completed"] == 1
     said = cli.ok("yearly-report", "--year", "2025")
     assert "1 started, 0 completed, 0 published" in said
+
+
+def test_a_case_file_keeps_becoming_aware_apart_from_the_notification(cli, reviews):
+    from pathlib import Path
+
+    case = Path(__file__).resolve().parents[1] / "examples" / "child-a" / "case.yaml"
+    cli.ok("new", "--from-case", str(case))
+    review = reviews.load("child-a").review
+    assert (review.became_aware_on, review.notified_on) == (dt.date(2025, 2, 13),
+                                                           dt.date(2025, 2, 18))
+    cli.refused("new", "--from-case", str(case), "--id", "child-a-2",
+                "--became-aware-on", "2025-02-20", says="became aware")
