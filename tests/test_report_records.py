@@ -295,3 +295,13 @@ def test_a_case_file_keeps_becoming_aware_apart_from_the_notification(cli, revie
                                                            dt.date(2025, 2, 18))
     cli.refused("new", "--from-case", str(case), "--id", "child-a-2",
                 "--became-aware-on", "2025-02-20", says="became aware")
+
+
+def test_status_says_what_was_assumed_for_a_review_recorded_before_becoming_aware(reviews, cli):
+    build_case(reviews)
+    said = cli.ok("status", REVIEW_ID)
+    assert "taken to be the notification day (17 November 2025)" in said
+    assert "became-aware --on DATE" in said
+    cli.ok("record", REVIEW_ID, "became-aware", "--on", "2025-11-15")
+    said = cli.ok("status", REVIEW_ID)
+    assert "became aware on 15 November 2025" in said and "taken to be" not in said

@@ -206,3 +206,36 @@ def milestones(state: Any) -> list[tuple[dt.date, str]]:
     add((dates.get("publication_planned") or {}).get("on"), "Publication planned")
     add((dates.get("published") or {}).get("on"), "The report was published")
     return sorted(out, key=lambda m: m[0])
+
+
+def status_section(host: Any, state: Any, today: dt.date) -> Any:
+    """`casereview status`: the statutory records kept so far, and what was assumed."""
+    from core.status import StatusSection
+
+    lines, warnings = [], []
+    aware, recorded = aware_on(state)
+    if recorded:
+        lines.append(f"The local authority became aware on {long_date(aware)}; notified on "
+                     f"{long_date(state.review.notified_on)}.")
+    else:
+        warnings.append(
+            f"The day the local authority became aware is not recorded, so it is taken to be "
+            f"the notification day ({long_date(aware)}) and the clocks may start late: record "
+            f"it with `casereview record {state.id} became-aware --on DATE`.")
+    rapid = current(state, RAPID_REVIEW_RECORD)
+    if rapid:
+        line = (f"Rapid review held on {long_date(dt.date.fromisoformat(rapid['held_on']))}: "
+                f"decided to {RAPID_DECISIONS[rapid['decision']]}")
+        if rapid.get("sent_to_panel_on"):
+            line += (f"; sent to the Panel on "
+                     f"{long_date(dt.date.fromisoformat(rapid['sent_to_panel_on']))}")
+        if rapid.get("panel_response_on"):
+            line += (f"; the Panel responded on "
+                     f"{long_date(dt.date.fromisoformat(rapid['panel_response_on']))}")
+        lines.append(line + ".")
+    decision = current(state, PUBLICATION_DECISION_RECORD)
+    if decision:
+        chosen = PUBLICATION_CHOICES[decision["choice"]]
+        lines.append(f"Publication: the partners decided to {chosen} "
+                     f"({long_date(dt.date.fromisoformat(decision['decided_on']))}).")
+    return StatusSection("statutory", "Statutory records", lines=lines, warnings=warnings)
