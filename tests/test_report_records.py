@@ -305,3 +305,22 @@ def test_status_says_what_was_assumed_for_a_review_recorded_before_becoming_awar
     cli.ok("record", REVIEW_ID, "became-aware", "--on", "2025-11-15")
     said = cli.ok("status", REVIEW_ID)
     assert "became aware on 15 November 2025" in said and "taken to be" not in said
+
+
+def test_a_response_without_issues_and_no_national_asks_warn(reviews, host):
+    state = _ready(reviews)
+    response = {**state.record_collection(WRITTEN_RECORD)["partnership-response"], "issues": []}
+    state = reviews.write(state, [put_record(WRITTEN_RECORD, "partnership-response", response),
+                                  remove_record(WRITTEN_RECORD, "national-asks")])
+    check = run_check(host, state, [], publication_date=PLANNED, sensitive={})
+    assert check.ready
+    assert {"response:issues", "missing:national-asks"} <= {p.code for p in check.warnings}
+
+
+def test_a_regime_may_name_the_sections_it_requires(reviews, host, monkeypatch):
+    from core.publication import reviewer_content
+
+    state = reviews.write(_ready(reviews), [remove_record(WRITTEN_RECORD, "lived-experience")])
+    monkeypatch.setitem(reviewer_content.REQUIRED_SECTIONS, "england-cspr-2018",
+                        ("executive-summary",))
+    assert "missing:lived-experience" not in _blocking(host, state)

@@ -22,6 +22,8 @@ from core.report.written import KINDS, written
 FULL = ("executive-summary", "case-summary", "lived-experience", "identity", "family-account",
         "limitations", "partnership-response")
 IMPROVEMENTS_ONLY = ("executive-summary", "partnership-response")
+# A regime that asks for a different set names it here (regime name -> kinds); others get FULL.
+REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {}
 DECISION = "Publication decision"
 
 
@@ -43,7 +45,8 @@ def problems(host: Any, state: Any, planned: dt.date | None) -> list[Any]:
     decision = current(state, PUBLICATION_DECISION_RECORD)
     found = _decision(state, decision, planned)
     choice = (decision or {}).get("choice", "full")
-    for kind in (IMPROVEMENTS_ONLY if choice == "improvements_only" else FULL):
+    full = REQUIRED_SECTIONS.get(state.review.regime, FULL)
+    for kind in (IMPROVEMENTS_ONLY if choice == "improvements_only" else full):
         if written(state, kind) is None:
             found.append(_problem(
                 code=f"missing:{kind}", where=KINDS[kind].title, snippet="",
