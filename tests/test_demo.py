@@ -253,7 +253,8 @@ def test_the_statements_of_independence_are_rendered_from_the_records(report_md)
     involvement = report_md["How practitioners and the family were involved"]
     assert "Each lead reviewer is independent" not in involvement
     assert "Dr Ruth Calloway stated on" in involvement
-    assert "Dr Ruth Calloway is accredited in SCIE Learning Together" in involvement
+    assert ("Dr Ruth Calloway is accredited in SCIE Learning Together (since 14 May 2019)."
+            in involvement)
 
 
 def test_the_review_timeline_starts_when_the_local_authority_became_aware(report_md):

@@ -137,7 +137,8 @@ def test_accreditation_is_rendered_and_a_trainee_needs_a_supervisor(reviews, hos
         rec.check_accreditation({"reviewer": "P2", "scheme": "SILP", "status": "accredited"},
                                 state, "a.yaml")
     value = rec.check_accreditation({"reviewer": "P1", "scheme": "SCIE Learning Together",
-                                     "status": "accredited", "on": "2020-01-02"}, state, "a")
+                                     "status": "accredited", "since": "2020-01-02"}, state,
+                                    "a")
     state = reviews.write(state, [put_record(rec.ACCREDITATION_RECORD, value.pop("reviewer"),
                                              value)])
     said = " ".join(published(build(host, state)).section("involvement").texts())

@@ -36,7 +36,7 @@ TEMPLATES = {
         "reviewer: P1                      # a lead reviewer's id (casereview people REVIEW)\n"
         "scheme: SCIE Learning Together\n"
         "status: accredited                # accredited or trainee\n"
-        "on: 2021-06-01                    # since when\n"
+        "since: 2021-06-01                 # accredited (or training) since\n"
         "supervisor:                       # for a trainee: the accredited reviewer\n"),
 }
 KIND_NAMES = (*TEMPLATES, "became-aware")

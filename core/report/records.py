@@ -129,7 +129,7 @@ def check_publication_decision(data: dict[str, Any], state: Any, where: str) -> 
 
 def check_accreditation(data: dict[str, Any], state: Any, where: str) -> dict[str, Any]:
     """A lead reviewer's accreditation in a methodology: scheme, accredited or trainee, since
-    when, and (for a trainee) the accredited reviewer who supervises."""
+    when (`since`), and (for a trainee) the accredited reviewer who supervises."""
     person = _text(data.get("reviewer"), where, "reviewer")
     if person not in state.participants or \
             state.participants[person].role.value != "lead_reviewer":
@@ -140,7 +140,8 @@ def check_accreditation(data: dict[str, Any], state: Any, where: str) -> dict[st
         raise InputProblem(f"status is {data.get('status')!r}", file=where, field="status",
                            expected=" or ".join(ACCREDITATION_STATUSES))
     entry = {"scheme": _text(data.get("scheme"), where, "scheme"), "status": status,
-             "on": _day(data.get("on"), where, "on", required=False),
+             # read as "since": YAML reads a bare "on:" key as true, not as the word
+             "on": _day(data.get("since"), where, "since", required=False),
              "supervisor": _text(data.get("supervisor"), where, "supervisor",
                                  required=status == "trainee")}
     others = [s for s in accreditations(state, person) if s["scheme"] != entry["scheme"]]
@@ -182,7 +183,7 @@ def milestones(state: Any) -> list[tuple[dt.date, str]]:
     aware, recorded = aware_on(state)
     if recorded:
         add(aware, "The local authority became aware of the incident")
-    add(state.review.notified_on, "The review was notified")
+    add(state.review.notified_on, "The serious incident was notified")
     rapid = current(state, RAPID_REVIEW_RECORD) or {}
     add(rapid.get("held_on"), "The rapid review was held")
     add(rapid.get("sent_to_panel_on"), "The rapid review was sent to the national Panel")
