@@ -1,6 +1,7 @@
 """The method's sections of the report, in its own shape: the narrative of multi-agency
-perspectives, the key practice episodes with appraisal and explanation, and the findings with
-their issues for the board (this one replaces the core's plainer findings section).
+perspectives and the key practice episodes with appraisal and explanation (both working
+material for the review team's pack), and the findings with their issues for the board (published;
+this one replaces the core's plainer findings section).
 
 Each section is a jinja2 template shipped in `learning_together/templates/` and rendered by the
 core with autoescape on; the contexts hold plain text only, and practitioners only by role.
