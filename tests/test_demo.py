@@ -262,6 +262,8 @@ def test_the_review_timeline_starts_when_the_local_authority_became_aware(report
     assert "| 13 February 2025 | The local authority became aware of the incident |" in timeline
     assert "| 5 March 2025 | The rapid review was sent to the national Panel |" in timeline
     assert "The review took longer than its six-month target" in timeline
+    assert "| **Local authority became aware** | 13 February 2025 |" in report_md[""]
+    assert "| **Notified** | 18 February 2025 |" in report_md[""]
 
 
 def test_the_title_page_gives_the_kind_of_review_decided_not_the_rapid_review(report_md):

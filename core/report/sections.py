@@ -83,6 +83,8 @@ def title_facts(host: Any, state: ReviewState, today: dt.date) -> list[tuple[str
         ("Incident", f"{review.incident_date:%B %Y}"),
         ("Notified", long_date(review.notified_on)),
     ]
+    if getattr(review, "became_aware_on", None):
+        facts.insert(-1, ("Local authority became aware", long_date(review.became_aware_on)))
     if decision.get("on"):
         day = dt.date.fromisoformat(decision["on"])
         facts.append(("Decision to review", long_date(day)))
