@@ -138,9 +138,12 @@ class Demo:
         return self.reviews.write(self.state(), events) if events else self.state()
 
     def records(self) -> dict[str, Any]:
+        """examples/child-a/report.yaml, or the methodology's own beside its material (its
+        findings may differ, and the partnership's response answers each one)."""
         from core.demo_report import read
 
-        return read(REPORT_RECORDS)
+        own = self.material / "report.yaml"
+        return read(own if own.exists() else REPORT_RECORDS)
 
     # -- the stages ---------------------------------------------------------------------------
 
