@@ -137,13 +137,17 @@ class Demo:
     def write(self, events: list[Any]) -> Any:
         return self.reviews.write(self.state(), events) if events else self.state()
 
-    def records(self) -> dict[str, Any]:
+    @property
+    def records_path(self) -> Path:
         """examples/child-a/report.yaml, or the methodology's own beside its material (its
         findings may differ, and the partnership's response answers each one)."""
+        own = self.material / "report.yaml"
+        return own if own.exists() else REPORT_RECORDS
+
+    def records(self) -> dict[str, Any]:
         from core.demo_report import read
 
-        own = self.material / "report.yaml"
-        return read(own if own.exists() else REPORT_RECORDS)
+        return read(self.records_path)
 
     # -- the stages ---------------------------------------------------------------------------
 
@@ -188,7 +192,7 @@ class Demo:
                                     on=notified + dt.timedelta(days=14))
         from core.demo_report import rapid_review_event
 
-        self.write([rapid_review_event(self.state(), self.records(), str(REPORT_RECORDS))])
+        self.write([rapid_review_event(self.state(), self.records(), str(self.records_path))])
         outcome = getattr(assessment, "outcome", "")
         return (f"rapid review recorded; criteria outcome {getattr(outcome, 'value', outcome)}; "
                 "the Chair decided to review")
@@ -215,7 +219,7 @@ class Demo:
         from core.demo_report import reviewer_events
 
         self.write(reviewer_events(self.reviews, self.state(), self.records(),
-                                   str(REPORT_RECORDS), appointed))
+                                   str(self.records_path), appointed))
         record_family_offer(self.reviews, self.review_id, appointed + dt.timedelta(days=7),
                             "accepted")
         answers = cast["family_responses"]
@@ -327,7 +331,7 @@ class Demo:
     def written(self) -> str:
         from core.demo_report import publication_event, written_events
 
-        where = str(REPORT_RECORDS)
+        where = str(self.records_path)
         events = written_events(self.state(), self.records(), where)
         self.write([*events, publication_event(self.state(), self.records(), where)])
         return (f"{plural(len(events), 'section')} written by the reviewers, and the partners' "
