@@ -264,6 +264,9 @@ def test_the_review_timeline_starts_when_the_local_authority_became_aware(report
     assert "The review took longer than its six-month target" in timeline
     assert "| **Local authority became aware** | 13 February 2025 |" in report_md[""]
     assert "| **Notified** | 18 February 2025 |" in report_md[""]
+    why = report_md["Introduction and terms of reference"]
+    assert ("A rapid review on 3 March 2025 decided to hold a local child safeguarding practice "
+            "review.") in " ".join(why.split())
 
 
 def test_the_title_page_gives_the_kind_of_review_decided_not_the_rapid_review(report_md):

@@ -138,7 +138,19 @@ def _introduction(host: Any, state: ReviewState) -> dict[str, Any]:
         "first": opening(entries[0].date) if entries else None,
         "last": closing(max(entries, key=lambda e: e.date.end).date) if entries else None,
         "agencies": sorted(state.agencies) or sorted({e.agency for e in entries}),
+        "rapid": _rapid_review(state),
     }
+
+
+def _rapid_review(state: ReviewState) -> dict[str, Any] | None:
+    """The rapid review's decision and why, for "why this case was reviewed"."""
+    from core.report.records import RAPID_DECISIONS, RAPID_REVIEW_RECORD, current
+
+    rapid = current(state, RAPID_REVIEW_RECORD)
+    if not rapid:
+        return None
+    return {"held_on": dt.date.fromisoformat(rapid["held_on"]),
+            "decision": RAPID_DECISIONS[rapid["decision"]], "rationale": rapid["rationale"]}
 
 
 def _methodology(host: Any, state: ReviewState) -> dict[str, Any]:
