@@ -73,7 +73,9 @@ DEFAULT_CONTENT: tuple[Requirement, ...] = (
                 "neutral terms (`casereview section REVIEW significant-events --template`)"),
     Requirement("why", "why it happened (the methodology's analysis)", "The analysis",
                 _analysis,
-                "record the methodology's analysis, e.g. the key practice episodes"),
+                "record the methodology's analysis, or write the reviewers' appraisal of "
+                "practice (`casereview section REVIEW practice-appraisal`); a methodology's "
+                "own sections reach the published report only if they are marked published"),
     Requirement("what_must_happen", "what needs to happen to reduce the risk of recurrence "
                 "(findings with recommendations or issues for the board)",
                 "Recommendations and issues for the board", _board,
