@@ -196,3 +196,29 @@ def test_html_table_cells_break_between_words_only():
 def test_markdown_of_the_published_report_names_no_internal_section(reviews, host):
     text = to_markdown(published(build(host, _ready(reviews))))
     assert "From evidence to action" not in text and "Working notes" not in text
+
+
+class SilentMethod(MethodPlugin):
+    """A methodology whose analysis section does not say it is published."""
+
+    @hookimpl
+    def report_sections(self, review, methodology):
+        return [ReportSection("analysis", "The method's analysis",
+                              "core.report:templates/glossary.html.j2",
+                              {"terms": [("Analysis", self.text)]})]
+
+
+def test_an_unmarked_analysis_is_not_published_and_the_check_says_why_is_missing(journal):
+    from core.report.written import WRITTEN_RECORD
+    from core.state import put_record
+
+    host = make_host(("report-test", SilentMethod()))
+    reviews = Reviews(journal, host, "t")
+    state = _ready(reviews)
+    assert published(build(host, state)).section("analysis") is None
+    codes = {p.code for p in run_check(host, state, [], publication_date=PLANNED,
+                                       sensitive={}).blocking}
+    assert "missing:why" in codes
+    state = reviews.write(state, [put_record(WRITTEN_RECORD, "practice-appraisal", {
+        "text": "Practice was good where agencies met; weaker where they wrote."})])
+    assert run_check(host, state, [], publication_date=PLANNED, sensitive={}).ready
