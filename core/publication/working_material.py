@@ -74,17 +74,16 @@ def _strings(value: Any) -> Iterable[str]:
 def quoted_conversations(state: Any, report: Any) -> list[Any]:
     """Blocking: a run of QUOTED_WORDS words from a conversation record, in a published
     section. Practitioners spoke in confidence; a quotation with a role identifies them."""
-    published = f" {_published_text(report)} "
+    said = _published_text(report).split()
+    runs = {tuple(said[i:i + QUOTED_WORDS]) for i in range(len(said) - QUOTED_WORDS + 1)}
     problems = []
     for record in sorted(state.evidence.values(), key=lambda e: e.id):
         if record.kind.value != "conversation":
             continue
         for text in [record.summary, *_strings(record.details)]:
             words = _words(text)
-            hit = next((" ".join(words[i:i + QUOTED_WORDS])
-                        for i in range(len(words) - QUOTED_WORDS + 1)
-                        if f" {' '.join(words[i:i + QUOTED_WORDS])} " in published), None)
-            if hit:
+            if any(tuple(words[i:i + QUOTED_WORDS]) in runs
+                   for i in range(len(words) - QUOTED_WORDS + 1)):
                 problems.append(_problem(
                     code="quoted_conversation", where="Whole report",
                     snippet=f"from conversation record {record.id}",
