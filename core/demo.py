@@ -343,7 +343,7 @@ class Demo:
         from core.report.pack import pack, pack_sections, published
 
         whole = build(self.host, self.state(), today=self.today)
-        report = published(whole)
+        report = published(whole, self.state())
         team_pack = pack(whole, pack_sections(self.host, self.state()))
         for fmt, part, what in (("html", report, "report"), ("docx", report, "report"),
                                 ("md", report, "report"), ("pack-html", team_pack, "pack"),
@@ -402,7 +402,7 @@ class Demo:
         finally:
             register.close()
         state = self.state()
-        report = published(build(self.host, state, today=self.today))
+        report = published(build(self.host, state, today=self.today), state)
         check = run_check(self.host, state, identities, publication_date=planned,
                           today=self.today, report=report, formats=PUBLISHED_FORMATS)
         self.result.check = check

@@ -325,3 +325,18 @@ def test_a_regime_may_name_the_sections_it_requires(reviews, host, monkeypatch):
     monkeypatch.setitem(reviewer_content.REQUIRED_SECTIONS, "england-cspr-2018",
                         ("executive-summary",))
     assert "missing:lived-experience" not in _blocking(host, state)
+
+
+def test_improvements_only_publishes_no_account_of_what_happened(reviews, host, cli):
+    state = _ready(reviews)
+    decision = {**rec.current(state, rec.PUBLICATION_DECISION_RECORD),
+                "choice": "improvements_only"}
+    state = reviews.write(state, [put_record(rec.PUBLICATION_DECISION_RECORD, rec.CURRENT,
+                                             decision)])
+    ids = {s.id for s in published(build(host, state), state).sections}
+    assert {"case-summary", "significant-events", "lived-experience", "analysis"}.isdisjoint(ids)
+    assert {"executive-summary", "findings", "actions", "partnership-response"} <= ids
+    assert "significant-events" in {s.id for s in published(build(host, state)).sections}
+    state = reviews.write(state, [remove_record(WRITTEN_RECORD, "significant-events")])
+    assert not _blocking(host, state)
+    assert "## Case summary" not in cli.ok("report", REVIEW_ID, "--format", "md", "-o", "-")

@@ -62,7 +62,7 @@ def publish_check_command(app: App, review_id: str, publication_date: str | None
         register.close()
     day = parse_day(publication_date, "--publication-date") if publication_date else None
     today = dt.date.today()
-    report = published(build(app.host, state, today=today))
+    report = published(build(app.host, state, today=today), state)
     check = run_check(app.host, state, identities, publication_date=day, today=today,
                       report=report, formats=PUBLISHED_FORMATS,
                       sensitive=topics(str(app.journal.path)))

@@ -59,7 +59,7 @@ def report_command(app: App, review_id: str, fmt: str | None, output: str | None
     chosen = choose_exporter(app.host, fmt, output)
     state = app.reviews.load(review_id)
     whole = build(app.host, state)
-    part = team_pack(whole, pack_sections(app.host, state)) if pack else published(whole)
+    part = team_pack(whole, pack_sections(app.host, state)) if pack else published(whole, state)
     rendered = render(app.host, chosen, part)
     if output == "-":
         if chosen.binary:

@@ -213,7 +213,7 @@ def run_check(
     from core.report.pack import published
 
     today = today or dt.date.today()
-    report = report or published(build(host, state, today=today))
+    report = report or published(build(host, state, today=today), state)
     problems = identifying_details(report, identities)
     problems += working.internal_sections(report)
     problems += working.quoted_conversations(state, report)

@@ -97,8 +97,11 @@ REQUIRED_CONTENT: dict[str, tuple[Requirement, ...]] = {}
 
 def missing(host: Any, state: Any, report: Any) -> list[Any]:
     from core.publication.check import Problem
+    from core.report.pack import improvements_only
 
     wanted = REQUIRED_CONTENT.get(state.review.regime, DEFAULT_CONTENT)
+    if improvements_only(state):  # what happened and why stay unpublished, by the decision
+        wanted = tuple(r for r in wanted if r.id not in ("what_happened", "why"))
     problems = [
         Problem(code=f"missing:{req.id}", where=req.section, snippet="",
                 why=f"the report must give {req.what} (seed 2.10)", fix=req.fix, blocking=True)

@@ -22,9 +22,27 @@ PACK_NOTICE = ("This pack is for the review team only. It holds working material
                "the findings. Do not publish it or pass it on.")
 
 
-def published(report: Report) -> Report:
-    """The report the public reads: the published sections only."""
-    return evolve(report, sections=[s for s in report.sections if s.published], part="published")
+# When the partners publish information about the improvements instead of the report (the
+# regime allows it where the report would harm the family), the public reads only these.
+IMPROVEMENTS_SECTIONS = frozenset({
+    "executive-summary", "introduction", "findings", "recommendations", "actions", "progress",
+    "partnership-response", "national-asks", "glossary"})
+
+
+def published(report: Report, state: Any = None) -> Report:
+    """The report the public reads: the published sections only; with `state`, only those
+    the partners' publication decision allows (see IMPROVEMENTS_SECTIONS)."""
+    keep = [s for s in report.sections if s.published]
+    if state is not None and improvements_only(state):
+        keep = [s for s in keep if s.id in IMPROVEMENTS_SECTIONS]
+    return evolve(report, sections=keep, part="published")
+
+
+def improvements_only(state: Any) -> bool:
+    from core.report.records import PUBLICATION_DECISION_RECORD, current
+
+    decision = current(state, PUBLICATION_DECISION_RECORD) or {}
+    return decision.get("choice") == "improvements_only"
 
 
 def pack(report: Report, extra: list[Section]) -> Report:
