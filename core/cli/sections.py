@@ -23,7 +23,7 @@ def _kinds_help() -> str:
 @click.option("--text", "paragraphs", multiple=True, metavar="TEXT",
               help="A paragraph of the section. Repeat for more paragraphs.")
 @click.option("--file", "file", type=click.Path(dir_okay=False), default=None,
-              help="Read the section from a file: text or Markdown (paragraphs split by blank "
+              help="Read the section from a file: plain text (paragraphs split by blank "
                    "lines), or YAML for the sections made of fields (significant-events, "
                    "partnership-response, national-asks).")
 @click.option("--not-relevant", "not_relevant", default="", metavar="REASON",
@@ -45,7 +45,7 @@ def section_command(app: App, review_id: str, kind: str | None, paragraphs: tupl
     \b
     Examples:
       casereview section CR-2025-001
-      casereview section CR-2025-001 executive-summary --file summary.md
+      casereview section CR-2025-001 executive-summary --file summary.txt
       casereview section CR-2025-001 identity --not-relevant "..."
       casereview section CR-2025-001 significant-events --template > events.yaml
       casereview section CR-2025-001 significant-events --file events.yaml

@@ -219,7 +219,7 @@ def check(kind: WrittenKind, state: Any, *, text: str = "", data: Any = None,
     if kind.shape == "text":
         if data is not None:
             raise InputProblem(f"the {kind.title.lower()} is prose, not fields", file=where,
-                               expected="a text or Markdown file, paragraphs split by blank lines")
+                               expected="a text file, paragraphs split by blank lines")
         return {"text": _text(text, where, "the text")}
     if data is None:
         raise InputProblem(f"the {kind.title.lower()} is a set of fields", file=where,
