@@ -97,6 +97,8 @@ def _finding_chains(host: Any, state: Any) -> Section:
     """The chain behind each accepted finding, drawn on its own so it can be read in print."""
     import xml.etree.ElementTree as ET
 
+    import networkx as nx
+
     from core.graph import CausalGraph, build_graph
     from core.graph_svg import to_svg
     from core.report.graphs import _drawable, sanitise_svg
@@ -105,8 +107,6 @@ def _finding_chains(host: Any, state: Any) -> Section:
     blocks: list[Block] = [Paragraph(
         "Each finding with what it rests on and what answers it, one drawing each. The whole "
         "graph is in the appendix.")]
-    import networkx as nx
-
     for node in sorted(graph.nodes_of("finding")):
         if graph.nx.nodes[node].get("status") == "suggested":
             continue

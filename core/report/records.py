@@ -195,7 +195,9 @@ def milestones(state: Any) -> list[tuple[dt.date, str]]:
     add(min(appointed) if appointed else None, "The first lead reviewer was appointed")
     for event in sorted(state.learning_events.values(), key=lambda e: e.id):
         add(event.held_on, f"Learning event held: {event.title}")
-    response = state.record_collection("report/written").get("partnership-response") or {}
+    from core.report.written import WRITTEN_RECORD
+
+    response = state.record_collection(WRITTEN_RECORD).get("partnership-response") or {}
     add(response.get("agreed_on"), "The safeguarding partners agreed their response")
     met = state.record_collection(MET_RECORD)
     add((met.get("prepublication-copy") or {}).get("on"),

@@ -34,8 +34,7 @@ def _extra(kind: str, state: Any) -> dict[str, Any]:
         return {"milestones": milestones(state), "delay": current(state, DELAY_RECORD) or {}}
     if kind == "partnership-response":
         titles = {f.id: f.title for f in state.findings.values()}
-        actions = {a.id: a for a in state.actions.values()}
-        return {"finding_titles": titles, "actions": actions,
+        return {"finding_titles": titles,
                 "agreed_on": _day(
                     (state.record_collection(WRITTEN_RECORD).get(kind) or {}).get("agreed_on"))}
     return {}
