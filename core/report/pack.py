@@ -101,23 +101,25 @@ def _finding_chains(host: Any, state: Any) -> Section:
 
     from core.graph import CausalGraph, build_graph
     from core.graph_svg import to_svg
-    from core.report.graphs import _drawable, sanitise_svg
+    from core.report.graphs import sanitise_svg
 
     graph = build_graph(host, state, check=False)
     blocks: list[Block] = [Paragraph(
-        "Each finding with what it rests on and what answers it, one drawing each. The whole "
-        "graph is in the appendix.")]
+        "Each finding with what it rests on and what answers it, one drawing each. The "
+        "chronology entries are left out of these drawings so each fits a page; the whole graph, "
+        "with them, is in the appendix.")]
     for node in sorted(graph.nodes_of("finding")):
         if graph.nx.nodes[node].get("status") == "suggested":
             continue
-        keep = {node, *nx.ancestors(graph.nx, node), *nx.descendants(graph.nx, node)}
+        keep = {n for n in (node, *nx.ancestors(graph.nx, node), *nx.descendants(graph.nx, node))
+                if graph.nx.nodes[n].get("kind") != "event"}
         chain = CausalGraph(graph.schema)
         chain.nx = graph.nx.subgraph(keep).copy()
         label = graph.nx.nodes[node].get("label", node)
         title = f"The chain behind {node.split(':', 1)[-1]}: {label}"
         blocks.append(Heading(1, title))
         try:
-            svg, labels = sanitise_svg(to_svg(_drawable(chain), title))
+            svg, labels = sanitise_svg(to_svg(chain, title))
         except (ET.ParseError, ValueError):
             blocks.append(Paragraph("This chain could not be drawn."))
             continue
