@@ -18,7 +18,7 @@ TEXT_FIELDS = {
     "regime": "a regime's name, e.g. england-cspr-2018",
     "child": "the child's pseudonym, e.g. Child A",
 }
-DATE_FIELDS = ("incident_date", "notified_on")
+DATE_FIELDS = ("incident_date", "notified_on", "became_aware_on")
 AGENCY_KINDS = ("police, childrens_social_care, education, gp, health_visiting, hospital, "
                 "housing, probation, mental_health or other")
 

@@ -31,6 +31,8 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "child-a"
 METHODOLOGY = "learning-together"
 # The review's script (chair, reviewers, case group, family, rationales): fictional, editable.
 SCRIPT = EXAMPLE / "review.yaml"
+# What the reviewers write around the analysis, and the statutory records: fictional, editable.
+REPORT_RECORDS = EXAMPLE / "report.yaml"
 
 
 def script() -> dict[str, Any]:
@@ -84,7 +86,8 @@ class Demo:
             ("Learning event", self.learning_event),
             ("Findings", self.findings),
             ("Recommendations and improvement actions", self.actions),
-            ("Report", self.report),
+            ("The sections the reviewers write", self.written),
+            ("Report and the review team's pack", self.report),
             ("Identity register", self.identity),
             ("Publication check", self.publication),
         ]
@@ -136,6 +139,18 @@ class Demo:
     def write(self, events: list[Any]) -> Any:
         return self.reviews.write(self.state(), events) if events else self.state()
 
+    @property
+    def records_path(self) -> Path:
+        """examples/child-a/report.yaml, or the methodology's own beside its material (its
+        findings may differ, and the partnership's response answers each one)."""
+        own = self.material / "report.yaml"
+        return own if own.exists() else REPORT_RECORDS
+
+    def records(self) -> dict[str, Any]:
+        from core.demo_report import read
+
+        return read(self.records_path)
+
     # -- the stages ---------------------------------------------------------------------------
 
     def notify(self) -> str:
@@ -154,6 +169,7 @@ class Demo:
             subject=Subject(header["subject"]["pseudonym"], header["subject"].get("age_at_event",
                                                                                 "")),
             incident_date=header["incident_date"], notified_on=header["notified_on"],
+            became_aware_on=header.get("became_aware_on"),
         )
         changes = [put("agencies", agency)
                    for agency in case_agencies(self.case.get("agencies"), path)]
@@ -162,6 +178,9 @@ class Demo:
                                            on=review.notified_on)
         self.reviews.open_review(review, [*changes, *events])
         self.result.review_id = review.id
+        from core.demo_report import send_notifications
+
+        send_notifications(self.reviews, self.host, review.id)
         return (f"review {review.id} opened under {regime.title}, "
                 f"{len(changes)} agencies, notified {long_date(review.notified_on)}")
 
@@ -173,8 +192,12 @@ class Demo:
                                     by=self.script["chair"],
                                     rationale=self.script["decision_rationale"],
                                     on=notified + dt.timedelta(days=14))
+        from core.demo_report import rapid_review_event
+
+        self.write([rapid_review_event(self.state(), self.records(), str(self.records_path))])
         outcome = getattr(assessment, "outcome", "")
-        return f"criteria outcome {getattr(outcome, 'value', outcome)}; the Chair decided to review"
+        return (f"rapid review recorded; criteria outcome {getattr(outcome, 'value', outcome)}; "
+                "the Chair decided to review")
 
     def commission(self) -> str:
         from core.commissioning import add_participant, commission, record_family_offer
@@ -195,6 +218,10 @@ class Demo:
         for practitioner in cast["case_group"]:
             add_participant(self.reviews, self.review_id, role="case_group",
                             title=practitioner["role"], agency=practitioner["agency"])
+        from core.demo_report import reviewer_events
+
+        self.write(reviewer_events(self.reviews, self.state(), self.records(),
+                                   str(self.records_path), appointed))
         record_family_offer(self.reviews, self.review_id, appointed + dt.timedelta(days=7),
                             "accepted")
         answers = cast["family_responses"]
@@ -303,23 +330,38 @@ class Demo:
         return (f"{len(state.recommendations)} recommendations, {len(state.actions)} actions "
                 f"({done} completed)")
 
+    def written(self) -> str:
+        from core.demo_report import publication_event, written_events
+
+        where = str(self.records_path)
+        events = written_events(self.state(), self.records(), where)
+        self.write([*events, publication_event(self.state(), self.records(), where)])
+        return (f"{plural(len(events), 'section')} written by the reviewers, and the partners' "
+                "decision to publish in full")
+
     def report(self) -> str:
         from core.exporters import exporter, render
         from core.report import build
+        from core.report.pack import pack, pack_sections, published
 
-        report = build(self.host, self.state(), today=self.today)
-        for fmt in ("html", "docx", "md"):
-            chosen = exporter(self.host, fmt)
-            path = self.out / f"{self.review_id}-report{chosen.suffix}"
+        whole = build(self.host, self.state(), today=self.today)
+        report = published(whole, self.state())
+        team_pack = pack(whole, pack_sections(self.host, self.state()))
+        for fmt, part, what in (("html", report, "report"), ("docx", report, "report"),
+                                ("md", report, "report"), ("pack-html", team_pack, "pack"),
+                                ("pack-md", team_pack, "pack")):
+            chosen = exporter(self.host, fmt.removeprefix("pack-"))
+            path = self.out / f"{self.review_id}-{what}{chosen.suffix}"
             if os.path.lexists(path):  # the demo's own were deleted at the start: not this one
                 raise CaseReviewError(f"{path} is not the demo's own file; the demo will not "
                                       "overwrite it", hint="move it, or give the demo a folder "
                                       "of its own with --out")
-            rendered = render(self.host, chosen, report)
+            rendered = render(self.host, chosen, part)
             demo_folder.will_write(self.out, path.name)
-            write_output(path, rendered, "the report", database=str(self.out / DATABASE))
+            write_output(path, rendered, f"the {what}", database=str(self.out / DATABASE))
             self.result.reports[fmt] = path
-        return f"{len(report.sections)} sections in HTML, Word and Markdown"
+        return (f"{len(report.sections)} published sections in HTML, Word and Markdown; "
+                f"{len(team_pack.sections)} in the review team's pack (HTML and Markdown)")
 
     def identity(self) -> str:
         from core.publication import IdentityRegister
@@ -342,6 +384,7 @@ class Demo:
         from core.publication.check import PUBLISHED_FORMATS, identifying_details
         from core.publication.guard import record_event
         from core.report import Paragraph, Section, build
+        from core.report.pack import published
 
         planned = self.today + dt.timedelta(days=28)
         set_date(self.reviews, self.review_id, "publication_planned", planned)
@@ -359,7 +402,7 @@ class Demo:
         finally:
             register.close()
         state = self.state()
-        report = build(self.host, state, today=self.today)
+        report = published(build(self.host, state, today=self.today), state)
         check = run_check(self.host, state, identities, publication_date=planned,
                           today=self.today, report=report, formats=PUBLISHED_FORMATS)
         self.result.check = check

@@ -175,13 +175,19 @@ class EvidenceGroup:
 @frozen
 class ReportSection:
     """A section of the report: rendered from `template` (a jinja2 template the plugin ships)
-    with `context`. `order` places it among the core's sections (see core.report)."""
+    with `context`. `order` places it among the core's sections (see core.report).
+
+    `published` says where it goes: True for the published report, False (the default) for
+    the review team's pack only. Internal is the default so that working material (conversation
+    records, episode tables, evidence) never reaches the public because an author forgot to
+    say; a section meant for readers must say `published=True`."""
 
     id: str
     title: str
     template: str  # "package:path/inside/package.j2"
     context: dict[str, Any] = Factory(dict)
     order: int = 500
+    published: bool = False
 
 
 Change = tuple[str, dict[str, Any]]  # an event to write: (kind, payload)

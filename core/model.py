@@ -125,6 +125,18 @@ class Review:
     methodology: str | None = None
     variant: str | None = None
     terms_of_reference: str = ""
+    # The day the local authority became aware of the incident: the clocks' start (England:
+    # notify the Panel within 5 working days of it). None in reviews recorded before it was
+    # kept apart from the notification day; those count from notified_on (core.report.records).
+    became_aware_on: dt.date | None = field(default=None)
+
+    @became_aware_on.validator
+    def _aware_between(self, attribute: Any, value: dt.date | None) -> None:
+        if value is not None and not self.incident_date <= value <= self.notified_on:
+            raise InvalidValue(
+                f"the day the local authority became aware ({long_date(value)}) should fall "
+                f"between the incident ({long_date(self.incident_date)}) and the notification "
+                f"({long_date(self.notified_on)})")
 
     @notified_on.validator
     def _notified_after_incident(self, attribute: Any, value: dt.date) -> None:

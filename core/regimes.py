@@ -42,7 +42,8 @@ CURRENT = "current"
 # Where a clock starts. The first four come from what the review has recorded; the others a
 # coordinator sets with `casereview clock REVIEW date NAME --on DATE`.
 STARTS: dict[str, str] = {
-    "notified": "the notification (the day the partnership became aware)",
+    # The notification day stands in where the day of becoming aware is not recorded.
+    "notified": "the day the local authority became aware",
     "decided": "the Chair's decision",
     "initiated": "the decision to initiate the review (or an alternative review)",
     "reviewers_appointed": "the appointment of the first lead reviewer",
@@ -200,8 +201,8 @@ def _day(text: str | None) -> dt.date | None:
 def start_date(state: ReviewState, start: str) -> dt.date | None:
     """The day a clock starts for this review, or None if that has not happened yet."""
     decision = current(state, DECISION_RECORD) or {}
-    if start == "notified":
-        return state.review.notified_on
+    if start == "notified":  # the day of becoming aware, where it is on record
+        return getattr(state.review, "became_aware_on", None) or state.review.notified_on
     if start == "decided":
         return _day(decision.get("on"))
     if start == "initiated":

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 # section key -> "module:function", in the order shown
 STATUS_SECTIONS: dict[str, str] = {
     "decision": "core.decisions:status_section",
+    "statutory": "core.report.records:status_section",  # becoming aware, rapid review (issue 12)
     "clocks": "core.deadlines:clock_section",
     "notifications": "core.deadlines:notification_section",
     "delay": "core.deadlines:delay_section",
@@ -33,7 +34,8 @@ STATUS_SECTIONS: dict[str, str] = {
     "requests": "core.requests:status_section",  # overdue information requests (issue 4)
     "checks": "core.quality:checks_section",  # every plugin's check_stage: quality markers
 }
-UNDATED_SECTIONS = frozenset({"checks"})  # never hold a due day: `deadlines` leaves them out
+# These never hold a due day: `deadlines` leaves them out.
+UNDATED_SECTIONS = frozenset({"checks", "statutory"})
 
 
 @frozen

@@ -1,6 +1,7 @@
 """The method's sections of the report, in its own shape: the narrative of multi-agency
-perspectives, the key practice episodes with appraisal and explanation, and the findings with
-their issues for the board (this one replaces the core's plainer findings section).
+perspectives and the key practice episodes with appraisal and explanation (both working
+material for the review team's pack), and the findings with their issues for the board (published;
+this one replaces the core's plainer findings section).
 
 Each section is a jinja2 template shipped in `learning_together/templates/` and rendered by the
 core with autoescape on; the contexts hold plain text only, and practitioners only by role.
@@ -120,11 +121,17 @@ def findings_context(state: ReviewState) -> dict[str, Any]:
 
 @hookimpl
 def report_sections(review: ReviewState, methodology: str) -> list[ReportSection]:
+    # The narrative of perspectives and the episode tables are the review team's working
+    # material (SCIE's process map; conversations are held in confidence): the pack carries
+    # them. The published report gives the findings and the reviewers' own appraisal.
     return [
         ReportSection("lt-narrative", "Multi-agency perspectives: how the case looked at the "
-                      "time", f"{TEMPLATES}narrative.html.j2", narrative(review), order=450),
+                      "time", f"{TEMPLATES}narrative.html.j2", narrative(review), order=450,
+                      published=False),
         ReportSection("lt-episodes", "Key practice episodes: appraisal and explanation",
-                      f"{TEMPLATES}episodes.html.j2", episodes_context(review), order=500),
+                      f"{TEMPLATES}episodes.html.j2", episodes_context(review), order=500,
+                      published=False),
         ReportSection("findings", "Findings: underlying patterns and issues for the board",
-                      f"{TEMPLATES}findings.html.j2", findings_context(review), order=600),
+                      f"{TEMPLATES}findings.html.j2", findings_context(review), order=600,
+                      published=True),
     ]

@@ -32,13 +32,14 @@ FIELD_SECTIONS = {
     "title": "Title page",
     "terms": "Introduction and terms of reference",
     "practitioner": "How practitioners and the family were involved",
-    "entry": "Summary timeline",
+    "entry": "Summary of significant events",
     "analysis": "The method's analysis",
     "statement": "Findings",
     "recommendation": "Recommendations and issues for the board",
     "action": "Improvement actions",
     "impact": "What has been done, its impact, and what more will be done",
-    "evidence": "From evidence to action: the causal graph",
+    "evidence": "Findings",
+    "summary": "Executive summary",
 }
 
 
@@ -60,7 +61,7 @@ class MethodPlugin:
     def report_sections(self, review: ReviewState, methodology: str) -> list[ReportSection]:
         return [ReportSection("analysis", "The method's analysis",
                               "core.report:templates/glossary.html.j2",
-                              {"terms": [("Analysis", self.text)]}, order=500)]
+                              {"terms": [("Analysis", self.text)]}, order=500, published=True)]
 
 
 def plain(field: str) -> str:
@@ -75,11 +76,64 @@ def plain(field: str) -> str:
         "impact": "An audit found nine in ten call-outs shared within two days.",
         "evidence": "Health visiting agency report",
         "board": "How will the board know that call-outs reach health visitors?",
+        "summary": "Child Q was hurt at home. Police and health visitors each knew part of it.",
     }.get(field, field)
 
 
 def build_case(reviews: Reviews, text: Callable[[str], str] = plain, *,
-               final: bool = True, regime: str = "england-cspr-2018") -> ReviewState:
+               final: bool = True, regime: str = "england-cspr-2018",
+               written: bool = True) -> ReviewState:
+    """The review; with `written`, also the sections the reviewers write, the lead reviewer's
+    statement of independence and the publication decision (all a clean report needs)."""
+    state = _open_case(reviews, text, final=final, regime=regime)
+    return reviews.write(state, reviewer_records(state, text)) if written else state
+
+
+# The sections reviewers write, as `casereview section` would record them.
+PROSE = {
+    "case-summary": "Child Q lived with a parent. Police and health visitors knew the family.",
+    "lived-experience": "Child Q was often cold at home and rarely seen alone.",
+    "family-account": "The parent told the reviewers that help came too late.",
+    "limitations": "One practitioner had left and could not be seen.",
+}
+
+
+def reviewer_records(state: ReviewState, text: Callable[[str], str] = plain) -> list:
+    from core.commissioning import INDEPENDENCE_RECORD
+    from core.report import records
+    from core.report.written import WRITTEN_RECORD, check, kind_of
+    from core.state import put_record
+
+    def section(kind: str, **given) -> tuple:
+        return put_record(WRITTEN_RECORD, kind, check(kind_of(kind), state, **given))
+
+    events = [section(kind, text=words) for kind, words in PROSE.items()]
+    events += [
+        section("executive-summary", text=text("summary")),
+        section("identity", not_relevant="The family's identity did not shape the help given."),
+        section("significant-events", data={"events": [
+            {"period": "March 2025", "agency": "Health visiting", "what": text("entry")}]}),
+        section("partnership-response", data={
+            "findings": [{"finding": "F1", "accepted": True}],
+            "issues": [{"finding": "F1", "issue": "Call-outs reach health visitors.",
+                        "response": "Police will share call-outs daily.",
+                        "lead": "Head of health visiting", "actions": ["A1"]}],
+            "monitoring": "The quality group checks progress each quarter."}),
+        section("national-asks", not_relevant="The learning is local."),
+        put_record(INDEPENDENCE_RECORD, "P1", {"statement": "I have no link to the agencies.",
+                                               "on": "2025-12-01"}),
+        put_record(records.PUBLICATION_DECISION_RECORD, records.CURRENT,
+                   records.check_publication_decision({
+                       "decided_on": "2026-01-10", "choice": "full",
+                       "reason": "The report names no one.",
+                       "impact_assessment": "The family were met and agreed.",
+                       "family_told_on": "2026-01-12"}, state, "test")),
+    ]
+    return events
+
+
+def _open_case(reviews: Reviews, text: Callable[[str], str], *, final: bool,
+               regime: str) -> ReviewState:
     day = dt.date
     header = Review(
         id=REVIEW_ID, title=text("title"), regime=regime,

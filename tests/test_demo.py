@@ -25,9 +25,11 @@ def test_the_demo_runs_every_stage_and_prints_the_reports(demo):
     out, result = demo
     assert result.exit_code == 0, result.output
     stages = [line for line in result.output.splitlines() if line.startswith("[")]
-    assert len(stages) == 11 and stages[-1].startswith("[11/11] Publication check")
+    assert len(stages) == 12 and stages[-1].startswith("[12/12] Publication check")
+    assert "ready to publish" in stages[-1]
     assert "not available yet" not in result.output
-    for name in ("child-a-report.html", "child-a-report.docx", "child-a-report.md"):
+    for name in ("child-a-report.html", "child-a-report.docx", "child-a-report.md",
+                 "child-a-pack.html", "child-a-pack.md"):
         path = out / name
         assert path.stat().st_size > 10_000
         assert str(path) in result.output
@@ -145,14 +147,23 @@ def report_md(demo):
     return _sections((out / "child-a-report.md").read_text(encoding="utf-8"))
 
 
-def test_the_report_holds_the_episodes_the_findings_and_the_actions(demo, report_md):
+@pytest.fixture(scope="module")
+def pack_md(demo):
+    out, result = demo
+    assert result.exit_code == 0, result.output
+    return _sections((out / "child-a-pack.md").read_text(encoding="utf-8"))
+
+
+def test_the_pack_holds_the_episodes_and_the_report_the_findings_and_actions(demo, report_md,
+                                                                          pack_md):
     out, _result = demo
-    html = (out / "child-a-report.html").read_text(encoding="utf-8")
-    episodes = report_md["Key practice episodes: appraisal and explanation"]
+    html = (out / "child-a-pack.html").read_text(encoding="utf-8")
+    episodes = pack_md["Key practice episodes: appraisal and explanation"]
     findings = report_md["Findings: underlying patterns and issues for the board"]
     for number in range(1, 9):
         assert f"### KPE-{number}:" in episodes and f"KPE-{number}:" in html
     assert "KPE-9" not in episodes
+    assert "### KPE-1:" not in (out / "child-a-report.md").read_text(encoding="utf-8")
     for number in range(1, 4):
         assert f"### F{number}:" in findings
     assert "Issues for the board to consider" in findings
@@ -199,12 +210,63 @@ def test_the_report_says_why_the_methodology_was_chosen(report_md):
     assert "chose it because" not in text
 
 
-def test_the_summary_timeline_is_shorter_than_the_chronology(report_md):
-    timeline = report_md["Summary timeline"]
+def test_the_entries_the_analysis_rests_on_are_fewer_than_the_chronology(pack_md):
+    timeline = pack_md["The chronology entries the analysis rests on"]
     rows = [line for line in timeline.splitlines() if line.startswith("| ")][2:]  # less header
     assert 0 < len(rows) < 115
     assert f"({len(rows)} of the 115 entries" in timeline
     assert "| 11 January 2022 |" in timeline and "| 11/01/2022 |" not in timeline
+    full = pack_md["The full chronology"]
+    assert len([line for line in full.splitlines() if line.startswith("| ")][2:]) == 115
+
+
+PUBLISHED_SECTIONS = [
+    "Executive summary", "Introduction and terms of reference",
+    "The methodology and why it was chosen", "Methodological comment and limitations",
+    "How practitioners and the family were involved", "What the family told the review",
+    "Case summary", "Summary of significant events", "The child's lived experience",
+    "Identity, race, ethnicity, culture, disability and language",
+    "Appraisal of professional practice in this case",
+    "Findings: underlying patterns and issues for the board",
+    "Recommendations and issues for the board", "Improvement actions",
+    "What has been done, its impact, and what more will be done",
+    "The review's timeline and delays", "The partnership's response",
+    "Asks of national bodies", "Glossary of acronyms"]
+WORKING_MATERIAL = [
+    "Multi-agency perspectives: how the case looked at the time",
+    "Key practice episodes: appraisal and explanation", "The full chronology",
+    "The chronology entries the analysis rests on", "Conversation records",
+    "The agencies' submissions", "The chain behind each finding",
+    "From evidence to action: the causal graph"]
+
+
+def test_the_published_report_has_every_section_and_no_working_material(report_md, pack_md):
+    assert [title for title in report_md if title] == PUBLISHED_SECTIONS
+    assert set(WORKING_MATERIAL) <= set(pack_md)
+    assert not set(PUBLISHED_SECTIONS) & set(pack_md)
+    # a practitioner's words from a conversation record stay in the pack
+    said = "Formal escalation felt like a complaint"
+    assert said not in "".join(report_md.values())
+
+
+def test_the_statements_of_independence_are_rendered_from_the_records(report_md):
+    involvement = report_md["How practitioners and the family were involved"]
+    assert "Each lead reviewer is independent" not in involvement
+    assert "Dr Ruth Calloway stated on" in involvement
+    assert ("Dr Ruth Calloway is accredited in SCIE Learning Together (since 14 May 2019)."
+            in involvement)
+
+
+def test_the_review_timeline_starts_when_the_local_authority_became_aware(report_md):
+    timeline = report_md["The review's timeline and delays"]
+    assert "| 13 February 2025 | The local authority became aware of the incident |" in timeline
+    assert "| 5 March 2025 | The rapid review was sent to the national Panel |" in timeline
+    assert "The review took longer than its six-month target" in timeline
+    assert "| **Local authority became aware** | 13 February 2025 |" in report_md[""]
+    assert "| **Notified** | 18 February 2025 |" in report_md[""]
+    why = report_md["Introduction and terms of reference"]
+    assert ("A rapid review on 3 March 2025 decided to hold a local child safeguarding practice "
+            "review.") in " ".join(why.split())
 
 
 def test_the_title_page_gives_the_kind_of_review_decided_not_the_rapid_review(report_md):

@@ -265,7 +265,7 @@ def test_cli_keeps_the_real_name_out_of_the_journal_history_and_output(tmp_path,
     assert checked.exit_code == 1
     data = json.loads(checked.output)
     names = [p for p in data["problems"] if p["code"] == "real_name"]
-    assert names and names[0]["where"] == "Summary timeline"
+    assert names and names[0]["where"] == "Summary of significant events"
     assert "[real name registered for Child Q]" in names[0]["snippet"]
     history = run("history", REVIEW_ID, "--json")
     assert history.exit_code == 0

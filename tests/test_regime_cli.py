@@ -254,7 +254,8 @@ def test_regimes_lists_each_with_its_clocks_and_facts(cli) -> None:
     assert set(data) == {"england-scr-2013", "england-cspr-2018", "wales-cpr"}
     cspr = data["england-cspr-2018"]
     assert [c["id"] for c in cspr["clocks"]][:2] == ["panel-notification", "rapid-review"]
-    assert cspr["clocks"][1]["when"].startswith("15 working days after the notification")
+    assert cspr["clocks"][1]["when"].startswith(
+        "15 working days after the day the local authority became aware")
     assert "recurrent_themes" in cspr["facts"]
     assert data["wales-cpr"]["reviewers_required"] == {"concise_cpr": 1, "extended_cpr": 2}
     assert "(check)" in cli.ok("regimes")

@@ -50,6 +50,9 @@ CORE_COMMANDS: dict[str, str] = {
     "recommendations": "core.cli.recommendations",
     "demo": "core.cli.demo",
     "material": "core.cli.material",
+    "section": "core.cli.sections",
+    "record": "core.cli.records",
+    "yearly-report": "core.cli.records",
 }
 
 # `casereview --help` lists the core's commands under these headings, in the order a review
@@ -61,7 +64,8 @@ HELP_SECTIONS: dict[str, tuple[str, ...]] = {
     "Evidence": ("import", "chronology", "duplicates", "requests", "submissions", "material"),
     "Analysis, learning events and findings": ("event", "findings", "graph"),
     "Actions, report and publication": (
-        "recommendations", "actions", "report", "publish-check", "identity"),
+        "recommendations", "actions", "section", "record", "report", "publish-check",
+        "identity", "yearly-report"),
     "Reviews and their audit trail": ("list", "show", "move", "history"),
     "Plugins and the demo": ("plugins", "demo"),
 }

@@ -33,14 +33,19 @@ def _day(value: Any, what: str, path: str | None) -> dt.date:
 @click.option("--child", help="The child's pseudonym, e.g. 'Child A'. Never a real name.")
 @click.option("--age", "age_at_event", help="The child's age at the event, in words.")
 @click.option("--incident-date", metavar="DATE", help="The day of the incident.")
-@click.option("--notified-on", metavar="DATE", help="The day the partnership was notified.")
+@click.option("--notified-on", metavar="DATE",
+              help="The day of the notification (England: to the national Panel).")
+@click.option("--became-aware-on", metavar="DATE",
+              help="The day the local authority became aware of the incident, if earlier: "
+                   "the clocks count from it. Default: the notification day.")
 @click.option("--id", "review_id", metavar="ID", help="The review's id (default CR-YEAR-NNN).")
 @facts_options
 @json_option
 @click.pass_obj
 def new_command(app: App, case_file: str | None, regime_name: str | None, title: str | None,
                 area: str | None, child: str | None, age_at_event: str | None,
-                incident_date: str | None, notified_on: str | None, review_id: str | None,
+                incident_date: str | None, notified_on: str | None,
+                became_aware_on: str | None, review_id: str | None,
                 facts_file: str | None, fact_assignments: tuple[str, ...], as_json: bool,
                 **flags: Any) -> None:
     """Record the notification of a serious incident as a new review.
@@ -79,6 +84,7 @@ def new_command(app: App, case_file: str | None, regime_name: str | None, title:
     regime = app.host.regime(str(given["regime"]))
     app.may_create = True  # a notification may be the first thing in a new database
     notified = _day(given["notification date"], "the notification date", case_file)
+    aware = became_aware_on or header.get("became_aware_on")
     review = Review(
         id=review_id or header.get("id") or next_review_id(app.journal, notified.year),
         title=str(given["title"]), regime=regime.name, area=str(given["area"]),
@@ -86,6 +92,7 @@ def new_command(app: App, case_file: str | None, regime_name: str | None, title:
                         str(age_at_event or subject.get("age_at_event") or "")),
         incident_date=_day(given["incident date"], "the incident date", case_file),
         notified_on=notified,
+        became_aware_on=_day(aware, "the day of becoming aware", case_file) if aware else None,
     )
     changes: list[tuple[str, dict[str, Any]]] = [
         put("agencies", agency) for agency in case_agencies(case.get("agencies"), str(case_file))

@@ -32,8 +32,13 @@ def publish_check_command(app: App, review_id: str, publication_date: str | None
     street addresses and postcodes, NHS and National Insurance numbers, phone numbers, email
     addresses); content the regime requires (what happened, why, what must happen, actions
     taken, their impact, what more will be done); an incomplete chain from evidence to action;
-    and the copies the regime requires before publication. Warnings: plain English (reading
-    ease, long sentences, acronyms not spelled out).
+    and the copies the regime requires before publication; working material in the published
+    report (a section marked internal, a conversation record quoted word for word); the
+    sections reviewers write (`casereview section`) and the publication decision. Warnings:
+    plain English (reading ease, long sentences, acronyms not spelled out), the volume of
+    chronology entries copied word for word, and sensitive topics (health conditions,
+    pregnancy, mental health, criminal allegations ...: edit the list by putting a
+    sensitive-topics.yaml beside the database) for a reviewer to confirm.
 
     The outcome is recorded (never the snippets), with the SHA-256 of the report in each
     format, so the file published can be matched to the one checked. The review can move to
@@ -43,7 +48,9 @@ def publish_check_command(app: App, review_id: str, publication_date: str | None
     from core.publication import run_check
     from core.publication.check import PUBLISHED_FORMATS
     from core.publication.custody import checked_identities
+    from core.publication.working_material import topics
     from core.report import build
+    from core.report.pack import published
 
     if publish and no_record:
         raise click.UsageError("--publish records the check with the move; leave out --no-record")
@@ -51,9 +58,10 @@ def publish_check_command(app: App, review_id: str, publication_date: str | None
     identities, fingerprint = checked_identities(str(app.journal.path), state)
     day = parse_day(publication_date, "--publication-date") if publication_date else None
     today = dt.date.today()
-    report = build(app.host, state, today=today)
+    report = published(build(app.host, state, today=today), state)
     check = run_check(app.host, state, identities, publication_date=day, today=today,
-                      report=report, formats=PUBLISHED_FORMATS)
+                      report=report, formats=PUBLISHED_FORMATS,
+                      sensitive=topics(str(app.journal.path)))
     if not as_json:
         _print(check)  # first, so a refused move below still shows what the check found
     moved = None

@@ -23,37 +23,53 @@ DEFAULT_FORMAT = "html"
               help="html (one self-contained page), docx (Word), md (Markdown) or json; "
                    "plugins may add more. Default: from the ending of the -o file, else html.")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
-              help="The file to write (default: REVIEW-report.<format> in this folder; "
-                   "'-' prints text formats).")
+              help="The file to write (default: REVIEW-report.<format>, or REVIEW-pack.<format> "
+                   "with --pack, in this folder; '-' prints text formats).")
+@click.option("--pack", is_flag=True,
+              help="Write the review team's pack instead: the working material the published "
+                   "report leaves out (conversation records, the analysis tables, the full "
+                   "chronology, the agencies' submissions, the chain behind each finding and "
+                   "the whole causal graph). Confidential to the review team.")
 @click.pass_obj
-def report_command(app: App, review_id: str, fmt: str | None, output: str | None) -> None:
-    """Write the report of REVIEW.
+def report_command(app: App, review_id: str, fmt: str | None, output: str | None,
+                   pack: bool) -> None:
+    """Write the report of REVIEW, or with --pack the review team's pack.
 
-    The report is built from the core's sections (title page, introduction and terms of
-    reference, the methodology, involvement, summary timeline, findings, recommendations,
-    improvement actions, what has been done and its impact, the causal graph and a glossary)
-    and the methodology's own analysis. Check it with `casereview publish-check` before it is
-    published.
+    The published report is built from the sections meant for the public: the title page,
+    executive summary, introduction and terms of reference, the methodology, limitations,
+    involvement with each reviewer's statement of independence, the family's account, the case
+    summary and significant events, the child's lived experience, identity and equality, the
+    methodology's published analysis, findings, recommendations, improvement actions, what has
+    been done, the review's timeline, the partnership's response, national asks and a glossary.
+    The sections reviewers write come from `casereview section`. Working material never goes
+    in it: that is what --pack is for. Check the report with `casereview publish-check`.
 
     \b
     Examples:
       casereview report CR-2025-001 -o report.docx      # Word, from the file's ending
       casereview report CR-2025-001 --format md -o -    # Markdown to the screen
+      casereview report CR-2025-001 --pack -o pack.html # the review team's pack
     """
     from core.exporters import render
     from core.report import build
+    from core.report.pack import pack as team_pack
+    from core.report.pack import pack_sections, published
 
     chosen = choose_exporter(app.host, fmt, output)
     state = app.reviews.load(review_id)
-    rendered = render(app.host, chosen, build(app.host, state))
+    whole = build(app.host, state)
+    part = team_pack(whole, pack_sections(app.host, state)) if pack else published(whole, state)
+    rendered = render(app.host, chosen, part)
     if output == "-":
         if chosen.binary:
             raise click.UsageError(f"the {chosen.name} format is binary; give a file with -o")
         sys.stdout.write(str(rendered))
         return
-    path = Path(output or f"{review_id}-report{chosen.suffix}")
-    write_file(path, rendered, "the report", database=str(app.journal.path))
-    click.echo(f"Wrote the {chosen.title.lower()} report of {review_id} to {path}")
+    what = "pack" if pack else "report"
+    path = Path(output or f"{review_id}-{what}{chosen.suffix}")
+    write_file(path, rendered, f"the {what}", database=str(app.journal.path))
+    click.echo(f"Wrote the {chosen.title.lower()} "
+               f"{'review team pack' if pack else 'report'} of {review_id} to {path}")
 
 
 def choose_exporter(host: Any, fmt: str | None, output: str | None) -> Exporter:

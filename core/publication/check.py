@@ -15,7 +15,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from core.publication import content, readability
+from core.publication import content, readability, reviewer_content
 from core.publication.detectors import KINDS, Detail, find_details, find_names
 from core.publication.identity import Identity
 from core.report.glossary import not_expanded_at_first_use
@@ -201,20 +201,30 @@ def run_check(
     today: dt.date | None = None,
     report: Any = None,
     formats: tuple[str, ...] = (),
+    sensitive: dict[str, list[str]] | None = None,
 ) -> PublicationCheck:
-    """Check the review's report (built now unless given) for publication; `formats` are the
-    formats to render it in and fingerprint, so the files published can be matched to it."""
+    """Check the review's report (its published part, built now unless given) for publication;
+    `formats` are the formats to render it in and fingerprint, so the files published can be
+    matched to it; `sensitive` the topics to warn on (default: `working_material.topics()`)."""
+    from core.publication import working_material as working
     from core.report import build
     from core.report.graphs import graph_problems
+    from core.report.pack import published
 
     today = today or dt.date.today()
-    report = report or build(host, state, today=today)
+    report = report or published(build(host, state, today=today), state)
     problems = identifying_details(report, identities)
+    problems += working.internal_sections(report)
+    problems += working.quoted_conversations(state, report)
+    problems += working.verbatim_volume(state, report)
+    problems += working.sensitive_topics(
+        report, working.topics() if sensitive is None else sensitive, identities)
     problems += content.missing(host, state, report)
     problems += _graph(graph_problems(host, state))
     planned = publication_date or content.planned_publication(state)
     clock_problems, keep_until = content.clocks(host, state, planned, today)
     problems += clock_problems
+    problems += reviewer_content.problems(host, state, planned)
     english, score = plain_english(report, identities)
     problems += english
     # One masking for every word the check shows: a draft finding's title, a graph problem or

@@ -39,13 +39,17 @@ def _taken(state: Any) -> list[Any]:
 
 
 def _analysis(state: Any, report: Any) -> bool:
-    return any(s.source != "core" and s.blocks for s in report.sections)
+    # the methodology's published analysis, or the reviewers' own appraisal of practice
+    return any((s.source != "core" or s.id == "practice-appraisal") and s.blocks
+               and s.published for s in report.sections)
 
 
 def _timeline(report: Any) -> bool:
     from core.report.model import Table
 
-    section = report.section("timeline")
+    # The reviewers' summary of significant events, not the agencies' verbatim entries (which
+    # stay in the review team's pack).
+    section = report.section("significant-events")
     return section is not None and any(isinstance(b, Table) for b in section.blocks)
 
 
@@ -62,14 +66,16 @@ DEFAULT_CONTENT: tuple[Requirement, ...] = (
                 "Introduction and terms of reference",
                 lambda state, report: bool(state.review.terms_of_reference.strip()),
                 "record the terms of reference in the review's header"),
-    Requirement("what_happened", "what happened (a summary timeline)", "Summary timeline",
+    Requirement("what_happened", "what happened (the reviewers' summary of significant events)",
+                "Summary of significant events",
                 lambda state, report: _timeline(report),
-                "import the agencies' chronologies (`casereview import`) and link the entries "
-                "the analysis rests on to it (the methodology's episodes, or a finding's "
-                "evidence)"),
+                "write the summary of significant events: period, agency and what happened in "
+                "neutral terms (`casereview section REVIEW significant-events --template`)"),
     Requirement("why", "why it happened (the methodology's analysis)", "The analysis",
                 _analysis,
-                "record the methodology's analysis, e.g. the key practice episodes"),
+                "record the methodology's analysis, or write the reviewers' appraisal of "
+                "practice (`casereview section REVIEW practice-appraisal`); a methodology's "
+                "own sections reach the published report only if they are marked published"),
     Requirement("what_must_happen", "what needs to happen to reduce the risk of recurrence "
                 "(findings with recommendations or issues for the board)",
                 "Recommendations and issues for the board", _board,
@@ -91,8 +97,11 @@ REQUIRED_CONTENT: dict[str, tuple[Requirement, ...]] = {}
 
 def missing(host: Any, state: Any, report: Any) -> list[Any]:
     from core.publication.check import Problem
+    from core.report.pack import improvements_only
 
     wanted = REQUIRED_CONTENT.get(state.review.regime, DEFAULT_CONTENT)
+    if improvements_only(state):  # what happened and why stay unpublished, by the decision
+        wanted = tuple(r for r in wanted if r.id not in ("what_happened", "why"))
     problems = [
         Problem(code=f"missing:{req.id}", where=req.section, snippet="",
                 why=f"the report must give {req.what} (seed 2.10)", fix=req.fix, blocking=True)

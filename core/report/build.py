@@ -14,6 +14,7 @@ from core.report.fragments import read_fragment
 from core.report.glossary import glossary
 from core.report.graphs import graph_part
 from core.report.model import Block, Report, Section
+from core.report.reviewer_sections import written_sections
 from core.report.templating import render
 from core.state import ReviewState
 
@@ -26,6 +27,7 @@ def build(host: Any, state: ReviewState, *, today: dt.date | None = None) -> Rep
     """The review's report: title page facts and ordered sections, ready for any renderer."""
     today = today or dt.date.today()
     wanted = {s.id: (s, "core") for s in core.core_sections(host, state)}
+    wanted.update((s.id, (s, "core")) for s in written_sections(state))
     if state.methodology:
         plugin = host.methodology(state.methodology).plugin
         for contributed in host.call_methodology(state.methodology, "report_sections",
@@ -47,15 +49,17 @@ def build(host: Any, state: ReviewState, *, today: dt.date | None = None) -> Rep
     if figure is not None:
         graph_blocks.insert(1, figure)
     gtitle, gorder = core.CORE_SECTIONS["graph"]
-    built.append(Section("graph", gtitle, graph_blocks, order=gorder))
+    # The whole graph quotes the evidence: it goes to the review team's pack, as its appendix.
+    built.append(Section("graph", gtitle, graph_blocks, order=gorder, published=False))
     facts = core.title_facts(host, state, today)
     texts = [title, *(f"{k}: {v}" for k, v in facts)]
     for item in built:
-        texts.extend(item.texts(drawings=False))
+        if item.published:  # the glossary serves the published report's readers
+            texts.extend(item.texts(drawings=False))
     gl_title, gl_order = core.CORE_SECTIONS["glossary"]
     built.append(Section("glossary", gl_title, read_fragment(
         render(f"{core.TEMPLATES}glossary.html.j2", {"terms": glossary(texts)})
-    ), order=gl_order))
+    ), order=gl_order, published=True))
     built.sort(key=lambda s: (s.order, s.id))
     return Report(review_id=state.id, title=title, facts=facts, sections=built,
                   generated_on=today, methodology=state.methodology or "")
@@ -72,4 +76,5 @@ def _section(spec: ReportSection, source: str, state: ReviewState) -> Section:
             f"the report section {spec.title!r} ({spec.template}, from {source}) could not be "
             f"written: {type(error).__name__}: {error}"
         ) from error
-    return Section(spec.id, spec.title, read_fragment(html), order=spec.order, source=source)
+    return Section(spec.id, spec.title, read_fragment(html), order=spec.order, source=source,
+                   published=spec.published)

@@ -100,6 +100,7 @@ class Section:
     blocks: tuple[Block, ...] = field(converter=_blocks)
     order: int = 500
     source: str = "core"  # "core" or the plugin that contributed it
+    published: bool = False  # False: working material for the review team's pack only
 
     def texts(self, *, drawings: bool = True) -> Iterator[str]:
         """Every piece of text a reader can see in the section, in reading order (without the
@@ -143,6 +144,9 @@ class Report:
     sections: tuple[Section, ...] = field(converter=_sections)
     generated_on: dt.date
     methodology: str = ""
+    # "published" (what the public reads), "pack" (the review team's working material) or
+    # "whole" (every section, as built; never rendered for publication)
+    part: str = "whole"
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

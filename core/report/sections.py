@@ -24,7 +24,7 @@ CORE_SECTIONS: dict[str, tuple[str, int]] = {
     "introduction": ("Introduction and terms of reference", 100),
     "methodology": ("The methodology and why it was chosen", 200),
     "involvement": ("How practitioners and the family were involved", 300),
-    "timeline": ("Summary timeline", 400),
+    "timeline": ("The chronology entries the analysis rests on", 405),
     "findings": ("Findings", 600),
     "recommendations": ("Recommendations and issues for the board", 700),
     "actions": ("Improvement actions", 800),
@@ -32,6 +32,9 @@ CORE_SECTIONS: dict[str, tuple[str, int]] = {
     "graph": ("From evidence to action: the causal graph", 900),
     "glossary": ("Glossary of acronyms", 990),
 }
+# Working material: the review team's pack carries these, never the published report. The
+# reviewers' summary of significant events (core.report.written) is what the public reads.
+INTERNAL_SECTIONS = frozenset({"timeline", "graph"})
 
 
 def words(value: Any) -> str:
@@ -80,6 +83,8 @@ def title_facts(host: Any, state: ReviewState, today: dt.date) -> list[tuple[str
         ("Incident", f"{review.incident_date:%B %Y}"),
         ("Notified", long_date(review.notified_on)),
     ]
+    if getattr(review, "became_aware_on", None):
+        facts.insert(-1, ("Local authority became aware", long_date(review.became_aware_on)))
     if decision.get("on"):
         day = dt.date.fromisoformat(decision["on"])
         facts.append(("Decision to review", long_date(day)))
@@ -117,7 +122,8 @@ def core_sections(host: Any, state: ReviewState) -> list[ReportSection]:
 def section(section_id: str, context: dict[str, Any]) -> ReportSection:
     title, order = CORE_SECTIONS[section_id]
     return ReportSection(id=section_id, title=title, order=order,
-                         template=f"{TEMPLATES}{section_id}.html.j2", context=context)
+                         template=f"{TEMPLATES}{section_id}.html.j2", context=context,
+                         published=section_id not in INTERNAL_SECTIONS)
 
 
 def _introduction(host: Any, state: ReviewState) -> dict[str, Any]:
@@ -132,7 +138,19 @@ def _introduction(host: Any, state: ReviewState) -> dict[str, Any]:
         "first": opening(entries[0].date) if entries else None,
         "last": closing(max(entries, key=lambda e: e.date.end).date) if entries else None,
         "agencies": sorted(state.agencies) or sorted({e.agency for e in entries}),
+        "rapid": _rapid_review(state),
     }
+
+
+def _rapid_review(state: ReviewState) -> dict[str, Any] | None:
+    """The rapid review's decision and why, for "why this case was reviewed"."""
+    from core.report.records import RAPID_DECISIONS, RAPID_REVIEW_RECORD, current
+
+    rapid = current(state, RAPID_REVIEW_RECORD)
+    if not rapid:
+        return None
+    return {"held_on": dt.date.fromisoformat(rapid["held_on"]),
+            "decision": RAPID_DECISIONS[rapid["decision"]], "rationale": rapid["rationale"]}
 
 
 def _methodology(host: Any, state: ReviewState) -> dict[str, Any]:
@@ -166,8 +184,17 @@ def _involvement(host: Any, state: ReviewState) -> dict[str, Any]:
     contributions = Counter(c.event_id for c in state.contributions.values())
     family = by_role.get(ParticipantRole.FAMILY, [])
     offer = state.record_collection(FAMILY_OFFER_RECORD).get("current") or {}
+    from core.commissioning import INDEPENDENCE_RECORD
+    from core.report.records import accreditations
+
+    statements = state.record_collection(INDEPENDENCE_RECORD)
     return {
         "lead_reviewers": lead_reviewers(state),
+        # What each lead reviewer stated and holds, as recorded: never asserted for them.
+        "independence": {p.id: _dated(statements[p.id]) for p in lead_reviewers(state)
+                         if p.id in statements},
+        "accreditations": {p.id: [_dated(a) for a in accreditations(state, p.id)]
+                           for p in lead_reviewers(state)},
         "review_team": by_role.get(ParticipantRole.REVIEW_TEAM, []),
         "practitioners": practitioners(state, by_role.get(ParticipantRole.CASE_GROUP, [])),
         "agency_authors": by_role.get(ParticipantRole.AGENCY_AUTHOR, []),
@@ -182,6 +209,12 @@ def _involvement(host: Any, state: ReviewState) -> dict[str, Any]:
                    for answer in Involvement},
         "family_unrecorded": [p for p in family if p.involvement is None],
     }
+
+
+def _dated(record: dict[str, Any]) -> dict[str, Any]:
+    """A record whose "on" is read as a day, so the template writes it in words."""
+    on = record.get("on")
+    return {**record, "on": dt.date.fromisoformat(on) if on else None}
 
 
 def practitioners(state: ReviewState, case_group: list[Any]) -> list[dict[str, Any]]:

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from core.report.model import Figure, Heading, ItemList, Paragraph, Report, Table
+from core.report.word_layout import a4_pages, contents
 
 # Page: A4 less 2.5 cm margins leaves about 6.3 inches by 9.5.
 PICTURE_WIDTH_IN = 6.3
 PICTURE_MAX_HEIGHT_IN = 9.0
+PRINT_WIDTH_PX = 1_900  # 6.3 inches at 300 dots an inch
 MAX_PIXELS = 8_000_000  # about 1,400 x 5,700: sharp enough to zoom into in Word
 # A drawing larger than this (in SVG pixels) has too many items to read on a page, and takes
 # resvg many seconds; Word then gets the table of chains and a pointer to the HTML drawing.
@@ -35,8 +37,11 @@ def to_docx(report: Report) -> bytes:
     doc.core_properties.title = report.title[:255]  # Word's limit for a document property
     doc.core_properties.subject = f"Review {report.review_id}"
     doc.core_properties.author = "casereview"
+    a4_pages(doc)
     doc.add_heading(report.title, level=0)
     _table(doc, (), report.facts, labels=True)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    contents(doc)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     for section in report.sections:
         doc.add_heading(section.title, level=1)
@@ -181,7 +186,9 @@ def svg_to_png(svg: str) -> tuple[bytes, int, int] | None:
     width, height = (float(match.group(1)), float(match.group(2))) if match else (800.0, 600.0)
     if width * height > MAX_DRAWING_AREA:
         return None
-    zoom = 2.0  # sharp on paper
+    # Sharp on paper: about 300 dots an inch across the A4 text width, never less than the
+    # drawing's own size (more pixels than that only cost time to draw).
+    zoom = min(2.0, max(1.0, PRINT_WIDTH_PX / width))
     if width * height * zoom * zoom > MAX_PIXELS:
         zoom = (MAX_PIXELS / (width * height)) ** 0.5
     try:

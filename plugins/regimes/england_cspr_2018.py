@@ -91,13 +91,15 @@ REGIME = Regime(
               applies=Applies(decisions={"initiate"}), completion_target=True,
               note="(check) the six-month aim is remembered, not confirmed"),
         Clock("prepublication-copy",
-              "Send the report to the national Panel and the Secretary of State",
+              "Send the report to the national Panel, the Secretary of State and Ofsted",
               "publication_planned",
               Period(PREPUBLICATION_COPY_WORKING_DAYS, Unit.WORKING_DAYS, before=True),
               "a copy sent at least 7 working days before publication",
-              kind="notification", to=(CSPR_PANEL, "Secretary of State for Education"),
+              kind="notification",
+              to=(CSPR_PANEL, "Secretary of State for Education", "Ofsted"),
               applies=Applies(decisions={"initiate"}),
-              note="(check) seven working days is remembered, not confirmed"),
+              note="(check) seven working days is remembered, not confirmed; Ofsted among the "
+                   "recipients is from Working Together, not confirmed"),
     ],
     # The rapid review is the first step; the Chair's decision says what follows it.
     decision_kinds={"initiate": "local_child_safeguarding_practice_review",
