@@ -23,7 +23,7 @@ from core.regimes import APPOINTED_RECORD, DECISION_RECORD, current
 from core.status import StatusSection
 
 if TYPE_CHECKING:
-    from core.methodology import ReviewPlan
+    from core.methodology import CaseProfile, ReviewPlan
     from core.plugins import PluginHost
     from core.reviews import Reviews
     from core.state import ReviewState
@@ -36,6 +36,9 @@ FAMILY_OFFER_RECORD = "commissioning/family-offer"
 FAMILY_RESPONSES = ("accepted", "declined", "awaiting")
 # Why this methodology was chosen (key "current" -> {methodology, rationale}), for the report.
 RATIONALE_RECORD = "commissioning/rationale"
+# What the chooser made of the case when the methodology was commissioned (key "current"): its
+# suggestion beside the partnership's choice, for the report's "why this methodology".
+CHOICE_RECORD = "commissioning/choice"
 
 
 def _same(a: str, b: str) -> bool:
@@ -90,9 +93,15 @@ def check_commissioning(review: ReviewState, source: str, target: str) -> list[s
 
 def commission(reviews: Reviews, review_id: str, methodology: str, variant: str | None,
                terms_of_reference: str | None,
-               rationale: str | None = None) -> tuple[ReviewState, ReviewPlan | None]:
+               rationale: str | None = None,
+               profile: CaseProfile | None = None) -> tuple[ReviewState, ReviewPlan | None]:
     """Choose the methodology (and variant), set the terms of reference and record why this
-    methodology was chosen (`rationale`, for the report); return the methodology's plan."""
+    methodology was chosen (`rationale`, for the report); return the methodology's plan.
+
+    The chooser is asked too, on what the review's records say (and `profile`, if given): a
+    method the regime rules out is refused, and a choice that differs from the chooser's
+    suggestion, or that the regime allows only as a contribution, needs a rationale. Both
+    answers are recorded side by side."""
     state = reviews.load(review_id)
     if state.stage is not Stage.COMMISSIONING:
         raise InvalidValue(f"review {review_id} is at stage {state.stage.label}; a review is "
@@ -110,11 +119,61 @@ def commission(reviews: Reviews, review_id: str, methodology: str, variant: str 
         changes["terms_of_reference"] = terms_of_reference
     kept = rationale_of(state) if state.methodology == method.name else ""
     why = _rationale_text(rationale) if rationale is not None else kept
-    state = reviews.write(state, [st.amend(**changes), st.put_record(
-        RATIONALE_RECORD, "current", {"methodology": method.name, "rationale": why})])
+    choice = choice_record(reviews.host, state, method.name, bool(why), profile)
+    state = reviews.write(state, [
+        st.amend(**changes),
+        st.put_record(RATIONALE_RECORD, "current", {"methodology": method.name, "rationale": why}),
+        st.put_record(CHOICE_RECORD, "current", choice),
+    ])
     plan = reviews.host.call_methodology(method.name, "plan_review", review=state,
                                          variant=variant)
     return state, plan
+
+
+def choice_record(host: PluginHost, state: ReviewState, chosen: str, has_rationale: bool,
+                  profile: CaseProfile | None = None) -> dict[str, Any]:
+    """The chooser's answer beside the partnership's choice; refuses what the law rules out and
+    a departure from the suggestion that gives no reason."""
+    from core.chooser import CONTRIBUTION, EXCLUDED, compare
+    from core.comparison import summary, to_data
+    from core.profile import known, profile_from_review
+
+    base = profile_from_review(state, host)
+    if profile is not None:
+        base = evolve(base, **known(profile))
+    comparison = compare(host, base)
+    option = comparison.option(chosen)
+    title = host.methodologies[chosen].title
+    if option is not None and option.standing == EXCLUDED:
+        raise InvalidValue(f"{title} cannot be this review's method: "
+                           + "; ".join(r.text for r in option.rules)
+                           + ". See `casereview choose " + state.id + "` for the methods "
+                           "the law allows")
+    top = comparison.top
+    departs = top is not None and top.methodology != chosen
+    contribution = option is not None and option.standing == CONTRIBUTION
+    if (departs or contribution) and not has_rationale:
+        because = ("the regime allows it only as a contribution: "
+                   + "; ".join(r.text for r in option.rules)) if contribution and option else \
+            f"the chooser suggested {top.title if top else 'another method'}"
+        raise InvalidValue(f"say why the partnership chose {title} (--rationale): {because}")
+    data = to_data(comparison)
+    return {
+        "chosen": chosen, "suggested": top.methodology if top else None,
+        "suggested_title": top.title if top else None,
+        "suggested_score": top.score if top else None,
+        "chosen_standing": data["options"][comparison.options.index(option)]["standing"]
+        if option else None,
+        "rules": [r.text for r in option.rules] if option else [],
+        "summary": summary(comparison), "regime": comparison.regime,
+        "notes": data["notes"], "profile": data["profile"],
+    }
+
+
+def choice_of(state: ReviewState) -> dict[str, Any]:
+    """The chooser's answer recorded when the current methodology was commissioned, or {}."""
+    record = state.record_collection(CHOICE_RECORD).get("current") or {}
+    return record if record.get("chosen") == state.methodology else {}
 
 
 def record_rationale(reviews: Reviews, review_id: str, rationale: str) -> ReviewState:

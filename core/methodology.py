@@ -6,6 +6,7 @@ behaviour, so a methodology is free to work however its method works.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -81,12 +82,20 @@ class Methodology:
     graph_schema: GraphSchema = Factory(GraphSchema)
     taxonomies: tuple[str, ...] = field(default=(), converter=strings)  # names of its taxonomies
     learning_events: dict[str, str] = Factory(dict)  # kind -> what it is (see plan_learning_event)
+    # Whether the method looks at the whole multi-agency system, as England's statutory reviews
+    # need. Every method claims the five principles, so this is the default; a single-service
+    # incident method (root cause analysis) says False, and a regime that needs a systems
+    # method then ranks it as a contribution to a review, not as the review's method.
+    systems_approach: bool = True
     plugin: str = ""  # filled in by the host: who registered it
 
 
 @frozen
 class CaseProfile:
-    """What a partnership knows when it chooses a methodology. Unknown facts stay None."""
+    """What a partnership knows when it chooses a methodology. Unknown facts stay None.
+
+    Each key is documented, with its type and allowed values, in `core.profile.PROFILE_KEYS`.
+    """
 
     regime: str | None = None
     agencies_involved: int | None = None
@@ -98,19 +107,79 @@ class CaseProfile:
     health_led_incident: bool | None = None
     practitioners_available: bool | None = None
     nation: str | None = None  # "england" | "wales"
+    # Added for the chooser; signatures only grow, so every new key defaults to unknown.
+    outcome: str | None = None  # a core.facts.HARM_OUTCOMES value
+    event_date: dt.date | None = None
+    agency_kinds: tuple[str, ...] = field(default=(), converter=strings)
+    years_involved: float | None = None
+    single_agency: bool | None = None
+    proceedings: tuple[str, ...] = field(default=(), converter=strings)
+    budget: str | None = None  # "low" | "medium" | "high"
+    review_question: str | None = None
+    learning_already_known: bool | None = None
+    previous_reviews_on_theme: bool | None = None
+    impact_on_practitioners: str | None = None  # "low" | "medium" | "high"
+    impact_on_family: str | None = None  # "low" | "medium" | "high"
+    media_interest: bool | None = None
+
+
+class Reason(str):
+    """A reason for or against a method: its text, and the profile keys it rests on.
+
+    It is text, so a plugin may give plain strings; made with `Reason(text, keys=(...))` it also
+    cites the keys, and the chooser shows them beside the reason.
+    """
+
+    keys: tuple[str, ...]
+
+    def __new__(cls, text: str, keys: Iterable[str] = ()) -> Reason:
+        made = super().__new__(cls, text)
+        made.keys = tuple(keys) or tuple(getattr(text, "keys", ()))
+        return made
+
+
+def _reasons(values: Iterable[str]) -> tuple[Reason, ...]:
+    return tuple(v if isinstance(v, Reason) else Reason(v) for v in values)
+
+
+def _weeks(value: Iterable[float] | None) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    low, high = tuple(value)
+    return (float(low), float(high))
 
 
 @frozen
 class FitAssessment:
+    """A methodology's answer to the chooser: how well it fits the case profile, and why.
+
+    Only `methodology` and `score` are required. `cautions` are risks to plan for rather than
+    reasons against (e.g. parallel proceedings delaying practitioner conversations);
+    `timescale_weeks` is a realistic (shortest, longest) for this case; `practitioner_hours`
+    estimates the practitioners' time the method asks for in total. `reads` is filled in by the
+    core with the profile keys the method looked at.
+    """
+
     methodology: str
     score: int = field()  # 0 (does not fit) .. 100 (fits well)
-    reasons_for: tuple[str, ...] = field(default=(), converter=strings)
-    reasons_against: tuple[str, ...] = field(default=(), converter=strings)
+    reasons_for: tuple[Reason, ...] = field(default=(), converter=_reasons)
+    reasons_against: tuple[Reason, ...] = field(default=(), converter=_reasons)
+    cautions: tuple[Reason, ...] = field(default=(), converter=_reasons)
+    variant: str | None = None
+    timescale_weeks: tuple[float, float] | None = field(default=None, converter=_weeks)
+    practitioner_hours: float | None = None
+    reads: tuple[str, ...] = field(default=(), converter=strings)
 
     @score.validator
     def _in_range(self, attribute: Any, value: int) -> None:
         if not 0 <= value <= 100:
             raise InvalidValue(f"a fit score is between 0 and 100, not {value}")
+
+    @timescale_weeks.validator
+    def _in_order(self, attribute: Any, value: tuple[float, float] | None) -> None:
+        if value is not None and not 0 < value[0] <= value[1]:
+            raise InvalidValue(f"a timescale runs from its shortest to its longest number of "
+                               f"weeks, both above nought, not {value[0]:g} to {value[1]:g}")
 
 
 @frozen

@@ -126,6 +126,28 @@ def _fact_specs(values: Iterable[FactSpec]) -> tuple[FactSpec, ...]:
     return tuple(values)
 
 
+def _method_rules(values: Iterable[MethodRule]) -> tuple[MethodRule, ...]:
+    return tuple(values)
+
+
+@frozen
+class MethodRule:
+    """What a regime says about the methodology of a review it governs: a hard edge for the
+    chooser, applied before any score.
+
+    `requires` names the only methodologies the review may use (the others are excluded);
+    `systems_only` ranks a method without a systems approach as a contribution to the review
+    (e.g. one agency's own investigation), not as the review's method. A rule with
+    `statutory_only` applies only when the review is statutory (the criteria are met).
+    """
+
+    rule: str  # an id, cited in the chooser's answer
+    text: str  # the rule in plain English
+    requires: tuple[str, ...] = field(default=(), converter=strings)
+    systems_only: bool = False
+    statutory_only: bool = True
+
+
 def _decision_kinds(instance: Any, attribute: Any, value: dict[str, str]) -> None:
     unknown = set(value) - set(HELD_DECISIONS)
     if unknown:
@@ -152,6 +174,12 @@ class Regime:
     # review the decision leads to. A decision not listed: `held_kind` says.
     decision_kinds: dict[str, str] = field(factory=dict, validator=_decision_kinds)
     focus_months: int | None = None  # the period the review mainly looks at
+    # What the regime says about a review's methodology (the chooser's hard constraints).
+    methodology_rules: tuple[MethodRule, ...] = field(default=(), converter=_method_rules)
+    # A regime replaced by another for incidents on or after a day (Wales: child practice
+    # reviews gave way to single unified safeguarding reviews on 1 October 2024).
+    superseded_by: str | None = None
+    superseded_on: dt.date | None = None
     notes: dict[str, str] = Factory(dict)  # named values kept as data, with their caveats
 
     @property

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from core import hookimpl
-from core.methodology import CaseProfile, FitAssessment, GraphSchema, Methodology, Taxonomy
+from core.methodology import (
+    CaseProfile,
+    FitAssessment,
+    GraphSchema,
+    Methodology,
+    Reason,
+    Taxonomy,
+)
 from learning_together.taxonomy import (
     DEFAULT_VARIANT,
     LEARNING_EVENTS,
@@ -82,50 +89,111 @@ def register_taxonomies(register: Callable[[Taxonomy], None]) -> None:
         register(taxonomy)
 
 
+# Rough practitioner time, for the chooser's comparison: a structured conversation takes about
+# two hours of the practitioner's time and a joint meeting a day with the case group (about eight
+# practitioners). Estimates, not rules.
+CONVERSATION_HOURS = 2
+JOINT_MEETING_HOURS = 6
+CASE_GROUP = 8
+
+
+def _suggest_variant(profile: CaseProfile) -> str:
+    months = profile.months_available
+    if profile.practitioners_available is False:
+        return "focused"
+    if months is not None and months < 1:
+        return "speed+"
+    if months is not None and months < 4:
+        return "intensive"
+    if profile.learning_already_known or profile.previous_reviews_on_theme:
+        return "mid-range"
+    return DEFAULT_VARIANT
+
+
+def _practitioner_hours(variant: str) -> float:
+    chosen = VARIANTS[variant]
+    return float(chosen.nominal_conversations * CONVERSATION_HOURS
+                 + chosen.joint_meetings * JOINT_MEETING_HOURS * CASE_GROUP)
+
+
 @hookimpl
 def assess_fit(profile: CaseProfile, methodology: str) -> FitAssessment | None:
     if methodology != METHODOLOGY:
         return None
-    score, good, bad = 60, [], []
-    if profile.agencies_involved is not None:
-        if profile.agencies_involved >= 3:
+    score, good, bad, cautions = 60, [], [], []
+    agencies = profile.agencies_involved
+    if agencies is not None:
+        if agencies >= 3:
             score += 15
-            good.append(f"{profile.agencies_involved} agencies were involved: the systems model "
-                        "is built for multi-agency working")
-        elif profile.agencies_involved <= 1:
+            good.append(Reason(f"{agencies} agencies were involved: the systems model is built "
+                               "for multi-agency working", ["agencies_involved"]))
+        elif agencies <= 1:
             score -= 25
-            bad.append("only one agency was involved; a single-agency method may be enough")
+            bad.append(Reason("only one agency was involved; a single-agency method may be "
+                              "enough", ["agencies_involved"]))
+    if profile.single_agency:
+        score -= 15
+        bad.append(Reason("the review is about one agency alone; the model's strength is how "
+                          "agencies worked together", ["single_agency"]))
+    if profile.years_involved is not None and profile.years_involved >= 2:
+        score += 5
+        good.append(Reason(f"the agencies were involved for about {profile.years_involved:g} "
+                           "years: key practice episodes find the turning points in a long "
+                           "history", ["years_involved"]))
     if profile.practitioners_available is False:
         score -= 30
-        bad.append("practitioners cannot take part in conversations; only the focused "
-                   "variant's one-day event might be possible later")
+        bad.append(Reason("practitioners cannot take part in conversations; only the focused "
+                          "variant's one-day event might be possible later",
+                          ["practitioners_available"]))
     elif profile.practitioners_available:
         score += 10
-        good.append("practitioners can take part in structured conversations and meetings")
-    if profile.months_available is not None:
-        if profile.months_available >= 6:
+        good.append(Reason("practitioners can take part in structured conversations and "
+                           "meetings", ["practitioners_available"]))
+    months = profile.months_available
+    if months is not None:
+        if months >= 6:
             score += 5
-            good.append("there is time for the full model (about six months)")
-        elif profile.months_available >= 1:
-            good.append("time is short: the mid-range, intensive or focused variant fits")
+            good.append(Reason("there is time for the full model (about six months)",
+                               ["months_available"]))
+        elif months >= 1:
+            good.append(Reason("time is short: the mid-range, intensive or focused variant "
+                               "fits", ["months_available"]))
         else:
-            bad.append("less than a month is available: only speed+ (one week) or focused "
-                       "(one day) fit")
+            bad.append(Reason("less than a month is available: only speed+ (one week) or "
+                              "focused (one day) fit", ["months_available"]))
             score -= 10
+    if profile.budget == "low":
+        score -= 5
+        bad.append(Reason("two accredited independent lead reviewers cost more than one "
+                          "reviewer; a low budget points to the focused variant", ["budget"]))
     if profile.health_led_incident:
         score -= 15
-        bad.append("the incident is mainly about one health provider's care; root cause "
-                   "analysis may suit better")
+        bad.append(Reason("the incident is mainly about one health provider's care; root cause "
+                          "analysis may suit better", ["health_led_incident"]))
     if profile.focus_on_good_practice:
         score += 5
-        good.append("key practice episodes record good practice as well as problems")
+        good.append(Reason("key practice episodes record good practice as well as problems",
+                           ["focus_on_good_practice"]))
     if profile.family_wants_to_take_part:
-        good.append("the family can join the case group or meet the lead reviewers")
-    if profile.parallel_proceedings:
-        bad.append("parallel proceedings may delay conversations with practitioners")
+        good.append(Reason("the family can join the case group or meet the lead reviewers",
+                           ["family_wants_to_take_part"]))
+    if profile.parallel_proceedings or profile.proceedings:
         score -= 5
+        cautions.append(Reason(
+            "parallel proceedings may delay conversations with practitioners; agree the timing "
+            "with the police and the Crown Prosecution Service first",
+            ["parallel_proceedings", "proceedings"]))
+    if profile.impact_on_practitioners == "high":
+        cautions.append(Reason("the review will weigh heavily on practitioners: plan support for "
+                               "the conversations and the joint meetings",
+                               ["impact_on_practitioners"]))
     if profile.nation == "wales":
         score -= 10
-        bad.append("in Wales a Child Practice Review is expected; Learning Together can "
-                   "inform one")
-    return FitAssessment(METHODOLOGY, max(0, min(100, score)), good, bad)
+        bad.append(Reason("in Wales a Child Practice Review is expected; Learning Together can "
+                          "inform one", ["nation"]))
+    variant = _suggest_variant(profile)
+    weeks = VARIANTS[variant].weeks
+    return FitAssessment(
+        METHODOLOGY, max(0, min(100, score)), good, bad, cautions=cautions, variant=variant,
+        timescale_weeks=(weeks, weeks + 8 if weeks >= 6 else weeks + 4),
+        practitioner_hours=_practitioner_hours(variant))

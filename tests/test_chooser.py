@@ -70,7 +70,7 @@ def test_methodologies_without_a_view_are_named(methods):
     ("data", "needle"),
     [({"colour": "red"}, "unknown key 'colour'"),
      ({"months_available": "six"}, "months_available"),
-     ({"statutory_threshold_met": "yes"}, "yes or no")],
+     ({"statutory_threshold_met": "maybe"}, "yes or no")],
 )
 def test_bad_profiles_are_refused_with_the_key(data, needle):
     with pytest.raises(InputProblems) as caught:
@@ -84,14 +84,15 @@ def test_cli_json_and_text(methods, tmp_path):
     result = runner.invoke(cli, ["choose", "--months", "2", "--json"], obj=App(host=host))
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["ranking"][0]["methodology"] == "quick"
+    assert data["top"] == "quick"
+    assert data["options"][0]["methodology"] == "quick"
 
     profile = tmp_path / "case.yaml"
     profile.write_text("months_available: 9\nnation: england\n", encoding="utf-8")
     result = runner.invoke(cli, ["choose", "--profile", str(profile)], obj=App(host=host))
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0].startswith("1. Slow")
-    assert "+ fits the time available" in result.output
+    assert "+ fits the time available [months_available]" in result.output
 
 
 def test_cli_bad_profile_exits_1_with_the_file(methods, tmp_path):

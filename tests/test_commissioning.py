@@ -33,9 +33,20 @@ class OnlyHereMethod:
         ], typical_weeks=12, agency_submission="a chronology and a short account")
 
 
+class WelshStandIn:
+    """Stands in for the child practice review, the only method the Welsh regime allows."""
+
+    @hookimpl
+    def register_methodologies(self, register) -> None:
+        register(Methodology(
+            name="child-practice-review", title="Welsh stand-in", summary="Only for tests.",
+            fits_when=("a test",), not_fits_when=("a real review",),
+            principles={key: f"test: {text}" for key, text in PRINCIPLES.items()}))
+
+
 @pytest.fixture(scope="module")
 def host() -> PluginHost:
-    return make_host(("test-method", OnlyHereMethod()))
+    return make_host(("test-method", OnlyHereMethod()), ("welsh", WelshStandIn()))
 
 
 def at_commissioning(cli, review_id: str, regime: str = "england-scr-2013",
@@ -126,13 +137,24 @@ def test_reviewer_names_go_to_the_national_panel(cli) -> None:
 def test_an_extended_welsh_review_needs_two_reviewers(cli) -> None:
     at_commissioning(cli, "W1", "wales-cpr", "--fact", "looked_after_within_6_months=yes",
                      "--fact", "on_child_protection_register_within_6_months=no")
-    cli.ok("commission", "W1", "--methodology", "test-method")
+    cli.ok("commission", "W1", "--methodology", "child-practice-review")
     cli.ok("people", "W1", "add", "--role", "lead_reviewer", "--title", "Reviewer", "--name",
            "Rhian Evans (fictional)")
     cli.refused("move", "W1", "evidence", says="extended cpr needs 2 lead reviewers; 1 appointed")
     cli.ok("people", "W1", "add", "--role", "lead_reviewer", "--title", "Reviewer", "--name",
            "Owen Price (fictional)")
     cli.ok("move", "W1", "evidence")
+
+
+def test_the_law_and_the_chooser_are_asked_at_commissioning(cli) -> None:
+    at_commissioning(cli, "W2", "wales-cpr", "--fact", "looked_after_within_6_months=no",
+                     "--fact", "on_child_protection_register_within_6_months=no")
+    cli.refused("commission", "W2", "--methodology", "test-method",
+                says=["Test method cannot be this review's method",
+                      "a review under this regime is a child practice review"])
+    assert json.loads(cli.ok("show", "W2", "--json"))["review"]["methodology"] is None
+    said = cli.ok("commission", "W2", "--methodology", "child-practice-review")
+    assert "The chooser's view: no allowed methodology gave a view" in said
 
 
 def test_agencies_list_and_duplicates(cli) -> None:

@@ -104,7 +104,8 @@ def _commissioned(host, db: Path, methodology: str) -> CommandLine:
                  ("decide", "CR-2025-001", "--decision", "initiate", "--by", "Chair",
                   "--rationale", "for the test", "--on", "2025-02-20"),
                  ("move", "CR-2025-001", "commissioning"),
-                 ("commission", "CR-2025-001", "--methodology", methodology)):
+                 ("commission", "CR-2025-001", "--methodology", methodology, "--rationale",
+                  "A fictional method, chosen here to test how material is read.")):
         cli.ok(*args)
     return cli
 

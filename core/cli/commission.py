@@ -22,13 +22,21 @@ from core.cli.output import echo_json, json_option, review_argument
               help="Why the partnership chose this methodology for this review, as text or "
                    "@ and the name of a text file; the report gives it. Alone (without "
                    "--methodology) it records or rewords the reason at any later stage.")
+@click.option("--profile", "profile_file", type=click.Path(exists=True, dir_okay=False),
+              help="A case profile (as for `casereview choose --profile`) adding what the "
+                   "review's records do not say, for the chooser's suggestion.")
 @json_option
 @click.pass_obj
 def commission_command(app: App, review_id: str, methodology: str | None, variant: str | None,
-                       terms: str | None, rationale: str | None, as_json: bool) -> None:
+                       terms: str | None, rationale: str | None, profile_file: str | None,
+                       as_json: bool) -> None:
     """Commission REVIEW: record its methodology, variant, terms of reference and why the
     methodology was chosen, and show the methodology's plan. The review must be at the
     commissioning stage.
+
+    The chooser is asked as well (see `casereview choose REVIEW`): a methodology the regime
+    rules out is refused, and a choice that differs from the chooser's suggestion, or that the
+    regime allows only as a contribution, needs --rationale. Both are recorded for the report.
 
     Next, appoint independent lead reviewers (`casereview people REVIEW add --role
     lead_reviewer ...`) and record the agencies involved (`casereview agencies REVIEW add`).
@@ -56,15 +64,28 @@ def commission_command(app: App, review_id: str, methodology: str | None, varian
         else:
             click.echo(f"Recorded why {review_id} uses {state.methodology}.")
         return
-    state, plan = commission(app.reviews, review_id, methodology, variant, terms, rationale)
+    profile = None
+    if profile_file:
+        from core.files import read_yaml
+        from core.profile import profile_from_mapping
+
+        profile = profile_from_mapping(read_yaml(profile_file, "the profile", shape=dict),
+                                       source=profile_file)
+    state, plan = commission(app.reviews, review_id, methodology, variant, terms, rationale,
+                             profile)
+    from core.commissioning import choice_of
+
+    choice = choice_of(state)
     if as_json:
         echo_json({"review": review_id, "methodology": state.methodology,
-                   "variant": state.review.variant,
+                   "variant": state.review.variant, "chooser": choice,
                    "plan": codec.to_data(plan) if plan is not None else None})
         return
     chosen = state.review
     click.echo(f"{review_id} is commissioned to use {chosen.methodology}"
                + (f" ({chosen.variant})" if chosen.variant else "") + ".")
+    if choice.get("summary"):
+        click.echo(f"The chooser's view: {choice['summary']}.")
     if plan is None:
         return
     if plan.typical_weeks:

@@ -160,9 +160,10 @@ def _methodology(host: Any, state: ReviewState) -> dict[str, Any]:
             method = host.methodology(state.methodology)
         except Exception:
             method = None
-    from core.commissioning import rationale_of
+    from core.commissioning import choice_of, rationale_of
 
     return {
+        "choice": choice_of(state),
         "method": method,
         "name": state.methodology,
         "variant": state.review.variant,

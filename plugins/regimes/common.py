@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.criteria import Is
+from core.regimes import MethodRule
 
 ABUSE_OR_NEGLECT = Is(
     "abuse_or_neglect", {"known", "suspected"},
@@ -33,3 +34,15 @@ SERIOUSLY_HARMED = Is(
 
 NATIONAL_PANEL = "National Panel of Independent Experts"
 CSPR_PANEL = "Child Safeguarding Practice Review Panel"
+
+
+# England's statutory reviews look at how the agencies worked together as a system: Working
+# Together 2013 required a systems methodology for serious case reviews, and the 2018 guidance
+# expects systemic analysis. A single-service incident method (root cause analysis) can still
+# feed such a review as one agency's contribution.
+ENGLAND_SYSTEMS_RULE = MethodRule(
+    "england-systems-method",
+    "a statutory review in England needs a method that looks at the whole multi-agency system; "
+    "a single-service incident method can only contribute to it",
+    systems_only=True,
+)

@@ -12,7 +12,12 @@ from core.criteria import DECISIONS as ALL_DECISIONS
 from core.criteria import Advice, AllOf, AnyOf, Is, Otherwise, Rule
 from core.facts import FactSpec
 from core.regimes import Applies, Clock, Regime
-from plugins.regimes.common import ABUSE_OR_NEGLECT, CSPR_PANEL, ENGLAND_SERIOUS_HARM
+from plugins.regimes.common import (
+    ABUSE_OR_NEGLECT,
+    CSPR_PANEL,
+    ENGLAND_SERIOUS_HARM,
+    ENGLAND_SYSTEMS_RULE,
+)
 
 PANEL_NOTICE_WORKING_DAYS = 5
 RAPID_REVIEW_WORKING_DAYS = 15
@@ -108,4 +113,5 @@ REGIME = Regime(
         "completion_months": f"{COMPLETION_MONTHS} (check)",
         "prepublication_copy_working_days": f"{PREPUBLICATION_COPY_WORKING_DAYS} (check)",
     },
+    methodology_rules=[ENGLAND_SYSTEMS_RULE],
 )

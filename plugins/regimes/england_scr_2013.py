@@ -7,7 +7,13 @@ from core.clocks import Period, Unit
 from core.criteria import AllOf, Is, Otherwise, Rule
 from core.facts import CUSTODY_SETTINGS
 from core.regimes import Applies, Clock, Regime
-from plugins.regimes.common import ABUSE_OR_NEGLECT, CHILD_DIED, NATIONAL_PANEL, SERIOUSLY_HARMED
+from plugins.regimes.common import (
+    ABUSE_OR_NEGLECT,
+    CHILD_DIED,
+    ENGLAND_SYSTEMS_RULE,
+    NATIONAL_PANEL,
+    SERIOUSLY_HARMED,
+)
 
 # The seed names no deadline for these two notices; five working days is a local default a
 # partnership can change by registering its own regime (check).
@@ -88,4 +94,5 @@ REGIME = Regime(
     # review anyway, or another kind of case review.
     decision_kinds={"initiate": "serious_case_review", "alternative": "alternative_case_review"},
     notes={"notice_working_days": f"{NOTICE_WORKING_DAYS} (check): not in the seed"},
+    methodology_rules=[ENGLAND_SYSTEMS_RULE],
 )

@@ -9,6 +9,8 @@ Wales has since moved to the Single Unified Safeguarding Review; a plugin may ad
 
 from __future__ import annotations
 
+import datetime as dt
+
 from core.criteria import (
     Advice,
     AllOf,
@@ -20,7 +22,7 @@ from core.criteria import (
     Rule,
     WithinMonthsBefore,
 )
-from core.regimes import Regime
+from core.regimes import MethodRule, Regime
 from plugins.regimes.common import ABUSE_OR_NEGLECT
 
 WINDOW_MONTHS = 6
@@ -73,4 +75,14 @@ REGIME = Regime(
     decision_kinds={"alternative": "multi_agency_professional_forum"},
     reviewers_required={"concise_cpr": 1, "extended_cpr": 2},
     focus_months=FOCUS_MONTHS,
+    # The Welsh guidance sets the review's process: a child practice review, concise or
+    # extended, with its panel, learning event and published bundle.
+    methodology_rules=[MethodRule(
+        "wales-cpr-method",
+        "in Wales a review under this regime is a child practice review",
+        requires=["child-practice-review"], statutory_only=False)],
+    # Reviews that start from 1 October 2024 are single unified safeguarding reviews; a child
+    # practice review begun before then finishes as one.
+    superseded_by="wales-susr",
+    superseded_on=dt.date(2024, 10, 1),
 )
