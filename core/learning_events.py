@@ -14,11 +14,12 @@ from typing import Any
 
 from attrs import evolve, field, frozen
 
+from core.converters import strings
 from core.errors import InputProblem, InputProblems, InvalidValue, NotFound, lookup
 from core.findings import individual_references, review_vocabulary
 from core.ids import next_id
 from core.methodology import LearningEventPlan, Phase
-from core.model import Contribution, Evidence, LearningEvent
+from core.model import CONTRIBUTION_KINDS, Contribution, Evidence, LearningEvent
 from core.state import ReviewState, put
 
 Events = list[tuple[str, dict[str, Any]]]
@@ -64,7 +65,7 @@ def find_phase(event_plan: LearningEventPlan, wanted: str) -> Phase:
     raise InvalidValue(f"the {event_plan.title} has no phase {wanted!r}; its phases: {listed}")
 
 
-def _refuse_names(state: ReviewState, what: str, values: list[str]) -> None:
+def refuse_names(state: ReviewState, what: str, values: list[str]) -> None:
     names = [p.name for p in state.participants.values() if p.name]
     for value in values:
         found = individual_references(value, allowed=review_vocabulary(state), names=names)
@@ -84,7 +85,7 @@ def record_event(
 ) -> tuple[LearningEvent, Events]:
     """A learning event of a kind the methodology holds (add, or replace one with `event_id`)."""
     event_plan = plan(host, state, kind)
-    _refuse_names(state, "the attendee role", list(attendee_roles))
+    refuse_names(state, "the attendee role", list(attendee_roles))
     event = LearningEvent(
         event_id or next_id(state.learning_events, "LE-"), kind, title or event_plan.title,
         held_on=held_on, facilitator=facilitator, attendee_roles=attendee_roles,
@@ -106,6 +107,9 @@ class Said:
     phase: str = ""
     agency: str = ""
     accept: bool = False  # take it into the evidence at once (facilitation scripts)
+    kind: str = ""  # a key of core.model.CONTRIBUTION_KINDS
+    refs: tuple[str, ...] = field(default=(), converter=strings)
+    participant: str = ""  # a live session's anonymous participant id
 
 
 def contribute(
@@ -113,15 +117,19 @@ def contribute(
 ) -> tuple[Contribution, Events, list[str]]:
     """Record a contribution; returns it, its events and warnings about names in its text."""
     event = get_event(state, event_id)
-    _refuse_names(state, "the role", [said.role])
+    refuse_names(state, "the role", [said.role])
     phase = find_phase(plan(host, state, event.kind), said.phase).title if said.phase else ""
     if said.agency and state.agencies and said.agency not in state.agencies:
         known = ", ".join(sorted(state.agencies))
         raise InvalidValue(f"{said.agency!r} is not an agency of this review; agencies: {known}")
+    if said.kind and said.kind not in CONTRIBUTION_KINDS:
+        raise InvalidValue(f"unknown kind of contribution {said.kind!r}; kinds: "
+                           + ", ".join(CONTRIBUTION_KINDS))
     prefix = f"{event_id}-C"
     contribution = Contribution(
         contribution_id or next_id(state.contributions, prefix), event_id, said.role.strip(),
-        said.text.strip(), phase=phase, agency=said.agency,
+        said.text.strip(), phase=phase, agency=said.agency, kind=said.kind,
+        refs=tuple(dict.fromkeys(said.refs)), participant=said.participant,
     )
     names = [p.name for p in state.participants.values() if p.name]
     found = individual_references(contribution.text, allowed=review_vocabulary(state), names=names)

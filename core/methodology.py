@@ -207,6 +207,13 @@ class Phase:
     minutes: int
     purpose: str
     prompts: tuple[str, ...] = field(default=(), converter=strings)
+    # The phase asks for the case as it was known at the time: in a live session each
+    # participant then sees the chronology as their agency knew it (the knowledge horizon)
+    # until the facilitator reveals the whole picture.
+    as_known_then: bool = False
+    # The kinds of contribution the phase asks for (keys of core.model.CONTRIBUTION_KINDS);
+    # empty: any kind.
+    asks: tuple[str, ...] = field(default=(), converter=strings)
 
 
 @frozen

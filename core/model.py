@@ -267,6 +267,16 @@ class LearningEvent:
     attendee_roles: tuple[str, ...] = field(default=(), converter=strings)
 
 
+# What a participant can contribute at a learning event, with the words a session shows.
+CONTRIBUTION_KINDS: dict[str, str] = {
+    "observation": "An observation",
+    "at_the_time": "What it looked like at the time",
+    "factor": "A contributory factor",
+    "strength": "A strength",
+    "question": "A question",
+}
+
+
 @frozen
 class Contribution:
     """Something said at a learning event, attributed to a role, never a name."""
@@ -278,6 +288,9 @@ class Contribution:
     phase: str = ""
     agency: str = ""
     evidence_id: str = ""  # set once the methodology has taken it into the evidence
+    kind: str = ""  # a key of CONTRIBUTION_KINDS, when the contributor said which
+    refs: tuple[str, ...] = field(default=(), converter=strings)  # entries, episodes, factors
+    participant: str = ""  # a live session's anonymous participant id, never a name
 
 
 class RequestStatus(StrEnum):

@@ -83,7 +83,8 @@ def _joint_meeting(state: ReviewState) -> LearningEventPlan:
         Phase(WALK, 60, "Rebuild how the case looked from inside, at each point in time.",
               ("At each point ask: what did you know then, and from whom? What did you think "
                "was happening? What else was competing for your time?",
-               *_timeline_prompts(state))),
+               *_timeline_prompts(state)),
+              as_known_then=True, asks=("at_the_time", "observation", "question")),
         Phase(AGREE, 40, "Choose the moments that mattered — good practice as well as problems.",
               ("Which actions, inactions or periods mattered most for the child?",
                "Is each one a deliberate selection rather than a full history?",
@@ -94,7 +95,8 @@ def _joint_meeting(state: ReviewState) -> LearningEventPlan:
                "on what was known at the time?",
                f"Which contributory factors were at work? The nine prompts: {factor_list}.",
                "What is the evidence for each factor: a record, a conversation, what was said "
-               "today?")),
+               "today?"),
+              as_known_then=True, asks=("factor", "observation", "question")),
         Phase(PATTERNS, 45, "Test whether what we see is an underlying pattern in the system.",
               ("Does this happen in other cases, other teams, other agencies? What evidence do we "
                "have beyond this case (audits, research, other reviews)?",
@@ -102,7 +104,8 @@ def _joint_meeting(state: ReviewState) -> LearningEventPlan:
                *(f"Is '{f.title}' an underlying pattern?" for f in open_findings))),
         Phase(WENT_WELL, 20, "Name what helped keep the child safe, so it is kept.",
               ("What went well, and what made it possible?",
-               *(f"Good practice: {e.id} {e.title}" for e in good))),
+               *(f"Good practice: {e.id} {e.title}" for e in good)),
+              asks=("strength", "observation")),
     )
     return LearningEventPlan("joint_meeting", "Joint meeting of the review team and case group",
                              phases, GROUND_RULES)

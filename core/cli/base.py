@@ -37,6 +37,7 @@ CORE_COMMANDS: dict[str, str] = {
     "graph": "core.cli.graph",
     "choose": "core.cli.choose",
     "event": "core.cli.events",
+    "session": "core.cli.session",
     "findings": "core.cli.findings",
     "import": "core.cli.import_",
     "chronology": "core.cli.chronology",
@@ -62,7 +63,7 @@ HELP_SECTIONS: dict[str, tuple[str, ...]] = {
         "new", "criteria", "decide", "regimes", "status", "deadlines", "clock", "notify", "delay"),
     "Commissioning": ("choose", "methodologies", "commission", "people", "agencies"),
     "Evidence": ("import", "chronology", "duplicates", "requests", "submissions", "material"),
-    "Analysis, learning events and findings": ("event", "findings", "graph"),
+    "Analysis, learning events and findings": ("event", "session", "findings", "graph"),
     "Actions, report and publication": (
         "recommendations", "actions", "section", "record", "report", "publish-check",
         "identity", "yearly-report"),
