@@ -57,7 +57,7 @@ def test_a_read_only_database_can_still_be_read(archived, cli):
     with read_only(archived / "casereview.db", archived):
         assert REVIEW in cli.ok("show", REVIEW)
         assert cli.ok("history", REVIEW)
-        assert "Summary timeline" in cli.ok("report", REVIEW, "--format", "md", "-o", "-")
+        assert f"Report of review {REVIEW}" in cli.ok("report", REVIEW, "--format", "md", "-o", "-")
         cli.refused("move", REVIEW, "decision", says=["read-only", "nothing was changed"])
     assert sorted(os.listdir(archived)) == ["casereview.db"]
 
