@@ -79,6 +79,11 @@ def new_command(app: App, case_file: str | None, regime_name: str | None, title:
     regime = app.host.regime(str(given["regime"]))
     app.may_create = True  # a notification may be the first thing in a new database
     notified = _day(given["notification date"], "the notification date", case_file)
+    # The notification falls on or after the incident, so it dates the review's start.
+    replaced = regime.replacement_for(notified)
+    if replaced:
+        click.echo(f"Warning: {replaced} (`--regime {regime.replaced_by}`). The review is "
+                   "recorded as asked.", err=True)
     review = Review(
         id=review_id or header.get("id") or next_review_id(app.journal, notified.year),
         title=str(given["title"]), regime=regime.name, area=str(given["area"]),
