@@ -140,7 +140,8 @@ def panel_meeting(state: ReviewState) -> LearningEventPlan:
         Phase("Test the recommendations", 30, "Agree recommendations and the action plan.",
               ("Is each recommendation addressed by an action with an owner, a date and a "
                "measure of success?",)),
-        Phase(CLOSE, 10, "Agree who does what before the next meeting.", ()),
+        Phase(CLOSE, 10, "Agree who does what before the next meeting.",
+              ("Who does what, by when, before the next meeting?",)),
     )
     return LearningEventPlan("panel_meeting", "Review panel meeting", phases, GROUND_RULES[:1])
 
