@@ -53,7 +53,7 @@ published:
 # Learning events: who was invited (every practitioner involved) and what was said, by role
 # and agency (or relationship, for the family), never by name.
 events:
-  - id: LE1
+  - id: LE-1
     # kind: learning_event, family_meeting, panel_meeting, feedback_event or professional_forum
     kind: learning_event
     held_on: YYYY-MM-DD
@@ -61,7 +61,7 @@ events:
     invited:
       - {role: ROLE, agency: AGENCY, attended: true}
     contributions:
-      - id: LE1-C1
+      - id: LE-1-C1
         phase: walk-the-timeline-of-significant-events   # number or short name of the phase
         role: ROLE
         agency: AGENCY
@@ -81,7 +81,7 @@ learning:
     in_this_case: >-
       How it showed in this case (optional).
     timeline: [T01]
-    heard: [LE1-C1]
+    heard: [LE-1-C1]
 """,
     "briefing": """\
 # The 7-minute briefing: one page (at most 550 words; 120 in any one box). No names.

@@ -59,9 +59,12 @@ def _timeline_prompts(state: ReviewState) -> list[str]:
     prompts = []
     for item in timeline(state):
         entry = state.chronology.get(item.entry.entry_id)
-        when = long_span(entry.date) if entry else item.entry.ref
-        prompts.append(f"{item.id} ({when}, {item.entry.agency}): {item.significance} What did "
-                       "you know, think and do then, and who else knew?")
+        if entry is None:
+            continue
+        # the record as the agency wrote it then, not the panel's view of it since
+        prompts.append(f"{item.id} ({long_span(entry.date)}, {entry.agency} {entry.source_ref}):"
+                       f" {entry.what_happened.rstrip('.')}. What did you know, think and do "
+                       "then, and who else knew?")
     if not prompts:
         prompts.append("The panel has not yet agreed the timeline of significant events: agree "
                        "it before the event (`casereview cpr template timeline`).")

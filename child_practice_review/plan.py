@@ -84,7 +84,8 @@ def reviewer_problems(state: ReviewState) -> list[str]:
     have = sum(1 for p in state.participants.values() if p.role is ParticipantRole.LEAD_REVIEWER)
     if have >= wanted.reviewers:
         return []
-    return [f"an {wanted.name} child practice review has {wanted.reviewers} "
+    article = "an" if wanted.name[0] in "aeiou" else "a"
+    return [f"{article} {wanted.name} child practice review has {wanted.reviewers} "
             f"reviewer{'s' if wanted.reviewers > 1 else ''}; this review has {have}. Appoint "
             f"{'another' if have else 'one'} (`casereview people {state.id} add --role "
             "lead_reviewer ...`)"]

@@ -32,12 +32,12 @@ REVIEW_TYPES: dict[str, ReviewType] = {
     for t in (
         ReviewType("concise", "one reviewer; for a child neither on the child protection "
                    "register nor looked after in the six months before the event",
-                   reviewers=1, family="the reviewer meets the family where appropriate",
+                   reviewers=1, family="who met the family where appropriate",
                    regime_kind="concise_cpr"),
         ReviewType("extended", "two reviewers working closely together; for a child on the "
                    "register or looked after in the six months before; the same process and "
                    "timescale, engaging the child and family directly",
-                   reviewers=2, family="the reviewers engage the child and family directly",
+                   reviewers=2, family="engaging the child and family directly",
                    regime_kind="extended_cpr"),
     )
 }

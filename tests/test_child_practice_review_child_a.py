@@ -112,15 +112,15 @@ def test_the_timeline_of_significant_events_cites_real_entries(reviews) -> None:
 
 def test_what_was_said_becomes_evidence_citing_the_events_it_speaks_to(reviews) -> None:
     state = reviews.load(REVIEW)
-    said = state.evidence["EV-LE1-C2"]
+    said = state.evidence["EV-LE-1-C2"]
     refs = sorted(state.chronology[e].source_ref for e in said.entry_ids)
     assert refs == ["HSG-005", "HV-015", "HV-016"]
     assert said.details["phase"] == "Walk the timeline of significant events"
     # the ground rules and the close stay notes, not evidence
-    assert not state.contributions["LE1-C1"].evidence_id
-    assert "EV-LE1-C11" not in state.evidence
-    family = state.evidence["EV-FM1-C3"]
-    assert family.details["role"] == "Child A" and family.details["event"] == "FM1"
+    assert not state.contributions["LE-1-C1"].evidence_id
+    assert "EV-LE-1-C11" not in state.evidence
+    family = state.evidence["EV-FM-1-C3"]
+    assert family.details["role"] == "Child A" and family.details["event"] == "FM-1"
 
 
 def test_the_learning_event_invites_every_practitioner_involved(reviews) -> None:
@@ -128,7 +128,7 @@ def test_the_learning_event_invites_every_practitioner_involved(reviews) -> None
     from child_practice_review.records import invitations
 
     state = reviews.load(REVIEW)
-    invited = invitations(state)["LE1"].invited
+    invited = invitations(state)["LE-1"].invited
     assert len(invited) == 9
     assert [i.role for i in invited if not i.attended] == ["Emergency department nurse"]
     assert invitation_problems(state) == []
@@ -152,8 +152,8 @@ def test_the_causal_chain_runs_from_timeline_to_action(reviews) -> None:
     assert graph.problems() == []
     edges = set(graph.edges())
     voice = next(e.id for e in state.chronology.values() if e.source_ref == "HV-015")
-    assert (f"event:{voice}", "evidence:EV-LE1-C2", "evidenced_by") in edges
-    assert ("finding:L1", "evidence:EV-LE1-C2", "evidenced_by") in edges
+    assert (f"event:{voice}", "evidence:EV-LE-1-C2", "evidenced_by") in edges
+    assert ("finding:L1", "evidence:EV-LE-1-C2", "evidenced_by") in edges
     assert ("recommendation:R1", "finding:L1", "addresses") in edges
     assert ("action:A1", "recommendation:R1", "addresses") in edges
     node = graph.nx.nodes[f"event:{voice}"]
@@ -167,7 +167,7 @@ def test_learning_in_the_methods_shape(reviews) -> None:
     kinds = {f.id: f.category for f in state.findings.values()}
     assert kinds == {"L1": "organisational", "L2": "practice", "L3": "organisational",
                      "L4": "good_practice"}
-    assert learning_details(state.findings["L3"])["heard"] == ["LE1-C7", "LE1-C8"]
+    assert learning_details(state.findings["L3"])["heard"] == ["LE-1-C7", "LE-1-C8"]
     assert all(f.status.value == "final" for f in state.findings.values())
 
 
