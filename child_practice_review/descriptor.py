@@ -23,9 +23,9 @@ DESCRIPTOR = Methodology(
         "engaging the child and family directly). A review panel of senior staff builds a "
         "timeline of significant events from the agencies' records, usually over the 12 months "
         "before the event. Every practitioner involved comes to a facilitated learning event. "
-        "The board publishes an anonymised report with the practice and organisational learning, "
-        "recommendations for improving systems and practice, a summary timeline, a 7-minute "
-        "briefing, a press statement and an action plan."
+        "The board publishes an anonymised report of the learning and its recommendations. "
+        "With it go a summary timeline, a 7-minute briefing, a press statement and an action "
+        "plan."
     ),
     fits_when=(
         "the case is in Wales (a child practice review, or the child practice review component "
@@ -42,12 +42,12 @@ DESCRIPTOR = Methodology(
         "complexity": "The learning event brings every practitioner involved together, across "
         "agencies, to understand the case as a whole and how the agencies worked together.",
         "who_did_what_and_why": "The timeline of significant events sets out who did what and "
-        "when, from the agencies' own records; the learning event asks each practitioner what "
+        "when, from the agencies' own records. The learning event asks each practitioner what "
         "they knew, thought and did at each point, and why.",
         "no_hindsight": "The learning event walks the timeline as it was at the time and asks "
         "what was known then; its ground rules ask practitioners to speak from then, not now.",
         "transparency": "The terms of reference, the summary timeline and the anonymised report "
-        "set out how the review was done; every piece of learning links to the significant "
+        "set out how the review was done. Every piece of learning links to the significant "
         "events and the contributions it rests on.",
         "research_and_evidence": "The reviewers set the learning against research and other "
         "reviews (the national repository, multi-agency professional forums) before it goes to "

@@ -80,7 +80,7 @@ def learning(state: ReviewState) -> dict[str, Any]:
         groups.setdefault(finding.category or "practice", []).append({
             "id": finding.id, "title": finding.title, "learning": finding.statement,
             "in_this_case": d["in_this_case"], "draft": finding.status is FindingStatus.DRAFT,
-            "events": [f"{t} ({when[t]})" for t in d["timeline"] if t in when],
+            "events": [t for t in d["timeline"] if t in when],
             "heard_at": heard_at,
         })
     return {"groups": [{"title": LEARNING_KINDS.get(k, k).split(":")[0], "entries": v}
@@ -119,20 +119,30 @@ def reviewers(state: ReviewState) -> dict[str, Any]:
     return {
         "reviewers": people, "type": review_type(state).name,
         "panel": recorded, "events": events,
+        "chair": in_sentence(recorded.chair.role) if recorded else "",
     }
+
+
+def _sentence_start(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def in_sentence(role: str) -> str:
+    """A role inside a sentence: "Independent chair" -> "independent chair"; acronyms stay."""
+    return role if role[:2].isupper() else role[:1].lower() + role[1:]
 
 
 def key_dates(state: ReviewState) -> dict[str, Any]:
     rows = []
     if state.header:
-        rows.append(("The incident", long_date(state.header.incident_date)))
-        rows.append(("The board was notified", long_date(state.header.notified_on)))
+        rows.append((state.header.incident_date, "The incident"))
+        rows.append((state.header.notified_on, "The notification"))
     for key, notice in notices(state).items():
-        rows.append((NOTICE_KEYS.get(key, key).capitalize(), long_date(notice.on)))
-    for event in sorted(state.learning_events.values(), key=lambda e: (str(e.held_on), e.id)):
+        rows.append((notice.on, _sentence_start(NOTICE_KEYS.get(key, key))))
+    for event in state.learning_events.values():
         if event.held_on:
-            rows.append((event.title, long_date(event.held_on)))
-    return {"rows": rows}
+            rows.append((event.held_on, event.title))
+    return {"rows": [(what, long_date(day)) for day, what in sorted(rows)]}
 
 
 def terms_context(state: ReviewState) -> dict[str, Any]:

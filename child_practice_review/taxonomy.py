@@ -30,13 +30,10 @@ class ReviewType:
 REVIEW_TYPES: dict[str, ReviewType] = {
     t.name: t
     for t in (
-        ReviewType("concise", "one reviewer; for a child neither on the child protection "
-                   "register nor looked after in the six months before the event",
+        ReviewType("concise", "one reviewer, who meets the family where appropriate",
                    reviewers=1, family="who met the family where appropriate",
                    regime_kind="concise_cpr"),
-        ReviewType("extended", "two reviewers working closely together; for a child on the "
-                   "register or looked after in the six months before; the same process and "
-                   "timescale, engaging the child and family directly",
+        ReviewType("extended", "two reviewers, engaging the child and family directly",
                    reviewers=2, family="engaging the child and family directly",
                    regime_kind="extended_cpr"),
     )

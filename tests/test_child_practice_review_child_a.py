@@ -237,7 +237,7 @@ def test_the_report_follows_the_welsh_template_order(built) -> None:
                 "Appendix 2: Summary timeline"]
     places = [text.index(f"## {h}") for h in headings]
     assert places == sorted(places)
-    assert "the board chose an extended review because the case review group advised" in text
+    assert "The board chose an extended review because the case review group advised" in text
     # what practitioners said stays with the review team
     assert "I thought the voice upstairs was a visitor" not in text
 
