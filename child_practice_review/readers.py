@@ -83,12 +83,12 @@ def read_panel(reader: Reader, data: Any) -> Panel | None:
     chair_data = reader.mapping(item.get("chair") or {}, "panel.chair")
     chair = _member(reader, chair_data, "panel.chair")
     independent = reader.flag(chair_data, "independent", "panel.chair", default=False)
-    members = [_member(reader, m, at) for at, m in reader.items(item, "members")]
+    members = [_member(reader, m, at) for at, m in reader.items(item, "members", "panel")]
     if not members:
         reader.problem("panel.members", "a review panel has senior staff from the agencies "
                        "involved", "at least one member")
     reviewers = []
-    for at, r in reader.items({"reviewers": item.get("reviewers") or []}, "reviewers"):
+    for at, r in reader.items(item, "reviewers", "panel", optional=True):
         reader.known_keys(r, at, ("title", "statement", "approved_list"))
         statement = reader.text(r, "statement", at)
         reader.plain(statement, f"{at}.statement")
@@ -160,8 +160,7 @@ def read_events(reader: Reader, data: Any, timeline_ids: set[str]) -> list[ReadE
             continue
         plan = PLANS[kind](reader.state) if kind else None
         invited = []
-        for iat, raw in reader.items({"invited": item.get("invited") or []}, "invited"):
-            iat = f"{at}.{iat}"
+        for iat, raw in reader.items(item, "invited", at, optional=True):
             reader.known_keys(raw, iat, ("role", "agency", "attended"))
             role = reader.text(raw, "role", iat)
             reader.role(role, f"{iat}.role")
@@ -170,9 +169,7 @@ def read_events(reader: Reader, data: Any, timeline_ids: set[str]) -> list[ReadE
                                                           f"{iat}.agency"),
                                       bool(reader.flag(raw, "attended", iat, default=True))))
         said = []
-        for cat, raw in reader.items({"contributions": item.get("contributions") or []},
-                                     "contributions"):
-            cat = f"{at}.{cat}"
+        for cat, raw in reader.items(item, "contributions", at, optional=True):
             reader.known_keys(raw, cat, ("id", "phase", "role", "agency", "text", "about"))
             cid = reader.unique_id(raw, cat, said_ids)
             role, text = reader.text(raw, "role", cat), reader.text(raw, "text", cat)

@@ -34,19 +34,24 @@ class Reader:
         self.problem(at, f"expected a mapping, found {type(data).__name__}")
         return {}
 
-    def items(self, data: Any, key: str) -> list[tuple[str, dict[str, Any]]]:
-        """The list under `key` (or a bare list), each with its field path."""
+    def items(self, data: Any, key: str, at: str = "", *, optional: bool = False
+              ) -> list[tuple[str, dict[str, Any]]]:
+        """The list under `key` (or a bare list), each with its field path (under `at`, the
+        path of the item holding the list). An `optional` list may be left out."""
+        path = f"{at}.{key}" if at else key
         if isinstance(data, dict):
             data = data.get(key)
+        if data is None and optional:
+            return []
         if not isinstance(data, list):
-            self.problem(key, f"expected a list of {key}", f"'{key}:' followed by a list")
+            self.problem(path, f"expected a list of {key}", f"'{key}:' followed by a list")
             return []
         found = []
         for i, item in enumerate(data, 1):
             if isinstance(item, dict):
-                found.append((f"{key}[{i}]", item))
+                found.append((f"{path}[{i}]", item))
             else:
-                self.problem(f"{key}[{i}]", f"expected a mapping, found {item!r}")
+                self.problem(f"{path}[{i}]", f"expected a mapping, found {item!r}")
         return found
 
     def known_keys(self, item: dict[str, Any], at: str, keys: Iterable[str]) -> None:

@@ -147,3 +147,30 @@ def test_cpr_record_names_the_file_and_field_and_changes_nothing(cli, cpr_review
     cli.refused("cpr", "record", cpr_review, "timeline", str(bad),
                 says=[str(bad), "timeline[1].entry", "POL-999"])
     assert "No significant events yet" in cli.ok("cpr", "timeline", cpr_review)
+
+
+def test_the_method_guards_its_reviewers_and_the_timeline_before_the_learning_event(
+        cli, cpr_review) -> None:
+    cli.refused("move", cpr_review, "evidence",
+                says="a concise child practice review has 1 reviewer; this review has 0")
+    cli.ok("people", cpr_review, "add", "--role", "lead_reviewer", "--title",
+           "Independent reviewer", "--name", "Rhian Powell", "--employer", "Powell Reviews")
+    cli.ok("move", cpr_review, "evidence")
+    cli.ok("move", cpr_review, "analysis")
+    cli.refused("move", cpr_review, "learning_events",
+                says="the panel has not agreed one yet")
+
+
+def test_the_chooser_ranks_the_welsh_review_first_in_wales_and_low_in_england(host) -> None:
+    from core.methodology import CaseProfile
+
+    from child_practice_review.descriptor import assess_fit
+
+    wales = assess_fit(profile=CaseProfile(nation="wales", agencies_involved=7,
+                                           practitioners_available=True),
+                       methodology="child-practice-review")
+    england = assess_fit(profile=CaseProfile(regime="england-cspr-2018", agencies_involved=7),
+                         methodology="child-practice-review")
+    assert wales.score == 95 and england.score == 15
+    assert any("single unified safeguarding review" in r for r in wales.reasons_for)
+    assert any("Working Together" in r for r in england.reasons_against)
