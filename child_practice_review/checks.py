@@ -58,6 +58,23 @@ def invitation_problems(state: ReviewState) -> list[str]:
             f"{', '.join(sorted(missing))}"] if missing else []
 
 
+def outside_focus(state: ReviewState) -> list[str]:
+    """Significant events outside the focus period the panel agreed."""
+    from core.dates import long_date, long_span
+
+    recorded = terms(state)
+    if recorded is None:
+        return []
+    found = []
+    for item in timeline(state):
+        entry = state.chronology.get(item.entry.entry_id)
+        if entry is not None and not entry.date.overlaps(recorded.focus_from, recorded.focus_to):
+            found.append(f"{item.id} ({long_span(entry.date)}) is outside the focus period "
+                         f"({long_date(recorded.focus_from)} to {long_date(recorded.focus_to)}): "
+                         "extend the period with the panel's reason, or take it off the timeline")
+    return found
+
+
 def summary_problems(state: ReviewState) -> list[str]:
     rows = [t for t in timeline(state) if t.summary]
     if not timeline(state):
@@ -108,6 +125,7 @@ def check_stage(review: ReviewState, stage: str) -> list[dict[str, str]]:
             found.append(_check("warning", "terms of reference", "the focus period and brief "
                                 "outline are not recorded (terms-of-reference.yaml)"))
         found += [_check("warning", "summary timeline", m) for m in summary_problems(review)]
+        found += [_check("warning", "focus period", m) for m in outside_focus(review)]
     if _reached(stage, Stage.LEARNING_EVENTS):
         found += [_check("warning", "learning event", m) for m in invitation_problems(review)]
         kinds = {e.kind for e in review.learning_events.values()}

@@ -272,3 +272,19 @@ def test_checks_at_publication_find_nothing_missing(reviews) -> None:
     state = reviews.load(REVIEW)
     assert state.stage is Stage.PUBLICATION
     assert check_stage(review=state, stage=state.stage.value) == []
+
+
+def test_a_significant_event_outside_the_focus_period_is_pointed_out(reviews) -> None:
+    from child_practice_review.checks import outside_focus
+    from child_practice_review.loading import plan_load
+
+    state = reviews.load(REVIEW)
+    assert outside_focus(state) == []
+    scald = {"timeline": [{"id": "T00", "entry": {"agency": "Wendmoor General Hospital",
+                                                  "ref": "ED-01"},
+                           "significance": "The scald, assessed as no concern."}]}
+    after = reviews.write(state, plan_load(reviews.host, state,
+                                           {"timeline": ("t.yaml", scald)}).events)
+    assert outside_focus(after) == [
+        "T00 (12 August 2023) is outside the focus period (13 February 2024 to 13 February "
+        "2025): extend the period with the panel's reason, or take it off the timeline"]

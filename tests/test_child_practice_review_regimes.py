@@ -162,9 +162,8 @@ def test_the_method_guards_its_reviewers_and_the_timeline_before_the_learning_ev
 
 
 def test_the_chooser_ranks_the_welsh_review_first_in_wales_and_low_in_england(host) -> None:
-    from core.methodology import CaseProfile
-
     from child_practice_review.descriptor import assess_fit
+    from core.methodology import CaseProfile
 
     wales = assess_fit(profile=CaseProfile(nation="wales", agencies_involved=7,
                                            practitioners_available=True),
