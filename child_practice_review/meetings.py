@@ -10,6 +10,7 @@ facilitating learning events as remembered; its detail could not be confirmed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from child_practice_review.records import timeline
@@ -218,7 +219,15 @@ def contribution_evidence(state: ReviewState, contribution: Contribution,
     )
 
 
+def named_events(state: ReviewState, text: str) -> tuple[str, ...]:
+    """The entries of the significant events a contribution names by id (e.g. "at T04, ...")."""
+    return tuple(dict.fromkeys(
+        item.entry.entry_id for item in timeline(state)
+        if re.search(rf"(?<![\w-]){re.escape(item.id)}(?![\w-])", text)))
+
+
 @hookimpl
 def take_contribution(review: ReviewState, methodology: str, contribution: Contribution
                       ) -> Evidence | None:
-    return contribution_evidence(review, contribution)
+    """Recorded live, a contribution links to the significant events its text names by id."""
+    return contribution_evidence(review, contribution, named_events(review, contribution.text))

@@ -70,9 +70,14 @@ def review_type(state: ReviewState, variant: str | None = None) -> ReviewType:
 def type_problems(state: ReviewState) -> list[str]:
     """A type that differs from the regime's classification needs the board's reason."""
     classified, chosen = classified_type(state), review_type(state).name
+    recorded = terms(state)
+    commissioned = state.header.variant if state.header else None
+    if recorded and recorded.review_type and commissioned and \
+            commissioned != recorded.review_type:
+        return [f"the review was commissioned as {commissioned} but the terms of reference say "
+                f"{recorded.review_type}: make them agree"]
     if classified is None or classified == chosen:
         return []
-    recorded = terms(state)
     if recorded and recorded.type_reason:
         return []
     return [f"the regime's criteria make this a {classified} review but it is run as "

@@ -288,3 +288,16 @@ def test_a_significant_event_outside_the_focus_period_is_pointed_out(reviews) ->
     assert outside_focus(after) == [
         "T00 (12 August 2023) is outside the focus period (13 February 2024 to 13 February "
         "2025): extend the period with the panel's reason, or take it off the timeline"]
+
+
+def test_a_contribution_recorded_live_links_to_the_events_it_names(reviews) -> None:
+    from core import learning_events as le
+
+    state = reviews.load(REVIEW)
+    contribution, events, _ = le.contribute(reviews.host, state, "LE-1", le.Said(
+        "Housing officer", "At T13 nobody asked housing; T09 was the move.",
+        "walk-the-timeline-of-significant-events", "Tessingford Council Housing Service"))
+    state = reviews.write(state, events)
+    evidence, events = le.take(reviews.host, state, contribution.id)
+    refs = sorted(state.chronology[e].source_ref for e in evidence.entry_ids)
+    assert refs == ["HSG-007", "HSG-008"]  # T09 and T13; "T1" alone would name nothing
