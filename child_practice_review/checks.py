@@ -75,6 +75,16 @@ def outside_focus(state: ReviewState) -> list[str]:
     return found
 
 
+def panel_gaps(state: ReviewState) -> list[str]:
+    """The panel has senior staff from every agency involved."""
+    recorded = panel(state)
+    if recorded is None:
+        return []
+    on_panel = {_key("", m.agency)[1] for m in (*recorded.members, recorded.chair) if m.agency}
+    missing = sorted(a for a in state.agencies if _key("", a)[1] not in on_panel)
+    return [f"the review panel has no member from {', '.join(missing)}"] if missing else []
+
+
 def summary_problems(state: ReviewState) -> list[str]:
     rows = [t for t in timeline(state) if t.summary]
     if not timeline(state):
@@ -100,7 +110,9 @@ def _commissioning(state: ReviewState) -> list[dict[str, str]]:
     if recorded is None:
         found.append(_check("warning", "review panel", "no review panel is recorded yet "
                             "(panel.yaml: its chair and senior members from each agency)"))
-    elif state.header and state.header.regime == SUSR:
+    else:
+        found += [_check("warning", "review panel", m) for m in panel_gaps(state)]
+    if recorded is not None and state.header and state.header.regime == SUSR:
         for reviewer in recorded.reviewers:
             if not reviewer.approved_list:
                 found.append(_check("warning", "approved list", f"the reviewer "

@@ -46,6 +46,8 @@ AGENCY_SUBMISSION = (
     "to invite to the learning event; and a senior manager for the review panel."
 )
 
+# How long each part usually takes: a local default for planning, not the guidance's timescale,
+# whose figures are not confirmed (check).
 WEEKS = {"commissioning": 3, "evidence": 6, "learning_events": 3, "findings": 3, "report": 4}
 
 

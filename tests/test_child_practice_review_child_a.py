@@ -301,3 +301,17 @@ def test_a_contribution_recorded_live_links_to_the_events_it_names(reviews) -> N
     evidence, events = le.take(reviews.host, state, contribution.id)
     refs = sorted(state.chronology[e].source_ref for e in evidence.entry_ids)
     assert refs == ["HSG-007", "HSG-008"]  # T09 and T13; "T1" alone would name nothing
+
+
+def test_the_panel_has_someone_from_every_agency_involved(reviews) -> None:
+    from child_practice_review.checks import panel_gaps
+    from child_practice_review.loading import plan_load
+
+    state = reviews.load(REVIEW)
+    assert panel_gaps(state) == []
+    recorded = yaml.safe_load((MATERIAL / "panel.yaml").read_text())
+    recorded["members"] = [m for m in recorded["members"] if "Housing" not in m["agency"]]
+    after = reviews.write(state, plan_load(reviews.host, state,
+                                           {"panel": ("p.yaml", recorded)}).events)
+    assert panel_gaps(after) == [
+        "the review panel has no member from Tessingford Council Housing Service"]
