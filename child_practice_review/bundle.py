@@ -71,9 +71,10 @@ def pages(state: ReviewState) -> dict[str, tuple[str, dict[str, Any]]]:
             found.items()}
 
 
-def write_bundle(host: Any, state: ReviewState, out: Path, *, today: dt.date | None = None
-                 ) -> list[Path]:
-    """Write every file of the bundle into `out` (made if need be); refuse to overwrite."""
+def write_bundle(host: Any, state: ReviewState, out: Path, *, today: dt.date | None = None,
+                 formats: tuple[str, ...] = ("html", "md", "docx")) -> list[Path]:
+    """Write every file of the bundle into `out` (made if need be), the report in each of
+    `formats`; refuse to overwrite anything."""
     from core.exporters import exporter, render
     from core.report import build
     from core.report.templating import render as render_page
@@ -81,7 +82,7 @@ def write_bundle(host: Any, state: ReviewState, out: Path, *, today: dt.date | N
     rendered: dict[str, str | bytes] = {name: render_page(PAGES + template, context)
                 for name, (template, context) in pages(state).items()}
     report = build(host, state, today=today)
-    for fmt in ("html", "md", "docx"):
+    for fmt in formats:
         chosen = exporter(host, fmt)
         rendered[f"report{chosen.suffix}"] = render(host, chosen, report)
     out.mkdir(parents=True, exist_ok=True)

@@ -250,11 +250,11 @@ def test_the_bundle_holds_every_output_and_escapes_what_people_typed(reviews, tm
     press = {"text": "<script>alert(1)</script> The board publishes its review."}
     state = reviews.write(state, plan_load(reviews.host, state,
                                            {"press": ("p.yaml", press)}).events)
-    written = write_bundle(reviews.host, state, tmp_path / "bundle", today=dt.date(2025, 10, 1))
+    written = write_bundle(reviews.host, state, tmp_path / "bundle", today=dt.date(2025, 10, 1),
+                           formats=("md",))  # Word and HTML reports are the core's, tested there
     names = sorted(p.name for p in written)
     assert names == ["7-minute-briefing.html", "action-plan.html", "press-statement.html",
-                     "report.docx", "report.html", "report.md", "summary-timeline.html",
-                     "terms-of-reference.html"]
+                     "report.md", "summary-timeline.html", "terms-of-reference.html"]
     briefing = (tmp_path / "bundle" / "7-minute-briefing.html").read_text(encoding="utf-8")
     for heading in ("Background", "Key learning", "Questions to consider"):
         assert heading in briefing
@@ -263,7 +263,7 @@ def test_the_bundle_holds_every_output_and_escapes_what_people_typed(reviews, tm
     plan = (tmp_path / "bundle" / "action-plan.html").read_text(encoding="utf-8")
     assert "Multi-agency safeguarding hub manager" in plan and "R3" in plan
     with pytest.raises(Exception, match="already holds"):
-        write_bundle(reviews.host, state, tmp_path / "bundle")
+        write_bundle(reviews.host, state, tmp_path / "bundle", formats=("md",))
 
 
 def test_checks_at_publication_find_nothing_missing(reviews) -> None:
