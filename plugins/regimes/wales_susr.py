@@ -95,6 +95,8 @@ REGIME = Regime(
                met="Focus period", not_met="", outcomes={"must"}),
     ],
     decision_kinds={"alternative": "multi_agency_professional_forum"},
+    # The child practice review component keeps its one or two reviewers (check: the unified
+    # guidance says "reviewer(s)" and its numbers are not confirmed).
     reviewers_required={"concise_cpr": 1, "extended_cpr": 2},
     clocks=timescale_clocks(WG_NOTICE_WORKING_DAYS, COMPLETION_MONTHS),
     focus_months=FOCUS_MONTHS,
