@@ -173,3 +173,12 @@ def test_the_chooser_ranks_the_welsh_review_first_in_wales_and_low_in_england(ho
     assert wales.score == 95 and england.score == 15
     assert any("single unified safeguarding review" in r for r in wales.reasons_for)
     assert any("Working Together" in r for r in england.reasons_against)
+
+
+def test_regimes_lists_the_replacement(cli) -> None:
+    shown = cli.ok("regimes")
+    assert "replaced by wales-susr for reviews starting on or after 1 October 2024" in shown
+    data = {r["name"]: r for r in json.loads(cli.ok("regimes", "--json"))}
+    assert (data["wales-cpr"]["replaced_on"], data["wales-cpr"]["replaced_by"]) == (
+        "2024-10-01", "wales-susr")
+    assert data["wales-susr"]["replaced_by"] is None
