@@ -71,17 +71,52 @@ def pages(state: ReviewState) -> dict[str, tuple[str, dict[str, Any]]]:
             found.items()}
 
 
+def page_texts(state: ReviewState) -> dict[str, list[str]]:
+    """What a reader of each page besides the report sees, for the identity check."""
+    recorded, statement = briefing(state), press_statement(state)
+    terms = terms_context(state)
+    return {
+        "Terms of reference": [terms["questions"], terms["outline"], terms["type_reason"],
+                               terms["longer_reason"]],
+        "Summary timeline": [row["summary"] for row in summary_rows(state)],
+        "7-minute briefing": list(recorded.boxes.values()) if recorded else [],
+        "Press statement": [statement.text] if statement else [],
+        "Action plan": [f"{a['description']} {a['measure']}" for a in action_plan(state)],
+    }
+
+
+def identity_problems(report: Any, state: ReviewState, identities: list[Any]) -> list[str]:
+    """Identifying details (a registered real name, a date of birth, an address ...) in the
+    report or any other page of the bundle, as the publication check finds them."""
+    from attrs import evolve
+
+    from core.publication.check import identifying_details
+    from core.report import Paragraph, Section
+
+    extra = [Section(f"bundle-{n}", title, [Paragraph(t) for t in texts if t])
+             for n, (title, texts) in enumerate(page_texts(state).items())]
+    found = identifying_details(evolve(report, sections=(*report.sections, *extra)),
+                                identities)
+    return [f"[{p.where}] {p.why}: {p.snippet} ({p.fix})" for p in found]
+
+
 def write_bundle(host: Any, state: ReviewState, out: Path, *, today: dt.date | None = None,
-                 formats: tuple[str, ...] = ("html", "md", "docx")) -> list[Path]:
+                 formats: tuple[str, ...] = ("html", "md", "docx"),
+                 identities: list[Any] | tuple[Any, ...] = ()) -> list[Path]:
     """Write every file of the bundle into `out` (made if need be), the report in each of
-    `formats`; refuse to overwrite anything."""
+    `formats`; refuse to overwrite anything, or to write a bundle with identifying details of
+    the child or family (`identities`: the review's identity register)."""
     from core.exporters import exporter, render
     from core.report import build
     from core.report.templating import render as render_page
 
+    report = build(host, state, today=today)
+    found = identity_problems(report, state, list(identities))
+    if found:
+        raise InvalidValue("the bundle would identify the child or family; nothing was "
+                           "written:\n  - " + "\n  - ".join(found))
     rendered: dict[str, str | bytes] = {name: render_page(PAGES + template, context)
                 for name, (template, context) in pages(state).items()}
-    report = build(host, state, today=today)
     for fmt in formats:
         chosen = exporter(host, fmt)
         rendered[f"report{chosen.suffix}"] = render(host, chosen, report)

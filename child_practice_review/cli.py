@@ -228,10 +228,19 @@ def bundle_command(app: App, review_id: str, out: str) -> None:
     """Write the published bundle: terms of reference, summary timeline, the report (HTML,
     Markdown, Word), the 7-minute briefing, the press statement and the action plan.
 
-    Run `casereview publish-check REVIEW` before publishing it."""
+    Refused, with nothing written, if any page holds an identifying detail of the child or
+    family (the identity register's real names, dates of birth, addresses ...). Run
+    `casereview publish-check REVIEW` before publishing the report."""
     from child_practice_review.bundle import write_bundle
+    from core.publication import IdentityRegister
 
-    for path in write_bundle(app.host, app.reviews.load(review_id), Path(out)):
+    register = IdentityRegister.beside(str(app.journal.path))
+    try:
+        identities = register.identities(review_id)
+    finally:
+        register.close()
+    for path in write_bundle(app.host, app.reviews.load(review_id), Path(out),
+                             identities=identities):
         click.echo(f"Wrote {path}")
 
 

@@ -315,3 +315,24 @@ def test_the_panel_has_someone_from_every_agency_involved(reviews) -> None:
                                            {"panel": ("p.yaml", recorded)}).events)
     assert panel_gaps(after) == [
         "the review panel has no member from Tessingford Council Housing Service"]
+
+
+def test_the_bundle_is_refused_when_a_page_names_the_child(reviews, tmp_path) -> None:
+    from core.publication import Identity
+
+    from child_practice_review.bundle import write_bundle
+    from child_practice_review.loading import plan_load
+
+    state = reviews.load(REVIEW)
+    full = {"text": "The board publishes its review of the help given to Lowri Evans-Tudor."}
+    with pytest.raises(InputProblems, match="press_statement.text"):  # looks like a person
+        plan_load(reviews.host, state, {"press": ("p.yaml", full)})
+    named = {"text": "The board publishes its review of the help given to Lowri."}
+    state = reviews.write(state, plan_load(reviews.host, state,
+                                           {"press": ("p.yaml", named)}).events)
+    with pytest.raises(Exception, match="would identify the child") as raised:
+        write_bundle(reviews.host, state, tmp_path / "bundle", formats=("md",),
+                     identities=[Identity("Child A", "Lowri")])
+    assert "[Press statement]" in str(raised.value)
+    assert "Lowri" not in str(raised.value)  # the refusal never repeats the name
+    assert not (tmp_path / "bundle").exists()
