@@ -324,7 +324,7 @@ def test_the_bundle_is_refused_when_a_page_names_the_child(reviews, tmp_path) ->
 
     state = reviews.load(REVIEW)
     full = {"text": "The board publishes its review of the help given to Lowri Evans-Tudor."}
-    with pytest.raises(InputProblems, match="press_statement.text"):  # looks like a person
+    with pytest.raises(InputProblems, match=r"press_statement\.text"):  # looks like a person
         plan_load(reviews.host, state, {"press": ("p.yaml", full)})
     named = {"text": "The board publishes its review of the help given to Lowri."}
     state = reviews.write(state, plan_load(reviews.host, state,
