@@ -7,7 +7,13 @@ warnings are things the reviewers and the panel should look at.
 
 from __future__ import annotations
 
-from child_practice_review.plan import focus_problems, review_type, reviewer_problems, type_problems
+from child_practice_review.plan import (
+    focus_problems,
+    is_forum,
+    review_type,
+    reviewer_problems,
+    type_problems,
+)
 from child_practice_review.readers import words
 from child_practice_review.records import (
     briefing,
@@ -141,10 +147,12 @@ def check_stage(review: ReviewState, stage: str) -> list[dict[str, str]]:
     if _reached(stage, Stage.LEARNING_EVENTS):
         found += [_check("warning", "learning event", m) for m in invitation_problems(review)]
         kinds = {e.kind for e in review.learning_events.values()}
-        if "learning_event" not in kinds:
-            found.append(_check("warning", "learning event", "no practitioner learning event "
-                                "is recorded yet"))
-        if review_type(review).name == "extended" and "family_meeting" not in kinds:
+        wanted, name = (("professional_forum", "multi-agency professional forum")
+                        if is_forum(review) else ("learning_event", "practitioner learning event"))
+        if wanted not in kinds:
+            found.append(_check("warning", "learning event", f"no {name} is recorded yet"))
+        if not is_forum(review) and review_type(review).name == "extended" and \
+                "family_meeting" not in kinds:
             found.append(_check("warning", "family", "an extended review engages the child and "
                                 "family directly: no meeting with them is recorded"))
     if _reached(stage, Stage.FINDINGS):

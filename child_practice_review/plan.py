@@ -51,6 +51,33 @@ AGENCY_SUBMISSION = (
 WEEKS = {"commissioning": 3, "evidence": 6, "learning_events": 3, "findings": 3, "report": 4}
 
 
+FORUM = "multi_agency_professional_forum"
+
+
+def is_forum(state: ReviewState) -> bool:
+    """The board chose a multi-agency professional forum (below the review threshold)."""
+    return (current(state, DECISION_RECORD) or {}).get("review_kind") == FORUM
+
+
+def forum_plan(methodology: str, agencies: int) -> ReviewPlan:
+    """The lighter route: a facilitated forum on a short timeline, its learning and actions."""
+    activities = [
+        PlannedActivity("commissioning", "Tell Welsh Government of the forum", ("board",), 0.5),
+        PlannedActivity("commissioning", "Appoint a facilitator, independent of the case",
+                        ("board",), 1),
+        PlannedActivity("evidence", "Each agency's significant events, briefly", ("panel",), 2,
+                        count=agencies),
+        PlannedActivity("learning_events", "The multi-agency professional forum",
+                        ("reviewer", "practitioners"), 1),
+        PlannedActivity("findings", "The learning and the actions agreed at the forum",
+                        ("reviewer", "board"), 1),
+    ]
+    roles = {"reviewer": "A facilitator, independent of the case: runs the forum and writes up "
+             "its learning.", "practitioners": ROLES["practitioners"], "board": ROLES["board"]}
+    return ReviewPlan(methodology, "professional_forum", activities, roles, AGENCY_SUBMISSION,
+                      6.0)
+
+
 def classified_type(state: ReviewState) -> str | None:
     """The review type the regime's criteria name (concise or extended), if they name one."""
     decision = current(state, DECISION_RECORD) or {}
@@ -87,6 +114,8 @@ def type_problems(state: ReviewState) -> list[str]:
 
 
 def reviewer_problems(state: ReviewState) -> list[str]:
+    if is_forum(state):
+        return []  # a forum has a facilitator, not the review's reviewers
     wanted = review_type(state)
     have = sum(1 for p in state.participants.values() if p.role is ParticipantRole.LEAD_REVIEWER)
     if have >= wanted.reviewers:
@@ -128,6 +157,8 @@ def default_focus(state: ReviewState) -> tuple[dt.date, dt.date] | None:
 
 @hookimpl
 def plan_review(review: ReviewState, methodology: str, variant: str | None) -> ReviewPlan:
+    if is_forum(review) and variant is None:
+        return forum_plan(methodology, max(1, len(review.agencies)))
     t = review_type(review, variant)
     reviewers = "two reviewers" if t.reviewers == 2 else "one reviewer"
     agencies = max(1, len(review.agencies))
@@ -191,5 +222,7 @@ def check_methodology_transition(review: ReviewState, methodology: str, source: 
         missing = [] if timeline(review) else [
             "the learning event walks the timeline of significant events, and the panel has "
             "not agreed one yet (`casereview cpr record REVIEW timeline FILE`)"]
+        if is_forum(review):
+            return missing
         return missing + type_problems(review) + focus_problems(review)
     return []

@@ -182,3 +182,20 @@ def test_regimes_lists_the_replacement(cli) -> None:
     assert (data["wales-cpr"]["replaced_on"], data["wales-cpr"]["replaced_by"]) == (
         "2024-10-01", "wales-susr")
     assert data["wales-susr"]["replaced_by"] is None
+
+
+def test_below_the_threshold_a_professional_forum_is_planned(cli) -> None:
+    cli.ok("new", "--regime", "wales-susr", "--title", "Child Y (fictional)", "--area",
+           "A fictional board", "--child", "Child Y", "--incident-date", "2025-01-10",
+           "--notified-on", "2025-01-14", "--id", "W2")
+    cli.ok("decide", "W2", "--decision", "alternative", "--by", "Chair of the board", "--on",
+           "2025-01-28", "--rationale", "Below the threshold; a forum will draw out the learning.")
+    cli.ok("move", "W2", "commissioning")
+    cli.ok("commission", "W2", "--methodology", "child-practice-review")
+    plan = cli.ok("cpr", "plan", "W2")
+    assert "professional_forum" in plan and "The multi-agency professional forum" in plan
+    assert "Engage the child and family directly" not in plan
+    cli.refused("move", "W2", "evidence", says="lead reviewer")  # the core wants someone
+    cli.ok("people", "W2", "add", "--role", "lead_reviewer", "--title",
+           "Independent facilitator", "--name", "Ffion Rees", "--employer", "Rees Facilitation")
+    cli.ok("move", "W2", "evidence")
