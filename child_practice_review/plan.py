@@ -96,8 +96,14 @@ def review_type(state: ReviewState, variant: str | None = None) -> ReviewType:
     return REVIEW_TYPES.get(name, REVIEW_TYPES[DEFAULT_TYPE])
 
 
+# Under these regimes the regulations set the type from the criteria; elsewhere (the unified
+# review, or a partnership using the method under another regime) the board may choose.
+TYPE_SET_BY_CRITERIA = frozenset({"wales-cpr"})
+
+
 def type_problems(state: ReviewState) -> list[str]:
-    """A type that differs from the regime's classification needs the board's reason."""
+    """Under `wales-cpr` the type is the criteria's; elsewhere a type that differs from the
+    classification needs the board's reason."""
     classified, chosen = classified_type(state), review_type(state).name
     recorded = terms(state)
     commissioned = state.header.variant if state.header else None
@@ -107,6 +113,9 @@ def type_problems(state: ReviewState) -> list[str]:
                 f"{recorded.review_type}: make them agree"]
     if classified is None or classified == chosen:
         return []
+    if state.header and state.header.regime in TYPE_SET_BY_CRITERIA:
+        return [f"under {state.header.regime} the criteria set the type: this is a {classified} "
+                f"review, not {chosen}; commission it as {classified}"]
     if recorded and recorded.type_reason:
         return []
     return [f"the regime's criteria make this a {classified} review but it is run as "

@@ -57,6 +57,7 @@ def circumstances(state: ReviewState) -> dict[str, Any]:
     return {
         "outline": recorded.circumstances if recorded else "",
         "type": chosen.name, "reviewers": chosen.reviewers, "family": chosen.family,
+        "unified": bool(state.header and state.header.regime == "wales-susr"),
         "classified": classified if classified != chosen.name else "",
         "type_reason": recorded.type_reason if recorded else "",
         "focus": (f"{long_date(recorded.focus_from)} to {long_date(recorded.focus_to)}"

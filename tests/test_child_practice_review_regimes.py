@@ -199,3 +199,18 @@ def test_below_the_threshold_a_professional_forum_is_planned(cli) -> None:
     cli.ok("people", "W2", "add", "--role", "lead_reviewer", "--title",
            "Independent facilitator", "--name", "Ffion Rees", "--employer", "Rees Facilitation")
     cli.ok("move", "W2", "evidence")
+
+
+def test_under_wales_cpr_the_criteria_set_the_type(cli) -> None:
+    cli.ok("new", "--regime", "wales-cpr", "--title", "Child Z (fictional)", "--area",
+           "A fictional board", "--child", "Child Z", "--incident-date", "2024-06-10",
+           "--notified-on", "2024-06-12", "--id", "W3", "--fact", "abuse_or_neglect=suspected",
+           "--fact", "outcome=died", "--fact", "on_child_protection_register_within_6_months=no",
+           "--fact", "looked_after_within_6_months=no")
+    cli.ok("decide", "W3", "--decision", "initiate", "--by", "Chair of the board", "--on",
+           "2024-06-20")
+    cli.ok("move", "W3", "commissioning")
+    cli.ok("commission", "W3", "--methodology", "child-practice-review", "--variant", "extended")
+    shown = cli.ok("cpr", "check", "W3")
+    assert "under wales-cpr the criteria set the type: this is a concise review, not extended" \
+        in shown

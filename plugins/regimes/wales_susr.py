@@ -94,7 +94,11 @@ REGIME = Regime(
                                     f"{FOCUS_MONTHS} months before the event"),
                met="Focus period", not_met="", outcomes={"must"}),
     ],
-    decision_kinds={"alternative": "multi_agency_professional_forum"},
+    # The review held is one unified review, whatever its components; the child practice review
+    # component's concise or extended classification guides its shape, and the board may choose
+    # otherwise with a reason (check: how the unified guidance keeps the two is not confirmed).
+    decision_kinds={"initiate": "single_unified_safeguarding_review",
+                    "alternative": "multi_agency_professional_forum"},
     # The child practice review component keeps its one or two reviewers (check: the unified
     # guidance says "reviewer(s)" and its numbers are not confirmed).
     reviewers_required={"concise_cpr": 1, "extended_cpr": 2},
