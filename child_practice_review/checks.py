@@ -119,6 +119,10 @@ def _commissioning(state: ReviewState) -> list[dict[str, str]]:
     else:
         found += [_check("warning", "review panel", m) for m in panel_gaps(state)]
     if recorded is not None and state.header and state.header.regime == SUSR:
+        if not recorded.chair_approved_list:
+            found.append(_check("warning", "approved list", "the review panel's chair is not "
+                                "recorded as on Welsh Government's approved list "
+                                "(panel.yaml, chair: approved_list: true)"))
         for reviewer in recorded.reviewers:
             if not reviewer.approved_list:
                 found.append(_check("warning", "approved list", f"the reviewer "

@@ -28,6 +28,7 @@ circumstances: >-
 chair:
   role: Independent chair of the review panel
   independent: true       # false, with agency:, for a chair from one of the agencies
+  approved_list: true     # on Welsh Government's approved list (single unified review)
 members:
   - {role: ROLE, agency: AGENCY}
 reviewers:                # matched to the lead reviewers by their title in the review

@@ -70,7 +70,7 @@ def read_terms(reader: Reader, data: Any) -> Terms | None:
 
 
 def _member(reader: Reader, item: dict[str, Any], at: str) -> Member:
-    reader.known_keys(item, at, ("role", "agency", "independent"))
+    reader.known_keys(item, at, ("role", "agency", "independent", "approved_list"))
     role = reader.text(item, "role", at)
     reader.role(role, f"{at}.role")
     return Member(role, reader.agency(reader.text(item, "agency", at, required=False),
@@ -83,6 +83,7 @@ def read_panel(reader: Reader, data: Any) -> Panel | None:
     chair_data = reader.mapping(item.get("chair") or {}, "panel.chair")
     chair = _member(reader, chair_data, "panel.chair")
     independent = reader.flag(chair_data, "independent", "panel.chair", default=False)
+    on_list = reader.flag(chair_data, "approved_list", "panel.chair")
     members = [_member(reader, m, at) for at, m in reader.items(item, "members", "panel")]
     if not members:
         reader.problem("panel.members", "a review panel has senior staff from the agencies "
@@ -96,7 +97,7 @@ def read_panel(reader: Reader, data: Any) -> Panel | None:
                                   reader.flag(r, "approved_list", at)))
     statement = reader.text(item, "chair_statement", "panel", required=False)
     reader.plain(statement, "panel.chair_statement")
-    return Panel(chair, bool(independent), members, reviewers, statement)
+    return Panel(chair, bool(independent), members, reviewers, statement, on_list)
 
 
 def read_notices(reader: Reader, data: Any) -> list[Notice]:

@@ -70,6 +70,7 @@ class Panel:
     members: tuple[Member, ...] = field(converter=tuple)
     reviewers: tuple[Reviewer, ...] = field(default=(), converter=tuple)
     chair_statement: str = ""
+    chair_approved_list: bool | None = None  # the chair on Welsh Government's list (SUSR)
 
 
 @frozen

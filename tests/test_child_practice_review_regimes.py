@@ -214,3 +214,18 @@ def test_under_wales_cpr_the_criteria_set_the_type(cli) -> None:
     shown = cli.ok("cpr", "check", "W3")
     assert "under wales-cpr the criteria set the type: this is a concise review, not extended" \
         in shown
+
+
+def test_under_susr_the_chair_and_reviewers_come_from_the_approved_list(cli, cpr_review,
+                                                                       tmp_path) -> None:
+    panel = tmp_path / "panel.yaml"
+    panel.write_text("chair: {role: Independent chair, independent: true}\n"
+                     "members:\n  - {role: Head of public protection, "
+                     "agency: Wendmoor Constabulary}\n"
+                     "reviewers:\n  - {title: Independent reviewer, statement: I am "
+                     "independent of the agencies., approved_list: false}\n", encoding="utf-8")
+    cli.ok("cpr", "record", cpr_review, "panel", str(panel))
+    shown = cli.ok("cpr", "check", cpr_review)
+    assert "the review panel's chair is not recorded as on Welsh Government's approved list" \
+        in shown
+    assert "the reviewer 'Independent reviewer' is not recorded as on Welsh Government's" in shown
