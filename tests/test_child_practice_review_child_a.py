@@ -335,3 +335,11 @@ def test_the_bundle_is_refused_when_a_page_names_the_child(reviews, tmp_path) ->
     assert "[Press statement]" in str(raised.value)
     assert "Lowri" not in str(raised.value)  # the refusal never repeats the name
     assert not (tmp_path / "bundle").exists()
+
+
+def test_loading_the_same_material_again_writes_nothing(reviews) -> None:
+    from child_practice_review.loading import plan_load
+
+    plan = plan_load(reviews.host, reviews.load(REVIEW), documents())
+    assert plan.events == []
+    assert all(c["new"] == c["changed"] == 0 for c in plan.counts.values())
