@@ -343,3 +343,25 @@ def test_loading_the_same_material_again_writes_nothing(reviews) -> None:
     plan = plan_load(reviews.host, reviews.load(REVIEW), documents())
     assert plan.events == []
     assert all(c["new"] == c["changed"] == 0 for c in plan.counts.values())
+
+
+def test_every_problem_in_the_files_is_named_at_once_and_nothing_changes(reviews) -> None:
+    from child_practice_review.loading import plan_load
+
+    state = reviews.load(REVIEW)
+    bad = documents(
+        timeline={"timeline": [{"id": "T99", "entry": {"agency": "Nowhere", "ref": "X-1"},
+                                "significance": "x", "name": "a name"}]},
+        events={"events": [{"id": "LE-9", "kind": "tea_party", "held_on": "2025-06-04"}]},
+        learning={"learning": [{"id": "L9", "kind": "blame", "title": "t", "learning": "l",
+                                "timeline": ["T77"], "heard": ["LE-9-C1"]}]},
+        notices={"welsh_government": "last spring"},
+    )
+    with pytest.raises(InputProblems) as raised:
+        plan_load(reviews.host, state, bad)
+    text = str(raised.value)
+    for expected in ("timeline[1].entry", "timeline[1].name", "events[1].kind",
+                     "learning[1].kind", "learning[1].timeline[1]", "learning[1].heard[1]",
+                     "notices.welsh_government.on"):
+        assert expected in text, expected
+    assert reviews.load(REVIEW).seq == state.seq
