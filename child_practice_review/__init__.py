@@ -1,51 +1,36 @@
-"""Child Practice Review (Wales), as a casereview methodology plugin.
+"""The Welsh Child Practice Review (concise or extended), as a casereview methodology plugin;
+under the single unified safeguarding review it is the child practice review component.
 
-For now it registers what the method is; its analysis hooks arrive with its own issue.
+The small public face: pluggy registers this package module, and every run of the command line
+loads it (`casereview --help` too), so each hook here is a stand-in that imports the module
+owning it on the hook's first call (see plugins.lazy). The method's vocabularies are in
+`taxonomy`, its records in `records`, its YAML reading in `reading`, `readers` and `loading`,
+and its published bundle in `bundle`.
 """
 
 from __future__ import annotations
 
-from core import hookimpl
+from plugins.lazy import lazy_hookimpl
 
+# Registration
+register_methodologies = lazy_hookimpl("child_practice_review.descriptor:register_methodologies")
+register_taxonomies = lazy_hookimpl("child_practice_review.descriptor:register_taxonomies")
+register_commands = lazy_hookimpl("child_practice_review.cli:register_commands")
 
-@hookimpl
-def register_methodologies(register) -> None:
-    # Imported here, not at the top: every run of the command line loads this module.
-    from core.methodology import Methodology
+# Methodology hooks
+assess_fit = lazy_hookimpl("child_practice_review.descriptor:assess_fit")
+plan_review = lazy_hookimpl("child_practice_review.plan:plan_review")
+agency_submission_form = lazy_hookimpl("child_practice_review.plan:agency_submission_form")
+check_methodology_transition = lazy_hookimpl(
+    "child_practice_review.plan:check_methodology_transition")
+structure_evidence = lazy_hookimpl("child_practice_review.analysis:structure_evidence")
+build_causal_graph = lazy_hookimpl("child_practice_review.analysis:build_causal_graph")
+plan_learning_event = lazy_hookimpl("child_practice_review.meetings:plan_learning_event")
+take_contribution = lazy_hookimpl("child_practice_review.meetings:take_contribution")
+derive_findings = lazy_hookimpl("child_practice_review.learning:derive_findings")
+check_finding = lazy_hookimpl("child_practice_review.learning:check_finding")
+report_sections = lazy_hookimpl("child_practice_review.report:report_sections")
+load_material = lazy_hookimpl("child_practice_review.loading:load_material")
 
-    register(
-        Methodology(
-            name="child-practice-review",
-            title="Child Practice Review (Wales)",
-            summary=(
-                "The Welsh statutory review, concise or extended: a review panel, agency "
-                "timelines of significant events, a facilitated practitioner learning event, "
-                "meetings with the family, an anonymised report, a 7-minute briefing and an "
-                "action plan."
-            ),
-            fits_when=(
-                "the case falls under Welsh guidance for child practice reviews",
-                "a succinct report focused on improving practice is wanted",
-            ),
-            not_fits_when=("the case is in England and a national Panel review is expected",),
-            variants={
-                "concise": "one reviewer; the child was not on the register or looked after "
-                "in the six months before",
-                "extended": "two reviewers; the child was on the register or looked after in "
-                "the six months before",
-            },
-            default_variant="concise",
-            principles={
-                "complexity": "The learning event brings practitioners from every agency "
-                "together to share their understanding of the case.",
-                "who_did_what_and_why": "Agency timelines of significant events are analysed "
-                "with the practitioners who made the decisions.",
-                "no_hindsight": "The learning event explores what was known and why decisions "
-                "made sense at the time.",
-                "transparency": "Terms of reference, the timeline and the anonymised report set "
-                "out how information was gathered and used.",
-                "research_and_evidence": "Reviewers bring research and wider learning from "
-                "multi-agency professional forums to the findings.",
-            },
-        )
-    )
+# Cross-cutting hooks
+check_stage = lazy_hookimpl("child_practice_review.checks:check_stage")

@@ -117,17 +117,17 @@ def governing_regime(host: PluginHost, profile: CaseProfile) -> tuple[Regime | N
     if regime is None and profile.nation:
         # No regime given: the nation's current regime, i.e. one not superseded.
         national = [r for r in host.regimes.values() if r.nation == profile.nation]
-        candidates = [r for r in national if r.superseded_by is None] or national
+        candidates = [r for r in national if not r.replaced_by] or national
         if len(candidates) == 1:
             regime = candidates[0]
             notes.append(f"no regime was given; the current one in {profile.nation.title()} "
                          f"is {regime.title} ({regime.name})")
-    while regime is not None and regime.superseded_by and regime.superseded_on and \
-            profile.event_date is not None and profile.event_date >= regime.superseded_on:
-        successor = host.regimes.get(regime.superseded_by)
+    while regime is not None and regime.replaced_by and regime.replaced_on and \
+            profile.event_date is not None and profile.event_date >= regime.replaced_on:
+        successor = host.regimes.get(regime.replaced_by)
         if successor is None:
             notes.append(f"{regime.title} applies only to reviews of incidents before "
-                         f"{_day(regime)}; its successor {regime.superseded_by!r} is not "
+                         f"{_day(regime)}; its successor {regime.replaced_by!r} is not "
                          "installed")
             break
         notes.append(f"{regime.title} ({regime.name}) applies only to incidents before "
@@ -140,8 +140,8 @@ def governing_regime(host: PluginHost, profile: CaseProfile) -> tuple[Regime | N
 def _day(regime: Regime) -> str:
     from core.dates import long_date
 
-    assert regime.superseded_on is not None
-    return long_date(regime.superseded_on)
+    assert regime.replaced_on is not None
+    return long_date(regime.replaced_on)
 
 
 def _applies(rule: MethodRule, profile: CaseProfile) -> bool:

@@ -33,6 +33,12 @@ METHODOLOGY = "learning-together"
 SCRIPT = EXAMPLE / "review.yaml"
 # What the reviewers write around the analysis, and the statutory records: fictional, editable.
 REPORT_RECORDS = EXAMPLE / "report.yaml"
+# A methodology's material folder may hold its own `demo.yaml`, overriding keys of the script
+# (e.g. the reviewers, or `variant`), with `case:` (header fields such as the regime and area)
+# and `facts:` laid over case.yaml, for a method whose run needs another regime (the Welsh Child
+# Practice Review runs Child A as if in Wales); and its own `actions.yaml` (recommendations and
+# actions answering its findings) in place of the shared one.
+OVERRIDE = "demo.yaml"
 
 
 def script() -> dict[str, Any]:
@@ -101,6 +107,12 @@ class Demo:
             raise DemoStopped(f"the example case is not at {EXAMPLE}; run the demo from a clone "
                               "of the repository")
         self.script = script()
+        self.override: dict[str, Any] = {}
+        if (self.material / OVERRIDE).is_file():
+            self.override = read_yaml(self.material / OVERRIDE, "the methodology's demo script",
+                                      shape=dict)
+            self.script.update({k: v for k, v in self.override.items()
+                                if k not in ("case", "facts")})
         database = self.out / DATABASE
         self.host = self._host or PluginHost.load()
         self.host.methodology(self.methodology)  # refuse an unknown methodology first
@@ -162,7 +174,7 @@ class Demo:
 
         path = str(EXAMPLE / "case.yaml")
         self.case = read_case(path)
-        header = self.case["review"]
+        header = {**self.case["review"], **(self.override.get("case") or {})}
         regime = self.host.regime(header["regime"])
         review = Review(
             id=header["id"], title=header["title"], regime=regime.name, area=header["area"],
@@ -173,7 +185,8 @@ class Demo:
         )
         changes = [put("agencies", agency)
                    for agency in case_agencies(self.case.get("agencies"), path)]
-        self.facts = gather_facts(regime.facts, base=self.case.get("facts"), base_source=path)
+        facts = {**(self.case.get("facts") or {}), **(self.override.get("facts") or {})}
+        self.facts = gather_facts(regime.facts, base=facts, base_source=path)
         _assessment, events = facts_events(regime, self.facts, source="notification",
                                            on=review.notified_on)
         self.reviews.open_review(review, [*changes, *events])
@@ -204,7 +217,8 @@ class Demo:
 
         self.move(Stage.COMMISSIONING, "the Chair decided to review")
         cast = self.script
-        state, _plan = commission(self.reviews, self.review_id, self.methodology, None,
+        state, _plan = commission(self.reviews, self.review_id, self.methodology,
+                                  cast.get("variant"),
                                   "\n\n".join(cast["terms_of_reference"]),
                                   "\n\n".join(cast["methodology_rationale"]))
         appointed = state.review.notified_on + dt.timedelta(days=30)
@@ -324,7 +338,9 @@ class Demo:
         from core.actions import plan_events
 
         self.move(Stage.IMPROVEMENT_ACTIONS, "findings agreed")
-        state = self.write(plan_events(self.state(), EXAMPLE / "actions.yaml"))
+        own = self.material / "actions.yaml"
+        state = self.write(plan_events(self.state(), own if own.is_file() else
+                                       EXAMPLE / "actions.yaml"))
         self.move(Stage.REPORT, "improvement actions agreed")
         done = sum(1 for a in state.actions.values() if a.status.value == "completed")
         return (f"{len(state.recommendations)} recommendations, {len(state.actions)} actions "

@@ -21,7 +21,7 @@ from attrs import Factory, field, frozen
 from core.clocks import Period
 from core.converters import strings
 from core.criteria import Advice, Otherwise, Rule
-from core.dates import day_from_text
+from core.dates import day_from_text, long_date
 from core.errors import InputProblem
 from core.facts import FactSpec
 
@@ -176,11 +176,19 @@ class Regime:
     focus_months: int | None = None  # the period the review mainly looks at
     # What the regime says about a review's methodology (the chooser's hard constraints).
     methodology_rules: tuple[MethodRule, ...] = field(default=(), converter=_method_rules)
-    # A regime replaced by another for incidents on or after a day (Wales: child practice
-    # reviews gave way to single unified safeguarding reviews on 1 October 2024).
-    superseded_by: str | None = None
-    superseded_on: dt.date | None = None
     notes: dict[str, str] = Factory(dict)  # named values kept as data, with their caveats
+    # A regime replaced by another: reviews starting on or after `replaced_on` use `replaced_by`
+    # (e.g. Wales: child practice reviews gave way to the unified review on 1 October 2024).
+    replaced_on: dt.date | None = None
+    replaced_by: str = ""
+
+    def replacement_for(self, day: dt.date) -> str | None:
+        """Why a review starting on `day` belongs under another regime, or None."""
+        if self.replaced_on is None or day < self.replaced_on:
+            return None
+        return (f"the {self.name} regime is for reviews begun before "
+                f"{long_date(self.replaced_on)}; a review starting on {long_date(day)} belongs "
+                f"under {self.replaced_by}")
 
     @property
     def notifications(self) -> tuple[Clock, ...]:

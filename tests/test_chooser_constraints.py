@@ -103,7 +103,7 @@ def test_below_the_threshold_a_single_service_method_may_lead():
 def test_wales_after_october_2024_is_a_unified_review():
     susr = ENGLAND.__class__(**{**_fields(WALES_CPR), "name": "wales-susr",
                                 "title": "Wales: single unified safeguarding review",
-                                "superseded_by": None, "superseded_on": None,
+                                "replaced_by": "", "replaced_on": None,
                                 "methodology_rules": [MethodRule(
                                     "susr-method", "a unified review uses the child practice "
                                     "review's learning approach", requires=["unified"],

@@ -251,7 +251,7 @@ def test_the_example_case_file_opens_a_review(cli, host: PluginHost) -> None:
 
 def test_regimes_lists_each_with_its_clocks_and_facts(cli) -> None:
     data = {r["name"]: r for r in json.loads(cli.ok("regimes", "--json"))}
-    assert set(data) == {"england-scr-2013", "england-cspr-2018", "wales-cpr"}
+    assert set(data) == {"england-scr-2013", "england-cspr-2018", "wales-cpr", "wales-susr"}
     cspr = data["england-cspr-2018"]
     assert [c["id"] for c in cspr["clocks"]][:2] == ["panel-notification", "rapid-review"]
     assert cspr["clocks"][1]["when"].startswith(

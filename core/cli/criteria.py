@@ -103,6 +103,7 @@ def criteria_command(app: App, regime_name: str, facts_file: str | None,
 def regimes_command(app: App, as_json: bool) -> None:
     """List the statutory regimes installed, with their clocks and the facts they read."""
     from core.criteria import facts_used
+    from core.dates import long_date
     from core.regimes import HELD_DECISIONS
 
     regimes = [app.host.regimes[name] for name in sorted(app.host.regimes)]
@@ -125,11 +126,16 @@ def regimes_command(app: App, as_json: bool) -> None:
             # decision -> the review it holds; null: the kind the criteria name
             "decision_kinds": {d: r.held_kind(d, None) for d in HELD_DECISIONS},
             "notes": r.notes,
+            "replaced_on": r.replaced_on.isoformat() if r.replaced_on else None,
+            "replaced_by": r.replaced_by or None,
         } for r in regimes])
         return
     for regime in regimes:
         click.echo(f"{regime.name}: {regime.title}")
         click.echo(f"    {regime.summary}")
+        if regime.replaced_on:
+            click.echo(f"    replaced by {regime.replaced_by} for reviews starting on or after "
+                       f"{long_date(regime.replaced_on)}")
         click.echo(f"    facts it reads: {', '.join(facts_read(regime))}")
         if regime.focus_months:
             click.echo(f"    the review looks mainly at the {regime.focus_months} months before "

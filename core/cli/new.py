@@ -85,6 +85,8 @@ def new_command(app: App, case_file: str | None, regime_name: str | None, title:
     app.may_create = True  # a notification may be the first thing in a new database
     notified = _day(given["notification date"], "the notification date", case_file)
     aware = became_aware_on or header.get("became_aware_on")
+    # The notification falls on or after the incident, so it dates the review's start.
+    replaced = regime.replacement_for(notified)
     review = Review(
         id=review_id or header.get("id") or next_review_id(app.journal, notified.year),
         title=str(given["title"]), regime=regime.name, area=str(given["area"]),
@@ -105,12 +107,17 @@ def new_command(app: App, case_file: str | None, regime_name: str | None, title:
         changes.extend(events)
     state = app.reviews.open_review(review, changes)
     due = [item for item in clock_statuses(app.host, state, dt.date.today()) if item.open]
+    warning = (f"Warning: {replaced} (`--regime {regime.replaced_by}`). The review is "
+               "recorded as asked.") if replaced else ""
     if as_json:
         echo_json({"id": review.id, "review": codec.to_data(review),
                    "criteria": assessment.to_data() if assessment else None,
-                   "due": [item.to_data() for item in due]})
+                   "due": [item.to_data() for item in due],
+                   "warnings": [warning] if warning else []})
         return
     click.echo(review.id)
+    if warning:  # after the id, which scripts read from the first line
+        click.echo(warning, err=True)
     click.echo(f"Recorded the notification of {review.title} under {regime.title}.")
     if assessment:
         print_assessment(assessment)

@@ -3,7 +3,8 @@ exactly as a local area's own regime would be (see the entry points in pyproject
 
 - `england-scr-2013`: England, serious case reviews (Working Together 2013, the seed's regime);
 - `england-cspr-2018`: England, child safeguarding practice reviews (2018 onward);
-- `wales-cpr`: Wales, child practice reviews (2013 onward).
+- `wales-cpr`: Wales, child practice reviews (reviews begun before 1 October 2024);
+- `wales-susr`: Wales, single unified safeguarding reviews (from 1 October 2024).
 
 Each regime is data in its own module (`REGIME`). The entry points name the small plugins
 below, so that loading the plugins (every run, `casereview --help` too) imports no regime: its
@@ -36,3 +37,4 @@ class BuiltInRegime:
 ENGLAND_SCR_2013 = BuiltInRegime("england_scr_2013")
 ENGLAND_CSPR_2018 = BuiltInRegime("england_cspr_2018")
 WALES_CPR = BuiltInRegime("wales_cpr")
+WALES_SUSR = BuiltInRegime("wales_susr")

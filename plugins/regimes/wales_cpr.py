@@ -1,16 +1,25 @@
-"""Wales, child practice reviews (2013 onward), as data.
+"""Wales, child practice reviews (January 2013 to 30 September 2024), as data.
 
 A review is held when abuse or neglect is known or suspected and the child died, sustained a
 potentially life-threatening injury, or sustained serious and permanent impairment. It is
 Extended if the child was on the child protection register or looked after on any date in the 6
 months before the event (for an impairment, before the day it was identified), else Concise.
-Wales has since moved to the Single Unified Safeguarding Review; a plugin may add that regime.
+
+Since 1 October 2024 the Single Unified Safeguarding Review (`wales-susr`) replaces child
+practice reviews for reviews that start from that day; a review begun before it finishes as a
+child practice review, under this regime.
+
+Timescales: the guidance asks for reviews "completed in a timely manner" (CYSUR) and the
+extended review "follows the same process and timescale as a concise review" (North Wales
+Safeguarding Board), so the guidance does set a timescale, but its figures could not be read
+here. They stay as named data below, None until confirmed, and no clock is invented for them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from core.clocks import Period, Unit
 from core.criteria import (
     Advice,
     AllOf,
@@ -22,11 +31,38 @@ from core.criteria import (
     Rule,
     WithinMonthsBefore,
 )
-from core.regimes import MethodRule, Regime
+from core.regimes import Applies, Clock, MethodRule, Regime
 from plugins.regimes.common import ABUSE_OR_NEGLECT
 
 WINDOW_MONTHS = 6
-FOCUS_MONTHS = 12
+FOCUS_MONTHS = 12  # "the practice during the previous 12 months" (NSPCC, verified)
+REPLACED_ON = dt.date(2024, 10, 1)  # SUSR statutory guidance in force (verified)
+# (check) Timescales the guidance sets but that could not be verified here: a partnership that
+# knows them sets them, and only then does a clock appear.
+WG_NOTICE_WORKING_DAYS: int | None = None  # Welsh Government told of the intent to review
+COMPLETION_MONTHS: int | None = None  # from the board's decision to the report
+
+
+
+def timescale_clocks(notice_working_days: int | None, completion_months: int | None
+                     ) -> list[Clock]:
+    """The Welsh Government notice and completion clocks, only for timescales that are set."""
+    clocks = []
+    if notice_working_days is not None:
+        clocks.append(Clock(
+            "welsh-government-notice", "Tell Welsh Government of the intent to hold a review",
+            "initiated", Period(notice_working_days, Unit.WORKING_DAYS),
+            "the notice of intent sent to Welsh Government", kind="notification",
+            to=("Welsh Government",), applies=Applies(decisions={"initiate"}),
+            note="(check) a partnership's figure, not confirmed against the guidance"))
+    if completion_months is not None:
+        clocks.append(Clock(
+            "completion", "Complete the review", "initiated",
+            Period(completion_months, Unit.CALENDAR_MONTHS), "the report agreed by the board",
+            applies=Applies(decisions={"initiate"}), completion_target=True,
+            note="(check) a partnership's figure, not confirmed against the guidance"))
+    return clocks
+
 
 HARM_TEST = Is(
     "outcome", {"died", "potentially_life_threatening_injury", "serious_permanent_impairment"},
@@ -48,11 +84,12 @@ EXTENDED_WHEN = AnyOf([
 
 REGIME = Regime(
     name="wales-cpr",
-    title="Wales: child practice review (2013 onward)",
+    title="Wales: child practice review (reviews begun before 1 October 2024)",
     nation="wales",
     calendar="wales",
     summary="A regional safeguarding board holds a concise (one reviewer) or extended (two "
-    "reviewers) child practice review, looking mainly at the previous 12 months.",
+    "reviewers) child practice review, looking mainly at the previous 12 months. For reviews "
+    "begun before 1 October 2024; later reviews are single unified safeguarding reviews.",
     rules=[
         Rule("wales-cpr", "must", "A child practice review must be held",
              AllOf([ABUSE_OR_NEGLECT, HARM_TEST]), source="Welsh CPR guidance",
@@ -74,6 +111,7 @@ REGIME = Regime(
     # below the threshold may go to a multi-agency professional forum for learning instead.
     decision_kinds={"alternative": "multi_agency_professional_forum"},
     reviewers_required={"concise_cpr": 1, "extended_cpr": 2},
+    clocks=timescale_clocks(WG_NOTICE_WORKING_DAYS, COMPLETION_MONTHS),
     focus_months=FOCUS_MONTHS,
     # The Welsh guidance sets the review's process: a child practice review, concise or
     # extended, with its panel, learning event and published bundle.
@@ -81,8 +119,12 @@ REGIME = Regime(
         "wales-cpr-method",
         "in Wales a review under this regime is a child practice review",
         requires=["child-practice-review"], statutory_only=False)],
-    # Reviews that start from 1 October 2024 are single unified safeguarding reviews; a child
-    # practice review begun before then finishes as one.
-    superseded_by="wales-susr",
-    superseded_on=dt.date(2024, 10, 1),
+    replaced_on=REPLACED_ON,
+    replaced_by="wales-susr",
+    notes={
+        "welsh_government_notice": "Welsh Government is notified of the intent to hold a "
+        "review; the guidance's deadline is not confirmed (check), so no clock is set",
+        "completion": "the guidance sets a timescale (North Wales: extended reviews follow the "
+        "same timescale as concise ones) whose figure is not confirmed (check)",
+    },
 )

@@ -1,0 +1,203 @@
+"""Loading the review team's YAML into a review: all of it checked first, then written at once.
+
+The files (any subset; see docs/methodologies/child-practice-review.md):
+terms-of-reference.yaml, panel.yaml, notices.yaml, timeline.yaml, events.yaml (the learning
+event, family meetings, panel meetings, each with what was said), learning.yaml,
+briefing.yaml and press-statement.yaml. Learning events become core LearningEvents, what was
+said core Contributions taken into core Evidence (citing the significant events it speaks to);
+learning goes through `core.findings.record`, so the core's and the method's checks apply. A
+file with any problem changes nothing; an item already recorded unchanged is not written again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from attrs import evolve, field, frozen
+
+from child_practice_review import readers
+from child_practice_review.meetings import contribution_evidence
+from child_practice_review.reading import Reader
+from child_practice_review.records import (
+    BRIEFING,
+    INVITATIONS,
+    NOTICES,
+    PANEL,
+    PRESS,
+    TERMS,
+    TIMELINE,
+    put_one,
+    timeline,
+)
+from core import codec, hookimpl
+from core.errors import InputProblem, InputProblems
+from core.files import read_yaml
+from core.journal import Event
+from core.methodology import Material
+from core.state import ReviewState, put
+
+FILES = {"terms": "terms-of-reference.yaml", "panel": "panel.yaml", "notices": "notices.yaml",
+         "timeline": "timeline.yaml", "events": "events.yaml", "learning": "learning.yaml",
+         "briefing": "briefing.yaml", "press": "press-statement.yaml"}
+
+
+@frozen
+class LoadPlan:
+    """What a load would write, how many of each were new, changed or unchanged, and warnings."""
+
+    events: list[tuple[str, dict[str, Any]]] = field(factory=list)
+    counts: dict[str, dict[str, int]] = field(factory=dict)
+    warnings: list[str] = field(factory=list)
+
+    def count(self, kind: str, held: Any, new: Any, changes: list) -> None:
+        counts = self.counts.setdefault(kind, {"new": 0, "changed": 0, "unchanged": 0})
+        if held is None:
+            counts["new"] += 1
+        elif held == new:
+            counts["unchanged"] += 1
+            return
+        else:
+            counts["changed"] += 1
+        self.events.extend(changes)
+
+    def describe(self) -> list[str]:
+        return [f"{kind}: {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged"
+                for kind, c in self.counts.items()]
+
+
+def preview(state: ReviewState, changes: list[tuple[str, dict[str, Any]]]) -> ReviewState:
+    """The review as it would be after `changes`, for checks that need them in place."""
+    copy = ReviewState(
+        id=state.id, seq=state.seq, header=state.header, stage=state.stage,
+        collections={name: dict(values) for name, values in state.collections.items()},
+        records={name: dict(values) for name, values in state.records.items()},
+    )
+    moment = dt.datetime.now(dt.UTC)
+    for offset, (kind, payload) in enumerate(changes, 1):
+        copy.apply(Event(state.id, state.seq + offset, moment, "preview", kind, payload))
+    return copy
+
+
+def read_documents(paths: dict[str, Path]) -> dict[str, tuple[str, Any]]:
+    """kind -> (file name, parsed YAML) for each file in `paths`."""
+    return {kind: (str(path), read_yaml(path, f"the {kind} file")) for kind, path in paths.items()}
+
+
+def _single(plan: LoadPlan, state: ReviewState, kind: str, collection: str, value: Any,
+            key: str = "current") -> None:
+    held = state.record_collection(collection).get(key)
+    plan.count(kind, held, codec.to_data(value), [put_one(collection, value, key)])
+
+
+def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any]]) -> LoadPlan:
+    """Check the documents (kind -> (file name, data)) against the review and each other; raise
+    InputProblems listing every problem, or return what to write."""
+    plan = LoadPlan()
+    problems: list[InputProblem] = []
+
+    def reader(kind: str) -> Reader:
+        return Reader(documents[kind][0], state)
+
+    singles: list[tuple[str, str, Any]] = []
+    for kind, read, collection, label in (
+        ("terms", readers.read_terms, TERMS, "terms of reference"),
+        ("panel", readers.read_panel, PANEL, "review panel"),
+        ("briefing", readers.read_briefing, BRIEFING, "7-minute briefing"),
+        ("press", readers.read_press, PRESS, "press statement"),
+    ):
+        if kind in documents:
+            r = reader(kind)
+            value = read(r, documents[kind][1])
+            problems += r.problems
+            if value is not None:
+                singles.append((label, collection, value))
+    notices = []
+    if "notices" in documents:
+        r = reader("notices")
+        notices = readers.read_notices(r, documents["notices"][1])
+        problems += r.problems
+    new_timeline = []
+    if "timeline" in documents:
+        r = reader("timeline")
+        new_timeline = readers.read_timeline(r, documents["timeline"][1])
+        problems += r.problems
+    on_timeline = {t.id: t for t in timeline(state)} | {t.id: t for t in new_timeline}
+    new_events = []
+    if "events" in documents:
+        r = reader("events")
+        new_events = readers.read_events(r, documents["events"][1], set(on_timeline))
+        problems += r.problems
+    heard = {c.id for c in state.contributions.values() if c.evidence_id}
+    for read_event in new_events:
+        heard |= {c.id for c, _ in read_event.said
+                  if contribution_evidence(state, c) is not None}
+    new_learning = []
+    if "learning" in documents:
+        r = reader("learning")
+        new_learning = readers.read_learning(r, documents["learning"][1], on_timeline, heard)
+        problems += r.problems
+    if problems:
+        raise InputProblems(problems)
+
+    for label, collection, value in singles:
+        _single(plan, state, label, collection, value)
+    for notice in notices:
+        _single(plan, state, "key dates", NOTICES, notice, notice.key)
+    for item in new_timeline:
+        _single(plan, state, "significant events", TIMELINE, item, item.id)
+    ahead = preview(state, plan.events)
+    for read_event in new_events:
+        _event_changes(plan, state, ahead, read_event, on_timeline)
+    if new_learning:
+        from core import findings
+
+        ahead = preview(state, plan.events)
+        for f in new_learning:
+            change = findings.record(host, ahead, f)
+            held = state.findings.get(f.id)
+            plan.count("learning", codec.to_data(held) if held else None, codec.to_data(f),
+                       change.events)
+            plan.warnings.extend(w["message"] for w in change.warnings)
+    return plan
+
+
+def _event_changes(plan: LoadPlan, state: ReviewState, ahead: ReviewState,
+                   read_event: readers.ReadEvent, on_timeline: dict[str, Any]) -> None:
+    event = read_event.event
+    held = state.learning_events.get(event.id)
+    plan.count("learning events", codec.to_data(held) if held else None,
+               codec.to_data(event), [put("learning_events", event)])
+    _single(plan, state, "invitations", INVITATIONS, read_event.invitations, event.id)
+    ahead = preview(ahead, [put("learning_events", event)])
+    for contribution, about in read_event.said:
+        entry_ids = tuple(dict.fromkeys(on_timeline[t].entry.entry_id for t in about))
+        evidence = contribution_evidence(ahead, contribution, entry_ids)
+        if evidence is not None:
+            contribution = evolve(contribution, evidence_id=evidence.id)
+        changes = [put("contributions", contribution)]
+        if evidence is not None:
+            changes.append(put("evidence", evidence))
+        was = state.contributions.get(contribution.id)
+        plan.count("contributions", codec.to_data(was) if was else None,
+                   codec.to_data(contribution), changes)
+
+
+@hookimpl
+def load_material(review: ReviewState, folder: Path, host: Any) -> Material:
+    """The method's files in `folder`, checked together against the review."""
+    plan = plan_load(host, review, read_documents(directory_paths(Path(folder))))
+    return Material(events=plan.events, read=plan.describe(), warnings=plan.warnings)
+
+
+def directory_paths(directory: Path) -> dict[str, Path]:
+    """The method's files found in a folder."""
+    if not directory.is_dir():
+        raise InputProblems([InputProblem("is not a folder", file=str(directory))])
+    paths = {kind: directory / name for kind, name in FILES.items() if (directory / name).exists()}
+    if not paths:
+        raise InputProblems([InputProblem(
+            "holds none of the Child Practice Review files", file=str(directory),
+            expected=", ".join(FILES.values()))])
+    return paths
