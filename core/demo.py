@@ -295,7 +295,10 @@ class Demo:
         from core.actions import plan_events
 
         self.move(Stage.IMPROVEMENT_ACTIONS, "findings agreed")
-        state = self.write(plan_events(self.state(), EXAMPLE / "actions.yaml"))
+        # A methodology whose findings differ brings its own action plan beside its material.
+        own = self.material / "actions.yaml"
+        state = self.write(plan_events(self.state(), own if own.exists() else
+                                       EXAMPLE / "actions.yaml"))
         self.move(Stage.REPORT, "improvement actions agreed")
         done = sum(1 for a in state.actions.values() if a.status.value == "completed")
         return (f"{len(state.recommendations)} recommendations, {len(state.actions)} actions "
