@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -11,7 +12,7 @@ from core.cli.base import App
 from core.cli.output import echo_json, json_option, review_argument
 from core.errors import InvalidValue
 
-BLANK = Path(__file__).parent / "blank"
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 @hookimpl
@@ -44,7 +45,7 @@ def rca() -> None:
     """
 
 
-def _load(app: App, review_id: str):  # noqa: ANN202 - a ReviewState, imported lazily
+def _load(app: App, review_id: str) -> Any:
     state = app.reviews.load(review_id)
     if state.methodology != "rca":
         raise InvalidValue(
@@ -62,9 +63,9 @@ def template_command(folder: str, psirf: bool) -> None:
     are never overwritten."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    source = BLANK / ("psirf" if psirf else "rca")
-    for path in sorted(source.glob("*.yaml")):
-        target = out / path.name
+    prefix = "blank-psirf-" if psirf else "blank-rca-"
+    for path in sorted(TEMPLATES.glob(f"{prefix}*.yaml")):
+        target = out / path.name.removeprefix(prefix)
         if target.exists():
             click.echo(f"Kept {target}: it already exists.")
             continue

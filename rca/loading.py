@@ -34,7 +34,7 @@ from core.state import put as put_core
 from rca import records as r
 from rca.reading import Reader, read_evidence, read_incident, read_timeline
 from rca.reading_analysis import Analysis, read_analysis, read_findings, read_recommendations
-from rca.taxonomy import OUTCOME_WORDING, VARIANTS
+from rca.taxonomy import OUTCOME_WORDING
 
 FILES = {"incident": "incident.yaml", "timeline": "timeline.yaml", "analysis": "analysis.yaml",
          "findings": "findings.yaml", "recommendations": "recommendations.yaml"}
@@ -159,8 +159,8 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
         ("incidental findings", r.INCIDENTAL, analysis.incidental),
         ("lessons", r.LESSONS, analysis.lessons),
     ):
-        for item in items:
-            plan.record(label, collection, item.id, item)
+        for record in items:
+            plan.record(label, collection, record.id, record)
     plan.warnings += [f"{p.id}: {m}" for p in analysis.problems for m in hindsight_flags(p)]
     if findings:
         from core import findings as core_findings
@@ -224,12 +224,12 @@ def linked_evidence(state: ReviewState, finding: Finding) -> list[str]:
                 problem_evidence(pid)
     for pid in d["problems"]:
         problem_evidence(pid)
-    for item in r.incidental_findings(state):
-        if item.id in d["incidental"]:
-            ids.extend(s.id for s in item.sources)
-    for item in r.notable_practice(state):
-        if item.id in d["notable"]:
-            ids.extend(x.entry_id for x in item.rows)
+    for incidental in r.incidental_findings(state):
+        if incidental.id in d["incidental"]:
+            ids.extend(s.id for s in incidental.sources)
+    for notable in r.notable_practice(state):
+        if notable.id in d["notable"]:
+            ids.extend(x.entry_id for x in notable.rows)
     return list(dict.fromkeys(ids))
 
 
@@ -257,8 +257,3 @@ def directory_paths(directory: Path) -> dict[str, Path]:
             "holds none of the Root Cause Analysis files", file=str(directory),
             expected=", ".join(FILES.values()))])
     return paths
-
-
-def variant_level(name: str | None) -> int | None:
-    variant = VARIANTS.get(name or "")
-    return variant.level if variant else None

@@ -187,7 +187,8 @@ def read_findings(reader: Reader, data: Any, known: dict[str, set[str]], *, psir
     """Findings: a root cause with its evidence chain, a theme across problems, an incidental
     finding, notable practice, or (PSIRF) an area for improvement. `known` gives the ids of
     each linked kind; evidence ids are gathered by the loader from what is linked."""
-    found, seen = [], set()
+    found: list[Any] = []
+    seen: set[str] = set()
     kinds = [k for k in FINDING_KINDS if (k == "area_for_improvement") == psirf
              or k in ("incidental", "notable_practice", "problem_theme")]
     for at, item in reader.items(data, "findings"):
@@ -229,7 +230,8 @@ RECOMMENDATION_KEYS = ("id", "text", "strength", "level", "owner", "due", "measu
 
 def read_recommendations(reader: Reader, data: Any, findings: set[str], roots: set[str], *,
                          psirf: bool) -> list[Recommendation]:
-    found, seen = [], set()
+    found: list[Any] = []
+    seen: set[str] = set()
     key = "safety_actions" if psirf else "recommendations"
     for at, item in reader.items(data, key):
         reader.known_keys(item, at, RECOMMENDATION_KEYS)

@@ -10,11 +10,13 @@ Evidence, so problems, factors and findings can cite them. Staff appear by role,
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from attrs import field, frozen
 
 from core import codec
+from core.converters import strings
 from core.state import ReviewState, put_record
 
 T = TypeVar("T")
@@ -29,6 +31,31 @@ NOTABLE = "rca/notable_practice"
 INCIDENTAL = "rca/incidental_finding"
 LESSONS = "rca/lesson"
 RECOMMENDATIONS = "rca/recommendation"
+
+
+# Typed converters (YAML and JSON give lists), so the records hold tuples.
+def _team(values: Iterable[TeamMember]) -> tuple[TeamMember, ...]:
+    return tuple(values)
+
+
+def _rows(values: Iterable[TimelineRow]) -> tuple[TimelineRow, ...]:
+    return tuple(values)
+
+
+def _refs(values: Iterable[EntryRef]) -> tuple[EntryRef, ...]:
+    return tuple(values)
+
+
+def _sources(values: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(values)
+
+
+def _steps(values: Iterable[WhyStep]) -> tuple[WhyStep, ...]:
+    return tuple(values)
+
+
+def _options(values: Iterable[Option]) -> tuple[Option, ...]:
+    return tuple(values)
 
 
 @frozen
@@ -81,15 +108,15 @@ class Incident:
     response_type: str = ""  # PSIRF: psii, after_action_review, ...
     risk_assessment: str = ""
     background: str = ""
-    terms_of_reference: tuple[str, ...] = field(default=(), converter=tuple)
-    team: tuple[TeamMember, ...] = field(default=(), converter=tuple)
+    terms_of_reference: tuple[str, ...] = field(default=(), converter=strings)
+    team: tuple[TeamMember, ...] = field(default=(), converter=_team)
     scope: str = ""
     methods: str = ""
     family_involvement: str = ""
     staff_involvement: str = ""
-    information: tuple[str, ...] = field(default=(), converter=tuple)
+    information: tuple[str, ...] = field(default=(), converter=strings)
     shared_learning: str = ""
-    distribution: tuple[str, ...] = field(default=(), converter=tuple)
+    distribution: tuple[str, ...] = field(default=(), converter=strings)
     executive_summary: str = ""
 
     @property
@@ -104,7 +131,7 @@ class TimelineRow:
 
     entry: EntryRef
     should_have_happened: str = ""
-    standards: tuple[str, ...] = field(default=(), converter=tuple)  # evidence ids
+    standards: tuple[str, ...] = field(default=(), converter=strings)  # evidence ids
     additional: str = ""
     missing: str = ""
     notable: str = ""
@@ -116,8 +143,8 @@ class Timeline:
 
     start: dt.date
     end: dt.date
-    agencies: tuple[str, ...] = field(default=(), converter=tuple)  # empty: every agency
-    rows: tuple[TimelineRow, ...] = field(default=(), converter=tuple)
+    agencies: tuple[str, ...] = field(default=(), converter=strings)  # empty: every agency
+    rows: tuple[TimelineRow, ...] = field(default=(), converter=_rows)
 
 
 @frozen
@@ -128,8 +155,8 @@ class Problem:
     kind: str  # "cdp" | "sdp"
     title: str
     act_or_omission: str
-    rows: tuple[EntryRef, ...] = field(converter=tuple)
-    standards: tuple[str, ...] = field(default=(), converter=tuple)  # evidence ids departed from
+    rows: tuple[EntryRef, ...] = field(converter=_refs)
+    standards: tuple[str, ...] = field(default=(), converter=strings)  # evidence ids departed from
     expected: str = ""  # what should have happened, in the reviewers' words
     justification: str = ""  # why it is a problem, judged at the time
     effect: str = ""  # the actual or potential effect on the child
@@ -149,14 +176,14 @@ class Factor:
     category: str
     text: str
     effect: str  # "helped" | "hindered"
-    sources: tuple[Source, ...] = field(converter=tuple)
+    sources: tuple[Source, ...] = field(converter=_sources)
 
 
 @frozen
 class WhyStep:
     question: str
     answer: str
-    sources: tuple[Source, ...] = field(converter=tuple)
+    sources: tuple[Source, ...] = field(converter=_sources)
 
 
 @frozen
@@ -166,7 +193,7 @@ class WhyChain:
 
     id: str
     problem: str
-    steps: tuple[WhyStep, ...] = field(converter=tuple)
+    steps: tuple[WhyStep, ...] = field(converter=_steps)
     ends_at: str  # a factor id or a root-cause id
 
     def node(self, number: int) -> str:
@@ -178,8 +205,8 @@ class RootCause:
     id: str
     title: str
     why_fundamental: str
-    problems: tuple[str, ...] = field(converter=tuple)
-    factors: tuple[str, ...] = field(default=(), converter=tuple)
+    problems: tuple[str, ...] = field(converter=strings)
+    factors: tuple[str, ...] = field(default=(), converter=strings)
 
 
 @frozen
@@ -188,7 +215,7 @@ class Notable:
 
     id: str
     text: str
-    rows: tuple[EntryRef, ...] = field(converter=tuple)
+    rows: tuple[EntryRef, ...] = field(converter=_refs)
 
 
 @frozen
@@ -197,7 +224,7 @@ class Incidental:
 
     id: str
     text: str
-    sources: tuple[Source, ...] = field(converter=tuple)
+    sources: tuple[Source, ...] = field(converter=_sources)
     action: str = ""
 
 
@@ -212,7 +239,7 @@ class Lesson:
     conclusion: str
     recommendation: str = ""
     sharing: str = ""
-    problems: tuple[str, ...] = field(default=(), converter=tuple)  # what it draws on
+    problems: tuple[str, ...] = field(default=(), converter=strings)  # what it draws on
 
 
 @frozen
@@ -238,10 +265,10 @@ class Recommendation:
     owner: str
     due: dt.date
     measure: str
-    findings: tuple[str, ...] = field(converter=tuple)
-    root_causes: tuple[str, ...] = field(default=(), converter=tuple)
+    findings: tuple[str, ...] = field(converter=strings)
+    root_causes: tuple[str, ...] = field(default=(), converter=strings)
     sign_off: str = ""
-    options: tuple[Option, ...] = field(default=(), converter=tuple)
+    options: tuple[Option, ...] = field(default=(), converter=_options)
 
 
 KINDS: dict[str, tuple[str, type]] = {

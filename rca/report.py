@@ -21,7 +21,6 @@ from core.state import ReviewState
 from rca import records as r
 from rca.fishbone import npsa_grid
 from rca.plan import variant_of
-from rca.timeline import change_analysis, tabular_timeline, time_person_grid
 from rca.taxonomy import (
     FINDING_KINDS,
     LESSON_STAGES,
@@ -29,6 +28,7 @@ from rca.taxonomy import (
     RESPONSE_TYPES,
     STRENGTHS,
 )
+from rca.timeline import change_analysis, tabular_timeline, time_person_grid
 
 T = "rca:templates/"
 

@@ -15,6 +15,7 @@ from core.dates import long_span
 from core.model import ChronologyEntry
 from core.state import ReviewState
 from rca import records as r
+from rca.taxonomy import PROBLEM_KINDS
 
 
 def _in_scope(entry: ChronologyEntry, timeline: r.Timeline) -> bool:
@@ -47,9 +48,23 @@ def tabular_timeline(state: ReviewState) -> list[dict[str, Any]]:
         for pid in rc.problems:
             roots.setdefault(pid, []).append(rc.id)
     problem_ids = {p.id: p for p in r.problems(state)}
+    from core.chronology import confirmed_duplicates
+
+    # A confirmed duplicate shows once, naming the other record: the one the reviewers
+    # annotated, or else the first.
+    hidden: set[str] = set()
+    also: dict[str, list[str]] = {}
+    for second, first in confirmed_duplicates(state).items():
+        if second not in state.chronology or first not in state.chronology:
+            continue
+        shown, other = (second, first) if second in notes and first not in notes \
+            else (first, second)
+        hidden.add(other)
+        entry = state.chronology[other]
+        also.setdefault(shown, []).append(f"{entry.agency} {entry.source_ref}")
     rows = []
     for entry in state.sorted_chronology():
-        if not _in_scope(entry, timeline) and entry.id not in notes:
+        if entry.id in hidden or (not _in_scope(entry, timeline) and entry.id not in notes):
             continue
         note = notes.get(entry.id)
         linked = [p for p in problem_ids.values() if any(x.entry_id == entry.id for x in p.rows)]
@@ -58,6 +73,7 @@ def tabular_timeline(state: ReviewState) -> list[dict[str, Any]]:
             "when": long_span(entry.date) + (f", {entry.time}" if entry.time else ""),
             "agency": entry.agency,
             "ref": entry.source_ref,
+            "also": also.get(entry.id, []),
             "who": entry.who,
             "what_happened": entry.what_happened,
             "should_have_happened": note.should_have_happened if note else "",
@@ -92,10 +108,12 @@ def change_analysis(state: ReviewState) -> list[dict[str, Any]]:
     and the standard), what happened (the chronology), and the difference (the problem)."""
     result = []
     for p in r.problems(state):
+        entries = [state.chronology[x.entry_id] for x in p.rows if x.entry_id in state.chronology]
+        entries.sort(key=lambda e: (e.date.sort_key, e.time, e.agency))
         actual = [f"{long_span(e.date)}, {e.agency} {e.source_ref}: {e.what_happened}"
-                  for e in (state.chronology.get(x.entry_id) for x in p.rows) if e]
+                  for e in entries]
         result.append({
-            "id": p.id, "kind": p.kind.upper(), "title": p.title,
+            "id": p.id, "kind": PROBLEM_KINDS[p.kind].split(":")[0].lower(), "title": p.title,
             "normal": p.expected or "Not yet stated: say what should have happened.",
             "standards": [_standard(state, s) for s in p.standards],
             "actual": actual, "difference": p.act_or_omission, "effect": p.effect,
