@@ -1,0 +1,101 @@
+"""Root Cause Analysis in its PSIRF mode (variant psii): the after action review of Child A's
+triage loads with SEIPS factors and safety actions, and any wording of causality or
+avoidability, any root cause and any five whys are refused."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from rca_case import PSIRF, REVIEW, build, copy_of
+
+from core import material
+from core.errors import InputProblems
+from rca import records as r
+from rca.checks import check_stage, psirf_problems
+from rca.report import report_sections
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("psirf") / "template.db"
+    build(db, "psii")
+    return db
+
+
+@pytest.fixture
+def reviews(template: Path, tmp_path: Path):
+    opened = copy_of(template, tmp_path / "psirf.db")
+    yield opened
+    opened.journal.close()
+
+
+def edited(tmp_path: Path, name: str, change) -> Path:
+    folder = tmp_path / "material"
+    shutil.copytree(PSIRF, folder)
+    data = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+    change(data)
+    (folder / name).write_text(yaml.safe_dump(data), encoding="utf-8")
+    return folder
+
+
+def test_the_after_action_review_loads_with_seips_factors_and_safety_actions(reviews):
+    loaded = material.load(reviews, REVIEW, PSIRF)
+    assert not loaded.warnings
+    state = reviews.load(REVIEW)
+    assert r.psirf(state) and r.incident(state).response_type == "after_action_review"
+    assert {f.taxonomy for f in r.factors(state)} == {"seips"}
+    assert r.root_causes(state) == [] and r.whys(state) == []
+    assert [(x.id, x.strength, x.measure != "") for x in r.recommendations(state)] == [
+        ("SA-1", "stronger", True), ("SA-2", "stronger", True)]
+    assert {f.details["kind"] for f in state.findings.values()} == {"area_for_improvement",
+                                                                     "notable_practice"}
+    assert psirf_problems(state) == []
+    assert check_stage(review=state, stage="findings") == []
+    titles = {s.id: s.title for s in report_sections(review=state, methodology="rca")}
+    assert titles["recommendations"] == "Safety actions"
+    assert titles["findings"] == "Areas for improvement"
+    assert "rca-root-causes" not in titles
+
+
+@pytest.mark.parametrize("wording, word", [
+    ("The form caused the gap.", "cause"),
+    ("The harm was avoidable.", "avoidable"),
+    ("The root cause is the form.", "root cause"),
+    ("It could have been prevented by a prompt.", "could have been prevented"),
+])
+def test_causality_or_avoidability_wording_is_refused(tmp_path, reviews, wording, word):
+    def change(data):
+        data["findings"][0]["statement"] = wording
+
+    folder = edited(tmp_path, "findings.yaml", change)
+    before = reviews.journal.last_seq(REVIEW)
+    with pytest.raises(InputProblems) as refused:
+        material.load(reviews, REVIEW, folder)
+    text = str(refused.value)
+    assert "findings.yaml" in text and "findings[1].statement" in text
+    assert f"reword without: {word}" in text
+    assert reviews.journal.last_seq(REVIEW) == before
+
+
+def test_because_is_not_causality_wording(tmp_path, reviews):
+    def change(data):
+        data["findings"][0]["statement"] = "Staff work from the form because it is in front of them."
+
+    material.load(reviews, REVIEW, edited(tmp_path, "findings.yaml", change))
+    assert "because" in reviews.load(REVIEW).findings["AFI-1"].statement
+
+
+def test_root_causes_five_whys_and_npsa_factors_are_refused(tmp_path, reviews):
+    def change(data):
+        data["root_causes"] = [{"id": "RC-1", "title": "x", "why_fundamental": "y",
+                                "problems": ["GAP-1"]}]
+        data["factors"][0]["taxonomy"] = "npsa"
+
+    with pytest.raises(InputProblems) as refused:
+        material.load(reviews, REVIEW, edited(tmp_path, "analysis.yaml", change))
+    text = str(refused.value)
+    assert "root_causes" in text and "makes no judgement of causality" in text
+    assert "factors[1].taxonomy" in text and "'npsa' is not used in this mode" in text
