@@ -74,7 +74,7 @@ def fishbone_svg(state: ReviewState, problem: r.Problem) -> str:
             lines: list[str] = []
             for f in by_category.get(key, []):
                 mark = "+ helped:" if f.effect == "helped" else "− hindered:"
-                lines += _lines(f"{mark} {f.text} [{f.id}]", 32)
+                lines += _lines(f"{mark} {f.text} [{f.id}]", 28)
             if not lines:
                 lines = ["(none recorded)"]
             lines = lines[:12]
