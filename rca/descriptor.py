@@ -44,13 +44,13 @@ DESCRIPTOR = Methodology(
     title="Root Cause Analysis (NPSA), with a PSIRF mode",
     summary=(
         "The NHS's structured incident investigation from the National Patient Safety Agency "
-        "toolkit. The team maps the incident on a tabular timeline built from the chronology, "
-        "finds the care and service delivery problems, explains each by contributory factors "
-        "(on a fishbone or the NPSA grid) and five whys, agrees the root causes, and "
-        "recommends solutions graded by strength, with an action plan. Since 2022 the NHS uses "
-        "the Patient Safety Incident Response Framework (PSIRF) instead: its mode here (variant "
-        "psii) records work-system factors and safety actions and makes no judgement of "
-        "causality or avoidability."
+        "toolkit. The team maps the incident on a tabular timeline built from the chronology "
+        "and finds the care and service delivery problems. It explains each by contributory "
+        "factors (on a fishbone or the NPSA grid) and five whys, and agrees the root causes. "
+        "It recommends solutions graded by strength, with an action plan. Since 2022 the NHS "
+        "uses the Patient Safety Incident Response Framework (PSIRF) instead. The PSIRF mode "
+        "here (variant psii) records work-system factors and safety actions. It makes no "
+        "judgement of causality or avoidability."
     ),
     fits_when=(
         "the review looks at one agency's contribution, usually a health service's care "
@@ -72,11 +72,11 @@ DESCRIPTOR = Methodology(
         "who_did_what_and_why": "The tabular timeline and the time-person grid show who did "
         "what and when; the fishbone, the NPSA grid and five whys ask why.",
         "no_hindsight": "Every care delivery problem is judged against the standard in force "
-        "at the time; one that cites no standard, or leans on the outcome, is flagged for the "
+        "at the time. One that cites no standard, or leans on the outcome, is flagged for the "
         "reviewers as hindsight.",
         "transparency": "Every root cause is traced through its five-whys chain and "
-        "contributory factors to entries of the timeline and the staff interviews; the causal "
-        "graph shows the chain and the core checks it.",
+        "contributory factors to the timeline and the staff interviews. The causal graph "
+        "shows the chain, and the core checks it.",
         "research_and_evidence": "Recommendations are graded by the strength research on "
         "safety interventions gives them (stronger, intermediate, weaker), and a plan of only "
         "weaker actions is flagged.",

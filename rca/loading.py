@@ -176,7 +176,7 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
     word = "safety actions" if psirf else "recommendations"
     for rec in recommendations:
         plan.record(word, r.RECOMMENDATIONS, rec.id, rec)
-        plan.core(f"{word} (the review's own list)", "recommendations", CoreRecommendation(
+        plan.core(f"{word} in the review's list", "recommendations", CoreRecommendation(
             rec.id, rec.text, finding_ids=rec.findings, strength=rec.strength))
     return plan
 

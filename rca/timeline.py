@@ -39,7 +39,8 @@ def tabular_timeline(state: ReviewState) -> list[dict[str, Any]]:
     flagged: dict[str, list[str]] = {}
     for p in r.problems(state):
         for ref in p.rows:
-            flagged.setdefault(ref.entry_id, []).append(f"{p.id} ({p.kind.upper()}): {p.title}")
+            kind = PROBLEM_KINDS[p.kind].split(":")[0].lower()
+            flagged.setdefault(ref.entry_id, []).append(f"{p.id}, {kind}: {p.title}")
     factors_by_problem: dict[str, list[str]] = {}
     for f in r.factors(state):
         factors_by_problem.setdefault(f.problem, []).append(f.id)

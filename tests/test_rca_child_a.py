@@ -68,8 +68,9 @@ def test_the_tabular_timeline_is_built_from_the_merged_chronology(state):
     assert "no concerns identified" in triage["what_happened"]  # as the hospital recorded it
     assert triage["standards"][0].startswith("Wendmoor General Hospital: safeguarding children")
     assert triage["problems"] == [
-        'CDP-1 (CDP): Triage safeguarding questions answered "no concerns" without a history '
-        "check", "SDP-1 (SDP): No access to other agencies' records at triage"]
+        'CDP-1, care delivery problem: Triage safeguarding questions answered "no concerns" '
+        "without a history check",
+        "SDP-1, service delivery problem: No access to other agencies' records at triage"]
     assert triage["root_causes"] == ["RC-1", "RC-2"]
     assert rows[0]["should_have_happened"] == ""  # not annotated, still shown
 

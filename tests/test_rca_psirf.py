@@ -82,7 +82,7 @@ def test_causality_or_avoidability_wording_is_refused(tmp_path, reviews, wording
 
 def test_because_is_not_causality_wording(tmp_path, reviews):
     def change(data):
-        data["findings"][0]["statement"] = "Staff work from the form because it is in front of them."
+        data["findings"][0]["statement"] = "Staff use the form because it is in front of them."
 
     material.load(reviews, REVIEW, edited(tmp_path, "findings.yaml", change))
     assert "because" in reviews.load(REVIEW).findings["AFI-1"].statement
