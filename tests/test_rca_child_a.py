@@ -274,3 +274,46 @@ def test_the_commands_show_the_views(template: Path, tmp_path: Path):
     written = cli.ok("rca", "template", str(tmp_path / "blank"))
     assert "incident.yaml" in written and (tmp_path / "blank" / "analysis.yaml").exists()
     assert "Kept" in cli.ok("rca", "template", str(tmp_path / "blank"))
+
+
+def test_loading_the_same_material_again_writes_nothing(reviews):
+    before = reviews.journal.last_seq(REVIEW)
+    loaded = material.load(reviews, REVIEW, MATERIAL)
+    assert reviews.journal.last_seq(REVIEW) == before
+    assert loaded.read and all(": 0 new, 0 changed, " in line for line in loaded.read)
+    assert "care and service delivery problems: 0 new, 0 changed, 2 unchanged" in loaded.read
+
+
+def test_the_london_protocol_is_an_alternative_taxonomy(tmp_path, reviews):
+    folder = tmp_path / "material"
+    shutil.copytree(MATERIAL, folder)
+    data = yaml.safe_load((folder / "analysis.yaml").read_text(encoding="utf-8"))
+    for factor in data["factors"]:
+        if factor["problem"] == "SDP-1":
+            factor["taxonomy"] = "london_protocol"
+            factor["category"] = {"equipment_and_resources": "task_and_technology",
+                                  "organisational_and_strategic":
+                                      "organisational_and_management",
+                                  "communication": "team"}[factor["category"]]
+    (folder / "analysis.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    material.load(reviews, REVIEW, folder)
+    state = reviews.load(REVIEW)
+    grids = {g["id"]: g for g in npsa_grid(state)}
+    assert grids["SDP-1"]["taxonomy"] == "London Protocol"
+    assert len(grids["SDP-1"]["rows"]) == 7
+    problem = next(p for p in r.problems(state) if p.id == "SDP-1")
+    assert "Institutional context factors" in fishbone_svg(state, problem)
+
+
+def test_a_root_cause_no_finding_takes_up_is_suggested_never_final(state):
+    from core.model import FindingStatus
+    from core.state import remove
+    from rca.checks import derive_findings
+    from rca.loading import preview
+
+    without = preview(state, [remove("findings", "F2")])
+    derived = derive_findings(review=without, methodology="rca")
+    suggested = [f for f in derived if f.status is FindingStatus.SUGGESTED]
+    assert [f.id for f in suggested] == ["S-RC-2"]
+    assert suggested[0].details["root_causes"] == ["RC-2"]
+    assert "INT-3" in suggested[0].evidence_ids
