@@ -140,6 +140,7 @@ def assess_fit(profile: CaseProfile, methodology: str) -> FitAssessment | None:
         bad.append("in Wales a multi-agency review is a Child Practice Review; root cause "
                    "analysis can only feed it a health board's contribution")
         score -= 5
-    good.append("the PSIRF mode (variant psii) gives an NHS learning response without "
-                "judgements of causality or avoidability")
+    if profile.health_led_incident:
+        good.append("the PSIRF mode (variant psii) gives the NHS's current learning response, "
+                    "without judgements of causality or avoidability")
     return FitAssessment(METHODOLOGY, max(0, min(100, score)), good, bad)

@@ -268,9 +268,13 @@ def read_incident(reader: Reader, data: Any) -> Incident | None:
 
 def read_evidence(reader: Reader, data: Any, key: str) -> list[Evidence]:
     """Standards (what should have happened) and staff interviews, as core Evidence."""
-    found, seen = [], set(reader.state.evidence) - {
-        e.id for e in reader.state.evidence.values() if e.details.get("rca")}
+    found: list[Evidence] = []
+    seen: set[str] = set()
     for at, item in reader.items(data, key, required=False):
+        taken = reader.state.evidence.get(str(item.get("id") or ""))
+        if taken is not None and not taken.details.get("rca"):
+            reader.problem(f"{at}.id", f"the id {taken.id!r} is already used by evidence "
+                           f"{taken.title!r}; give this one another id")
         if key == "standards":
             reader.known_keys(item, at, ("id", "title", "source", "expects"))
         else:

@@ -93,6 +93,13 @@ def read_analysis(reader: Reader, data: Any, *, psirf: bool) -> Analysis:
         text, sources = reader.text(item, "text", at), reader.sources(item, "evidence", at)
         if fid and problem and category and effect and text and sources:
             out.factors.append(Factor(fid, problem, taxonomy, category, text, effect, sources))
+    taxonomy_of: dict[str, str] = {}
+    for f in out.factors:
+        first = taxonomy_of.setdefault(f.problem, f.taxonomy)
+        if first != f.taxonomy:
+            reader.problem("factors", f"{f.id} uses the {f.taxonomy} categories but {f.problem}'s "
+                           f"other factors use {first}; one fishbone or grid per problem "
+                           "needs one taxonomy")
     factor_ids = {f.id for f in out.factors}
     root_items = reader.items(data, "root_causes", required=False)
     root_ids = {str(item.get("id") or "") for _, item in root_items}

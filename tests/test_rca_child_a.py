@@ -317,3 +317,14 @@ def test_a_root_cause_no_finding_takes_up_is_suggested_never_final(state):
     assert [f.id for f in suggested] == ["S-RC-2"]
     assert suggested[0].details["root_causes"] == ["RC-2"]
     assert "INT-3" in suggested[0].evidence_ids
+
+
+def test_one_problem_uses_one_taxonomy(tmp_path, reviews):
+    folder = tmp_path / "material"
+    shutil.copytree(MATERIAL, folder)
+    data = yaml.safe_load((folder / "analysis.yaml").read_text(encoding="utf-8"))
+    data["factors"][0].update(taxonomy="london_protocol", category="team")  # CF-1, of CDP-1
+    (folder / "analysis.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(InputProblems, match="CF-2 uses the npsa categories but CDP-1's other "
+                                            "factors use london_protocol"):
+        material.load(reviews, REVIEW, folder)

@@ -103,14 +103,14 @@ def test_root_causes_five_whys_and_npsa_factors_are_refused(tmp_path, reviews):
 
 def test_the_psirf_review_has_a_sound_graph_and_a_report_without_causal_words(reviews):
     from core.graph import build_graph
-    from core.report import build
+    from core.report import build as build_report
 
     material.load(reviews, REVIEW, PSIRF)
     state = reviews.load(REVIEW)
     graph = build_graph(every_plugin(), state)
     assert graph.nodes_of("root_cause") == [] and graph.nodes_of("why_step") == []
     assert ("factor:WS-1", "care_delivery_problem:GAP-1", "contributed_to") in graph.edges()
-    report = build(every_plugin(), state)
+    report = build_report(every_plugin(), state)
     ours = [s for s in report.sections if s.source == "rca"]
     assert {s.id for s in ours} >= {"rca-problems", "findings", "recommendations", "actions"}
     from rca.taxonomy import causality_words
