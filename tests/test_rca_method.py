@@ -92,3 +92,16 @@ def test_a_contribution_becomes_evidence_except_in_the_brief(state):
     assert evidence.details["use"] == "evidence for a step of a five-whys chain"
     brief = Contribution("C2", "LE1", "Named nurse", "Hello.", phase="Brief and ground rules")
     assert take_contribution(review=state, methodology="rca", contribution=brief) is None
+
+
+@pytest.mark.parametrize("script, kind", [
+    ("rca/rca-meeting-script.yaml", "rca_meeting"),
+    ("rca/psirf-after-action-review/after-action-review-script.yaml", "after_action_review"),
+])
+def test_the_example_scripts_name_the_events_phases(state, script, kind):
+    from core.demo import EXAMPLE
+    from core.learning_events import facilitation_script, find_phase
+
+    plan = plan_learning_event(review=state, methodology="rca", kind=kind)
+    phases = [find_phase(plan, p.phase).title for p in facilitation_script(EXAMPLE / script)]
+    assert len(phases) >= 4 and len(set(phases)) == len(phases)
