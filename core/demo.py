@@ -31,9 +31,15 @@ METHODOLOGY = "learning-together"
 SCRIPT = EXAMPLE / "review.yaml"
 
 
-def script() -> dict[str, Any]:
-    """The demo's script: who chaired, who reviewed, who took part, and why. All fictional."""
-    return read_yaml(SCRIPT, "the demo's script", shape=dict)  # our own file, checked by tests
+def script(material: Path | None = None) -> dict[str, Any]:
+    """The demo's script: who chaired, who reviewed, who took part, and why. All fictional.
+    A methodology's material folder may hold its own review.yaml, whose keys replace the
+    shared script's (its rationale, its reviewers and team)."""
+    found = read_yaml(SCRIPT, "the demo's script", shape=dict)  # our own file, checked by tests
+    own = material / "review.yaml" if material else None
+    if own is not None and own.exists():
+        found |= read_yaml(own, "the methodology's demo script", shape=dict)
+    return found
 
 
 def methodologies_with_material(host: Any) -> list[str]:
@@ -95,7 +101,7 @@ class Demo:
         if not EXAMPLE.joinpath("case.yaml").exists():
             raise DemoStopped(f"the example case is not at {EXAMPLE}; run the demo from a clone "
                               "of the repository")
-        self.script = script()
+        self.script = script(self.material)
         database = self.out / DATABASE
         self.host = self._host or PluginHost.load()
         self.host.methodology(self.methodology)  # refuse an unknown methodology first

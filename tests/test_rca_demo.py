@@ -30,3 +30,6 @@ def test_the_demo_runs_with_root_cause_analysis(tmp_path):
             "Recommendations, graded by strength", "Action plan"]
     assert [h for h in headings if h in npsa] == npsa
     assert "Summary timeline" not in headings  # the tabular timeline takes its place
+    # its own script (examples/child-a/rca/review.yaml): why root cause analysis, who oversaw it
+    assert "Learning Together" not in report
+    assert "A single agency's contribution on one episode of care" in report
