@@ -328,3 +328,19 @@ def test_one_problem_uses_one_taxonomy(tmp_path, reviews):
     with pytest.raises(InputProblems, match="CF-2 uses the npsa categories but CDP-1's other "
                                             "factors use london_protocol"):
         material.load(reviews, REVIEW, folder)
+
+
+def test_the_report_escapes_what_reviewers_wrote(tmp_path, reviews):
+    from core.exporters import exporter, render
+    from core.report import build as build_report
+
+    folder = tmp_path / "material"
+    shutil.copytree(MATERIAL, folder)
+    data = yaml.safe_load((folder / "analysis.yaml").read_text(encoding="utf-8"))
+    data["problems"][0]["title"] = '<script>alert("x")</script> & <b>bold</b>'
+    (folder / "analysis.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    material.load(reviews, REVIEW, folder)
+    host = every_plugin()
+    html = render(host, exporter(host, "html"), build_report(host, reviews.load(REVIEW)))
+    assert "<script>alert" not in html and "<b>bold</b>" not in html
+    assert "&lt;script&gt;alert" in html
