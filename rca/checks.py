@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from attrs import evolve
+
 from core import hookimpl
 from core.lifecycle import ORDER, Stage
 from core.model import Finding, FindingStatus
 from core.state import ReviewState
 from rca import records as r
-from rca.loading import hindsight_flags
+from rca.evidence import hindsight_flags, linked_evidence
 from rca.plan import independence_problems, variant_of
 from rca.report_parts import missing_parts
 from rca.taxonomy import FINDING_KINDS, METHODOLOGY, causality_words
@@ -168,18 +170,14 @@ def suggested_findings(state: ReviewState) -> list[Finding]:
     for rc in r.root_causes(state):
         if rc.id in taken:
             continue
-        from rca.loading import linked_evidence
-
-        draft = Finding(f"S-{rc.id}", f"Candidate finding: {rc.title}",
-                        f"Root cause {rc.id} is not yet the subject of a finding. A reviewer "
-                        "decides whether to state it as one.", category="root_cause",
-                        status=FindingStatus.SUGGESTED,
-                        details={"kind": "root_cause", "root_causes": [rc.id],
-                                 "suggested_from": {"root_cause": rc.id}})
-        suggestions.append(Finding(draft.id, draft.title, draft.statement,
-                                   category=draft.category,
-                                   evidence_ids=linked_evidence(state, draft),
-                                   status=FindingStatus.SUGGESTED, details=draft.details))
+        suggestion = Finding(
+            f"S-{rc.id}", f"Candidate finding: {rc.title}",
+            f"Root cause {rc.id} is not yet the subject of a finding. A reviewer decides "
+            "whether to state it as one.", category="root_cause",
+            status=FindingStatus.SUGGESTED,
+            details={"kind": "root_cause", "root_causes": [rc.id],
+                     "suggested_from": {"root_cause": rc.id}})
+        suggestions.append(evolve(suggestion, evidence_ids=linked_evidence(state, suggestion)))
     return suggestions
 
 

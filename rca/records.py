@@ -271,14 +271,6 @@ class Recommendation:
     options: tuple[Option, ...] = field(default=(), converter=_options)
 
 
-KINDS: dict[str, tuple[str, type]] = {
-    "problems": (PROBLEMS, Problem), "factors": (FACTORS, Factor), "whys": (WHYS, WhyChain),
-    "root_causes": (ROOT_CAUSES, RootCause), "notable_practice": (NOTABLE, Notable),
-    "incidental_findings": (INCIDENTAL, Incidental), "lessons": (LESSONS, Lesson),
-    "recommendations": (RECOMMENDATIONS, Recommendation),
-}
-
-
 def _all(state: ReviewState, collection: str, kind: type[T]) -> list[T]:
     return [codec.from_data(v, kind) for _, v in sorted(state.record_collection(collection)
                                                          .items())]
