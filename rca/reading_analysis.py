@@ -51,6 +51,27 @@ class Analysis:
         self.lessons: list[Lesson] = []
 
 
+def _link(reader: Reader, item: dict[str, Any], key: str, at: str, known: set[str],
+          declared: set[str], what: str) -> str:
+    """One id naming an item of this file (a problem, a factor ...), or a problem that says
+    whether it is missing or only has problems of its own."""
+    value = reader.text(item, key, at)
+    if value and value not in known:
+        _unknown(reader, f"{at}.{key}", value, known, declared, what)
+        return ""
+    return value
+
+
+def _unknown(reader: Reader, at: str, value: str, known: set[str], declared: set[str],
+             what: str) -> None:
+    if value in declared:
+        reader.problem(at, f"{what} {value!r} has problems of its own, listed here; fix those "
+                       "first")
+    else:
+        reader.problem(at, f"no {what} {value!r}", "one of " + (", ".join(sorted(known))
+                                                                or f"the {what} ids of this file"))
+
+
 def read_analysis(reader: Reader, data: Any, *, psirf: bool) -> Analysis:
     out = Analysis()
     if not isinstance(data, dict):
@@ -82,7 +103,7 @@ def read_analysis(reader: Reader, data: Any, *, psirf: bool) -> Analysis:
         reader.known_keys(item, at, ("id", "problem", "taxonomy", "category", "text", "effect",
                                      "evidence"))
         fid = reader.unique_id(item, at, seen)
-        problem = reader.choice(item, "problem", at, sorted(problem_ids))
+        problem = _link(reader, item, "problem", at, problem_ids, seen, "problem")
         taxonomy = str(item.get("taxonomy") or allowed[0])
         if taxonomy not in allowed:
             reader.problem(f"{at}.taxonomy", f"{taxonomy!r} is not used in this mode",
@@ -106,8 +127,9 @@ def read_analysis(reader: Reader, data: Any, *, psirf: bool) -> Analysis:
     for at, item in reader.items(data, "whys", required=False):
         reader.known_keys(item, at, ("id", "problem", "steps", "ends_at"))
         wid = reader.unique_id(item, at, seen)
-        problem = reader.choice(item, "problem", at, sorted(problem_ids))
-        ends_at = reader.choice(item, "ends_at", at, sorted(factor_ids | root_ids))
+        problem = _link(reader, item, "problem", at, problem_ids, seen, "problem")
+        ends_at = _link(reader, item, "ends_at", at, factor_ids | root_ids, seen | root_ids,
+                        "contributory factor or root cause")
         steps = []
         for sat, step in reader.items(item, "steps"):
             sat = f"{at}.{sat}"
@@ -122,11 +144,12 @@ def read_analysis(reader: Reader, data: Any, *, psirf: bool) -> Analysis:
         linked = reader.texts(item, "problems", at, required=True)
         for i, pid in enumerate(linked, 1):
             if pid not in problem_ids:
-                reader.problem(f"{at}.problems[{i}]", f"no problem {pid!r}", "a CDP or SDP id")
+                _unknown(reader, f"{at}.problems[{i}]", pid, problem_ids, seen, "problem")
         factors = reader.texts(item, "factors", at)
         for i, fid in enumerate(factors, 1):
             if fid not in factor_ids:
-                reader.problem(f"{at}.factors[{i}]", f"no contributory factor {fid!r}")
+                _unknown(reader, f"{at}.factors[{i}]", fid, factor_ids, seen,
+                         "contributory factor")
         title, why = reader.text(item, "title", at), reader.text(item, "why_fundamental", at)
         if rid and title and why and linked:
             out.root_causes.append(RootCause(rid, title, why, linked, factors))
@@ -149,7 +172,7 @@ def read_analysis(reader: Reader, data: Any, *, psirf: bool) -> Analysis:
         drawn = reader.texts(item, "problems", at)
         for i, pid in enumerate(drawn, 1):
             if pid not in problem_ids:
-                reader.problem(f"{at}.problems[{i}]", f"no problem {pid!r}", "a CDP or SDP id")
+                _unknown(reader, f"{at}.problems[{i}]", pid, problem_ids, seen, "problem")
         lid = reader.unique_id(item, at, seen)
         stage = reader.choice(item, "stage", at, LESSON_STAGES)
         went = reader.choice(item, "went", at, ("well", "badly"))
@@ -185,6 +208,8 @@ def _refuse_causal_wording(reader: Reader, data: Any, where: str = "") -> None:
 
 # -- findings -----------------------------------------------------------------------------
 
+LINKED = {"root_causes": "root cause", "problems": "problem", "incidental": "incidental finding",
+          "notable": "notable practice"}
 FINDING_KEYS = ("id", "title", "kind", "statement", "root_causes", "problems", "incidental",
                 "notable", "evidence", "status")
 
@@ -207,8 +232,8 @@ def read_findings(reader: Reader, data: Any, known: dict[str, set[str]], *, psir
             links[key] = list(reader.texts(item, key, at))
             for i, lid in enumerate(links[key], 1):
                 if lid not in known[key]:
-                    reader.problem(f"{at}.{key}[{i}]", f"no {key.replace('_', ' ')} {lid!r}",
-                                   "an id from analysis.yaml")
+                    reader.problem(f"{at}.{key}[{i}]", f"no {LINKED[key]} {lid!r} in the "
+                                   "analysis", "an id from analysis.yaml")
         if not any(links.values()):
             reader.problem(at, "a finding links what it rests on",
                            "root_causes, problems, incidental or notable")

@@ -344,3 +344,30 @@ def test_the_report_escapes_what_reviewers_wrote(tmp_path, reviews):
     html = render(host, exporter(host, "html"), build_report(host, reviews.load(REVIEW)))
     assert "<script>alert" not in html and "<b>bold</b>" not in html
     assert "&lt;script&gt;alert" in html
+
+
+@pytest.mark.parametrize("psirf", [False, True])
+def test_an_unfilled_template_is_refused_with_clear_problems(tmp_path, psirf):
+    from click.testing import CliRunner
+
+    from core.cli.base import cli as casereview
+    from rca.loading import directory_paths, plan_load, read_documents
+
+    args = ["rca", "template", str(tmp_path / "blank")] + (["--psirf"] if psirf else [])
+    assert CliRunner().invoke(casereview, args).exit_code == 0
+    documents = read_documents(directory_paths(tmp_path / "blank"))
+    assert set(documents) == {"incident", "timeline", "analysis", "findings", "recommendations"}
+    db = tmp_path / "t.db"
+    build(db, "psii" if psirf else None)
+    reviews = copy_of(db, tmp_path / "c.db")
+    try:
+        with pytest.raises(InputProblems) as refused:
+            plan_load(every_plugin(), reviews.load(REVIEW), documents)
+    finally:
+        reviews.journal.close()
+    text = str(refused.value)
+    assert "'The agency, as the review names it' is not an agency of this review" in text
+    assert "no chronology entry 'THEIR-REF' from The agency" in text
+    # an item with problems of its own is named as such where others link it
+    assert "'CDP-1' has problems of its own" in text or "'GAP-1' has problems of its own" in text
+    assert "expected one of )" not in text
