@@ -7,7 +7,8 @@
     why step -evidenced_by-> event|evidence
     root cause -contributed_to-> CDP|SDP, and factor -contributed_to-> root cause
     CDP -evidenced_by-> the standard it departs from
-    finding -evidenced_by-> root cause|CDP|SDP|notable practice|incidental finding
+    finding -evidenced_by-> root cause|CDP|SDP|notable practice|incidental finding, and its
+        root causes (or else its problems), notable practice, incidental finding -raises-> it
     recommendation -addresses-> root cause|finding     action -addresses-> recommendation
     notable practice (strength) -evidenced_by-> event
     incidental finding -evidenced_by-> event|evidence (no causal link needed)
@@ -150,13 +151,19 @@ def _link_findings(review: ReviewState, g: CausalGraph, problems: dict[str, r.Pr
         if not has(fnode):
             continue
         d = r.finding_details(finding)
-        targets = ([f"root_cause:{x}" for x in d["root_causes"]]
-                   + [problems[x].node for x in d["problems"] if x in problems]
-                   + [f"incidental_finding:{x}" for x in d["incidental"]]
-                   + [f"strength:{x}" for x in d["notable"]])
-        for target in targets:
+        roots = [f"root_cause:{x}" for x in d["root_causes"]]
+        linked = [problems[x].node for x in d["problems"] if x in problems]
+        others = ([f"incidental_finding:{x}" for x in d["incidental"]]
+                  + [f"strength:{x}" for x in d["notable"]])
+        # What raised the finding (the report's "what led to it"): its root causes, or else
+        # the problems it draws together; never both, or every response to a problem's other
+        # root causes would read as a response to this finding.
+        raised_by = set(roots or linked) | set(others)
+        for target in roots + linked + others:
             if has(target):
                 g.add_edge(fnode, target, "evidenced_by")
+                if target in raised_by:
+                    g.add_edge(target, fnode, "raises")
             else:
                 g.note_problem(f"finding {finding.id} links {target.split(':', 1)[1]}, which "
                                "the review does not hold")

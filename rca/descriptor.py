@@ -33,6 +33,7 @@ GRAPH_SCHEMA = GraphSchema(
         ("evidenced_by", "why_step", "evidence"),
         *(("evidenced_by", "finding", k) for k in (*PROBLEM_NODES, "root_cause", "strength",
                                                    "incidental_finding")),
+        *(("raises", k, "finding") for k in (*PROBLEM_NODES, "incidental_finding")),
         ("evidenced_by", "incidental_finding", "event"),
         ("evidenced_by", "incidental_finding", "evidence"),
         *(("evidenced_by", "lesson", p) for p in PROBLEM_NODES),

@@ -174,6 +174,12 @@ def test_the_causal_graph_is_sound_and_laid_out_as_the_method_says(state):
     assert ("root_cause:RC-1", "why_step:W-1/5", "led_to") in edges  # the chain's end
     assert ("factor:CF-7", "why_step:W-2/3", "led_to") in edges
     assert ("finding:F1", "root_cause:RC-1", "evidenced_by") in edges
+    assert ("finding:F1", cdp, "evidenced_by") in edges
+    # what raised F1 is its root cause, not the problem (whose other root cause has its own
+    # responses)
+    assert ("root_cause:RC-1", "finding:F1", "raises") in edges
+    assert (cdp, "finding:F1", "raises") not in edges
+    assert ("strength:NP-1", "finding:F3", "raises") in edges
     assert ("recommendation:R1", "root_cause:RC-1", "addresses") in edges
     assert ("action:A1", "recommendation:R1", "addresses") not in edges  # actions come later
     assert ("incidental_finding:IF-1", "event:" + next(
