@@ -119,3 +119,16 @@ def test_the_psirf_review_has_a_sound_graph_and_a_report_without_causal_words(re
     for section in ours:
         for text in section.texts():
             assert causality_words(text.replace(said, "")) == [], (section.id, text)
+
+
+def test_a_finding_added_later_is_held_to_the_same_wording(reviews):
+    from core import findings
+    from core.model import Finding
+
+    material.load(reviews, REVIEW, PSIRF)
+    state = reviews.load(REVIEW)
+    causal = Finding("AFI-9", "The form caused the gap", "It was preventable.",
+                     evidence_ids=("STD-1",), details={"kind": "area_for_improvement",
+                                                       "problems": ["GAP-1"]})
+    with pytest.raises(findings.FindingRefused, match="cause, preventable"):
+        findings.record(every_plugin(), state, causal)
