@@ -58,8 +58,8 @@ def plan_review(review: ReviewState, methodology: str, variant: str | None) -> R
         a("evidence", "Gathering information: records, the agencies' chronologies, the "
           "standards in force at the time", ("review_team",), _weeks(v, "evidence"),
           count=max(1, len(review.agencies))),
-        a("evidence", "Staff interviews, London Protocol style", ("lead_reviewer",
-                                                                   "case_group"),
+        a("evidence", "A short discussion with each member of staff involved" if v.level == 1
+          else "Staff interviews, London Protocol style", ("lead_reviewer", "case_group"),
           _weeks(v, "evidence")),
         a("analysis", "Mapping the incident: tabular timeline from the merged chronology, "
           "time–person grid, change analysis", ("review_team",), _weeks(v, "analysis")),
@@ -79,9 +79,10 @@ def plan_review(review: ReviewState, methodology: str, variant: str | None) -> R
         ]
     else:
         activities += [
-            a("learning_events", "RCA meeting or fishbone workshop: problems, contributory "
-              "factors by category, five whys on the top problems, root causes, options",
-              ("lead_reviewer", "review_team"), _weeks(v, "learning_events")),
+            a("learning_events", "A short team discussion: problems, contributory factors, "
+              "root causes" if v.level == 1 else "RCA meeting or fishbone workshop: problems, "
+              "contributory factors by category, five whys on the top problems, root causes, "
+              "options", ("lead_reviewer", "review_team"), _weeks(v, "learning_events")),
             a("findings", "Root causes and lessons; options appraisal; recommendations "
               "graded by strength", ("lead_reviewer", "review_team"), _weeks(v, "findings")),
         ]

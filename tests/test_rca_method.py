@@ -53,6 +53,10 @@ def test_the_plan_follows_the_npsa_stages_per_level(state):
     assert titles[-1].startswith(f"Writing the report ({len(REPORT_PARTS)} of the")
     level_3 = plan_review(review=state, methodology="rca", variant="level-3-independent")
     assert "independent of the organisation" in level_3.activities[0].title
+    concise = plan_review(review=state, methodology="rca", variant="level-1-concise")
+    assert concise.typical_weeks == 4
+    assert any(a.title.startswith("A short team discussion") for a in concise.activities)
+    assert concise.activities[-1].title.startswith("Writing the report (12 of the 22")
     psii = plan_review(review=state, methodology="rca", variant="psii")
     assert any("After action review" in a.title for a in psii.activities)
     assert not any("five whys" in a.title for a in psii.activities)
