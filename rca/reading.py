@@ -56,11 +56,12 @@ class Reader:
     def known_keys(self, item: dict[str, Any], at: str, keys: Iterable[str]) -> None:
         allowed = set(keys)
         for key in sorted(set(item) - allowed, key=str):
+            where = f"{at}.{key}" if at else str(key)
             if key == "name":
-                self.problem(f"{at}.name", "the method records people by role, never by name; "
+                self.problem(where, "the method records people by role, never by name; "
                              "remove 'name'")
             else:
-                self.problem(f"{at}.{key}", f"unknown field {key!r}",
+                self.problem(where, f"unknown field {key!r}",
                              "one of " + ", ".join(sorted(allowed)))
 
     def text(self, item: dict[str, Any], key: str, at: str, *, required: bool = True) -> str:

@@ -377,3 +377,18 @@ def test_an_unfilled_template_is_refused_with_clear_problems(tmp_path, psirf):
     # an item with problems of its own is named as such where others link it
     assert "'CDP-1' has problems of its own" in text or "'GAP-1' has problems of its own" in text
     assert "expected one of )" not in text
+
+
+def test_a_name_or_an_unknown_field_is_refused_where_it_is(tmp_path, reviews):
+    folder = tmp_path / "material"
+    shutil.copytree(MATERIAL, folder)
+    data = yaml.safe_load((folder / "incident.yaml").read_text(encoding="utf-8"))
+    data["interviews"][0]["name"] = "Jo Bloggs"
+    data["colour"] = "blue"
+    (folder / "incident.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(InputProblems) as refused:
+        material.load(reviews, REVIEW, folder)
+    text = str(refused.value)
+    assert "column 'interviews[1].name': the method records people by role, never by name" \
+        in text
+    assert "column 'colour': unknown field 'colour'" in text
