@@ -42,7 +42,8 @@ OVERRIDE = "demo.yaml"
 
 
 def script() -> dict[str, Any]:
-    """The demo's script: who chaired, who reviewed, who took part, and why. All fictional."""
+    """The demo's script: who chaired, who reviewed, who took part, and why. All fictional.
+    A methodology's own `demo.yaml` is laid over it when the demo runs (see OVERRIDE)."""
     return read_yaml(SCRIPT, "the demo's script", shape=dict)  # our own file, checked by tests
 
 
@@ -79,6 +80,7 @@ class Demo:
         self.case: dict[str, Any] = {}
         self.script: dict[str, Any] = {}
         self.material = EXAMPLE / methodology  # the method's example material, if it has any
+        self.override: dict[str, Any] = {}  # the method's demo.yaml, read when the demo runs
 
     # -- running -----------------------------------------------------------------------------
 
@@ -107,7 +109,6 @@ class Demo:
             raise DemoStopped(f"the example case is not at {EXAMPLE}; run the demo from a clone "
                               "of the repository")
         self.script = script()
-        self.override: dict[str, Any] = {}
         if (self.material / OVERRIDE).is_file():
             self.override = read_yaml(self.material / OVERRIDE, "the methodology's demo script",
                                       shape=dict)

@@ -1,46 +1,34 @@
-"""Root Cause Analysis (NHS / NPSA style), as a casereview methodology plugin.
+"""Root Cause Analysis (NHS / NPSA), with a PSIRF mode, as a casereview methodology plugin.
 
-For now it registers what the method is; its analysis hooks arrive with its own issue.
+The small public face: pluggy registers this package module and every run of the command line
+loads it, so each hook here is a stand-in that imports the module owning it on the hook's
+first call (see plugins.lazy). The vocabularies are in `taxonomy`, the records in `records`,
+the YAML reading in `reading`, `reading_analysis` and `loading`, and the views (tabular
+timeline, time–person grid, change analysis, fishbone, NPSA grid) in `timeline` and `fishbone`.
 """
 
 from __future__ import annotations
 
-from core import hookimpl
+from plugins.lazy import lazy_hookimpl
 
+# Registration
+register_methodologies = lazy_hookimpl("rca.descriptor:register_methodologies")
+register_taxonomies = lazy_hookimpl("rca.descriptor:register_taxonomies")
+register_commands = lazy_hookimpl("rca.cli:register_commands")
 
-@hookimpl
-def register_methodologies(register) -> None:
-    # Imported here, not at the top: every run of the command line loads this module.
-    from core.methodology import Methodology
+# Methodology hooks
+assess_fit = lazy_hookimpl("rca.descriptor:assess_fit")
+plan_review = lazy_hookimpl("rca.plan:plan_review")
+agency_submission_form = lazy_hookimpl("rca.plan:agency_submission_form")
+check_methodology_transition = lazy_hookimpl("rca.plan:check_methodology_transition")
+structure_evidence = lazy_hookimpl("rca.analysis:structure_evidence")
+build_causal_graph = lazy_hookimpl("rca.analysis:build_causal_graph")
+plan_learning_event = lazy_hookimpl("rca.meetings:plan_learning_event")
+take_contribution = lazy_hookimpl("rca.meetings:take_contribution")
+derive_findings = lazy_hookimpl("rca.checks:derive_findings")
+check_finding = lazy_hookimpl("rca.checks:check_finding")
+report_sections = lazy_hookimpl("rca.report:report_sections")
+load_material = lazy_hookimpl("rca.loading:load_material")
 
-    register(
-        Methodology(
-            name="rca",
-            title="Root Cause Analysis",
-            summary=(
-                "A structured investigation from health services: map the incident, find the "
-                "care and service delivery problems, trace their contributory factors to root "
-                "causes, and recommend solutions graded by strength."
-            ),
-            fits_when=(
-                "the incident centres on a health service's care or a single pathway",
-                "the partnership wants findings traced to root causes with graded recommendations",
-            ),
-            not_fits_when=(
-                "the learning lies in how many agencies worked together over years",
-                "practitioners fear blame and a systems conversation is needed first",
-            ),
-            principles={
-                "complexity": "Contributory factors span nine categories, from the individual "
-                "to the organisational and strategic.",
-                "who_did_what_and_why": "The tabular timeline and time-person grid show who did "
-                "what; the 5 whys and fishbone ask why.",
-                "no_hindsight": "Care delivery problems are judged against what was known and "
-                "expected at the time, not against the outcome.",
-                "transparency": "Every root cause is traced through its contributory factors to "
-                "the evidence in the timeline.",
-                "research_and_evidence": "Recommendations are graded by the strength the "
-                "evidence on safety interventions gives them.",
-            },
-        )
-    )
+# Cross-cutting hooks
+check_stage = lazy_hookimpl("rca.checks:check_stage")

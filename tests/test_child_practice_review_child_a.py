@@ -63,7 +63,7 @@ def documents(**changed: object) -> dict[str, tuple[str, object]]:
 def test_the_demo_runs_every_stage_and_passes_the_publication_check(built) -> None:
     _out, result = built
     assert not result.stopped
-    assert len(result.stages) == 11
+    assert len(result.stages) == 12
     assert result.check.ready, [p.why for p in result.check.blocking]
 
 

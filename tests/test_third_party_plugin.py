@@ -69,7 +69,7 @@ def test_its_methodology_is_listed_beside_the_built_in_ones(python):
     result = casereview(python, "methodologies")
     assert result.returncode == 0, result.stderr
     assert "practice-huddle: Practice huddle (plugin practice-huddle)" in result.stdout
-    assert "rca: Root Cause Analysis (plugin rca)" in result.stdout
+    assert "rca: Root Cause Analysis (NPSA), with a PSIRF mode (plugin rca)" in result.stdout
     data = json.loads(casereview(python, "methodologies", "--json").stdout)
     assert "practice-huddle" in [m["name"] for m in data]
 

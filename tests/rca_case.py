@@ -1,0 +1,53 @@
+"""Child A for the Root Cause Analysis tests: the notification, the Chair's decision, the
+commissioning (at a level of investigation, or the PSIRF mode) and the seven agencies'
+chronologies, built through the same functions the demo and the commands use. Built once per
+test module into a database file; each test copies it."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+from pathlib import Path
+
+from core.commissioning import add_participant, commission
+from core.demo import EXAMPLE, Demo, script
+from core.journal import Journal
+from core.lifecycle import Stage
+from core.plugins import PluginHost
+from core.reviews import Reviews
+
+MATERIAL = EXAMPLE / "rca"
+PSIRF = MATERIAL / "psirf-after-action-review"
+REVIEW = "child-a"
+
+
+@functools.cache
+def every_plugin() -> PluginHost:
+    return PluginHost.load()
+
+
+def build(db: Path, variant: str | None = None) -> None:
+    """Child A at the analysis stage, commissioned with Root Cause Analysis at `variant`."""
+    demo = Demo(db.parent, methodology="rca", echo=lambda _: None, host=every_plugin())
+    demo.script = script()
+    demo.host = every_plugin()
+    demo.journal = Journal.open(db)
+    demo.reviews = Reviews(demo.journal, demo.host, "test investigator")
+    try:
+        demo.notify()
+        demo.decide()
+        demo.move(Stage.COMMISSIONING, "decided")
+        commission(demo.reviews, REVIEW, "rca", variant, "How was the triage done?",
+                   "A single agency's contribution: the hospital's own investigation.")
+        add_participant(demo.reviews, REVIEW, role="lead_reviewer",
+                        title="Independent investigator", name="Robin Ashdown",
+                        employers=("Ashdown Patient Safety Ltd",))
+        demo.move(Stage.EVIDENCE, "commissioned")
+        demo.import_chronologies()
+    finally:
+        demo.journal.close()
+
+
+def copy_of(template: Path, target: Path) -> Reviews:
+    shutil.copy(template, target)
+    return Reviews(Journal.open(target), every_plugin(), "test investigator")
