@@ -295,7 +295,10 @@ class Demo:
         from core.actions import plan_events
 
         self.move(Stage.IMPROVEMENT_ACTIONS, "findings agreed")
-        state = self.write(plan_events(self.state(), EXAMPLE / "actions.yaml"))
+        # The method's own plan when its material has one (its findings differ), else the case's.
+        plan = self.material / "actions.yaml"
+        state = self.write(plan_events(self.state(), plan if plan.exists()
+                                       else EXAMPLE / "actions.yaml"))
         self.move(Stage.REPORT, "improvement actions agreed")
         done = sum(1 for a in state.actions.values() if a.status.value == "completed")
         return (f"{len(state.recommendations)} recommendations, {len(state.actions)} actions "
