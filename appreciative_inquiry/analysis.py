@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from appreciative_inquiry import records as r
 from core import hookimpl
 from core.methodology import EvidenceGroup
 from core.state import ReviewState
-
-from appreciative_inquiry import records as r
 
 if TYPE_CHECKING:
     from core.graph import CausalGraph

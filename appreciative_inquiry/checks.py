@@ -8,14 +8,13 @@ being agreed; a commitment without a champion); warnings are for the facilitator
 
 from __future__ import annotations
 
-from core import hookimpl
-from core.lifecycle import ORDER, Stage
-from core.state import ReviewState
-
 from appreciative_inquiry import records as r
 from appreciative_inquiry.framing import framing_notes
 from appreciative_inquiry.honesty import honest_record_problems, unanswered_concerns
 from appreciative_inquiry.taxonomy import METHODOLOGY
+from core import hookimpl
+from core.lifecycle import ORDER, Stage
+from core.state import ReviewState
 
 
 def _check(level: str, check: str, message: str) -> dict[str, str]:

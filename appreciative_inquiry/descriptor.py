@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from core import hookimpl
-from core.methodology import CaseProfile, FitAssessment, GraphSchema, Methodology, Taxonomy
-
 from appreciative_inquiry.taxonomy import (
     DEFAULT_VARIANT,
     LEARNING_EVENTS,
@@ -15,6 +12,8 @@ from appreciative_inquiry.taxonomy import (
     TAXONOMIES,
     VARIANTS,
 )
+from core import hookimpl
+from core.methodology import CaseProfile, FitAssessment, GraphSchema, Methodology, Taxonomy
 
 # entries -> strengths (stories) and enablers -> themes -> propositions -> commitments ->
 # actions; and entries -> concerns (problems acknowledged) -> themes. Themes and concerns each

@@ -3,13 +3,12 @@ from what the review holds, time-boxes, and how something said there becomes evi
 
 from __future__ import annotations
 
+from appreciative_inquiry import records as r
+from appreciative_inquiry.taxonomy import FOLLOW_UP_PHASES, SUMMIT_PHASES
 from core import hookimpl
 from core.methodology import LearningEventPlan, Phase
 from core.model import Contribution, Evidence, EvidenceKind
 from core.state import ReviewState
-
-from appreciative_inquiry import records as r
-from appreciative_inquiry.taxonomy import FOLLOW_UP_PHASES, SUMMIT_PHASES
 
 GROUND_RULES = (
     "We are here to learn from what worked and from what did not, without blame.",

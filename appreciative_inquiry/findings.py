@@ -11,11 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from core import hookimpl
-from core.findings import individual_references, review_vocabulary
-from core.model import Finding, FindingStatus
-from core.state import ReviewState
-
 from appreciative_inquiry.honesty import honest_record_problems
 from appreciative_inquiry.reading import Reader
 from appreciative_inquiry.records import (
@@ -27,6 +22,10 @@ from appreciative_inquiry.records import (
     themes,
 )
 from appreciative_inquiry.taxonomy import FINDING_KINDS
+from core import hookimpl
+from core.findings import individual_references, review_vocabulary
+from core.model import Finding, FindingStatus
+from core.state import ReviewState
 
 FINDING_KEYS = ("id", "title", "kind", "statement", "themes", "concerns", "conditions",
                 "board_issues", "evidence", "status")

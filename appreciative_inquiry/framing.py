@@ -17,23 +17,23 @@ from attrs import frozen
 # leading space), {subject} and {verb} what a "why was ... missed" question was about.
 DEFICIT_FRAMINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), reframe) for pattern, reframe in (
-        (r"\bwhy\s+did\s+\w+(?:\s+\w+)?\s+(?:fail\s+to|not|never)\s+(?P<rest>.*)",
+        (r"\bwhy\s+did\s+\w+(?:\s+\w+)?\s+(?:fail\s+to|not|never)\s+(?P<rest>[^.?!]*)",
          "Tell me about a time when you were able to {bare} well. What made that possible, and "
          "what would help it happen every time?"),
-        (r"\bwhat\s+went\s+wrong(?P<rest>.*)",
+        (r"\bwhat\s+went\s+wrong(?P<rest>[^.?!]*)",
          "What happened{rest}, and what do you wish had been different? What would have "
          "helped?"),
-        (r"\b(?:who|whose)\b.*?\b(?:blame|fault|responsible)(?P<rest>.*)",
+        (r"\b(?:who|whose)\b.*?\b(?:blame|fault|responsible)(?P<rest>[^.?!]*)",
          "How did the people involved work together, and what would have helped them "
          "work together better?"),
-        (r"\bwhy\s+(?P<verb>was|were)\s+(?P<subject>.+?)\s+(?:missed|ignored|overlooked|"
-         r"not\s+acted\s+on)(?P<rest>.*)",
+        (r"\bwhy\s+(?P<verb>was|were)\s+(?P<subject>[^.?!]+?)\s+(?:missed|ignored|overlooked|"
+         r"not\s+(?:seen|noticed|acted\s+on))(?P<rest>[^.?!]*)",
          "When {verb} {subject} seen and acted on well{rest}, and what made that possible?"),
-        (r"\b(?:what|which)\s+(?:mistakes?|errors?|failures?|failings?)(?P<rest>.*)",
+        (r"\b(?:what|which)\s+(?:mistakes?|errors?|failures?|failings?)(?P<rest>[^.?!]*)",
          "What helped practice work well, and what got in its way?"),
-        (r"\bwhat\s+(?:didn'?t|did\s+not)\s+work(?P<rest>.*)",
+        (r"\bwhat\s+(?:didn'?t|did\s+not)\s+work(?P<rest>[^.?!]*)",
          "What worked best{rest}, and what would help the rest work as well?"),
-        (r"\b(?:failed|failure|failings?|mistakes?)\b(?P<rest>.*)",
+        (r"\b(?:failed|failure|failings?|mistakes?)\b(?P<rest>[^.?!]*)",
          "What would practice at its best have looked like here, and what would make it "
          "possible?"),
     )

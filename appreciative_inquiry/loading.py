@@ -16,14 +16,6 @@ from typing import Any
 
 from attrs import field, frozen
 
-from core import codec, hookimpl
-from core.errors import InputProblem, InputProblems
-from core.files import read_yaml
-from core.journal import Event
-from core.methodology import Material
-from core.model import Evidence, EvidenceKind, Finding, FindingStatus, ImprovementAction
-from core.state import ReviewState, put
-
 from appreciative_inquiry import records as r
 from appreciative_inquiry.findings import read_findings
 from appreciative_inquiry.framing import framing_notes
@@ -37,6 +29,13 @@ from appreciative_inquiry.reading import (
     read_propositions,
     read_themes,
 )
+from core import codec, hookimpl
+from core.errors import InputProblem, InputProblems
+from core.files import read_yaml
+from core.journal import Event
+from core.methodology import Material
+from core.model import Evidence, EvidenceKind, Finding, FindingStatus, ImprovementAction
+from core.state import ReviewState, put
 
 FILES = {"define": "define.yaml", "discover": "discover.yaml",
          "honest": "honest-record.yaml", "design": "dream-design.yaml",

@@ -4,14 +4,13 @@ gathered, practitioners before the workshop, and the honesty gate before the rep
 
 from __future__ import annotations
 
+from appreciative_inquiry.honesty import honest_record_problems
+from appreciative_inquiry.taxonomy import DEFAULT_VARIANT, VARIANTS, Variant
 from core import hookimpl
 from core.errors import InvalidValue
 from core.methodology import PlannedActivity, ReviewPlan, SubmissionForm
 from core.model import ParticipantRole
 from core.state import ReviewState
-
-from appreciative_inquiry.honesty import honest_record_problems
-from appreciative_inquiry.taxonomy import DEFAULT_VARIANT, VARIANTS, Variant
 
 ROLES = {
     "lead_reviewer": "The facilitators (the partnership or an independent reviewer): agree the "
@@ -60,7 +59,8 @@ def plan_review(review: ReviewState, methodology: str, variant: str | None) -> R
     act = PlannedActivity
     activities = [
         act("commissioning", "Define: agree the affirmative topic from the review's question, "
-            "and the interview guide", ("lead_reviewer", "review_team"), _weeks(v, "commissioning")),
+            "and the interview guide", ("lead_reviewer", "review_team"),
+            _weeks(v, "commissioning")),
         act("commissioning", "Define: invite the practitioners; ask the family, case by case, "
             "and record their consent", ("lead_reviewer",), _weeks(v, "commissioning")),
         act("evidence", "Agency chronologies and the practitioners involved",

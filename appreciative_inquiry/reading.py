@@ -12,12 +12,6 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from core.dates import day_from_text
-from core.errors import CaseReviewError, InputProblem, InvalidValue
-from core.findings import individual_references, review_vocabulary
-from core.model import ActionStatus
-from core.state import ReviewState
-
 from appreciative_inquiry.records import (
     Commitment,
     Concern,
@@ -33,6 +27,11 @@ from appreciative_inquiry.records import (
     Theme,
 )
 from appreciative_inquiry.taxonomy import DESIGN_ELEMENTS, QUESTION_KINDS
+from core.dates import day_from_text
+from core.errors import CaseReviewError, InputProblem, InvalidValue
+from core.findings import individual_references, review_vocabulary
+from core.model import ActionStatus
+from core.state import ReviewState
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 CONSENTS = ("given", "declined", "not_sought")
@@ -264,7 +263,7 @@ def read_interviews(reader: Reader, data: dict[str, Any], define: Define | None
 
 def read_themes(reader: Reader, data: dict[str, Any], interview_ids: set[str]) -> list[Theme]:
     found, seen = [], set()
-    for at, item in reader.items(data, "themes"):
+    for at, item in reader.items(data, "themes", required=False):
         reader.known_keys(item, at, ("id", "title", "statement", "stories", "keep"))
         tid = reader.unique_id(item, at, seen)
         stories = reader.ids(item, "stories", at, interview_ids, "appreciative interview",

@@ -11,12 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from core import hookimpl
-from core.dates import long_date, long_span
-from core.methodology import ReportSection
-from core.model import FindingStatus
-from core.state import ReviewState
-
 from appreciative_inquiry import records as r
 from appreciative_inquiry.honesty import honest_record_problems
 from appreciative_inquiry.taxonomy import (
@@ -26,6 +20,11 @@ from appreciative_inquiry.taxonomy import (
     PRINCIPLES,
     QUESTION_KINDS,
 )
+from core import hookimpl
+from core.dates import long_date, long_span
+from core.methodology import ReportSection
+from core.model import FindingStatus
+from core.state import ReviewState
 
 TEMPLATES = "appreciative_inquiry:templates/"
 CONSENT_WORDS = {"given": "took part, with their consent", "declined": "declined",
