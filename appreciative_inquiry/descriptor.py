@@ -52,12 +52,12 @@ DESCRIPTOR = Methodology(
     name=METHODOLOGY,
     title="Appreciative Inquiry",
     summary=(
-        "A strengths-based review through the 5-D cycle: Define an affirmative topic from the "
-        "review's question; Discover practice at its best in this case, and what made it "
-        "possible, in appreciative interviews; Dream and Design how the system should work; "
-        "and in Destiny commit, with owners and champions, to the changes. Beside the "
-        "strengths it keeps an honest record of what went wrong and why, as a statutory review "
-        "must."
+        "A strengths-based review through the 5-D cycle. Define turns the review's question "
+        "into an affirmative topic. Discover finds practice at its best in this case, and what "
+        "made it possible, in appreciative interviews. Dream and Design say how the system "
+        "should work. In Destiny the agencies commit to the changes, each with an owner and a "
+        "champion. Beside the strengths the review keeps an honest record of what went wrong "
+        "and why, as a statutory review must."
     ),
     fits_when=(
         "the case shows good as well as challenging multi-agency practice worth learning from",

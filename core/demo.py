@@ -96,6 +96,9 @@ class Demo:
             raise DemoStopped(f"the example case is not at {EXAMPLE}; run the demo from a clone "
                               "of the repository")
         self.script = script()
+        own = self.material / "review.yaml"  # the method's own rationale and reviewers, if any
+        if own.is_file():
+            self.script |= read_yaml(own, "the method's part of the demo's script", shape=dict)
         database = self.out / DATABASE
         self.host = self._host or PluginHost.load()
         self.host.methodology(self.methodology)  # refuse an unknown methodology first
