@@ -27,7 +27,7 @@ DEFICIT_FRAMINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "How did the people involved work together, and what would have helped them "
          "work together better?"),
         (r"\bwhy\s+(?P<verb>was|were)\s+(?P<subject>[^.?!]+?)\s+(?:missed|ignored|overlooked|"
-         r"not\s+(?:seen|noticed|acted\s+on))(?P<rest>[^.?!]*)",
+         r"not\s+(?:seen\s+and\s+acted\s+on|seen|noticed|acted\s+on))(?P<rest>[^.?!]*)",
          "When {verb} {subject} seen and acted on well{rest}, and what made that possible?"),
         (r"\b(?:what|which)\s+(?:mistakes?|errors?|failures?|failings?)(?P<rest>[^.?!]*)",
          "What helped practice work well, and what got in its way?"),

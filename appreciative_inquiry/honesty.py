@@ -19,7 +19,8 @@ def honest_record_problems(state: ReviewState) -> list[str]:
         return ["the review has no honest record of what went wrong. A statutory review must "
                 "say what happened and why, beside the strengths: write a summary of what "
                 "happened and the problems acknowledged, each with why it happened "
-                f"(honest-record.yaml, or `casereview ai concern {state.id} add ...`)"]
+                f"(honest-record.yaml, or `casereview ai honest {state.id}` and `casereview ai "
+                f"concern {state.id}`)"]
     found = []
     if not record.what_happened.strip():
         found.append("the honest record has no summary of what happened")

@@ -112,12 +112,6 @@ def agency_submission_form(review: ReviewState, methodology: str, agency: str) -
 @hookimpl
 def check_methodology_transition(review: ReviewState, methodology: str, source: str,
                                  target: str) -> list[str]:
-    if source == "commissioning" and target == "evidence":
-        leads = sum(1 for p in review.participants.values()
-                    if p.role is ParticipantRole.LEAD_REVIEWER)
-        if not leads:
-            return ["an appreciative review needs a facilitator: appoint one (`casereview "
-                    f"people {review.id} add --role lead_reviewer ...`)"]
     if target == "learning_events" and not practitioners(review):
         return ["the appreciative workshop is held with the practitioners involved, and none "
                 "is recorded: add each by role (`casereview people "
