@@ -350,3 +350,37 @@ def test_the_template_writer_gives_every_stage_and_never_overwrites(cli, tmp_pat
                      "findings.yaml", "honest-record.yaml"]
     assert str(folder / "define.yaml") in said
     cli.refused("ai", "template", str(folder), says="already holds")
+
+
+def test_none_identified_with_a_reason_completes_the_honest_record(reviews, state):
+    from appreciative_inquiry import records as r
+    from appreciative_inquiry.honesty import honest_record_problems
+    from appreciative_inquiry.loading import plan_load
+    from core.state import remove_record
+
+    state = reviews.write(state, [remove_record(r.CONCERNS, c) for c in ("G-1", "G-2", "G-3")])
+    plan = plan_load(reviews.host, state, {"honest": ("honest-record.yaml", {
+        "what_happened": "A summary.", "none_identified": "Every agency acted as it should."})})
+    state = reviews.write(state, plan.events)
+    assert honest_record_problems(state) == []
+    assert r.honest_record(state).none_identified == "Every agency acted as it should."
+
+
+def test_a_guide_without_a_peak_question_and_a_commitment_with_no_finding_are_refused(reviews,
+                                                                                      state):
+    from appreciative_inquiry.loading import plan_load
+    from core.errors import InputProblems
+    from core.state import remove
+
+    with pytest.raises(InputProblems) as caught:
+        plan_load(reviews.host, state, {"define": ("define.yaml", {
+            "review_question": "Q?", "affirmative_topic": "T",
+            "guide": [{"kind": "wishes", "question": "What do you wish?"}]})})
+    assert "add a question of kind 'peak'" in str(caught.value)
+    state = reviews.write(state, [remove("findings", "F1"), remove("findings", "F4")])
+    with pytest.raises(InputProblems) as caught:
+        plan_load(reviews.host, state, {"destiny": ("destiny.yaml", {"commitments": [{
+            "id": "C-9", "proposition": "P-3", "description": "Do it", "owner": "Practice manager",
+            "champion": "Health visitor", "due": "2026-01-01", "measure": "Done"}]})})
+    assert "commitment C-9 becomes an improvement action, which must answer a finding" in \
+        str(caught.value)
