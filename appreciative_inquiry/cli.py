@@ -212,7 +212,7 @@ def honest_command(app: App, review_id: str, what_happened: str) -> None:
 @ai.command("concern")
 @review_argument
 @click.option("--id", "cid", required=True, help="A short id, e.g. G-4.")
-@click.option("--title", required=True)
+@click.option("--title", required=True, help="The problem in a line.")
 @click.option("--what-happened", required=True, help="What went wrong.")
 @click.option("--why", required=True, help="Why it happened.")
 @ENTRY
