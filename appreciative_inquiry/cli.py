@@ -44,6 +44,7 @@ def ai() -> None:
       casereview ai proposition REVIEW ...     a provocative proposition
       casereview ai commitment REVIEW ...      a commitment (it becomes an improvement action)
       casereview ai show REVIEW                the cycle so far
+      casereview ai summary REVIEW             a one-minute learning summary
       casereview ai check REVIEW               the method's checks, the honesty gate included
     """
 
@@ -283,6 +284,35 @@ def show_command(app: App, review_id: str) -> None:
                                          for p in r.propositions(state)) or "none"))
     click.echo("Destiny:  " + ("; ".join(f"{c.id} -> {c.proposition}, champion {c.champion}"
                                          for c in r.commitments(state)) or "none"))
+
+
+@ai.command("summary")
+@review_argument
+@click.pass_obj
+def summary_command(app: App, review_id: str) -> None:
+    """A one-minute learning summary of REVIEW for practitioners (Markdown): the topic, what
+    worked, what got in the way, what will change and who champions it. Every line comes from
+    what the reviewers recorded."""
+    from appreciative_inquiry import records as r
+    from core.report.renderers import md_escape  # the reviewers' words stay text
+
+    state = app.reviews.load(review_id)
+    define = r.define(state)
+    lines = [f"# Learning summary: {md_escape(state.review.title)}", ""]
+    if define:
+        lines += [f"**Our topic:** {md_escape(define.topic)}", ""]
+    sections = (
+        ("What worked, and what made it possible", [f"{t.title}. {t.statement}"
+                                                     for t in r.themes(state)]),
+        ("What got in the way, and why", [f"{c.title}. {c.why}" for c in r.concerns(state)]),
+        ("What will change", [p.statement for p in r.propositions(state)]),
+        ("Who will make it happen", [f"{c.description} Owner: {c.owner}; champion: "
+                                     f"{c.champion}." for c in r.commitments(state)]),
+    )
+    for heading, items in sections:
+        lines += [f"## {heading}", ""] + [f"- {md_escape(item)}" for item in items or ["None recorded yet."]]
+        lines.append("")
+    click.echo("\n".join(lines).rstrip())
 
 
 @ai.command("check")

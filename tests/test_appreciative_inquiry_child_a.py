@@ -338,6 +338,11 @@ def test_a_reviewer_records_each_artefact_from_the_command_line(demo, tmp_path, 
                 "T-9", says=["no theme 'T-9'", "propositions[1].themes[1]"])
     shown = cli.ok("ai", "show", REVIEW)
     assert "C-5 -> P-4, champion Safeguarding lead GP" in shown
+    summary = cli.ok("ai", "summary", REVIEW)
+    assert "**Our topic:** Seeing and acting on a young child's accumulating needs together" \
+        in summary
+    assert "- Letters filed unread. Administrators file letters to keep up with volume." in summary
+    assert "champion: Safeguarding lead GP." in summary
     checks = cli.ok("ai", "check", REVIEW)
     assert "concern G-4 is in the honest record but no finding takes it up" in checks
 
