@@ -310,7 +310,8 @@ def summary_command(app: App, review_id: str) -> None:
                                      f"{c.champion}." for c in r.commitments(state)]),
     )
     for heading, items in sections:
-        lines += [f"## {heading}", ""] + [f"- {md_escape(item)}" for item in items or ["None recorded yet."]]
+        lines += [f"## {heading}", ""]
+        lines += [f"- {md_escape(item)}" for item in items or ["None recorded yet."]]
         lines.append("")
     click.echo("\n".join(lines).rstrip())
 
