@@ -1,46 +1,35 @@
-"""Appreciative Inquiry, as a casereview methodology plugin.
+"""Appreciative Inquiry, as a casereview methodology plugin: the 5-D cycle (Define, Discover,
+Dream, Design, Destiny) applied to a case review, with an honest record of what went wrong.
 
-For now it registers what the method is; its analysis hooks arrive with its own issue.
+The small public face: every run of the command line loads it, so each hook here stands in for
+the module owning it until its first call (see plugins.lazy). The vocabularies are in
+`taxonomy`, the records in `records`, the YAML reading in `reading` and `loading`, and the
+honesty gate in `honesty`.
 """
 
 from __future__ import annotations
 
-from core import hookimpl
+from plugins.lazy import lazy_hookimpl
 
+# Registration
+register_methodologies = lazy_hookimpl("appreciative_inquiry.descriptor:register_methodologies")
+register_taxonomies = lazy_hookimpl("appreciative_inquiry.descriptor:register_taxonomies")
+register_commands = lazy_hookimpl("appreciative_inquiry.cli:register_commands")
 
-@hookimpl
-def register_methodologies(register) -> None:
-    # Imported here, not at the top: every run of the command line loads this module.
-    from core.methodology import Methodology
+# Methodology hooks
+assess_fit = lazy_hookimpl("appreciative_inquiry.descriptor:assess_fit")
+plan_review = lazy_hookimpl("appreciative_inquiry.plan:plan_review")
+agency_submission_form = lazy_hookimpl("appreciative_inquiry.plan:agency_submission_form")
+check_methodology_transition = lazy_hookimpl(
+    "appreciative_inquiry.plan:check_methodology_transition")
+structure_evidence = lazy_hookimpl("appreciative_inquiry.analysis:structure_evidence")
+build_causal_graph = lazy_hookimpl("appreciative_inquiry.analysis:build_causal_graph")
+plan_learning_event = lazy_hookimpl("appreciative_inquiry.events:plan_learning_event")
+take_contribution = lazy_hookimpl("appreciative_inquiry.events:take_contribution")
+derive_findings = lazy_hookimpl("appreciative_inquiry.findings:derive_findings")
+check_finding = lazy_hookimpl("appreciative_inquiry.findings:check_finding")
+report_sections = lazy_hookimpl("appreciative_inquiry.report:report_sections")
+load_material = lazy_hookimpl("appreciative_inquiry.loading:load_material")
 
-    register(
-        Methodology(
-            name="appreciative-inquiry",
-            title="Appreciative Inquiry",
-            summary=(
-                "A strengths-based, collaborative review through the Define, Discover, Dream, "
-                "Design and Deliver cycle: practitioners look at what safeguarded the child, "
-                "share honestly what went wrong, and design improvements together."
-            ),
-            fits_when=(
-                "the partnership wants to learn from good practice as much as from problems",
-                "practitioners are anxious and a safe, respectful setting is needed",
-            ),
-            not_fits_when=(
-                "a detailed account of failings is required for accountability",
-                "the agencies cannot commit to shared follow-up and champions",
-            ),
-            principles={
-                "complexity": "Appreciative interviews and shared design bring the whole "
-                "multi-agency system into the room.",
-                "who_did_what_and_why": "Discovery interviews ask each practitioner what they did "
-                "and what made it possible or hard.",
-                "no_hindsight": "Interviews start from the practitioner's experience at the time, "
-                "not from the outcome.",
-                "transparency": "The interview guide and the affirmative topic are agreed and "
-                "published with the findings.",
-                "research_and_evidence": "Designs for change draw on research about what works "
-                "alongside the case evidence.",
-            },
-        )
-    )
+# Cross-cutting hooks
+check_stage = lazy_hookimpl("appreciative_inquiry.checks:check_stage")

@@ -70,7 +70,9 @@ def _md_runs(items: tuple[Run, ...]) -> str:
             text = f"*{text}*"
         if run.bold:
             text = f"**{text}**"
-        out.append(text)
+        # md_escape trims; the space between a bold run and the next belongs outside the marks
+        out.append((" " if run.text[:1].isspace() else "") + text
+                   + (" " if run.text[-1:].isspace() else ""))
     return "".join(out).strip()
 
 

@@ -1,0 +1,7 @@
+"""Appreciative Inquiry keeps the plugin contract: the conformance kit, one test per check."""
+
+from plugins.testing import MethodologyConformance
+
+
+class TestAppreciativeInquiry(MethodologyConformance):
+    methodology = "appreciative-inquiry"
