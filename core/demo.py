@@ -295,7 +295,10 @@ class Demo:
         from core.actions import plan_events
 
         self.move(Stage.IMPROVEMENT_ACTIONS, "findings agreed")
-        state = self.write(plan_events(self.state(), EXAMPLE / "actions.yaml"))
+        # A methodology whose material answers its own recommendations ships its own actions.
+        own = self.material / "actions.yaml"
+        actions = own if own.is_file() else EXAMPLE / "actions.yaml"
+        state = self.write(plan_events(self.state(), actions))
         self.move(Stage.REPORT, "improvement actions agreed")
         done = sum(1 for a in state.actions.values() if a.status.value == "completed")
         return (f"{len(state.recommendations)} recommendations, {len(state.actions)} actions "
