@@ -179,9 +179,13 @@ class Demo:
 
         self.move(Stage.COMMISSIONING, "the Chair decided to review")
         cast = self.script
+        # Why this method was chosen: the method's own words when its material gives them.
+        own = self.material / "commissioning.yaml"
+        why = read_yaml(own, "the methodology's commissioning note", shape=dict) \
+            if own.is_file() else cast
         state, _plan = commission(self.reviews, self.review_id, self.methodology, None,
                                   "\n\n".join(cast["terms_of_reference"]),
-                                  "\n\n".join(cast["methodology_rationale"]))
+                                  "\n\n".join(why["methodology_rationale"]))
         appointed = state.review.notified_on + dt.timedelta(days=30)
         for reviewer in cast["lead_reviewers"]:
             add_participant(self.reviews, self.review_id, role="lead_reviewer",

@@ -173,7 +173,7 @@ def reports_command(app: App, review_id: str, show: str | None, as_json: bool) -
     if not chosen:
         click.echo("No agency reports yet.")
     for x in chosen:
-        sent = "; ".join(f"{d.to} on {long_date(d.on)}" for d in x.distributed) or "not yet"
+        sent = "; ".join(f"{d.to} on {long_date(d.sent_on)}" for d in x.distributed) or "not yet"
         click.echo(f"{x.id:<8} {x.agency} (author: {x.author_role}); received "
                    f"{long_date(x.received_on) or 'not recorded'}; sent to {sent}")
         if not show:

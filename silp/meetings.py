@@ -75,10 +75,10 @@ def period_prompt(state: ReviewState, period: Period, agencies: list[str]) -> st
                      for agency in agencies)
     return (f"{period.id} {period.title} ({long_date(period.start)} to {long_date(period.end)}): "
             f"by {long_date(period.end)} the agencies in the room had "
-            f"{plural(len(inside), 'entry', 'entries')} for this period between them (each: "
-            f"{each}). {plural(len(later), 'entry', 'entries')} dated in it reached no one in the "
-            "room until later: leave them out of the walk. What did you know then, and from "
-            "whom?")
+            f"{plural(len(inside), 'entry', 'entries')} for this period between them (what each "
+            f"agency knew: {each}). {plural(len(later), 'entry', 'entries')} dated in it reached "
+            "no one in the room until later: leave these out of the walk. What did you know "
+            "then, and from whom?")
 
 
 def learning_event_plan(state: ReviewState) -> LearningEventPlan:

@@ -60,7 +60,8 @@ class Reader:
         for key in sorted(set(item) - allowed, key=str):
             if isinstance(key, bool):
                 self.problem(f"{at}.{key}", "a field name was read as yes or no (YAML reads "
-                             "on, off, yes and no that way)", "one of " + ", ".join(sorted(allowed)))
+                             "on, off, yes and no that way)",
+                             "one of " + ", ".join(sorted(allowed)))
             elif key == "name":
                 self.problem(f"{at}.name", "SILP material records people by role and agency, "
                              "never by name; remove 'name'")

@@ -69,7 +69,7 @@ class Period:
 class Accreditation:
     status: str  # a key of ACCREDITATION_STATUSES
     scheme: str = ""
-    on: dt.date | None = None
+    since: dt.date | None = None
     supervisor: str = ""  # for a trainee: the accredited lead reviewer supervising
 
 
@@ -125,7 +125,7 @@ class Distribution:
     """Who received the report (a role or a group, never a name), and on what day."""
 
     to: str
-    on: dt.date
+    sent_on: dt.date
 
 
 @frozen
@@ -146,7 +146,7 @@ class AgencyReport:
     @property
     def sent_on(self) -> dt.date | None:
         """The day the report first went out to the learning event's participants."""
-        return min((d.on for d in self.distributed), default=None)
+        return min((d.sent_on for d in self.distributed), default=None)
 
     def analysis(self, line: str) -> Analysis | None:
         return next((a for a in self.analyses if a.line == line), None)

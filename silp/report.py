@@ -21,9 +21,17 @@ from core.model import FindingStatus
 from core.state import ReviewState
 from silp import records as r
 from silp.checks import working_days
-from silp.taxonomy import ACCREDITATION_STATUSES, CHANGING, FAMILY_RESPONSES, FRAMES, STANDINGS
+from silp.taxonomy import CHANGING, FRAMES, STANDINGS
 
 TEMPLATES = "silp:templates/"
+RESPONSE_WORDS = {"agree": "agreed", "challenge": "challenged", "add": "added",
+                  "correct": "corrected"}
+FAMILY_WORDS = {"accepted": "took part", "declined": "declined to take part",
+                "not_offered": "was not approached"}
+
+
+def by_agency(state: ReviewState) -> list[r.AgencyReport]:
+    return sorted(r.reports(state), key=lambda x: x.agency)
 
 
 def line_names(state: ReviewState) -> dict[str, str]:
@@ -48,37 +56,56 @@ def scope_context(state: ReviewState) -> dict[str, Any]:
     }
 
 
+def _accreditation(lead: r.LeadReviewer) -> str:
+    a = lead.accreditation
+    if a is None:
+        return ""
+    scheme = f" ({a.scheme})" if a.scheme else ""
+    return {"accredited": f"accredited in SILP{scheme}"
+                          + (f" since {long_date(a.since)}" if a.since else ""),
+            "trainee": f"in training as a SILP lead reviewer{scheme}",
+            "none": "not accredited in SILP"}.get(a.status, "")
+
+
+def _part_name(state: ReviewState, part: str, names: dict[str, str]) -> str:
+    if part in names:
+        return f"the analysis of {names[part]}"
+    if part in state.findings:
+        return f"finding {part}"
+    return f"recommendation {part}" if part in state.recommendations else part
+
+
 def method_context(state: ReviewState) -> dict[str, Any]:
     scope = r.scoping(state)
-    leads = []
-    for lead in scope.lead_reviewers if scope else ():
-        accredited = lead.accreditation.status if lead.accreditation else ""
-        leads.append({"standing": STANDINGS[lead.standing].split(" (")[0].lower(),
-                      "accreditation": ACCREDITATION_STATUSES.get(accredited, "").lower()})
+    leads = [{"standing": STANDINGS[lead.standing].split(" (")[0].lower(),
+              "accreditation": _accreditation(lead)}
+             for lead in (scope.lead_reviewers if scope else ())]
     held = r.reports(state)
     learning = r.events(state, "learning_event")
     first = min((e.held_on for e in state.learning_events.values()
                  if e.kind == "learning_event" and e.held_on), default=None)
     sent = [x.sent_on for x in held if x.sent_on]
     groups = Counter(a.group for e in learning for a in e.attendees)
+    names = line_names(state)
     recalls = []
     for event in r.events(state, "recall_event"):
         core = state.learning_events.get(event.id)
         kinds = Counter(x.kind for x in event.responses)
+        changed = dict.fromkeys(x.part for x in event.responses if x.disposition in CHANGING)
         recalls.append({
             "held_on": long_date(core.held_on) if core else "",
             "circulated": long_date(event.draft_circulated_on),
             "responses": len(event.responses),
-            "kinds": [f"{n} {k}" for k, n in sorted(kinds.items())],
-            "changed": sorted({x.part for x in event.responses if x.disposition in CHANGING}),
+            "kinds": [f"{n} {RESPONSE_WORDS.get(k, k)}" for k, n in sorted(kinds.items())],
+            "changed": [_part_name(state, part, names) for part in changed],
         })
     return {
         "leads": leads,
         "reports": len(held),
         "excused": [{"agency": n.agency, "reason": n.reason}
                     for n in (scope.no_report if scope else ())],
-        "sent_first": long_date(min(sent)) if sent else "",
-        "sent_last": long_date(max(sent)) if sent else "",
+        "sent": (f"on {long_date(min(sent))}" if min(sent) == max(sent) else
+                 f"between {long_date(min(sent))} and {long_date(max(sent))}") if sent else "",
         "lead_days": working_days(max(sent), first) if sent and first else None,
         "event_on": long_date(first),
         "authors": groups.get("agency_author", 0),
@@ -94,7 +121,7 @@ def family_context(state: ReviewState) -> dict[str, Any]:
         return {"offered_on": "", "members": []}
     return {"offered_on": long_date(involvement.offered_on),
             "members": [{"relationship": m.relationship,
-                         "response": FAMILY_RESPONSES[m.response].lower(),
+                         "response": FAMILY_WORDS[m.response],
                          "how": m.how, "said": list(m.said), "reason": m.reason}
                         for m in involvement.members]}
 
@@ -106,7 +133,7 @@ def child_context(state: ReviewState) -> dict[str, Any]:
 
 
 def agencies_context(state: ReviewState) -> dict[str, Any]:
-    return {"reports": [{"agency": x.agency, "summary": x.summary} for x in r.reports(state)]}
+    return {"reports": [{"agency": x.agency, "summary": x.summary} for x in by_agency(state)]}
 
 
 def analysis_context(state: ReviewState) -> dict[str, Any]:
@@ -118,8 +145,8 @@ def analysis_context(state: ReviewState) -> dict[str, Any]:
         rows.append({
             "number": n, "title": line.title, "question": line.question,
             "analysis": overview.analysis.get(line.id, "") if overview else "",
-            "agencies": [x.agency for x in held
-                         if (a := x.analysis(line.id)) and not a.not_involved],
+            "agencies": sorted(x.agency for x in held
+                               if (a := x.analysis(line.id)) and not a.not_involved),
             "points": [p.text for p in points if p.line == line.id],
         })
     return {"lines": rows}
@@ -129,7 +156,7 @@ def good_practice_context(state: ReviewState) -> dict[str, Any]:
     overview = r.overview(state)
     return {"overall": list(overview.good_practice) if overview else [],
             "agencies": [{"agency": x.agency, "practice": list(x.good_practice)}
-                         for x in r.reports(state) if x.good_practice]}
+                         for x in by_agency(state) if x.good_practice]}
 
 
 def findings_context(state: ReviewState) -> dict[str, Any]:
@@ -166,7 +193,7 @@ def findings_context(state: ReviewState) -> dict[str, Any]:
 def authors_context(state: ReviewState) -> dict[str, Any]:
     return {"reports": [{"agency": x.agency, "author": x.author_role,
                          "received": long_date(x.received_on), "sent": long_date(x.sent_on)}
-                        for x in r.reports(state)]}
+                        for x in by_agency(state)]}
 
 
 SECTIONS = (
