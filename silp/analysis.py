@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING
 from core import hookimpl
 from core.methodology import EvidenceGroup, GraphSchema
 from core.state import ReviewState
-from core.text import shorten
 from silp.records import events, finding_details, learning_points, reports, scoping
-from silp.taxonomy import CHANGING, RESPONSES
+from silp.taxonomy import CHANGING, DISPOSITIONS
 
 if TYPE_CHECKING:
     from core.graph import CausalGraph
@@ -73,9 +72,11 @@ def structure_evidence(review: ReviewState, methodology: str) -> list[EvidenceGr
 def build_causal_graph(review: ReviewState, methodology: str, graph: CausalGraph) -> None:
     g, has = graph, graph.nx.has_node
     scope = scoping(review)
-    for line in scope.lines if scope else ():
-        g.add_node(f"line_of_enquiry:{line.id}", "line_of_enquiry", line.title,
-                   question=line.question)
+    numbered: dict[str, int] = {}
+    for n, line in enumerate(scope.lines if scope else (), 1):
+        numbered[line.id] = n
+        g.add_node(f"line_of_enquiry:{line.id}", "line_of_enquiry",
+                   f"Key line of enquiry {n}: {line.title}", question=line.question)
     for report in reports(review):
         report_node = f"evidence:{report.id}"
         for number, good in enumerate(report.good_practice, 1):
@@ -87,9 +88,9 @@ def build_causal_graph(review: ReviewState, methodology: str, graph: CausalGraph
             if analysis.not_involved or not has(line_node):
                 continue
             node = analysis.node(report.id)
-            g.add_node(node, "agency_analysis", f"{report.agency} on {analysis.line}: "
-                       f"{shorten(analysis.why or analysis.what_happened, 90)}",
-                       agency=report.agency)
+            # The label names the analysis, not its words: agency reports are working papers.
+            g.add_node(node, "agency_analysis", f"{report.agency}: analysis of key line of "
+                       f"enquiry {numbered[analysis.line]}", agency=report.agency)
             g.add_edge(node, line_node, "part_of")
             if has(report_node):
                 g.add_edge(node, report_node, "evidenced_by")
@@ -129,9 +130,10 @@ def _recall(review: ReviewState, g: CausalGraph) -> None:
         for response in event.responses:
             said = review.contributions.get(response.contribution)
             node = f"recall_response:{response.contribution}"
-            g.add_node(node, "recall_response", f"{RESPONSES[response.kind].split(' ')[0]} "
-                       f"{response.part}: {shorten(said.text if said else '', 80)}",
-                       response=response.kind, disposition=response.disposition)
+            what = DISPOSITIONS.get(response.disposition, "no decision yet").split(":")[0]
+            g.add_node(node, "recall_response", f"Recall event: {response.kind} "
+                       f"({what.lower()})", response=response.kind,
+                       disposition=response.disposition)
             if said and said.evidence_id and has(f"evidence:{said.evidence_id}"):
                 g.add_edge(node, f"evidence:{said.evidence_id}", "evidenced_by")
             if response.disposition not in CHANGING:

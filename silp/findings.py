@@ -56,9 +56,10 @@ def check_finding(review: ReviewState, methodology: str, finding: Finding, statu
                                   "learning points it rests on"))
         analysis, said = grounds(points, review)
         if points and not (analysis and said) and not d["not_evidenced_because"]:
-            lacking = " and ".join(x for x, ok in (("an agency analysis", analysis),
-                                                   ("the learning event", said)) if not ok)
-            found.append(_problem("evidence", f"before {finding.id} is final: it rests on no "
+            lacking = " and ".join(x for x, ok in (("no agency analysis", analysis),
+                                                   ("nothing said at the learning event", said))
+                                   if not ok)
+            found.append(_problem("evidence", f"before {finding.id} is final: it rests on "
                                   f"{lacking}; link a learning point that does, or say why in "
                                   "not_evidenced_because"))
     names = [p.name for p in review.participants.values() if p.name]
