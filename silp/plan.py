@@ -8,7 +8,7 @@ from core import hookimpl
 from core.errors import InvalidValue
 from core.methodology import PlannedActivity, ReviewPlan, SubmissionForm
 from core.state import ReviewState
-from silp.checks import lead_ids, missing_reports, mix_problems
+from silp.checks import missing_reports, mix_problems
 from silp.records import scoping
 from silp.taxonomy import ANALYSIS_HEADINGS, DEFAULT_VARIANT, VARIANTS, Variant
 
@@ -51,7 +51,9 @@ def variant_of(review: ReviewState, variant: str | None) -> Variant:
 def plan_review(review: ReviewState, methodology: str, variant: str | None) -> ReviewPlan:
     v = variant_of(review, variant)
     scope = scoping(review)
-    weeks = scope.weeks if scope and scope.weeks else v.weeks
+    # The scoping's own timescale, unless another variant is asked for by name.
+    chosen = variant is None or variant == (review.header.variant if review.header else None)
+    weeks = scope.weeks if chosen and scope and scope.weeks else v.weeks
     lines = len(scope.lines) if scope else 0
 
     def share(stage: str) -> float:
@@ -119,11 +121,7 @@ def agency_submission_form(review: ReviewState, methodology: str, agency: str) -
 def check_methodology_transition(review: ReviewState, methodology: str, source: str,
                                  target: str) -> list[str]:
     if source == "commissioning" and target == "evidence":
-        reasons = mix_problems(review)
-        if not lead_ids(review):
-            reasons.append("SILP needs a lead reviewer before the agency reports are asked "
-                           f"for (`casereview people {review.id} add --role lead_reviewer ...`)")
-        return reasons
+        return mix_problems(review)  # the core already asks for at least one lead reviewer
     if target == "learning_events":
         missing = missing_reports(review)
         if missing:
