@@ -39,6 +39,9 @@ def silp() -> None:
       casereview silp import REVIEW KIND FILE    (one file)
       casereview silp reports REVIEW [--show AGENCY-REPORT]
       casereview silp distribute REVIEW --to WHO --on DATE [AGENCY-REPORT ...]
+      casereview silp draft REVIEW RECALL-EVENT --circulated-on DATE
+      casereview silp respond REVIEW RECALL-EVENT --part F1 --kind challenge ...
+      casereview silp decide REVIEW RESPONSE --disposition accepted --change "..."
       casereview silp recall REVIEW
       casereview silp check REVIEW
     Findings are then listed, accepted and finalised with `casereview findings`.
@@ -248,6 +251,69 @@ def recall_command(app: App, review_id: str, as_json: bool) -> None:
             decided = DISPOSITIONS.get(x.disposition, "no decision yet")
             click.echo(f"  {x.contribution} {x.kind} {x.part} ({who}): "
                        f"{said.text if said else ''}\n    {decided}. {x.change}".rstrip())
+
+
+@silp.command("draft")
+@review_argument
+@click.argument("event_id", metavar="RECALL-EVENT")
+@click.option("--circulated-on", "on", required=True, help="The day the draft went out.")
+@click.pass_obj
+def draft_command(app: App, review_id: str, event_id: str, on: str) -> None:
+    """Keep the draft overview report as it went out before RECALL-EVENT: each finding,
+    recommendation and key line of enquiry's analysis as it reads now. Each response at the
+    recall event is then traced to the part it is about, and any later change to it."""
+    from silp.recall import draft_snapshot
+
+    state = _silp_review(app, review_id)
+    changes = draft_snapshot(state, event_id, parse_day(on, "--circulated-on"))
+    app.reviews.write(state, changes)
+    click.echo(f"Kept the draft as circulated for {event_id}.")
+
+
+@silp.command("respond")
+@review_argument
+@click.argument("event_id", metavar="RECALL-EVENT")
+@click.option("--part", required=True, help="The part of the draft: a finding, recommendation "
+              "or key line of enquiry id.")
+@click.option("--kind", required=True, type=click.Choice(["agree", "challenge", "add",
+                                                          "correct"]))
+@click.option("--role", required=True, help="The participant's role (never a name).")
+@click.option("--agency", default="", help="Their agency.")
+@click.option("--said", required=True, help="What they said.")
+@click.option("--disposition", default="", help="The lead reviewers' decision, if made: "
+              "accepted, partly_accepted, not_accepted or noted.")
+@click.option("--change", default="", help="What changed in the draft, or why it did not.")
+@click.pass_obj
+def respond_command(app: App, review_id: str, event_id: str, part: str, kind: str, role: str,
+                    agency: str, said: str, disposition: str, change: str) -> None:
+    """Record a participant's response to the draft at RECALL-EVENT, traced to its part."""
+    from silp.recall import respond
+
+    state = _silp_review(app, review_id)
+    contribution, changes = respond(app.host, state, event_id, part=part, kind=kind, role=role,
+                                    agency=agency, said=said, disposition=disposition,
+                                    change=change)
+    app.reviews.write(state, changes)
+    click.echo(f"Recorded {contribution}: {kind} {part}"
+               + ("" if disposition else "; the decision on it is still to record "
+                  f"(`casereview silp decide {review_id} {contribution} ...`)"))
+
+
+@silp.command("decide")
+@review_argument
+@click.argument("contribution_id", metavar="RESPONSE")
+@click.option("--disposition", required=True, type=click.Choice(
+    ["accepted", "partly_accepted", "not_accepted", "noted"]))
+@click.option("--change", default="", help="What changed in the draft, or why it did not.")
+@click.pass_obj
+def decide_command(app: App, review_id: str, contribution_id: str, disposition: str,
+                   change: str) -> None:
+    """Record the lead reviewers' decision on a recall-event response."""
+    from silp.recall import decide
+
+    state = _silp_review(app, review_id)
+    app.reviews.write(state, decide(state, contribution_id, disposition, change))
+    click.echo(f"Recorded the decision on {contribution_id}: {disposition}.")
 
 
 @silp.command("check")

@@ -545,3 +545,30 @@ def test_loading_the_same_material_again_writes_nothing(reviews):
                      read_documents(directory_paths(MATERIAL)))
     assert plan.events == []
     assert all(c["new"] == c["changed"] == 0 for c in plan.counts.values())
+
+
+def test_a_recall_event_recorded_from_the_command_line_is_traced(cli, reviews):
+    from silp.checks import recall_trace
+
+    cli.ok("event", REVIEW, "add", "--kind", "recall_event", "--on", "2025-07-01")
+    event = max(e.id for e in reviews.load(REVIEW).learning_events.values()
+                if e.kind == "recall_event" and e.id != "LE-2")
+    cli.refused("silp", "respond", REVIEW, event, "--part", "F1", "--kind", "challenge",
+                "--role", "Health visitor", "--said", "Not quite.", says="record the draft")
+    cli.ok("silp", "draft", REVIEW, event, "--circulated-on", "2025-06-25")
+    out = cli.ok("silp", "respond", REVIEW, event, "--part", "F1", "--kind", "challenge",
+                 "--role", "Health visitor", "--agency", "Wendmoor Health Visiting Service",
+                 "--said", "The health visitor did tell the social worker, by email.")
+    response = out.split()[1].rstrip(":")
+    state = reviews.load(REVIEW)
+    assert state.contributions[response].evidence_id == f"EV-{response}"
+    _problems, warnings = recall_trace(state)
+    assert f"the challenge {response} to F1 at recall event {event} has no decision " \
+           "recorded" in warnings
+    cli.refused("silp", "decide", REVIEW, response, "--disposition", "accepted",
+                says="--change")
+    cli.ok("silp", "decide", REVIEW, response, "--disposition", "accepted", "--change",
+           "F1 now says the update went by email.")
+    problems, _warnings = recall_trace(reviews.load(REVIEW))
+    assert problems == [f"{response} changed F1 at recall event {event}, but F1 still reads "
+                        "as drafted; record the changed text, or the decision as not accepted"]
