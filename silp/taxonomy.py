@@ -61,9 +61,22 @@ ACCREDITATION_STATUSES: dict[str, str] = {
     "trainee": "In training, leading under the supervision of an accredited lead reviewer",
     "none": "Not accredited in SILP",
 }
-ACCREDITATION_NOTE = ("(check) the published course is three days, university accredited, with "
-                      "a simulated learning event, a written assignment and an annual refresher; "
-                      "the exact scheme name is the partnership's to record")
+
+# What this plugin encodes that no stored public source confirms: named, so a partnership can
+# check each against Review Consulting's own guidance and correct it here.
+UNCONFIRMED: dict[str, str] = {
+    "recall_event": "(check) the recall event (recall day) and its response kinds",
+    "key_lines_of_enquiry": "(check) the term 'key lines of enquiry' for the questions the "
+    "terms of reference turn into",
+    "analysis_headings": "(check) the agency report's headings (ANALYSIS_HEADINGS)",
+    "agency_author": "(check) that an agency author must not have been involved in the case",
+    "distribution_lead_days": "(check) the lead time for sharing the agency reports",
+    "mini_silp_weeks": "(check) the twelve weeks planned for a mini-SILP",
+    "event_timings": "(check) the phase timings of the learning and recall events",
+    "accreditation": "(check) the scheme's name; the published course is three days, "
+    "university accredited, with a simulated learning event, a written assignment and an "
+    "annual refresher",
+}
 
 # The analytic frame the scoping chooses (published: "a chronology, ... key episodes or a
 # timeline").
