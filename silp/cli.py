@@ -276,7 +276,8 @@ def draft_command(app: App, review_id: str, event_id: str, on: str) -> None:
 @click.option("--part", required=True, help="The part of the draft: a finding, recommendation "
               "or key line of enquiry id.")
 @click.option("--kind", required=True, type=click.Choice(["agree", "challenge", "add",
-                                                          "correct"]))
+                                                          "correct"]),
+              help="What the response does to the part of the draft.")
 @click.option("--role", required=True, help="The participant's role (never a name).")
 @click.option("--agency", default="", help="Their agency.")
 @click.option("--said", required=True, help="What they said.")
@@ -303,7 +304,8 @@ def respond_command(app: App, review_id: str, event_id: str, part: str, kind: st
 @review_argument
 @click.argument("contribution_id", metavar="RESPONSE")
 @click.option("--disposition", required=True, type=click.Choice(
-    ["accepted", "partly_accepted", "not_accepted", "noted"]))
+    ["accepted", "partly_accepted", "not_accepted", "noted"]),
+    help="The lead reviewers' decision on the response.")
 @click.option("--change", default="", help="What changed in the draft, or why it did not.")
 @click.pass_obj
 def decide_command(app: App, review_id: str, contribution_id: str, disposition: str,

@@ -51,18 +51,18 @@ DESCRIPTOR = Methodology(
         "safeguarding reviews",
     ),
     principles={
-        "complexity": "Agency reports from every agency, shared before the learning event, "
-        "put each agency's part beside the others; the analysis is by key line of enquiry "
+        "complexity": "Every agency's report is shared before the learning event, so each "
+        "agency's part is seen beside the others. The analysis runs by key line of enquiry "
         "across agencies, rooted in systems thinking.",
-        "who_did_what_and_why": "Each agency report analyses, for every key line of enquiry, "
-        "what happened and why; the learning event asks practitioners why decisions made "
-        "sense: workload, procedures, information and relationships.",
-        "no_hindsight": "The learning event walks the merged chronology period by period, "
-        "showing only what the agencies in the room had recorded or been told by the end of "
+        "who_did_what_and_why": "Each agency report analyses what happened and why on every "
+        "key line of enquiry. The learning event asks practitioners why decisions made sense: "
+        "workload, procedures, information and relationships.",
+        "no_hindsight": "The learning event walks the merged chronology period by period. It "
+        "shows only what the agencies in the room had recorded or been told by the end of "
         "each period (the knowledge horizon).",
         "transparency": "Every finding is traced through learning points to the agency "
-        "analyses, the learning event and the chronology; each recall-event response is "
-        "traced to the part of the draft it changed; the causal graph shows the chain.",
+        "analyses, the learning event and the chronology. Each response at the recall event "
+        "is traced to the part of the draft it changed. The causal graph shows the chain.",
         "research_and_evidence": "The lead reviewers bring research and other reviews to the "
         "key lines of enquiry and the overview report; agencies say what has changed since.",
     },

@@ -34,13 +34,12 @@ SHORTEST_WEEKS, LONGEST_WEEKS = 16, 26
 VARIANTS: dict[str, Variant] = {
     v.name: v
     for v in (
-        Variant("full", "about six months: agency reports from every agency involved, a "
-                "learning event, a recall event, then the overview report", weeks=26,
+        Variant("full", "about six months, with every stage in full", weeks=26,
                 agencies="all"),
-        Variant("proportionate", "about sixteen weeks: the same stages, scoped tightly to a "
-                "few key lines of enquiry", weeks=16, agencies="all"),
-        Variant("mini-silp", "a single-agency review: one agency's report, a smaller learning "
-                "event and recall event", weeks=12, agencies="one",
+        Variant("proportionate", "about sixteen weeks, scoped tightly to a few key lines of "
+                "enquiry", weeks=16, agencies="all"),
+        Variant("mini-silp", "one agency's review, with smaller learning and recall events",
+                weeks=12, agencies="one",
                 note="(check) the twelve weeks are a local default, not a published figure"),
     )
 }

@@ -381,7 +381,7 @@ def test_the_recall_event_changed_one_finding_and_each_response_is_traced(review
     changed = [f for f in ("F1", "F2", "F3") if " ".join(draft[f].split()) !=
                " ".join(state.findings[f].statement.split())]
     assert changed == ["F3"]
-    assert "as the school did by phone" in state.findings["F3"].statement
+    assert "The school disagreed by phone the same week" in state.findings["F3"].statement
     assert state.contributions["LE-2-C3"].evidence_id == "EV-LE-2-C3"
     assert recall_trace(state) == ([], [])
 
