@@ -236,6 +236,10 @@ def check_stage(review: ReviewState, stage: str) -> list[Check]:
     if _reached(stage, Stage.ANALYSIS):
         found += [_check("warning", "agency reports", f"{a} has no agency report and no reason "
                          "recorded for having none") for a in missing_reports(review)]
+        found += [_check("warning", "agency authors", f"the author of {x.agency}'s agency "
+                         "report was involved in the case; SILP asks for an author who was "
+                         "not, so the analysis can stand back from the work")
+                  for x in r.reports(review) if not x.author_independent]
     if _reached(stage, Stage.LEARNING_EVENTS):
         found += [_check("warning", "reports shared", m) for m in distribution_warnings(review)]
         found += [_check("warning", "learning event", m) for m in attendance_warnings(review)]

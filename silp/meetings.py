@@ -53,6 +53,9 @@ USE_OF_PHASE: dict[str, str | None] = {
     "Check the facts and anonymity": "a correction to the draft overview report",
     "Test the draft recommendations": "a response to the draft recommendations",
     "Next steps": None,
+    "Scoping and terms of reference": "the panel's view of the scope",
+    "Quality of the agency reports": "the panel's view of the agency reports",
+    "The draft overview report": "the panel's view of the draft overview report",
 }
 
 

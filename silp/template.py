@@ -54,6 +54,7 @@ def reports_text(state: ReviewState) -> str:
              "reports:"]
     for n, agency in enumerate(sorted(state.agencies), 1):
         lines += [f"  - id: AR-{n}", f"    agency: {_q(agency)}", "    author: \"\"",
+                  "    author_independent: true   # false if the author worked on the case",
                   "    received_on: YYYY-MM-DD", "    summary: \"\"",
                   "    chronology: []   # source references, e.g. [REF-001, REF-002]",
                   "    analysis:"]

@@ -572,3 +572,14 @@ def test_a_recall_event_recorded_from_the_command_line_is_traced(cli, reviews):
     problems, _warnings = recall_trace(reviews.load(REVIEW))
     assert problems == [f"{response} changed F1 at recall event {event}, but F1 still reads "
                         "as drafted; record the changed text, or the decision as not accepted"]
+
+
+def test_an_agency_author_involved_in_the_case_is_warned_about(reviews):
+    from silp.checks import check_stage
+
+    data = material("agency-reports.yaml")
+    data["reports"][2]["author_independent"] = False
+    found = [c for c in check_stage(review=ahead(reviews, reports=data), stage="analysis")
+             if c["check"] == "agency authors"]
+    assert [c["level"] for c in found] == ["warning"]
+    assert "Brindlecote Primary School's agency report was involved" in found[0]["message"]
