@@ -42,6 +42,7 @@ def silp() -> None:
       casereview silp draft REVIEW RECALL-EVENT --circulated-on DATE
       casereview silp respond REVIEW RECALL-EVENT --part F1 --kind challenge ...
       casereview silp decide REVIEW RESPONSE --disposition accepted --change "..."
+      casereview silp walk REVIEW [PERIOD]       (the chronology as known at the time)
       casereview silp recall REVIEW
       casereview silp check REVIEW
     Findings are then listed, accepted and finalised with `casereview findings`.
@@ -316,6 +317,40 @@ def decide_command(app: App, review_id: str, contribution_id: str, disposition: 
     state = _silp_review(app, review_id)
     app.reviews.write(state, decide(state, contribution_id, disposition, change))
     click.echo(f"Recorded the decision on {contribution_id}: {disposition}.")
+
+
+@silp.command("walk")
+@review_argument
+@click.argument("period_id", metavar="[PERIOD]", required=False)
+@click.pass_obj
+def walk_command(app: App, review_id: str, period_id: str | None) -> None:
+    """The merged chronology as the learning event walks it: for each period of the scoping
+    (or PERIOD), the entries the agencies in the room knew by its end, and those that reached
+    none of them until later (left out of the walk: that would be hindsight)."""
+    from core.dates import long_date, long_span
+    from core.errors import lookup
+    from silp.meetings import period_walk, room
+    from silp.records import scoping
+
+    state = app.reviews.load(review_id)
+    scope = scoping(state)
+    periods = {p.id: p for p in (scope.periods if scope else ())}
+    if not periods:
+        raise InvalidValue("the scoping names no periods to walk (periods in scoping.yaml)")
+    chosen = [lookup(periods, period_id, f"no period {period_id!r}")] if period_id \
+        else list(periods.values())
+    agencies = room(state)
+    for period in chosen:
+        inside, later = period_walk(state, period, agencies)
+        click.echo(f"{period.id} {period.title}: {long_date(period.start)} to "
+                   f"{long_date(period.end)}, as known by {long_date(period.end)}")
+        for entry in inside:
+            click.echo(f"  {long_span(entry.date)}, {entry.agency} {entry.source_ref}: "
+                       f"{entry.what_happened}")
+        for entry in later:
+            click.echo(f"  (left out: {entry.agency} {entry.source_ref}, dated "
+                       f"{long_span(entry.date)}, was not known in the room by the end of the "
+                       "period)")
 
 
 @silp.command("check")

@@ -66,14 +66,26 @@ def room(state: ReviewState) -> list[str]:
     return sorted(set(named or [r.agency for r in reports(state)] or state.agencies))
 
 
+def period_walk(state: ReviewState, period: Period, agencies: list[str]
+                ) -> tuple[list[Any], list[Any]]:
+    """The entries dated in a period that the agencies in the room knew by its end (in the
+    merged order), and those dated in it that reached none of them until later."""
+    from core.chronology import merged
+    from core.horizon import known_by_any
+
+    inside = [e for e in known_by_any(state, agencies, period.end)
+              if e.date.overlaps(period.start, period.end)]
+    seen = {e.id for e in inside}
+    later = merged(e for e in state.chronology.values()
+                   if e.date.overlaps(period.start, period.end) and e.id not in seen)
+    return inside, later
+
+
 def period_prompt(state: ReviewState, period: Period, agencies: list[str]) -> str:
     """What the agencies in the room had on record by the end of a period (the horizon)."""
-    from core.horizon import known_by, known_by_any
+    from core.horizon import known_by
 
-    known = known_by_any(state, agencies, period.end)
-    inside = [e for e in known if e.date.overlaps(period.start, period.end)]
-    later = [e for e in state.chronology.values() if e.date.overlaps(period.start, period.end)
-             and e.id not in {k.id for k in inside}]
+    inside, later = period_walk(state, period, agencies)
     each = "; ".join(f"{agency} {len([e for e in known_by(state, agency, period.end) if e.date.overlaps(period.start, period.end)])}"  # noqa: E501
                      for agency in agencies)
     return (f"{period.id} {period.title} ({long_date(period.start)} to {long_date(period.end)}): "

@@ -583,3 +583,12 @@ def test_an_agency_author_involved_in_the_case_is_warned_about(reviews):
              if c["check"] == "agency authors"]
     assert [c["level"] for c in found] == ["warning"]
     assert "Brindlecote Primary School's agency report was involved" in found[0]["message"]
+
+
+def test_walk_shows_the_period_as_known_then_and_what_it_leaves_out(cli, db):
+    out = cli.ok("silp", "walk", REVIEW, "P1")
+    assert out.startswith("P1 Arrival in Tessingford to the domestic abuse incident")
+    assert "Wendmoor Constabulary POL-001" in out  # the police knew their own call-out
+    assert "(left out: Tessingford Council Housing Service HSG-001, dated 2022 to 2023" in out
+    assert "CN-1002" not in out  # November 2023: the next period
+    cli.refused("silp", "walk", REVIEW, "P9", says="no period 'P9'")
