@@ -119,9 +119,8 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
     plan, problems = LoadPlan(), []
 
     def reader(kind: str) -> Reader:
-        return Reader(documents[kind][0], ahead)
+        return Reader(documents[kind][0], state)
 
-    ahead = state
     scope = r.scoping(state)
     if "scoping" in documents:
         read = reader("scoping")

@@ -90,7 +90,7 @@ def _said(reader: Reader, raw: dict[str, Any], at: str, event: LearningEvent, se
 
 def read_learning_event(reader: Reader, data: Any, lines: set[str]) -> EventRead | None:
     from core.learning_events import find_phase
-    from silp.meetings import learning_event_plan
+    from silp.meetings import USE_OF_PHASE, learning_event_plan
 
     item = reader.mapping(data, "learning_event")
     event, attendees = _event_head(reader, item, "learning_event", "learning_event")
@@ -118,7 +118,10 @@ def read_learning_event(reader: Reader, data: Any, lines: set[str]) -> EventRead
             said.append(contribution)
             if line or question:
                 tags.append(Tag(contribution.id, line, question))
-            if raw.get("evidence"):
+            if raw.get("evidence") and USE_OF_PHASE.get(phase, "") is None:
+                reader.problem(f"{at}.evidence", f"what is said in '{phase}' is not evidence "
+                               "about the case; leave out 'evidence: true'")
+            elif raw.get("evidence"):
                 taken.add(contribution.id)
     if event is None:
         return None

@@ -592,3 +592,11 @@ def test_walk_shows_the_period_as_known_then_and_what_it_leaves_out(cli, db):
     assert "(left out: Tessingford Council Housing Service HSG-001, dated 2022 to 2023" in out
     assert "CN-1002" not in out  # November 2023: the next period
     cli.refused("silp", "walk", REVIEW, "P9", says="no period 'P9'")
+
+
+def test_ground_rules_are_not_taken_as_evidence(reviews):
+    event = copy.deepcopy(material("learning-event.yaml"))
+    event["learning_event"]["contributions"][0]["evidence"] = True  # said in phase 1
+    with pytest.raises(InputProblems) as caught:
+        plan_with(reviews, learning_event=event)
+    assert "learning_event.contributions[1].evidence" in str(caught.value)
