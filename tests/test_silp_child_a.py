@@ -600,3 +600,15 @@ def test_ground_rules_are_not_taken_as_evidence(reviews):
     with pytest.raises(InputProblems) as caught:
         plan_with(reviews, learning_event=event)
     assert "learning_event.contributions[1].evidence" in str(caught.value)
+
+
+def test_what_reviewers_wrote_is_escaped_in_the_html_report(reviews):
+    from core.exporters import exporter, render
+    from core.report import build
+
+    overview = copy.deepcopy(material("overview.yaml"))
+    overview["the_child"] = "Child A drew <script>alert('x')</script> at school."
+    state = ahead(reviews, overview=overview)
+    html = render(reviews.host, exporter(reviews.host, "html"), build(reviews.host, state))
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert" in html
