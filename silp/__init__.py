@@ -1,47 +1,34 @@
 """SILP (Significant Incident Learning Process), as a casereview methodology plugin.
 
-For now it registers what the method is; its analysis hooks arrive with its own issue.
+SILP is a proprietary method of Review Consulting Ltd; this plugin follows its published
+features. The small public face: pluggy registers this package module, and every run of the
+command line loads it, so each hook here is a stand-in that imports the module owning it on the
+hook's first call (see plugins.lazy). The vocabularies are in `taxonomy`, the records in
+`records`, the YAML reading in `reading*` and `loading`.
 """
 
 from __future__ import annotations
 
-from core import hookimpl
+from plugins.lazy import lazy_hookimpl
 
+# Registration
+register_methodologies = lazy_hookimpl("silp.descriptor:register_methodologies")
+register_taxonomies = lazy_hookimpl("silp.descriptor:register_taxonomies")
+register_commands = lazy_hookimpl("silp.cli:register_commands")
 
-@hookimpl
-def register_methodologies(register) -> None:
-    # Imported here, not at the top: every run of the command line loads this module.
-    from core.methodology import Methodology
+# Methodology hooks
+assess_fit = lazy_hookimpl("silp.descriptor:assess_fit")
+plan_review = lazy_hookimpl("silp.plan:plan_review")
+agency_submission_form = lazy_hookimpl("silp.plan:agency_submission_form")
+check_methodology_transition = lazy_hookimpl("silp.plan:check_methodology_transition")
+structure_evidence = lazy_hookimpl("silp.analysis:structure_evidence")
+build_causal_graph = lazy_hookimpl("silp.analysis:build_causal_graph")
+plan_learning_event = lazy_hookimpl("silp.meetings:plan_learning_event")
+take_contribution = lazy_hookimpl("silp.meetings:take_contribution")
+derive_findings = lazy_hookimpl("silp.findings:derive_findings")
+check_finding = lazy_hookimpl("silp.findings:check_finding")
+report_sections = lazy_hookimpl("silp.report:report_sections")
+load_material = lazy_hookimpl("silp.loading:load_material")
 
-    register(
-        Methodology(
-            name="silp",
-            title="Significant Incident Learning Process (SILP)",
-            summary=(
-                "A proportionate systems review: key lines of enquiry, agency reports written by "
-                "agency authors, a learning event with frontline practitioners and managers, a "
-                "recall session to test the draft, then the overview report."
-            ),
-            fits_when=(
-                "the case is above or just below the statutory threshold",
-                "the review should finish in about three to six months",
-                "agencies can each provide an author for an agency report",
-            ),
-            not_fits_when=(
-                "the case needs one-to-one conversations with each practitioner",
-                "agencies cannot release staff for a learning event and a recall session",
-            ),
-            principles={
-                "complexity": "Agency reports and the learning event bring every agency's view "
-                "of the case together in one room.",
-                "who_did_what_and_why": "Agency authors analyse their own chronology; the "
-                "learning event asks practitioners why they acted as they did.",
-                "no_hindsight": "Practitioners and first-line managers speak to what they knew "
-                "then; the recall session tests the draft with them.",
-                "transparency": "Agency reports are shared with participants before the "
-                "learning event, and the draft is tested at the recall session.",
-                "research_and_evidence": "Lead reviewers bring research to the key lines of "
-                "enquiry and the overview report.",
-            },
-        )
-    )
+# Cross-cutting hooks
+check_stage = lazy_hookimpl("silp.checks:check_stage")

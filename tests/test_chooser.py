@@ -60,10 +60,22 @@ def test_ranks_best_fit_first_and_asks_each_plugin_only_for_its_own(methods):
     assert [a.methodology for a in assessed] == ["slow", "quick"]
 
 
+class SilentMethod:
+    """A fictional method that registers itself but has no view on fit."""
+
+    @hookimpl
+    def register_methodologies(self, register):
+        register(Methodology(
+            name="silent", title="Silent", summary="A test method.",
+            fits_when=("any review",), not_fits_when=("none",),
+            principles={key: "claimed for the test" for key in PRINCIPLES},
+        ))
+
+
 def test_methodologies_without_a_view_are_named(methods):
-    host = PluginHost.load(allow=["silp"])
+    host = PluginHost.load(entry_points=False, extra=[("silent", SilentMethod())])
     assessed, silent = rank(host, profile_from_mapping({}))
-    assert assessed == [] and silent == ["silp"]
+    assert assessed == [] and silent == ["silent"]
 
 
 @pytest.mark.parametrize(
