@@ -16,6 +16,7 @@ from typing import Any
 from attrs import evolve
 
 from core import state as st
+from core.corrections import refuse_reuse, used_ids
 from core.dates import day_from_text
 from core.errors import InputProblem, InvalidValue, NotFound, lookup
 from core.files import read_yaml
@@ -65,7 +66,8 @@ def add_action(
 ) -> tuple[ImprovementAction, tuple[str, dict[str, Any]]]:
     """A new improvement action and the event that records it."""
     ids = check_addresses(state, addresses)
-    action_id = (action_id or "").strip() or next_id(state.actions, "A")
+    action_id = (action_id or "").strip() or next_id(used_ids(state, "actions"), "A")
+    refuse_reuse(state, "actions", action_id)
     if action_id in state.actions:
         raise InvalidValue(f"there is already an improvement action {action_id}")
     if agency and state.agencies and agency not in state.agencies:
@@ -129,7 +131,8 @@ def add_recommendation(
     unknown = [f for f in ids if f not in state.findings]
     if unknown:
         raise NotFound(f"no finding with the id {', '.join(unknown)}; known findings: {known}")
-    rec_id = (recommendation_id or "").strip() or next_id(state.recommendations, "R")
+    rec_id = (recommendation_id or "").strip() or next_id(used_ids(state, "recommendations"), "R")
+    refuse_reuse(state, "recommendations", rec_id)
     if rec_id in state.recommendations:
         raise InvalidValue(f"there is already a recommendation {rec_id}")
     recommendation = Recommendation(

@@ -107,7 +107,7 @@ def test_an_agency_added_later_holds_the_review_at_commissioning(cli) -> None:
     status = json.loads(cli.ok("status", "C5", "--json", "--today", "2025-02-04"))
     warnings = " ".join(status["warnings"])
     assert "Eastfield Hospital (fictional)" in warnings
-    cli.ok("people", "C5", "remove", "P1")
+    cli.ok("people", "C5", "remove", "P1", "--reason", "employed by an agency involved")
     cli.ok("people", "C5", "add", "--role", "lead_reviewer", "--title", "Independent reviewer",
            "--name", "Kim Cole (fictional)", "--appointed-on", "2025-02-05")
     cli.ok("move", "C5", "evidence")

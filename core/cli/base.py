@@ -50,6 +50,8 @@ CORE_COMMANDS: dict[str, str] = {
     "recommendations": "core.cli.recommendations",
     "demo": "core.cli.demo",
     "material": "core.cli.material",
+    "correct": "core.cli.correct",
+    "withdraw": "core.cli.correct",
 }
 
 # `casereview --help` lists the core's commands under these headings, in the order a review
@@ -62,7 +64,7 @@ HELP_SECTIONS: dict[str, tuple[str, ...]] = {
     "Analysis, learning events and findings": ("event", "findings", "graph"),
     "Actions, report and publication": (
         "recommendations", "actions", "report", "publish-check", "identity"),
-    "Reviews and their audit trail": ("list", "show", "move", "history"),
+    "Reviews and their audit trail": ("list", "show", "move", "correct", "withdraw", "history"),
     "Plugins and the demo": ("plugins", "demo"),
 }
 PLUGIN_SECTION = "Commands from plugins"

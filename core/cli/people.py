@@ -91,13 +91,20 @@ def list_command(app: App, as_json: bool) -> None:
 
 @people_command.command("remove")
 @click.argument("participant_id", metavar="ID")
+@click.option("--reason", required=True, metavar="TEXT",
+              help="Why they are removed, in a few words; the audit trail keeps it.")
 @click.pass_obj
-def remove_command(app: App, participant_id: str) -> None:
-    """Remove a participant from REVIEW (the audit trail keeps that they took part)."""
+def remove_command(app: App, participant_id: str, reason: str) -> None:
+    """Remove a participant from REVIEW (the audit trail keeps that they took part, and why
+    they were removed; their id is never given to anyone else).
+
+    To correct a participant instead (a title, an agency), use `casereview correct REVIEW
+    person ID --set title=... --reason ...`.
+    """
     review_id = group_review_id()
     from core.commissioning import remove_participant
 
-    remove_participant(app.reviews, review_id, participant_id)
+    remove_participant(app.reviews, review_id, participant_id, reason)
     click.echo(f"Removed {participant_id}.")
 
 

@@ -1,0 +1,96 @@
+"""`casereview correct` and `casereview withdraw`: change or take back any record, with a
+reason the audit trail keeps (core.corrections)."""
+
+from __future__ import annotations
+
+import click
+
+from core.cli.base import App
+from core.cli.output import review_argument
+
+KIND_HELP = ("entry, person, finding, recommendation, action, learning-event, contribution, "
+             "request, or a methodology's own record such as episode or conversation")
+
+
+@click.command()
+@review_argument
+@click.argument("kind", metavar="KIND")
+@click.argument("record_id", metavar="ID")
+@click.option("--set", "settings", multiple=True, metavar="FIELD=VALUE", required=True,
+              help="A field and its new value, e.g. --set \"what_happened=Child A seen at "
+                   "home\". Repeat for several fields; a list takes values separated by "
+                   "commas.")
+@click.option("--reason", required=True, metavar="TEXT",
+              help="Why the record changes, in a few words; the audit trail keeps it.")
+@click.pass_obj
+def correct_command(app: App, review_id: str, kind: str, record_id: str,
+                    settings: tuple[str, ...], reason: str) -> None:
+    """Correct record ID of KIND in REVIEW: the journal keeps the earlier version and why.
+
+    KIND is one of: entry, person, finding, recommendation, action, learning-event,
+    contribution, request, or a methodology's own record such as episode or conversation.
+    The corrected record is checked as a new one would be, and its id stays the same, so
+    whatever cites it still does. A finding in a published report cannot be corrected.
+
+    \b
+    Examples:
+      casereview correct CR-2026-001 entry police-1-4 \\
+          --set "what_happened=PC attended; Mother (Adult M) spoke to officers" \\
+          --reason "real name replaced by the pseudonym"
+      casereview correct CR-2026-001 action A2 --set owner="Head of Safeguarding, Police" \\
+          --reason "owners are roles, not named officers"
+    """
+    from core import corrections
+
+    changes: dict[str, str] = {}
+    for setting in settings:
+        name, sep, value = setting.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{setting!r} is not FIELD=VALUE", param_hint="--set")
+        changes[name.strip().replace("-", "_").replace(" ", "_")] = value
+    reviews = app.reviews
+    state = reviews.load(review_id)
+    collection = corrections.collection_for(state, kind)
+    _value, event = corrections.edit(state, kind, record_id, changes, reason)
+    reviews.write(state, [event])
+    fields = ", ".join(name.replace("_", " ") for name in changes)
+    click.echo(f"Corrected {corrections.describe(collection, record_id)} ({fields}). The "
+               "earlier version stays in the audit trail (`casereview history`).")
+
+
+@click.command()
+@review_argument
+@click.argument("kind", metavar="KIND")
+@click.argument("record_ids", metavar="ID...", nargs=-1, required=True)
+@click.option("--reason", required=True, metavar="TEXT",
+              help="Why it is withdrawn, in a few words; the audit trail keeps it.")
+@click.pass_obj
+def withdraw_command(app: App, review_id: str, kind: str, record_ids: tuple[str, ...],
+                     reason: str) -> None:
+    """Withdraw one or more records of KIND from REVIEW, saying why.
+
+    The record leaves the review, its reports and its outputs; the audit trail keeps every
+    version of it and the reason, and its id is never given to anything else. Refused while
+    another record still cites it (correct or withdraw that one first), and for a finding in a
+    published report. KIND: entry, person, finding, recommendation, action, learning-event,
+    contribution, request, episode, conversation ...
+
+    \b
+    Example:
+      casereview withdraw CR-2026-001 finding F3 --reason "the panel agreed it is case-specific"
+    """
+    from core import corrections
+
+    reviews = app.reviews
+    state = reviews.load(review_id)
+    collection = corrections.collection_for(state, kind)
+    together = set(record_ids)
+    events = []
+    for record_id in dict.fromkeys(record_ids):
+        # Records withdrawn together may name each other (an action and its recommendation).
+        others = [corrections.describe(collection, k) for k in together - {record_id}]
+        events.append(corrections.withdrawal(state, collection, record_id, reason,
+                                             allow_links=others))
+    reviews.write(state, events)
+    named = ", ".join(corrections.describe(collection, k) for k in dict.fromkeys(record_ids))
+    click.echo(f"Withdrew {named}. The audit trail keeps what it said and why it was withdrawn.")
