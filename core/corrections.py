@@ -107,7 +107,8 @@ def refuse_reuse(state: ReviewState, collection: str, key: str) -> None:
                            "never given to anything else, so choose another id")
 
 
-def _reason(reason: str) -> str:
+def require_reason(reason: str) -> str:
+    """`reason` tidied, or InvalidValue when it says too little to explain a change."""
     reason = " ".join((reason or "").split())
     if len(reason.split()) < MIN_REASON_WORDS:
         raise InvalidValue("say why, in a few words (--reason): the audit trail keeps it beside "
@@ -187,7 +188,7 @@ def withdrawal(state: ReviewState, collection: str, key: str, reason: str, *,
                allow_links: Iterable[str] = ()) -> tuple[str, dict[str, Any]]:
     _current(state, collection, key)
     _not_published(state, collection, key)
-    reason = _reason(reason)
+    reason = require_reason(reason)
     linked = [link for link in links_to(state, key, skip=collection) if link not in allow_links]
     if linked:
         raise InvalidValue(f"{describe(collection, key)} cannot be withdrawn while "
@@ -204,7 +205,7 @@ def edit(state: ReviewState, kind: str, key: str, changes: Mapping[str, str],
     collection = collection_for(state, kind)
     current = _current(state, collection, key)
     _not_published(state, collection, key)
-    reason = _reason(reason)
+    reason = require_reason(reason)
     if not changes:
         raise InvalidValue("nothing to change: give at least one --set FIELD=VALUE")
     if "id" in changes:
@@ -213,10 +214,10 @@ def edit(state: ReviewState, kind: str, key: str, changes: Mapping[str, str],
         cls = st.COLLECTIONS[collection][0]
         data = codec.to_data(current) | {name: _field_data(cls, name, text)
                                           for name, text in changes.items()}
-        value = codec.from_data(data, cls)
+        value: Any = codec.from_data(data, cls)
         kind_name, payload = st.put(collection, value)
     else:
-        value = dict(current)
+        value = dict[str, Any](current)
         for name, text in changes.items():
             if not isinstance(value.get(name), str):
                 texts = sorted(k for k, v in value.items() if isinstance(v, str) and k != "id")
@@ -231,7 +232,7 @@ def edit(state: ReviewState, kind: str, key: str, changes: Mapping[str, str],
 
 def with_reason(event: tuple[str, dict[str, Any]], reason: str) -> tuple[str, dict[str, Any]]:
     """`event` carrying the reason for the change, for the audit trail."""
-    return (event[0], event[1] | {"reason": _reason(reason)})
+    return (event[0], event[1] | {"reason": require_reason(reason)})
 
 
 def _field_data(cls: type, name: str, text: str) -> Any:

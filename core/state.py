@@ -228,7 +228,11 @@ def _chronology_imported(state: ReviewState, payload: dict[str, Any]) -> None:
         entries[entry.id] = entry
     note = {key: value for key, value in payload.items() if key != "entries"}
     note["entries"] = len(payload["entries"])
-    state.records.setdefault("core/imports", {})[payload["import_id"]] = note
+    notes = state.records.setdefault("core/imports", {})
+    notes[payload["import_id"]] = note
+    if payload.get("replaces") in notes:  # a corrected file replaced an earlier import
+        notes[payload["replaces"]] = notes[payload["replaces"]] | {
+            "replaced_by": payload["import_id"]}
 
 
 # -- events a command writes (the only way state changes) -----------------------------------

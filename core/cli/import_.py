@@ -29,13 +29,20 @@ PREVIEW_ROWS = 20
 @click.option("--alias", "aliases", multiple=True, metavar="NAME",
               help="Another name other agencies use for this one in 'shared with' columns "
                    "(e.g. --alias MASH). Repeat for more.")
+@click.option("--replace", "replaces", metavar="IMPORT",
+              help="Replace an earlier import (e.g. import-2) with this corrected file: matching "
+                   "entries keep their ids and what cites them, new rows are added, and entries "
+                   "missing from the file are withdrawn. Needs --reason.")
+@click.option("--reason", default="", metavar="TEXT",
+              help="With --replace: why the file was corrected, for the audit trail.")
 @click.option("--dry-run", is_flag=True, help="Check the file and show what would be imported; "
               "write nothing.")
 @json_option
 @click.pass_obj
 def import_command(app: App, review_id: str, file: str, agency: str, kind: str | None,
                    maps: tuple[str, ...], save_map: bool, sheet: str | None,
-                   aliases: tuple[str, ...], dry_run: bool, as_json: bool) -> None:
+                   aliases: tuple[str, ...], replaces: str | None, reason: str, dry_run: bool,
+                   as_json: bool) -> None:
     """Import an agency's chronology FILE (CSV or XLSX) into REVIEW.
 
     \b
@@ -60,8 +67,13 @@ def import_command(app: App, review_id: str, file: str, agency: str, kind: str |
         raise InputProblems([InputProblem(p) for p in problems])
     reviews = app.reviews
     state = reviews.load(review_id)
+    if reason and not replaces:
+        raise click.UsageError("--reason goes with --replace")
     plan = plan_import(state, file, agency=agency, kind=kind, mapping=mapping, sheet=sheet,
                        save_map=save_map, aliases=aliases)
+    if replaces:
+        _replace(reviews, state, replaces, plan, reason, dry_run, as_json)
+        return
     if dry_run:
         entries = plan.entry_values()
     else:  # the written state holds the entries already built: no need to build them again
@@ -113,3 +125,29 @@ def _report(plan, entries, dry_run: bool, flagged: int, review_id: str) -> None:
     elif flagged:
         click.echo(f"{plural(flagged, 'likely duplicate')} flagged for a person to check: "
                    f"casereview duplicates {review_id} list")
+
+
+def _replace(reviews, state, replaces: str, plan, reason: str, dry_run: bool,
+             as_json: bool) -> None:
+    """Replace import `replaces` with the corrected file `plan` read, and say what changed."""
+    from core.chronology.replace import replace_import
+    from core.corrections import require_reason
+
+    change = replace_import(state, replaces, plan, require_reason(reason))
+    if not dry_run:
+        reviews.write(state, change.events)
+    if as_json:
+        echo_json({"replaced": replaces, "import_id": plan.import_id, "dry_run": dry_run,
+                   "unchanged": change.unchanged, "corrected": change.corrected,
+                   "added": change.added, "withdrawn": change.withdrawn})
+        return
+    click.echo(("Would replace: " if dry_run else "Replaced: ") + change.summary() + ".")
+    for title, ids in (("Corrected", change.corrected), ("Added", change.added),
+                       ("Withdrawn", change.withdrawn)):
+        if ids:
+            click.echo(f"{title}: {', '.join(ids)}.")
+    if dry_run:
+        click.echo("Dry run: nothing was written.")
+    else:
+        click.echo("Entries carried over keep their ids, so what cites them still does; the "
+                   "audit trail keeps every earlier version.")

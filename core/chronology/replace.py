@@ -1,0 +1,154 @@
+"""Replacing an import with a corrected file: what matches is carried over, nothing is lost.
+
+An agency resends its chronology (names removed, a row added, a date put right). The corrected
+file is read and checked like any import, then each of its rows is matched with an entry of the
+import it replaces:
+
+1. the same source reference (when the agency gives them);
+2. else the same date and the same words;
+3. else the same date and most of the words (a name replaced by a pseudonym, a typo mended).
+
+A matched entry keeps its id, so every finding, episode and decision that cites it still does,
+and takes the corrected text as a new version (the journal keeps the old). Rows with no match
+are added as new entries; entries with no row in the corrected file are withdrawn. An entry
+that another record cites cannot vanish: the replacement is refused, naming the record to
+correct first. Every change is one journal batch, with the reason given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from attrs import frozen
+
+from core import codec
+from core.chronology.importer import IMPORTED, IMPORTS, ImportPlan
+from core.corrections import links_to, withdrawal
+from core.errors import InvalidValue, NotFound
+from core.model import ChronologyEntry
+from core.state import ReviewState
+
+_WORD = re.compile(r"[^\W_]+")
+SIMILAR = 0.5  # share of words in common for "most of the words"
+
+
+@frozen
+class Replacement:
+    """What replacing an import changes, for the person to read before and after."""
+
+    replaced: str
+    plan: ImportPlan
+    unchanged: list[str]  # entry ids carried over as they were
+    corrected: list[str]  # entry ids carried over with changes
+    added: list[str]  # new entry ids
+    withdrawn: list[str]  # entry ids with no row in the corrected file
+    events: list[tuple[str, dict[str, Any]]]
+
+    def summary(self) -> str:
+        parts = [f"{len(self.unchanged)} unchanged", f"{len(self.corrected)} corrected",
+                 f"{len(self.added)} added", f"{len(self.withdrawn)} withdrawn"]
+        return (f"{self.plan.import_id} replaces {self.replaced} for {self.plan.agency}: "
+                + ", ".join(parts))
+
+
+def replace_import(state: ReviewState, replaced: str, plan: ImportPlan,
+                   reason: str) -> Replacement:
+    """The changes that make `plan` (a corrected file, already checked) replace import
+    `replaced`."""
+    note = state.record_collection(IMPORTS).get(replaced)
+    if note is None:
+        known = ", ".join(sorted(state.record_collection(IMPORTS))) or "none yet"
+        raise NotFound(f"no import {replaced!r} in review {state.id}; imports: {known}",
+                       hint="`casereview chronology REVIEW --imports` lists them")
+    if note.get("replaced_by"):
+        raise InvalidValue(f"{replaced} was already replaced by {note['replaced_by']}; replace "
+                           "that one instead")
+    if note.get("agency") != plan.agency:
+        raise InvalidValue(f"{replaced} holds {note.get('agency')}'s entries, not "
+                           f"{plan.agency}'s; give --agency {note.get('agency')!r}")
+    old = [e for e in state.chronology.values() if e.provenance.import_id == replaced]
+    new = plan.entry_values()
+    matches = _match(old, new)
+    entries, unchanged, corrected, added = [], [], [], []
+    for entry, data in zip(new, plan.entries, strict=True):
+        before = matches.get(entry.id)
+        if before is None:
+            entries.append(data)
+            added.append(entry.id)
+            continue
+        data = data | {"id": before.id}
+        entries.append(data)
+        same = _content(codec.from_data(data, ChronologyEntry)) == _content(before)
+        (unchanged if same else corrected).append(before.id)
+    kept = {e.id for e in matches.values()}
+    gone = sorted(e.id for e in old if e.id not in kept)
+    cited = {entry_id: links_to(state, entry_id) for entry_id in gone}
+    cited = {k: v for k, v in cited.items() if v}
+    if cited:
+        named = "; ".join(f"{k} (cited by {', '.join(v)})" for k, v in cited.items())
+        raise InvalidValue(f"the corrected file has no row for entries that other records "
+                           f"cite: {named}; nothing was changed",
+                           hint="correct those records first, or check that the file is the "
+                           "same agency's chronology")
+    events = [*(e for e in plan.events if e[0] != IMPORTED)]
+    payload = dict(next(e[1] for e in plan.events if e[0] == IMPORTED))
+    payload |= {"entries": entries, "replaces": replaced, "reason": reason}
+    events.append((IMPORTED, payload))
+    events += [withdrawal(state, "chronology", entry_id, reason) for entry_id in gone]
+    return Replacement(replaced, plan, unchanged, corrected, added, gone, events)
+
+
+def _content(entry: ChronologyEntry) -> dict[str, Any]:
+    data = codec.entry_data(entry)
+    data.pop("provenance", None)
+    return data
+
+
+def _match(old: list[ChronologyEntry],
+           new: list[ChronologyEntry]) -> dict[str, ChronologyEntry]:
+    """New entry id -> the old entry it corrects (each old entry matched at most once)."""
+    free = {e.id: e for e in old}
+    found: dict[str, ChronologyEntry] = {}
+
+    def take(entry: ChronologyEntry, candidate: ChronologyEntry) -> None:
+        found[entry.id] = candidate
+        del free[candidate.id]
+
+    by_ref: dict[str, list[ChronologyEntry]] = defaultdict(list)
+    for e in old:
+        if e.source_ref:
+            by_ref[e.source_ref].append(e)
+    for entry in new:
+        for candidate in by_ref.get(entry.source_ref, []) if entry.source_ref else []:
+            if candidate.id in free:
+                take(entry, candidate)
+                break
+    for test in (_same_words, _similar_words):
+        for entry in new:
+            if entry.id in found:
+                continue
+            for candidate in list(free.values()):
+                if _same_day(candidate, entry) and test(candidate, entry):
+                    take(entry, candidate)
+                    break
+    return found
+
+
+def _same_day(a: ChronologyEntry, b: ChronologyEntry) -> bool:
+    # The span, not the text the agency typed: "03/03/2023" and "3 March 2023" are one day.
+    return (a.date.start, a.date.end) == (b.date.start, b.date.end)
+
+
+def _words(entry: ChronologyEntry) -> list[str]:
+    return _WORD.findall(entry.what_happened.casefold())
+
+
+def _same_words(a: ChronologyEntry, b: ChronologyEntry) -> bool:
+    return _words(a) == _words(b)
+
+
+def _similar_words(a: ChronologyEntry, b: ChronologyEntry) -> bool:
+    one, two = set(_words(a)), set(_words(b))
+    return bool(one | two) and len(one & two) >= SIMILAR * len(one | two)
