@@ -71,7 +71,10 @@ def replace_import(state: ReviewState, replaced: str, plan: ImportPlan,
     old = [e for e in state.chronology.values() if e.provenance.import_id == replaced]
     new = plan.entry_values()
     matches = _match(old, new)
-    entries, unchanged, corrected, added = [], [], [], []
+    entries: list[dict[str, Any]] = []
+    unchanged: list[str] = []
+    corrected: list[str] = []
+    added: list[str] = []
     for entry, data in zip(new, plan.entries, strict=True):
         before = matches.get(entry.id)
         if before is None:
