@@ -41,8 +41,9 @@ def chronology_command(app: App, review_id: str, agency: str | None, form: str,
     from core.chronology import agency_named, chronology, confirmed_duplicates, imports
     from core.chronology.export import RENDERERS
     from core.horizon import known_by as horizon
+    from core.pseudonyms import load_for_output
 
-    state = app.reviews.load(review_id)
+    state = load_for_output(app.reviews, review_id)
     if list_imports:
         for note in imports(state):
             click.echo(f"{note['import_id']:<10} {note['agency']:<40} {note['entries']:>6} "

@@ -45,7 +45,9 @@ def report_command(app: App, review_id: str, fmt: str | None, output: str | None
     from core.report import build
 
     chosen = choose_exporter(app.host, fmt, output)
-    state = app.reviews.load(review_id)
+    from core.pseudonyms import load_for_output
+
+    state = load_for_output(app.reviews, review_id)
     rendered = render(app.host, chosen, build(app.host, state))
     if output == "-":
         if chosen.binary:

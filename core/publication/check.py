@@ -18,6 +18,7 @@ from attrs import field, frozen
 from core.publication import content, readability
 from core.publication.detectors import KINDS, Detail, find_details, find_names
 from core.publication.identity import Identity
+from core.publication.practitioners import practitioner_names
 from core.report.glossary import not_expanded_at_first_use
 from core.text import shorten
 
@@ -211,6 +212,7 @@ def run_check(
     today = today or dt.date.today()
     report = report or build(host, state, today=today)
     problems = identifying_details(report, identities)
+    problems += practitioner_names(report, state)
     problems += content.missing(host, state, report)
     problems += _graph(graph_problems(host, state))
     planned = publication_date or content.planned_publication(state)
