@@ -158,6 +158,18 @@ class Reviews:
         return state.seq
 
 
+def previewed(state: st.ReviewState,
+              changes: Iterable[tuple[str, dict[str, Any]]]) -> st.ReviewState:
+    """A copy of `state` with `changes` applied, as a plan of several steps sees it before any
+    is written (`state` itself is unchanged)."""
+    preview = _copy(state)
+    with codec.collector_paused():
+        for offset, (kind, payload) in enumerate(changes, start=1):
+            preview.apply(_pending(state.id, state.seq + offset, "preview", NewEvent(kind,
+                                                                                     payload)))
+    return preview
+
+
 def _pending(review_id: str, seq: int, actor: str, event: NewEvent) -> Event:
     return Event(review_id, seq, dt.datetime.now(dt.UTC), actor, event.kind, event.payload)
 
