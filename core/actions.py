@@ -70,11 +70,10 @@ def add_action(
     refuse_reuse(state, "actions", action_id)
     if action_id in state.actions:
         raise InvalidValue(f"there is already an improvement action {action_id}")
-    if agency and state.agencies and agency not in state.agencies:
-        raise NotFound(
-            f"no agency called {agency!r} in this review; "
-            f"known: {', '.join(sorted(state.agencies))}"
-        )
+    # The body that will do it may be outside the chronology (the partnership, a training
+    # provider); one of the review's agencies is written as the review spells it.
+    agency = next((known for known in state.agencies
+                   if known.casefold() == agency.strip().casefold()), agency.strip())
     status = _status(status)
     if status is ActionStatus.COMPLETED and not impact_evidence.strip():
         raise InvalidValue(_impact_needed(action_id))
@@ -253,6 +252,26 @@ def _day(value: Any, where: dict[str, Any]) -> dt.date:
     if value is None:
         raise InputProblem("due is missing", **where)
     try:
-        return day_from_text(value, "due date")
+        return due_day(value)
     except InvalidValue as error:
         raise InputProblem(str(error), **where) from None
+
+
+def due_day(value: str | dt.date) -> dt.date:
+    """A due date as plans give it: a day, or a month ("March 2014", "03/2014"), which is due
+    by its last day."""
+    try:
+        return day_from_text(value, "due date")
+    except InvalidValue:
+        from core.chronology.date_forms import DateNotUnderstood, parse_date
+        from core.dates import Precision
+
+        try:
+            found = parse_date(str(value))
+        except DateNotUnderstood:
+            found = None
+        if found is not None and found.precision in (Precision.DAY, Precision.MONTH):
+            return found.end
+        raise InvalidValue(f"{value!r} is not a due date; give a day (31/03/2014 or "
+                           "2014-03-31) or a month (March 2014), which is due by its last "
+                           "day") from None
