@@ -61,7 +61,7 @@ def independence_problems(review: ReviewState) -> list[str]:
         for agency in conflicts(person, review.agencies):
             problems.append(f"lead reviewer {_who(person)} ({person.id}) is or was employed by "
                             f"{agency}, an agency involved in this review; a lead reviewer must be "
-                            "independent of the agencies involved (seed 2.6)")
+                            "independent of the agencies involved")
     return problems
 
 
@@ -169,7 +169,7 @@ def add_participant(reviews: Reviews, review_id: str, *, role: str, title: str,
         if found:
             raise InvalidValue(f"{_who(person)} cannot be a lead reviewer: they are or were "
                                f"employed by {', '.join(found)}, involved in this review; a lead "
-                               "reviewer must be independent of the agencies involved (seed 2.6)")
+                               "reviewer must be independent of the agencies involved")
         on = appointed_on or dt.date.today()
         events.append(st.put_record(APPOINTED_RECORD, pid, {"on": on.isoformat()}))
     return reviews.write(state, events), person

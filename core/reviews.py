@@ -106,6 +106,9 @@ class Reviews:
     def move(self, review_id: str, target: Stage | str, *, reason: str = "") -> st.ReviewState:
         """Move a review to another stage, if the lifecycle allows it and every guard agrees."""
         state = self.load(review_id)
+        if isinstance(target, str) and not isinstance(target, Stage):
+            # As the README writes them: "learning events", "Improvement-actions".
+            target = "_".join(target.strip().lower().replace("-", " ").split())
         if target not in {s.value for s in Stage}:
             stages = ", ".join(s.value for s in Stage)
             raise InvalidValue(f"{target!r} is not a stage of the lifecycle; stages: {stages}")

@@ -135,7 +135,7 @@ def _independence_warnings(state: ReviewState, agency: str) -> list[str]:
 
     return [f"{person.name or person.title} ({person.id}), a lead reviewer, is or was employed "
             f"by {agency}, which this import adds to the review; a lead reviewer must be "
-            "independent of the agencies involved (seed 2.6): appoint another or record why"
+            "independent of the agencies involved: appoint another or record why"
             for person in lead_reviewers(state) if conflicts(person, [agency])]
 
 

@@ -56,7 +56,7 @@ def report_command(app: App, review_id: str, fmt: str | None, output: str | None
         return
     path = Path(output or f"{review_id}-report{chosen.suffix}")
     write_file(path, rendered, "the report")
-    click.echo(f"Wrote the {chosen.title.lower()} report of {review_id} to {path}")
+    click.echo(f"Wrote the report of {review_id} to {path} ({chosen.title}).")
 
 
 def choose_exporter(host: Any, fmt: str | None, output: str | None) -> Exporter:

@@ -164,8 +164,8 @@ def plain_english(report: Any,
         problems.append(Problem(
             code="reading_ease", where="Whole report", snippet=f"Flesch reading ease {score}",
             why=f"the prose scores {score} for reading ease; the target is at least "
-                f"{readability.READING_EASE_TARGET:g} so the public can follow it (seed 2.10: "
-                "plain English)",
+                f"{readability.READING_EASE_TARGET:g} so the public can follow it (a report "
+                "for publication is written in plain English)",
             fix="use shorter sentences and everyday words", blocking=False))
     # The drawing's words repeat the text around it, and the glossary lists the acronyms.
     reading = [(w, t) for w, t in report.texts(drawings=False) if w != _glossary_title(report)]

@@ -89,7 +89,8 @@ REGIME = Regime(
               Period(COMPLETION_MONTHS, Unit.CALENDAR_MONTHS),
               "the final report agreed by the safeguarding partners",
               applies=Applies(decisions={"initiate"}), completion_target=True,
-              note="(check) the six-month aim is remembered, not confirmed"),
+              note="a local default taken from national guidance; check the current edition "
+                   "and change it if it differs"),
         Clock("prepublication-copy",
               "Send the report to the national Panel and the Secretary of State",
               "publication_planned",
@@ -97,13 +98,15 @@ REGIME = Regime(
               "a copy sent at least 7 working days before publication",
               kind="notification", to=(CSPR_PANEL, "Secretary of State for Education"),
               applies=Applies(decisions={"initiate"}),
-              note="(check) seven working days is remembered, not confirmed"),
+              note="a local default taken from national guidance; check the current edition "
+                   "and change it if it differs"),
     ],
     # The rapid review is the first step; the Chair's decision says what follows it.
     decision_kinds={"initiate": "local_child_safeguarding_practice_review",
                     "alternative": "local_learning_review"},
     notes={
-        "completion_months": f"{COMPLETION_MONTHS} (check)",
-        "prepublication_copy_working_days": f"{PREPUBLICATION_COPY_WORKING_DAYS} (check)",
+        "completion_months": f"{COMPLETION_MONTHS}: a local default from national guidance",
+        "prepublication_copy_working_days": f"{PREPUBLICATION_COPY_WORKING_DAYS}: a local "
+                                            "default from national guidance",
     },
 )
