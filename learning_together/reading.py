@@ -44,6 +44,8 @@ class Reader:
         """The list under `key` (or a bare list), each with its field path."""
         if isinstance(data, dict):
             data = data.get(key)
+        if data is None:  # "conversations:" with only commented examples under it (a template)
+            return []
         if not isinstance(data, list):
             self.problem(key, f"expected a list of {key}", f"'{key}:' followed by a list")
             return []

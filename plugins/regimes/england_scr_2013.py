@@ -12,6 +12,8 @@ from plugins.regimes.common import ABUSE_OR_NEGLECT, CHILD_DIED, NATIONAL_PANEL,
 # The seed names no deadline for these two notices; five working days is a local default a
 # partnership can change by registering its own regime (check).
 NOTICE_WORKING_DAYS = 5
+LOCAL_DEFAULT = ("national guidance sets no deadline; five working days is a local default you "
+                 "can change")
 
 CONCERN_NOT_RULED_OUT = Is(
     "concern_about_joint_working", {"yes", "unclear"},
@@ -60,13 +62,13 @@ REGIME = Regime(
               "decided", Period(NOTICE_WORKING_DAYS, Unit.WORKING_DAYS),
               "the decision (either way) sent to Ofsted and the National Panel",
               kind="notification", to=("Ofsted", NATIONAL_PANEL),
-              note="national guidance sets no deadline; five working days is a local default you can change"),
+              note=LOCAL_DEFAULT),
         Clock("reviewer-names", "Give the National Panel the lead reviewers' names",
               "reviewers_appointed", Period(NOTICE_WORKING_DAYS, Unit.WORKING_DAYS),
               "the names sent, and any advice from the Panel considered",
               kind="notification", to=(NATIONAL_PANEL,),
               applies=Applies(decisions={"initiate"}),
-              note="national guidance sets no deadline; five working days is a local default you can change"),
+              note=LOCAL_DEFAULT),
         Clock("completion", "Complete the serious case review", "initiated",
               Period(6, Unit.CALENDAR_MONTHS), "the final report agreed by the partnership",
               applies=Applies(decisions={"initiate"}), completion_target=True),
