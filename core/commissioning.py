@@ -61,7 +61,10 @@ def independence_problems(review: ReviewState) -> list[str]:
         for agency in conflicts(person, review.agencies):
             problems.append(f"lead reviewer {_who(person)} ({person.id}) is or was employed by "
                             f"{agency}, an agency involved in this review; a lead reviewer must be "
-                            "independent of the agencies involved")
+                            "independent of the agencies involved, and a statement of "
+                            "independence does not change that: appoint another reviewer, or "
+                            f"correct their employers if they are wrong (`casereview correct "
+                            f"{review.id} person {person.id} --set employers=... --reason ...`)")
     return problems
 
 
