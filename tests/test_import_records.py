@@ -38,11 +38,16 @@ def test_a_combined_health_file_is_split_by_its_service_column(cli, review, tmp_
 
 
 def test_a_combined_file_with_an_empty_agency_imports_nothing(cli, review, tmp_path):
-    path = write(tmp_path / "health.csv", "Service,Date,Concern\nGP,03/03/2023,Cough.\n"
-                                          ",04/03/2023,Fall.\n")
+    path = write(tmp_path / "health.csv", "Service,Date,Concern,Consultation text\n"
+                                          "GP,03/03/2023,Cough.,\n,04/03/2023,Fall.,\n")
     cli.refused("import", REVIEW, str(path), "--agency-column", "Service",
                 says=("health.csv, row 3", "the agency is empty"))
     assert entries(cli) == {}
+    path.write_text("Service,Date,Concern,Consultation text\nGP,03/03/2023,Cough.,\n"
+                    "School,04/03/2023,Fall.,\n", encoding="utf-8")
+    message = cli.refused("import", REVIEW, str(path), "--agency-column", "Service",
+                          says="both look like the what happened")
+    assert message.count("both look like") == 1  # found in each part, said once
 
 
 def test_everyday_headings_category_and_risk_are_kept(cli, review, tmp_path):

@@ -76,5 +76,6 @@ def plan_split_import(state: ReviewState, path: str | Path, column: str, *,
         plans.append(plan)
         preview = previewed(preview, plan.events)
     if problems:
-        raise InputProblems(problems)
+        # A heading problem is found in every part: say it once.
+        raise InputProblems(list({str(p): p for p in problems}.values()))
     return plans
