@@ -8,7 +8,7 @@ given to anything else (`used_ids`). Outputs show the current version; `history`
 changed what and why.
 
 Every kind of record a person makes can be corrected: the core's (entry, person, finding,
-recommendation, action, learning event, contribution, request, evidence) and a methodology's
+recommendation, action, evidence, learning event, contribution, request) and a methodology's
 own records, named by the last part of their collection (`learning-together/episode` is an
 "episode"). A finding already in a published report cannot be withdrawn or edited.
 """
@@ -38,7 +38,7 @@ CORE_KINDS: dict[str, str] = {
     "finding": "findings",
     "recommendation": "recommendations",
     "action": "actions",
-    "agency-report": "evidence",
+    "evidence": "evidence",
     "learning-event": "learning_events",
     "contribution": "contributions",
     "request": "information_requests",

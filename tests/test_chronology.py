@@ -190,7 +190,7 @@ def test_json_and_markdown_exports(cli, reviews):
     data = json.loads(cli("chronology", REVIEW, "--format", "json").output)
     assert len(data) == len(POLICE) + len(CSC) and data[0]["source_ref"] == "POL-3"
     markdown = to_markdown([chronology(reviews.load(REVIEW))[-1]], {})
-    assert "| 2024-03-03 | 09:00 |" in markdown and "<" not in markdown.split("\n", 2)[2]
+    assert "| 3 March 2024 | 09:00 |" in markdown and "<" not in markdown.split("\n", 2)[2]
 
 
 def test_usage_errors(cli, reviews):

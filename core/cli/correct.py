@@ -8,7 +8,8 @@ import click
 from core.cli.base import App
 from core.cli.output import review_argument
 
-KIND_HELP = ("entry, person, finding, recommendation, action, learning-event, contribution, "
+KIND_HELP = ("entry, person, finding, recommendation, action, evidence, learning-event, "
+             "contribution, "
              "request, or a methodology's own record such as episode or conversation")
 
 
