@@ -8,10 +8,6 @@ import click
 from core.cli.base import App
 from core.cli.output import review_argument
 
-KIND_HELP = ("entry, person, finding, recommendation, action, evidence, learning-event, "
-             "contribution, "
-             "request, or a methodology's own record such as episode or conversation")
-
 
 @click.command()
 @review_argument
@@ -28,8 +24,9 @@ def correct_command(app: App, review_id: str, kind: str, record_id: str,
                     settings: tuple[str, ...], reason: str) -> None:
     """Correct record ID of KIND in REVIEW: the journal keeps the earlier version and why.
 
-    KIND is one of: entry, person, finding, recommendation, action, learning-event,
-    contribution, request, or a methodology's own record such as episode or conversation.
+    KIND is one of: entry, person, finding, recommendation, action, evidence,
+    learning-event, contribution, request, or a methodology's own record such as episode
+    or conversation.
     The corrected record is checked as a new one would be, and its id stays the same, so
     whatever cites it still does. A finding in a published report cannot be corrected.
 
@@ -73,8 +70,8 @@ def withdraw_command(app: App, review_id: str, kind: str, record_ids: tuple[str,
     The record leaves the review, its reports and its outputs; the audit trail keeps every
     version of it and the reason, and its id is never given to anything else. Refused while
     another record still cites it (correct or withdraw that one first), and for a finding in a
-    published report. KIND: entry, person, finding, recommendation, action, learning-event,
-    contribution, request, episode, conversation ...
+    published report. KIND: entry, person, finding, recommendation, action, evidence,
+    learning-event, contribution, request, episode, conversation ...
 
     \b
     Example:
