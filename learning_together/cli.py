@@ -13,6 +13,13 @@ from core.cli.output import echo_json, group_review_id, json_option, review_argu
 from core.errors import InvalidValue
 
 
+def load_for_output(reviews: Any, review_id: str) -> Any:
+    """The review as listings show it: registered names read as their pseudonyms."""
+    from core.pseudonyms import load_for_output as load
+
+    return load(reviews, review_id)
+
+
 @hookimpl
 def register_commands(cli: click.Group) -> None:
     cli.add_command(lt)
@@ -132,7 +139,7 @@ def conversations_list(ctx: click.Context, as_json: bool) -> None:
     from core import codec
     from learning_together.records import conversations
 
-    found = conversations(ctx.obj.reviews.load(group_review_id(ctx)))
+    found = conversations(load_for_output(ctx.obj.reviews, group_review_id(ctx)))
     if as_json:
         echo_json(codec.to_data(found))
         return
@@ -207,7 +214,7 @@ def episodes_list(ctx: click.Context, as_json: bool) -> None:
     from core.dates import long_span
     from learning_together.records import episodes
 
-    found = episodes(ctx.obj.reviews.load(group_review_id(ctx)))
+    found = episodes(load_for_output(ctx.obj.reviews, group_review_id(ctx)))
     if as_json:
         echo_json(codec.to_data(found))
         return
@@ -229,7 +236,7 @@ def episodes_show(ctx: click.Context, episode_id: str, as_json: bool) -> None:
     from learning_together.records import episode
     from learning_together.report import episode_view
 
-    state = ctx.obj.reviews.load(group_review_id(ctx))
+    state = load_for_output(ctx.obj.reviews, group_review_id(ctx))  # names as pseudonyms
     found = episode(state, episode_id)
     if found is None:
         raise NotFound(f"no key practice episode {episode_id!r}")

@@ -106,3 +106,23 @@ def test_a_template_name_outside_the_folder_is_refused_and_nothing_written(tmp_p
     cli.refused("material", "CR-2025-001", "--template", str(tmp_path / "t"),
                 says="unsafe names: ../outside.yaml")
     assert not (tmp_path / "t").exists() and not (tmp_path / "outside.yaml").exists()
+
+
+def test_a_conversation_is_withdrawn_with_the_evidence_made_from_it(cli, db, tmp_path):
+    import json
+
+    folder = tmp_path / "lt"
+    cli.ok("material", REVIEW, "--template", str(folder))
+    for name in ("episodes.yaml", "findings.yaml"):
+        (folder / name).unlink()
+    path = folder / "conversations.yaml"
+    text = path.read_text(encoding="utf-8")
+    example = text[text.index("conversations:\n") + len("conversations:\n"):]
+    path.write_text(text.replace(example, example.replace("# ", "")), encoding="utf-8")
+    cli.ok("material", REVIEW, str(folder))
+    out = cli.ok("withdraw", REVIEW, "conversation", "C1", "--reason", "held with the wrong "
+                 "practitioner")
+    assert "Withdrew conversation C1 (with the evidence made from it)" in out
+    state = json.loads(cli.ok("show", REVIEW, "--json"))
+    assert "C1" not in state["collections"]["evidence"]
+    assert "C1" not in state["records"].get("learning-together/conversation", {})

@@ -160,6 +160,10 @@ def test_a_review_whose_files_arrived_with_names_is_published_without_them(cli, 
         "board_issues": ["How does the board know that call-outs reach health visitors?"],
         "status": "draft"}])
     assert "findings: 1 new" in run("material", REVIEW, str(folder))
+    run("correct", REVIEW, "episode", "KPE-1", "--set", "title=Police call-outs not shared "
+        "with health visiting", "--reason", "the panel reworded the title")
+    cli.refused("withdraw", REVIEW, "conversation", "C1", "--reason", "recorded twice",
+                says="episode KPE-1")  # it evidences a factor of the episode
     run("move", REVIEW, "learning events")  # the stage as the README writes it
     run("move", REVIEW, "findings")
     run("findings", REVIEW, "add", "--id", "F2", "--title", "Mrs Patelish did not refer",

@@ -111,9 +111,10 @@ def update_command(ctx: click.Context, action_id: str, status: str | None, impac
 def list_command(ctx: click.Context, status: str | None, as_json: bool) -> None:
     """List the improvement actions, soonest due first."""
     from core import codec
+    from core.pseudonyms import load_for_output
 
     app: App = ctx.obj
-    state = app.reviews.load(group_review_id(ctx))
+    state = load_for_output(app.reviews, group_review_id(ctx))  # names read as pseudonyms
     rows = sorted(state.actions.values(), key=lambda a: (a.due, a.id))
     if status:
         rows = [a for a in rows if a.status.value == status]

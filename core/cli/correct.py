@@ -84,11 +84,21 @@ def withdraw_command(app: App, review_id: str, kind: str, record_ids: tuple[str,
     collection = corrections.collection_for(state, kind)
     together = set(record_ids)
     events = []
+    also = []
     for record_id in dict.fromkeys(record_ids):
         # Records withdrawn together may name each other (an action and its recommendation).
         others = [corrections.describe(collection, k) for k in together - {record_id}]
         events.append(corrections.withdrawal(state, collection, record_id, reason,
                                              allow_links=others))
+        if collection not in corrections.st.COLLECTIONS and record_id in state.evidence:
+            # A methodology's record and the evidence made from it share an id (a structured
+            # conversation): they go together.
+            events.append(corrections.withdrawal(
+                state, "evidence", record_id, reason,
+                allow_links=[*others, corrections.describe(collection, record_id)]))
+            also.append(record_id)
     reviews.write(state, events)
     named = ", ".join(corrections.describe(collection, k) for k in dict.fromkeys(record_ids))
+    if also:
+        named += " (with the evidence made from " + ("it" if len(also) == 1 else "them") + ")"
     click.echo(f"Withdrew {named}. The audit trail keeps what it said and why it was withdrawn.")

@@ -50,8 +50,10 @@ def _row(finding: Any) -> dict[str, Any]:
 @click.pass_context
 def list_findings(ctx: click.Context, status: str | None, as_json: bool) -> None:
     """List the findings, with their status, category and evidence."""
+    from core.pseudonyms import load_for_output
+
     app: App = ctx.obj
-    state = app.reviews.load(group_review_id(ctx))
+    state = load_for_output(app.reviews, group_review_id(ctx))  # names read as pseudonyms
     rows = [f for _, f in sorted(state.findings.items()) if not status or f.status.value == status]
     if as_json:
         echo_json([_row(f) for f in rows])
@@ -72,9 +74,10 @@ def show_finding(ctx: click.Context, finding_id: str, as_json: bool) -> None:
     """Show one finding in full, with the checks it would face to become final."""
     from core import findings
     from core.model import FindingStatus
+    from core.pseudonyms import load_for_output
 
     app: App = ctx.obj
-    state = app.reviews.load(group_review_id(ctx))
+    state = load_for_output(app.reviews, group_review_id(ctx))  # names read as pseudonyms
     finding = findings.get(state, finding_id)
     found = findings.checks(app.host, state, finding, FindingStatus.FINAL)
     if as_json:

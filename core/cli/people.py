@@ -76,8 +76,10 @@ def list_command(app: App, as_json: bool) -> None:
     """List REVIEW's participants."""
     review_id = group_review_id()
     from core import codec
+    from core.pseudonyms import load_for_output
 
-    people = sorted(app.reviews.load(review_id).participants.values(), key=lambda p: p.id)
+    shown = load_for_output(app.reviews, review_id)  # names read as pseudonyms
+    people = sorted(shown.participants.values(), key=lambda p: p.id)
     if as_json:
         echo_json([codec.to_data(p) for p in people])
         return
