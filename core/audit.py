@@ -19,8 +19,8 @@ _RECORDS: dict[str, str] = {
     "regime/facts": "recorded the facts of the case",
     "regime/assessment": "assessed the case against the regime's criteria",
     "regime/decision": "recorded the decision on whether to hold a review",
-    "regime/met": "recorded when the decision was made",
-    "regime/dates": "recorded the review's key dates",
+    "regime/met": "recorded that the clock {words} was met",
+    "regime/dates": "recorded the day of {words}",
     "regime/delay": "recorded a delay and its reason",
     "commissioning/appointed": "recorded when {key} was appointed",
     "commissioning/independence": "recorded {key}'s statement of independence",
@@ -98,7 +98,7 @@ def _record(payload: dict[str, Any], seen: set[str]) -> str:
         return (f"decided that {value.get('first')} and {value.get('second')} record "
                 f"{verdict}{keeper}")
     if collection in _RECORDS:
-        return _RECORDS[collection].format(key=key)
+        return _RECORDS[collection].format(key=key, words=key.replace("_", " "))
     return _recorded(collection, key, seen, value)
 
 

@@ -43,7 +43,7 @@ CORE_KINDS: dict[str, str] = {
     "contribution": "contributions",
     "request": "information_requests",
 }
-_NAMES = {collection: kind for kind, collection in CORE_KINDS.items()}
+_NAMES = {collection: kind for kind, collection in CORE_KINDS.items()} | {"agencies": "agency"}
 # Stages at which the report is public: what it published stays as it was published.
 PUBLISHED = (Stage.PUBLICATION, Stage.MONITORING, Stage.CLOSED)
 MIN_REASON_WORDS = 2

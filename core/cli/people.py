@@ -88,7 +88,7 @@ def list_command(app: App, as_json: bool) -> None:
     for p in people:
         where = f", {p.agency}" if p.agency else ""
         named = f"{p.name}, " if p.name else ""
-        click.echo(f"{p.id:<5} {p.role.value:<14} {named}{p.title}{where}")
+        click.echo(f"{p.id:<5} {p.role.value.replace('_', ' '):<14} {named}{p.title}{where}")
 
 
 @people_command.command("remove")
