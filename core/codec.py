@@ -76,7 +76,7 @@ def _chronology_entry_in(value: Any, _: type) -> ChronologyEntry:
             tuple(Sharing(s["agency"], fromiso(s["on"])) for s in value.get("shared_with", ())),
             Provenance(source.get("agency", ""), source.get("file", ""), source.get("row"),
                        source.get("import_id", "")),
-            value.get("category", ""), value.get("risk_grade", ""),
+            category=value.get("category", ""), risk_grade=value.get("risk_grade", ""),
         )
     except (KeyError, TypeError) as error:
         raise InvalidValue(f"a chronology entry's data is malformed ({error})") from None
