@@ -14,6 +14,7 @@ from typing import Any
 
 from attrs import evolve, field, frozen
 
+from core.corrections import used_ids
 from core.errors import InputProblem, InputProblems, InvalidValue, NotFound, lookup
 from core.findings import individual_references, review_vocabulary
 from core.ids import next_id
@@ -86,7 +87,8 @@ def record_event(
     event_plan = plan(host, state, kind)
     _refuse_names(state, "the attendee role", list(attendee_roles))
     event = LearningEvent(
-        event_id or next_id(state.learning_events, "LE-"), kind, title or event_plan.title,
+        event_id or next_id(used_ids(state, "learning_events"), "LE-"), kind,
+        title or event_plan.title,
         held_on=held_on, facilitator=facilitator, attendee_roles=attendee_roles,
     )
     return event, [put("learning_events", event)]
@@ -120,7 +122,8 @@ def contribute(
         raise InvalidValue(f"{said.agency!r} is not an agency of this review; agencies: {known}")
     prefix = f"{event_id}-C"
     contribution = Contribution(
-        contribution_id or next_id(state.contributions, prefix), event_id, said.role.strip(),
+        contribution_id or next_id(used_ids(state, "contributions"), prefix), event_id,
+        said.role.strip(),
         said.text.strip(), phase=phase, agency=said.agency,
     )
     names = [p.name for p in state.participants.values() if p.name]

@@ -126,3 +126,6 @@ def test_a_conversation_is_withdrawn_with_the_evidence_made_from_it(cli, db, tmp
     state = json.loads(cli.ok("show", REVIEW, "--json"))
     assert "C1" not in state["collections"]["evidence"]
     assert "C1" not in state["records"].get("learning-together/conversation", {})
+    # The withdrawn id is not given to another conversation.
+    refused = cli.refused("material", REVIEW, str(folder), says="C1 was withdrawn")
+    assert "never given to anything else" in refused
