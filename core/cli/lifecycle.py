@@ -50,7 +50,8 @@ def show_command(app: App, review_id: str, as_json: bool) -> None:
     click.echo(f"  Regime:       {review.regime}")
     click.echo(f"  Methodology:  {review.methodology or 'not chosen yet'}")
     click.echo(f"  Stage:        {state.stage.label}")
-    click.echo(f"  Can move to:  {', '.join(moves) or 'nowhere (closed)'}")
+    labels = [s.label for s in sorted(allowed_moves(state.stage))]
+    click.echo(f"  Can move to:  {', '.join(labels) or 'nowhere (closed)'}")
     counts = ", ".join(
         f"{len(v)} {k.replace('_', ' ')}" for k, v in state.collections.items() if v
     )
