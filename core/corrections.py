@@ -47,6 +47,13 @@ _NAMES = {collection: kind for kind, collection in CORE_KINDS.items()} | {"agenc
 # Stages at which the report is public: what it published stays as it was published.
 PUBLISHED = (Stage.PUBLICATION, Stage.MONITORING, Stage.CLOSED)
 MIN_REASON_WORDS = 2
+# Statuses with rules of their own (a final finding needs evidence, a completed action its
+# impact) change only through the commands that apply those rules.
+STATUS_COMMANDS = {
+    "findings": "`casereview findings REVIEW accept|finalise|reopen ID`",
+    "actions": "`casereview actions REVIEW update ID --status ...`",
+    "information_requests": "`casereview requests REVIEW update ID --status ...`",
+}
 
 
 def kinds(state: ReviewState) -> list[str]:
@@ -210,6 +217,10 @@ def edit(state: ReviewState, kind: str, key: str, changes: Mapping[str, str],
         raise InvalidValue("nothing to change: give at least one --set FIELD=VALUE")
     if "id" in changes:
         raise InvalidValue("an id never changes; withdraw the record and record a new one")
+    if "status" in changes and collection in STATUS_COMMANDS:
+        raise InvalidValue(f"the status of {describe(collection, key)} changes through its own "
+                           f"command, which checks what the new status needs: "
+                           f"{STATUS_COMMANDS[collection]}")
     if collection in st.COLLECTIONS:
         cls = st.COLLECTIONS[collection][0]
         data = codec.to_data(current) | {name: _field_data(cls, name, text)

@@ -125,3 +125,23 @@ def test_a_replacement_that_would_lose_a_cited_entry_is_refused(cli, review, tmp
                 "import-1", "--reason", "agency resent the file", says=("finding F1",
                                                                          "nothing was changed"))
     assert len(entries(cli)) == 3
+
+
+def test_a_correction_meets_the_rules_a_new_record_must(cli, review):
+    cli.ok("findings", REVIEW, "add", "--id", "F1", "--title", "Patterns", "--statement",
+           "Patterns were missed.", "--evidence", "health-visiting-1-3")
+    cli.refused("correct", REVIEW, "finding", "F1", "--set", "status=final", "--reason",
+                "the panel agreed it", says="findings REVIEW accept|finalise|reopen")
+    cli.refused("correct", REVIEW, "finding", "F1", "--set", "evidence_ids=nowhere-1",
+                "--reason", "a better source", says="not in the review")
+    cli.ok("recommendations", REVIEW, "add", "--text", "Look at patterns.", "--finding", "F1")
+    cli.refused("correct", REVIEW, "recommendation", "R1", "--set", "finding_ids=F9",
+                "--reason", "it answers another", says="no finding with the id F9")
+    cli.ok("correct", REVIEW, "recommendation", "R1", "--set", "text=Look at patterns "
+           "across services.", "--reason", "the board asked for wider wording")
+    assert "across services" in cli.ok("recommendations", REVIEW, "list")
+    cli.ok("people", REVIEW, "add", "--role", "case_group", "--title", "GP")
+    cli.ok("correct", REVIEW, "person", "P1", "--set", "employers=Health Visiting, Police",
+           "--reason", "their past employers were missed")
+    people = json.loads(cli.ok("people", REVIEW, "list", "--json"))
+    assert people[0]["employers"] == ["Health Visiting", "Police"]

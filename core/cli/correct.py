@@ -3,6 +3,8 @@ reason the audit trail keeps (core.corrections)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from core.cli.base import App
@@ -49,7 +51,8 @@ def correct_command(app: App, review_id: str, kind: str, record_id: str,
     reviews = app.reviews
     state = reviews.load(review_id)
     collection = corrections.collection_for(state, kind)
-    _value, event = corrections.edit(state, kind, record_id, changes, reason)
+    value, event = corrections.edit(state, kind, record_id, changes, reason)
+    _check_links(app.host, state, collection, value)
     reviews.write(state, [event])
     fields = ", ".join(name.replace("_", " ") for name in changes)
     click.echo(f"Corrected {corrections.describe(collection, record_id)} ({fields}). The "
@@ -102,3 +105,27 @@ def withdraw_command(app: App, review_id: str, kind: str, record_ids: tuple[str,
     if also:
         named += " (with the evidence made from " + ("it" if len(also) == 1 else "them") + ")"
     click.echo(f"Withdrew {named}. The audit trail keeps what it said and why it was withdrawn.")
+
+
+def _check_links(host: Any, state: Any, collection: str, value: Any) -> None:
+    """A corrected finding, recommendation or action still meets the rules a new one must:
+    a finding the core's and the methodology's checks for its status, a recommendation and an
+    action links to records the review holds."""
+    from core.errors import InvalidValue
+
+    if collection == "findings":
+        from core import findings
+
+        problems = [c["message"] for c in findings.checks(host, state, value, value.status)
+                    if c.get("level") == "problem"]
+        if problems:
+            raise findings.FindingRefused(value.id, value.status.value, problems)
+    elif collection == "recommendations":
+        unknown = [f for f in value.finding_ids if f not in state.findings]
+        if unknown:
+            raise InvalidValue(f"no finding with the id {', '.join(unknown)}; known findings: "
+                               f"{', '.join(sorted(state.findings)) or 'none yet'}")
+    elif collection == "actions":
+        from core.actions import check_addresses
+
+        check_addresses(state, value.addresses)
