@@ -149,15 +149,20 @@ def _not_published(state: ReviewState, collection: str, key: str) -> None:
 def links_to(state: ReviewState, key: str, *, skip: str = "") -> list[str]:
     """The records that name `key` (a finding citing an entry, an action addressing a
     recommendation, an episode citing an entry ...), as "finding F1", "episode KPE-1"."""
-    found: list[str] = []
+    return citations(state, skip=skip).get(key, [])
+
+
+def citations(state: ReviewState, *, skip: str = "") -> dict[str, list[str]]:
+    """Every text a record holds -> the records holding it: who cites what, in one pass."""
+    found: dict[str, list[str]] = {}
     for name, holder in _all_collections(state):
         if name == skip:
             continue
         for other, value in holder.items():
             data = codec.to_data(value) if attrs.has(type(value)) else value
-            if _mentions(data, key, top=True):
-                found.append(describe(name, other))
-    return found
+            for text in _texts(data, top=True):
+                found.setdefault(text, []).append(describe(name, other))
+    return {text: list(dict.fromkeys(names)) for text, names in found.items()}
 
 
 def _all_collections(state: ReviewState) -> Iterator[tuple[str, Mapping[str, Any]]]:
@@ -168,14 +173,18 @@ def _all_collections(state: ReviewState) -> Iterator[tuple[str, Mapping[str, Any
             yield name, holder
 
 
-def _mentions(data: Any, key: str, *, top: bool = False) -> bool:
+def _texts(data: Any, *, top: bool = False) -> Iterator[str]:
+    # Every string inside a record but its own id (a record does not cite itself).
     if isinstance(data, str):
-        return data == key and not top
-    if isinstance(data, dict):
-        return any(_mentions(v, key) for k, v in data.items() if not (top and k == "id"))
-    if isinstance(data, list | tuple):
-        return any(_mentions(v, key) for v in data)
-    return False
+        if not top:
+            yield data
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            if not (top and k == "id"):
+                yield from _texts(v)
+    elif isinstance(data, list | tuple):
+        for v in data:
+            yield from _texts(v)
 
 
 # -- the two corrections --------------------------------------------------------------------
@@ -192,11 +201,15 @@ def withdraw(state: ReviewState, kind: str, key: str, reason: str, *,
 
 
 def withdrawal(state: ReviewState, collection: str, key: str, reason: str, *,
-               allow_links: Iterable[str] = ()) -> tuple[str, dict[str, Any]]:
+               allow_links: Iterable[str] = (),
+               cited: dict[str, list[str]] | None = None) -> tuple[str, dict[str, Any]]:
+    """As `withdraw`, for a collection by name; `cited` is `citations(state, skip=collection)`
+    when the caller withdraws many records at once and has it already."""
     _current(state, collection, key)
     _not_published(state, collection, key)
     reason = require_reason(reason)
-    linked = [link for link in links_to(state, key, skip=collection) if link not in allow_links]
+    found = (cited if cited is not None else citations(state, skip=collection)).get(key, [])
+    linked = [link for link in found if link not in allow_links]
     if linked:
         raise InvalidValue(f"{describe(collection, key)} cannot be withdrawn while "
                            f"{', '.join(linked)} names it; nothing was changed",

@@ -25,7 +25,7 @@ from attrs import frozen
 
 from core import codec
 from core.chronology.importer import IMPORTED, IMPORTS, ImportPlan
-from core.corrections import links_to, withdrawal
+from core.corrections import citations, withdrawal
 from core.errors import InvalidValue, NotFound
 from core.model import ChronologyEntry
 from core.state import ReviewState
@@ -87,10 +87,10 @@ def replace_import(state: ReviewState, replaced: str, plan: ImportPlan,
         (unchanged if same else corrected).append(before.id)
     kept = {e.id for e in matches.values()}
     gone = sorted(e.id for e in old if e.id not in kept)
-    cited = {entry_id: links_to(state, entry_id) for entry_id in gone}
-    cited = {k: v for k, v in cited.items() if v}
-    if cited:
-        named = "; ".join(f"{k} (cited by {', '.join(v)})" for k, v in cited.items())
+    cited = citations(state, skip="chronology")
+    lost = {entry_id: cited[entry_id] for entry_id in gone if cited.get(entry_id)}
+    if lost:
+        named = "; ".join(f"{k} (cited by {', '.join(v)})" for k, v in lost.items())
         raise InvalidValue(f"the corrected file has no row for entries that other records "
                            f"cite: {named}; nothing was changed",
                            hint="correct those records first, or check that the file is the "
@@ -99,7 +99,8 @@ def replace_import(state: ReviewState, replaced: str, plan: ImportPlan,
     payload = dict(next(e[1] for e in plan.events if e[0] == IMPORTED))
     payload |= {"entries": entries, "replaces": replaced, "reason": reason}
     events.append((IMPORTED, payload))
-    events += [withdrawal(state, "chronology", entry_id, reason) for entry_id in gone]
+    events += [withdrawal(state, "chronology", entry_id, reason, cited=cited)
+               for entry_id in gone]
     return Replacement(replaced, plan, unchanged, corrected, added, gone, events)
 
 
@@ -128,20 +129,23 @@ def _match(old: list[ChronologyEntry],
             if candidate.id in free:
                 take(entry, candidate)
                 break
+    by_day: dict[tuple, list[ChronologyEntry]] = defaultdict(list)  # compare within a day only
+    for e in old:
+        by_day[_day(e)].append(e)
     for test in (_same_words, _similar_words):
         for entry in new:
             if entry.id in found:
                 continue
-            for candidate in list(free.values()):
-                if _same_day(candidate, entry) and test(candidate, entry):
+            for candidate in by_day.get(_day(entry), []):
+                if candidate.id in free and test(candidate, entry):
                     take(entry, candidate)
                     break
     return found
 
 
-def _same_day(a: ChronologyEntry, b: ChronologyEntry) -> bool:
+def _day(entry: ChronologyEntry) -> tuple:
     # The span, not the text the agency typed: "03/03/2023" and "3 March 2023" are one day.
-    return (a.date.start, a.date.end) == (b.date.start, b.date.end)
+    return (entry.date.start, entry.date.end)
 
 
 def _words(entry: ChronologyEntry) -> list[str]:

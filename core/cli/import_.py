@@ -166,7 +166,8 @@ def _replace(reviews, state, replaces: str, plan, reason: str, dry_run: bool,
     for title, ids in (("Corrected", change.corrected), ("Added", change.added),
                        ("Withdrawn", change.withdrawn)):
         if ids:
-            click.echo(f"{title}: {', '.join(ids)}.")
+            more = f" and {len(ids) - PREVIEW_ROWS} more" if len(ids) > PREVIEW_ROWS else ""
+            click.echo(f"{title}: {', '.join(ids[:PREVIEW_ROWS])}{more}.")
     if dry_run:
         click.echo("Dry run: nothing was written.")
     else:
