@@ -108,6 +108,8 @@ def test_replacing_an_import_carries_over_matches_and_says_what_changed(cli, rev
     out = cli.ok("import", REVIEW, str(path), "--agency", "Health Visiting", "--replace",
                  "import-1", "--reason", "names removed by the agency")
     assert "Withdrawn: health-visiting-1-4." in out
+    listed = cli.ok("chronology", REVIEW, "--imports")
+    assert "(replaced by import-2)" in listed and "(replaces import-1)" in listed
     now = entries(cli)
     assert set(now) == {"health-visiting-1-2", "health-visiting-1-3", "health-visiting-2-4"}
     assert "Jane" not in now["health-visiting-1-2"]["what_happened"]

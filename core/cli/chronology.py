@@ -46,8 +46,10 @@ def chronology_command(app: App, review_id: str, agency: str | None, form: str,
     state = load_for_output(app.reviews, review_id)
     if list_imports:
         for note in imports(state):
+            replaced = (f"  (replaced by {note['replaced_by']})" if note.get("replaced_by")
+                        else f"  (replaces {note['replaces']})" if note.get("replaces") else "")
             click.echo(f"{note['import_id']:<10} {note['agency']:<40} {note['entries']:>6} "
-                       f"entries  {note['file']}")
+                       f"entries  {note['file']}{replaced}")
         return
     if known_by and not on:
         raise click.UsageError("--as-known-by needs the day: add --on DATE")
