@@ -217,9 +217,11 @@ def withdrawal(state: ReviewState, collection: str, key: str, reason: str, *,
     return ("withdrawn", {"collection": collection, "key": key, "reason": reason})
 
 
-def edit(state: ReviewState, kind: str, key: str, changes: Mapping[str, str],
+def edit(state: ReviewState, kind: str, key: str, changes: Mapping[str, str | list[str]],
          reason: str) -> tuple[Any, tuple[str, dict[str, Any]]]:
-    """The record with `changes` (field -> text, as typed) made, and the event writing it.
+    """The record with `changes` (field -> text as typed, or several texts for a list) made,
+    and the event writing it. `details.KEY` sets one of the methodology's own fields of a
+    finding or evidence (`details.not_peculiar`).
 
     The changed record is checked as a new one would be; its id cannot change."""
     collection = collection_for(state, kind)
@@ -236,14 +238,18 @@ def edit(state: ReviewState, kind: str, key: str, changes: Mapping[str, str],
                            f"{STATUS_COMMANDS[collection]}")
     if collection in st.COLLECTIONS:
         cls = st.COLLECTIONS[collection][0]
-        data = codec.to_data(current) | {name: _field_data(cls, name, text)
-                                          for name, text in changes.items()}
+        data = codec.to_data(current)
+        for name, text in changes.items():
+            if name.startswith("details.") and "details" in data:
+                data["details"] = {**data["details"], name.removeprefix("details."): text}
+            else:
+                data[name] = _field_data(cls, name, text)
         value: Any = codec.from_data(data, cls)
         kind_name, payload = st.put(collection, value)
     else:
         value = dict[str, Any](current)
         for name, text in changes.items():
-            if not isinstance(value.get(name), str):
+            if not isinstance(value.get(name), str) or not isinstance(text, str):
                 texts = sorted(k for k, v in value.items() if isinstance(v, str) and k != "id")
                 raise InvalidValue(f"{name!r} is not a text field of {describe(collection, key)}; "
                                    f"text fields: {', '.join(texts)}",
@@ -259,9 +265,10 @@ def with_reason(event: tuple[str, dict[str, Any]], reason: str) -> tuple[str, di
     return (event[0], event[1] | {"reason": require_reason(reason)})
 
 
-def _field_data(cls: type, name: str, text: str) -> Any:
-    """`text`, as typed on the command line, in the data form of field `name` of `cls`."""
+def _field_data(cls: type, name: str, given: str | list[str]) -> Any:
+    """`given`, as typed on the command line, in the data form of field `name` of `cls`."""
     fields = attrs.fields_dict(cls)
+    text = given if isinstance(given, str) else ", ".join(given)
     if name not in fields:
         names = ", ".join(n for n in fields if n not in ("id", "provenance", "details"))
         raise InvalidValue(f"{cls.__name__} has no field {name!r}; fields: {names}")
@@ -285,6 +292,8 @@ def _field_data(cls: type, name: str, text: str) -> Any:
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return text.strip().lower().replace(" ", "_").replace("-", "_")
     if typing.get_origin(kind) is tuple and typing.get_args(kind)[0] is str:
+        if not isinstance(given, str):
+            return [part.strip() for part in given if part.strip()]
         return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
     raise InvalidValue(f"{name.replace('_', ' ')} cannot be changed from the command line",
                        hint="withdraw the record and record it again")

@@ -171,6 +171,18 @@ def test_a_review_whose_files_arrived_with_names_is_published_without_them(cli, 
     run("withdraw", REVIEW, "finding", "F2", "--reason",
         "the panel agreed this is one practitioner, not the system")
     run("findings", REVIEW, "finalise", "F1")
+    # A Learning Together finding completed on the command line, without YAML.
+    run("findings", REVIEW, "add", "--id", "F3", "--title", "Home conditions are seen by one "
+        "agency at a time", "--statement", "Damp and overcrowding are noted by each service "
+        "but no one brings them together.", "--category", "multi_agency_incidents_and_crises",
+        "--evidence", hv, "--detail", "in_this_case=The damp flat was seen by health visiting "
+        "alone.", "--detail", "episodes=KPE-1", "--detail", "factors=inter_agency_team",
+        "--detail", "not_peculiar=The partnership's audit found the same in other cases.",
+        "--detail", "board_issues=How does the board know home conditions are shared?")
+    run("correct", REVIEW, "finding", "F3", "--set", "details.why_it_matters=Children live "
+        "in the conditions no single agency sees whole.", "--reason", "the panel added why "
+        "it matters")
+    run("findings", REVIEW, "finalise", "F3")
     run("recommendations", REVIEW, "add", "--text", "Share domestic call-outs with health "
         "visiting within a working day.", "--finding", "F1")
     run("move", REVIEW, "improvement actions")

@@ -17,8 +17,9 @@ from core.cli.output import review_argument
 @click.argument("record_id", metavar="ID")
 @click.option("--set", "settings", multiple=True, metavar="FIELD=VALUE", required=True,
               help="A field and its new value, e.g. --set \"what_happened=Child A seen at "
-                   "home\". Repeat for several fields; a list takes values separated by "
-                   "commas.")
+                   "home\". Repeat for several fields; give a list field once per item (or "
+                   "its items separated by commas). details.KEY sets one of a methodology's "
+                   "own fields of a finding, e.g. details.not_peculiar.")
 @click.option("--reason", required=True, metavar="TEXT",
               help="Why the record changes, in a few words; the audit trail keeps it.")
 @click.pass_obj
@@ -42,12 +43,7 @@ def correct_command(app: App, review_id: str, kind: str, record_id: str,
     """
     from core import corrections
 
-    changes: dict[str, str] = {}
-    for setting in settings:
-        name, sep, value = setting.partition("=")
-        if not sep or not name.strip():
-            raise click.BadParameter(f"{setting!r} is not FIELD=VALUE", param_hint="--set")
-        changes[name.strip().replace("-", "_").replace(" ", "_")] = value
+    changes = settings_of(settings, "--set")
     reviews = app.reviews
     state = reviews.load(review_id)
     collection = corrections.collection_for(state, kind)
@@ -129,3 +125,19 @@ def _check_links(host: Any, state: Any, collection: str, value: Any) -> None:
         from core.actions import check_addresses
 
         check_addresses(state, value.addresses)
+
+
+def settings_of(settings: tuple[str, ...], option: str) -> dict[str, str | list[str]]:
+    """FIELD=VALUE options as {field: value}; a field given more than once is a list."""
+    changes: dict[str, str | list[str]] = {}
+    for setting in settings:
+        name, sep, value = setting.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{setting!r} is not FIELD=VALUE", param_hint=option)
+        field = name.strip().replace("-", "_").replace(" ", "_")
+        held = changes.get(field)
+        if held is None:
+            changes[field] = value
+        else:
+            changes[field] = [*([held] if isinstance(held, str) else held), value]
+    return changes
