@@ -138,7 +138,8 @@ def confirmed_duplicates(state: ReviewState) -> dict[str, str]:
             continue
         keep = record.get("keep") or record["first"]
         other = record["second"] if keep == record["first"] else record["first"]
-        found[other] = keep
+        if keep in state.chronology and other in state.chronology:  # neither withdrawn since
+            found[other] = keep
     return found
 
 
