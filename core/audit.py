@@ -97,6 +97,8 @@ def _record(payload: dict[str, Any], seen: set[str]) -> str:
         keeper = f", keeping {value['keep']}" if same and value.get("keep") else ""
         return (f"decided that {value.get('first')} and {value.get('second')} record "
                 f"{verdict}{keeper}")
+    if collection == "core/imports" and isinstance(value, dict) and value.get("withdrawn"):
+        return f"withdrew {key} (the file {value.get('file', '')} from {value.get('agency', '')})"
     if collection in _RECORDS:
         return _RECORDS[collection].format(key=key, words=key.replace("_", " "))
     return _recorded(collection, key, seen, value)

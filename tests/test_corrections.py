@@ -147,3 +147,20 @@ def test_a_correction_meets_the_rules_a_new_record_must(cli, review):
            "--reason", "their past employers were missed")
     people = json.loads(cli.ok("people", REVIEW, "list", "--json"))
     assert people[0]["employers"] == ["Health Visiting", "Police"]
+
+
+def test_a_file_imported_twice_is_withdrawn_as_a_whole_import(cli, review, tmp_path):
+    again = cli.ok("import", REVIEW, str(write_csv(tmp_path / "hv.csv", ROWS)), "--agency",
+                   "Health Visiting")
+    assert "corrected copy of import-1" in again and "withdraw CR-2026-411 import import-2" in again
+    cli.refused("withdraw", REVIEW, "import", "import-2", "--reason", "x", says="say why")
+    out = cli.ok("withdraw", REVIEW, "import", "import-2", "--reason", "imported twice by "
+                 "mistake")
+    assert "Withdrew import-2 (3 entries)" in out
+    assert len(entries(cli)) == 3
+    assert "(withdrawn: imported twice by mistake)" in cli.ok("chronology", REVIEW, "--imports")
+    assert "withdrew import-2 (the file hv.csv from Health Visiting), because imported twice" \
+        in cli.ok("history", REVIEW)
+    # the next import is import-3: an import's number is never given again
+    assert "as import-3" in cli.ok("import", REVIEW, str(write_csv(tmp_path / "b.csv", ROWS[:1])),
+                                   "--agency", "School")

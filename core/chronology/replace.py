@@ -62,6 +62,9 @@ def replace_import(state: ReviewState, replaced: str, plan: ImportPlan,
         known = ", ".join(sorted(state.record_collection(IMPORTS))) or "none yet"
         raise NotFound(f"no import {replaced!r} in review {state.id}; imports: {known}",
                        hint="`casereview chronology REVIEW --imports` lists them")
+    if note.get("withdrawn"):
+        raise InvalidValue(f"{replaced} was withdrawn ({note['withdrawn']}); import the file "
+                           "as a new import instead")
     if note.get("replaced_by"):
         raise InvalidValue(f"{replaced} was already replaced by {note['replaced_by']}; replace "
                            "that one instead")
@@ -159,3 +162,31 @@ def _same_words(a: ChronologyEntry, b: ChronologyEntry) -> bool:
 def _similar_words(a: ChronologyEntry, b: ChronologyEntry) -> bool:
     one, two = set(_words(a)), set(_words(b))
     return bool(one | two) and len(one & two) >= SIMILAR * len(one | two)
+
+
+def withdraw_import(state: ReviewState, import_id: str, reason: str) -> list[tuple[str, dict]]:
+    """The events withdrawing a whole import: each of its entries still held, and a note on the
+    import itself (its number is never given again). Refused while another record cites one
+    of its entries."""
+    from core.corrections import require_reason
+
+    note = state.record_collection(IMPORTS).get(import_id)
+    if note is None:
+        known = ", ".join(sorted(state.record_collection(IMPORTS))) or "none yet"
+        raise NotFound(f"no import {import_id!r} in review {state.id}; imports: {known}")
+    if note.get("withdrawn"):
+        raise InvalidValue(f"{import_id} was already withdrawn ({note['withdrawn']})")
+    reason = require_reason(reason)
+    cited = citations(state, skip="chronology")
+    held = sorted(e.id for e in state.chronology.values() if e.provenance.import_id == import_id)
+    lost = {entry_id: cited[entry_id] for entry_id in held if cited.get(entry_id)}
+    if lost:
+        named = "; ".join(f"{k} (cited by {', '.join(v)})" for k, v in lost.items())
+        raise InvalidValue(f"{import_id} cannot be withdrawn while other records cite its "
+                           f"entries: {named}; nothing was changed",
+                           hint="correct those records first, or replace the import with a "
+                           "corrected file (`import --replace`)")
+    events = [withdrawal(state, "chronology", entry_id, reason, cited=cited) for entry_id in held]
+    events.append(("record.put", {"collection": IMPORTS, "key": import_id,
+                                  "value": note | {"withdrawn": reason}, "reason": reason}))
+    return events

@@ -46,7 +46,8 @@ def chronology_command(app: App, review_id: str, agency: str | None, form: str,
     state = load_for_output(app.reviews, review_id)
     if list_imports:
         for note in imports(state):
-            replaced = (f"  (replaced by {note['replaced_by']})" if note.get("replaced_by")
+            replaced = (f"  (withdrawn: {note['withdrawn']})" if note.get("withdrawn")
+                        else f"  (replaced by {note['replaced_by']})" if note.get("replaced_by")
                         else f"  (replaces {note['replaces']})" if note.get("replaces") else "")
             click.echo(f"{note['import_id']:<10} {note['agency']:<40} {note['entries']:>6} "
                        f"entries  {note['file']}{replaced}")

@@ -80,6 +80,9 @@ def withdraw_command(app: App, review_id: str, kind: str, record_ids: tuple[str,
 
     reviews = app.reviews
     state = reviews.load(review_id)
+    if kind.strip().lower() in ("import", "imports"):
+        _withdraw_imports(reviews, state, record_ids, reason)
+        return
     collection = corrections.collection_for(state, kind)
     together = set(record_ids)
     events = []
@@ -125,6 +128,23 @@ def _check_links(host: Any, state: Any, collection: str, value: Any) -> None:
         from core.actions import check_addresses
 
         check_addresses(state, value.addresses)
+
+
+def _withdraw_imports(reviews: Any, state: Any, import_ids: tuple[str, ...], reason: str) -> None:
+    from core.chronology.replace import withdraw_import
+    from core.reviews import previewed
+    from core.text import plural
+
+    events: list[Any] = []
+    preview = state
+    for import_id in dict.fromkeys(import_ids):
+        found = withdraw_import(preview, import_id, reason)
+        preview = previewed(preview, found)
+        events += found
+    reviews.write(state, events)
+    entries = sum(1 for kind, _ in events if kind == "withdrawn")
+    click.echo(f"Withdrew {', '.join(dict.fromkeys(import_ids))} "
+               f"({plural(entries, 'entry', 'entries')}). The audit trail keeps them and why.")
 
 
 def settings_of(settings: tuple[str, ...], option: str) -> dict[str, str | list[str]]:

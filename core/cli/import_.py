@@ -115,6 +115,14 @@ def import_command(app: App, review_id: str, file: str, agency: str, kind: str |
         })
         return
     _report(plan, entries, dry_run, len(flagged), review_id)
+    earlier = sorted({e.provenance.import_id for p in flagged for e in (p.first, p.second)
+                      if e.agency == plan.agency and e.provenance.import_id != plan.import_id})
+    if earlier:
+        click.echo(f"If this file is a corrected copy of {' or '.join(earlier)}, replace that "
+                   "import with it instead, so nothing is held twice: `casereview withdraw "
+                   f"{review_id} import {plan.import_id} --reason ...`, then `casereview import "
+                   f"{review_id} FILE --agency '{plan.agency}' --replace {earlier[0]} "
+                   "--reason ...`.")
 
 
 def _report(plan, entries, dry_run: bool, flagged: int, review_id: str) -> None:
