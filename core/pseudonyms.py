@@ -109,6 +109,13 @@ def proposals(state: ReviewState, identities: Iterable[Any]) -> Iterator[Proposa
     names = Substitution(identities)
     if not names:
         return
+    if state.header is not None:  # the review's own title and terms of reference
+        data = codec.to_data(state.header)
+        changed = names.data(data)
+        fields = tuple(k for k in data if data[k] != changed[k] and k != "subject")
+        if fields:
+            yield Proposal("review", "header", fields,
+                           st.amend(**{k: changed[k] for k in fields}))
     for name, values in state.collections.items():
         for key, value in sorted(values.items()):
             data = codec.to_data(value)
@@ -133,6 +140,8 @@ def hidden_names(proposal: Proposal) -> str:
     from core.corrections import describe
 
     fields = ", ".join(f.replace("_", " ") for f in proposal.fields) or "its text"
+    if proposal.collection == "review":
+        return f"the review's {fields}"
     return f"{describe(proposal.collection, proposal.key)}: {fields}"
 
 

@@ -43,6 +43,25 @@ def test_outputs_show_the_pseudonym_while_the_records_still_hold_the_name(cli, r
     assert "Fictional" not in report.read_text(encoding="utf-8")
 
 
+def test_apply_corrects_the_reviews_own_title_too(cli, review):
+    from core.journal import Journal
+    from core.reviews import Reviews
+
+    cli.ok("correct", REVIEW, "entry", "health-visiting-1-2", "--set", "what_happened=Seen.",
+           "--reason", "the agency's wording")
+    cli.ok("correct", REVIEW, "entry", "health-visiting-1-3", "--set", "what_happened=Missed.",
+           "--reason", "the agency's wording")
+    with Journal.open(cli.db) as journal:
+        reviews = Reviews(journal, cli.host, "test")
+        state = reviews.load(REVIEW)
+        reviews.write(state, [("review.amended", {"title": "Learning from Jane Fictional"})])
+    listed = cli.ok("identity", REVIEW, "apply", "--dry-run")
+    assert "the review's title" in listed and "would read: Learning from Mother" in listed
+    cli.ok("identity", REVIEW, "apply", "--all")
+    assert "Learning from Mother" in cli.ok("show", REVIEW)
+    assert "No stored record holds" in cli.ok("identity", REVIEW, "apply", "--dry-run")
+
+
 def test_apply_asks_record_by_record_and_keeps_the_old_versions(cli, review):
     listed = cli.ok("identity", REVIEW, "apply", "--dry-run")
     assert "2 records hold registered names" in listed and "Jane" not in listed

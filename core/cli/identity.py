@@ -135,7 +135,8 @@ def apply_command(ctx: click.Context, apply_all: bool, reason: str, dry_run: boo
     chosen = []
     for proposal in found:
         click.echo(f"{hidden_names(proposal)}")
-        value = proposal.event[1]["value"]
+        payload = proposal.event[1]
+        value = payload.get("value", payload)  # a record's new value, or the review's header
         for name in proposal.fields:
             after = value.get(name) if isinstance(value, dict) else None
             if isinstance(after, str):
