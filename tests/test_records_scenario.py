@@ -160,6 +160,16 @@ def test_a_review_whose_files_arrived_with_names_is_published_without_them(cli, 
         "board_issues": ["How does the board know that call-outs reach health visitors?"],
         "status": "draft"}])
     assert "findings: 1 new" in run("material", REVIEW, str(folder))
+    # A second episode recorded on the command line, without YAML.
+    injury = next(i for i, e in ids.items() if e["agency"] == "Hospital")
+    added = run("lt", "episodes", REVIEW, "add", "--id", "KPE-2", "--title", "The bruise seen "
+                "without the call-outs", "--period", "2025-04-22", "--agency", "Hospital",
+                "--role", "Emergency department doctor", "--entry", injury, "--what-happened",
+                "The bruise was treated as an accident.", "--judgement", "reasonable",
+                "--appraisal", "The hospital did not know of the call-outs.", "--cite", injury,
+                "--factor", "inter_agency_team=The call-outs were not shared with the "
+                "hospital.", "--evidence", f"inter_agency_team={injury}")
+    assert "key practice episodes: 1 new" in added
     run("correct", REVIEW, "episode", "KPE-1", "--set", "title=Police call-outs not shared "
         "with health visiting", "--reason", "the panel reworded the title")
     cli.refused("withdraw", REVIEW, "conversation", "C1", "--reason", "recorded twice",
