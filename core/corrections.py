@@ -56,9 +56,17 @@ STATUS_COMMANDS = {
 }
 
 
+# The core's own bookkeeping records (decisions, clocks, checks): changed by their commands.
+INTERNAL = ("core/", "commissioning/", "regime/", "publication/")
+
+
+def _methodology_records(state: ReviewState) -> list[str]:
+    return [name for name in state.records if not name.startswith(INTERNAL)]
+
+
 def kinds(state: ReviewState) -> list[str]:
     """Every kind of record that can be corrected in `state`."""
-    plugin = {_kind_of(name) for name in state.records if not name.startswith("core/")}
+    plugin = {_kind_of(name) for name in _methodology_records(state)}
     return [*CORE_KINDS, *sorted(plugin)]
 
 
@@ -79,8 +87,7 @@ def collection_for(state: ReviewState, kind: str) -> str:
     word = word.rstrip("s") if word.rstrip("s") + "s" == word else word
     if word in CORE_KINDS:
         return CORE_KINDS[word]
-    found = [name for name in state.records
-             if not name.startswith("core/") and _kind_of(name) in (word, kind)]
+    found = [name for name in _methodology_records(state) if _kind_of(name) in (word, kind)]
     if len(found) == 1:
         return found[0]
     raise InvalidValue(f"{kind!r} is not a kind of record this review holds; kinds: "
@@ -168,9 +175,8 @@ def citations(state: ReviewState, *, skip: str = "") -> dict[str, list[str]]:
 def _all_collections(state: ReviewState) -> Iterator[tuple[str, Mapping[str, Any]]]:
     # Entries and agencies name no other record; skipping them keeps a large review quick.
     yield from ((n, h) for n, h in state.collections.items() if n not in ("chronology", "agencies"))
-    for name, holder in state.records.items():
-        if not name.startswith("core/"):
-            yield name, holder
+    for name in _methodology_records(state):
+        yield name, state.records[name]
 
 
 def _texts(data: Any, *, top: bool = False) -> Iterator[str]:

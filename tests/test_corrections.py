@@ -164,3 +164,10 @@ def test_a_file_imported_twice_is_withdrawn_as_a_whole_import(cli, review, tmp_p
     # the next import is import-3: an import's number is never given again
     assert "as import-3" in cli.ok("import", REVIEW, str(write_csv(tmp_path / "b.csv", ROWS[:1])),
                                    "--agency", "School")
+
+
+def test_the_cores_bookkeeping_is_not_a_kind_of_record_to_correct(cli, review):
+    message = cli.refused("withdraw", REVIEW, "imports", "import-9", "--reason", "a test of it")
+    assert "no import 'import-9'" in message
+    message = cli.refused("withdraw", REVIEW, "facts", "current", "--reason", "a test of it")
+    assert "'facts' is not a kind of record" in message and "entry, person" in message
