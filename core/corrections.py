@@ -46,6 +46,8 @@ CORE_KINDS: dict[str, str] = {
 _NAMES = {collection: kind for kind, collection in CORE_KINDS.items()} | {"agencies": "agency"}
 # Stages at which the report is public: what it published stays as it was published.
 PUBLISHED = (Stage.PUBLICATION, Stage.MONITORING, Stage.CLOSED)
+_PLURALS = {"entries": "entry", "people": "person", "persons": "person",
+            "participants": "person", "chronology": "entry"}
 MIN_REASON_WORDS = 2
 # Statuses with rules of their own (a final finding needs evidence, a completed action its
 # impact) change only through the commands that apply those rules.
@@ -82,12 +84,12 @@ def describe(collection: str, key: str) -> str:
 def collection_for(state: ReviewState, kind: str) -> str:
     """The collection holding records of `kind` ("entry", "finding", "episode" ...)."""
     word = kind.strip().lower().replace(" ", "-")
+    word = _PLURALS.get(word) or (word[:-1] if word.endswith("s") and word[:-1] in CORE_KINDS
+                                  else word)
     if word in CORE_KINDS:
         return CORE_KINDS[word]
-    word = word.rstrip("s") if word.rstrip("s") + "s" == word else word
-    if word in CORE_KINDS:
-        return CORE_KINDS[word]
-    found = [name for name in _methodology_records(state) if _kind_of(name) in (word, kind)]
+    found = [name for name in _methodology_records(state)
+             if _kind_of(name) in (word, kind, word.removesuffix("s"))]
     if len(found) == 1:
         return found[0]
     raise InvalidValue(f"{kind!r} is not a kind of record this review holds; kinds: "
