@@ -16,6 +16,7 @@ from typing import Any
 from attrs import evolve
 
 from core import state as st
+from core.corrections import refuse_reuse, used_ids
 from core.dates import day_from_text
 from core.errors import InputProblem, InvalidValue, NotFound, lookup
 from core.files import read_yaml
@@ -65,14 +66,14 @@ def add_action(
 ) -> tuple[ImprovementAction, tuple[str, dict[str, Any]]]:
     """A new improvement action and the event that records it."""
     ids = check_addresses(state, addresses)
-    action_id = (action_id or "").strip() or next_id(state.actions, "A")
+    action_id = (action_id or "").strip() or next_id(used_ids(state, "actions"), "A")
+    refuse_reuse(state, "actions", action_id)
     if action_id in state.actions:
         raise InvalidValue(f"there is already an improvement action {action_id}")
-    if agency and state.agencies and agency not in state.agencies:
-        raise NotFound(
-            f"no agency called {agency!r} in this review; "
-            f"known: {', '.join(sorted(state.agencies))}"
-        )
+    # The body that will do it may be outside the chronology (the partnership, a training
+    # provider); one of the review's agencies is written as the review spells it.
+    agency = next((known for known in state.agencies
+                   if known.casefold() == agency.strip().casefold()), agency.strip())
     status = _status(status)
     if status is ActionStatus.COMPLETED and not impact_evidence.strip():
         raise InvalidValue(_impact_needed(action_id))
@@ -129,7 +130,8 @@ def add_recommendation(
     unknown = [f for f in ids if f not in state.findings]
     if unknown:
         raise NotFound(f"no finding with the id {', '.join(unknown)}; known findings: {known}")
-    rec_id = (recommendation_id or "").strip() or next_id(state.recommendations, "R")
+    rec_id = (recommendation_id or "").strip() or next_id(used_ids(state, "recommendations"), "R")
+    refuse_reuse(state, "recommendations", rec_id)
     if rec_id in state.recommendations:
         raise InvalidValue(f"there is already a recommendation {rec_id}")
     recommendation = Recommendation(
@@ -250,6 +252,26 @@ def _day(value: Any, where: dict[str, Any]) -> dt.date:
     if value is None:
         raise InputProblem("due is missing", **where)
     try:
-        return day_from_text(value, "due date")
+        return due_day(value)
     except InvalidValue as error:
         raise InputProblem(str(error), **where) from None
+
+
+def due_day(value: str | dt.date) -> dt.date:
+    """A due date as plans give it: a day, or a month ("March 2014", "03/2014"), which is due
+    by its last day."""
+    try:
+        return day_from_text(value, "due date")
+    except InvalidValue:
+        from core.chronology.date_forms import DateNotUnderstood, parse_date
+        from core.dates import Precision
+
+        try:
+            found = parse_date(str(value))
+        except DateNotUnderstood:
+            found = None
+        if found is not None and found.precision in (Precision.DAY, Precision.MONTH):
+            return found.end
+        raise InvalidValue(f"{value!r} is not a due date; give a day (31/03/2014 or "
+                           "2014-03-31) or a month (March 2014), which is due by its last "
+                           "day") from None

@@ -76,6 +76,7 @@ def _chronology_entry_in(value: Any, _: type) -> ChronologyEntry:
             tuple(Sharing(s["agency"], fromiso(s["on"])) for s in value.get("shared_with", ())),
             Provenance(source.get("agency", ""), source.get("file", ""), source.get("row"),
                        source.get("import_id", "")),
+            category=value.get("category", ""), risk_grade=value.get("risk_grade", ""),
         )
     except (KeyError, TypeError) as error:
         raise InvalidValue(f"a chronology entry's data is malformed ({error})") from None
@@ -91,7 +92,8 @@ def entry_data(entry: ChronologyEntry) -> dict[str, Any]:
     data: dict[str, Any] = {"id": entry.id, "agency": entry.agency,
                             "date": _partial_date_out(entry.date),
                             "what_happened": entry.what_happened}
-    for name in ("time", "who", "what_was_known", "decision_or_action", "source_ref"):
+    for name in ("time", "who", "what_was_known", "decision_or_action", "source_ref", "category",
+                 "risk_grade"):
         if value := getattr(entry, name):
             data[name] = value
     if entry.recorded_on is not None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import evolve
 
 from core import state as st
+from core.corrections import refuse_reuse, used_ids, withdrawal
 from core.dates import long_date
 from core.errors import InvalidValue, NotFound
 from core.ids import next_id
@@ -63,7 +64,10 @@ def independence_problems(review: ReviewState) -> list[str]:
         for agency in conflicts(person, review.agencies):
             problems.append(f"lead reviewer {_who(person)} ({person.id}) is or was employed by "
                             f"{agency}, an agency involved in this review; a lead reviewer must be "
-                            "independent of the agencies involved (seed 2.6)")
+                            "independent of the agencies involved, and a statement of "
+                            "independence does not change that: appoint another reviewer, or "
+                            f"correct their employers if they are wrong (`casereview correct "
+                            f"{review.id} person {person.id} --set employers=... --reason ...`)")
     return problems
 
 
@@ -214,7 +218,8 @@ def add_participant(reviews: Reviews, review_id: str, *, role: str, title: str,
         role_name = role_value.value.replace("_", " ")
         raise InvalidValue(f"only lead reviewers and chairs are named; a {role_name} is known by "
                            "role and title (leave out --name)")
-    pid = participant_id or next_id(state.participants, "P")
+    pid = participant_id or next_id(used_ids(state, "participants"), "P")
+    refuse_reuse(state, "participants", pid)
     if pid in state.participants:
         raise InvalidValue(f"there is already a participant {pid}")
     person = Participant(id=pid, role=role_value, title=title, agency=agency.strip(),
@@ -226,18 +231,20 @@ def add_participant(reviews: Reviews, review_id: str, *, role: str, title: str,
         if found:
             raise InvalidValue(f"{_who(person)} cannot be a lead reviewer: they are or were "
                                f"employed by {', '.join(found)}, involved in this review; a lead "
-                               "reviewer must be independent of the agencies involved (seed 2.6)")
+                               "reviewer must be independent of the agencies involved")
         on = appointed_on or dt.date.today()
         events.append(st.put_record(APPOINTED_RECORD, pid, {"on": on.isoformat()}))
     return reviews.write(state, events), person
 
 
-def remove_participant(reviews: Reviews, review_id: str, participant_id: str) -> ReviewState:
+def remove_participant(reviews: Reviews, review_id: str, participant_id: str,
+                       reason: str) -> ReviewState:
+    """Withdraw a participant, saying why; their id is never given to anyone else."""
     state = reviews.load(review_id)
     if participant_id not in state.participants:
         raise NotFound(f"no participant {participant_id!r} in review {review_id}; see "
                        "`casereview people REVIEW list`")
-    events = [st.remove("participants", participant_id)]
+    events = [withdrawal(state, "participants", participant_id, reason)]
     for record in (APPOINTED_RECORD, INDEPENDENCE_RECORD):
         if participant_id in state.record_collection(record):
             events.append(st.remove_record(record, participant_id))

@@ -143,6 +143,6 @@ def delay_section(host: PluginHost, state: ReviewState, today: dt.date) -> Statu
                 ("corrective actions", "corrective_actions", "--corrective-action"),
             ):
                 if not delay.get(key):
-                    warnings.append(f"while the review is delayed, capture {label} as you go "
-                                    f"(seed 2.7): `casereview delay REVIEW {option} ...`")
+                    warnings.append(f"while the review is delayed, capture {label} as you go: "
+                                    f"`casereview delay REVIEW {option} ...`")
     return StatusSection("delay", "Delay", (), lines, warnings)

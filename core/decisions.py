@@ -18,6 +18,7 @@ from core.journal import Event
 from core.lifecycle import Stage
 from core.regimes import ASSESSMENT_RECORD, CURRENT, DECISION_RECORD, FACTS_RECORD, current
 from core.status import StatusSection
+from core.words import fact_line, in_words
 
 if TYPE_CHECKING:
     from core.facts import Facts
@@ -163,8 +164,9 @@ def status_section(host: PluginHost, state: ReviewState, today: dt.date) -> Stat
     decision = decision_of(state)
     lines, warnings = [], []
     if facts:
-        given = ", ".join(f"{k}={v}" for k, v in facts["facts"].items()) or "none"
-        lines.append(f"Facts (recorded at the {facts['source']}, {facts['on']}): {given}")
+        given = fact_line(facts["facts"])
+        lines.append(f"Facts (recorded at the {facts['source']}, {in_words(facts['on'])}): "
+                     f"{given}")
     if assessment:
         kind = assessment["review_kind"]
         kind = f" — {kind.replace('_', ' ')}" if kind else ""
@@ -177,7 +179,7 @@ def status_section(host: PluginHost, state: ReviewState, today: dt.date) -> Stat
         lines.append("No facts recorded yet: `casereview decide` (or `casereview criteria` to try)")
     if decision:
         lines.append(f"Chair's decision: {decision['decision']}, by {decision['by']} on "
-                     f"{decision['on']}" + ("" if decision["agrees_with_engine"]
+                     f"{in_words(decision['on'])}" + ("" if decision["agrees_with_engine"]
                                             else " (differs from the criteria outcome)"))
         kind = held_kind(host, state)
         if kind:

@@ -14,6 +14,7 @@ from typing import Any
 
 from attrs import evolve, field, frozen
 
+from core.corrections import refuse_reuse
 from core.errors import CaseReviewError, lookup
 from core.model import Finding, FindingStatus
 from core.state import ReviewState, put, put_record, remove
@@ -93,6 +94,7 @@ def record(host: Any, state: ReviewState, finding: Finding) -> FindingChange:
         raise FindingRefused(finding.id, "suggested", [
             "suggestions come from the methodology (`casereview findings REVIEW suggest`); "
             "record a reviewer's finding as draft or final"])
+    refuse_reuse(state, "findings", finding.id)
     existing = state.findings.get(finding.id)
     if existing is not None and existing.status is FindingStatus.SUGGESTED:
         raise FindingRefused(finding.id, finding.status.value, [

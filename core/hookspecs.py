@@ -58,6 +58,7 @@ METHODOLOGY_HOOKS = frozenset(
         "check_methodology_transition",
         "check_finding",
         "load_material",
+        "material_templates",
     }
 )
 
@@ -202,6 +203,21 @@ def load_material(
     raise `InputProblems` naming each file, row and field at fault; the core then writes the
     events of the returned `Material` in one batch, or nothing. Return None if the method reads
     no material from files.
+    """
+
+
+@hookspec(firstresult=True)
+def material_templates(review: ReviewState, methodology: str) -> dict[str, str] | None:
+    """Return the starting files of the method's written material for this review, as
+    {file name: text}: the same files `load_material` reads, commented so a reviewer can fill
+    them in without the manual, and filled in with what the review already holds (its
+    agencies, the ids of its chronology entries to cite, records already made).
+
+    Called by `casereview material REVIEW --template DIR`, which writes the files into DIR
+    (refusing to overwrite a file there). Each file must load back unchanged with
+    `casereview material REVIEW DIR` (loading nothing new until the reviewer adds to it).
+    File names are plain names, no folders. Return None if the method reads no material from
+    files.
     """
 
 

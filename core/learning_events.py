@@ -15,6 +15,7 @@ from typing import Any
 from attrs import evolve, field, frozen
 
 from core.converters import strings
+from core.corrections import used_ids
 from core.errors import InputProblem, InputProblems, InvalidValue, NotFound, lookup
 from core.findings import individual_references, review_vocabulary
 from core.ids import next_id
@@ -87,7 +88,8 @@ def record_event(
     event_plan = plan(host, state, kind)
     refuse_names(state, "the attendee role", list(attendee_roles))
     event = LearningEvent(
-        event_id or next_id(state.learning_events, "LE-"), kind, title or event_plan.title,
+        event_id or next_id(used_ids(state, "learning_events"), "LE-"), kind,
+        title or event_plan.title,
         held_on=held_on, facilitator=facilitator, attendee_roles=attendee_roles,
     )
     return event, [put("learning_events", event)]
@@ -127,8 +129,8 @@ def contribute(
                            + ", ".join(CONTRIBUTION_KINDS))
     prefix = f"{event_id}-C"
     contribution = Contribution(
-        contribution_id or next_id(state.contributions, prefix), event_id, said.role.strip(),
-        said.text.strip(), phase=phase, agency=said.agency, kind=said.kind,
+        contribution_id or next_id(used_ids(state, "contributions"), prefix), event_id,
+        said.role.strip(), said.text.strip(), phase=phase, agency=said.agency, kind=said.kind,
         refs=tuple(dict.fromkeys(said.refs)), participant=said.participant,
     )
     names = [p.name for p in state.participants.values() if p.name]

@@ -27,3 +27,33 @@ def load(reviews: Reviews, review_id: str, folder: Path, *, dry_run: bool = Fals
     if material.events and not dry_run:
         reviews.write(state, list(material.events))
     return material
+
+
+def write_templates(reviews: Reviews, review_id: str, folder: Path) -> list[Path]:
+    """Write the starting files of the review's methodology into `folder` (made if need be);
+    a file already there is never overwritten, and then nothing is written."""
+    state = reviews.load(review_id)
+    if not state.methodology:
+        raise InvalidValue(
+            f"review {review_id} has no methodology yet; commission it first "
+            f"(`casereview commission {review_id} --methodology NAME`)")
+    files = reviews.host.call_methodology(state.methodology, "material_templates", review=state)
+    if not files:
+        raise InvalidValue(f"the {state.methodology} methodology offers no templates")
+    folder = Path(folder)
+    names = [Path(name) for name in files]
+    bad = [str(n) for n in names if n.name != str(n) or n.name.startswith(".")]
+    if bad:
+        raise InvalidValue(f"the {state.methodology} methodology offered templates with unsafe "
+                           f"names: {', '.join(bad)}")
+    there = [str(folder / n) for n in names if (folder / n).exists()]
+    if there:
+        raise InvalidValue(f"{', '.join(there)} already exist; nothing was written",
+                           hint="give an empty folder, or move those files first")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in files.items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

@@ -179,6 +179,8 @@ class ChronologyEntry:
     recorded_on: dt.date | None = None  # when the agency recorded it, if later than the event
     shared_with: tuple[Sharing, ...] = field(default=(), converter=_sharings)
     provenance: Provenance = Factory(Provenance)
+    category: str = ""  # the agency's own category or type of contact, as it wrote it
+    risk_grade: str = ""  # the agency's risk grading at the time (e.g. a DASH grade)
 
     @property
     def known_to_recorder_from(self) -> dt.date:

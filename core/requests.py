@@ -16,6 +16,7 @@ from attrs import evolve
 
 from core.chronology.agencies import known_names
 from core.chronology.columns import normalise
+from core.corrections import used_ids
 from core.dates import long_date
 from core.errors import InvalidValue, NotFound
 from core.ids import next_id
@@ -90,7 +91,7 @@ def add(
     an alias) links the request to that agency."""
     agency = known_names(state).get(normalise(to), "")
     request = InformationRequest(
-        id=next_id(state.collections["information_requests"], "IR-"), to=" ".join(to.split()),
+        id=next_id(used_ids(state, "information_requests"), "IR-"), to=" ".join(to.split()),
         what=what.strip(), reason=reason.strip(), sent_on=sent_on, due=due, agency=agency,
         note=note.strip(),
     )

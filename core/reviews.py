@@ -106,6 +106,9 @@ class Reviews:
     def move(self, review_id: str, target: Stage | str, *, reason: str = "") -> st.ReviewState:
         """Move a review to another stage, if the lifecycle allows it and every guard agrees."""
         state = self.load(review_id)
+        if isinstance(target, str) and not isinstance(target, Stage):
+            # As the README writes them: "learning events", "Improvement-actions".
+            target = "_".join(target.strip().lower().replace("-", " ").split())
         if target not in {s.value for s in Stage}:
             stages = ", ".join(s.value for s in Stage)
             raise InvalidValue(f"{target!r} is not a stage of the lifecycle; stages: {stages}")
@@ -156,6 +159,18 @@ class Reviews:
         state = self.load(review_id)
         self.journal.save_snapshot(state.id, state.seq, st.STATE_VERSION, st.to_snapshot(state))
         return state.seq
+
+
+def previewed(state: st.ReviewState,
+              changes: Iterable[tuple[str, dict[str, Any]]]) -> st.ReviewState:
+    """A copy of `state` with `changes` applied, as a plan of several steps sees it before any
+    is written (`state` itself is unchanged)."""
+    preview = _copy(state)
+    with codec.collector_paused():
+        for offset, (kind, payload) in enumerate(changes, start=1):
+            preview.apply(_pending(state.id, state.seq + offset, "preview", NewEvent(kind,
+                                                                                     payload)))
+    return preview
 
 
 def _pending(review_id: str, seq: int, actor: str, event: NewEvent) -> Event:

@@ -214,6 +214,21 @@ def _record_removed(state: ReviewState, payload: dict[str, Any]) -> None:
     state.records.get(payload["collection"], {}).pop(payload["key"], None)
 
 
+# Withdrawn records leave the review's current state but not its journal; a tombstone keeps the
+# id (so it is never given to something else) and the reason (core.corrections).
+WITHDRAWN = "core/withdrawn"
+
+
+@reduces("withdrawn")
+def _withdrawn(state: ReviewState, payload: dict[str, Any]) -> None:
+    name, key = payload["collection"], payload["key"]
+    holder = state.collections.get(name) if name in COLLECTIONS else state.records.get(name)
+    if holder is not None:
+        holder.pop(key, None)
+    state.records.setdefault(WITHDRAWN, {})[f"{name}/{key}"] = {
+        "collection": name, "key": key, "reason": payload.get("reason", "")}
+
+
 @reduces("chronology.imported")
 def _chronology_imported(state: ReviewState, payload: dict[str, Any]) -> None:
     # One event per imported agency file (core.chronology.importer): all its entries in one
@@ -224,7 +239,11 @@ def _chronology_imported(state: ReviewState, payload: dict[str, Any]) -> None:
         entries[entry.id] = entry
     note = {key: value for key, value in payload.items() if key != "entries"}
     note["entries"] = len(payload["entries"])
-    state.records.setdefault("core/imports", {})[payload["import_id"]] = note
+    notes = state.records.setdefault("core/imports", {})
+    notes[payload["import_id"]] = note
+    if payload.get("replaces") in notes:  # a corrected file replaced an earlier import
+        notes[payload["replaces"]] = notes[payload["replaces"]] | {
+            "replaced_by": payload["import_id"]}
 
 
 # -- events a command writes (the only way state changes) -----------------------------------

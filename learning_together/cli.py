@@ -13,6 +13,13 @@ from core.cli.output import echo_json, group_review_id, json_option, review_argu
 from core.errors import InvalidValue
 
 
+def load_for_output(reviews: Any, review_id: str) -> Any:
+    """The review as listings show it: registered names read as their pseudonyms."""
+    from core.pseudonyms import load_for_output as load
+
+    return load(reviews, review_id)
+
+
 @hookimpl
 def register_commands(cli: click.Group) -> None:
     cli.add_command(lt)
@@ -132,7 +139,7 @@ def conversations_list(ctx: click.Context, as_json: bool) -> None:
     from core import codec
     from learning_together.records import conversations
 
-    found = conversations(ctx.obj.reviews.load(group_review_id(ctx)))
+    found = conversations(load_for_output(ctx.obj.reviews, group_review_id(ctx)))
     if as_json:
         echo_json(codec.to_data(found))
         return
@@ -207,7 +214,7 @@ def episodes_list(ctx: click.Context, as_json: bool) -> None:
     from core.dates import long_span
     from learning_together.records import episodes
 
-    found = episodes(ctx.obj.reviews.load(group_review_id(ctx)))
+    found = episodes(load_for_output(ctx.obj.reviews, group_review_id(ctx)))
     if as_json:
         echo_json(codec.to_data(found))
         return
@@ -229,7 +236,7 @@ def episodes_show(ctx: click.Context, episode_id: str, as_json: bool) -> None:
     from learning_together.records import episode
     from learning_together.report import episode_view
 
-    state = ctx.obj.reviews.load(group_review_id(ctx))
+    state = load_for_output(ctx.obj.reviews, group_review_id(ctx))  # names as pseudonyms
     found = episode(state, episode_id)
     if found is None:
         raise NotFound(f"no key practice episode {episode_id!r}")
@@ -264,6 +271,57 @@ def episodes_import(ctx: click.Context, path: str) -> None:
     source reference). An appraisal that cites what the agencies did not know by the end of the
     episode is refused: that is hindsight."""
     _import(ctx.obj, group_review_id(ctx), "episodes", path)
+
+
+@episodes_group.command("add")
+@click.option("--id", "eid", required=True, help="A short id, e.g. KPE-4.")
+@click.option("--title", required=True, help="The episode in a line.")
+@click.option("--period", required=True, help="When: 2023-03-01 to 2023-05-31, or March 2023.")
+@click.option("--agency", "agencies", multiple=True, required=True, help="An agency involved "
+              "(repeat).")
+@click.option("--role", "roles", multiple=True, help="A role involved (repeat; never a name).")
+@click.option("--entry", "entries", multiple=True, required=True, metavar="ID",
+              help="A chronology entry it is made of, by the id casereview shows (repeat).")
+@click.option("--what-happened", required=True, help="What happened, in plain words.")
+@click.option("--judgement", required=True, metavar="JUDGEMENT",
+              help="The appraisal: good, reasonable or problematic.")
+@click.option("--appraisal", required=True, help="How practice looked, on what was known then.")
+@click.option("--cite", "cites", multiple=True, metavar="ID",
+              help="An entry the appraisal rests on, known by the end of the episode (repeat).")
+@click.option("--factor", "factors", multiple=True, metavar="KEY[:helped]=TEXT",
+              help="A contributory factor explaining it (repeat); it hindered unless ':helped' "
+                   "follows the key.")
+@click.option("--evidence", "evidence", multiple=True, metavar="KEY=ID",
+              help="What evidences factor KEY: a conversation, entry or evidence id (repeat).")
+@click.pass_context
+def episodes_add(ctx: click.Context, eid: str, title: str, period: str,
+                 agencies: tuple[str, ...], roles: tuple[str, ...], entries: tuple[str, ...],
+                 what_happened: str, judgement: str, appraisal: str, cites: tuple[str, ...],
+                 factors: tuple[str, ...], evidence: tuple[str, ...]) -> None:
+    """Record one key practice episode without YAML (replaces one with the same id); checked
+    as the episodes file is, hindsight included."""
+    state = ctx.obj.reviews.load(group_review_id(ctx))
+    from learning_together.records import CONVERSATIONS
+
+    talks = set(state.record_collection(CONVERSATIONS))
+    sources: dict[str, list[dict[str, str]]] = {}
+    for given in evidence:
+        key, _, ref = given.partition("=")
+        kind = ("conversation" if ref in talks else "entry" if ref in state.chronology
+                else "evidence")
+        sources.setdefault(key.strip(), []).append({kind: ref.strip()})
+    explanation = []
+    for given in factors:
+        head, _, text = given.partition("=")
+        key, _, effect = head.partition(":")
+        explanation.append({"factor": key.strip(), "effect": effect.strip() or "hindered",
+                            "text": text.strip(), "evidence": sources.get(key.strip(), [])})
+    item = {"id": eid, "title": title, "period": period, "agencies": list(agencies),
+            "roles": list(roles), "entries": list(entries), "what_happened": what_happened,
+            "appraisal": {"judgement": judgement, "text": appraisal, "cites": list(cites)},
+            "explanation": explanation}
+    _write(ctx.obj, group_review_id(ctx), {"episodes": ("the command line",
+                                                        {"episodes": [item]})})
 
 
 # -- findings, loading, checks ----------------------------------------------------------------

@@ -109,6 +109,7 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
         reader = Reader(documents["findings"][0], state)
         new_findings = read_findings(reader, documents["findings"][1], known)
         problems += reader.problems
+    problems += _withdrawn_ids(state, documents, new_conversations, new_episodes)
     if problems:
         raise InputProblems(problems)
 
@@ -129,6 +130,24 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
                    change.events)
             plan.warnings.extend(w["message"] for w in change.warnings)
     return plan
+
+
+def _withdrawn_ids(state: ReviewState, documents: dict[str, tuple[str, Any]],
+                   new_conversations: list[Conversation], new_episodes: list[Any],
+                   ) -> list[InputProblem]:
+    """An id once withdrawn is never given to another record (core.corrections)."""
+    from core.corrections import was_withdrawn
+
+    problems = []
+    for kind, collection, items in (("conversations", CONVERSATIONS, new_conversations),
+                                    ("episodes", EPISODES, new_episodes)):
+        for item in items:
+            reason = was_withdrawn(state, collection, item.id)
+            if reason is not None:
+                problems.append(InputProblem(
+                    f"{item.id} was withdrawn ({reason}); an id is never given to anything "
+                    "else", file=documents[kind][0], field=kind, expected="another id"))
+    return problems
 
 
 def _count(plan: LoadPlan, kind: str, held: Any, new: Any, events: list) -> None:

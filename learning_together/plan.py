@@ -188,7 +188,9 @@ def case_group_problems(review: ReviewState) -> list[str]:
 def check_methodology_transition(review: ReviewState, methodology: str, source: str,
                                  target: str) -> list[str]:
     if source == "commissioning" and target == "evidence":
-        return lead_reviewer_problems(review) + independence_problems(review)
+        # The core's own guard refuses a lead reviewer who is not independent; saying it again
+        # here would give the person the same reason twice.
+        return lead_reviewer_problems(review)
     if target == "learning_events":
         return case_group_problems(review)
     return []

@@ -44,6 +44,8 @@ class Reader:
         """The list under `key` (or a bare list), each with its field path."""
         if isinstance(data, dict):
             data = data.get(key)
+        if data is None:  # "conversations:" with only commented examples under it (a template)
+            return []
         if not isinstance(data, list):
             self.problem(key, f"expected a list of {key}", f"'{key}:' followed by a list")
             return []
@@ -133,10 +135,21 @@ class Reader:
         return key
 
     def entry(self, value: Any, at: str) -> EntryRef | None:
-        """`{agency: ..., ref: ...}` -> the chronology entry it names."""
+        """The chronology entry `value` names: its id as casereview shows it (`police-1-4`,
+        alone or as `{id: ...}`), or `{agency: ..., ref: ...}` by the agency's source
+        reference. Exports from GP, hospital and school systems often carry no reference."""
+        if isinstance(value, str | int) or (isinstance(value, dict) and set(value) == {"id"}):
+            entry_id = str(value["id"] if isinstance(value, dict) else value).strip()
+            found = self.state.chronology.get(entry_id)
+            if found is None:
+                self.problem(at, f"no chronology entry with the id {entry_id!r}",
+                             "an id as `casereview chronology REVIEW` shows it, or "
+                             "{agency: ..., ref: ...}")
+                return None
+            return EntryRef(found.agency, found.source_ref or found.id, found.id)
         if not isinstance(value, dict) or not value.get("agency") or not value.get("ref"):
-            self.problem(at, "a chronology entry is named by its agency and source reference",
-                         "{agency: ..., ref: ...}")
+            self.problem(at, "a chronology entry is named by its id, or by its agency and "
+                         "source reference", "an entry id, or {agency: ..., ref: ...}")
             return None
         agency, ref = str(value["agency"]).strip(), str(value["ref"]).strip()
         from core.chronology import find_entry

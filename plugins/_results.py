@@ -194,6 +194,16 @@ def _material(case: Conformance, kwargs: dict[str, Any], material: Material) -> 
     return []
 
 
+def _templates(case: Conformance, kwargs: dict[str, Any], files: dict) -> list[str]:
+    # Plain file names and text: the core writes them into the folder the person gave.
+    problems = [f"the template name {name!r} is not a plain file name" for name in files
+                if not isinstance(name, str) or "/" in name or "\\" in name
+                or name.startswith(".")]
+    problems += [f"the template {name!r} is not text" for name, text in files.items()
+                 if not isinstance(text, str)]
+    return problems
+
+
 ResultCheck = Callable[[Any, dict[str, Any], Any], list[str]]  # (case, arguments, value)
 RESULT_CHECKS: dict[str, tuple[str, type, ResultCheck]] = {
     "assess_fit": (ONE, FitAssessment, _fit),
@@ -208,6 +218,7 @@ RESULT_CHECKS: dict[str, tuple[str, type, ResultCheck]] = {
     "check_methodology_transition": (JOINED, str, _reasons),
     "check_finding": (JOINED, dict, _finding_checks),
     "load_material": (ONE, Material, _material),
+    "material_templates": (ONE, dict, _templates),
 }
 
 

@@ -126,14 +126,35 @@ def test_decisions_are_journalled_and_confirmed_duplicates_marked(cli, reviews):
     assert result.exit_code == 0, result.output
     state = reviews.load(REVIEW)
     assert reviews.history(REVIEW)[-1].payload["value"]["decision"] == "confirmed"
-    assert confirmed_duplicates(state) == {pair.second.id: pair.first.id}
+    # The entry given first is the one kept, whatever their order in the chronology.
+    assert confirmed_duplicates(state) == {pair.first.id: pair.second.id}
     assert likely_duplicates(state, include_decided=False) == []
     assert "No likely duplicates awaiting" in cli("duplicates", REVIEW).output
     listed = json.loads(cli("duplicates", REVIEW, "list", "--all", "--json").output)
     assert listed[0]["decision"] == "confirmed" and listed[0]["note"] == "the same meeting"
     assert len(state.chronology) == len(POLICE) + len(CSC)  # confirming drops nothing
     shown = cli("chronology", REVIEW).output
-    assert f"possible duplicate of {pair.first.id}" in shown
+    assert f"possible duplicate of {pair.second.id}" in shown
+    cli.ok("duplicates", REVIEW, "confirm", pair.first.id, pair.second.id, "--keep",
+           pair.first.id, "--note", "the police record is fuller")
+    assert confirmed_duplicates(reviews.load(REVIEW)) == {pair.second.id: pair.first.id}
+
+
+def test_every_pair_awaiting_a_decision_is_confirmed_with_a_stated_keeper(cli, reviews,
+                                                                          tmp_path):
+    state = reviews.load(REVIEW)
+    path = tmp_path / "again.csv"
+    with path.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows([HEADINGS, *CSC])
+    reviews.write(state, plan_import(state, path, agency="Eastcombe CSC").events)
+    cli.refused("duplicates", REVIEW, "confirm-all", "--keep", "import-9",
+                says="chooses in none")
+    out = cli.ok("duplicates", REVIEW, "confirm-all", "--keep", "import-2", "--agency",
+                 "Eastcombe CSC", "--note", "the agency resent its file")
+    assert "Confirmed 3 likely duplicate pairs, keeping the entry of import-2 in each." in out
+    kept = set(confirmed_duplicates(reviews.load(REVIEW)).values())
+    assert all(reviews.load(REVIEW).chronology[k].provenance.import_id == "import-2"
+               for k in kept)
 
 
 def test_formula_cells_are_neutralised_in_csv_and_xlsx(cli, reviews, tmp_path):
@@ -169,7 +190,7 @@ def test_json_and_markdown_exports(cli, reviews):
     data = json.loads(cli("chronology", REVIEW, "--format", "json").output)
     assert len(data) == len(POLICE) + len(CSC) and data[0]["source_ref"] == "POL-3"
     markdown = to_markdown([chronology(reviews.load(REVIEW))[-1]], {})
-    assert "| 2024-03-03 | 09:00 |" in markdown and "<" not in markdown.split("\n", 2)[2]
+    assert "| 3 March 2024 | 09:00 |" in markdown and "<" not in markdown.split("\n", 2)[2]
 
 
 def test_usage_errors(cli, reviews):

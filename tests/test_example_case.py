@@ -37,7 +37,7 @@ FACT_KEYS = {
 }
 ENTRY_FIELDS = {
     "date", "time", "source_ref", "who", "what_happened", "what_was_known",
-    "decision_or_action", "recorded_on", "shared_with",
+    "decision_or_action", "recorded_on", "shared_with", "category", "risk_grade",
 }
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",

@@ -133,8 +133,8 @@ def test_headings_match_loosely_and_unknown_ones_are_listed(reviews, tmp_path):
              "Contact type"], ["2024-01-02", "Visit.", "Social worker", "CN-1", "Plan.", "Visit"]]
     plan = plan_import(reviews.load(REVIEW), write_csv(tmp_path / "c.csv", rows), agency="CSC")
     assert set(plan.columns.fields) == {"date", "what_happened", "who", "source_ref",
-                                        "decision_or_action"}
-    assert plan.columns.unused == ("Contact type",)
+                                        "decision_or_action", "category"}
+    assert plan.columns.unused == ()
 
 
 def test_column_problems_and_map_overrides(reviews, tmp_path):

@@ -205,7 +205,8 @@ def test_snapshots_keep_entries_in_their_short_form_and_lose_nothing(reviews, sa
         "Fictional contact.", time="09:15", who="Police constable", what_was_known="Known.",
         decision_or_action="Referred.", source_ref="P-9", recorded_on=dt.date(2025, 8, 10),
         shared_with=(Sharing("School", dt.date(2025, 8, 11)),),
-        provenance=Provenance("Northwold Police", "police.csv", 0, "import-1"))
+        provenance=Provenance("Northwold Police", "police.csv", 0, "import-1"),
+        category="Concern for welfare", risk_grade="Standard")
     bare = ChronologyEntry("E10", "School", PartialDate.day(dt.date(2025, 8, 2)), "Seen.")
     assert codec.entry_data(bare) == {"id": "E10", "agency": "School", "what_happened": "Seen.",
                                       "date": codec.to_data(bare.date)}
@@ -284,9 +285,9 @@ def test_history_shows_every_change_with_when_and_who(dated_review):
     result = _history(path, review_id)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert "2026-02-03 09:30:00  Business manager" in lines[0] and "notified:" in lines[0]
-    assert any("moved from notification to decision" in line for line in lines)
-    assert "stage decision" in result.output
+    assert "3 February 2026 at 09:30: Business manager recorded the notification" in lines[0]
+    assert any("moved the review from notification to decision" in line for line in lines)
+    assert "at the decision stage" in result.output
 
 
 def test_history_as_of_a_date_shows_the_review_as_it_stood(dated_review):

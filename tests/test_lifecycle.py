@@ -54,8 +54,10 @@ def test_the_audit_trail_says_when_a_move_went_back() -> None:
         return _describe(SimpleNamespace(kind="stage.changed",
                                          payload={"from": source, "to": target}))
 
-    assert moved("findings", "learning_events") == "moved back from findings to learning events"
-    assert moved("analysis", "learning_events") == "moved from analysis to learning events"
+    assert moved("findings", "learning_events") == (
+        "moved the review back from findings to learning events")
+    assert moved("analysis", "learning_events") == (
+        "moved the review from analysis to learning events")
 
 
 # -- guards -------------------------------------------------------------------------------------

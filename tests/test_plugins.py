@@ -235,6 +235,10 @@ class Recorder(Registers):
         return []
 
     @hookimpl
+    def material_templates(self, review, methodology):
+        self._heard("material_templates", review, methodology)
+
+    @hookimpl
     def load_material(self, review, methodology, folder, host):
         self._heard("load_material", review, methodology)
 

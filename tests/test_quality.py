@@ -225,7 +225,7 @@ def test_statements_and_offers_on_the_command_line(tmp_path: Path) -> None:
         "offered_on": "2025-12-02", "response": "accepted"}
     assert "commissioning" not in markers(check_stage(review=state, stage="learning_events"))
     # removing the reviewer removes their statement
-    assert run("remove", "P1").exit_code == 0
+    assert run("remove", "P1", "--reason", "appointed by mistake").exit_code == 0
     with Journal.open(cli.db) as journal:
         state = Reviews(journal, host, "test").load("CR-2025-900")
     assert not state.record_collection("commissioning/independence")

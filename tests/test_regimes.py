@@ -293,10 +293,10 @@ def test_every_fact_a_regime_reads_is_documented() -> None:
 
 def test_check_values_are_named_data_with_a_caveat() -> None:
     cspr = england_cspr_2018.REGIME
-    assert cspr.clock("completion").note.startswith("(check)")
+    assert cspr.clock("completion").note.startswith("a local default")
     assert cspr.clock("prepublication-copy").period.amount == (
         england_cspr_2018.PREPUBLICATION_COPY_WORKING_DAYS)
-    assert all("(check)" in text for text in cspr.notes.values())
+    assert all("a local default" in text for text in cspr.notes.values())
 
 
 def test_the_regimes_are_registered_through_the_hook() -> None:

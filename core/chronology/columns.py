@@ -23,6 +23,8 @@ FIELDS: dict[str, str] = {
     "source_ref": "the agency's own reference for the record",
     "shared_with": "agencies told of it, each with the day: 'School 07/06/2024; Police 08/06/2024'",
     "recorded_on": "the day the agency recorded it, when later than the event",
+    "category": "the agency's category or type of contact, kept as written",
+    "risk_grade": "the agency's risk grading at the time, kept as written",
 }
 REQUIRED = ("date", "what_happened")
 IGNORE = "ignore"  # --map "Notes=ignore" leaves a column out
@@ -32,7 +34,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "date": ("date", "event date", "date of event", "date of contact", "contact date",
              "date of incident", "incident date", "when", "date period", "period", "dates",
              "attendance date", "date of attendance", "visit date", "date of visit",
-             "consultation date", "date of consultation", "meeting date"),
+             "consultation date", "date of consultation", "meeting date", "date/time",
+             "date and time", "date time", "datetime", "incident date/time", "event date/time",
+             "contact date/time", "date of referral", "referral date"),
     "time": ("time", "time of event", "time of contact", "event time", "contact time"),
     "what_happened": ("what happened", "event", "events", "description", "event description",
                       "details", "event details", "summary", "narrative", "contact details",
@@ -40,11 +44,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                       "description of event", "significant event", "key event",
                       "event summary", "contact summary", "summary of contact",
                       "summary of event", "presentation", "presentation and findings",
-                      "what happened details"),
+                      "what happened details", "incident summary", "summary of incident",
+                      "incident details", "details of incident", "consultation text",
+                      "consultation notes", "consultation details", "concern", "concerns",
+                      "concern raised", "case note", "case notes", "contact notes",
+                      "contact text", "log entry", "entry text", "note text", "notes of contact",
+                      "referral details", "reason for referral"),
     "who": ("who", "role", "roles", "practitioner role", "practitioner", "professional",
             "professional role", "staff role", "worker role", "by whom", "who role",
             "who involved", "people involved", "agency worker", "staff member", "officer",
-            "clinician", "seen by", "worker", "practitioner involved", "author role"),
+            "clinician", "seen by", "worker", "practitioner involved", "author role",
+            "attending officer", "attending officers", "officer in case", "reporting officer",
+            "attending clinician", "staff", "staff involved", "professional involved",
+            "completed by", "author", "recorded by"),
     "what_was_known": ("what was known", "known at the time", "what was known at the time",
                        "information known", "knowledge", "information held",
                        "what the agency knew", "information available", "known to agency"),
@@ -63,6 +75,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # Not "entry date": some systems mean the event's date by it, others the day of writing.
     "recorded_on": ("recorded on", "date recorded", "recorded", "date entered", "date of record",
                     "recorded date", "date written", "date typed", "date note written"),
+    "category": ("category", "type", "contact type", "type of contact", "event type",
+                 "incident type", "type of incident", "concern type", "type of concern",
+                 "classification", "incident category", "contact category", "service category"),
+    "risk_grade": ("risk", "risk grade", "risk grading", "risk level", "risk rating",
+                   "risk assessment", "grading", "dash risk", "dash grading", "dash risk level",
+                   "rag rating", "rag", "priority", "risk category"),
 }
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -153,11 +171,13 @@ def plan_columns(
                 f"columns {names} both look like the {field.replace('_', ' ')}; say which to use "
                 f"with --map, e.g. --map '{texts[indexes[1]]}=ignore'"
             )
+    found = ", ".join(repr(t) for t in texts if t) or "none"
     for field in REQUIRED:
         if field not in claims:
             problems.append(
-                f"no column for {field.replace('_', ' ')} ({FIELDS[field]}); name it with "
-                f"--map COLUMN={field}"
+                f"no column for {field.replace('_', ' ')} ({FIELDS[field]}) was understood; "
+                f"the headings found are {found}; say which holds it with --map, e.g. "
+                f"--map '{_example(texts, field)}={field}' (README: 'Column headings')"
             )
     return ColumnPlan(
         fields={field: indexes[0] for field, indexes in claims.items()},
@@ -165,6 +185,12 @@ def plan_columns(
         unused=tuple(unused),
         problems=tuple(problems),
     )
+
+
+def _example(texts: Sequence[str], field: str) -> str:
+    """A heading of the file to show in the --map example: the first one left unmatched."""
+    spare = [t for t in texts if t and not any(_synonym(k) for k in _keys(t))]
+    return spare[0] if spare else "COLUMN"
 
 
 def parse_map_options(options: Sequence[str]) -> tuple[dict[str, str], list[str]]:

@@ -96,12 +96,18 @@ def _words(entry: ChronologyEntry) -> list[str]:
 
 
 def decide(
-    state: ReviewState, first_id: str, second_id: str, decision: str, note: str = ""
+    state: ReviewState, first_id: str, second_id: str, decision: str, note: str = "",
+    *, keep: str | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """The journal event recording a person's decision on a flagged pair.
 
-    `decision` is "confirmed" (the same event, recorded twice; both entries stay) or "dismissed"
-    (two different events)."""
+    `decision` is "confirmed" (the same event, recorded twice; both entries stay, and the
+    other is marked a duplicate of the one kept) or "dismissed" (two different events). The
+    entry kept is `keep`, else the first as the person gave them (`first_id`)."""
+    keep = keep or first_id
+    if keep not in (first_id, second_id):
+        raise InvalidValue(f"the entry to keep, {keep}, is not one of the pair {first_id} and "
+                           f"{second_id}")
     if decision not in ("confirmed", "dismissed"):
         raise InvalidValue(
             f"a decision on a likely duplicate is confirmed or dismissed, not {decision!r}"
@@ -112,10 +118,11 @@ def decide(
     wanted = {first_id, second_id}
     for pair in likely_duplicates(state):
         if {pair.first.id, pair.second.id} == wanted:
-            return put_record(DECISIONS, pair.key, {
-                "first": pair.first.id, "second": pair.second.id, "decision": decision,
-                "note": note,
-            })
+            record = {"first": pair.first.id, "second": pair.second.id, "decision": decision,
+                      "note": note}
+            if decision == "confirmed":
+                record["keep"] = keep
+            return put_record(DECISIONS, pair.key, record)
     raise InvalidValue(
         f"{first_id} and {second_id} are not flagged as likely duplicates; "
         "`casereview duplicates REVIEW list` shows the pairs flagged"
@@ -123,9 +130,30 @@ def decide(
 
 
 def confirmed_duplicates(state: ReviewState) -> dict[str, str]:
-    """Entry id -> the entry it was confirmed to duplicate (the later one points at the first)."""
-    return {
-        record["second"]: record["first"]
-        for record in state.record_collection(DECISIONS).values()
-        if record.get("decision") == "confirmed"
-    }
+    """Entry id -> the entry it was confirmed to duplicate (the one the person kept; decisions
+    recorded before a keeper could be named keep the earlier entry)."""
+    found = {}
+    for record in state.record_collection(DECISIONS).values():
+        if record.get("decision") != "confirmed":
+            continue
+        keep = record.get("keep") or record["first"]
+        other = record["second"] if keep == record["first"] else record["first"]
+        if keep in state.chronology and other in state.chronology:  # neither withdrawn since
+            found[other] = keep
+    return found
+
+
+def keeper(pair: LikelyDuplicate, rule: str) -> str:
+    """The entry of `pair` to keep under `rule`: "earlier" or "later" in chronology order, an
+    import ("import-2"), or an agency (its entry is kept)."""
+    if rule == "earlier":
+        return pair.first.id
+    if rule == "later":
+        return pair.second.id
+    for entry, other in ((pair.first, pair.second), (pair.second, pair.first)):
+        if rule in (entry.provenance.import_id, entry.agency) and rule not in (
+                other.provenance.import_id, other.agency):
+            return entry.id
+    raise InvalidValue(f"--keep {rule!r} does not choose between {pair.first.id} and "
+                       f"{pair.second.id}; give earlier, later, an import both do not share, "
+                       "or an agency both do not share")

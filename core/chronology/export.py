@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from core import codec
+from core.dates import long_date, long_span
 from core.model import ChronologyEntry
 
 FORMATS = ("text", "csv", "xlsx", "json", "md")
@@ -36,6 +37,8 @@ COLUMNS: dict[str, Callable[[ChronologyEntry, str], str]] = {
     "Source reference": lambda e, d: e.source_ref,
     "Shared with": lambda e, d: "; ".join(f"{s.agency} {s.on:%d/%m/%Y}" for s in e.shared_with),
     "Recorded on": lambda e, d: f"{e.recorded_on:%d/%m/%Y}" if e.recorded_on else "",
+    "Category": lambda e, d: e.category,
+    "Risk grade": lambda e, d: e.risk_grade,
     "Import": lambda e, d: e.provenance.import_id,
     "File": lambda e, d: e.provenance.file,
     "Row": lambda e, d: "" if e.provenance.row is None else str(e.provenance.row),
@@ -89,7 +92,8 @@ def to_markdown(entries: Sequence[ChronologyEntry], duplicate_of: dict[str, str]
     for e in entries:
         what = e.what_happened + (f" (duplicate of {duplicate_of[e.id]})" if e.id in duplicate_of
                                   else "")
-        cells = [str(e.date), e.time, e.agency, what, e.who, e.decision_or_action, e.source_ref]
+        cells = [long_span(e.date), e.time, e.agency, what, e.who, e.decision_or_action,
+                 e.source_ref]
         lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -98,17 +102,18 @@ def to_text(entries: Sequence[ChronologyEntry], duplicate_of: dict[str, str]) ->
     """For reading at a terminal: one entry per line, then its detail indented."""
     lines = []
     for e in entries:
-        when = f"{e.date} {e.time}".strip()
+        when = f"{long_span(e.date)} {e.time}".strip()  # in words, whatever the agency typed
         mark = f"  [possible duplicate of {duplicate_of[e.id]}]" if e.id in duplicate_of else ""
         lines.append(f"{when:<22} {e.agency}  ({e.id}{', ' + e.source_ref if e.source_ref else ''})"
                      f"{mark}")
         lines.append(f"    {e.what_happened}")
         for label, value in (("Who", e.who), ("Known", e.what_was_known),
-                             ("Decision", e.decision_or_action)):
+                             ("Decision", e.decision_or_action), ("Category", e.category),
+                             ("Risk grade", e.risk_grade)):
             if value:
                 lines.append(f"    {label}: {value}")
         if e.shared_with:
-            told = "; ".join(f"{s.agency} {s.on:%d/%m/%Y}" for s in e.shared_with)
+            told = "; ".join(f"{s.agency} {long_date(s.on)}" for s in e.shared_with)
             lines.append(f"    Shared with: {told}")
     return "\n".join(lines) + ("\n" if lines else "")
 

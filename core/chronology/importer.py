@@ -38,7 +38,8 @@ MAX_PROBLEMS = 50
 IMPORTS = "core/imports"  # records written by the `chronology.imported` reducer (core.state)
 COLUMN_MAPS = "core/column-map"  # saved --map choices, one record per agency
 IMPORTED = "chronology.imported"
-_TEXT_FIELDS = ("who", "what_was_known", "decision_or_action", "source_ref")
+_TEXT_FIELDS = ("who", "what_was_known", "decision_or_action", "source_ref", "category",
+                "risk_grade")
 
 
 @frozen
@@ -71,12 +72,14 @@ def plan_import(
     sheet: str | None = None,
     save_map: bool = False,
     aliases: Sequence[str] = (),
+    century: int | None = None,
+    table: Sheet | None = None,
 ) -> ImportPlan:
     """Read and check `path` for `agency`; raise InputProblems listing every problem found."""
     path = Path(path)
     name = path.name
     try:
-        table = read_sheet(path, sheet=sheet)
+        table = table or read_sheet(path, sheet=sheet)  # `table`: a part of a combined file
     except InputProblem as problem:
         raise InputProblems([problem]) from None
     agency_name, new_agency = _agency(state, agency)
@@ -95,7 +98,8 @@ def plan_import(
     import_id = f"import-{number}"
     names = known_names(state) | {normalise(agency_name): agency_name}
     names |= {normalise(alias): agency_name for alias in aliases}
-    reader = _RowReader(table, columns, agency_name, import_id, number, names)
+    reader = _RowReader(table, columns, agency_name, import_id, number, names,
+                        _century(century))
     entries = reader.read(table.rows[heading_index + 1:])
     if reader.problems:
         raise InputProblems(reader.problems, limit_reached=reader.limit_reached)
@@ -131,7 +135,7 @@ def _independence_warnings(state: ReviewState, agency: str) -> list[str]:
 
     return [f"{person.name or person.title} ({person.id}), a lead reviewer, is or was employed "
             f"by {agency}, which this import adds to the review; a lead reviewer must be "
-            "independent of the agencies involved (seed 2.6): appoint another or record why"
+            "independent of the agencies involved: appoint another or record why"
             for person in lead_reviewers(state) if conflicts(person, [agency])]
 
 
@@ -171,7 +175,8 @@ class _RowReader:
     """Turns data rows into entry data, collecting problems instead of stopping at the first."""
 
     def __init__(self, table: Sheet, columns: ColumnPlan, agency: str, import_id: str,
-                 number: int, agencies: dict[str, str]) -> None:
+                 number: int, agencies: dict[str, str], century: str = "") -> None:
+        self.century = century
         self.table, self.columns, self.agency = table, columns, agency
         self.import_id, self.agencies = import_id, agencies
         self.prefix = f"{_slug(agency)}-{number}-"
@@ -217,6 +222,11 @@ class _RowReader:
                          "cell needs the cell in quotes)")
             return None
         cell = self.cells(values)
+        if self.century:
+            for name in ("date", "recorded_on"):
+                if isinstance(cell.get(name), str):
+                    cell[name] = _SHORT_YEAR.sub(
+                        lambda m: f"{m.group(1)}{self.century}{m.group(3)}", cell[name])
         before = len(self.problems)
         what = cells.text(cell.get("what_happened"))
         if not what:
@@ -316,6 +326,20 @@ def _time_text(value: str) -> str:
 
 def _time(value: Any) -> str:
     return _time_text(value) if isinstance(value, str) else cells.time_of_day(value)
+
+
+# A day with a two-digit year, "03/03/12" or "3-3-12 14:30", and where its year starts.
+_SHORT_YEAR = re.compile(r"^(\s*\d{1,2}([/.-])(?:\d{1,2}|[A-Za-z]{3,9})\2)(\d{2})(?=\s|T|$)")
+
+
+def _century(year: int | None) -> str:
+    """The first two digits --century gives two-digit years ("20" for --century 2000)."""
+    if year is None:
+        return ""
+    if year % 100 or not 1900 <= year <= 2000:
+        raise InvalidValue(f"--century takes the first year of a century, 1900 or 2000, not "
+                           f"{year}: --century 2000 reads 03/03/12 as 3 March 2012")
+    return str(year // 100)
 
 
 def _slug(name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from core.cli.base import App
-from core.cli.output import echo_json, group_review_id, json_option, parse_day, review_argument
+from core.cli.output import echo_json, group_review_id, json_option, review_argument
 from core.dates import long_date, short_date
 from core.text import plural
 
@@ -15,7 +15,7 @@ STATUSES = ["planned", "in_progress", "completed", "cancelled"]
 @click.group()
 @review_argument
 def actions_command(review_id: str) -> None:
-    """The improvement actions agreed with the partners (seed 2.9), and their progress.
+    """The improvement actions agreed with the partners, and their progress.
 
     Each action has an owner, a due date, a measure of success, a status and, once done, the
     evidence of its impact. Each must address a recommendation or a finding of the review.
@@ -26,7 +26,9 @@ def actions_command(review_id: str) -> None:
 @click.option("--description", required=True, help="What will be done.")
 @click.option("--owner", required=True, help="Who answers for it: a role or a body, not a person.")
 @click.option("--agency", default="", help="The agency that will do it.")
-@click.option("--due", required=True, metavar="DATE", help="When it is due (YYYY-MM-DD).")
+@click.option("--due", required=True, metavar="DATE",
+              help="When it is due: a day (YYYY-MM-DD or DD/MM/YYYY) or a month (March 2014, "
+                   "due by its last day).")
 @click.option("--measure", "measure", required=True,
               help="How the partnership will know it worked (the measure of success).")
 @click.option("--addresses", "addresses", multiple=True, required=True, metavar="ID",
@@ -42,14 +44,14 @@ def add_command(ctx: click.Context, description: str, owner: str, agency: str, d
                 action_id: str | None, as_json: bool) -> None:
     """Add an improvement action. Refused unless it addresses an existing recommendation or
     finding."""
-    from core.actions import add_action
+    from core.actions import add_action, due_day
 
     app: App = ctx.obj
     reviews = app.reviews
     state = reviews.load(group_review_id(ctx))
     action, event = add_action(
         state, description=description, owner=owner, agency=agency,
-        due=parse_day(due, "--due date"), measure_of_success=measure, addresses=addresses,
+        due=due_day(due), measure_of_success=measure, addresses=addresses,
         status=status, impact_evidence=impact, action_id=action_id,
     )
     reviews.write(state, [event])
@@ -61,7 +63,11 @@ def add_command(ctx: click.Context, description: str, owner: str, agency: str, d
 @click.option("--status", type=click.Choice(STATUSES), default=None,
               help="Where it stands now (completed needs evidence of impact).")
 @click.option("--impact", default=None, help="Evidence of the difference it has made.")
-@click.option("--due", default=None, metavar="DATE", help="A new due date (YYYY-MM-DD).")
+@click.option("--due", default=None, metavar="DATE",
+              help="A new due date: a day or a month (March 2014).")
+@click.option("--reason", default="", metavar="TEXT",
+              help="Why it changes; required when an action is cancelled, and kept in the "
+                   "audit trail.")
 @click.option("--owner", default=None, help="A new owner: a role or a body, not a person.")
 @click.option("--agency", default=None, help="A new agency to do it.")
 @click.option("--measure", default=None, help="A new measure of success.")
@@ -70,22 +76,30 @@ def add_command(ctx: click.Context, description: str, owner: str, agency: str, d
 @click.pass_context
 def update_command(ctx: click.Context, action_id: str, status: str | None, impact: str | None,
                    due: str | None, owner: str | None, agency: str | None,
-                   measure: str | None, description: str | None, as_json: bool) -> None:
+                   measure: str | None, description: str | None, as_json: bool,
+                   reason: str = "") -> None:
     """Record progress on ACTION: its status, impact evidence, or a changed date or owner.
 
-    Marking an action completed needs evidence of its impact (seed 2.10: the partnership
-    publishes what was done and the difference it made).
+    Marking an action completed needs evidence of its impact (the partnership publishes
+    what was done and the difference it made); cancelling one needs --reason.
     """
-    from core.actions import update_action
+    from core.actions import due_day, update_action
 
     app: App = ctx.obj
     reviews = app.reviews
     state = reviews.load(group_review_id(ctx))
     action, event = update_action(
         state, action_id, status=status, impact_evidence=impact,
-        due=parse_day(due, "--due date") if due else None, owner=owner, agency=agency,
+        due=due_day(due) if due else None, owner=owner, agency=agency,
         measure_of_success=measure, description=description,
     )
+    if status == "cancelled" or reason:
+        from core.corrections import with_reason
+
+        if status == "cancelled" and not reason:
+            raise click.UsageError("say why the action is cancelled with --reason; the "
+                                   "report's account of what was done gives it")
+        event = with_reason(event, reason)
     reviews.write(state, [event])
     _report(action, "updated", as_json)
 
@@ -97,9 +111,10 @@ def update_command(ctx: click.Context, action_id: str, status: str | None, impac
 def list_command(ctx: click.Context, status: str | None, as_json: bool) -> None:
     """List the improvement actions, soonest due first."""
     from core import codec
+    from core.pseudonyms import load_for_output
 
     app: App = ctx.obj
-    state = app.reviews.load(group_review_id(ctx))
+    state = load_for_output(app.reviews, group_review_id(ctx))  # names read as pseudonyms
     rows = sorted(state.actions.values(), key=lambda a: (a.due, a.id))
     if status:
         rows = [a for a in rows if a.status.value == status]

@@ -39,12 +39,16 @@ def chronology_command(app: App, review_id: str, agency: str | None, form: str,
     from core.chronology import agency_named, chronology, confirmed_duplicates, imports
     from core.chronology.export import RENDERERS
     from core.horizon import known_by as horizon
+    from core.pseudonyms import load_for_output
 
-    state = app.reviews.load(review_id)
+    state = load_for_output(app.reviews, review_id)
     if list_imports:
         for note in imports(state):
+            replaced = (f"  (withdrawn: {note['withdrawn']})" if note.get("withdrawn")
+                        else f"  (replaced by {note['replaced_by']})" if note.get("replaced_by")
+                        else f"  (replaces {note['replaces']})" if note.get("replaces") else "")
             click.echo(f"{note['import_id']:<10} {note['agency']:<40} {note['entries']:>6} "
-                       f"entries  {note['file']}")
+                       f"entries  {note['file']}{replaced}")
         return
     if known_by and not on:
         raise click.UsageError("--as-known-by needs the day: add --on DATE")
@@ -118,22 +122,77 @@ def _decision(decision: str):
     @click.argument("second")
     @click.option("--note", default="", help="Why, for the audit trail.")
     @click.pass_context
-    def command(ctx: click.Context, first: str, second: str, note: str) -> None:
+    def command(ctx: click.Context, first: str, second: str, note: str,
+                keep: str | None = None) -> None:
         from core.chronology import decide
 
         app: App = ctx.obj
         reviews = app.reviews
         state = reviews.load(group_review_id(ctx))
-        reviews.write(state, [decide(state, first, second, decision, note)])
-        click.echo(f"Recorded: {first} and {second} {decision} "
-                   f"({'the same event' if decision == 'confirmed' else 'different events'}).")
+        reviews.write(state, [decide(state, first, second, decision, note, keep=keep)])
+        if decision == "confirmed":
+            kept = keep or first
+            other = second if kept == first else first
+            click.echo(f"Recorded: {first} and {second} are the same event; {kept} is kept "
+                       f"and {other} is marked as its duplicate.")
+        else:
+            click.echo(f"Recorded: {first} and {second} are different events.")
 
     return command
 
 
 duplicates_command.command(
-    "confirm", help="Confirm FIRST and SECOND record the same event (both entries stay)."
-)(_decision("confirmed"))
+    "confirm", help="Confirm FIRST and SECOND record the same event: both entries stay, and "
+    "the one not kept (FIRST is kept unless --keep says otherwise) is marked its duplicate."
+)(click.option("--keep", metavar="ID", help="The entry to keep (default FIRST).")(
+    _decision("confirmed")))
+
+
+@duplicates_command.command("confirm-all")
+@click.option("--keep", "rule", required=True, metavar="RULE",
+              help="Which entry of each pair to keep: earlier, later, an import (import-2) or "
+                   "an agency's name.")
+@click.option("--note", default="", help="Why, for the audit trail.")
+@click.option("--agency", metavar="NAME", help="Only pairs with an entry from this agency.")
+@click.pass_context
+def confirm_all(ctx: click.Context, rule: str, note: str, agency: str | None) -> None:
+    """Confirm every pair awaiting a decision as the same event, keeping the entry RULE names.
+
+    For example, after an agency resent a file as a new import: `confirm-all --keep import-3`.
+    Check the list first (`casereview duplicates REVIEW list`); each decision can be changed
+    afterwards with confirm or dismiss.
+    """
+    from core.chronology import decide, likely_duplicates
+    from core.chronology.duplicates import keeper
+
+    app: App = ctx.obj
+    reviews = app.reviews
+    state = reviews.load(group_review_id(ctx))
+    pairs = [p for p in likely_duplicates(state, include_decided=False)
+             if not agency or agency in (p.first.agency, p.second.agency)]
+    from core.errors import InvalidValue
+    from core.text import plural
+
+    events, left = [], []
+    for pair in pairs:
+        try:
+            events.append(decide(state, pair.first.id, pair.second.id, "confirmed", note,
+                                 keep=keeper(pair, rule)))
+        except InvalidValue:
+            left.append(pair.key.replace("|", " and "))  # the rule cannot choose: a person must
+    if not events and left:
+        raise InvalidValue(f"--keep {rule!r} chooses in none of the pairs awaiting a decision; "
+                           "give earlier, later, an import or an agency that only one entry "
+                           "of each pair has")
+    if events:
+        reviews.write(state, events)
+    kept = {"earlier": "the earlier entry", "later": "the later entry"}.get(
+        rule, f"the entry of {rule}")
+    click.echo(f"Confirmed {plural(len(events), 'likely duplicate pair')}, keeping {kept} in "
+               "each." if events else "No likely duplicates await a decision.")
+    if left:
+        click.echo(f"Left for you to decide ({rule} does not choose between them): "
+                   f"{'; '.join(left)}.")
 duplicates_command.command(
     "dismiss", help="Dismiss the flag: FIRST and SECOND are different events."
 )(_decision("dismissed"))

@@ -74,7 +74,7 @@ def notify_command(app: App, review_id: str, action: str, task: str, on: str | N
 def delay_command(app: App, review_id: str, reason: str, improvement: tuple[str, ...],
                   corrective_actions: tuple[str, ...], on: str | None) -> None:
     """Record why REVIEW will miss (or has missed) its completion target, and what is being
-    learned and done meanwhile (seed 2.7). Each call adds to what is recorded."""
+    learned and done meanwhile. Each call adds to what is recorded."""
     from core.deadlines import record_delay
 
     day = day_or_today(on, "day")

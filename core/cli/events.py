@@ -116,8 +116,10 @@ def list_events(ctx: click.Context, as_json: bool) -> None:
     if not events:
         click.echo("No learning events yet.")
     for event in events:
-        when = event.held_on.isoformat() if event.held_on else "date not set"
-        click.echo(f"{event.id}  {event.kind:<20} {when}  {event.title}")
+        from core.dates import long_date
+
+        when = long_date(event.held_on) if event.held_on else "date not set"
+        click.echo(f"{event.id}  {event.kind.replace('_', ' '):<20} {when}  {event.title}")
         for c in (c for c in said if c.event_id == event.id):
             status = f"evidence {c.evidence_id}" if c.evidence_id else "note"
             click.echo(f"    {c.id:<10} {c.role} ({c.agency or 'no agency'}) "

@@ -50,8 +50,10 @@ def _row(finding: Any) -> dict[str, Any]:
 @click.pass_context
 def list_findings(ctx: click.Context, status: str | None, as_json: bool) -> None:
     """List the findings, with their status, category and evidence."""
+    from core.pseudonyms import load_for_output
+
     app: App = ctx.obj
-    state = app.reviews.load(group_review_id(ctx))
+    state = load_for_output(app.reviews, group_review_id(ctx))  # names read as pseudonyms
     rows = [f for _, f in sorted(state.findings.items()) if not status or f.status.value == status]
     if as_json:
         echo_json([_row(f) for f in rows])
@@ -72,9 +74,10 @@ def show_finding(ctx: click.Context, finding_id: str, as_json: bool) -> None:
     """Show one finding in full, with the checks it would face to become final."""
     from core import findings
     from core.model import FindingStatus
+    from core.pseudonyms import load_for_output
 
     app: App = ctx.obj
-    state = app.reviews.load(group_review_id(ctx))
+    state = load_for_output(app.reviews, group_review_id(ctx))  # names read as pseudonyms
     finding = findings.get(state, finding_id)
     found = findings.checks(app.host, state, finding, FindingStatus.FINAL)
     if as_json:
@@ -100,10 +103,15 @@ def show_finding(ctx: click.Context, finding_id: str, as_json: bool) -> None:
 @click.option("--category", default="", help="The category from the methodology's typology.")
 @click.option("--evidence", "evidence_ids", multiple=True, metavar="ID",
               help="Evidence that supports it (repeat for several).")
+@click.option("--detail", "details", multiple=True, metavar="KEY=VALUE",
+              help="One of the methodology's own fields of a finding (Learning Together: "
+                   "in_this_case, episodes, factors, not_peculiar, why_it_matters, "
+                   "board_issues); repeat a key for a list, e.g. one --detail "
+                   "board_issues=... per question.")
 @click.option("--final", is_flag=True, help="Record it as final straight away (checks apply).")
 @click.pass_context
 def add_finding(ctx: click.Context, finding_id: str, title: str, statement: str, category: str,
-                evidence_ids: tuple[str, ...], final: bool) -> None:
+                evidence_ids: tuple[str, ...], final: bool, details: tuple[str, ...] = ()) -> None:
     """Record a finding a reviewer wrote (a draft unless --final). Replaces one with the same id.
 
     A methodology with its own shape of finding has its own import too (for Learning Together:
@@ -115,8 +123,11 @@ def add_finding(ctx: click.Context, finding_id: str, title: str, statement: str,
     app: App = ctx.obj
     reviews = app.reviews
     state = reviews.load(group_review_id(ctx))
+    from core.cli.correct import settings_of
+
     finding = Finding(finding_id, title, statement, category=category,
-                      evidence_ids=evidence_ids, status="final" if final else "draft")
+                      evidence_ids=evidence_ids, status="final" if final else "draft",
+                      details=dict(settings_of(details, "--detail")))
     change = findings.record(app.host, state, finding)
     reviews.write(state, change.events)
     echo_warnings(change.warnings)

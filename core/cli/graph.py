@@ -65,7 +65,9 @@ def graph_command(
     if check and (fmt or output):
         raise click.UsageError("--check lists problems and exports nothing; leave out "
                                "--format and -o, or run the export separately")
-    state = app.reviews.load(review_id)
+    from core.pseudonyms import load_for_output
+
+    state = load_for_output(app.reviews, review_id)
     graph = build_graph(app.host, state, check=False)
     problems = graph.problems()
     size = f"{graph.nx.number_of_nodes()} nodes, {graph.nx.number_of_edges()} links"

@@ -8,6 +8,8 @@ import click
 
 from core.cli.base import App
 from core.cli.output import echo_json, json_option, parse_day, review_argument
+from core.dates import long_date
+from core.text import plural
 
 
 @click.command()
@@ -20,7 +22,7 @@ from core.cli.output import echo_json, json_option, parse_day, review_argument
 @json_option
 @click.pass_obj
 def history_command(app: App, review_id: str, as_of: str | None, as_json: bool) -> None:
-    """Show the audit trail of REVIEW: every change, when, by whom.
+    """Show the audit trail of REVIEW: every change, when, by whom, and why.
 
     Nothing in a review is overwritten: each change is added to its journal, so you can see
     who did what and when, and what the review looked like on any earlier date.
@@ -53,32 +55,19 @@ def history_command(app: App, review_id: str, as_of: str | None, as_json: bool) 
             }
         )
         return
-    for e in events:
-        click.echo(f"{e.seq:>5}  {e.recorded_at:%Y-%m-%d %H:%M:%S}  {e.actor:<16} {_describe(e)}")
-    stood = f"as it stood at the end of {as_of}" if as_of else "now"
-    click.echo(f"\nReview {review_id} {stood}: stage {review.stage.label}, "
-               f"{len(review.chronology)} chronology entries, {len(review.findings)} findings, "
-               f"{len(review.actions)} actions.")
+    from core.audit import sentences, when
+
+    for e, sentence in sentences(events):
+        click.echo(f"{e.seq:>5}  {when(e)}: {e.actor} {sentence}")
+    stood = f"as it stood at the end of {long_date(until.date())}" if until else "now"
+    click.echo(f"\nReview {review_id} {stood}: at the {review.stage.label} stage, "
+               f"{plural(len(review.chronology), 'chronology entry', 'chronology entries')}, "
+               f"{plural(len(review.findings), 'finding')}, "
+               f"{plural(len(review.actions), 'improvement action')}.")
 
 
 def _describe(event) -> str:
-    payload = event.payload
-    if event.kind == "stage.changed":
-        from core.lifecycle import Stage, is_backward
+    """One event in words (what `history` prints after the actor)."""
+    from core.audit import sentences
 
-        source, target = Stage(payload["from"]), Stage(payload["to"])
-        back = "back " if is_backward(source, target) else ""  # reviews are iterative: say so
-        return f"moved {back}from {source.label} to {target.label}"
-    if event.kind == "review.opened":
-        return f"notified: {payload.get('title', '')}"
-    if event.kind == "chronology.imported":
-        return (f"chronology: imported {len(payload.get('entries', []))} entries for "
-                f"{payload.get('agency', '')} from {payload.get('file', '')} "
-                f"({payload.get('import_id', '')})")
-    if event.kind.endswith(".put"):
-        value = payload.get("value", {})
-        label = value.get("title") or value.get("name") or value.get("id") or payload.get("key", "")
-        return f"{payload.get('collection', event.kind)}: recorded {label}"
-    if event.kind.endswith(".removed"):
-        return f"{payload.get('collection', event.kind)}: removed {payload.get('key', '')}"
-    return event.kind
+    return next(sentences([event]))[1].rstrip(".")

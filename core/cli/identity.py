@@ -105,3 +105,60 @@ def remove_command(ctx: click.Context, pseudonym: str) -> None:
     finally:
         register.close()
     click.echo(f"Removed {plural(removed, 'real name')} registered for {pseudonym}.")
+
+
+@identity_command.command("apply")
+@click.option("--all", "apply_all", is_flag=True,
+              help="Apply every proposed substitution without asking one by one.")
+@click.option("--reason", default="real names replaced by their pseudonyms from the identity "
+              "register", metavar="TEXT", show_default=True,
+              help="The reason the audit trail keeps beside each corrected record.")
+@click.option("--dry-run", is_flag=True, help="Only list the records that hold names.")
+@click.pass_context
+def apply_command(ctx: click.Context, apply_all: bool, reason: str, dry_run: bool) -> None:
+    """Replace the registered real names by their pseudonyms in REVIEW's stored records.
+
+    Reports and exports already show pseudonyms; this corrects the records themselves (an
+    agency file that arrived with names, a finding that named someone), so the review holds
+    no names either. Each record that holds a name is shown as it would read, and you confirm
+    it (or give --all). Every correction keeps the earlier version in the audit trail.
+    """
+    from core.corrections import require_reason
+    from core.pseudonyms import hidden_names, proposals
+
+    app: App = ctx.obj
+    review_id = group_review_id(ctx)
+    reviews = app.reviews
+    state = reviews.load(review_id)
+    reason = require_reason(reason)
+    register = _register(app, state)
+    try:
+        identities = register.identities(review_id)
+    finally:
+        register.close()
+    found = list(proposals(state, identities))
+    if not found:
+        click.echo("No stored record holds a registered real name.")
+        return
+    chosen = []
+    for proposal in found:
+        click.echo(f"{hidden_names(proposal)}")
+        payload = proposal.event[1]
+        value = payload.get("value", payload)  # a record's new value, or the review's header
+        for name in proposal.fields:
+            after = value.get(name) if isinstance(value, dict) else None
+            if isinstance(after, str):
+                click.echo(f"    would read: {after}")
+        if dry_run:
+            continue
+        if apply_all or click.confirm("Replace the names in this record?", default=True):
+            kind, payload = proposal.event
+            chosen.append((kind, payload | {"reason": reason}))
+    if dry_run:
+        click.echo(f"Dry run: {plural(len(found), 'record')} hold registered names; nothing "
+                   "was changed.")
+        return
+    if chosen:
+        reviews.write(state, chosen)
+    click.echo(f"Replaced the names in {plural(len(chosen), 'record')} of {len(found)}; the "
+               "audit trail keeps the earlier versions.")

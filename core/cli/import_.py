@@ -16,8 +16,15 @@ PREVIEW_ROWS = 20
 @click.command()
 @review_argument
 @click.argument("file", type=click.Path(dir_okay=False), metavar="FILE")
-@click.option("--agency", required=True, metavar="NAME",
+@click.option("--agency", metavar="NAME",
               help="The agency the file comes from (added to the review if new).")
+@click.option("--agency-column", metavar="COLUMN",
+              help="For a combined file (e.g. a health chronology with a 'Service' column): "
+                   "the column naming each row's agency; the file is imported as one import "
+                   "per agency, all or nothing.")
+@click.option("--century", type=int, metavar="YEAR",
+              help="Read two-digit years (03/03/12) in the century starting at YEAR: "
+                   "--century 2000 reads them as 2000 to 2099.")
 @click.option("--kind", type=click.Choice([k.value for k in AgencyKind]),
               help="The kind of agency, when it is new to the review (default: other).")
 @click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD",
@@ -32,20 +39,31 @@ PREVIEW_ROWS = 20
 @click.option("--again", is_flag=True,
               help="Import the file even though the very same file (the same bytes) was "
                    "imported into this review before.")
+@click.option("--replace", "replaces", metavar="IMPORT",
+              help="Replace an earlier import (e.g. import-2) with this corrected file: matching "
+                   "entries keep their ids and what cites them, new rows are added, and entries "
+                   "missing from the file are withdrawn. Needs --reason.")
+@click.option("--reason", default="", metavar="TEXT",
+              help="With --replace: why the file was corrected, for the audit trail.")
 @click.option("--dry-run", is_flag=True, help="Check the file and show what would be imported; "
               "write nothing.")
 @json_option
 @click.pass_obj
 def import_command(app: App, review_id: str, file: str, agency: str, kind: str | None,
                    maps: tuple[str, ...], save_map: bool, sheet: str | None,
-                   aliases: tuple[str, ...], again: bool, dry_run: bool, as_json: bool) -> None:
+                   aliases: tuple[str, ...], again: bool, replaces: str | None, reason: str,
+                   dry_run: bool, as_json: bool, agency_column: str | None = None,
+                   century: int | None = None) -> None:
     """Import an agency's chronology FILE (CSV or XLSX) into REVIEW.
 
     \b
     Columns are found by their headings, ignoring case and punctuation:
       date (required), time, what happened (required), who (a role, never a name),
       what was known, decision or action, source reference, shared with
-      ("School 07/06/2024; Police 08/06/2024"), recorded on.
+      ("School 07/06/2024; Police 08/06/2024"), recorded on, category, risk grade.
+    Everyday headings are understood too (Date/Time, Incident summary, Consultation
+    text, Concern, Attending officer, Clinician, Staff, Type, Risk ...; the README's
+    'Column headings' lists them); for any other, say which field it holds with --map.
     Dates are read as agencies write them, in UK order: 03/03/2012, 2012-03-03,
     3 March 2012, March 2012, 2012, early March 2012, March–May 2012, 2011–2012,
     and Excel date numbers. A date that could mean two things is refused, not guessed.
@@ -65,8 +83,23 @@ def import_command(app: App, review_id: str, file: str, agency: str, kind: str |
         raise InputProblems([InputProblem(p) for p in problems])
     reviews = app.reviews
     state = reviews.load(review_id)
+    if reason and not replaces:
+        raise click.UsageError("--reason goes with --replace")
+    if agency_column:
+        if agency or replaces or save_map or aliases:
+            raise click.UsageError("--agency-column takes each row's agency from the file; "
+                                   "leave out --agency, --replace, --save-map and --alias")
+        _split(reviews, state, file, agency_column, mapping, sheet, kind, century, dry_run,
+               as_json)
+        return
+    if not agency:
+        raise click.UsageError("say which agency the file comes from with --agency NAME (or, "
+                               "for a combined file, --agency-column COLUMN)")
     plan = plan_import(state, file, agency=agency, kind=kind, mapping=mapping, sheet=sheet,
-                       save_map=save_map, aliases=aliases)
+                       save_map=save_map, aliases=aliases, century=century)
+    if replaces:
+        _replace(reviews, state, replaces, plan, reason, dry_run, as_json)
+        return
     earlier = _same_file_imported(state, plan.sha256)
     if earlier and not again and not dry_run:
         from core.errors import CaseReviewError
@@ -99,6 +132,14 @@ def import_command(app: App, review_id: str, file: str, agency: str, kind: str |
         })
         return
     _report(plan, entries, dry_run, len(flagged), review_id)
+    copies = sorted({e.provenance.import_id for p in flagged for e in (p.first, p.second)
+                     if e.agency == plan.agency and e.provenance.import_id != plan.import_id})
+    if copies:
+        click.echo(f"If this file is a corrected copy of {' or '.join(copies)}, replace that "
+                   "import with it instead, so nothing is held twice: `casereview withdraw "
+                   f"{review_id} import {plan.import_id} --reason ...`, then `casereview import "
+                   f"{review_id} FILE --agency '{plan.agency}' --replace {copies[0]} "
+                   "--reason ...`.")
 
 
 def _same_file_imported(state, sha256: str) -> str | None:
@@ -156,3 +197,51 @@ def _report(plan, entries, dry_run: bool, flagged: int, review_id: str) -> None:
     elif flagged:
         click.echo(f"{plural(flagged, 'likely duplicate')} flagged for a person to check: "
                    f"casereview duplicates {review_id} list")
+
+
+def _replace(reviews, state, replaces: str, plan, reason: str, dry_run: bool,
+             as_json: bool) -> None:
+    """Replace import `replaces` with the corrected file `plan` read, and say what changed."""
+    from core.chronology.replace import replace_import
+    from core.corrections import require_reason
+
+    change = replace_import(state, replaces, plan, require_reason(reason))
+    if not dry_run:
+        reviews.write(state, change.events)
+    if as_json:
+        echo_json({"replaced": replaces, "import_id": plan.import_id, "dry_run": dry_run,
+                   "unchanged": change.unchanged, "corrected": change.corrected,
+                   "added": change.added, "withdrawn": change.withdrawn})
+        return
+    click.echo(("Would replace: " if dry_run else "Replaced: ") + change.summary() + ".")
+    for title, ids in (("Corrected", change.corrected), ("Added", change.added),
+                       ("Withdrawn", change.withdrawn)):
+        if ids:
+            more = f" and {len(ids) - PREVIEW_ROWS} more" if len(ids) > PREVIEW_ROWS else ""
+            click.echo(f"{title}: {', '.join(ids[:PREVIEW_ROWS])}{more}.")
+    if dry_run:
+        click.echo("Dry run: nothing was written.")
+    else:
+        click.echo("Entries carried over keep their ids, so what cites them still does; the "
+                   "audit trail keeps every earlier version.")
+
+
+def _split(reviews, state, file: str, column: str, mapping, sheet, kind, century,
+           dry_run: bool, as_json: bool) -> None:
+    """Import a combined file as one import per agency, in one batch."""
+    from core.chronology.split import plan_split_import
+
+    plans = plan_split_import(state, file, column, mapping=mapping, sheet=sheet, kind=kind,
+                              century=century)
+    if not dry_run:
+        reviews.write(state, [event for plan in plans for event in plan.events])
+    if as_json:
+        echo_json([{"import_id": p.import_id, "agency": p.agency, "new_agency": p.new_agency,
+                    "entries": len(p.entries), "dry_run": dry_run} for p in plans])
+        return
+    verb = "Would import" if dry_run else "Imported"
+    for plan in plans:
+        click.echo(f"{verb} {plural(len(plan.entries), 'entry', 'entries')} for {plan.agency} "
+                   f"as {plan.import_id}" + (" (a new agency)" if plan.new_agency else "") + ".")
+    if dry_run:
+        click.echo("Dry run: nothing was written.")

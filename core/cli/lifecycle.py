@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from core.cli.base import App
@@ -48,23 +50,34 @@ def show_command(app: App, review_id: str, as_json: bool) -> None:
     click.echo(f"  Regime:       {review.regime}")
     click.echo(f"  Methodology:  {review.methodology or 'not chosen yet'}")
     click.echo(f"  Stage:        {state.stage.label}")
-    click.echo(f"  Can move to:  {', '.join(moves) or 'nowhere (closed)'}")
+    labels = [s.label for s in sorted(allowed_moves(state.stage))]
+    click.echo(f"  Can move to:  {', '.join(labels) or 'nowhere (closed)'}")
     counts = ", ".join(
         f"{len(v)} {k.replace('_', ' ')}" for k, v in state.collections.items() if v
     )
     click.echo(f"  Holds:        {counts or 'nothing yet'}")
 
 
+class StageName(click.Choice):
+    """A stage as people write it: "learning events", "Improvement-actions", "learning_events"."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        written = "_".join(str(value).strip().lower().replace("-", " ").split())
+        return super().convert(written, param, ctx)
+
+
 @click.command()
 @review_argument
-@click.argument("stage", type=click.Choice([s.value for s in Stage]), metavar="STAGE")
+@click.argument("stage", type=StageName([s.value for s in Stage]), metavar="STAGE")
 @click.option("--reason", default="", help="Why, for the audit trail ('new evidence arrived').")
 @click.pass_obj
 def move_command(app: App, review_id: str, stage: str, reason: str) -> None:
     """Move REVIEW to STAGE, if the lifecycle allows it and every check agrees.
 
     Stages, in order: notification, decision, commissioning, evidence, analysis,
-    learning_events, findings, improvement_actions, report, publication, monitoring, closed.
+    learning events, findings, improvement actions, report, publication, monitoring, closed
+    (written with spaces or underscores).
     Some backward moves are allowed (for example from learning_events back to analysis).
     A refused move changes nothing and lists every reason.
     """

@@ -10,10 +10,14 @@ from core.cli.output import review_argument
 
 @click.command()
 @review_argument
-@click.argument("folder", type=click.Path(file_okay=False))
+@click.argument("folder", type=click.Path(file_okay=False), required=False)
 @click.option("--dry-run", is_flag=True, help="Check the files and say what would be loaded.")
+@click.option("--template", "template", type=click.Path(file_okay=False), metavar="DIR",
+              help="Instead of loading, write the methodology's starting files into DIR, "
+                   "commented and filled in with the review's agencies and entries.")
 @click.pass_obj
-def material_command(app: App, review_id: str, folder: str, dry_run: bool) -> None:
+def material_command(app: App, review_id: str, folder: str | None, dry_run: bool,
+                     template: str | None) -> None:
     """Load the review team's written material for REVIEW from FOLDER.
 
     Which files and what they hold is the review's methodology's to say: Learning Together
@@ -21,10 +25,24 @@ def material_command(app: App, review_id: str, folder: str, dry_run: bool) -> No
     examples/child-a/learning-together/); SILP reads scoping.yaml, agency-reports.yaml and the
     rest (see examples/child-a/silp/). Everything is checked together first; any problem
     is listed with its file, row and field, and nothing is changed.
+
+    To start, `casereview material REVIEW --template DIR` writes the files with comments
+    that explain each field, the review's agencies and the ids of its chronology entries.
+    Fill them in, then load them with `casereview material REVIEW DIR`.
     """
     from pathlib import Path
 
     from core import material
+
+    if template:
+        if folder or dry_run:
+            raise click.UsageError("--template writes files; give no FOLDER or --dry-run")
+        for path in material.write_templates(app.reviews, review_id, Path(template)):
+            click.echo(f"Wrote {path}")
+        click.echo(f"Fill them in, then load them: casereview material {review_id} {template}")
+        return
+    if not folder:
+        raise click.UsageError("give the FOLDER to load (or --template DIR to start one)")
 
     loaded = material.load(app.reviews, review_id, Path(folder), dry_run=dry_run)
     for warning in loaded.warnings:

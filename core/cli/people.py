@@ -76,8 +76,10 @@ def list_command(app: App, as_json: bool) -> None:
     """List REVIEW's participants."""
     review_id = group_review_id()
     from core import codec
+    from core.pseudonyms import load_for_output
 
-    people = sorted(app.reviews.load(review_id).participants.values(), key=lambda p: p.id)
+    shown = load_for_output(app.reviews, review_id)  # names read as pseudonyms
+    people = sorted(shown.participants.values(), key=lambda p: p.id)
     if as_json:
         echo_json([codec.to_data(p) for p in people])
         return
@@ -86,18 +88,25 @@ def list_command(app: App, as_json: bool) -> None:
     for p in people:
         where = f", {p.agency}" if p.agency else ""
         named = f"{p.name}, " if p.name else ""
-        click.echo(f"{p.id:<5} {p.role.value:<14} {named}{p.title}{where}")
+        click.echo(f"{p.id:<5} {p.role.value.replace('_', ' '):<14} {named}{p.title}{where}")
 
 
 @people_command.command("remove")
 @click.argument("participant_id", metavar="ID")
+@click.option("--reason", required=True, metavar="TEXT",
+              help="Why they are removed, in a few words; the audit trail keeps it.")
 @click.pass_obj
-def remove_command(app: App, participant_id: str) -> None:
-    """Remove a participant from REVIEW (the audit trail keeps that they took part)."""
+def remove_command(app: App, participant_id: str, reason: str) -> None:
+    """Remove a participant from REVIEW (the audit trail keeps that they took part, and why
+    they were removed; their id is never given to anyone else).
+
+    To correct a participant instead (a title, an agency), use `casereview correct REVIEW
+    person ID --set title=... --reason ...`.
+    """
     review_id = group_review_id()
     from core.commissioning import remove_participant
 
-    remove_participant(app.reviews, review_id, participant_id)
+    remove_participant(app.reviews, review_id, participant_id, reason)
     click.echo(f"Removed {participant_id}.")
 
 

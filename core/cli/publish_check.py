@@ -58,10 +58,14 @@ def publish_check_command(app: App, review_id: str, publication_date: str | None
     identities, fingerprint = checked_identities(str(app.journal.path), state)
     day = parse_day(publication_date, "--publication-date") if publication_date else None
     today = dt.date.today()
-    report = published(build(app.host, state, today=today), state)
-    check = run_check(app.host, state, identities, publication_date=day, today=today,
+    from core.pseudonyms import for_output
+
+    shown = for_output(state, identities)  # the report shows pseudonyms, never the names
+    report = published(build(app.host, shown, today=today), shown)
+    check = run_check(app.host, shown, identities, publication_date=day, today=today,
                       report=report, formats=PUBLISHED_FORMATS,
                       sensitive=topics(str(app.journal.path)))
+    check = _names_in_records(check, state, identities)
     if not as_json:
         _print(check)  # first, so a refused move below still shows what the check found
     moved = None
@@ -110,6 +114,27 @@ def _record(app: App, state: Any, check: Any, fingerprint: str | None, *,
                                       target=Stage.PUBLICATION.value):
         click.echo(f"Warning: {error} (the move was recorded)", err=True)
     return moved
+
+
+def _names_in_records(check: Any, state: Any, identities: Any) -> Any:
+    """A warning when stored records still hold registered names: the report shows their
+    pseudonyms, but the review's own records should not keep the names either."""
+    from attrs import evolve
+
+    from core.pseudonyms import proposals
+    from core.publication.check import Problem
+
+    held = sum(1 for _ in proposals(state, identities))
+    if not held:
+        return check
+    warning = Problem(
+        code="names_in_records", where="The review's records", snippet="",
+        why=f"{plural(held, 'stored record')} still {'holds' if held == 1 else 'hold'} a "
+            "registered real name; the report "
+            "shows the pseudonym in its place",
+        fix=f"replace the names in the records with `casereview identity {state.id} apply`",
+        blocking=False)
+    return evolve(check, problems=(*check.problems, warning))
 
 
 def _data(check: Any) -> dict[str, Any]:

@@ -48,9 +48,10 @@ def add_command(ctx: click.Context, text: str, findings: tuple[str, ...], streng
 def list_command(ctx: click.Context, as_json: bool) -> None:
     """List the recommendations with the findings and actions that hang on each."""
     from core import codec
+    from core.pseudonyms import load_for_output
 
     app: App = ctx.obj
-    state = app.reviews.load(group_review_id(ctx))
+    state = load_for_output(app.reviews, group_review_id(ctx))  # names read as pseudonyms
     recs = [state.recommendations[k] for k in sorted(state.recommendations)]
     if as_json:
         echo_json([codec.to_data(r) for r in recs])

@@ -56,7 +56,9 @@ def report_command(app: App, review_id: str, fmt: str | None, output: str | None
     from core.report.pack import pack_sections, published
 
     chosen = choose_exporter(app.host, fmt, output)
-    state = app.reviews.load(review_id)
+    from core.pseudonyms import load_for_output
+
+    state = load_for_output(app.reviews, review_id)
     whole = build(app.host, state)
     part = team_pack(whole, pack_sections(app.host, state)) if pack else published(whole, state)
     rendered = render(app.host, chosen, part)
@@ -68,8 +70,8 @@ def report_command(app: App, review_id: str, fmt: str | None, output: str | None
     what = "pack" if pack else "report"
     path = Path(output or f"{review_id}-{what}{chosen.suffix}")
     write_file(path, rendered, f"the {what}", database=str(app.journal.path))
-    click.echo(f"Wrote the {chosen.title.lower()} "
-               f"{'review team pack' if pack else 'report'} of {review_id} to {path}")
+    click.echo(f"Wrote the {'review team pack' if pack else 'report'} of {review_id} to {path} "
+               f"({chosen.title}).")
 
 
 def choose_exporter(host: Any, fmt: str | None, output: str | None) -> Exporter:

@@ -18,6 +18,7 @@ from attrs import field, frozen
 from core.publication import content, readability, reviewer_content
 from core.publication.detectors import KINDS, Detail, find_details, find_names
 from core.publication.identity import Identity
+from core.publication.practitioners import practitioner_names
 from core.report.glossary import not_expanded_at_first_use
 from core.text import shorten
 
@@ -162,8 +163,8 @@ def plain_english(report: Any,
         problems.append(Problem(
             code="reading_ease", where="Whole report", snippet=f"Flesch reading ease {score}",
             why=f"the prose scores {score} for reading ease; the target is at least "
-                f"{readability.READING_EASE_TARGET:g} so the public can follow it (seed 2.10: "
-                "plain English)",
+                f"{readability.READING_EASE_TARGET:g} so the public can follow it (a report "
+                "for publication is written in plain English)",
             fix="use shorter sentences and everyday words", blocking=False))
     # The drawing's words repeat the text around it, and the glossary lists the acronyms.
     reading = [(w, t) for w, t in report.texts(drawings=False) if w != _glossary_title(report)]
@@ -219,6 +220,7 @@ def run_check(
     problems += working.verbatim_volume(state, report)
     problems += working.sensitive_topics(
         report, working.topics() if sensitive is None else sensitive, identities)
+    problems += practitioner_names(report, state)
     problems += content.missing(host, state, report)
     problems += _graph(graph_problems(host, state))
     planned = publication_date or content.planned_publication(state)

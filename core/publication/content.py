@@ -104,7 +104,7 @@ def missing(host: Any, state: Any, report: Any) -> list[Any]:
         wanted = tuple(r for r in wanted if r.id not in ("what_happened", "why"))
     problems = [
         Problem(code=f"missing:{req.id}", where=req.section, snippet="",
-                why=f"the report must give {req.what} (seed 2.10)", fix=req.fix, blocking=True)
+                why=f"the report must give {req.what}", fix=req.fix, blocking=True)
         for req in wanted if not req.present(state, report)
     ]
     for finding in sorted(_accepted(state), key=lambda f: f.id):

@@ -94,7 +94,8 @@ REGIME = Regime(
               Period(COMPLETION_MONTHS, Unit.CALENDAR_MONTHS),
               "the final report agreed by the safeguarding partners",
               applies=Applies(decisions={"initiate"}), completion_target=True,
-              note="(check) the six-month aim is remembered, not confirmed"),
+              note="a local default taken from national guidance; check the current edition "
+                   "and change it if it differs"),
         Clock("prepublication-copy",
               "Send the report to the national Panel, the Secretary of State and Ofsted",
               "publication_planned",
@@ -103,15 +104,16 @@ REGIME = Regime(
               kind="notification",
               to=(CSPR_PANEL, "Secretary of State for Education", "Ofsted"),
               applies=Applies(decisions={"initiate"}),
-              note="(check) seven working days is remembered, not confirmed; Ofsted among the "
-                   "recipients is from Working Together, not confirmed"),
+              note="a local default taken from national guidance (Ofsted among the "
+                   "recipients too); check the current edition and change it if it differs"),
     ],
     # The rapid review is the first step; the Chair's decision says what follows it.
     decision_kinds={"initiate": "local_child_safeguarding_practice_review",
                     "alternative": "local_learning_review"},
     notes={
-        "completion_months": f"{COMPLETION_MONTHS} (check)",
-        "prepublication_copy_working_days": f"{PREPUBLICATION_COPY_WORKING_DAYS} (check)",
+        "completion_months": f"{COMPLETION_MONTHS}: a local default from national guidance",
+        "prepublication_copy_working_days": f"{PREPUBLICATION_COPY_WORKING_DAYS}: a local "
+                                            "default from national guidance",
     },
     methodology_rules=[ENGLAND_SYSTEMS_RULE],
 )

