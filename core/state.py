@@ -6,10 +6,12 @@ written (see `core.reviews`), so replaying the journal can never be refused.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable
-from typing import Any
+from types import MappingProxyType
+from typing import Any, cast
 
 from attrs import define, evolve, field
 
@@ -115,6 +117,20 @@ class ReviewState:
     @property
     def contributions(self) -> dict[str, Contribution]:
         return self.collections["contributions"]
+
+    def read_only(self) -> ReviewState:
+        """This review as a hook receives it: the collections are read-only views and the
+        plugin records a copy, so a plugin cannot change the review (or, through it, the
+        snapshot cache and the journal) by changing what it was handed."""
+        if isinstance(self.collections, MappingProxyType):
+            return self
+        return ReviewState(
+            id=self.id, seq=self.seq, header=self.header, stage=self.stage,
+            collections=cast(dict, MappingProxyType(
+                {name: MappingProxyType(values) for name, values in self.collections.items()})),
+            records=copy.deepcopy(self.records),
+            updated_at=self.updated_at,
+        )
 
     def record_collection(self, name: str) -> dict[str, dict[str, Any]]:
         return self.records.get(name, {})
