@@ -105,3 +105,24 @@ def test_one_plugins_failing_commands_do_not_break_help():
     assert "tidy" in result.stdout and "half-added" not in result.stdout
     assert "plugin 'crashing' failed in register_commands" in result.stderr
     assert "its commands are left out" in result.stderr
+
+
+def test_no_allow_list_switches_off_the_publication_guard(journal, monkeypatch):
+    """Every choice of optional plugins: publication is still refused without a passing check."""
+    from itertools import combinations
+
+    from core.lifecycle import Stage
+    from plugins.testing import installed_plugins
+
+    reviews = Reviews(journal, make_host(), "test")
+    state = build_sample_review(reviews, methodology=None)
+    state = reviews.write(state, [("stage.changed", {"from": state.stage.value, "to": "report",
+                                                     "reason": "test"})])
+    optional = sorted(installed_plugins())
+    assert DEFAULTS not in optional  # the core's own plugin is not one to choose
+    for size in range(len(optional) + 1):
+        for chosen in combinations(optional, size):
+            monkeypatch.setenv("CASEREVIEW_PLUGINS", ",".join(chosen))
+            reasons = Reviews(journal, PluginHost.load(), "test").refusals(
+                state, Stage.PUBLICATION)
+            assert any("run the publication check first" in r for r in reasons), chosen
