@@ -39,6 +39,7 @@ def lt() -> None:
 
 
 def _write(app: App, review_id: str, documents: dict[str, tuple[str, Any]]) -> None:
+    from core import changes
     from learning_together.loading import plan_load
 
     reviews = app.reviews
@@ -49,8 +50,9 @@ def _write(app: App, review_id: str, documents: dict[str, tuple[str, Any]]) -> N
             "Together material belongs to a review commissioned with it "
             f"(`casereview commission {review_id} --methodology learning-together`)")
     plan = plan_load(app.host, state, documents)
-    if plan.events:
-        reviews.write(state, plan.events)
+    # Through the core's door, as material: every change checked, all written or none.
+    plugin = app.host.methodology(state.methodology).plugin
+    changes.write(reviews, state, plan.events, plugin=plugin, what="the Learning Together files")
     for warning in plan.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for line in plan.describe():
