@@ -25,7 +25,9 @@ from core.files import read_yaml
 from core.lifecycle import Stage
 from core.text import plural
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "child-a"
+# The case travels in the package (core/example_case is examples/child-a), so that the demo
+# runs from a wheel as from a clone.
+EXAMPLE = Path(__file__).parent / "example_case"
 METHODOLOGY = "learning-together"
 # The review's script (chair, reviewers, case group, family, rationales): fictional, editable.
 SCRIPT = EXAMPLE / "review.yaml"
@@ -36,10 +38,18 @@ def script() -> dict[str, Any]:
     return read_yaml(SCRIPT, "the demo's script", shape=dict)  # our own file, checked by tests
 
 
+def example_material(host: Any, methodology: str) -> Path | None:
+    """The folder of Child A material `methodology` ships (its `example_material` hook), or,
+    in a clone, a folder named after it beside the case; None if it has none."""
+    folder = host.call_methodology(methodology, "example_material")
+    if folder is None and (EXAMPLE / methodology).is_dir():
+        folder = EXAMPLE / methodology
+    return Path(folder) if folder is not None and Path(folder).is_dir() else None
+
+
 def methodologies_with_material(host: Any) -> list[str]:
-    """The installed methodologies whose example material sits beside the case, in a folder
-    named after the methodology (e.g. examples/child-a/learning-together/)."""
-    return sorted(name for name in host.methodologies if (EXAMPLE / name).is_dir())
+    """The installed methodologies that ship example material for the Child A case."""
+    return sorted(name for name in host.methodologies if example_material(host, name))
 
 
 class DemoStopped(CaseReviewError):
@@ -68,7 +78,7 @@ class Demo:
         self.result = DemoResult(self.out)
         self.case: dict[str, Any] = {}
         self.script: dict[str, Any] = {}
-        self.material = EXAMPLE / methodology  # the method's example material, if it has any
+        self.material: Path | None = None  # the method's example material, once known
 
     # -- running -----------------------------------------------------------------------------
 
@@ -93,12 +103,13 @@ class Demo:
         from core.reviews import Reviews
 
         if not EXAMPLE.joinpath("case.yaml").exists():
-            raise DemoStopped(f"the example case is not at {EXAMPLE}; run the demo from a clone "
-                              "of the repository")
+            raise DemoStopped(f"the example case is not at {EXAMPLE}; reinstall casereview "
+                              "(the case is part of the package)")
         self.script = script()
         database = self.out / DATABASE
         self.host = self._host or PluginHost.load()
         self.host.methodology(self.methodology)  # refuse an unknown methodology first
+        self.material = example_material(self.host, self.methodology)
         before = demo_folder.claim(self.out)
         self.journal = Journal.open(database)
         self.reviews = Reviews(self.journal, self.host, "casereview demo")
@@ -233,8 +244,9 @@ class Demo:
     def analyse(self) -> str:
         from core import material
 
-        if not self.material.is_dir():
-            raise DemoStopped(f"no example material for {self.methodology} in {self.material}")
+        if self.material is None:
+            raise DemoStopped(f"the {self.methodology} methodology ships no example material "
+                              "(its plugin's example_material hook)")
         loaded = material.load(self.reviews, self.review_id, self.material)
         return "; ".join(loaded.read) or "nothing new to load"
 
@@ -242,7 +254,7 @@ class Demo:
         from core import learning_events as le
 
         folder = self.material
-        scripts = sorted(folder.glob("*-script.yaml")) if folder.is_dir() else []
+        scripts = sorted(folder.glob("*-script.yaml")) if folder else []
         if not scripts:
             raise DemoStopped(f"no scripted learning event (*-script.yaml) in {folder}")
         self.move(Stage.LEARNING_EVENTS, "ready for the learning event")

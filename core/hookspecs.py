@@ -58,6 +58,7 @@ METHODOLOGY_HOOKS = frozenset(
         "check_methodology_transition",
         "check_finding",
         "load_material",
+        "example_material",
     }
 )
 
@@ -202,6 +203,17 @@ def load_material(
     raise `InputProblems` naming each file, row and field at fault; the core then writes the
     events of the returned `Material` in one batch, or nothing. Return None if the method reads
     no material from files.
+    """
+
+
+@hookspec(firstresult=True)
+def example_material(methodology: str) -> Path | None:
+    """The folder of example material this methodology ships for the fictional Child A case,
+    as package data (e.g. `Path(__file__).parent / "example"`): the files `load_material`
+    reads, and a facilitation script `*-script.yaml` for the demo's learning event.
+
+    Called by `casereview demo --methodology M` and by the conformance kit, which runs a whole
+    review through the plugin with it. Return None if the method ships no example.
     """
 
 

@@ -23,7 +23,7 @@ def lt() -> None:
     """SCIE Learning Together: plan, conversations, key practice episodes, findings.
 
     The review team writes its material as YAML a reviewer can edit (see
-    examples/child-a/learning-together/); these commands check it against the review and load
+    learning_together/example/); these commands check it against the review and load
     it, all or nothing. Practitioners are recorded by role and agency, never by name.
 
     \b

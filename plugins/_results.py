@@ -194,6 +194,14 @@ def _material(case: Conformance, kwargs: dict[str, Any], material: Material) -> 
     return []
 
 
+def _folder(case: Conformance, kwargs: dict[str, Any], folder: Any) -> list[str]:
+    from pathlib import Path
+
+    if not isinstance(folder, str | Path) or not Path(folder).is_dir():
+        return [f"gave {folder!r}, which is not a folder"]
+    return []
+
+
 ResultCheck = Callable[[Any, dict[str, Any], Any], list[str]]  # (case, arguments, value)
 RESULT_CHECKS: dict[str, tuple[str, type, ResultCheck]] = {
     "assess_fit": (ONE, FitAssessment, _fit),
@@ -208,6 +216,7 @@ RESULT_CHECKS: dict[str, tuple[str, type, ResultCheck]] = {
     "check_methodology_transition": (JOINED, str, _reasons),
     "check_finding": (JOINED, dict, _finding_checks),
     "load_material": (ONE, Material, _material),
+    "example_material": (ONE, object, _folder),
 }
 
 

@@ -239,6 +239,10 @@ class Recorder(Registers):
     def load_material(self, review, methodology, folder, host):
         self._heard("load_material", review, methodology)
 
+    @hookimpl
+    def example_material(self, methodology):
+        self._heard("example_material", None, methodology)
+
 
 class Onlooker:
     """Implements the cross-cutting hooks and records which reviews it sees."""
@@ -297,9 +301,12 @@ def test_methodology_hooks_are_called_only_for_reviews_of_that_methodology(journ
 
     every = METHODOLOGY_HOOKS | {"assess_fit"}
     assert {hook for hook, _, _ in alpha.calls} == METHODOLOGY_HOOKS
-    assert {(review, method) for hook, review, method in alpha.calls} == {("CR-2025-001", "alpha")}
+    assert {(review, method) for hook, review, method in alpha.calls
+            if hook != "example_material"} == {("CR-2025-001", "alpha")}
+    assert {method for hook, _, method in alpha.calls} == {"alpha"}
     assert {hook for hook, _, _ in beta.calls} == every
-    assert {review for hook, review, _ in beta.calls if hook != "assess_fit"} == {"CR-2025-002"}
+    assert {review for hook, review, _ in beta.calls
+            if hook not in ("assess_fit", "example_material")} == {"CR-2025-002"}
     # Cross-cutting hooks see every review, whatever its methodology (or none yet).
     for hook in ("check_transition", "check_stage", "stage_changed"):
         assert {review for heard, review in onlooker.seen if heard == hook} == {

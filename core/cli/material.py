@@ -18,7 +18,7 @@ def material_command(app: App, review_id: str, folder: str, dry_run: bool) -> No
 
     Which files and what they hold is the review's methodology's to say: Learning Together
     reads conversations.yaml, episodes.yaml and findings.yaml (see
-    examples/child-a/learning-together/). Everything is checked together first; any problem
+    learning_together/example/). Everything is checked together first; any problem
     is listed with its file, row and field, and nothing is changed.
     """
     from pathlib import Path
