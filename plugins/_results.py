@@ -25,6 +25,7 @@ from core.model import Evidence, Finding, FindingStatus
 from core.text import plural
 
 if TYPE_CHECKING:
+    from core.state import ReviewState
     from plugins._conformance import Conformance
 
 
@@ -134,11 +135,12 @@ def _sections(case: Conformance, kwargs: dict[str, Any], sections: list[ReportSe
     ids = [s.id for s in sections]
     problems = [f"section id {i!r} is used twice" for i in sorted(set(ids)) if ids.count(i) > 1]
     for section in sections:
-        problems += [f"section {section.id!r}: {p}" for p in _render_problems(case, section)]
+        problems += [f"section {section.id!r}: {p}"
+                     for p in render_problems(case.review, section)]
     return problems
 
 
-def _render_problems(case: Conformance, section: ReportSection) -> list[str]:
+def render_problems(review: ReviewState, section: ReportSection) -> list[str]:
     """Render the section as the report does: the core's one environment (autoescape on,
     templates named "package:path"), with the review's header and the section's context."""
     from core.report.templating import environment
@@ -154,7 +156,7 @@ def _render_problems(case: Conformance, section: ReportSection) -> list[str]:
         return [f"template {section.template!r} cannot be read: {error}"]
     try:
         environment().get_template(section.template).render(
-            **{"review": case.review.review, **section.context})
+            **{"review": review.review, **section.context})
     except Exception as error:  # any template bug is the plugin's to fix; say which
         return [f"template {section.template!r} does not render: {type(error).__name__}: "
                 f"{error}"]
