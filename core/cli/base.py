@@ -51,6 +51,7 @@ CORE_COMMANDS: dict[str, str] = {
     "recommendations": "core.cli.recommendations",
     "demo": "core.cli.demo",
     "material": "core.cli.material",
+    "plugin": "core.cli.plugin",
 }
 
 # `casereview --help` lists the core's commands under these headings, in the order a review
@@ -64,7 +65,7 @@ HELP_SECTIONS: dict[str, tuple[str, ...]] = {
     "Actions, report and publication": (
         "recommendations", "actions", "report", "publish-check", "identity"),
     "Reviews and their audit trail": ("list", "show", "move", "history"),
-    "Plugins and the demo": ("plugins", "demo"),
+    "Plugins and the demo": ("plugins", "plugin", "demo"),
 }
 PLUGIN_SECTION = "Commands from plugins"
 
