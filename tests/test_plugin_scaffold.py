@@ -104,3 +104,16 @@ def test_a_new_plugin_installs_passes_its_tests_and_runs_in_the_demo(python, tmp
                "demo", cwd=tmp_path)
     assert demo.returncode == 0, demo.stdout + demo.stderr
     assert "ready to publish" in demo.stdout
+
+
+def test_the_tutorial_shows_what_the_command_writes(tmp_path, monkeypatch):
+    """docs/writing-a-methodology.md quotes `casereview plugin new`'s output: keep it exact."""
+    tutorial = (ROOT / "docs" / "writing-a-methodology.md").read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["plugin", "new", "significant-event"])
+    assert result.exit_code == 0, result.output
+    quoted = result.output.split("\n\nNext:")[0]
+    assert f"$ casereview plugin new significant-event\n{quoted}\n```" in tutorial
+    for step in ("pip install -e ./significant-event", "python -m pytest tests",
+                 "casereview demo --methodology significant-event"):
+        assert step in tutorial
