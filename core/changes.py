@@ -31,8 +31,6 @@ PROPOSABLE = ("evidence", "findings", "learning_events", "contributions", "parti
               "recommendations", "actions")
 CORE_RECORDS = "core/"  # record collections the core keeps for itself (publication check, ...)
 
-Check = Callable[[st.ReviewState, Any], list[str]]
-
 
 class ChangesRefused(CaseReviewError):
     """What a plugin proposed breaks a rule; `problems` lists each. Nothing was written."""
@@ -57,14 +55,19 @@ class Admitted:
 
 def admit(reviews: Reviews, state: st.ReviewState, changes: Iterable[Any], *, plugin: str,
           what: str = "the material") -> Admitted:
-    """Check every change `plugin` proposed against `state`, each seeing those before it;
-    raise ChangesRefused listing every problem, or return what to write."""
+    """Check every change `plugin` proposed against `state`; raise ChangesRefused listing
+    every problem, or return what to write.
+
+    Each change's kind and shape are checked in order, and a stage move against the review as
+    the changes before it leave it. What a value refers to (a finding's evidence, an action's
+    findings ...) is checked against the review with the whole batch in place, so the order a
+    plugin lists its changes in does not matter; a later change to the same id replaces the
+    earlier one, as it would in the journal."""
     preview = _copy(state)
     problems: list[str] = []
     events: list[st.Change] = []
-    warnings: list[str] = []
     moves: list[tuple[str, str]] = []
-    seen: set[tuple[str, str]] = set()
+    values: list[tuple[int, str, Any]] = []  # (change number, collection, value)
     for number, proposed in enumerate(changes, 1):
         try:
             change = st.Change(*proposed)
@@ -72,15 +75,22 @@ def admit(reviews: Reviews, state: st.ReviewState, changes: Iterable[Any], *, pl
             problems.append(f"change {number} is not a change made with core.state's put, "
                             f"put_record, remove_record or move_to: {proposed!r:.80}")
             continue
-        found, event = _check(reviews, preview, change, seen, warnings)
+        found, event, value = _check(reviews, preview, change)
         if found:
             problems.extend(f"change {number} ({change.kind}): {p}" for p in found)
             continue
+        if value is not None:
+            values.append((number, event.kind.rpartition(".")[0], value))
         if event.kind == "stage.changed":
             moves.append((event.payload["from"], event.payload["to"]))
         events.append(event)
         preview.apply(Event(state.id, preview.seq + 1, dt.datetime.now(dt.UTC), plugin,
                             event.kind, event.payload))
+    warnings: list[str] = []
+    for number, collection, value in values:
+        rule = RULES.get(collection, _no_rule)
+        problems.extend(f"change {number} ({collection}.put): {p}"
+                        for p in rule(reviews, state, preview, value, warnings))
     if problems:
         raise ChangesRefused(plugin, what, problems)
     return Admitted(events, warnings, moves)
@@ -103,45 +113,40 @@ def commit(reviews: Reviews, state: st.ReviewState, admitted: Admitted) -> Admit
     return admitted
 
 
-def _check(reviews: Reviews, preview: st.ReviewState, change: st.Change,
-           seen: set[tuple[str, str]], warnings: list[str]) -> tuple[list[str], st.Change]:
-    """Problems with one change, and the event to write for it."""
+def _check(reviews: Reviews, preview: st.ReviewState,
+           change: st.Change) -> tuple[list[str], st.Change, Any]:
+    """Problems with one change's kind and shape, the event to write for it, and the value it
+    puts into a core collection (None for other kinds)."""
     kind, payload = change.kind, change.payload
     if not isinstance(payload, dict):
-        return ["its data is not a mapping"], change
+        return ["its data is not a mapping"], change, None
     collection, _, verb = kind.rpartition(".")
     if verb == "put" and collection in PROPOSABLE:
-        return _check_value(reviews, preview, collection, payload, seen, warnings)
+        return _check_value(collection, payload)
     if kind in ("record.put", "record.removed"):
-        return _check_record(payload, seen, kind == "record.put"), change
+        return _check_record(payload, kind == "record.put"), change, None
     if kind == "stage.changed":
-        return _check_move(reviews, preview, payload)
+        found, event = _check_move(reviews, preview, payload)
+        return found, event, None
     if verb == "put" and collection in st.COLLECTIONS:
         return [f"a plugin may not change the review's {collection.replace('_', ' ')}; "
-                "that goes through its own command"], change
+                "that goes through its own command"], change, None
     return [f"a plugin may not propose a {kind!r} change; it may add or replace "
-            f"{', '.join(PROPOSABLE)}, its own records, and propose a stage move"], change
+            f"{', '.join(PROPOSABLE)}, its own records, and propose a stage move"], change, None
 
 
-def _check_value(reviews: Reviews, preview: st.ReviewState, collection: str,
-                 payload: dict[str, Any], seen: set[tuple[str, str]],
-                 warnings: list[str]) -> tuple[list[str], st.Change]:
-    cls, key = st.COLLECTIONS[collection]
+def _check_value(collection: str, payload: dict[str, Any]) -> tuple[list[str], st.Change, Any]:
+    cls, _key = st.COLLECTIONS[collection]
     if payload.get("collection") != collection:
-        return ["its collection does not match its kind"], st.Change("", {})
+        return ["its collection does not match its kind"], st.Change("", {}), None
     try:
         value: Any = codec.from_data(payload.get("value"), cls)
     except Exception as error:  # a shape the model refuses, reported, not raised
-        return [f"it is not a valid {cls.__name__}: {error}"], st.Change("", {})
-    ident = getattr(value, key)
-    if (collection, ident) in seen:
-        return [f"{ident} is proposed twice"], st.Change("", {})
-    seen.add((collection, ident))
-    found = RULES.get(collection, _no_rule)(reviews, preview, value, warnings)
-    return found, st.put(collection, value)
+        return [f"it is not a valid {cls.__name__}: {error}"], st.Change("", {}), None
+    return [], st.put(collection, value), value
 
 
-def _check_record(payload: dict[str, Any], seen: set[tuple[str, str]], put: bool) -> list[str]:
+def _check_record(payload: dict[str, Any], put: bool) -> list[str]:
     collection, key = payload.get("collection"), payload.get("key")
     if not isinstance(collection, str) or not collection.strip():
         return ["a record needs the name of its collection"]
@@ -150,9 +155,6 @@ def _check_record(payload: dict[str, Any], seen: set[tuple[str, str]], put: bool
                 "records after itself"]
     if not isinstance(key, str) or not key.strip():
         return ["a record needs a key (text)"]
-    if (f"record:{collection}", key) in seen:
-        return [f"the record {collection}/{key} is proposed twice"]
-    seen.add((f"record:{collection}", key))
     if put:
         try:
             json.dumps(payload.get("value"), allow_nan=False)
@@ -177,7 +179,8 @@ def _check_move(reviews: Reviews, preview: st.ReviewState,
 # -- one rule per collection, as its command applies it --------------------------------------
 
 
-def _no_rule(reviews: Reviews, state: st.ReviewState, value: Any, warnings: list[str]) -> list:
+def _no_rule(reviews: Reviews, before: st.ReviewState, state: st.ReviewState, value: Any,
+             warnings: list[str]) -> list:
     return []
 
 
@@ -185,7 +188,8 @@ def _missing(ids: Iterable[str], *within: dict[str, Any]) -> list[str]:
     return [i for i in ids if not any(i in held for held in within)]
 
 
-def _evidence(reviews: Reviews, state: st.ReviewState, value: Any, warnings: list[str]) -> list:
+def _evidence(reviews: Reviews, before: st.ReviewState, state: st.ReviewState, value: Any,
+              warnings: list[str]) -> list:
     problems = []
     if value.id in state.chronology:
         problems.append(f"the id {value.id} is already a chronology entry's")
@@ -196,18 +200,25 @@ def _evidence(reviews: Reviews, state: st.ReviewState, value: Any, warnings: lis
     return problems
 
 
-def _finding(reviews: Reviews, state: st.ReviewState, value: Any, warnings: list[str]) -> list:
+def _finding(reviews: Reviews, before: st.ReviewState, state: st.ReviewState, value: Any,
+             warnings: list[str]) -> list:
+    """As `casereview findings` records a reviewer's finding (core.findings.record), with the
+    whole batch in place."""
     from core import findings
+    from core.model import FindingStatus
 
-    try:
-        change = findings.record(reviews.host, state, value)
-    except findings.FindingRefused as refused:
-        return [f"finding {value.id}: {p}" for p in refused.problems]
-    warnings.extend(w["message"] for w in change.warnings)
-    return []
+    if value.status is FindingStatus.SUGGESTED:
+        return [f"finding {value.id}: suggestions come from the methodology's derive_findings; "
+                "material records a reviewer's finding as draft or final"]
+    held = before.findings.get(value.id)
+    if held is not None and held.status is FindingStatus.SUGGESTED:
+        return [f"finding {value.id}: {value.id} is a suggestion; a reviewer accepts it first"]
+    found = findings.checks(reviews.host, state, value, value.status)
+    warnings.extend(c["message"] for c in found if c.get("level") != "problem")
+    return [f"finding {value.id}: {c['message']}" for c in found if c.get("level") == "problem"]
 
 
-def _contribution(reviews: Reviews, state: st.ReviewState, value: Any,
+def _contribution(reviews: Reviews, before: st.ReviewState, state: st.ReviewState, value: Any,
                   warnings: list[str]) -> list:
     problems = []
     if value.event_id not in state.learning_events:
@@ -219,20 +230,24 @@ def _contribution(reviews: Reviews, state: st.ReviewState, value: Any,
     return problems
 
 
-def _recommendation(reviews: Reviews, state: st.ReviewState, value: Any,
-                    warnings: list[str]) -> list:
+def _recommendation(reviews: Reviews, before: st.ReviewState, state: st.ReviewState,
+                    value: Any, warnings: list[str]) -> list:
     missing = _missing(value.finding_ids, state.findings)
     return [f"{value.id} answers findings not in the review: {', '.join(missing)}"] if missing \
         else []
 
 
-def _action(reviews: Reviews, state: st.ReviewState, value: Any, warnings: list[str]) -> list:
+def _action(reviews: Reviews, before: st.ReviewState, state: st.ReviewState, value: Any,
+            warnings: list[str]) -> list:
     missing = _missing(value.addresses, state.findings, state.recommendations)
     return [f"{value.id} addresses findings or recommendations not in the review: "
             f"{', '.join(missing)}"] if missing else []
 
 
-RULES: dict[str, Callable[[Reviews, st.ReviewState, Any, list[str]], list[str]]] = {
+# collection -> its rule: (reviews, the review before, the review with the batch, the value,
+# warnings to add to) -> problems
+RULES: dict[str, Callable[[Reviews, st.ReviewState, st.ReviewState, Any, list[str]],
+                          list[str]]] = {
     "evidence": _evidence,
     "findings": _finding,
     "contributions": _contribution,

@@ -77,10 +77,27 @@ def test_each_rule_is_applied_to_plugin_changes(journal, tmp_path, change, says)
     assert says in _refused(journal, tmp_path, change)
 
 
-def test_ids_proposed_twice_are_refused(journal, tmp_path):
-    evidence = Evidence("E9", "document", "A note")
-    assert "proposed twice" in _refused(journal, tmp_path, put("evidence", evidence),
-                                        put("evidence", evidence))
+def test_evidence_cannot_take_a_chronology_entrys_id(journal, tmp_path):
+    # the sample review's chronology holds E1 ... E6; a finding citing E1 must mean one thing
+    assert "already a chronology entry's" in _refused(
+        journal, tmp_path, put("evidence", Evidence("E1", "document", "A note")))
+
+
+def test_references_are_checked_with_the_whole_batch_in_place(journal, tmp_path):
+    """A contribution taken into evidence may come before its evidence; a later change to the
+    same id replaces the earlier one, as in the journal."""
+    from core.model import Contribution
+
+    said = Contribution("C9", "LE1", "Health visitor", "We had no way to know.",
+                        evidence_id="E9")
+    reviews, state, load = _load(
+        journal, tmp_path, put("contributions", said),
+        put("evidence", Evidence("E9", "contribution", "First title")),
+        put("evidence", Evidence("E9", "contribution", "What the health visitor said")))
+    load()
+    after = reviews.load(state.id)
+    assert after.contributions["C9"].evidence_id == "E9"
+    assert after.evidence["E9"].title == "What the health visitor said"
 
 
 def test_good_material_is_written_in_order_each_change_seeing_the_ones_before(
