@@ -33,9 +33,22 @@ METHODOLOGY = "learning-together"
 SCRIPT = EXAMPLE / "review.yaml"
 
 
-def script() -> dict[str, Any]:
-    """The demo's script: who chaired, who reviewed, who took part, and why. All fictional."""
-    return read_yaml(SCRIPT, "the demo's script", shape=dict)  # our own file, checked by tests
+def script(material: Path | None = None) -> dict[str, Any]:
+    """The demo's script: who chaired, who reviewed, who took part, and why. All fictional.
+    A methodology's material may hold its own review.yaml, whose keys replace the shared
+    script's (its rationale, its reviewers and team), and a commissioning.yaml whose
+    `methodology_rationale` says why the method was chosen."""
+    found = read_yaml(SCRIPT, "the demo's script", shape=dict)  # our own file, checked by tests
+    if material is not None:
+        own = material / "review.yaml"
+        if own.is_file():
+            found |= read_yaml(own, "the methodology's part of the demo's script", shape=dict)
+        note = material / "commissioning.yaml"
+        if note.is_file():
+            why = read_yaml(note, "the methodology's commissioning note", shape=dict)
+            if why.get("methodology_rationale"):
+                found["methodology_rationale"] = why["methodology_rationale"]
+    return found
 
 
 def example_material(host: Any, methodology: str) -> Path | None:
@@ -105,11 +118,11 @@ class Demo:
         if not EXAMPLE.joinpath("case.yaml").exists():
             raise DemoStopped(f"the example case is not at {EXAMPLE}; reinstall casereview "
                               "(the case is part of the package)")
-        self.script = script()
         database = self.out / DATABASE
         self.host = self._host or PluginHost.load()
         self.host.methodology(self.methodology)  # refuse an unknown methodology first
         self.material = example_material(self.host, self.methodology)
+        self.script = script(self.material)
         before = demo_folder.claim(self.out)
         self.journal = Journal.open(database)
         self.reviews = Reviews(self.journal, self.host, "casereview demo")
@@ -307,7 +320,10 @@ class Demo:
         from core.actions import plan_events
 
         self.move(Stage.IMPROVEMENT_ACTIONS, "findings agreed")
-        state = self.write(plan_events(self.state(), EXAMPLE / "actions.yaml"))
+        # A methodology whose findings differ from the case's brings its own action plan.
+        own = self.material / "actions.yaml" if self.material else None
+        plan = own if own is not None and own.is_file() else EXAMPLE / "actions.yaml"
+        state = self.write(plan_events(self.state(), plan))
         self.move(Stage.REPORT, "improvement actions agreed")
         done = sum(1 for a in state.actions.values() if a.status.value == "completed")
         return (f"{len(state.recommendations)} recommendations, {len(state.actions)} actions "

@@ -125,6 +125,8 @@ class PluginHost:
         if entry_points:
             versions |= _load_entry_points(pm, None if allow is None else set(allow))
         for name, plugin in extra:
+            if pm.get_plugin(name) is plugin:
+                continue  # the core's own plugin, named again: it is always there
             _register(pm, plugin, name)
             versions.setdefault(name, "local")
         try:
@@ -281,7 +283,7 @@ def _load_entry_points(
 
 
 def _version(source: str | metadata.EntryPoint | None) -> str:
-    if source == _OWN:
+    if source is _OWN:
         return _own_version()
     if isinstance(source, str):
         return source
