@@ -20,49 +20,14 @@ from attrs import define, field
 from core import demo_folder
 from core.dates import long_date
 from core.demo_folder import DATABASE
+from core.demo_material import EXAMPLE, example_material, methodologies_with_material, script
 from core.errors import CaseReviewError
-from core.files import read_yaml
 from core.lifecycle import Stage
 from core.text import plural
 
-# The case travels in the package (core/example_case is examples/child-a), so that the demo
-# runs from a wheel as from a clone.
-EXAMPLE = Path(__file__).parent / "example_case"
 METHODOLOGY = "learning-together"
-# The review's script (chair, reviewers, case group, family, rationales): fictional, editable.
-SCRIPT = EXAMPLE / "review.yaml"
-
-
-def script(material: Path | None = None) -> dict[str, Any]:
-    """The demo's script: who chaired, who reviewed, who took part, and why. All fictional.
-    A methodology's material may hold its own review.yaml, whose keys replace the shared
-    script's (its rationale, its reviewers and team), and a commissioning.yaml whose
-    `methodology_rationale` says why the method was chosen."""
-    found = read_yaml(SCRIPT, "the demo's script", shape=dict)  # our own file, checked by tests
-    if material is not None:
-        own = material / "review.yaml"
-        if own.is_file():
-            found |= read_yaml(own, "the methodology's part of the demo's script", shape=dict)
-        note = material / "commissioning.yaml"
-        if note.is_file():
-            why = read_yaml(note, "the methodology's commissioning note", shape=dict)
-            if why.get("methodology_rationale"):
-                found["methodology_rationale"] = why["methodology_rationale"]
-    return found
-
-
-def example_material(host: Any, methodology: str) -> Path | None:
-    """The folder of Child A material `methodology` ships (its `example_material` hook), or,
-    in a clone, a folder named after it beside the case; None if it has none."""
-    folder = host.call_methodology(methodology, "example_material")
-    if folder is None and (EXAMPLE / methodology).is_dir():
-        folder = EXAMPLE / methodology
-    return Path(folder) if folder is not None and Path(folder).is_dir() else None
-
-
-def methodologies_with_material(host: Any) -> list[str]:
-    """The installed methodologies that ship example material for the Child A case."""
-    return sorted(name for name in host.methodologies if example_material(host, name))
+__all__ = ["EXAMPLE", "METHODOLOGY", "Demo", "example_material", "methodologies_with_material",
+           "script"]
 
 
 class DemoStopped(CaseReviewError):
@@ -169,7 +134,7 @@ class Demo:
 
         path = str(EXAMPLE / "case.yaml")
         self.case = read_case(path)
-        header = self.case["review"]
+        header = {**self.case["review"], **(self.script.get("case") or {})}
         regime = self.host.regime(header["regime"])
         review = Review(
             id=header["id"], title=header["title"], regime=regime.name, area=header["area"],
@@ -179,7 +144,8 @@ class Demo:
         )
         changes = [put("agencies", agency)
                    for agency in case_agencies(self.case.get("agencies"), path)]
-        self.facts = gather_facts(regime.facts, base=self.case.get("facts"), base_source=path)
+        facts = {**(self.case.get("facts") or {}), **(self.script.get("facts") or {})}
+        self.facts = gather_facts(regime.facts, base=facts, base_source=path)
         _assessment, events = facts_events(regime, self.facts, source="notification",
                                            on=review.notified_on)
         self.reviews.open_review(review, [*changes, *events])
@@ -203,7 +169,8 @@ class Demo:
 
         self.move(Stage.COMMISSIONING, "the Chair decided to review")
         cast = self.script
-        state, _plan = commission(self.reviews, self.review_id, self.methodology, None,
+        state, _plan = commission(self.reviews, self.review_id, self.methodology,
+                                  cast.get("variant"),
                                   "\n\n".join(cast["terms_of_reference"]),
                                   "\n\n".join(cast["methodology_rationale"]))
         appointed = state.review.notified_on + dt.timedelta(days=30)
