@@ -74,7 +74,7 @@ class PluginHost:
         # plugin -> its version, or the entry point it came from (read when plugins are listed)
         self._versions = dict(versions or {})
         self._registries: dict[str, dict[str, Any]] = {}
-        self._scoped_callers: dict[tuple[str, str, int], Any] = {}
+        self._scoped_callers: dict[tuple[str, str, tuple[str, ...]], Any] = {}
 
     @property
     def methodologies(self) -> dict[str, Methodology]:
@@ -227,7 +227,7 @@ class PluginHost:
     def _scoped(self, hook: str, owner: str) -> Any:
         """pluggy's caller for `hook` without the other plugins' (non-wrapper) implementations;
         kept while the set of plugins stays the same."""
-        key = (hook, owner, len(self.pm.get_plugins()))
+        key = (hook, owner, tuple(name for name, _ in self.pm.list_name_plugin()))
         caller = self._scoped_callers.get(key)
         if caller is None:
             others = [impl.plugin for impl in getattr(self.pm.hook, hook).get_hookimpls()
