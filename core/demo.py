@@ -21,36 +21,18 @@ from attrs import define, field
 from core import demo_folder
 from core.dates import long_date
 from core.demo_folder import DATABASE
+from core.demo_material import EXAMPLE, example_material, methodologies_with_material, script
 from core.errors import CaseReviewError
-from core.files import read_yaml
 from core.lifecycle import Stage
 from core.output_file import write_output
 from core.text import plural
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "child-a"
 METHODOLOGY = "learning-together"
-# The review's script (chair, reviewers, case group, family, rationales): fictional, editable.
-SCRIPT = EXAMPLE / "review.yaml"
 # What the reviewers write around the analysis, and the statutory records: fictional, editable.
 REPORT_RECORDS = EXAMPLE / "report.yaml"
-# A methodology's material folder may hold its own `demo.yaml`, overriding keys of the script
-# (e.g. the reviewers, or `variant`), with `case:` (header fields such as the regime and area)
-# and `facts:` laid over case.yaml, for a method whose run needs another regime (the Welsh Child
-# Practice Review runs Child A as if in Wales); and its own `actions.yaml` (recommendations and
-# actions answering its findings) in place of the shared one.
-OVERRIDE = "demo.yaml"
 
-
-def script() -> dict[str, Any]:
-    """The demo's script: who chaired, who reviewed, who took part, and why. All fictional.
-    A methodology's own `demo.yaml` is laid over it when the demo runs (see OVERRIDE)."""
-    return read_yaml(SCRIPT, "the demo's script", shape=dict)  # our own file, checked by tests
-
-
-def methodologies_with_material(host: Any) -> list[str]:
-    """The installed methodologies whose example material sits beside the case, in a folder
-    named after the methodology (e.g. examples/child-a/learning-together/)."""
-    return sorted(name for name in host.methodologies if (EXAMPLE / name).is_dir())
+__all__ = ["EXAMPLE", "METHODOLOGY", "Demo", "example_material", "methodologies_with_material",
+           "script"]
 
 
 class DemoStopped(CaseReviewError):
@@ -79,8 +61,7 @@ class Demo:
         self.result = DemoResult(self.out)
         self.case: dict[str, Any] = {}
         self.script: dict[str, Any] = {}
-        self.material = EXAMPLE / methodology  # the method's example material, if it has any
-        self.override: dict[str, Any] = {}  # the method's demo.yaml, read when the demo runs
+        self.material: Path | None = None  # the method's example material, once known
 
     # -- running -----------------------------------------------------------------------------
 
@@ -106,17 +87,13 @@ class Demo:
         from core.reviews import Reviews
 
         if not EXAMPLE.joinpath("case.yaml").exists():
-            raise DemoStopped(f"the example case is not at {EXAMPLE}; run the demo from a clone "
-                              "of the repository")
-        self.script = script()
-        if (self.material / OVERRIDE).is_file():
-            self.override = read_yaml(self.material / OVERRIDE, "the methodology's demo script",
-                                      shape=dict)
-            self.script.update({k: v for k, v in self.override.items()
-                                if k not in ("case", "facts")})
+            raise DemoStopped(f"the example case is not at {EXAMPLE}; reinstall casereview "
+                              "(the case is part of the package)")
         database = self.out / DATABASE
         self.host = self._host or PluginHost.load()
         self.host.methodology(self.methodology)  # refuse an unknown methodology first
+        self.material = example_material(self.host, self.methodology)
+        self.script = script(self.material)
         before = demo_folder.claim(self.out)
         self.journal = Journal.open(database)
         self.reviews = Reviews(self.journal, self.host, demo_folder.ACTOR)
@@ -156,8 +133,8 @@ class Demo:
     def records_path(self) -> Path:
         """examples/child-a/report.yaml, or the methodology's own beside its material (its
         findings may differ, and the partnership's response answers each one)."""
-        own = self.material / "report.yaml"
-        return own if own.exists() else REPORT_RECORDS
+        own = self.material / "report.yaml" if self.material else None
+        return own if own is not None and own.exists() else REPORT_RECORDS
 
     def records(self) -> dict[str, Any]:
         from core.demo_report import read
@@ -175,7 +152,7 @@ class Demo:
 
         path = str(EXAMPLE / "case.yaml")
         self.case = read_case(path)
-        header = {**self.case["review"], **(self.override.get("case") or {})}
+        header = {**self.case["review"], **(self.script.get("case") or {})}
         regime = self.host.regime(header["regime"])
         review = Review(
             id=header["id"], title=header["title"], regime=regime.name, area=header["area"],
@@ -186,7 +163,7 @@ class Demo:
         )
         changes = [put("agencies", agency)
                    for agency in case_agencies(self.case.get("agencies"), path)]
-        facts = {**(self.case.get("facts") or {}), **(self.override.get("facts") or {})}
+        facts = {**(self.case.get("facts") or {}), **(self.script.get("facts") or {})}
         self.facts = gather_facts(regime.facts, base=facts, base_source=path)
         _assessment, events = facts_events(regime, self.facts, source="notification",
                                            on=review.notified_on)
@@ -277,8 +254,9 @@ class Demo:
     def analyse(self) -> str:
         from core import material
 
-        if not self.material.is_dir():
-            raise DemoStopped(f"no example material for {self.methodology} in {self.material}")
+        if self.material is None:
+            raise DemoStopped(f"the {self.methodology} methodology ships no example material "
+                              "(its plugin's example_material hook)")
         loaded = material.load(self.reviews, self.review_id, self.material)
         return "; ".join(loaded.read) or "nothing new to load"
 
@@ -286,7 +264,7 @@ class Demo:
         from core import learning_events as le
 
         folder = self.material
-        scripts = sorted(folder.glob("*-script.yaml")) if folder.is_dir() else []
+        scripts = sorted(folder.glob("*-script.yaml")) if folder else []
         if not scripts:
             raise DemoStopped(f"no scripted learning event (*-script.yaml) in {folder}")
         self.move(Stage.LEARNING_EVENTS, "ready for the learning event")
@@ -339,9 +317,10 @@ class Demo:
         from core.actions import plan_events
 
         self.move(Stage.IMPROVEMENT_ACTIONS, "findings agreed")
-        own = self.material / "actions.yaml"
-        state = self.write(plan_events(self.state(), own if own.is_file() else
-                                       EXAMPLE / "actions.yaml"))
+        # A methodology whose findings differ from the case's brings its own action plan.
+        own = self.material / "actions.yaml" if self.material else None
+        plan = own if own is not None and own.is_file() else EXAMPLE / "actions.yaml"
+        state = self.write(plan_events(self.state(), plan))
         self.move(Stage.REPORT, "improvement actions agreed")
         done = sum(1 for a in state.actions.values() if a.status.value == "completed")
         return (f"{len(state.recommendations)} recommendations, {len(state.actions)} actions "

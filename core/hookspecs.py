@@ -59,6 +59,7 @@ METHODOLOGY_HOOKS = frozenset(
         "check_finding",
         "load_material",
         "material_templates",
+        "example_material",
     }
 )
 
@@ -218,6 +219,17 @@ def material_templates(review: ReviewState, methodology: str) -> dict[str, str] 
     `casereview material REVIEW DIR` (loading nothing new until the reviewer adds to it).
     File names are plain names, no folders. Return None if the method reads no material from
     files.
+    """
+
+
+@hookspec(firstresult=True)
+def example_material(methodology: str) -> Path | None:
+    """The folder of example material this methodology ships for the fictional Child A case,
+    as package data (e.g. `Path(__file__).parent / "example"`): the files `load_material`
+    reads, and a facilitation script `*-script.yaml` for the demo's learning event.
+
+    Called by `casereview demo --methodology M` and by the conformance kit, which runs a whole
+    review through the plugin with it. Return None if the method ships no example.
     """
 
 

@@ -16,7 +16,7 @@ from attrs import evolve, field, frozen
 
 from core.converters import strings
 from core.corrections import used_ids
-from core.errors import InputProblem, InputProblems, InvalidValue, NotFound, lookup
+from core.errors import InputProblem, InputProblems, InvalidValue, NotFound, PluginError, lookup
 from core.findings import individual_references, review_vocabulary
 from core.ids import next_id
 from core.methodology import LearningEventPlan, Phase
@@ -151,6 +151,10 @@ def take(host: Any, state: ReviewState, contribution_id: str) -> tuple[Evidence 
     )
     if evidence is None:
         return None, []
+    plugin = host.methodology(_methodology(host, state)).plugin
+    if not isinstance(evidence, Evidence):
+        raise PluginError(plugin, "take_contribution", TypeError(
+            f"it returned {type(evidence).__name__}, not core.model.Evidence"))
     if evidence.id in state.evidence:
         raise InvalidValue(f"the methodology gave evidence id {evidence.id!r}, already in use")
     return evidence, [

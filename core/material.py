@@ -20,12 +20,22 @@ def load(reviews: Reviews, review_id: str, folder: Path, *, dry_run: bool = Fals
         raise InvalidValue(
             f"review {review_id} has no methodology yet; commission it first "
             f"(`casereview commission {review_id} --methodology NAME`)")
+    from core import changes
+    from core.methodology import Material
+
+    plugin = reviews.host.methodology(state.methodology).plugin
     material = reviews.host.call_methodology(
         state.methodology, "load_material", review=state, folder=Path(folder), host=reviews.host)
     if material is None:
         raise InvalidValue(f"the {state.methodology} methodology reads no material from files")
-    if material.events and not dry_run:
-        reviews.write(state, list(material.events))
+    if not isinstance(material, Material):
+        raise changes.ChangesRefused(plugin, "the material", [
+            f"load_material must return a Material, not {type(material).__name__}"])
+    # The same door as a person's commands: every change checked, all written or none.
+    what = f"the material in {folder}"
+    admitted = changes.admit(reviews, state, material.events, plugin=plugin, what=what)
+    if not dry_run:
+        changes.commit(reviews, state, admitted)
     return material
 
 

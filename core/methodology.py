@@ -14,6 +14,7 @@ from attrs import Factory, field, frozen
 
 from core.converters import strings
 from core.errors import InvalidValue
+from core.state import Change
 
 
 # Typed converters (see core.converters), used only here.
@@ -266,17 +267,16 @@ class ReportSection:
     published: bool = False
 
 
-Change = tuple[str, dict[str, Any]]  # an event to write: (kind, payload)
-
-
-def _changes(values: Iterable[Change]) -> tuple[Change, ...]:
-    return tuple((kind, payload) for kind, payload in values)
+def _changes(values: Iterable[tuple[str, dict[str, Any]]]) -> tuple[Change, ...]:
+    return tuple(Change(*value) for value in values)
 
 
 @frozen
 class Material:
-    """What a methodology read from the review team's files: the events to journal (made with
-    `core.state.put`, `put_record`, ...), a line per kind of thing read, and warnings."""
+    """What a methodology read from the review team's files: the changes it proposes (made
+    with `core.state.put`, `put_record`, `remove_record`, `move_to`, or
+    `core.findings.record(...).events`), a line per kind of thing read, and warnings. The core
+    checks every change as the equivalent command would, then writes all of them or none."""
 
     events: tuple[Change, ...] = field(converter=_changes)
     read: tuple[str, ...] = field(default=(), converter=strings)

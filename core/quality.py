@@ -136,14 +136,14 @@ def _open_actions(review: ReviewState, *, closed: bool) -> list[dict[str, str]]:
 
 def checks_section(host: PluginHost, state: ReviewState, today: dt.date) -> StatusSection:
     """Every plugin's `check_stage` findings for the review at its stage, by plugin."""
-    from core.errors import PluginError
     from core.status import StatusSection
 
     lines: list[str] = []
-    try:
-        answers = host.call_each("check_stage", review=state, stage=state.stage.value)
-    except PluginError as error:
-        return StatusSection("checks", "Checks", (), [f"the checks could not be run: {error}"])
+    # A plugin whose checks fail loses only its own: the core's and the others' still show.
+    answers, failures = host.gather("check_stage", review=state, stage=state.stage.value)
+    for failure in failures:
+        lines.append(f"[{failure.plugin}] its checks could not be run, so none of them are "
+                     f"shown ({failure.error}); the other checks below still ran")
     problems = 0
     for plugin, found in answers:
         for item in found or []:
@@ -155,6 +155,6 @@ def checks_section(host: PluginHost, state: ReviewState, today: dt.date) -> Stat
     if not lines:
         lines.append("nothing to look at")
     elif problems:
-        warnings = len(lines) - problems
+        warnings = len(lines) - problems - len(failures)
         lines.insert(0, f"{plural(problems, 'problem')}, {plural(warnings, 'warning')}")
     return StatusSection("checks", "Checks", (), lines)

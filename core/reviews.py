@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from itertools import takewhile
 from typing import Any
 
 import attrs
@@ -152,13 +153,28 @@ class Reviews:
         # never replays more than half of it.
         cached = self.journal.latest_snapshot_seq(state.id, st.STATE_VERSION) or 0
         if state.seq - cached >= max(SNAPSHOT_EVERY, cached):
-            self.journal.save_snapshot(state.id, state.seq, st.STATE_VERSION, st.to_snapshot(state))
+            self._save_snapshot(state)
 
     def snapshot(self, review_id: str) -> int:
         """Cache the review's state now; returns the sequence number cached."""
-        state = self.load(review_id)
-        self.journal.save_snapshot(state.id, state.seq, st.STATE_VERSION, st.to_snapshot(state))
-        return state.seq
+        return self._save_snapshot(self.load(review_id))
+
+    def _save_snapshot(self, state: st.ReviewState) -> int:
+        """Cache the review as its journal replays from the start, never as held in memory: a
+        state changed by mistake (a plugin, a bug) must not become what later loads start from.
+        If the two differ, the replay wins, here too, and the difference is reported."""
+        replayed = st.ReviewState(id=state.id)
+        with codec.collector_paused():
+            replayed.apply_all(takewhile(lambda e: e.seq <= state.seq,
+                                         self.journal.events(state.id)))
+        text = st.to_snapshot(replayed)
+        if text != st.to_snapshot(state):
+            _take_over(state, replayed)
+            self.warnings.append(
+                f"review {state.id} as held in memory differed from its audit trail; the audit "
+                "trail's version was kept (a plugin may have changed what it was given)")
+        self.journal.save_snapshot(state.id, replayed.seq, st.STATE_VERSION, text)
+        return replayed.seq
 
 
 def previewed(state: st.ReviewState,

@@ -6,10 +6,12 @@ written (see `core.reviews`), so replaying the journal can never be refused.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple, cast
 
 from attrs import define, evolve, field
 
@@ -116,6 +118,20 @@ class ReviewState:
     @property
     def contributions(self) -> dict[str, Contribution]:
         return self.collections["contributions"]
+
+    def read_only(self) -> ReviewState:
+        """This review as a hook receives it: the collections are read-only views and the
+        plugin records a copy, so a plugin cannot change the review (or, through it, the
+        snapshot cache and the journal) by changing what it was handed."""
+        if isinstance(self.collections, MappingProxyType):
+            return self
+        return ReviewState(
+            id=self.id, seq=self.seq, header=self.header, stage=self.stage,
+            collections=cast(dict, MappingProxyType(
+                {name: MappingProxyType(values) for name, values in self.collections.items()})),
+            records=copy.deepcopy(self.records),
+            updated_at=self.updated_at,
+        )
 
     def record_collection(self, name: str) -> dict[str, dict[str, Any]]:
         return self.records.get(name, {})
@@ -249,28 +265,43 @@ def _chronology_imported(state: ReviewState, payload: dict[str, Any]) -> None:
 # -- events a command writes (the only way state changes) -----------------------------------
 
 
-def put(collection: str, value: Any) -> tuple[str, dict[str, Any]]:
-    """The event that adds or replaces a value in one of the core's collections."""
+class Change(NamedTuple):
+    """One change to a review, made by the functions below: what kind, and its data. A
+    command writes its own; what a plugin returns passes the core's checks first
+    (core.changes) and is written all together or not at all."""
+
+    kind: str
+    payload: dict[str, Any]
+
+
+def put(collection: str, value: Any) -> Change:
+    """The change that adds or replaces a value in one of the core's collections."""
     if collection not in COLLECTIONS:
         raise KeyError(f"unknown collection {collection!r}")
-    return (f"{collection}.put", {"collection": collection, "value": codec.to_data(value)})
+    return Change(f"{collection}.put", {"collection": collection, "value": codec.to_data(value)})
 
 
-def remove(collection: str, key: str) -> tuple[str, dict[str, Any]]:
-    return (f"{collection}.removed", {"collection": collection, "key": key})
+def remove(collection: str, key: str) -> Change:
+    return Change(f"{collection}.removed", {"collection": collection, "key": key})
 
 
-def put_record(collection: str, key: str, value: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """The event that stores a plugin's own record (plain JSON-ready data)."""
-    return ("record.put", {"collection": collection, "key": key, "value": value})
+def put_record(collection: str, key: str, value: dict[str, Any]) -> Change:
+    """The change that stores a plugin's own record (plain JSON-ready data)."""
+    return Change("record.put", {"collection": collection, "key": key, "value": value})
 
 
-def remove_record(collection: str, key: str) -> tuple[str, dict[str, Any]]:
-    return ("record.removed", {"collection": collection, "key": key})
+def remove_record(collection: str, key: str) -> Change:
+    return Change("record.removed", {"collection": collection, "key": key})
 
 
-def amend(**changes: Any) -> tuple[str, dict[str, Any]]:
-    return ("review.amended", codec.to_data(changes))
+def move_to(stage: str, reason: str = "") -> Change:
+    """The change that moves the review to `stage`, if the lifecycle and every guard agree
+    (a plugin proposes it; `casereview move` is how a person makes it)."""
+    return Change("stage.changed", {"to": str(stage), "reason": reason})
+
+
+def amend(**changes: Any) -> Change:
+    return Change("review.amended", codec.to_data(changes))
 
 
 # -- snapshots -----------------------------------------------------------------------------
@@ -331,4 +362,5 @@ def summary(state: ReviewState) -> dict[str, Any]:
     }
 
 
-__all__ = ["COLLECTIONS", "ReviewState", "amend", "evolve", "put", "put_record", "summary"]
+__all__ = ["COLLECTIONS", "Change", "ReviewState", "amend", "evolve", "move_to", "put",
+           "put_record", "remove_record", "summary"]

@@ -30,6 +30,7 @@ check_finding = lazy_hookimpl("learning_together.patterns:check_finding")
 report_sections = lazy_hookimpl("learning_together.report:report_sections")
 load_material = lazy_hookimpl("learning_together.loading:load_material")
 material_templates = lazy_hookimpl("learning_together.template:material_templates")
+example_material = lazy_hookimpl("learning_together.loading:example_material")
 
 # Cross-cutting hooks
 check_stage = lazy_hookimpl("learning_together.checks:check_stage")

@@ -30,7 +30,7 @@ def lt() -> None:
     """SCIE Learning Together: plan, conversations, key practice episodes, findings.
 
     The review team writes its material as YAML a reviewer can edit (see
-    examples/child-a/learning-together/); these commands check it against the review and load
+    learning_together/example/); these commands check it against the review and load
     it, all or nothing. Practitioners are recorded by role and agency, never by name.
 
     \b
@@ -46,6 +46,7 @@ def lt() -> None:
 
 
 def _write(app: App, review_id: str, documents: dict[str, tuple[str, Any]]) -> None:
+    from core import changes
     from learning_together.loading import plan_load
 
     reviews = app.reviews
@@ -56,8 +57,9 @@ def _write(app: App, review_id: str, documents: dict[str, tuple[str, Any]]) -> N
             "Together material belongs to a review commissioned with it "
             f"(`casereview commission {review_id} --methodology learning-together`)")
     plan = plan_load(app.host, state, documents)
-    if plan.events:
-        reviews.write(state, plan.events)
+    # Through the core's door, as material: every change checked, all written or none.
+    plugin = app.host.methodology(state.methodology).plugin
+    changes.write(reviews, state, plan.events, plugin=plugin, what="the Learning Together files")
     for warning in plan.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for line in plan.describe():

@@ -169,6 +169,12 @@ def load_material(review: ReviewState, folder: Path, host: Any) -> Material:
     return Material(events=plan.events, read=plan.describe(), warnings=plan.warnings)
 
 
+@hookimpl
+def example_material() -> Path:
+    """The Child A case's Learning Together material, shipped in the package."""
+    return Path(__file__).resolve().parent / "example"
+
+
 def directory_paths(directory: Path) -> dict[str, Path]:
     """The method's files found in a folder (conversations.yaml, episodes.yaml, findings.yaml)."""
     if not directory.is_dir():

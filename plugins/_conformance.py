@@ -29,6 +29,7 @@ from core.reviews import Reviews
 from core.state import ReviewState
 from core.text import plural
 from plugins._results import RESULT_CHECKS, checks_ok, core_graph_kinds, reasons_ok, result_problems
+from plugins._whole_review import EXAMPLE_CHECKS
 
 CONTROL = "conformance-control"  # a second methodology, to prove the hooks are scoped
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -67,6 +68,7 @@ class Conformance:
     review: ReviewState
     other: ReviewState
     plugins: tuple[Any, ...] = ()  # as given to the kit: entry-point names and plugin objects
+    example: Any = None  # the whole example review, once run (plugins._whole_review)
 
     @property
     def descriptor(self) -> Methodology:
@@ -285,4 +287,5 @@ CHECKS: dict[str, Callable[[Conformance], list[str]]] = {
     "cross_cutting": check_cross_cutting,
     "scoped": check_scoped,
     "read_only": check_read_only,
+    **EXAMPLE_CHECKS,
 }

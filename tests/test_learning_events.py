@@ -16,7 +16,7 @@ from core.state import amend
 from plugins.testing import SAMPLE_REVIEW_ID, build_sample_review, make_host
 
 METHOD = "learning-together"
-SCRIPT = (Path(__file__).resolve().parent.parent / "examples" / "child-a" / "learning-together"
+SCRIPT = (Path(__file__).resolve().parent.parent / "learning_together" / "example"
           / "joint-meeting-script.yaml")
 PHASES = ["Introduction and ground rules", "Walk the timeline as it was known at the time",
           "Agree the key practice episodes", "Appraise and explain", "Test emerging patterns",

@@ -22,7 +22,7 @@ from core.plugins import PluginHost
 from core.reviews import Reviews
 
 CASE = Path(__file__).resolve().parent.parent / "examples" / "child-a"
-MATERIAL = CASE / "learning-together"
+MATERIAL = Path(__file__).resolve().parent.parent / "learning_together" / "example"
 REVIEW = "child-a"
 
 

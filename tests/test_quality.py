@@ -28,7 +28,8 @@ def quality_host(*plugins: object) -> PluginHost:
     """A host with the core's quality checks: from the defaults plugin once it registers them,
     else from core.quality itself (never both)."""
     host = make_host(*plugins)
-    if any(impl.function is check_stage for impl in host.pm.hook.check_stage.get_hookimpls()):
+    if any(getattr(impl.function, "__wrapped__", impl.function) is check_stage
+           for impl in host.pm.hook.check_stage.get_hookimpls()):
         return host
     return make_host(*plugins, ("core-quality", core.quality))
 
@@ -180,10 +181,16 @@ def test_status_lists_every_plugins_checks_by_name(tmp_path: Path) -> None:
     assert section["title"] == "Checks" and len(section["lines"]) == 4
 
 
-def test_a_failing_checker_does_not_stop_status(tmp_path: Path) -> None:
-    result = status_of(CommandLine(make_host("rca", ("broken", Broken())), tmp_path / "q.db"))
+def test_a_failing_checker_hides_only_its_own_checks_and_says_so(tmp_path: Path) -> None:
+    cli = CommandLine(quality_host("rca", ("broken", Broken()), ("sloppy", Sloppy())),
+                      tmp_path / "q.db")
+    result = status_of(cli)
     assert result.exit_code == 0, result.output
-    assert "the checks could not be run" in result.output and "broken" in result.output
+    checks = result.output.split("\nChecks\n", 1)[1]
+    assert "[broken] its checks could not be run" in checks
+    # the core's quality checks and the other plugin's still show
+    assert "[sloppy] problem (analysis)" in checks
+    assert any("(commissioning)" in line and "[core-" in line for line in checks.splitlines())
 
 
 def test_nothing_to_look_at(tmp_path: Path) -> None:

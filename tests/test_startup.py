@@ -133,7 +133,7 @@ def test_a_stand_in_keeps_its_place_in_the_calling_order(module_maker, sample):
     host = make_host(("early", early), ("plain", Plain()), core=False)
     order = [name for name, _ in host.call_each("check_transition", review=sample,
                                                  source="decision", target="commissioning")]
-    assert order == ["early", "plain"]
+    assert order[:2] == ["early", "plain"]  # then the core's own, which always loads
 
 
 @pytest.mark.parametrize("target", ["no_colon", "somewhere:plan_reveiw", ":check_stage"])

@@ -45,7 +45,7 @@ def alias_events(
     state: ReviewState, agency: str, aliases: Iterable[str]
 ) -> list[tuple[str, dict[str, Any]]]:
     """Events recording `aliases` for `agency`; refuses an alias another agency already has."""
-    events = []
+    events: list[tuple[str, dict[str, Any]]] = []
     names = known_names(state)
     for alias in aliases:
         key = normalise(alias)

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from core.errors import CaseReviewError, PluginError
+from core.plugins import current_plugin
 
 # The core's commands: name -> module under core.cli. Imported only when used, so that
 # `casereview --help` does not import what the commands need.
@@ -56,6 +57,7 @@ CORE_COMMANDS: dict[str, str] = {
     "yearly-report": "core.cli.records",
     "correct": "core.cli.correct",
     "withdraw": "core.cli.correct",
+    "plugin": "core.cli.plugin",
 }
 
 # `casereview --help` lists the core's commands under these headings, in the order a review
@@ -70,7 +72,7 @@ HELP_SECTIONS: dict[str, tuple[str, ...]] = {
         "recommendations", "actions", "section", "record", "report", "publish-check",
         "identity", "yearly-report"),
     "Reviews and their audit trail": ("list", "show", "move", "correct", "withdraw", "history"),
-    "Plugins and the demo": ("plugins", "demo"),
+    "Plugins and the demo": ("plugins", "plugin", "demo"),
 }
 PLUGIN_SECTION = "Commands from plugins"
 
@@ -160,10 +162,24 @@ class CaseReviewCLI(click.Group):
         self._plugins_added = True
         self._command_plugins = {}
         host = ctx.ensure_object(App).host
-        for plugin in host.implementers("register_commands"):
-            before = set(self.commands)
-            host.call_plugin(plugin, "register_commands", cli=self)
-            self._command_plugins.update(dict.fromkeys(set(self.commands) - before, plugin))
+        _answers, failures = host.gather("register_commands", cli=self)
+        for failure in failures:
+            # One plugin's mistake costs only its own commands: --help and the rest still work.
+            for name in [n for n, p in self._command_plugins.items() if p == failure.plugin]:
+                self.commands.pop(name, None)
+                del self._command_plugins[name]
+            click.echo(f"casereview: {failure}; its commands are left out "
+                       "(the plugin's author can see why with --debug)", err=True)
+            if ctx.ensure_object(App).debug:
+                import traceback
+
+                traceback.print_exception(failure, file=sys.stderr)
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        super().add_command(cmd, name)
+        plugin = current_plugin()
+        if plugin is not None:  # added by a plugin's register_commands
+            self._command_plugins[name or cmd.name or ""] = plugin
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._safely(ctx, self._add_plugin_commands)

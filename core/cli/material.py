@@ -22,8 +22,8 @@ def material_command(app: App, review_id: str, folder: str | None, dry_run: bool
 
     Which files and what they hold is the review's methodology's to say: Learning Together
     reads conversations.yaml, episodes.yaml and findings.yaml (see
-    examples/child-a/learning-together/); SILP reads scoping.yaml, agency-reports.yaml and the
-    rest (see examples/child-a/silp/). Everything is checked together first; any problem
+    learning_together/example/; SILP reads scoping.yaml, agency-reports.yaml and the rest
+    (see silp/example/). Everything is checked together first; any problem
     is listed with its file, row and field, and nothing is changed.
 
     To start, `casereview material REVIEW --template DIR` writes the files with comments

@@ -1,0 +1,128 @@
+"""The plugin host keeps one plugin's mistakes to that plugin: a hook cannot change the review
+it is handed, a snapshot is trusted only as its journal replays, a plugin whose checks or
+commands fail loses only its own, and an empty allow-list loads no optional plugin."""
+
+from __future__ import annotations
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from core import hookimpl
+from core.cli.base import App, CaseReviewCLI, cli
+from core.errors import PluginError
+from core.model import Participant
+from core.plugins import DEFAULTS, PluginHost
+from core.reviews import Reviews
+from core.state import put
+from plugins.testing import build_sample_review, make_host
+
+
+class Vandal:
+    """A check_transition that empties the review it was asked about."""
+
+    @hookimpl
+    def check_transition(self, review, source, target):
+        review.chronology.clear()
+        review.participants.clear()
+        return []
+
+
+def test_a_hook_cannot_change_the_review_it_is_handed(journal):
+    reviews = Reviews(journal, make_host("rca", ("vandal", Vandal())), "test")
+    state = build_sample_review(reviews, methodology="rca")
+    entries, people = dict(state.chronology), dict(state.participants)
+    with pytest.raises(PluginError, match="plugin 'vandal' failed in check_transition"):
+        reviews.move(state.id, "decision")
+    assert state.chronology == entries and state.participants == people
+    reviews.snapshot(state.id)
+    again = reviews.load(state.id)
+    assert again.chronology == entries and again.participants == people
+    # the next person gets a new id: nobody is overwritten
+    assert f"P{len(people) + 1}" not in again.participants
+
+
+def test_a_hook_that_changes_plugin_records_changes_only_its_copy(journal):
+    class Scribbler:
+        @hookimpl
+        def check_stage(self, review, stage):
+            review.records.setdefault("core/imports", {})["forged"] = {"entries": 0}
+            return []
+
+    reviews = Reviews(journal, make_host("rca", ("scribbler", Scribbler())), "test")
+    state = build_sample_review(reviews, methodology="rca")
+    reviews.host.call_each("check_stage", review=state, stage="notification")
+    assert "forged" not in state.record_collection("core/imports")
+
+
+def test_a_snapshot_is_the_journal_replayed_not_the_state_in_memory(journal, monkeypatch):
+    reviews = Reviews(journal, make_host("rca"), "test")
+    state = build_sample_review(reviews, methodology="rca")
+    lead = next(iter(state.participants))
+    state.participants.clear()  # a bug changes the live state without an event
+    monkeypatch.setattr("core.reviews.SNAPSHOT_EVERY", 1)  # this write takes a snapshot
+    reviews.write(state, [put("participants", Participant("P99", "review_team", "Analyst"))])
+    assert lead in state.participants  # the live state was put right too
+    loaded = reviews.load(state.id)
+    assert lead in loaded.participants and "P99" in loaded.participants
+    assert any("audit trail's version was kept" in w for w in reviews.warnings)
+
+
+def test_an_empty_allow_list_loads_no_optional_plugin(monkeypatch):
+    monkeypatch.setenv("CASEREVIEW_PLUGINS", "")
+    host = PluginHost.load()
+    assert [info.name for info in host.plugin_infos()] == [DEFAULTS]
+    assert host.methodologies == {}
+
+
+class Crashing:
+    @hookimpl
+    def register_commands(self, cli):
+        @click.command("half-added")
+        def half_added() -> None:
+            """Added before the plugin fell over."""
+
+        cli.add_command(half_added)
+        raise RuntimeError("the plugin's command module is broken")
+
+
+class Helpful:
+    @hookimpl
+    def register_commands(self, cli):
+        @click.command("tidy")
+        def tidy() -> None:
+            """Tidy the review's folder."""
+
+        cli.add_command(tidy)
+
+
+def test_one_plugins_failing_commands_do_not_break_help():
+    host = PluginHost.load(entry_points=False,
+                           extra=[("crashing", Crashing()), ("helpful", Helpful())])
+    group = CaseReviewCLI(name="casereview", params=cli.params, callback=cli.callback)
+    result = CliRunner().invoke(group, ["--help"], obj=App(host=host))
+    assert result.exit_code == 0, result.output
+    assert "tidy" in result.stdout and "half-added" not in result.stdout
+    assert "plugin 'crashing' failed in register_commands" in result.stderr
+    assert "its commands are left out" in result.stderr
+
+
+def test_no_allow_list_switches_off_the_publication_guard(journal, monkeypatch):
+    """Every choice of optional plugins: publication is still refused without a passing check."""
+    from itertools import combinations
+
+    from core.lifecycle import Stage
+    from plugins.testing import installed_plugins
+
+    reviews = Reviews(journal, make_host(), "test")
+    state = build_sample_review(reviews, methodology=None)
+    state = reviews.write(state, [("stage.changed", {"from": state.stage.value, "to": "report",
+                                                     "reason": "test"})])
+    optional = sorted(installed_plugins())
+    assert DEFAULTS not in optional  # the core's own plugin is not one to choose
+    for size in range(len(optional) + 1):
+        for chosen in combinations(optional, size):
+            monkeypatch.setenv("CASEREVIEW_PLUGINS", ",".join(chosen))
+            reasons = Reviews(journal, PluginHost.load(), "test").refusals(
+                state, Stage.PUBLICATION)
+            assert any("run the publication check first" in r for r in reasons), chosen
