@@ -74,14 +74,12 @@ def misnamed_template(review, methodology):
 
 @hookimpl
 def contact_address(review, methodology):
-    """Puts the facilitator's email address in the report."""
+    """Puts the facilitator's email address in the published findings."""
     sections = _sections(review, methodology)
-    return [evolve(s, context={**s.context, "agencies": [
-        {**agency, "conversations": [{**c, "overview": f"{c['overview']} Write to the "
-                                      "facilitator at kim.hale@northwold.example.org."}
-                                     for c in agency["conversations"]]}
-        for agency in s.context["agencies"]]}) if s.id == "lt-narrative" else s
-        for s in sections]
+    return [evolve(s, context={**s.context, "findings": [
+        {**f, "why_it_matters": f"{f['why_it_matters']} Write to the facilitator at "
+         "kim.hale@northwold.example.org."} for f in s.context["findings"]]})
+        if s.id == "findings" else s for s in sections]
 
 
 # bug -> {hook: its broken implementation}
