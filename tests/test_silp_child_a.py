@@ -57,7 +57,8 @@ def build_child_a(cli: CommandLine, tmp: Path, *, material: bool = True) -> None
     terms = tmp / "terms.txt"
     terms.write_text("\n\n".join(script["terms_of_reference"]), encoding="utf-8")
     cli.ok("commission", REVIEW, "--methodology", "silp", "--terms-of-reference", f"@{terms}",
-           "--rationale", "Every agency can give an author and practitioners can attend both events.")
+           "--rationale",
+           "Every agency can give an author and practitioners can attend both events.")
     for name, employer in (("Alex Morgan", "Morgan Reviews Ltd"), ("Sam Okafor", "Northfield")):
         cli.ok("people", REVIEW, "add", "--role", "lead_reviewer", "--title",
                "Independent lead reviewer", "--name", name, "--employer", employer)
