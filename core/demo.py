@@ -108,12 +108,7 @@ class Demo:
         if not EXAMPLE.joinpath("case.yaml").exists():
             raise DemoStopped(f"the example case is not at {EXAMPLE}; run the demo from a clone "
                               "of the repository")
-        self.script = script()
-        if (self.material / OVERRIDE).is_file():
-            self.override = read_yaml(self.material / OVERRIDE, "the methodology's demo script",
-                                      shape=dict)
-            self.script.update({k: v for k, v in self.override.items()
-                                if k not in ("case", "facts")})
+        self.read_script()
         database = self.out / DATABASE
         self.host = self._host or PluginHost.load()
         self.host.methodology(self.methodology)  # refuse an unknown methodology first
@@ -136,6 +131,15 @@ class Demo:
             self.journal.close()
             demo_folder.release(self.out, before)
         return self.result
+
+    def read_script(self) -> None:
+        """The shared script, with the methodology's own `demo.yaml` laid over it."""
+        self.script = script()
+        if (self.material / OVERRIDE).is_file():
+            self.override = read_yaml(self.material / OVERRIDE, "the methodology's demo script",
+                                      shape=dict)
+            self.script.update({k: v for k, v in self.override.items()
+                                if k not in ("case", "facts")})
 
     @property
     def review_id(self) -> str:

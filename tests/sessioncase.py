@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from core import learning_events as le
-from core.demo import Demo, script
+from core.demo import Demo
 from core.journal import Journal
 from core.reviews import Reviews
 
@@ -18,7 +18,8 @@ STEPS_BEFORE_EVENTS = 5  # notification, decision, commissioning, chronologies, 
 def build(folder: Path, host: Any, methodology: str) -> tuple[Path, str, list[str]]:
     """The database, the review id and the ids of the planned learning events."""
     demo = Demo(folder, methodology=methodology, echo=lambda _line: None, host=host)
-    demo.script, demo.host = script(), host
+    demo.host = host
+    demo.read_script()  # with the method's own demo.yaml, as the demo reads it
     database = folder / "session.db"
     demo.journal = Journal.open(database)
     demo.reviews = Reviews(demo.journal, host, "session test")
