@@ -9,6 +9,7 @@ with autoescape on; the contexts hold plain text only, and practitioners only by
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from appreciative_inquiry import records as r
@@ -66,6 +67,10 @@ def strengths(state: ReviewState) -> dict[str, Any]:
                          "story": s.story, "enablers": list(s.enablers),
                          "entries": [_entry_text(state, e) for e in s.entries]}
                         for s in stories],
+            # what the public reads: the conditions and the records, not the stories told
+            "enablers": list(dict.fromkeys(e for s in stories for e in s.enablers)),
+            "entries": list(dict.fromkeys(_entry_text(state, e) for s in stories
+                                          for e in s.entries)),
         })
     return {"themes": rows}
 
@@ -135,12 +140,15 @@ def commitments_context(state: ReviewState) -> dict[str, Any]:
 
 @hookimpl
 def report_sections(review: ReviewState, methodology: str) -> list[ReportSection]:
-    s = ReportSection
+    s = partial(ReportSection, published=True)
     return [
         s("ai-inquiry", "The appreciative inquiry: its topic, its principles and who took part",
           f"{TEMPLATES}inquiry.html.j2", inquiry(review), order=450),
         s("ai-strengths", "Strengths to amplify: what worked, and what made it possible",
           f"{TEMPLATES}strengths.html.j2", strengths(review), order=480),
+        # The stories were told in the appreciative interviews: working material for the pack.
+        s("ai-stories", "The appreciative interviews: stories of practice at its best",
+          f"{TEMPLATES}stories.html.j2", strengths(review), order=485, published=False),
         s("ai-went-wrong", "What went wrong and why", f"{TEMPLATES}went-wrong.html.j2",
           went_wrong(review), order=500),
         s("ai-conditions", "Conditions to create: the dream and the design",

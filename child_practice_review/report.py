@@ -38,6 +38,9 @@ SECTION_IDS = {"circumstances": "cpr-circumstances", "learning": "findings",
                "improving": "recommendations", "reviewers": "cpr-reviewers",
                "chair": "cpr-chair", "terms": "cpr-terms", "timeline": "timeline",
                "key_dates": "cpr-key-dates"}
+# The Welsh template's key dates are for Welsh Government's use, not the public: the pack keeps
+# them. The summary timeline is the published, anonymised wording of the significant events.
+INTERNAL = frozenset({"key_dates"})
 
 
 def summary_rows(state: ReviewState) -> list[dict[str, str]]:
@@ -167,4 +170,5 @@ def report_sections(review: ReviewState, methodology: str) -> list[ReportSection
     }
     return [ReportSection(SECTION_IDS[key], REPORT_HEADINGS[key],
                           f"{TEMPLATES}{key.replace('_', '-')}.html.j2", context,
-                          order=ORDER[key]) for key, context in contexts.items()]
+                          order=ORDER[key], published=key not in INTERNAL)
+            for key, context in contexts.items()]

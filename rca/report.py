@@ -11,6 +11,7 @@ actions) and the root causes are left out. Each section is a jinja2 template in
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from core import hookimpl
@@ -149,11 +150,11 @@ def timeline_context(state: ReviewState) -> dict[str, Any]:
 
 @hookimpl
 def report_sections(review: ReviewState, methodology: str) -> list[ReportSection]:
+    from core.report.written import written
+
     psirf = r.psirf(review)
-    s = ReportSection
+    s = partial(ReportSection, published=True)  # the NPSA report is published whole
     sections = [
-        s("rca-summary", "Executive summary", f"{T}summary.html.j2",
-          incident_context(review), order=90),
         s("rca-incident", "The incident, its consequences and background",
           f"{T}incident.html.j2", incident_context(review), order=95),
         s("rca-investigation", "The investigation: team, scope, level and methods",
@@ -176,6 +177,9 @@ def report_sections(review: ReviewState, methodology: str) -> list[ReportSection
         s("actions", "Action plan", f"{T}action-plan.html.j2", action_plan_context(review),
           order=800),
     ]
+    if written(review, "executive-summary") is None:  # the reviewers' own takes its place
+        sections.append(s("rca-summary", "Executive summary", f"{T}summary.html.j2",
+                          incident_context(review), order=90))
     if not psirf:
         sections.append(s("rca-root-causes", "Root causes and the five whys",
                           f"{T}root-causes.html.j2", root_causes_context(review), order=550))

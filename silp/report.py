@@ -210,7 +210,13 @@ SECTIONS = (
 )
 
 
+# The agency reports' own words (their summaries and the good practice each claims) are the
+# review team's working material: the pack carries them. The rest is the overview report.
+INTERNAL = frozenset({"silp-agencies", "silp-good-practice"})
+
+
 @hookimpl
 def report_sections(review: ReviewState, methodology: str) -> list[ReportSection]:
-    return [ReportSection(sid, title, f"{TEMPLATES}{name}.html.j2", build(review), order=order)
+    return [ReportSection(sid, title, f"{TEMPLATES}{name}.html.j2", build(review), order=order,
+                          published=sid not in INTERNAL)
             for sid, title, name, build, order in SECTIONS]

@@ -69,7 +69,7 @@ def refs(state, entry_refs) -> set[str]:
 def test_the_demo_runs_every_stage_and_the_report_passes_the_publication_check(demo):
     _out, result, lines = demo
     assert not result.stopped, result.stopped
-    assert len(result.stages) == 11
+    assert len(result.stages) == 12
     assert result.check.ready, [p.why for p in result.check.blocking]
     assert "Appreciative workshop (summit) with 8 contributions, 7 taken into evidence" in \
         "\n".join(lines)
@@ -77,6 +77,9 @@ def test_the_demo_runs_every_stage_and_the_report_passes_the_publication_check(d
     for title in ("Strengths to amplify", "What went wrong and why", "Conditions to create",
                   "The commitments and their champions"):
         assert title in html
+    # the stories told in the appreciative interviews stay in the review team's pack
+    assert "texted and called again" not in html
+    assert "texted and called again" in result.reports["pack-html"].read_text(encoding="utf-8")
 
 
 # -- Define -----------------------------------------------------------------------------------

@@ -116,7 +116,7 @@ def test_the_demo_runs_silp_to_a_report_that_passes_the_publication_check(tmp_pa
     out = tmp_path / "demo"
     result = CliRunner().invoke(cli, ["demo", "--methodology", "silp", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "[11/11] Publication check: ready to publish" in result.output
+    assert "[12/12] Publication check: ready to publish" in result.output
     assert "Review panel meeting with 5 contributions" in result.output
     assert "4 recommendations, 5 actions" in result.output
     report = (out / "child-a-report.md").read_text(encoding="utf-8")
