@@ -126,7 +126,7 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=5)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        server, thread, room, found, database, review_id = start(Path(folder),
+        server, thread, _room, found, database, review_id = start(Path(folder),
                                                                   options.participants)
         began = time.perf_counter()
         # The participants are other machines: here, another process, so that their clients

@@ -115,12 +115,17 @@ class Said:
 
 
 def contribute(
-    host: Any, state: ReviewState, event_id: str, said: Said, *, contribution_id: str | None = None
+    host: Any, state: ReviewState, event_id: str, said: Said, *, contribution_id: str | None = None,
+    event_plan: LearningEventPlan | None = None,
 ) -> tuple[Contribution, Events, list[str]]:
-    """Record a contribution; returns it, its events and warnings about names in its text."""
+    """Record a contribution; returns it, its events and warnings about names in its text.
+    `event_plan` saves asking the methodology again when the caller holds it (a live session)."""
     event = get_event(state, event_id)
     refuse_names(state, "the role", [said.role])
-    phase = find_phase(plan(host, state, event.kind), said.phase).title if said.phase else ""
+    if said.phase:
+        phase = find_phase(event_plan or plan(host, state, event.kind), said.phase).title
+    else:
+        phase = ""
     if said.agency and state.agencies and said.agency not in state.agencies:
         known = ", ".join(sorted(state.agencies))
         raise InvalidValue(f"{said.agency!r} is not an agency of this review; agencies: {known}")

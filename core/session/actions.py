@@ -99,7 +99,7 @@ def contribute(host: Any, state: ReviewState, session: Session, plan: LearningEv
     said = learning_events.Said(participant.role, text, phase.title, participant.agency,
                                 kind=kind, refs=tuple(refs), participant=participant.id)
     contribution, changes, warnings = learning_events.contribute(
-        host, state, session.event_id, said)
+        host, state, session.event_id, said, event_plan=plan)
     # The methodology takes it into the evidence (or leaves it a note) in the same write.
     evidence, taken = learning_events.take(host, copy_with(state, changes), contribution.id)
     if evidence is not None:

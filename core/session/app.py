@@ -55,12 +55,13 @@ class SessionApp:
     """The app for one session of one review: it can see nothing else."""
 
     def __init__(self, room: Room, host: Any, *, join_limit: tuple[float, float] = (60, 1.0),
-                 contribute_limit: tuple[float, float] = (10, 1.0)) -> None:
+                 contribute_limit: tuple[float, float] = (20, 2.0)) -> None:
         self.room, self.host = room, host
         self.joins = Limits(*join_limit)
         self.posts = Limits(*contribute_limit)
         self.pages = _templates()
         self._plans: dict[int, LearningEventPlan] = {}
+        self._by_token: tuple[int, dict[str, Participant]] = (-1, {})
         static = resources.files("core.session") / "static"
         self.app = Starlette(routes=[
             Route("/s/{sid}/join", self.join_page, methods=["GET"]),
@@ -111,11 +112,19 @@ class SessionApp:
         token = request.cookies.get(PARTICIPANT_COOKIE, "")
         if not token or not self._ours(request):
             return None
-        state, session = self._state_and_session()
+        _state, session = self._state_and_session()
         if not session.open_at(self.room.now()):
             return None
-        return next((p for p in records.participants(state, session.id).values()
-                     if same_token(token, p.token_digest)), None)
+        return self._people().get(records.digest(token))
+
+    def _people(self) -> dict[str, Participant]:
+        """The room's participants by the digest of their token, once per written version."""
+        snapshot = self.room.snapshot
+        assert snapshot is not None
+        if self._by_token[0] != snapshot.version:
+            people = records.participants(snapshot.state, self.room.session_id).values()
+            self._by_token = (snapshot.version, {p.token_digest: p for p in people})
+        return self._by_token[1]
 
     def _facilitator(self, request: Request) -> bool:
         token = request.cookies.get(FACILITATOR_COOKIE, "")
