@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from core import hookimpl
-from core.dates import long_span
+from core.dates import long_date, long_span
 from core.methodology import ReportSection
 from core.model import Finding, FindingStatus
 from core.state import ReviewState
@@ -69,7 +69,7 @@ def narrative(state: ReviewState) -> dict[str, Any]:
             "what_enabled_it": list(c.what_enabled_it),
             "suggested_changes": list(c.suggested_changes),
             "queries": list(c.queries),
-            "explained_on": c.explained_on,
+            "explained_on": long_date(c.explained_on) if c.explained_on else "",
         })
     return {"count": len(talked),
             "agencies": [{"name": name, "conversations": items}
