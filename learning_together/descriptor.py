@@ -29,7 +29,7 @@ GRAPH_SCHEMA = GraphSchema(
     # Everything else uses the core's kinds and links: event -part_of-> episode,
     # factor -contributed_to-> episode and -> finding, factor -evidenced_by-> evidence or
     # event, finding -evidenced_by-> episode.
-    allowed=(("raises", "finding", "board_issue"),),
+    allowed=(("raises", "finding", "board_issue"), ("addresses", "action", "board_issue")),
 )
 
 DESCRIPTOR = Methodology(

@@ -128,17 +128,16 @@ def in_priority_order(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=key)
 
 
-def _responses(state: ReviewState) -> dict[str, list[dict[str, Any]]]:
-    """The partnership's response to the issues for the board, by finding id."""
-    from core.report.written import written
+def _responses(state: ReviewState) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    """The partnership's response to each issue for the board: (finding id, number) -> items."""
+    from learning_together.analysis import matched_responses
 
-    by_finding: dict[str, list[dict[str, Any]]] = {}
-    for item in (written(state, "partnership-response") or {}).get("issues", []):
-        actions = [str(a) for a in item.get("actions", [])]
-        by_finding.setdefault(item.get("finding") or "", []).append(
+    by_issue: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for finding_id, number, item in matched_responses(state):
+        by_issue.setdefault((finding_id, number), []).append(
             {"response": item.get("response", ""), "lead": item.get("lead", ""),
-             "actions": actions})
-    return by_finding
+             "actions": [str(a) for a in item.get("actions", [])]})
+    return by_issue
 
 
 def _first_sentence(text: str) -> str:
@@ -179,8 +178,9 @@ def findings_context(state: ReviewState) -> dict[str, Any]:
             "episodes": [f"{e}: {titles.get(e, '')}".rstrip(": ") for e in d["episodes"]],
             "not_peculiar": d["not_peculiar"],
             "why_it_matters": d["why_it_matters"],
-            "board_issues": d["board_issues"],
-            "responses": responses.get(finding.id, []),
+            "board_issues": [{"number": n, "question": q,
+                              "responses": responses.get((finding.id, n), [])}
+                             for n, q in enumerate(d["board_issues"], 1)],
             "accepted": accepted.get(finding.id),
         })
     return {"findings": rows, "indicative": CONFIDENCE["indicative"],

@@ -164,7 +164,7 @@ def test_the_pack_holds_the_episodes_and_the_report_the_findings_and_actions(dem
         assert f"### KPE-{number}:" in episodes and f"KPE-{number}:" in html
     assert "KPE-9" not in episodes
     assert "### KPE-1:" not in (out / "child-a-report.md").read_text(encoding="utf-8")
-    for number in range(1, 4):
+    for number in range(1, 5):
         assert f"### F{number}:" in findings
     assert "Issues for the board to consider" in findings
     assert "| A1 |" in report_md["Improvement actions"] or "A1" in report_md["Improvement actions"]
@@ -222,11 +222,13 @@ def test_the_entries_the_analysis_rests_on_are_fewer_than_the_chronology(pack_md
 
 PUBLISHED_SECTIONS = [
     "Executive summary", "Introduction and terms of reference",
-    "The methodology and why it was chosen", "Methodological comment and limitations",
+    "The methodology and why it was chosen", "How the review applied Learning Together",
+    "Methodological comment and limitations",
     "How practitioners and the family were involved", "What the family told the review",
     "Case summary", "Summary of significant events", "The child's lived experience",
     "Identity, race, ethnicity, culture, disability and language",
     "Appraisal of professional practice in this case",
+    "In what ways does this case provide a useful window on our system?",
     "Findings: underlying patterns and issues for the board",
     "Recommendations and issues for the board", "Improvement actions",
     "What has been done, its impact, and what more will be done",
