@@ -288,6 +288,8 @@ def episodes_show(ctx: click.Context, episode_id: str, as_json: bool) -> None:
     click.echo("  Explanation:")
     for f in view["factors"]:
         click.echo(f"    {f['label']} ({f['effect']}): {f['text']}")
+        click.echo(f"      episode framework: {f['layer']}"
+                   + (f"; typology: {f['subcategory']}" if f["subcategory"] else ""))
         click.echo(f"      evidence: {'; '.join(f['evidence'])}")
 
 

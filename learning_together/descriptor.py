@@ -36,11 +36,12 @@ DESCRIPTOR = Methodology(
     name=METHODOLOGY,
     title="SCIE Learning Together (systems model)",
     summary=(
-        "A systems review led by two independent lead reviewers with a review team of senior "
-        "managers and a case group of the practitioners. Structured conversations capture how "
-        "the case looked to each practitioner at the time. Key practice episodes are appraised "
-        "and explained by their contributory factors. The findings are underlying patterns in "
-        "the multi-agency system, each with issues for the board to consider."
+        "A systems review led by two independent, accredited lead reviewers with a review team "
+        "of senior managers and a case group of the practitioners. Structured conversations "
+        "capture how the case looked to each practitioner at the time. Key practice episodes "
+        "are appraised and explained by their contributory factors. The findings are "
+        "underlying patterns in the multi-agency system, identified and prioritised, each with "
+        "issues for the board to consider."
     ),
     fits_when=(
         "several agencies were involved, often over a long period",

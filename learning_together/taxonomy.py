@@ -217,8 +217,8 @@ VARIANTS: dict[str, Variant] = {
                 conversation_cap=99, nominal_conversations=10, lead_reviewers=2, blocks=2,
                 note="(check) thirteen weeks and three review-team meetings are local "
                      "defaults; SCIE gives only the two blocks"),
-        Variant("speed+", "every part of the full model in a single week, led by peer "
-                "reviewers, with a significant lead-in beforehand and the report written "
+        Variant("speed+", "every part of the full model in a single week, based on peer "
+                "review, with a significant lead-in beforehand and the report written "
                 "afterwards; an extra meeting on the findings if wanted",
                 weeks=1, review_team_meetings=2, joint_meetings=2, conversations="all",
                 conversation_cap=99, nominal_conversations=8, lead_reviewers=2,
