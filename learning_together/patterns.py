@@ -222,8 +222,9 @@ def check_finding(review: ReviewState, methodology: str, finding: Finding, statu
                           "message": f"{finding.id}: {problem}"})
     sub = d["subcategory"]
     if sub and CATEGORY_OF.get(sub) != finding.category:
-        found.append(_problem("typology", f"{sub!r} is not a sub-category of "
-                              f"{finding.category or 'the finding’s category'!r}"))
+        found.append(_problem("typology", f"the sub-category {sub!r} belongs to "
+                              f"{CATEGORY_OF.get(sub, 'no category')!r}, not to the finding's "
+                              f"category {finding.category or 'none yet'!r}"))
     if d["confidence"] not in CONFIDENCE:
         found.append(_problem("confidence", f"{d['confidence']!r} is not 'finding' or "
                               "'indicative'"))
