@@ -245,3 +245,42 @@ def test_the_report_stage_asks_for_the_window_on_the_system(reviews):
     asked = [c["message"] for c in check_stage(review=state, stage="report")
              if c["check"] == "the model's last step"]
     assert not any("window-on-the-system" in m for m in asked)
+
+
+def test_a_finding_whose_sub_category_is_of_another_category_is_a_problem(reviews):
+    import attrs
+
+    from learning_together.patterns import check_finding
+
+    state = reviews.load(REVIEW)
+    f1 = state.findings["F1"]
+    wrong = attrs.evolve(f1, details={**f1.details, "subcategory": "supervision"})
+    problems = [c["message"] for c in check_finding(review=state, methodology="learning-together",
+                                                    finding=wrong, status="final")
+                if c["level"] == "problem"]
+    assert problems == ["the sub-category 'supervision' belongs to 'human_management_system', "
+                        "not to the finding's category 'multi_agency_assessment_and_longer_term'"]
+
+
+def test_a_conversation_added_on_the_command_line_keeps_the_new_fields(tmp_path):
+    from learning_together.records import conversations
+
+    db = tmp_path / "cli.db"
+    cli = CommandLine(every_plugin(), db)
+    build_child_a(cli, material=False)
+    cli.ok("lt", "conversations", REVIEW, "add", "--id", "C10", "--role", "School nurse",
+           "--agency", "Brindlecote Primary School", "--held-on", "2025-05-02",
+           "--explained-on", "2025-05-02", "--overview", "Saw Child A twice.",
+           "--what-was-happening", "A shy child.", "--reasons-and-emotions", "Felt unsure.",
+           "--main-concerns", "Weight; none clashed.", "--hoping-to-achieve", "A referral.",
+           "--went-well", "Weighed Child A.", "--enabled-by", "A quiet room.",
+           "--query", "Who saw the weight chart?")
+    journal = Journal.open(db)
+    try:
+        [c10] = conversations(Reviews(journal, every_plugin(), "t").load(REVIEW))
+    finally:
+        journal.close()
+    assert c10.mindset.reasons_and_emotions == "Felt unsure."
+    assert c10.what_enabled_it == ("A quiet room.",) and c10.queries == ("Who saw the weight "
+                                                                          "chart?",)
+    assert c10.explained_on is not None and c10.explained_on.isoformat() == "2025-05-02"
