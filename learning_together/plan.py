@@ -119,8 +119,9 @@ def plan_review(review: ReviewState, methodology: str, variant: str | None) -> R
             "tool; what the audit shows sets the focus of stage two", ("lead_reviewer",
                                                                        "review_team"),
             _weeks(v, "evidence"), count=v.audit_cases))
-    activities.append(PlannedActivity("evidence", ("Stage two: " if v.audit_cases else "")
-                                      + "Agency records and context (the agency submission)",
+    records = "agency records and context (the agency submission)"
+    activities.append(PlannedActivity("evidence", f"Stage two, the review: {records}"
+                                      if v.audit_cases else records.capitalize(),
                                       ("review_team",), _weeks(v, "evidence"), count=agencies))
     if conversations:
         activities.append(PlannedActivity(
