@@ -268,16 +268,20 @@ class Demo:
         if not scripts:
             raise DemoStopped(f"no scripted learning event (*-script.yaml) in {folder}")
         self.move(Stage.LEARNING_EVENTS, "ready for the learning event")
+        said = [self._hold(le, script, number) for number, script in enumerate(scripts)]
+        return "; ".join(said)
+
+    def _hold(self, le: Any, script: Path, number: int) -> str:
+        """One scripted learning event (the scripts in name order, a month apart)."""
         state = self.state()
         kinds = list(le.kinds(self.host, state))
-        named = scripts[0].name.removesuffix("-script.yaml").replace("-", "_")
+        named = script.name.removesuffix("-script.yaml").replace("-", "_")
         kind = named if named in kinds else kinds[0]
-        held = state.review.notified_on + dt.timedelta(days=120)
+        held = state.review.notified_on + dt.timedelta(days=120 + 30 * number)
         roles = ("Lead reviewers", "Review team", "Case group of practitioners")
         event, events = le.record_event(self.host, state, kind=kind, held_on=held,
                                         facilitator="the lead reviewers", attendee_roles=roles)
         state = self.write(events)
-        script = scripts[0]
         taken = said_count = 0
         for phase in le.facilitation_script(script):
             for said in phase.contributions:

@@ -88,6 +88,9 @@ class Methodology:
     # incident method (root cause analysis) says False, and a regime that needs a systems
     # method then ranks it as a contribution to a review, not as the review's method.
     systems_approach: bool = True
+    # What the report calls the questions the review asks: a method with an open enquiry
+    # (Learning Together) calls them "Review questions".
+    terms_of_reference_title: str = "Terms of reference"
     plugin: str = ""  # filled in by the host: who registered it
 
 

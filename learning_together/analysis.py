@@ -4,12 +4,15 @@ issues for the board — which the core then validates.
 
 Links (the core's kinds): event -part_of-> episode; factor -contributed_to-> episode and
 -> finding; factor -evidenced_by-> evidence (a conversation, a contribution) or event;
-finding -evidenced_by-> episode; finding -raises-> board_issue (the method's own node kind).
+finding -evidenced_by-> episode; finding -raises-> board_issue (the method's own node kind);
+action -addresses-> board_issue, from the partnership's response (who acts on each issue, and
+through which improvement actions).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
 from core import hookimpl
 from core.methodology import EvidenceGroup
@@ -91,3 +94,38 @@ def build_causal_graph(review: ReviewState, methodology: str, graph: CausalGraph
             inode = f"board_issue:{finding.id}/{number}"
             g.add_node(inode, "board_issue", question)
             g.add_edge(fnode, inode, "raises")
+    for finding_id, number, action in response_links(review):
+        if has(f"action:{action}") and has(f"board_issue:{finding_id}/{number}"):
+            g.add_edge(f"action:{action}", f"board_issue:{finding_id}/{number}", "addresses")
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3}
+
+
+def matched_responses(review: ReviewState) -> list[tuple[str, int, dict[str, Any]]]:
+    """(finding id, issue number, the response's item) for each issue the partnership's
+    response answers. The response words an issue in its own way, so it is matched to the
+    finding's question that shares most words with it."""
+    from core.report.written import written
+
+    found = []
+    for item in (written(review, "partnership-response") or {}).get("issues", []):
+        finding = review.findings.get(item.get("finding") or "")
+        if finding is None:
+            continue
+        questions = finding_details(finding)["board_issues"]
+        if not questions:
+            continue
+        said = _words(item.get("issue", ""))
+        number = max(range(len(questions)),
+                     key=lambda i: (len(said & _words(questions[i])), -i)) + 1
+        found.append((finding.id, number, item))
+    return found
+
+
+def response_links(review: ReviewState) -> list[tuple[str, int, str]]:
+    """(finding id, issue number, action id): the improvement actions that answer each issue."""
+    return [(finding_id, number, str(action))
+            for finding_id, number, item in matched_responses(review)
+            for action in item.get("actions", [])]

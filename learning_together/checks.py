@@ -12,7 +12,8 @@ from core.commissioning import FAMILY_OFFER_RECORD
 from core.lifecycle import ORDER, Stage
 from core.model import FindingStatus, ParticipantRole
 from core.state import ReviewState
-from learning_together.hindsight import hindsight_problems
+from learning_together.commissioning import accreditation_warnings, review_question_warnings
+from learning_together.hindsight import elsewhere_problems, hindsight_problems
 from learning_together.patterns import naming_warnings
 from learning_together.plan import independence_problems, lead_reviewer_problems
 from learning_together.records import episodes
@@ -35,6 +36,9 @@ def check_stage(review: ReviewState, stage: str) -> list[dict[str, str]]:
     if _reached(stage, Stage.COMMISSIONING):
         found += [_check("warning", "lead reviewers", m) for m in lead_reviewer_problems(review)]
         found += [_check("problem", "independence", m) for m in independence_problems(review)]
+        found += [_check("warning", "accreditation", m) for m in accreditation_warnings(review)]
+        found += [_check("warning", "review question", m)
+                  for m in review_question_warnings(review)]
         roles = {p.role for p in review.participants.values()}
         # a family that was offered a place and answered has had the method's offer
         offer = review.record_collection(FAMILY_OFFER_RECORD).get("current") or {}
@@ -53,7 +57,8 @@ def check_stage(review: ReviewState, stage: str) -> list[dict[str, str]]:
         recorded = episodes(review)
         for episode in recorded:
             found += [_check("problem", "hindsight", m)
-                      for m in hindsight_problems(review, episode)]
+                      for m in hindsight_problems(review, episode) +
+                      elsewhere_problems(review, episode)]
             missing = [r.ref for r in episode.entries if r.entry_id not in review.chronology]
             if missing:
                 found.append(_check("problem", "episodes", f"{episode.id} refers to entries the "
@@ -68,4 +73,30 @@ def check_stage(review: ReviewState, stage: str) -> list[dict[str, str]]:
                                     "waiting for a reviewer to accept or dismiss it"))
             else:
                 found += naming_warnings(review, finding)
+        found += priority_warnings(review)
+    if _reached(stage, Stage.REPORT):
+        from core.report.written import written
+
+        for kind, what in (("window-on-the-system", "in what ways this case gives a useful "
+                            "window on the partnership's system"),
+                           ("practice-appraisal", "an overview appraisal of practice in the "
+                            "case, good and problematic, naming no one"),
+                           ("limitations", "the methodological comment and limitations")):
+            if written(review, kind) is None:
+                found.append(_check("warning", "the model's last step", f"the report does not "
+                                    f"yet say {what} (`casereview section {review.id} {kind} "
+                                    "--file FILE`)"))
     return found
+
+
+def priority_warnings(review: ReviewState) -> list[dict[str, str]]:
+    """The model's last step prioritises the findings: each accepted finding has its place."""
+    from learning_together.records import finding_details
+
+    accepted = [f for f in review.findings.values() if f.status is not FindingStatus.SUGGESTED]
+    missing = sorted(f.id for f in accepted if finding_details(f)["priority"] is None)
+    if not missing:
+        return []
+    return [_check("warning", "priorities", f"{', '.join(missing)} "
+                   f"{'has' if len(missing) == 1 else 'have'} no priority; Learning Together "
+                   "prioritises its findings (priority: 1 for the highest)")]

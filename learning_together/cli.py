@@ -110,18 +110,29 @@ def taxonomy_command(as_json: bool) -> None:
     from learning_together import taxonomy as t
 
     data = {"contributory_factors": t.CONTRIBUTORY_FACTORS,
+            "episode_factors": t.KPE_FRAMEWORK,
             "findings_typology": t.FINDINGS_TYPOLOGY, "typology_notes": t.FINDINGS_TYPOLOGY_NOTES,
+            "typology_short": t.TYPOLOGY_SHORT, "subcategories": t.SUBCATEGORIES,
+            "confidence": t.CONFIDENCE,
             "appraisals": t.APPRAISALS, "variants": {n: v.summary for n, v in t.VARIANTS.items()}}
     if as_json:
         echo_json(data)
         return
-    for title, key in (("Contributory factors (the nine prompts)", "contributory_factors"),
-                       ("Findings typology", "findings_typology"), ("Appraisals", "appraisals"),
+    for title, key in (("Contributory factors (the nine prompts of the conversation)",
+                        "contributory_factors"),
+                       ("Contributory factors in key practice episodes (the episode framework; "
+                        "to be confirmed against SCIE's Appendix 5)", "episode_factors"),
+                       ("Findings typology (short name in brackets)", "findings_typology"),
+                       ("How sure a finding is", "confidence"), ("Appraisals", "appraisals"),
                        ("Variants", "variants")):
         click.echo(title + ":")
         for name, label in data[key].items():
-            note = t.FINDINGS_TYPOLOGY_NOTES.get(name, "") if key == "findings_typology" else ""
-            click.echo(f"  {name:<42} {label}" + (f"  {note}" if note else ""))
+            if key == "findings_typology":
+                label = f"{label} ({t.TYPOLOGY_SHORT[name]})"
+            click.echo(f"  {name:<42} {label}")
+            if key == "findings_typology":
+                for sub, sub_label in t.SUBCATEGORIES[name].items():
+                    click.echo(f"    {sub:<40} {sub_label}")
 
 
 # -- conversations ----------------------------------------------------------------------------
@@ -171,29 +182,48 @@ def conversations_import(ctx: click.Context, path: str) -> None:
 @click.option("--salient", default="", help="What stood out to them at the time.")
 @click.option("--competing-demands", default="", help="What competed for their time.")
 @click.option("--options-seen", default="", help="The options they saw.")
+@click.option("--reasons-and-emotions", default="",
+              help="What was behind their thinking: reasons, and feelings too.")
+@click.option("--main-concerns", default="",
+              help="Their main concerns, and whether they clashed.")
+@click.option("--hoping-to-achieve", default="", help="What they were hoping to achieve.")
+@click.option("--explained-on", help="The day the purpose, confidentiality and ethics of the "
+                                     "conversation were explained (YYYY-MM-DD).")
 @click.option("--factor", "factors", multiple=True, metavar="KEY[=NOTE]",
               help="A contributory factor they prioritise, most important first (repeat); "
                    "keys from `casereview lt taxonomy`.")
 @click.option("--went-well", multiple=True, help="Something that went well (repeat).")
+@click.option("--enabled-by", "enabled", multiple=True,
+              help="What supported or enabled what went well (repeat).")
+@click.option("--query", "queries", multiple=True,
+              help="A query the reviewers raise from the overview of the case (repeat).")
 @click.option("--change", "changes", multiple=True, help="A change they suggest (repeat).")
 @click.pass_context
 def conversations_add(ctx: click.Context, cid: str, role: str, agency: str,
                       held_on: str | None, overview: str, turning_points: tuple[str, ...],
                       what_was_happening: str, salient: str, competing_demands: str,
-                      options_seen: str, factors: tuple[str, ...], went_well: tuple[str, ...],
+                      options_seen: str, reasons_and_emotions: str, main_concerns: str,
+                      hoping_to_achieve: str, explained_on: str | None,
+                      factors: tuple[str, ...], went_well: tuple[str, ...],
+                      enabled: tuple[str, ...], queries: tuple[str, ...],
                       changes: tuple[str, ...]) -> None:
     """Record one structured conversation (replaces one with the same id)."""
     item: dict[str, Any] = {
         "id": cid, "role": role, "agency": agency, "overview": overview,
         "turning_points": list(turning_points),
         "mindset": {"what_was_happening": what_was_happening, "salient": salient,
-                    "competing_demands": competing_demands, "options_seen": options_seen},
+                    "competing_demands": competing_demands, "options_seen": options_seen,
+                    "reasons_and_emotions": reasons_and_emotions,
+                    "main_concerns": main_concerns, "hoping_to_achieve": hoping_to_achieve},
         "factors": [dict(zip(("factor", "note"), f.split("=", 1), strict=False))
                     for f in factors],
         "went_well": list(went_well), "suggested_changes": list(changes),
+        "what_enabled_it": list(enabled), "queries": list(queries),
     }
     if held_on:
         item["held_on"] = held_on
+    if explained_on:
+        item["explained_on"] = explained_on
     _write(ctx.obj, group_review_id(ctx),
            {"conversations": ("the command line", {"conversations": [item]})})
 
@@ -259,9 +289,16 @@ def episodes_show(ctx: click.Context, episode_id: str, as_json: bool) -> None:
     click.echo(f"  Appraisal: {view['appraisal']}. {view['appraisal_text']}")
     for line in view["cited"]:
         click.echo(f"    rests on: {line}")
+    for line in view["standards"]:
+        click.echo(f"    measured against: {line}")
+    for line in view["elsewhere"]:
+        click.echo(f"    held elsewhere in the system then, not known to those involved "
+                   f"(context, not criticism): {line}")
     click.echo("  Explanation:")
     for f in view["factors"]:
         click.echo(f"    {f['label']} ({f['effect']}): {f['text']}")
+        click.echo(f"      episode framework: {f['layer']}"
+                   + (f"; typology: {f['subcategory']}" if f["subcategory"] else ""))
         click.echo(f"      evidence: {'; '.join(f['evidence'])}")
 
 

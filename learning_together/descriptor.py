@@ -29,18 +29,19 @@ GRAPH_SCHEMA = GraphSchema(
     # Everything else uses the core's kinds and links: event -part_of-> episode,
     # factor -contributed_to-> episode and -> finding, factor -evidenced_by-> evidence or
     # event, finding -evidenced_by-> episode.
-    allowed=(("raises", "finding", "board_issue"),),
+    allowed=(("raises", "finding", "board_issue"), ("addresses", "action", "board_issue")),
 )
 
 DESCRIPTOR = Methodology(
     name=METHODOLOGY,
     title="SCIE Learning Together (systems model)",
     summary=(
-        "A systems review led by two independent lead reviewers with a review team of senior "
-        "managers and a case group of the practitioners. Structured conversations capture how "
-        "the case looked to each practitioner at the time. Key practice episodes are appraised "
-        "and explained by their contributory factors. The findings are underlying patterns in "
-        "the multi-agency system, each with issues for the board to consider."
+        "A systems review led by two independent, accredited lead reviewers with a review team "
+        "of senior managers and a case group of the practitioners. Structured conversations "
+        "capture how the case looked to each practitioner at the time. Key practice episodes "
+        "are appraised and explained by their contributory factors. The findings are "
+        "underlying patterns in the multi-agency system, identified and prioritised, each with "
+        "issues for the board to consider."
     ),
     fits_when=(
         "several agencies were involved, often over a long period",
@@ -60,10 +61,14 @@ DESCRIPTOR = Methodology(
         "than at one person's act.",
         "who_did_what_and_why": "Key practice episodes record what happened, an appraisal of "
         "the practice, and an explanation by contributory factors, each linked to its evidence.",
-        "no_hindsight": "Structured conversations record each practitioner's mindset and local "
-        "rationality at the time. Appraisals may cite only what the involved agencies knew by "
-        "the end of the episode (the knowledge horizon). Joint meetings walk the timeline as it "
-        "was known then.",
+        "no_hindsight": "The reviewers judged each decision only on what the practitioners "
+        "and their agencies knew on the day, never on what happened later. For every key "
+        "practice episode the review kept a record of what each agency involved had written "
+        "down or been told by the end of it, and an appraisal could rest only on that. "
+        "Information other agencies held at the time is described as context about the "
+        "system, never as something the practitioners should have known. The conversations "
+        "asked how the case looked to each practitioner then, and the joint meetings walked "
+        "the timeline in the same way.",
         "transparency": "Every finding links through episodes and contributory factors to the "
         "chronology entries and conversations that evidence it; the causal graph shows the "
         "chain and the core checks it.",
@@ -75,6 +80,7 @@ DESCRIPTOR = Methodology(
     graph_schema=GRAPH_SCHEMA,
     taxonomies=tuple(t.name for t in TAXONOMIES),
     learning_events=LEARNING_EVENTS,
+    terms_of_reference_title="Review questions",
 )
 
 
@@ -192,7 +198,7 @@ def assess_fit(profile: CaseProfile, methodology: str) -> FitAssessment | None:
         bad.append(Reason("in Wales a Child Practice Review is expected; Learning Together can "
                           "inform one", ["nation"]))
     variant = _suggest_variant(profile)
-    weeks = VARIANTS[variant].weeks
+    weeks = VARIANTS[variant].total_weeks
     return FitAssessment(
         METHODOLOGY, max(0, min(100, score)), good, bad, cautions=cautions, variant=variant,
         timescale_weeks=(weeks, weeks + 8 if weeks >= 6 else weeks + 4),

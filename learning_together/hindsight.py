@@ -1,5 +1,9 @@
 """The hindsight rule: an episode is appraised on what the involved agencies knew at the time.
 
+Information held elsewhere in the system at the time, by agencies not involved in the episode,
+is a different thing: the appraisal may set it out as context (`elsewhere_in_system`), which is
+a finding about the system, never as grounds for criticising the practitioners.
+
 "What was known at the time" is the knowledge horizon of the episode's agencies on the last day
 of its period (`core.horizon.known_by_any`), never the whole chronology: an entry another agency
 recorded later, or one shared with the involved agencies only afterwards, is hindsight.
@@ -38,4 +42,27 @@ def hindsight_problems(state: ReviewState, episode: Episode) -> list[str]:
             f"{and_list(episode.agencies)} did not know it by the end of the episode "
             f"({long_date(episode.period.end)}) — that is hindsight"
         )
+    return problems
+
+
+def elsewhere_problems(state: ReviewState, episode: Episode) -> list[str]:
+    """Each entry given as held elsewhere in the system that was not: one its own agency had
+    not yet recorded by the end of the episode (that is hindsight too), or one the involved
+    agencies did know (then it is part of what they knew, to cite)."""
+    end = episode.period.end
+    known = {entry.id for entry in known_at_the_time(state, episode)}
+    problems = []
+    for held in episode.appraisal.elsewhere:
+        entry = state.chronology.get(held.entry_id)
+        if entry is None:
+            continue
+        if held.entry_id in known:
+            problems.append(
+                f"{held.agency} {held.ref} was known to {and_list(episode.agencies)} by the end "
+                f"of {episode.id}: it is part of what they knew, so cite it instead")
+        elif entry.known_to_recorder_from > end:
+            problems.append(
+                f"{held.agency} {held.ref} was recorded on "
+                f"{long_date(entry.known_to_recorder_from)}, after {episode.id} ended "
+                f"({long_date(end)}): it was not held anywhere in the system at the time")
     return problems

@@ -1,5 +1,7 @@
-"""Learning Together's learning events: the joint meeting of review team and case group, and
-the review team's own meetings — their phases, prompts and time-boxes — and how something said
+"""Learning Together's learning events: the two joint meetings of review team and case group
+(the first checks the narrative and the key practice episodes; the second tests and
+prioritises the findings; both plan support for the practitioners), and the review team's own
+meetings — their phases, prompts and time-boxes — and how something said
 there becomes evidence.
 
 The joint meeting walks the timeline *as it was known at the time*: its prompts come from the
@@ -17,7 +19,7 @@ from core.model import Contribution, Evidence, EvidenceKind
 from core.state import ReviewState
 from core.text import plural
 from learning_together.records import and_list, episodes, finding_details
-from learning_together.taxonomy import APPRAISALS, CONTRIBUTORY_FACTORS
+from learning_together.taxonomy import APPRAISALS, KPE_FRAMEWORK
 
 GROUND_RULES = (
     "We are here to learn, not to blame: the question is why things made sense at the time.",
@@ -31,8 +33,12 @@ INTRODUCTION = "Introduction and ground rules"
 WALK = "Walk the timeline as it was known at the time"
 AGREE = "Agree the key practice episodes"
 APPRAISE = "Appraise and explain"
-PATTERNS = "Test emerging patterns"
+PATTERNS = "Test emerging patterns"  # held at the one joint meeting before there were two
 WENT_WELL = "What went well"
+TEST = "Test the findings"
+PRIORITISE = "Prioritise the findings"
+BOARD = "Shape the issues for the board"
+SUPPORT = "Close and support"
 
 # How the method uses what is said in each phase (None: not evidence about the case).
 USE_OF_PHASE: dict[str, str | None] = {
@@ -42,7 +48,25 @@ USE_OF_PHASE: dict[str, str | None] = {
     APPRAISE: "an appraisal or a contributory factor",
     PATTERNS: "evidence on whether a pattern reaches beyond this case",
     WENT_WELL: "good practice to keep",
+    TEST: "evidence on whether a finding reaches beyond this case, and how widely",
+    PRIORITISE: "a view on which findings matter most",
+    BOARD: "a view on the questions the board should consider",
+    SUPPORT: None,
 }
+
+# Group events can be distressing: plan who supports the practitioners, before and after
+# (quality markers: practitioner involvement, "adequate support and protection").
+SUPPORT_PROMPTS = (
+    "Who supports each practitioner today, and who will check on them afterwards?",
+    "Where can anyone go after a distressing session: their supervisor, occupational health, "
+    "an employee assistance line?",
+    "What happens next, and when will the practitioners see how what they said was used?",
+)
+
+
+def _support() -> Phase:
+    return Phase(SUPPORT, 15, "Close the meeting with care: plan the support each practitioner "
+                 "has after it.", SUPPORT_PROMPTS)
 
 
 def _timeline_prompts(state: ReviewState) -> list[str]:
@@ -72,8 +96,7 @@ def _joint_meeting(state: ReviewState) -> LearningEventPlan:
     question = state.header.terms_of_reference if state.header else ""
     recorded = episodes(state)
     good = [e for e in recorded if e.good_practice]
-    open_findings = [f for f in state.findings.values() if f.status.value != "final"]
-    factor_list = "; ".join(CONTRIBUTORY_FACTORS.values())
+    layers = "; ".join(label.split(":")[0] for label in KPE_FRAMEWORK.values())
     phases = (
         Phase(INTRODUCTION, 20, "Agree how the group works, so practitioners can speak freely.",
               ("Everyone introduces themselves by role and agency.",
@@ -93,22 +116,54 @@ def _joint_meeting(state: ReviewState) -> LearningEventPlan:
               "and explain it by its contributory factors.",
               (f"Was the practice {', '.join(v.lower() for v in APPRAISALS.values())} — judged "
                "on what was known at the time?",
-               f"Which contributory factors were at work? The nine prompts: {factor_list}.",
+               f"Which contributory factors were at work? The episode framework: {layers}.",
                "What is the evidence for each factor: a record, a conversation, what was said "
                "today?"),
               as_known_then=True, asks=("factor", "observation", "question")),
-        Phase(PATTERNS, 45, "Test whether what we see is an underlying pattern in the system.",
-              ("Does this happen in other cases, other teams, other agencies? What evidence do we "
-               "have beyond this case (audits, research, other reviews)?",
-               "What questions should the board consider?",
-               *(f"Is '{f.title}' an underlying pattern?" for f in open_findings))),
         Phase(WENT_WELL, 20, "Name what helped keep the child safe, so it is kept.",
               ("What went well, and what made it possible?",
                *(f"Good practice: {e.id} {e.title}" for e in good)),
               asks=("strength", "observation")),
+        _support(),
     )
-    return LearningEventPlan("joint_meeting", "Joint meeting of the review team and case group",
-                             phases, GROUND_RULES)
+    return LearningEventPlan("joint_meeting", "First joint meeting of the review team and case "
+                             "group", phases, GROUND_RULES)
+
+
+def _second_joint_meeting(state: ReviewState) -> LearningEventPlan:
+    from learning_together.report import in_priority_order
+
+    findings = in_priority_order([f for f in state.findings.values()
+                                  if f.status.value != "suggested"])
+    suggested = [f for f in state.findings.values() if f.status.value == "suggested"]
+    phases = (
+        Phase(INTRODUCTION, 15, "Agree how the group works, so practitioners can speak freely.",
+              ("Everyone introduces themselves by role and agency.",
+               "Read and agree the ground rules again.",
+               "Say how what was said at the first joint meeting has been used.")),
+        Phase(TEST, 75, "Test each draft finding: is it an underlying pattern in the system, "
+              "and how widespread is it?",
+              ("Does this happen in other cases, other teams, other agencies? What evidence do "
+               "we have beyond this case (audits, research, other reviews)?",
+               "Is the evidence enough for a finding, or is this an indicative finding to be "
+               "tested further?",
+               *(f"{f.id}: {f.title}" for f in findings),
+               *(f"Suggested, not yet accepted: {f.title}" for f in suggested)),
+              asks=("observation", "question")),
+        Phase(PRIORITISE, 40, "Put the findings in order: the areas of greatest need for "
+              "improvement first.",
+              ("Which finding, if nothing changed, puts children at most risk?",
+               "Which can the partnership act on, and which need others to act?")),
+        Phase(BOARD, 40, "Turn each finding into questions for the board: questions, not "
+              "orders.",
+              ("Is each issue a question the board can answer, rather than an order dressed as "
+               "a question ('Should ...?', 'Must ...?')?",
+               *(f"{f.id}: {plural(len(finding_details(f)['board_issues']), 'issue')} so far"
+                 for f in findings))),
+        _support(),
+    )
+    return LearningEventPlan("second_joint_meeting", "Second joint meeting of the review team "
+                             "and case group", phases, GROUND_RULES)
 
 
 def _review_team_meeting(state: ReviewState) -> LearningEventPlan:
@@ -139,7 +194,8 @@ def _review_team_meeting(state: ReviewState) -> LearningEventPlan:
                              GROUND_RULES[:1] + GROUND_RULES[2:4])
 
 
-PLANS = {"joint_meeting": _joint_meeting, "review_team_meeting": _review_team_meeting}
+PLANS = {"joint_meeting": _joint_meeting, "second_joint_meeting": _second_joint_meeting,
+         "review_team_meeting": _review_team_meeting}
 
 
 @hookimpl

@@ -18,23 +18,42 @@ from core.state import ReviewState
 from core.text import shorten
 from learning_together.reading import Reader
 from learning_together.records import Episode, episodes, finding_details
-from learning_together.taxonomy import CONTRIBUTORY_FACTORS, FINDINGS_TYPOLOGY
+from learning_together.taxonomy import (
+    CATEGORY_OF,
+    CONFIDENCE,
+    FINDINGS_TYPOLOGY,
+    SUBCATEGORIES,
+    SUBCATEGORY_LABELS,
+)
 
-FINDING_KEYS = ("id", "title", "category", "pattern", "in_this_case", "episodes", "factors",
-                "not_peculiar", "why_it_matters", "board_issues", "evidence", "status")
+FINDING_KEYS = ("id", "title", "category", "subcategory", "confidence", "priority", "pattern",
+                "in_this_case", "episodes", "factors", "not_peculiar", "why_it_matters",
+                "board_issues", "evidence", "status")
 
 # A question for the board starts as a question does (not "Ensure ...") and ends with "?".
+# It is a heuristic: a lead reviewer may phrase an issue differently ("Board members may wish
+# to consider whether ..."), so it warns and never refuses.
 _QUESTION_START = re.compile(
     r"^(how|what|why|when|where|which|who|whose|whether|is|are|was|were|does|do|did|can|could|"
-    r"should|would|will|has|have|to what extent|in what ways?)\b", re.IGNORECASE)
+    r"should|would|will|has|have|to what extent|in what ways?|board members may wish)\b",
+    re.IGNORECASE)
+# "Should ...?" and "Must ...?" usually carry an order dressed as a question: the answer is
+# already in it.
+_ORDER_AS_QUESTION = re.compile(r"^(should|must|shouldn't|mustn't)\b", re.IGNORECASE)
 
 
 def question_problem(text: str) -> str | None:
-    """Why `text` is not a question for the board, or None when it is one."""
+    """Why `text` may not read as a question for the board, or None when it reads as one."""
     stripped = text.strip()
+    if stripped.lower().startswith("board members may wish"):
+        return None
     if not stripped.endswith("?"):
         return f"{shorten(stripped, 70)!r} is not a question (issues for the board are " \
                "questions, not orders; end it with '?')"
+    if _ORDER_AS_QUESTION.match(stripped):
+        return f"{shorten(stripped, 70)!r} may be an order dressed as a question: " \
+               "'Should ...?' and 'Must ...?' usually hold their answer. Ask what the board " \
+               "needs to know or decide (How ..., What ..., To what extent ...)"
     if not _QUESTION_START.match(stripped):
         return f"{shorten(stripped, 70)!r} reads as an instruction; ask it as a question " \
                "(How ..., What ..., Is ..., To what extent ...)"
@@ -76,11 +95,18 @@ def read_findings(reader: Reader, data: Any, known: dict[str, Episode]) -> list[
                                f"by {key!r}")
             elif key:
                 factors.append(key)
-        issues = reader.texts(item, "board_issues", at, required=True)
-        for i, issue in enumerate(issues, 1):
-            problem = question_problem(issue)
-            if problem:
-                reader.problem(f"{at}.board_issues[{i}]", problem)
+        issues = reader.texts(item, "board_issues", at, required=True)  # checked as warnings
+        subcategory = reader.subcategory(item["subcategory"], f"{at}.subcategory", category) \
+            if item.get("subcategory") and category in FINDINGS_TYPOLOGY else ""
+        confidence = str(item.get("confidence") or "finding").strip()
+        if confidence not in CONFIDENCE:
+            reader.problem(f"{at}.confidence", f"{confidence!r}", "finding or indicative")
+        priority = item.get("priority")
+        if priority is not None and (isinstance(priority, bool) or not isinstance(priority, int)
+                                     or priority < 1):
+            reader.problem(f"{at}.priority", f"{priority!r} is not a priority",
+                           "a whole number, 1 for the highest")
+            priority = None
         extra = list(reader.texts(item, "evidence", at))
         for i, eid in enumerate(extra, 1):
             if eid not in reader.state.evidence and eid not in reader.state.chronology:
@@ -93,49 +119,63 @@ def read_findings(reader: Reader, data: Any, known: dict[str, Episode]) -> list[
         title, pattern = reader.text(item, "title", at), reader.text(item, "pattern", at)
         if not (fid and title and pattern):
             continue
-        details = {
+        details: dict[str, Any] = {
             "in_this_case": reader.text(item, "in_this_case", at),
             "episodes": [e.id for e in linked],
             "factors": factors,
             "not_peculiar": reader.text(item, "not_peculiar", at, required=status == "final"),
             "why_it_matters": reader.text(item, "why_it_matters", at),
             "board_issues": list(issues),
+            "confidence": confidence,
+            "subcategory": subcategory,
         }
+        if priority is not None:
+            details["priority"] = priority
         evidence_ids = list(dict.fromkeys(evidence_of(linked, factors) + extra))
         found.append(Finding(fid, title, pattern, category=category, evidence_ids=evidence_ids,
                              status=status, details=details))
     return found
 
 
-# -- suggestions: recurring contributory factors as candidate patterns --------------------------
+# -- suggestions: recurring typology sub-categories as candidate patterns ------------------------
 
 
 def suggested_patterns(state: ReviewState) -> list[Finding]:
-    """A contributory factor that explains two or more episodes, and that no reviewer's finding
-    already takes up, is offered as a candidate pattern — always as a suggestion."""
+    """A typology sub-category tagged on the contributory factors of two or more episodes, and
+    that no reviewer's finding already takes up, is offered as a candidate pattern — always as
+    a suggestion. A recurring conversation prompt ("family", "role") is rarely a pattern in the
+    typology's sense, so prompts alone suggest nothing."""
     recorded = [f for f in state.findings.values() if f.status is not FindingStatus.SUGGESTED]
-    covered = {key for f in recorded for key in finding_details(f)["factors"]}
+    covered = {finding_details(f)["subcategory"] for f in recorded}
     all_episodes = episodes(state)
     suggestions = []
-    for key, label in CONTRIBUTORY_FACTORS.items():
-        shown = [e for e in all_episodes if any(f.factor == key for f in e.explanation)]
-        if len(shown) < 2 or key in covered:
+    for sub, label in SUBCATEGORY_LABELS.items():
+        shown = [e for e in all_episodes if any(f.subcategory == sub for f in e.explanation)]
+        if len(shown) < 2 or sub in covered:
             continue
         ids = [e.id for e in shown]
-        name = label.split(":")[0]
+        keys = list(dict.fromkeys(f.factor for e in shown for f in e.explanation
+                                  if f.subcategory == sub))
+        name = SUBCATEGORIES[CATEGORY_OF[sub]][sub]
         suggestions.append(Finding(
-            id=f"S-{key.replace('_', '-')}",
-            title=f"Candidate pattern: {name.lower()} in {len(shown)} key practice episodes",
-            statement=f"The contributory factor '{name}' helps explain {', '.join(ids)}. A "
+            id=f"S-{sub.replace('_', '-')}",
+            title=f"Candidate pattern: {name.rstrip('?').lower()} in {len(shown)} key practice "
+                  "episodes",
+            statement=f"Contributory factors tagged '{label}' help explain {', '.join(ids)}. A "
                       "reviewer decides whether this is an underlying pattern in the system, "
-                      "and if so states it, places it in the typology and tests it beyond this "
-                      "case.",
-            evidence_ids=evidence_of(shown, [key]),
+                      "and if so states it and tests it beyond this case.",
+            category=CATEGORY_OF[sub],
+            evidence_ids=_evidence_of_subcategory(shown, sub),
             status=FindingStatus.SUGGESTED,
-            details={"episodes": ids, "factors": [key],
-                     "suggested_from": {"factor": key, "episodes": ids}},
+            details={"episodes": ids, "factors": keys, "subcategory": sub,
+                     "suggested_from": {"subcategory": sub, "episodes": ids}},
         ))
     return suggestions
+
+
+def _evidence_of_subcategory(found: list[Episode], sub: str) -> list[str]:
+    return list(dict.fromkeys(s.id for e in found for f in e.explanation
+                              if f.subcategory == sub for s in f.sources))
 
 
 @hookimpl
@@ -178,7 +218,16 @@ def check_finding(review: ReviewState, methodology: str, finding: Finding, statu
     for issue in d["board_issues"]:
         problem = question_problem(issue)
         if problem:
-            found.append(_problem("issues for the board", problem))
+            found.append({"level": "warning", "check": "issues for the board",
+                          "message": f"{finding.id}: {problem}"})
+    sub = d["subcategory"]
+    if sub and CATEGORY_OF.get(sub) != finding.category:
+        found.append(_problem("typology", f"the sub-category {sub!r} belongs to "
+                              f"{CATEGORY_OF.get(sub, 'no category')!r}, not to the finding's "
+                              f"category {finding.category or 'none yet'!r}"))
+    if d["confidence"] not in CONFIDENCE:
+        found.append(_problem("confidence", f"{d['confidence']!r} is not 'finding' or "
+                              "'indicative'"))
     missing = [e for e in d["episodes"] if e not in review.record_collection(
         "learning-together/episode")]
     if missing:

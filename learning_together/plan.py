@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import attrs
+
 from core import hookimpl
 from core.errors import InvalidValue
 from core.methodology import PlannedActivity, ReviewPlan, SubmissionForm
@@ -56,11 +58,33 @@ def planned_conversations(review: ReviewState, variant: Variant) -> int:
         return 0
     known = case_group_size(review)
     wanted = known if known else variant.nominal_conversations
-    return min(wanted, variant.conversation_cap) * (variant.cases if not known else 1)
+    return min(wanted, variant.conversation_cap)
 
 
 def _weeks(variant: Variant, stage: str) -> float:
     return max(0.1, round(variant.weeks * STAGE_SHARE[stage], 1))
+
+
+JOINT_MEETINGS = (
+    "First joint meeting of review team and case group: check the narrative and agree the key "
+    "practice episodes; plan support for the practitioners",
+    "Second joint meeting of review team and case group: test and prioritise the findings; "
+    "plan support for the practitioners",
+)
+
+
+def _joint_meetings(v: Variant) -> list[PlannedActivity]:
+    who = ("lead_reviewer", "review_team", "case_group", "family")
+    weeks = _weeks(v, "learning_events")
+    if v.name == "focused":
+        return [PlannedActivity("learning_events", "One-day event with all the staff involved: "
+                                "the timeline, the key practice episodes and emerging findings; "
+                                "plan support for the practitioners", who, weeks)]
+    if v.joint_meetings == 1:
+        return [PlannedActivity("learning_events", "Joint meeting of review team and case "
+                                "group: check the narrative and the episodes, then test the "
+                                "findings; plan support for the practitioners", who, weeks)]
+    return [PlannedActivity("learning_events", title, who, weeks) for title in JOINT_MEETINGS]
 
 
 @hookimpl
@@ -72,22 +96,38 @@ def plan_review(review: ReviewState, methodology: str, variant: str | None) -> R
     analysis_meetings = (v.review_team_meetings - first_meetings) // 2
     findings_meetings = v.review_team_meetings - first_meetings - analysis_meetings
     reviewers = "two lead reviewers" if v.lead_reviewers == 2 else "one lead reviewer"
-    activities = [
-        PlannedActivity("commissioning", f"Appoint {reviewers}, independent of every agency "
-                        "involved", ("chair",), _weeks(v, "commissioning")),
+    activities = []
+    if v.lead_in_weeks:
+        activities.append(PlannedActivity(
+            "commissioning", "Lead-in: gather the records, arrange every conversation and "
+            "meeting for the week, prepare the practitioners", ("lead_reviewer", "review_team"),
+            v.lead_in_weeks))
+    activities += [
+        PlannedActivity("commissioning", f"Appoint {reviewers}, accredited and supervised, "
+                        "independent of every agency involved", ("chair",),
+                        _weeks(v, "commissioning")),
         PlannedActivity("commissioning", "Form the review team of senior managers and the case "
                         "group of practitioners; offer the family a place",
                         ("lead_reviewer",), _weeks(v, "commissioning")),
-        PlannedActivity("commissioning", "Review-team meeting: agree the question the case "
-                        "should answer", ("lead_reviewer", "review_team"),
+        PlannedActivity("commissioning", "Review-team meeting: agree the review question",
+                        ("lead_reviewer", "review_team"),
                         _weeks(v, "commissioning"), count=first_meetings),
-        PlannedActivity("evidence", "Agency records and context (the agency submission)",
-                        ("review_team",), _weeks(v, "evidence"), count=agencies),
     ]
+    if v.audit_cases:
+        activities.append(PlannedActivity(
+            "evidence", "Stage one: audit the case files on the theme with an agreed audit "
+            "tool; what the audit shows sets the focus of stage two", ("lead_reviewer",
+                                                                       "review_team"),
+            _weeks(v, "evidence"), count=v.audit_cases))
+    records = "agency records and context (the agency submission)"
+    activities.append(PlannedActivity("evidence", f"Stage two, the review: {records}"
+                                      if v.audit_cases else records.capitalize(),
+                                      ("review_team",), _weeks(v, "evidence"), count=agencies))
     if conversations:
         activities.append(PlannedActivity(
             "evidence", "Structured conversations with "
-            + ("every practitioner" if v.conversations == "all" else "the key practitioners"),
+            + ("all the key staff" if v.conversations == "all" else
+               f"the key practitioners (usually no more than {v.conversation_cap})"),
             ("lead_reviewer", "case_group"), _weeks(v, "evidence"), count=conversations))
     activities += [
         PlannedActivity("analysis", "Narrative of multi-agency perspectives; key practice "
@@ -98,28 +138,41 @@ def plan_review(review: ReviewState, methodology: str, variant: str | None) -> R
         activities.append(PlannedActivity("analysis", "Review-team meetings on the episodes",
                                           ("lead_reviewer", "review_team"),
                                           _weeks(v, "analysis"), count=analysis_meetings))
-    activities += [
-        PlannedActivity("learning_events", "Focused one-day event with the case group"
-                        if v.name == "focused" else "Joint meetings of review team and case group",
-                        ("lead_reviewer", "review_team", "case_group", "family"),
-                        _weeks(v, "learning_events"), count=v.joint_meetings),
-        PlannedActivity("findings", "Findings: underlying patterns, each with evidence beyond "
-                        "this case and issues for the board", ("lead_reviewer",),
-                        _weeks(v, "findings")),
-    ]
+    activities += _joint_meetings(v)
+    found = "findings and indicative findings" if v.indicative else "findings"
+    activities.append(PlannedActivity(
+        "findings", f"Identify and prioritise the {found}: underlying patterns, each with "
+        "evidence beyond this case and issues for the board", ("lead_reviewer",),
+        _weeks(v, "findings")))
+    if v.findings_meeting:
+        activities.append(PlannedActivity("findings", "If wanted, an extra meeting on the "
+                                          "findings", ("lead_reviewer", "review_team"),
+                                          _weeks(v, "findings")))
     if findings_meetings:
         activities.append(PlannedActivity("findings", "Review-team meetings to test the findings",
                                           ("lead_reviewer", "review_team"),
                                           _weeks(v, "findings"), count=findings_meetings))
-    activities.append(PlannedActivity("report", "Report: narrative, episodes, findings",
-                                      ("lead_reviewer",), _weeks(v, "report")))
-    if v.cases > 1:
-        activities.insert(0, PlannedActivity("commissioning", f"Choose about {v.cases} cases "
-                                             "around the theme", ("chair", "lead_reviewer"),
-                                             _weeks(v, "commissioning"), count=v.cases))
+    activities.append(PlannedActivity(
+        "report", f"Report: appraisal of practice, a window on the system, the {found} in "
+        "order of priority, limitations", ("lead_reviewer",),
+        v.report_weeks or _weeks(v, "report")))
+    if v.blocks:
+        activities = [_in_block(a) for a in activities]
     roles = dict(ROLES)
     roles["lead_reviewer"] = f"{reviewers.capitalize()}. " + ROLES["lead_reviewer"]
-    return ReviewPlan(methodology, v.name, activities, roles, AGENCY_SUBMISSION, v.weeks)
+    return ReviewPlan(methodology, v.name, activities, roles, AGENCY_SUBMISSION, v.total_weeks)
+
+
+# The intensive variant's two blocks: the evidence is gathered in the first, the joint meetings
+# and the findings come in the second.
+BLOCK_OF_STAGE = {"evidence": 1, "analysis": 1, "learning_events": 2, "findings": 2}
+
+
+def _in_block(activity: PlannedActivity) -> PlannedActivity:
+    block = BLOCK_OF_STAGE.get(activity.stage)
+    if block is None:
+        return activity
+    return attrs.evolve(activity, title=f"Block {block}: {activity.title}")
 
 
 @hookimpl

@@ -22,7 +22,7 @@ from learning_together.records import (
     Mindset,
     PrioritisedFactor,
 )
-from learning_together.taxonomy import CONTRIBUTORY_FACTORS
+from learning_together.taxonomy import CATEGORY_OF, CONTRIBUTORY_FACTORS, KPE_FRAMEWORK
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -134,6 +134,28 @@ class Reader:
             return ""
         return key
 
+    def layer(self, value: Any, at: str) -> str:
+        """A key of the episode framework for contributory factors, or "" with a problem."""
+        key = str(value or "").strip()
+        if key not in KPE_FRAMEWORK:
+            self.problem(at, f"{key!r} is not a layer of the framework for contributory "
+                         "factors in key practice episodes", "one of " + ", ".join(KPE_FRAMEWORK))
+            return ""
+        return key
+
+    def subcategory(self, value: Any, at: str, category: str = "") -> str:
+        """A sub-category of the typology (of `category`, when given), or "" with a problem."""
+        key = str(value or "").strip()
+        if key not in CATEGORY_OF:
+            self.problem(at, f"{key!r} is not a sub-category of the typology",
+                         "one of " + ", ".join(CATEGORY_OF))
+            return ""
+        if category and CATEGORY_OF[key] != category:
+            self.problem(at, f"{key!r} belongs to the category {CATEGORY_OF[key]!r}, not "
+                         f"{category!r}", "a sub-category of the finding's own category")
+            return ""
+        return key
+
     def entry(self, value: Any, at: str) -> EntryRef | None:
         """The chronology entry `value` names: its id as casereview shows it (`police-1-4`,
         alone or as `{id: ...}`), or `{agency: ..., ref: ...}` by the agency's source
@@ -203,9 +225,25 @@ PERIOD_FORMS = "a day (2023-03-14), a month (2023-03 or March 2023), a year, or 
 
 # -- conversations --------------------------------------------------------------------------
 
-CONVERSATION_KEYS = ("id", "role", "agency", "held_on", "overview", "turning_points", "mindset",
-                     "factors", "went_well", "suggested_changes")
-MINDSET_KEYS = ("what_was_happening", "salient", "competing_demands", "options_seen")
+CONVERSATION_KEYS = ("id", "role", "agency", "held_on", "explained_on", "overview",
+                     "turning_points", "mindset", "factors", "went_well", "what_enabled_it",
+                     "queries", "suggested_changes")
+MINDSET_KEYS = ("what_was_happening", "reasons_and_emotions", "salient", "competing_demands",
+                "main_concerns", "hoping_to_achieve", "options_seen")
+
+
+def read_day(reader: Reader, item: dict[str, Any], key: str, at: str) -> dt.date | None:
+    """An optional day (YYYY-MM-DD) under `key`, or None with a problem when it is not one."""
+    if item.get(key) is None:
+        return None
+    try:
+        period = parse_period(item[key])
+        if period.precision.value != "day":
+            raise ValueError("not a day")
+        return period.start
+    except ValueError:
+        reader.problem(f"{at}.{key}", "not a day", "YYYY-MM-DD")
+        return None
 
 
 def read_conversations(reader: Reader, data: Any) -> list[Conversation]:
@@ -216,23 +254,19 @@ def read_conversations(reader: Reader, data: Any) -> list[Conversation]:
         role = reader.text(item, "role", at)
         reader.role(role, f"{at}.role")
         agency = reader.agency(reader.text(item, "agency", at), f"{at}.agency")
-        held_on = None
-        if item.get("held_on") is not None:
-            try:
-                period = parse_period(item["held_on"])
-                held_on = period.start if period.precision.value == "day" else None
-                if held_on is None:
-                    raise ValueError("not a day")
-            except ValueError:
-                reader.problem(f"{at}.held_on", "not a day", "YYYY-MM-DD")
+        held_on = read_day(reader, item, "held_on", at)
+        explained_on = read_day(reader, item, "explained_on", at)
+        if explained_on and held_on and explained_on > held_on:
+            reader.problem(f"{at}.explained_on", "the purpose, confidentiality and ethics are "
+                           "explained before or at the start of the conversation, not after it",
+                           f"a day on or before {held_on.isoformat()}")
         mindset = Mindset()
         raw = item.get("mindset")
         if isinstance(raw, dict):
             reader.known_keys(raw, f"{at}.mindset", MINDSET_KEYS)
             mindset = Mindset(**{k: reader.text(raw, k, f"{at}.mindset", required=False)
                                  for k in MINDSET_KEYS})
-        if not any((mindset.what_was_happening, mindset.salient, mindset.competing_demands,
-                    mindset.options_seen)):
+        if not mindset.recorded():
             reader.problem(f"{at}.mindset", "the practitioner's mindset at the time is the heart "
                            "of the conversation", "a mapping with " + ", ".join(MINDSET_KEYS))
         factors = []
@@ -256,5 +290,7 @@ def read_conversations(reader: Reader, data: Any) -> list[Conversation]:
                 cid, role, agency, reader.text(item, "overview", at), held_on=held_on,
                 turning_points=reader.texts(item, "turning_points", at), mindset=mindset,
                 factors=factors, went_well=reader.texts(item, "went_well", at),
-                suggested_changes=reader.texts(item, "suggested_changes", at)))
+                suggested_changes=reader.texts(item, "suggested_changes", at),
+                what_enabled_it=reader.texts(item, "what_enabled_it", at),
+                queries=reader.texts(item, "queries", at), explained_on=explained_on))
     return found

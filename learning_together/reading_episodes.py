@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from learning_together.hindsight import hindsight_problems
+from learning_together.hindsight import elsewhere_problems, hindsight_problems
 from learning_together.reading import PERIOD_FORMS, Reader, parse_period
 from learning_together.records import Appraisal, EntryRef, Episode, Factor, Source
-from learning_together.taxonomy import APPRAISALS
+from learning_together.taxonomy import APPRAISALS, PROMPT_LAYER
 
 # -- key practice episodes ------------------------------------------------------------------
 
@@ -50,6 +50,8 @@ def read_episodes(reader: Reader, data: Any, conversation_ids: set[str]) -> list
                               explanation)
             for problem in hindsight_problems(reader.state, episode):
                 reader.problem(f"{at}.appraisal.cites", problem)
+            for problem in elsewhere_problems(reader.state, episode):
+                reader.problem(f"{at}.appraisal.elsewhere_in_system", problem)
             found.append(episode)
     return found
 
@@ -66,15 +68,20 @@ def _entries(reader: Reader, value: Any, at: str, *, required: bool) -> list[Ent
 def _appraisal(reader: Reader, value: Any, at: str) -> Appraisal | None:
     if not isinstance(value, dict):
         reader.problem(at, "every episode needs an appraisal of practice",
-                       "{judgement: good | reasonable | problematic, text: ..., cites: [...]}")
+                       "{judgement: good | reasonable | problematic, text: ..., cites: [...], "
+                       "elsewhere_in_system: [...], standards: [...]}")
         return None
-    reader.known_keys(value, at, ("judgement", "text", "cites"))
+    reader.known_keys(value, at, ("judgement", "text", "cites", "elsewhere_in_system",
+                                  "standards"))
     judgement = str(value.get("judgement") or "").strip()
     if judgement not in APPRAISALS:
         reader.problem(f"{at}.judgement", f"{judgement!r} is not an appraisal",
                        "good, reasonable (in the circumstances) or problematic")
     cites = _entries(reader, value.get("cites"), f"{at}.cites", required=False)
-    return Appraisal(judgement, reader.text(value, "text", at), cites)
+    elsewhere = _entries(reader, value.get("elsewhere_in_system"), f"{at}.elsewhere_in_system",
+                         required=False)
+    return Appraisal(judgement, reader.text(value, "text", at), cites, elsewhere,
+                     reader.texts(value, "standards", at))
 
 
 def _explanation(reader: Reader, value: Any, at: str, conversation_ids: set[str],
@@ -91,8 +98,13 @@ def _explanation(reader: Reader, value: Any, at: str, conversation_ids: set[str]
         if not isinstance(raw, dict):
             reader.problem(fat, "expected {factor, text, evidence}")
             continue
-        reader.known_keys(raw, fat, ("factor", "text", "effect", "evidence"))
+        reader.known_keys(raw, fat, ("factor", "layer", "subcategory", "text", "effect",
+                                     "evidence"))
         key = reader.factor_key(raw.get("factor"), f"{fat}.factor")
+        layer = reader.layer(raw["layer"], f"{fat}.layer") if raw.get("layer") else \
+            PROMPT_LAYER.get(key, "")
+        subcategory = reader.subcategory(raw["subcategory"], f"{fat}.subcategory") \
+            if raw.get("subcategory") else ""
         if key and key in {f.factor for f in factors}:
             reader.problem(f"{fat}.factor", f"{key!r} appears twice; say it once, with all its "
                            "evidence")
@@ -102,7 +114,8 @@ def _explanation(reader: Reader, value: Any, at: str, conversation_ids: set[str]
             reader.problem(f"{fat}.effect", f"{effect!r}", "helped or hindered")
         sources = _sources(reader, raw.get("evidence"), f"{fat}.evidence", conversation_ids)
         if key and sources:
-            factors.append(Factor(key, reader.text(raw, "text", fat), effect, sources))
+            factors.append(Factor(key, reader.text(raw, "text", fat), effect, sources,
+                                  layer=layer, subcategory=subcategory))
     return factors
 
 

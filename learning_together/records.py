@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 from attrs import Factory, field, frozen
 
 from core import codec
@@ -38,6 +39,12 @@ class Mindset:
     salient: str = ""
     competing_demands: str = ""
     options_seen: str = ""
+    reasons_and_emotions: str = ""  # what was behind their thinking: reasons, and feelings too
+    main_concerns: str = ""  # their main concerns, and whether they clashed
+    hoping_to_achieve: str = ""
+
+    def recorded(self) -> bool:
+        return any(attrs.astuple(self))
 
 
 @frozen
@@ -60,6 +67,11 @@ class Conversation:
     factors: tuple[PrioritisedFactor, ...] = field(default=(), converter=tuple)  # by priority
     went_well: tuple[str, ...] = field(default=(), converter=tuple)
     suggested_changes: tuple[str, ...] = field(default=(), converter=tuple)
+    what_enabled_it: tuple[str, ...] = field(default=(), converter=tuple)  # behind went_well
+    queries: tuple[str, ...] = field(default=(), converter=tuple)  # from the overview
+    # The day the practitioner was told the purpose of the conversation, its confidentiality
+    # and its ethics (the first part of SCIE's conversation structure).
+    explained_on: dt.date | None = None
 
     @property
     def who(self) -> str:
@@ -89,6 +101,8 @@ class Factor:
     text: str
     effect: str  # "helped" | "hindered"
     sources: tuple[Source, ...] = field(converter=tuple)
+    layer: str = ""  # a key of KPE_FRAMEWORK: the same factor in the episode framework
+    subcategory: str = ""  # a typology sub-category this factor is an instance of
 
 
 @frozen
@@ -96,6 +110,10 @@ class Appraisal:
     judgement: str  # a key of APPRAISALS
     text: str
     cites: tuple[EntryRef, ...] = field(default=(), converter=tuple)  # what was known then
+    # Held by other agencies at the time, not known to those involved: context about the
+    # system, never grounds for criticising the practitioners.
+    elsewhere: tuple[EntryRef, ...] = field(default=(), converter=tuple)
+    standards: tuple[str, ...] = field(default=(), converter=tuple)  # guidance it is measured by
 
 
 @frozen
@@ -137,7 +155,7 @@ def in_sentence(role: str) -> str:
 # -- finding details: the method's shape of a core Finding ---------------------------------
 
 DETAIL_KEYS = ("in_this_case", "episodes", "factors", "not_peculiar", "why_it_matters",
-               "board_issues")
+               "board_issues", "confidence", "priority", "subcategory")
 
 
 def finding_details(finding: Finding) -> dict[str, Any]:
@@ -151,6 +169,11 @@ def finding_details(finding: Finding) -> dict[str, Any]:
         "why_it_matters": str(details.get("why_it_matters") or ""),
         "board_issues": _texts(details.get("board_issues")),
         "suggested_from": details.get("suggested_from"),
+        # "finding" or "indicative": lighter variants produce indicative findings
+        "confidence": str(details.get("confidence") or "finding"),
+        "priority": details.get("priority") if isinstance(details.get("priority"), int)
+        else None,  # 1 is the highest
+        "subcategory": str(details.get("subcategory") or ""),
     }
 
 

@@ -1,7 +1,9 @@
 """The method's sections of the report, in its own shape: the narrative of multi-agency
 perspectives and the key practice episodes with appraisal and explanation (both working
-material for the review team's pack), and the findings with their issues for the board (published;
-this one replaces the core's plainer findings section).
+material for the review team's pack); and, published, how the method was applied (its
+technique against hindsight, its two frameworks, the variant) and the findings in order of
+priority with a summary and their issues for the board, each linked to the partnership's
+response (this one replaces the core's plainer findings section).
 
 Each section is a jinja2 template shipped in `learning_together/templates/` and rendered by the
 core with autoescape on; the contexts hold plain text only, and practitioners only by role.
@@ -12,12 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 from core import hookimpl
-from core.dates import long_span
+from core.dates import long_date, long_span
 from core.methodology import ReportSection
-from core.model import FindingStatus
+from core.model import Finding, FindingStatus
 from core.state import ReviewState
 from learning_together.hindsight import known_at_the_time
 from learning_together.records import (
+    EntryRef,
     Episode,
     Source,
     conversations,
@@ -25,13 +28,24 @@ from learning_together.records import (
     finding_details,
     in_sentence,
 )
-from learning_together.taxonomy import APPRAISALS, CONTRIBUTORY_FACTORS, FINDINGS_TYPOLOGY
+from learning_together.taxonomy import (
+    APPRAISALS,
+    CONFIDENCE,
+    CONTRIBUTORY_FACTORS,
+    FINDINGS_TYPOLOGY,
+    KPE_FRAMEWORK,
+    SUBCATEGORY_LABELS,
+    TYPOLOGY_SHORT,
+)
 
 TEMPLATES = "learning_together:templates/"
 MINDSET_LABELS = {
     "what_was_happening": "What they thought was happening",
+    "reasons_and_emotions": "What was behind their thinking: reasons and feelings",
     "salient": "What stood out to them",
     "competing_demands": "What competed for their time",
+    "main_concerns": "Their main concerns, and whether they clashed",
+    "hoping_to_achieve": "What they were hoping to achieve",
     "options_seen": "The options they saw",
 }
 
@@ -52,7 +66,10 @@ def narrative(state: ReviewState) -> dict[str, Any]:
                         if getattr(c.mindset, key)],
             "factors": [{"label": _factor_label(f.factor), "note": f.note} for f in c.factors],
             "went_well": list(c.went_well),
+            "what_enabled_it": list(c.what_enabled_it),
             "suggested_changes": list(c.suggested_changes),
+            "queries": list(c.queries),
+            "explained_on": long_date(c.explained_on) if c.explained_on else "",
         })
     return {"count": len(talked),
             "agencies": [{"name": name, "conversations": items}
@@ -68,11 +85,14 @@ def _source_text(state: ReviewState, source: Source) -> str:
     return evidence.title if evidence else source.id
 
 
+def _entry_lines(state: ReviewState, refs: tuple[EntryRef, ...]) -> list[str]:
+    entries = [state.chronology[r.entry_id] for r in refs if r.entry_id in state.chronology]
+    return [f"{e.source_ref} ({e.agency}, {long_span(e.date)}). {e.what_happened}"
+            for e in sorted(entries, key=lambda e: (e.date.sort_key, e.agency, e.id))]
+
+
 def episode_view(state: ReviewState, episode: Episode) -> dict[str, Any]:
-    entries = [state.chronology[r.entry_id] for r in episode.appraisal.cites
-               if r.entry_id in state.chronology]
-    cited = [f"{e.source_ref} ({e.agency}, {long_span(e.date)}). {e.what_happened}"
-             for e in sorted(entries, key=lambda e: (e.date.sort_key, e.agency, e.id))]
+    cited = _entry_lines(state, episode.appraisal.cites)
     return {
         "id": episode.id,
         "title": episode.title,
@@ -84,7 +104,11 @@ def episode_view(state: ReviewState, episode: Episode) -> dict[str, Any]:
         "appraisal_text": episode.appraisal.text,
         "known_count": len(known_at_the_time(state, episode)),
         "cited": cited,
+        "elsewhere": _entry_lines(state, episode.appraisal.elsewhere),
+        "standards": list(episode.appraisal.standards),
         "factors": [{"label": _factor_label(f.factor), "effect": f.effect, "text": f.text,
+                     "layer": KPE_FRAMEWORK.get(f.layer, f.layer).split(":")[0],
+                     "subcategory": SUBCATEGORY_LABELS.get(f.subcategory, ""),
                      "evidence": [_source_text(state, s) for s in f.sources]}
                     for f in episode.explanation],
     }
@@ -96,27 +120,80 @@ def episodes_context(state: ReviewState) -> dict[str, Any]:
             "good_count": sum(1 for e in found if e.good_practice)}
 
 
+def in_priority_order(findings: list[Finding]) -> list[Finding]:
+    """Findings by priority (1 first); those not yet given one after them, by id."""
+    def key(f: Finding) -> tuple[int, int, str]:
+        priority = finding_details(f)["priority"]
+        return (priority is None, priority or 0, f.id)
+    return sorted(findings, key=key)
+
+
+def _responses(state: ReviewState) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    """The partnership's response to each issue for the board: (finding id, number) -> items."""
+    from learning_together.analysis import matched_responses
+
+    by_issue: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for finding_id, number, item in matched_responses(state):
+        by_issue.setdefault((finding_id, number), []).append(
+            {"response": item.get("response", ""), "lead": item.get("lead", ""),
+             "actions": [str(a) for a in item.get("actions", [])]})
+    return by_issue
+
+
+def _first_sentence(text: str) -> str:
+    head, stop, _ = text.partition(". ")
+    return head + "." if stop else text
+
+
+def _accepted(state: ReviewState) -> dict[str, bool]:
+    from core.report.written import written
+
+    return {item["finding"]: item["accepted"] for item in
+            (written(state, "partnership-response") or {}).get("findings", [])}
+
+
 def findings_context(state: ReviewState) -> dict[str, Any]:
     titles = {e.id: e.title for e in episodes(state)}
+    responses, accepted = _responses(state), _accepted(state)
     rows = []
-    for finding in sorted(state.findings.values(), key=lambda f: f.id):
-        if finding.status is FindingStatus.SUGGESTED:
-            continue  # a suggestion is not a finding until a reviewer accepts it
+    # a suggestion is not a finding until a reviewer accepts it
+    accepted_findings = [f for f in state.findings.values()
+                         if f.status is not FindingStatus.SUGGESTED]
+    for finding in in_priority_order(accepted_findings):
         d = finding_details(finding)
         rows.append({
             "id": finding.id,
             "title": finding.title,
             "category": FINDINGS_TYPOLOGY.get(finding.category, finding.category or
                                               "not yet placed"),
+            "short_category": TYPOLOGY_SHORT.get(finding.category, finding.category or
+                                                 "not yet placed"),
+            "subcategory": SUBCATEGORY_LABELS.get(d["subcategory"], "").partition(": ")[2],
+            "indicative": d["confidence"] == "indicative",
+            "priority": d["priority"],
             "draft": finding.status is not FindingStatus.FINAL,
             "pattern": finding.statement,
+            "pattern_in_brief": _first_sentence(finding.statement),
             "in_this_case": d["in_this_case"],
             "episodes": [f"{e}: {titles.get(e, '')}".rstrip(": ") for e in d["episodes"]],
             "not_peculiar": d["not_peculiar"],
             "why_it_matters": d["why_it_matters"],
-            "board_issues": d["board_issues"],
+            "board_issues": [{"number": n, "question": q,
+                              "responses": responses.get((finding.id, n), [])}
+                             for n, q in enumerate(d["board_issues"], 1)],
+            "accepted": accepted.get(finding.id),
         })
-    return {"findings": rows}
+    return {"findings": rows, "indicative": CONFIDENCE["indicative"],
+            "any_indicative": any(r["indicative"] for r in rows)}
+
+
+def method_context(state: ReviewState) -> dict[str, Any]:
+    from learning_together.plan import variant_of
+
+    variant = variant_of(state, None)
+    return {"variant": variant.name, "indicative": variant.indicative,
+            "episodes": len(episodes(state)), "conversations": len(conversations(state)),
+            "elsewhere": sum(1 for e in episodes(state) if e.appraisal.elsewhere)}
 
 
 @hookimpl
@@ -125,6 +202,9 @@ def report_sections(review: ReviewState, methodology: str) -> list[ReportSection
     # material (SCIE's process map; conversations are held in confidence): the pack carries
     # them. The published report gives the findings and the reviewers' own appraisal.
     return [
+        ReportSection("lt-method", "How the review applied Learning Together",
+                      f"{TEMPLATES}method.html.j2", method_context(review), order=210,
+                      published=True),
         ReportSection("lt-narrative", "Multi-agency perspectives: how the case looked at the "
                       "time", f"{TEMPLATES}narrative.html.j2", narrative(review), order=450,
                       published=False),

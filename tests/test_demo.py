@@ -164,7 +164,7 @@ def test_the_pack_holds_the_episodes_and_the_report_the_findings_and_actions(dem
         assert f"### KPE-{number}:" in episodes and f"KPE-{number}:" in html
     assert "KPE-9" not in episodes
     assert "### KPE-1:" not in (out / "child-a-report.md").read_text(encoding="utf-8")
-    for number in range(1, 4):
+    for number in range(1, 5):
         assert f"### F{number}:" in findings
     assert "Issues for the board to consider" in findings
     assert "| A1 |" in report_md["Improvement actions"] or "A1" in report_md["Improvement actions"]
@@ -222,11 +222,13 @@ def test_the_entries_the_analysis_rests_on_are_fewer_than_the_chronology(pack_md
 
 PUBLISHED_SECTIONS = [
     "Executive summary", "Introduction and terms of reference",
-    "The methodology and why it was chosen", "Methodological comment and limitations",
+    "The methodology and why it was chosen", "How the review applied Learning Together",
+    "Methodological comment and limitations",
     "How practitioners and the family were involved", "What the family told the review",
     "Case summary", "Summary of significant events", "The child's lived experience",
     "Identity, race, ethnicity, culture, disability and language",
     "Appraisal of professional practice in this case",
+    "In what ways does this case provide a useful window on our system?",
     "Findings: underlying patterns and issues for the board",
     "Recommendations and issues for the board", "Improvement actions",
     "What has been done, its impact, and what more will be done",
@@ -294,3 +296,31 @@ def test_the_title_page_shows_the_kind_the_chair_decided(demo):
     finally:
         journal.close()
     assert facts["Review"] == decided.replace("_", " ").capitalize()
+
+
+def test_learning_togethers_last_step_is_in_the_published_report(report_md, pack_md):
+    """Child A shows the model's last step: the hindsight technique in plain English, the
+    review questions, a window on the system, the findings in priority order with a summary
+    (one of them indicative), each question with the partnership's response."""
+    method = report_md["How the review applied Learning Together"]
+    assert "judged each decision only on what the practitioners and their agencies knew" in method
+    assert "This was the case in 1 of the 8 key practice episodes" in method
+    assert "### Review questions" in report_md["Introduction and terms of reference"]
+    window = report_md["In what ways does this case provide a useful window on our system?"]
+    assert "useful window" in window
+    assert "One finding (F4) is indicative" in report_md["Methodological comment and limitations"]
+    findings = report_md["Findings: underlying patterns and issues for the board"]
+    assert "*Summary of findings*" in findings
+    assert findings.index("### F1:") < findings.index("### F2:") < findings.index("### F4:")
+    assert "*Indicative finding. Priority 4." in findings
+    assert "| 4 | F4: Once a family is seen as struggling" in findings
+    assert "(indicative) | Human reasoning |" in findings
+    assert "*The partnership's response to issue 1*: Chairs of child in need plans" in findings
+    assert "Improvement actions: A1, A2" in findings
+    # what other agencies held is working material: context in the pack, not in the report
+    episodes = pack_md["Key practice episodes: appraisal and explanation"]
+    assert "Held by other agencies at the time, not known to those involved" in episodes
+    assert "POL-001" in episodes and "POL-001" not in "".join(report_md.values())
+    perspectives = pack_md["Multi-agency perspectives: how the case looked at the time"]
+    assert "The reviewers' queries from the overview" in perspectives
+    assert "Second joint meeting" in report_md["How practitioners and the family were involved"]

@@ -19,8 +19,8 @@ METHOD = "learning-together"
 SCRIPT = (Path(__file__).resolve().parent.parent / "learning_together" / "example"
           / "joint-meeting-script.yaml")
 PHASES = ["Introduction and ground rules", "Walk the timeline as it was known at the time",
-          "Agree the key practice episodes", "Appraise and explain", "Test emerging patterns",
-          "What went well"]
+          "Agree the key practice episodes", "Appraise and explain", "What went well",
+          "Close and support"]
 EVENT = ("event", SAMPLE_REVIEW_ID)  # `casereview event REVIEW ...` on the sample review
 
 
@@ -52,11 +52,12 @@ def test_the_joint_meeting_walks_the_methods_phases_with_prompts_and_time_boxes(
     assert plan.minutes == sum(p.minutes for p in plan.phases)
     assert any("role" in rule for rule in plan.ground_rules)
     assert le.kinds(reviews.host, reviews.load(SAMPLE_REVIEW_ID)).keys() == {
-        "joint_meeting", "review_team_meeting"}
+        "joint_meeting", "second_joint_meeting", "review_team_meeting"}
 
 
 def test_an_unknown_kind_is_refused_with_the_kinds_the_method_holds(reviews):
-    with pytest.raises(NotFound, match="joint_meeting, review_team_meeting"):
+    with pytest.raises(NotFound, match="joint_meeting, review_team_meeting, "
+                                       "second_joint_meeting"):
         le.plan(reviews.host, reviews.load(SAMPLE_REVIEW_ID), "picnic")
 
 
@@ -121,7 +122,8 @@ def test_event_plan_prints_phases_with_time_boxes(cli, reviews):
     result = cli(*EVENT, "plan", "--kind", "joint_meeting")
     assert result.exit_code == 0, result.output
     assert "1. Introduction and ground rules  [20 min; 0:00 to 0:20]" in result.output
-    assert "6. What went well" in result.output and "Ground rules:" in result.output
+    assert "5. What went well" in result.output and "Ground rules:" in result.output
+    assert "6. Close and support" in result.output
 
 
 def test_facilitate_with_a_script_records_each_phase_and_accepts(cli, reviews, tmp_path):
@@ -142,7 +144,7 @@ def test_facilitate_with_a_script_records_each_phase_and_accepts(cli, reviews, t
     said = [c for c in state.contributions.values() if c.event_id == "LE-1"]
     assert len(said) == 8
     accepted = [c for c in said if c.evidence_id]
-    assert len(accepted) == 6 and all(c.evidence_id in state.evidence for c in accepted)
+    assert len(accepted) == 5 and all(c.evidence_id in state.evidence for c in accepted)
     assert {c.phase for c in said} == set(PHASES)
 
 

@@ -1,5 +1,5 @@
-"""Learning Together's plan per variant, its agency form, and its rules about roles: two lead
-reviewers unless the variant says otherwise, each independent of every agency involved."""
+"""Learning Together's plan per variant (SCIE's review options), its agency form, and its rules
+about roles: two lead reviewers in every variant, each independent of every agency involved."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def shape(plan) -> dict[str, int | float]:
         "weeks": plan.typical_weeks,
         "conversations": count("structured conversations"),
         "review_team_meetings": count("review-team meeting"),
-        "joint_meetings": count("joint meetings") + count("one-day event"),
+        "joint_meetings": count("joint meeting") + count("one-day event"),
     }
 
 
@@ -50,19 +50,54 @@ def without_case_group(review):
     return review
 
 
+def titles(plan) -> list[str]:
+    return [a.title for a in plan.activities]
+
+
 def test_each_variant_plans_what_the_method_describes(review):
     review = without_case_group(review)
-    shapes = {name: shape(plan_review(review=review, methodology=METHOD, variant=name))
-              for name in VARIANTS}
+    plans = {name: plan_review(review=review, methodology=METHOD, variant=name)
+             for name in VARIANTS}
+    shapes = {name: shape(plan) for name, plan in plans.items()}
     assert shapes["full"] == {"weeks": 26, "conversations": 10, "review_team_meetings": 5,
                               "joint_meetings": 2}
-    assert shapes["speed+"]["weeks"] == 1 and shapes["speed+"]["joint_meetings"] == 1
+    # speed+: every part of the full process in one week, with lead-in and report writing
+    # planned around it, so both joint meetings and all the key staff
+    speed = plans["speed+"]
+    assert shapes["speed+"]["joint_meetings"] == 2 and shapes["speed+"]["conversations"] == 8
+    assert speed.typical_weeks == VARIANTS["speed+"].lead_in_weeks + 1 + \
+        VARIANTS["speed+"].report_weeks > 1
+    assert any(t.startswith("Lead-in") for t in titles(speed))
+    assert any("extra meeting on the findings" in t for t in titles(speed))
+    # focused: a one-day event, no conversations, two reviewers, report written afterwards
     assert shapes["focused"]["conversations"] == 0 and shapes["focused"]["joint_meetings"] == 1
-    assert shapes["themed"]["conversations"] == 15  # five per case, about three cases
-    assert shapes["mid-range"]["weeks"] < shapes["full"]["weeks"]
-    assert shapes["intensive"]["weeks"] < shapes["full"]["weeks"]
+    assert "two lead reviewers" in plans["focused"].roles["lead_reviewer"].lower()
+    # themed: two stages, a case-file audit first
+    audit = next(a for a in plans["themed"].activities if a.title.startswith("Stage one"))
+    assert audit.count == VARIANTS["themed"].audit_cases and "audit" in audit.title
+    assert any(t.startswith("Stage two") for t in titles(plans["themed"]))
+    # mid-range: usually no more than six conversations
+    assert shapes["mid-range"]["conversations"] == 6
+    # intensive: all aspects, around two blocks of activity
+    assert shapes["intensive"]["joint_meetings"] == 2
+    assert {t.split(":")[0] for t in titles(plans["intensive"]) if t.startswith("Block")} == {
+        "Block 1", "Block 2"}
+    # lighter options produce indicative findings as well as findings
+    for name, plan in plans.items():
+        said = any("indicative findings" in t for t in titles(plan))
+        assert said is VARIANTS[name].indicative, name
+    assert {n for n, v in VARIANTS.items() if v.indicative} == {"speed+", "mid-range",
+                                                                 "focused"}
     for first, second in itertools.combinations(VARIANTS, 2):
         assert shapes[first] != shapes[second], (first, second)
+
+
+def test_the_two_joint_meetings_have_their_own_jobs_and_plan_support(review):
+    plan = plan_review(review=review, methodology=METHOD, variant="full")
+    joint = [a.title for a in plan.activities if "joint meeting" in a.title.lower()]
+    assert joint[0].startswith("First") and "episodes" in joint[0]
+    assert joint[1].startswith("Second") and "prioritise the findings" in joint[1]
+    assert all("support for the practitioners" in t for t in joint)
 
 
 def test_conversations_follow_the_case_group_when_it_is_known(reviews, review):
@@ -71,19 +106,17 @@ def test_conversations_follow_the_case_group_when_it_is_known(reviews, review):
     assert len([p for p in review.participants.values() if p.role.value == "case_group"]) == 8
     counts = {name: shape(plan_review(review=review, methodology=METHOD, variant=name))
               ["conversations"] for name in VARIANTS}
-    assert counts == {"full": 8, "intensive": 8, "speed+": 6, "mid-range": 8, "focused": 0,
-                      "themed": 8}
+    assert counts == {"full": 8, "intensive": 8, "speed+": 8, "mid-range": 6, "focused": 0,
+                      "themed": 6}
 
 
 def test_the_plan_uses_the_reviews_variant_and_every_activity_is_on_a_stage(reviews, review):
     review = reviews.write(review, [amend(variant="speed+")])
     plan = plan_review(review=review, methodology=METHOD, variant=None)
-    assert plan.variant == "speed+" and plan.typical_weeks == 1
+    assert plan.variant == "speed+" and plan.typical_weeks == VARIANTS["speed+"].total_weeks
     assert {a.stage for a in plan.activities} >= {"commissioning", "evidence", "analysis",
                                                    "learning_events", "findings", "report"}
     assert "two lead reviewers" in plan.roles["lead_reviewer"].lower()
-    focused = plan_review(review=review, methodology=METHOD, variant="focused")
-    assert "one lead reviewer" in focused.roles["lead_reviewer"].lower()
 
 
 def test_the_agency_form_asks_for_records_practitioners_by_role_and_context(review):
@@ -102,12 +135,14 @@ def at_commissioning(reviews, review):
                                                       "to": "commissioning", "reason": "test"})])
 
 
-def test_two_lead_reviewers_are_wanted_unless_the_variant_says_otherwise(reviews, review):
+def test_two_lead_reviewers_are_wanted_in_every_variant(reviews, review):
+    """SCIE commissions two accredited reviewers, for the focused option too."""
     review = at_commissioning(reviews, review)
     with pytest.raises(TransitionRefused, match="wants two lead reviewers; this review has 1"):
         reviews.move(review.id, "evidence")
-    reviews.write(review, [amend(variant="focused")])
-    assert reviews.move(review.id, "evidence").stage.value == "evidence"
+    review = reviews.write(review, [amend(variant="focused")])
+    with pytest.raises(TransitionRefused, match=r"\(focused\) wants two lead reviewers"):
+        reviews.move(review.id, "evidence")
 
 
 def test_a_second_lead_reviewer_lets_the_full_review_gather_evidence(reviews, review):

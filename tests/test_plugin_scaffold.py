@@ -34,6 +34,7 @@ def test_the_package_holds_what_an_author_needs(tmp_path):
     package = "casereview_significant_event"
     assert {"pyproject.toml", "README.md", f"{package}/__init__.py", f"{package}/method.py",
             f"{package}/material.py", f"{package}/example/notes.yaml",
+            f"{package}/example/report.yaml",
             f"{package}/example/review-meeting-script.yaml",
             f"{package}/templates/notes.html.j2", "tests/test_conformance.py"} == written
     pyproject = (tmp_path / "sea" / "pyproject.toml").read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ def demo_command(app: App, out: str, methodology: str | None, run_all: bool) -> 
     """Run the bundled, fictional Child A case through every stage of a review.
 
     Notification, the criteria and the Chair's decision, commissioning, every agency's
-    chronology, the methodology's analysis, a learning event, findings, improvement actions,
+    chronology, the methodology's analysis, its learning events, findings, improvement actions,
     the report in HTML, Word and Markdown, and the publication check. It uses its own fresh
     database in the output folder (never yours) and ends with the paths of the reports.
     """

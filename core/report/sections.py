@@ -139,7 +139,15 @@ def _introduction(host: Any, state: ReviewState) -> dict[str, Any]:
         "last": closing(max(entries, key=lambda e: e.date.end).date) if entries else None,
         "agencies": sorted(state.agencies) or sorted({e.agency for e in entries}),
         "rapid": _rapid_review(state),
+        "terms_title": _terms_title(host, state),
     }
+
+
+def _terms_title(host: Any, state: ReviewState) -> str:
+    try:
+        return str(host.methodology(state.methodology).terms_of_reference_title)
+    except Exception:  # no methodology yet, or its plugin is not loaded
+        return "Terms of reference"
 
 
 def _rapid_review(state: ReviewState) -> dict[str, Any] | None:

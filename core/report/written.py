@@ -61,6 +61,11 @@ KINDS: dict[str, WrittenKind] = {k.id: k for k in (
                 may_be_not_relevant=True),
     WrittenKind("practice-appraisal", "Appraisal of professional practice in this case", 480,
                 "A short overview of practice, good and problematic, naming no individual."),
+    WrittenKind("window-on-the-system", "In what ways does this case provide a useful window "
+                "on our system?", 590,
+                "How this one case shows the partnership's system at work: what it reveals "
+                "beyond the family and the practitioners involved (Learning Together's last "
+                "step, before the findings)."),
     WrittenKind("review-timeline", "The review's timeline and delays", 870,
                 "Any delay in the review and its reasons; the milestones are taken from the "
                 "review's records."),
