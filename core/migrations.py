@@ -27,6 +27,29 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
                state TEXT NOT NULL,
                PRIMARY KEY (review_id, seq))""",
     ),
+    # People and roles (core.accounts), and who saw what (core.access_log).
+    2: (
+        """CREATE TABLE accounts (
+               name TEXT PRIMARY KEY,
+               full_name TEXT NOT NULL,
+               created_at TEXT NOT NULL,
+               created_by TEXT NOT NULL)""",
+        """CREATE TABLE review_roles (
+               account TEXT NOT NULL REFERENCES accounts (name),
+               review_id TEXT NOT NULL,
+               role TEXT NOT NULL,
+               agency TEXT NOT NULL DEFAULT '',
+               granted_at TEXT NOT NULL,
+               granted_by TEXT NOT NULL,
+               PRIMARY KEY (account, review_id, role, agency))""",
+        """CREATE TABLE access_log (
+               review_id TEXT NOT NULL,
+               at TEXT NOT NULL,
+               account TEXT NOT NULL,
+               what TEXT NOT NULL,
+               detail TEXT NOT NULL DEFAULT '')""",
+        "CREATE INDEX access_log_by_review ON access_log (review_id, at)",
+    ),
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -1,0 +1,59 @@
+"""Row-level security on the shared server: the database itself decides which review's rows a
+connection may read or write, from the roles in `review_roles` (see core.accounts).
+
+Every casereview account is a PostgreSQL login role in the group role `casereview_member`,
+which has table privileges only; the policies below then let it see a row only when it holds a
+fitting role on that row's review. The owner of the tables (whoever created them) is the
+administrator and is not bound by the policies. These statements run after the shared
+migration of the same number, on PostgreSQL only.
+"""
+
+from __future__ import annotations
+
+from core.accounts import PERMISSIONS
+
+MEMBER_GROUP = "casereview_member"
+
+
+def _roles_with(permission: str) -> str:
+    return ", ".join(f"'{role}'" for role, allowed in PERMISSIONS.items() if permission in allowed)
+
+
+def _holds(permission: str, table: str) -> str:
+    """SQL true when the connected account holds a role with `permission` on the row's review.
+    Members read only their own rows of review_roles, which is all this needs."""
+    return (f"EXISTS (SELECT 1 FROM review_roles r WHERE r.account = current_user "
+            f"AND r.review_id = {table}.review_id AND r.role IN ({_roles_with(permission)}))")
+
+
+# An agency author reads only the events about their own agency's material.
+_OWN_AGENCY = ("EXISTS (SELECT 1 FROM review_roles r WHERE r.account = current_user "
+               "AND r.review_id = events.review_id AND r.role = 'agency-author' "
+               "AND r.agency <> '' AND strpos(events.payload, "
+               "'\"agency\":' || to_json(r.agency)::text) > 0)")
+
+SERVER_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: (
+        f"""DO $$ BEGIN
+               IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{MEMBER_GROUP}') THEN
+                   CREATE ROLE {MEMBER_GROUP} NOLOGIN;
+               END IF;
+               EXECUTE format('GRANT USAGE ON SCHEMA %I TO {MEMBER_GROUP}', current_schema());
+           END $$""",
+        f"GRANT SELECT ON casereview_meta, accounts, review_roles TO {MEMBER_GROUP}",
+        f"GRANT SELECT, INSERT ON events, access_log TO {MEMBER_GROUP}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON snapshots TO {MEMBER_GROUP}",
+        *(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"
+          for table in ("events", "snapshots", "accounts", "review_roles", "access_log")),
+        f"CREATE POLICY read_review ON events FOR SELECT USING ({_holds('read', 'events')} "
+        f"OR {_OWN_AGENCY})",
+        "CREATE POLICY change_review ON events FOR INSERT "
+        f"WITH CHECK ({_holds('write', 'events')})",
+        f"CREATE POLICY read_cache ON snapshots FOR SELECT USING ({_holds('read', 'snapshots')})",
+        f"CREATE POLICY keep_cache ON snapshots FOR ALL USING ({_holds('write', 'snapshots')})",
+        "CREATE POLICY own_account ON accounts FOR SELECT USING (name = current_user)",
+        "CREATE POLICY own_roles ON review_roles FOR SELECT USING (account = current_user)",
+        "CREATE POLICY log_own_reads ON access_log FOR INSERT WITH CHECK (account = current_user)",
+        f"CREATE POLICY read_log ON access_log FOR SELECT USING ({_holds('audit', 'access_log')})",
+    ),
+}
