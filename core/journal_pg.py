@@ -52,6 +52,8 @@ def shown(url: str) -> str:
 class PostgresJournal(Journal):
     """An open journal on PostgreSQL. Use `Journal.open("postgresql://…")`."""
 
+    _db: Any  # a psycopg connection, in autocommit mode: each transaction is explicit
+
     def __init__(self, connection: Any, url: str, clock: Callable[[], dt.datetime]) -> None:
         super().__init__(connection, url, clock)
         self.where = shown(url)
