@@ -43,8 +43,26 @@ SERVER_MIGRATIONS: dict[int, tuple[str, ...]] = {
         f"GRANT SELECT ON casereview_meta, accounts, review_roles TO {MEMBER_GROUP}",
         f"GRANT SELECT, INSERT ON events, access_log TO {MEMBER_GROUP}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON snapshots TO {MEMBER_GROUP}",
+        # The identity register: in a file beside an SQLite database, here in the server.
+        """CREATE TABLE identities (
+               review_id TEXT NOT NULL,
+               pseudonym TEXT NOT NULL,
+               real_name TEXT NOT NULL,
+               PRIMARY KEY (review_id, pseudonym, real_name))""",
+        """CREATE TABLE register_key (
+               only_one BOOLEAN PRIMARY KEY CHECK (only_one),
+               key TEXT NOT NULL)""",
+        f"GRANT SELECT, INSERT, DELETE ON identities TO {MEMBER_GROUP}",
+        f"GRANT SELECT, INSERT ON register_key TO {MEMBER_GROUP}",
         *(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"
-          for table in ("events", "snapshots", "accounts", "review_roles", "access_log")),
+          for table in ("events", "snapshots", "accounts", "review_roles", "access_log",
+                        "identities", "register_key")),
+        f"CREATE POLICY named_roles ON identities FOR ALL "
+        f"USING ({_holds('identity', 'identities')})",
+        # The key behind the register's fingerprint: for anyone who may use a register.
+        "CREATE POLICY register_users ON register_key FOR ALL USING (EXISTS (SELECT 1 FROM "
+        "review_roles r WHERE r.account = current_user AND r.role IN "
+        f"({_roles_with('identity')})))",
         f"CREATE POLICY read_review ON events FOR SELECT USING ({_holds('read', 'events')} "
         f"OR {_OWN_AGENCY})",
         "CREATE POLICY change_review ON events FOR INSERT "

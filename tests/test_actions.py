@@ -7,6 +7,8 @@ import datetime as dt
 import json
 
 import pytest
+
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
 from click.testing import CliRunner
 from reportcase import REVIEW_ID, MethodPlugin, build_case
 

@@ -8,6 +8,8 @@ import io
 import json
 
 import pytest
+
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook

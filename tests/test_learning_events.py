@@ -8,6 +8,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
 import yaml
 
 from core import learning_events as le

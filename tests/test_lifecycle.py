@@ -8,6 +8,8 @@ from itertools import pairwise
 
 import pytest
 
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
+
 from core import state as st
 from core.dates import PartialDate
 from core.errors import InvalidValue, TransitionRefused

@@ -9,6 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
+
 from core import defaults as core_defaults
 from core import hookimpl, requests
 from core.chronology import plan_import

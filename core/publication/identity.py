@@ -42,6 +42,8 @@ def register_path(database: str) -> str:
     """Where a database's identity register lives (":memory:" for an in-memory database)."""
     if database == ":memory:":
         return ":memory:"
+    if database.startswith(("postgresql://", "postgres://")):
+        return database  # on the shared server, in its own table (identity_server)
     path = Path(database)
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     return str(path.with_name(f"{stem}.identities.db"))
@@ -54,6 +56,10 @@ class IdentityRegister:
 
     @classmethod
     def open(cls, path: str) -> IdentityRegister:
+        if path.startswith(("postgresql://", "postgres://")):
+            from core.publication.identity_server import ServerIdentityRegister
+
+            return ServerIdentityRegister.connect(path)
         if path != ":memory:" and not Path(path).exists():
             # Create it readable and writable by its owner only, before SQLite writes a byte.
             descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
