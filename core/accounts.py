@@ -4,9 +4,10 @@ A role is held on one review (a lead reviewer on one review may be a board membe
 What each role may do is the table PERMISSIONS. On the shared PostgreSQL server every account
 is also a database login, and the server enforces the same table with row-level security
 (core.server_access), so a member's own connection cannot read a review they hold no role on.
-In a single SQLite file there is no login: the roles there guard against mistakes (the acting
-name comes from --actor), and a database with no accounts at all is one coordinator's, who may
-do everything.
+In a single SQLite file there is no login, and whoever can read the file can read all of it:
+there the roles guard against mistakes only (someone acting as an account, with --actor or
+CASEREVIEW_ACTOR, gets that account's refusals), and the coordinator who keeps the file may do
+everything. Move to the server when people other than the coordinator need access.
 """
 
 from __future__ import annotations
@@ -159,10 +160,12 @@ def grants(journal: Any, *, review_id: str | None = None,
 
 def require(journal: Any, account: str, review_id: str, permission: str) -> None:
     """Refuse, with what to do, unless `account` holds a role on the review allowing
-    `permission`. A database without accounts is one coordinator's: nothing is refused."""
-    if not journal.run("SELECT 1 FROM accounts LIMIT 1") and not _server(journal):
-        return
+    `permission`. Not refused: on the server, its administrator; in an SQLite file, whoever
+    is not acting as one of its accounts (the coordinator who keeps the file)."""
     if _server(journal) and _administers(journal):
+        return
+    if not _server(journal) and not journal.run("SELECT 1 FROM accounts WHERE name = ?",
+                                                (account,)):
         return
     held = grants(journal, review_id=review_id, account=account)
     if any(permission in PERMISSIONS[g.role] for g in held if g.role in PERMISSIONS):

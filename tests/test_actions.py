@@ -7,8 +7,6 @@ import datetime as dt
 import json
 
 import pytest
-
-pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
 from click.testing import CliRunner
 from reportcase import REVIEW_ID, MethodPlugin, build_case
 
@@ -18,6 +16,8 @@ from core.errors import InputProblem, InvalidValue, NotFound
 from core.model import ActionStatus
 from core.reviews import Reviews
 from plugins.testing import make_host
+
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ import io
 import json
 
 import pytest
-
-pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -26,6 +24,8 @@ from core.chronology import (
 from core.chronology.export import neutralise, to_csv, to_markdown
 from core.errors import InvalidValue, NotFound
 from core.model import ChronologyEntry
+
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
 
 REVIEW = "CR-2026-402"
 HEADINGS = ["Date", "Time", "What happened", "Ref", "Shared with"]

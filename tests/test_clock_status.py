@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
-
 from core.plugins import PluginHost
 from core.status import STATUS_SECTIONS, DueItem, StatusSection
 from plugins.testing import make_host
+
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
-
 from core import hookimpl
 from core.methodology import PRINCIPLES, Methodology, PlannedActivity, ReviewPlan
 from core.plugins import PluginHost
 from plugins.testing import make_host
+
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
 
 
 class OnlyHereMethod:

@@ -8,8 +8,6 @@ import io
 import json
 
 import pytest
-
-pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -19,6 +17,8 @@ from core import state as states
 from core.chronology import MAX_PROBLEMS, plan_import
 from core.errors import InputProblems
 from core.model import AgencyKind, ChronologyEntry
+
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
 
 REVIEW = "CR-2026-401"
 FIXTURES = [HealthCheck.function_scoped_fixture]  # examples share one review; each reloads it

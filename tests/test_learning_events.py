@@ -8,14 +8,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
-pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
 import yaml
 
 from core import learning_events as le
 from core.errors import CaseReviewError, InputProblems, InvalidValue, NotFound
 from core.state import amend
 from plugins.testing import SAMPLE_REVIEW_ID, build_sample_review, make_host
+
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
 
 METHOD = "learning-together"
 SCRIPT = (Path(__file__).resolve().parent.parent / "examples" / "child-a" / "learning-together"

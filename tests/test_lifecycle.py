@@ -8,8 +8,6 @@ from itertools import pairwise
 
 import pytest
 
-pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
-
 from core import state as st
 from core.dates import PartialDate
 from core.errors import InvalidValue, TransitionRefused
@@ -24,6 +22,8 @@ from core.model import (
     Subject,
 )
 from plugins.testing import build_sample_review
+
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
 
 # -- the shape of the lifecycle -------------------------------------------------------------------
 

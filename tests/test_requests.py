@@ -9,8 +9,6 @@ from types import SimpleNamespace
 
 import pytest
 
-pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
-
 from core import defaults as core_defaults
 from core import hookimpl, requests
 from core.chronology import plan_import
@@ -19,6 +17,8 @@ from core.methodology import PRINCIPLES, Methodology, SubmissionForm
 from core.model import EvidenceKind, InformationRequest, Review, Subject
 from core.plugins import PluginHost
 from core.state import amend
+
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
 
 REVIEW = "CR-2026-404"
 D = dt.date

@@ -54,6 +54,9 @@ CORE_COMMANDS: dict[str, str] = {
     "section": "core.cli.sections",
     "record": "core.cli.records",
     "yearly-report": "core.cli.records",
+    "audit": "core.cli.audit",
+    "users": "core.cli.users",
+    "db": "core.cli.db",
 }
 
 # `casereview --help` lists the core's commands under these headings, in the order a review
@@ -67,7 +70,8 @@ HELP_SECTIONS: dict[str, tuple[str, ...]] = {
     "Actions, report and publication": (
         "recommendations", "actions", "section", "record", "report", "publish-check",
         "identity", "yearly-report"),
-    "Reviews and their audit trail": ("list", "show", "move", "history"),
+    "Reviews and their audit trail": ("list", "show", "move", "history", "audit"),
+    "People, roles and the database": ("users", "db"),
     "Plugins and the demo": ("plugins", "demo"),
 }
 PLUGIN_SECTION = "Commands from plugins"
@@ -290,9 +294,10 @@ def _module_source(module: str) -> str:
 @click.group(cls=CaseReviewCLI, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
-    metavar="PATH",
+    metavar="PATH|URL",
     envvar="CASEREVIEW_DB",
-    help="The review database (default ./casereview.db, or $CASEREVIEW_DB).",
+    help="The review database: a file (default ./casereview.db, or $CASEREVIEW_DB), or the "
+    "partnership's server as postgresql://USER@HOST:PORT/DATABASE.",
 )
 @click.option(
     "--actor",

@@ -136,6 +136,24 @@ class IdentityRegister:
             return key.encode("ascii")
         return str(row[0]).encode("ascii")
 
+    def all_entries(self) -> list[tuple[str, Identity]]:
+        """Every review's entries (for `casereview db copy`)."""
+        rows = self._db.execute("SELECT review_id, pseudonym, real_name FROM identities "
+                                "ORDER BY review_id, pseudonym, real_name")
+        return [(review, Identity(p, r)) for review, p, r in rows]
+
+    def key_text(self) -> str:
+        return self._key().decode("ascii")
+
+    def adopt(self, key: str, entries: list[tuple[str, Identity]]) -> None:
+        """Take another register's key and entries into this empty one (a copied database)."""
+        if self._db.execute("SELECT 1 FROM identities LIMIT 1").fetchone():
+            raise StoreError(f"{self.path} already holds real names; nothing was copied")
+        self._db.execute("DELETE FROM register_key")
+        self._db.execute("INSERT INTO register_key (key) VALUES (?)", (key,))
+        for review, identity in entries:
+            self.add(review, identity.real_name, identity.pseudonym)
+
     def discard(self, review_id: str, identity: Identity) -> None:
         """Forget exactly `identity` (undoing an `add` whose journal entry failed)."""
         self._db.execute(

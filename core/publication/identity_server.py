@@ -20,7 +20,7 @@ class ServerIdentityRegister(IdentityRegister):
         from core.journal_pg import shown
 
         try:
-            connection = psycopg.connect(url, autocommit=True, connect_timeout=10)
+            connection: Any = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as error:
             raise StoreError(f"cannot reach the identity register at {shown(url)}: "
                              f"{str(error).strip()}") from error
@@ -58,6 +58,20 @@ class ServerIdentityRegister(IdentityRegister):
         self._run("INSERT INTO register_key (only_one, key) VALUES (true, %s) "
                   "ON CONFLICT DO NOTHING", (secrets.token_hex(32),))
         return str(self._run("SELECT key FROM register_key")[0][0]).encode("ascii")
+
+    def all_entries(self) -> list[tuple[str, Identity]]:
+        rows = self._run("SELECT review_id, pseudonym, real_name FROM identities "
+                         "ORDER BY review_id, pseudonym, real_name")
+        return [(review, Identity(p, r)) for review, p, r in rows]
+
+    def adopt(self, key: str, entries: list[tuple[str, Identity]]) -> None:
+        if self._run("SELECT 1 FROM identities LIMIT 1"):
+            raise StoreError(f"{self.path} already holds real names; nothing was copied")
+        with self._db.transaction():
+            self._run("DELETE FROM register_key")
+            self._run("INSERT INTO register_key (only_one, key) VALUES (true, %s)", (key,))
+            for review, identity in entries:
+                self.add(review, identity.real_name, identity.pseudonym)
 
     def discard(self, review_id: str, identity: Identity) -> None:
         self._run("DELETE FROM identities WHERE review_id = %s AND pseudonym = %s "
