@@ -49,7 +49,7 @@ def as_login(url: str, login: str) -> str:
 def test_a_database_of_another_application_is_refused_and_left_alone(schema):
     name, url = schema
     admin_run(name, "CREATE TABLE patients (id INTEGER)", "INSERT INTO patients VALUES (7)")
-    with pytest.raises(StoreError, match="not a casereview one.*patients.*nothing was changed"):
+    with pytest.raises(StoreError, match=r"not a casereview one.*patients.*nothing was changed"):
         Journal.open(url)
     with psycopg.connect(TEST_SERVER or "") as admin:
         admin.execute(f'SET search_path = "{name}"')
@@ -191,7 +191,7 @@ def test_a_board_member_reads_but_cannot_change_the_review(two_reviews):
     url, people = two_reviews
     with Journal.open(as_login(url, people["board"]), create=False) as board:
         assert [e.seq for e in board.events("CR-A")] == [1, 2]
-        with pytest.raises(StoreError, match="may not change review CR-A.*nothing was changed"):
+        with pytest.raises(StoreError, match=r"may not change review CR-A.*nothing was changed"):
             board.append("CR-A", 2, people["board"], [NewEvent("note", {})])
     with Journal.open(url) as admin:
         assert admin.last_seq("CR-A") == 2
@@ -221,9 +221,9 @@ def test_the_application_refuses_too_and_records_only_allowed_reads(two_reviews)
     from core.access_log import entries, seen
 
     url, people = two_reviews
-    with Journal.open(as_login(url, people["board"]), create=False) as board:
-        with pytest.raises(accounts.AccessRefused, match="may not see the identity register"):
-            seen(board, "ignored on the server", "CR-A", "identity")
+    with (Journal.open(as_login(url, people["board"]), create=False) as board,
+          pytest.raises(accounts.AccessRefused, match="may not see the identity register")):
+        seen(board, "ignored on the server", "CR-A", "identity")
     with Journal.open(as_login(url, people["lead"]), create=False) as lead:
         seen(lead, "ignored on the server", "CR-A", "identity", "listed")
         assert [(a.account, a.what) for a in entries(lead, "CR-A")] == [
