@@ -32,7 +32,7 @@ from core.migrations import APPLICATION, MIGRATIONS, SCHEMA_VERSION
 URL_PREFIXES = ("postgresql://", "postgres://")
 # One lock number for "the schema is being created or upgraded", taken for the transaction.
 _MIGRATION_LOCK = 0x63617365  # "case"
-_PAGE = 2000  # events read per round trip
+_PAGE = 5000  # events read per round trip (smaller pages made PostgreSQL sort more often)
 
 # Something to run inside an append's transaction, after its events are inserted and before
 # it commits: given the open cursor and the events just written. Read models (projection
