@@ -2,7 +2,8 @@
 recorded (account, moment, what) in the database itself, and `casereview audit` lists them.
 
 The record is written before the material is shown, so a read that could not be recorded does
-not happen. On the shared server an account may record only its own reads (a row-level policy),
+not happen (except from a read-only copy of an SQLite file, which anyone able to open it can
+read whole; the command then says the read was not recorded). On the shared server an account may record only its own reads (a row-level policy),
 and only a review's lead reviewers and business manager may list them.
 """
 
@@ -48,10 +49,15 @@ def entries(journal: Any, review_id: str) -> list[Access]:
     return [Access(r, _unstamp(at), who, what, detail) for r, at, who, what, detail in rows]
 
 
-def seen(journal: Any, actor: str, review_id: str, what: str, detail: str = "") -> None:
-    """Check the acting account may see `what` of the review, then record that it did."""
+def seen(journal: Any, actor: str, review_id: str, what: str, detail: str = "") -> bool:
+    """Check the acting account may see `what` of the review, then record that it did. False
+    when it could not be recorded because the database file is read-only here (an archived
+    copy): whoever can read that copy can read all of it, so refusing would protect nothing."""
     from core.accounts import current_account, require
 
     account = current_account(journal, actor)
     require(journal, account, review_id, what)
+    if journal.read_only:
+        return False
     record(journal, review_id, account, what, detail)
+    return True

@@ -134,7 +134,8 @@ class Journal:
 
             raise damaged(self.path, "its table", f"{', '.join(sorted(missing))} is missing")
         version = self.schema_version() if tables else 0
-        if self.read_only and version < SCHEMA_VERSION:
+        # An archived copy from an older version is read as it is; only writing needs migrating.
+        if self.read_only and version == 0:
             from core.database_files import refuse_read_only_write
 
             raise refuse_read_only_write(self.path)
@@ -147,7 +148,7 @@ class Journal:
         if self.path != ":memory:" and not self.read_only:
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
-        if version < SCHEMA_VERSION:
+        if version < SCHEMA_VERSION and not self.read_only:
             self._migrate(version)
 
     def _migrate(self, current: int) -> None:

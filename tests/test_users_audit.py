@@ -123,3 +123,24 @@ def test_the_command_line_works_against_the_server(tmp_path, host):
                                  "WHERE table_schema = %s", (name,)).fetchone() == (0,)
     finally:
         drop_server_schema(name)
+
+
+def test_an_archived_copy_from_before_accounts_can_still_be_read(sample, journal, cli, tmp_path):
+    import os
+    import sqlite3
+
+    from test_safety_database import read_only
+
+    journal.close()
+    path = tmp_path / "casereview.db"
+    with sqlite3.connect(path) as old:  # as casereview wrote it before schema 2
+        for table in ("accounts", "review_roles", "access_log"):
+            old.execute(f"DROP TABLE {table}")
+        old.execute("UPDATE casereview_meta SET value = '1' WHERE key = 'schema_version'")
+    old.close()
+    with read_only(path, tmp_path):
+        assert REVIEW in cli.ok("show", REVIEW)
+        cli.refused("move", REVIEW, "decision", says="read-only")
+    assert sorted(os.listdir(tmp_path)) == ["casereview.db"]
+    with Journal.open(path) as upgraded:  # and a writable one is brought up to date
+        assert upgraded.run("SELECT count(*) FROM access_log") == [(0,)]

@@ -23,7 +23,9 @@ def _seen(app: App, review_id: str, detail: str) -> None:
     """Only named roles may use the register, and every use is recorded (`casereview audit`)."""
     from core.access_log import seen
 
-    seen(app.journal, app.actor, review_id, "identity", detail)
+    if not seen(app.journal, app.actor, review_id, "identity", detail):
+        click.echo("(This database is read-only here, so this use of the register was not "
+                   "recorded.)", err=True)
 
 
 @click.group()

@@ -60,8 +60,10 @@ def report_command(app: App, review_id: str, fmt: str | None, output: str | None
     if pack:  # confidential: refused without a role that may read it, and every read recorded
         from core.access_log import seen
 
-        seen(app.journal, app.actor, review_id, "pack",
-             "to the screen" if output == "-" else f"to {output or 'a file'}")
+        if not seen(app.journal, app.actor, review_id, "pack",
+                    "to the screen" if output == "-" else f"to {output or 'a file'}"):
+            click.echo("(This database is read-only here, so this read of the pack was not "
+                       "recorded.)", err=True)
     whole = build(app.host, state)
     part = team_pack(whole, pack_sections(app.host, state)) if pack else published(whole, state)
     rendered = render(app.host, chosen, part)
