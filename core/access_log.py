@@ -3,8 +3,9 @@ recorded (account, moment, what) in the database itself, and `casereview audit` 
 
 The record is written before the material is shown, so a read that could not be recorded does
 not happen (except from a read-only copy of an SQLite file, which anyone able to open it can
-read whole; the command then says the read was not recorded). On the shared server an account may record only its own reads (a row-level policy),
-and only a review's lead reviewers and business manager may list them.
+read whole; the command then says the read was not recorded). On the shared server an account
+may record only its own reads (a row-level policy), and only a review's lead reviewers and
+business manager may list them.
 """
 
 from __future__ import annotations
