@@ -162,14 +162,9 @@ def require(journal: Any, account: str, review_id: str, permission: str) -> None
     """Refuse, with what to do, unless `account` holds a role on the review allowing
     `permission`. Not refused: on the server, its administrator; in an SQLite file, whoever
     is not acting as one of its accounts (the coordinator who keeps the file)."""
-    if _server(journal) and _administers(journal):
-        return
-    if not _server(journal) and not journal.run("SELECT 1 FROM accounts WHERE name = ?",
-                                                (account,)):
+    if may(journal, account, review_id, permission):
         return
     held = grants(journal, review_id=review_id, account=account)
-    if any(permission in PERMISSIONS[g.role] for g in held if g.role in PERMISSIONS):
-        return
     allowed = [ROLE_TITLES[r].split(" (")[0] for r, p in PERMISSIONS.items() if permission in p]
     roles = ", ".join(ROLE_TITLES[g.role] for g in held) or "no role"
     raise AccessRefused(
@@ -177,6 +172,30 @@ def require(journal: Any, account: str, review_id: str, permission: str) -> None
         f"that needs the role of {' or '.join(allowed)}",
         hint="ask the review's business manager to give you that role "
              "(`casereview users grant`), if you should have it")
+
+
+def may(journal: Any, account: str, review_id: str, permission: str) -> bool:
+    if _server(journal) and _administers(journal):
+        return True
+    if not _server(journal) and not journal.run("SELECT 1 FROM accounts WHERE name = ?",
+                                                (account,)):
+        return True
+    held = grants(journal, review_id=review_id, account=account)
+    return any(permission in PERMISSIONS[g.role] for g in held if g.role in PERMISSIONS)
+
+
+def require_submission(journal: Any, account: str, review_id: str, agency: str) -> None:
+    """The review team records any agency's account; an agency author only their own."""
+    if may(journal, account, review_id, "write"):
+        return
+    require(journal, account, review_id, "submit")
+    own = [g.agency for g in grants(journal, review_id=review_id, account=account)
+           if g.role == "agency-author"]
+    if agency.casefold() not in {a.casefold() for a in own}:
+        raise AccessRefused(
+            f"{account} writes for {' and '.join(own)} on {review_id}, not for {agency}; "
+            "nothing was recorded", hint="an agency author sends only their own agency's "
+            "account; ask the review team if another agency's should be recorded")
 
 
 def _administers(journal: Any) -> bool:
