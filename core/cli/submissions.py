@@ -63,7 +63,6 @@ def add_submission(ctx: click.Context, agency: str, path: str, import_id: str | 
                    request_id: str | None, received: str | None, as_json: bool) -> None:
     """Record AGENCY's written account from FILE as evidence, marked received."""
     from core import submissions
-
     from core.accounts import current_account, require_submission
 
     app: App = ctx.obj
