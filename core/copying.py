@@ -74,7 +74,18 @@ def _copy_tables(old: Any, new: Any) -> int:
         for row in rows:
             new.run(f"INSERT INTO {table} ({names}) VALUES ({marks})", row)
         copied += len(rows)
+    if _server(new):  # each account needs its login there (a password is set by its owner)
+        from core.accounts import _add_login
+
+        for (name,) in new.run("SELECT name FROM accounts"):
+            _add_login(new, name, None)
     return copied
+
+
+def _server(journal: Any) -> bool:
+    from core.journal_pg import PostgresJournal
+
+    return isinstance(journal, PostgresJournal)
 
 
 def _verify(old: Any, new: Any, reviews: list[str]) -> None:

@@ -98,9 +98,17 @@ def test_a_database_is_copied_event_for_event_with_its_register_and_roles(team, 
             source = target
         team.refused("db", "copy", first, hops[-1], says="only goes into an empty database")
         assert _everything(hops[-1]) == original
+        if schema:  # the accounts have their logins on the server now
+            with psycopg.connect(TEST_SERVER or "", autocommit=True) as admin:
+                logins = admin.execute("SELECT rolname FROM pg_roles WHERE rolname IN "
+                                       "('alee', 'bkhan') AND rolcanlogin").fetchall()
+                assert sorted(logins) == [("alee",), ("bkhan",)]
     finally:
         if schema:
             drop_server_schema(schema)
+            with psycopg.connect(TEST_SERVER or "", autocommit=True) as admin:
+                for login in ("alee", "bkhan"):
+                    admin.execute(f"DROP ROLE IF EXISTS {login}")
 
 
 def test_copying_from_nowhere_creates_nothing(tmp_path, cli):
