@@ -166,7 +166,7 @@ def require(journal: Any, account: str, review_id: str, permission: str) -> None
         return
     held = grants(journal, review_id=review_id, account=account)
     allowed = [ROLE_TITLES[r].split(" (")[0] for r, p in PERMISSIONS.items() if permission in p]
-    roles = ", ".join(ROLE_TITLES[g.role] for g in held) or "no role"
+    roles = ", ".join(ROLE_TITLES[g.role].split(" (")[0] for g in held) or "no role"
     raise AccessRefused(
         f"{account} may not {WHAT[permission]} of {review_id} (they hold {roles} on it); "
         f"that needs the role of {' or '.join(allowed)}",

@@ -194,7 +194,7 @@ class PostgresJournal(Journal):
             raise StoreError(
                 f"your account may not change review {review_id} on {self.where}; nothing "
                 "was changed", hint="ask the review's business manager for a role that may "
-                "(see `casereview users roles`)") from error
+                "(see `casereview users list`)") from error
         except psycopg.OperationalError as error:
             raise StoreError(f"could not write to {self.where}: {_first_line(error)}; nothing "
                              "was changed", hint="check the server is running and try again"

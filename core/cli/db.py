@@ -40,6 +40,8 @@ def copy_command(app: App, source: str, target: str) -> None:
     click.echo(f"Copied {plural(copied.reviews, 'review')} ({plural(copied.events, 'change')}) "
                f"from {shown(source)} to {shown(target)}, and checked every change against "
                "the original.")
-    if copied.rows or copied.identities:
-        click.echo(f"Also copied {plural(copied.rows, 'row')} of accounts, roles and who saw "
-                   f"what, and {plural(copied.identities, 'registered real name')}.")
+    also = [text for count, text in (
+        (copied.rows, f"{plural(copied.rows, 'row')} of accounts, roles and who saw what"),
+        (copied.identities, plural(copied.identities, "registered real name"))) if count]
+    if also:
+        click.echo(f"Also copied {' and '.join(also)}.")
