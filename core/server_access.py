@@ -71,6 +71,19 @@ SERVER_MIGRATIONS: dict[int, tuple[str, ...]] = {
         f"CREATE POLICY keep_cache ON snapshots FOR ALL USING ({_holds('write', 'snapshots')})",
         "CREATE POLICY own_account ON accounts FOR SELECT USING (name = current_user)",
         "CREATE POLICY own_roles ON review_roles FOR SELECT USING (account = current_user)",
+        # A business manager gives and takes away roles on their own reviews, and sees the
+        # partnership's accounts to do it. Asked through a function that reads review_roles
+        # as its owner: a policy on review_roles cannot query review_roles itself.
+        f"""CREATE FUNCTION casereview_manages(review TEXT, who TEXT) RETURNS BOOLEAN
+               LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+               SELECT EXISTS (SELECT 1 FROM review_roles WHERE account = who
+                   AND (review IS NULL OR review_id = review)
+                   AND role IN ({_roles_with('roles')})) $$""",
+        f"GRANT INSERT, DELETE ON review_roles TO {MEMBER_GROUP}",
+        "CREATE POLICY managers_give_roles ON review_roles FOR ALL "
+        "USING (casereview_manages(review_id, current_user))",
+        "CREATE POLICY managers_see_accounts ON accounts FOR SELECT "
+        "USING (casereview_manages(NULL, current_user))",
         "CREATE POLICY log_own_reads ON access_log FOR INSERT WITH CHECK (account = current_user)",
         f"CREATE POLICY read_log ON access_log FOR SELECT USING ({_holds('audit', 'access_log')})",
     ),

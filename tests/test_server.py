@@ -155,7 +155,7 @@ def logins():
 @pytest.fixture
 def two_reviews(schema, logins):
     """Reviews CR-A and CR-B, a lead reviewer of CR-A, a board member of CR-A, a review team
-    member of CR-B and an agency author for the School on CR-A."""
+    member of CR-B, an agency author for the School on CR-A and CR-A's business manager."""
     _, url = schema
     with Journal.open(url) as admin:
         admin.append("CR-A", 0, "admin", [
@@ -163,7 +163,9 @@ def two_reviews(schema, logins):
             NewEvent("note", {"agency": "Police", "text": "Police entry"})])
         admin.append("CR-B", 0, "admin", [NewEvent("note", {"text": "another review"})])
         people = {"lead": logins(admin, "lead"), "board": logins(admin, "board"),
-                  "team_b": logins(admin, "team_b"), "school": logins(admin, "school")}
+                  "team_b": logins(admin, "team_b"), "school": logins(admin, "school"),
+                  "manager": logins(admin, "manager")}
+        accounts.grant(admin, people["manager"], "CR-A", "business-manager", "", "admin")
         accounts.grant(admin, people["lead"], "CR-A", "lead-reviewer", "", "admin")
         accounts.grant(admin, people["board"], "CR-A", "board-member", "", "admin")
         accounts.grant(admin, people["team_b"], "CR-B", "review-team", "", "admin")
@@ -231,3 +233,17 @@ def test_the_application_refuses_too_and_records_only_allowed_reads(two_reviews)
         # a member cannot put a read in someone else's name
         with pytest.raises(StoreError, match="may not"):
             lead.run("INSERT INTO access_log VALUES ('CR-A', 'x', 'someone', 'pack', '')")
+
+
+def test_a_business_manager_gives_roles_on_their_own_review_only(two_reviews):
+    url, people = two_reviews
+    with Journal.open(as_login(url, people["manager"]), create=False) as manager:
+        assert {a.name for a in accounts.accounts(manager)} >= set(people.values())
+        accounts.grant(manager, people["team_b"], "CR-A", "board-member", "", "manager")
+        with pytest.raises(StoreError, match="may not"):  # the database refuses, not only us
+            manager.run("INSERT INTO review_roles VALUES (?, 'CR-B', 'lead-reviewer', '', "
+                        "'x', 'manager')", (people["manager"],))
+    with Journal.open(as_login(url, people["team_b"]), create=False) as member:
+        assert member.review_ids() == ["CR-A", "CR-B"]  # the new role opened CR-A to them
+    with Journal.open(as_login(url, people["lead"]), create=False) as lead:
+        assert accounts.accounts(lead) == [accounts.Account(people["lead"], "Lead")]
