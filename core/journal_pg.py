@@ -289,5 +289,17 @@ class PostgresJournal(Journal):
         return (int(row[0]), row[1]) if row else None
 
 
+def server_error(error: BaseException) -> StoreError:
+    """A refusal or failure of the server that reached the command line, in one sentence."""
+    import psycopg
+
+    if isinstance(error, psycopg.errors.InsufficientPrivilege):
+        return StoreError(f"your account may not do that ({_first_line(error)}); nothing was "
+                          "changed", hint="ask the review's business manager for a role that "
+                          "may (see `casereview users list`)")
+    return StoreError(f"the database server could not do that: {_first_line(error)}; the "
+                      "command stopped", hint="check the server is running and try again")
+
+
 def _first_line(error: BaseException) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0]

@@ -247,3 +247,14 @@ def test_a_business_manager_gives_roles_on_their_own_review_only(two_reviews):
         assert member.review_ids() == ["CR-A", "CR-B"]  # the new role opened CR-A to them
     with Journal.open(as_login(url, people["lead"]), create=False) as lead:
         assert accounts.accounts(lead) == [accounts.Account(people["lead"], "Lead")]
+
+
+def test_a_refusal_by_the_server_reaches_the_command_line_as_one_sentence(two_reviews):
+    from conftest import CommandLine
+
+    from plugins.testing import make_host
+
+    url, people = two_reviews
+    board = CommandLine(make_host("rca"), as_login(url, people["board"]))
+    board.refused("users", "add", "intruder", "--full-name", "Not Allowed",
+                  says=["your account may not do that", "nothing was changed"])

@@ -232,6 +232,11 @@ class CaseReviewCLI(click.Group):
                 # A page that went bad after the database was opened: damaged, or a full disk.
                 path = ctx.obj.db or os.environ.get("CASEREVIEW_DB") or "casereview.db"
                 raise self._user_error(ctx, cannot_open(path, error)) from error
+            server = sys.modules.get("psycopg")
+            if server and isinstance(error, server.Error) and isinstance(ctx.obj, App):
+                from core.journal_pg import server_error
+
+                raise self._user_error(ctx, server_error(error)) from error
             plugin = getattr(self, "_command_plugins", {}).get(ctx.invoked_subcommand or "")
             if plugin is None:
                 raise
