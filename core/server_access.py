@@ -26,11 +26,13 @@ def _holds(permission: str, table: str) -> str:
             f"AND r.review_id = {table}.review_id AND r.role IN ({_roles_with(permission)}))")
 
 
-# An agency author reads only the events about their own agency's material.
+# An agency author reads only the events of their own agency's material: the agency's import
+# (its "agency"), and an entry or submission the agency wrote (its value's "agency"), not an
+# entry of another agency that merely says it was shared with theirs.
 _OWN_AGENCY = ("EXISTS (SELECT 1 FROM review_roles r WHERE r.account = current_user "
                "AND r.review_id = events.review_id AND r.role = 'agency-author' "
-               "AND r.agency <> '' AND strpos(events.payload, "
-               "'\"agency\":' || to_json(r.agency)::text) > 0)")
+               "AND r.agency IN (events.payload::jsonb ->> 'agency', "
+               "events.payload::jsonb #>> '{value,agency}'))")
 
 SERVER_MIGRATIONS: dict[int, tuple[str, ...]] = {
     2: (

@@ -159,8 +159,11 @@ def two_reviews(schema, logins):
     _, url = schema
     with Journal.open(url) as admin:
         admin.append("CR-A", 0, "admin", [
-            NewEvent("note", {"agency": "School", "text": "School's entry"}),
-            NewEvent("note", {"agency": "Police", "text": "Police entry"})])
+            NewEvent("note", {"agency": "School", "text": "School's import"}),
+            NewEvent("note", {"agency": "Police", "text": "Police import"}),
+            NewEvent("note", {"value": {"agency": "School", "text": "School's entry"}}),
+            NewEvent("note", {"value": {"agency": "Police", "text": "Police entry",
+                                        "shared_with": [{"agency": "School"}]}})])
         admin.append("CR-B", 0, "admin", [NewEvent("note", {"text": "another review"})])
         people = {"lead": logins(admin, "lead"), "board": logins(admin, "board"),
                   "team_b": logins(admin, "team_b"), "school": logins(admin, "school"),
@@ -192,17 +195,18 @@ def test_a_member_of_one_review_cannot_read_another_reviews_rows(two_reviews):
 def test_a_board_member_reads_but_cannot_change_the_review(two_reviews):
     url, people = two_reviews
     with Journal.open(as_login(url, people["board"]), create=False) as board:
-        assert [e.seq for e in board.events("CR-A")] == [1, 2]
+        assert [e.seq for e in board.events("CR-A")] == [1, 2, 3, 4]
         with pytest.raises(StoreError, match=r"may not change review CR-A.*nothing was changed"):
-            board.append("CR-A", 2, people["board"], [NewEvent("note", {})])
+            board.append("CR-A", 4, people["board"], [NewEvent("note", {})])
     with Journal.open(url) as admin:
-        assert admin.last_seq("CR-A") == 2
+        assert admin.last_seq("CR-A") == 4
 
 
 def test_an_agency_author_sees_only_their_agencys_material(two_reviews):
     url, people = two_reviews
     with Journal.open(as_login(url, people["school"]), create=False) as author:
-        assert [e.payload["text"] for e in author.events("CR-A")] == ["School's entry"]
+        assert [e.payload.get("text") or e.payload["value"]["text"]
+                for e in author.events("CR-A")] == ["School's import", "School's entry"]
         assert list(author.events("CR-B")) == []
 
 
