@@ -246,10 +246,10 @@ class Clock:
 
 
 @pytest.fixture
-def dated_review(tmp_path, host):
+def dated_review(database, host):
     """The sample review written on 3 February 2026, a new entry on 10 February, and a move
     to the decision stage on 17 February."""
-    path = tmp_path / "dated.db"
+    path = database
     clock = Clock(dt.datetime(2026, 2, 3, 9, 30, tzinfo=dt.UTC))
     with Journal.open(path, clock=clock) as journal:
         reviews = Reviews(journal, host, "Business manager")
@@ -261,11 +261,12 @@ def dated_review(tmp_path, host):
     return path, review.id
 
 
-def test_the_state_a_write_leaves_is_the_state_a_reload_gives(tmp_path, host):
+@pytest.mark.both_backends
+def test_the_state_a_write_leaves_is_the_state_a_reload_gives(database, host):
     # Reviews.write keeps its checked preview as the new state instead of applying the events
     # again: it must match the journal, sequence number and time included.
     clock = Clock(dt.datetime(2026, 2, 3, 9, 30, tzinfo=dt.UTC))
-    with Journal.open(tmp_path / "w.db", clock=clock) as journal:
+    with Journal.open(database, clock=clock) as journal:
         reviews = Reviews(journal, host, "Business manager")
         state = build_sample_review(reviews, methodology="rca")
         stale = reviews.load(state.id)
@@ -288,6 +289,7 @@ def _history(path, review_id, *args):
     return CliRunner().invoke(cli, ["--db", str(path), "history", review_id, *args], obj=App())
 
 
+@pytest.mark.both_backends
 def test_history_shows_every_change_with_when_and_who(dated_review):
     path, review_id = dated_review
     result = _history(path, review_id)
@@ -298,6 +300,7 @@ def test_history_shows_every_change_with_when_and_who(dated_review):
     assert "stage decision" in result.output
 
 
+@pytest.mark.both_backends
 def test_history_as_of_a_date_shows_the_review_as_it_stood(dated_review):
     path, review_id = dated_review
     on_the_3rd = json.loads(_history(path, review_id, "--as-of", "2026-02-03", "--json").output)
@@ -314,6 +317,7 @@ def test_history_as_of_a_date_shows_the_review_as_it_stood(dated_review):
     assert now["events"][-1]["payload"]["reason"] == "rapid review held"
 
 
+@pytest.mark.both_backends
 def test_history_before_the_review_existed_and_of_an_unknown_review(dated_review):
     path, review_id = dated_review
     early = _history(path, review_id, "--as-of", "2026-02-02")
