@@ -21,6 +21,7 @@ TABLES = {
     "accounts": ("name", "full_name", "created_at", "created_by"),
     "review_roles": ("account", "review_id", "role", "agency", "granted_at", "granted_by"),
     "access_log": ("review_id", "at", "account", "what", "detail"),
+    "inbox": ("review_id", "id", "agency", "sent_at", "account", "file_name", "content"),
 }
 
 

@@ -27,7 +27,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
                state TEXT NOT NULL,
                PRIMARY KEY (review_id, seq))""",
     ),
-    # People and roles (core.accounts), and who saw what (core.access_log).
+    # Accounts and roles, who saw what, the agencies' inbox (core.accounts, access_log, inbox).
     2: (
         """CREATE TABLE accounts (
                name TEXT PRIMARY KEY,
@@ -49,6 +49,16 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
                what TEXT NOT NULL,
                detail TEXT NOT NULL DEFAULT '')""",
         "CREATE INDEX access_log_by_review ON access_log (review_id, at)",
+        # What an agency author sends, waiting for the review team to record it.
+        """CREATE TABLE inbox (
+               review_id TEXT NOT NULL,
+               id TEXT NOT NULL,
+               agency TEXT NOT NULL,
+               sent_at TEXT NOT NULL,
+               account TEXT NOT NULL,
+               file_name TEXT NOT NULL,
+               content TEXT NOT NULL,
+               PRIMARY KEY (review_id, id))""",
     ),
 }
 

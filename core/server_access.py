@@ -86,6 +86,15 @@ SERVER_MIGRATIONS: dict[int, tuple[str, ...]] = {
         "USING (casereview_manages(review_id, current_user))",
         "CREATE POLICY managers_see_accounts ON accounts FOR SELECT "
         "USING (casereview_manages(NULL, current_user))",
+        # The inbox: an agency author sends for their own agency and sees what they sent; the
+        # review team sees everything sent for the review.
+        f"GRANT SELECT, INSERT ON inbox TO {MEMBER_GROUP}",
+        "ALTER TABLE inbox ENABLE ROW LEVEL SECURITY",
+        "CREATE POLICY authors_send ON inbox FOR INSERT WITH CHECK (account = current_user AND "
+        "EXISTS (SELECT 1 FROM review_roles r WHERE r.account = current_user AND r.review_id = "
+        "inbox.review_id AND r.role = 'agency-author' AND r.agency = inbox.agency))",
+        f"CREATE POLICY team_and_sender_read ON inbox FOR SELECT USING (account = current_user "
+        f"OR {_holds('write', 'inbox')})",
         "CREATE POLICY log_own_reads ON access_log FOR INSERT WITH CHECK (account = current_user)",
         f"CREATE POLICY read_log ON access_log FOR SELECT USING ({_holds('audit', 'access_log')})",
     ),

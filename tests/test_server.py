@@ -262,3 +262,25 @@ def test_a_refusal_by_the_server_reaches_the_command_line_as_one_sentence(two_re
     board = CommandLine(make_host("rca"), as_login(url, people["board"]))
     board.refused("users", "add", "intruder", "--full-name", "Not Allowed",
                   says=["your account may not do that", "nothing was changed"])
+
+
+def test_an_agency_author_sends_for_their_own_agency_and_the_team_receives_it(two_reviews,
+                                                                              tmp_path):
+    from core import inbox
+
+    url, people = two_reviews
+    account = tmp_path / "school-account.md"
+    account.write_text("# Involvement\nThe school saw Child A daily.\n", encoding="utf-8")
+    with Journal.open(as_login(url, people["school"]), create=False) as author:
+        sent = inbox.send(author, "ignored", "CR-A", "School", account)
+        with pytest.raises(accounts.AccessRefused, match="writes for School"):
+            inbox.send(author, "ignored", "CR-A", "Police", account)
+        with pytest.raises(StoreError, match="may not"):  # the database refuses it too
+            author.run("INSERT INTO inbox VALUES ('CR-A', 'x1', 'Police', 'x', ?, 'f', 'eA==')",
+                       (people["school"],))
+        assert [s.id for s in inbox.waiting(author, "ignored", "CR-A")] == [sent.id]
+    with Journal.open(as_login(url, people["lead"]), create=False) as lead:
+        got, data = inbox.content(lead, "ignored", "CR-A", sent.id)
+        assert data == account.read_bytes() and got.account == people["school"]
+    with Journal.open(as_login(url, people["team_b"]), create=False) as other:
+        assert other.run("SELECT count(*) FROM inbox") == [(0,)]  # another review's team

@@ -62,6 +62,27 @@ def test_a_role_without_the_right_is_refused_and_nothing_is_recorded(team, tmp_p
     assert "No one has read" in team.ok("audit", REVIEW)
 
 
+def test_an_agency_authors_account_waits_in_the_inbox_for_the_team(team, tmp_path):
+    account = tmp_path / "police-account.md"
+    account.write_text("# Involvement\nOfficers attended twice.\n", encoding="utf-8")
+    team.ok("users", "add", "pauthor", "--full-name", "Pat Author")
+    team.ok("users", "grant", "pauthor", REVIEW, "agency-author", "--agency", "Northwold Police")
+    sent = team.ok("--actor", "pauthor", "inbox", REVIEW, "send", "Northwold Police",
+                   "--file", str(account))
+    reference = sent.split("(reference ")[1].split(")")[0]
+    team.refused("--actor", "pauthor", "inbox", REVIEW, "send", "Brookside Surgery",
+                 "--file", str(account), says="pauthor writes for Northwold Police")
+    team.refused("inbox", "CR-1999-001", "send", "Northwold Police", "--file", str(account),
+                 says="no review")
+    listed = team.ok("--actor", "bkhan", "inbox", REVIEW, "list")
+    assert f"{reference}  " in listed and "Northwold Police: police-account.md" in listed
+    saved = tmp_path / "saved.md"
+    said = team.ok("--actor", "bkhan", "inbox", REVIEW, "save", reference, "-o", str(saved))
+    assert saved.read_bytes() == account.read_bytes()
+    assert "submissions" in said and "add" in said
+    assert (saved.stat().st_mode & 0o777) == 0o600
+
+
 # -- copying a whole database -------------------------------------------------------------------
 
 
@@ -142,7 +163,7 @@ def test_an_archived_copy_from_before_accounts_can_still_be_read(sample, journal
     journal.close()
     path = tmp_path / "casereview.db"
     with sqlite3.connect(path) as old:  # as casereview wrote it before schema 2
-        for table in ("accounts", "review_roles", "access_log"):
+        for table in ("review_roles", "accounts", "access_log", "inbox"):
             old.execute(f"DROP TABLE {table}")
         old.execute("UPDATE casereview_meta SET value = '1' WHERE key = 'schema_version'")
     old.close()

@@ -57,6 +57,7 @@ CORE_COMMANDS: dict[str, str] = {
     "audit": "core.cli.audit",
     "users": "core.cli.users",
     "db": "core.cli.db",
+    "inbox": "core.cli.inbox",
 }
 
 # `casereview --help` lists the core's commands under these headings, in the order a review
@@ -65,7 +66,8 @@ HELP_SECTIONS: dict[str, tuple[str, ...]] = {
     "Notification, decision and clocks": (
         "new", "criteria", "decide", "regimes", "status", "deadlines", "clock", "notify", "delay"),
     "Commissioning": ("choose", "methodologies", "commission", "people", "agencies"),
-    "Evidence": ("import", "chronology", "duplicates", "requests", "submissions", "material"),
+    "Evidence": ("import", "chronology", "duplicates", "requests", "submissions", "inbox",
+                 "material"),
     "Analysis, learning events and findings": ("event", "session", "findings", "graph"),
     "Actions, report and publication": (
         "recommendations", "actions", "section", "record", "report", "publish-check",
