@@ -74,6 +74,9 @@ def _copy_tables(old: Any, new: Any) -> int:
         marks = ", ".join("?" for _ in columns)
         for row in rows:
             new.run(f"INSERT INTO {table} ({names}) VALUES ({marks})", row)
+        if sorted(new.run(f"SELECT {names} FROM {table}")) != sorted(rows):
+            raise StoreError(f"the {table} in the copy in {_where(new)} differ from the "
+                             "original; do not use the copy", hint="delete it and run again")
         copied += len(rows)
     if _server(new):  # each account needs its login there (a password is set by its owner)
         from core.accounts import _add_login
@@ -123,6 +126,9 @@ def _copy_register(source: str, target: str) -> int:
     new = IdentityRegister.open(register_path(target))
     try:
         new.adopt(key, entries)
+        if new.all_entries() != entries or new.key_text() != key:
+            raise StoreError(f"the identity register copied to {new.path} differs from the "
+                             "original; do not use the copy", hint="delete it and run again")
     finally:
         new.close()
     return len(entries)

@@ -132,6 +132,13 @@ def test_a_database_is_copied_event_for_event_with_its_register_and_roles(team, 
                     admin.execute(f"DROP ROLE IF EXISTS {login}")
 
 
+def test_a_copy_that_lost_a_change_is_caught(sample, tmp_path, cli, monkeypatch):
+    copy_in = Journal.copy_in
+    monkeypatch.setattr(Journal, "copy_in", lambda self, events: copy_in(self, events[:-1]))
+    cli.refused("db", "copy", str(cli.db), str(tmp_path / "copy.db"),
+                says=[f"change {sample.seq} of {REVIEW} differs", "do not use the copy"])
+
+
 def test_copying_from_nowhere_creates_nothing(tmp_path, cli):
     cli.refused("db", "copy", str(tmp_path / "missing.db"), str(tmp_path / "new.db"),
                 says="there is no casereview database")
