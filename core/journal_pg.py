@@ -151,7 +151,8 @@ class PostgresJournal(Journal):
                 f"{self.where} needs its casereview tables created or upgraded, and your "
                 f"account may not do that: {_first_line(error)}; nothing was changed",
                 hint="ask whoever looks after the server to run any casereview command "
-                     "against it once as the owner of the database") from error
+                     "against it once as the owner of the database, with the right to create "
+                     "roles (CREATEROLE)") from error
 
     def close(self) -> None:
         self._db.close()
