@@ -284,3 +284,17 @@ def test_an_agency_author_sends_for_their_own_agency_and_the_team_receives_it(tw
         assert data == account.read_bytes() and got.account == people["school"]
     with Journal.open(as_login(url, people["team_b"]), create=False) as other:
         assert other.run("SELECT count(*) FROM inbox") == [(0,)]  # another review's team
+
+
+def test_a_login_that_may_not_create_the_tables_is_told_who_can(schema):
+    _, url = schema
+    login = f"plain_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(TEST_SERVER or "", autocommit=True) as admin:
+        admin.execute(f"CREATE ROLE {login} LOGIN")
+    try:
+        with pytest.raises(StoreError, match="may not do that") as refused:
+            Journal.open(as_login(url, login))
+        assert "CREATEROLE" in (refused.value.hint or "")
+    finally:
+        with psycopg.connect(TEST_SERVER or "", autocommit=True) as admin:
+            admin.execute(f"DROP ROLE {login}")
