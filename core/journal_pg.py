@@ -146,7 +146,7 @@ class PostgresJournal(Journal):
                     "INSERT INTO casereview_meta (key, value) VALUES ('schema_version', %s) "
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     (str(SCHEMA_VERSION),))
-        except psycopg.errors.InsufficientPrivilege as error:
+        except (psycopg.errors.InsufficientPrivilege, psycopg.errors.InvalidSchemaName) as error:
             raise StoreError(
                 f"{self.where} needs its casereview tables created or upgraded, and your "
                 f"account may not do that: {_first_line(error)}; nothing was changed",
