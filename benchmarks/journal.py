@@ -3,7 +3,10 @@ review from scratch and from a snapshot.
 
 Targets: appending >= 5,000 events/s in batches; rebuilding from scratch <= 2 s.
 
-    .venv/bin/python benchmarks/journal.py [--events 100000] [--batch 1000] [--db PATH]
+    .venv/bin/python benchmarks/journal.py [--events 100000] [--batch 1000] [--db PATH|URL]
+
+With --db postgresql://… the same run follows on the server, and the figures are printed side
+by side with SQLite's.
 
 Each event records one chronology entry (an invented one) through `Reviews.write`, the path
 every command takes, so validation runs before each batch is written. The raw journal append
@@ -68,12 +71,57 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=1000)
-    parser.add_argument("--db", help="database file (default: a temporary one)")
+    parser.add_argument("--db", help="database file (default: a temporary one), or a "
+                        "postgresql:// URL: then the same run on the server follows SQLite's, "
+                        "in a schema of its own that is dropped afterwards")
     options = parser.parse_args()
 
+    server = options.db if options.db and "://" in options.db else None
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(options.db or Path(folder) / "journal-benchmark.db")
-        journal = Journal.open(path)
+        path = Path(options.db if options.db and not server else
+                    Path(folder) / "journal-benchmark.db")
+        print("SQLite:")
+        results = {"SQLite": run(str(path), options)}
+        size = path.stat().st_size + sum(p.stat().st_size for p in path.parent.glob(
+            path.name + "-*"))
+        print(f"  database size:                {size / 1e6:.1f} MB")
+    if server:
+        print("PostgreSQL:")
+        with benchmark_schema(server) as url:
+            results["PostgreSQL"] = run(url, options)
+        print("\nside by side:                  " + "  ".join(f"{k:>12}" for k in results))
+        for what, unit in (("append", "events/s"), ("raw append", "events/s"),
+                           ("rebuild", "s"), ("from snapshot", "s")):
+            print(f"  {what + ' (' + unit + ')':<29}" + "  ".join(
+                f"{r[what]:>12,.{0 if unit == 'events/s' else 2}f}" for r in results.values()))
+
+
+class benchmark_schema:
+    """A schema of its own on the server for one run, dropped afterwards."""
+
+    def __init__(self, url: str) -> None:
+        import os
+
+        self.url, self.name = url, f"casereview_benchmark_{os.getpid()}"
+
+    def __enter__(self) -> str:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as admin:
+            admin.execute(f"CREATE SCHEMA {self.name}")
+        joiner = "&" if "?" in self.url else "?"
+        return f"{self.url}{joiner}options=-csearch_path%3D{self.name}"
+
+    def __exit__(self, *exc: object) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as admin:
+            admin.execute(f"DROP SCHEMA {self.name} CASCADE")
+
+
+def run(location: str, options: argparse.Namespace) -> dict[str, float]:
+    """One run against the database at `location`; the figures printed, as a dict."""
+    with Journal.open(location) as journal:
         reviews = Reviews(journal, make_host("rca"), "benchmark")
         state = build_sample_review(reviews, methodology="rca")
         review_id = state.id
@@ -90,7 +138,8 @@ def main() -> None:
             state = reviews.write(state, batch)
             appended += len(batch)
         elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-        print(f"append through Reviews.write: {appended:,} events in {elapsed:.2f} s = "
+        figures = {"append": appended / elapsed}
+        print(f"  append through Reviews.write: {appended:,} events in {elapsed:.2f} s = "
               f"{appended / elapsed:,.0f} events/s (CPU {cpu:.2f} s; batches of "
               f"{options.batch:,}; target >= 5,000)")
 
@@ -102,21 +151,21 @@ def main() -> None:
         for i in range(0, len(raw), options.batch):
             journal.append("CR-RAW", seq + i, "benchmark", raw[i:i + options.batch])
         elapsed = time.perf_counter() - start
-        print(f"raw Journal.append:           {len(raw):,} events in {elapsed:.2f} s = "
+        figures["raw append"] = len(raw) / elapsed
+        print(f"  raw Journal.append:           {len(raw):,} events in {elapsed:.2f} s = "
               f"{len(raw) / elapsed:,.0f} events/s")
 
         scratch, seconds, cpu = timed(lambda: reviews.load(review_id, use_snapshot=False), runs=3)
-        print(f"rebuild from scratch:         {scratch.seq:,} events in {seconds:.2f} s "
+        figures["rebuild"] = seconds
+        print(f"  rebuild from scratch:         {scratch.seq:,} events in {seconds:.2f} s "
               f"(CPU {cpu:.2f} s; median of 3; target <= 2 s)")
         (_, saving, _) = timed(lambda: reviews.snapshot(review_id))
         cached, seconds, cpu = timed(lambda: reviews.load(review_id), runs=3)
-        print(f"rebuild from a snapshot:      {seconds:.2f} s (CPU {cpu:.2f} s; median of 3; "
+        figures["from snapshot"] = seconds
+        print(f"  rebuild from a snapshot:      {seconds:.2f} s (CPU {cpu:.2f} s; median of 3; "
               f"taking the snapshot: {saving:.2f} s)")
         assert st.summary(cached) == st.summary(scratch), "the snapshot disagrees with a replay"
-        size = path.stat().st_size + sum(p.stat().st_size for p in path.parent.glob(
-            path.name + "-*"))
-        print(f"database size:                {size / 1e6:.1f} MB")
-        journal.close()
+    return figures
 
 
 if __name__ == "__main__":

@@ -81,6 +81,10 @@ class Journal:
         from core import database_files
 
         path = str(path if path is not None else default_path())
+        if path.startswith(("postgresql://", "postgres://")):  # the partnership's shared server
+            from core.journal_pg import PostgresJournal
+
+            return PostgresJournal.connect(path, clock=clock, create=create)
         read_only = False
         if path != ":memory:":
             if not create and not Path(path).exists():
@@ -130,7 +134,8 @@ class Journal:
 
             raise damaged(self.path, "its table", f"{', '.join(sorted(missing))} is missing")
         version = self.schema_version() if tables else 0
-        if self.read_only and version < SCHEMA_VERSION:
+        # An archived copy from an older version is read as it is; only writing needs migrating.
+        if self.read_only and version == 0:
             from core.database_files import refuse_read_only_write
 
             raise refuse_read_only_write(self.path)
@@ -143,7 +148,7 @@ class Journal:
         if self.path != ":memory:" and not self.read_only:
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
-        if version < SCHEMA_VERSION:
+        if version < SCHEMA_VERSION and not self.read_only:
             self._migrate(version)
 
     def _migrate(self, current: int) -> None:
@@ -236,6 +241,27 @@ class Journal:
             Event(review_id, seq, recorded_at, actor, e.kind, e.payload)
             for (_, seq, *_rest), e in zip(rows, events, strict=True)
         ]
+
+    def copy_in(self, events: Sequence[Event]) -> None:
+        """Write events of one review exactly as they were recorded, time and actor included
+        (for `casereview db copy`), after the review's last event; all or nothing."""
+        if not events:
+            return
+        review_id, expected = events[0].review_id, events[0].seq - 1
+        with self._transaction() as db:
+            last = self._last_seq(db, review_id)
+            if last != expected:
+                raise ConflictError(_conflict_message(review_id, expected, last))
+            db.executemany(
+                "INSERT INTO events (review_id, seq, recorded_at, actor, kind, payload) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(e.review_id, e.seq, _stamp(e.recorded_at), e.actor, e.kind,
+                  _payload_text(e.payload)) for e in events])
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """One statement on the database's own tables (accounts, roles, the access log), with
+        `?` for parameters on either backend; its rows, if any."""
+        return self._db.execute(sql, tuple(params)).fetchall()
 
     @staticmethod
     def _last_seq(db: sqlite3.Connection, review_id: str) -> int:

@@ -27,6 +27,39 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
                state TEXT NOT NULL,
                PRIMARY KEY (review_id, seq))""",
     ),
+    # Accounts and roles, who saw what, the agencies' inbox (core.accounts, access_log, inbox).
+    2: (
+        """CREATE TABLE accounts (
+               name TEXT PRIMARY KEY,
+               full_name TEXT NOT NULL,
+               created_at TEXT NOT NULL,
+               created_by TEXT NOT NULL)""",
+        """CREATE TABLE review_roles (
+               account TEXT NOT NULL REFERENCES accounts (name),
+               review_id TEXT NOT NULL,
+               role TEXT NOT NULL,
+               agency TEXT NOT NULL DEFAULT '',
+               granted_at TEXT NOT NULL,
+               granted_by TEXT NOT NULL,
+               PRIMARY KEY (account, review_id, role, agency))""",
+        """CREATE TABLE access_log (
+               review_id TEXT NOT NULL,
+               at TEXT NOT NULL,
+               account TEXT NOT NULL,
+               what TEXT NOT NULL,
+               detail TEXT NOT NULL DEFAULT '')""",
+        "CREATE INDEX access_log_by_review ON access_log (review_id, at)",
+        # What an agency author sends, waiting for the review team to record it.
+        """CREATE TABLE inbox (
+               review_id TEXT NOT NULL,
+               id TEXT NOT NULL,
+               agency TEXT NOT NULL,
+               sent_at TEXT NOT NULL,
+               account TEXT NOT NULL,
+               file_name TEXT NOT NULL,
+               content TEXT NOT NULL,
+               PRIMARY KEY (review_id, id))""",
+    ),
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

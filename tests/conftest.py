@@ -5,6 +5,7 @@ beside their tests."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
@@ -37,9 +38,55 @@ def methodology(name: str, **more: object) -> Methodology:
     return Methodology(**(values | more))
 
 
+# The storage tests run on both backends when a PostgreSQL server is given (`.ci/run` starts a
+# throwaway one): CASEREVIEW_TEST_POSTGRES=postgresql://postgres@127.0.0.1:PORT/postgres.
+TEST_SERVER = os.environ.get("CASEREVIEW_TEST_POSTGRES")
+BACKENDS = ["sqlite", "postgresql"] if TEST_SERVER else ["sqlite"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests marked `both_backends` run once per backend, through the `database` fixture."""
+    if "database" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+            "both_backends"):
+        metafunc.parametrize("database", BACKENDS, indirect=True)
+
+
+def server_schema_url(name: str) -> str:
+    """The test server's URL, with every table in schema `name` (created afresh)."""
+    import psycopg
+
+    assert TEST_SERVER, "no test server: set CASEREVIEW_TEST_POSTGRES"
+    with psycopg.connect(TEST_SERVER, autocommit=True) as admin:
+        admin.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+        admin.execute(f'CREATE SCHEMA "{name}"')
+    joiner = "&" if "?" in TEST_SERVER else "?"
+    return f"{TEST_SERVER}{joiner}options=-csearch_path%3D{name}"
+
+
+def drop_server_schema(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(TEST_SERVER or "", autocommit=True) as admin:
+        admin.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+
+
 @pytest.fixture
-def journal(tmp_path) -> Journal:
-    opened = Journal.open(tmp_path / "casereview.db")
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterable[str]:
+    """Where the test's database is: a file in tmp_path, or (for `both_backends` tests, when a
+    test server is given) a fresh schema on it."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        yield str(tmp_path / "casereview.db")
+        return
+    import uuid
+
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    yield server_schema_url(name)
+    drop_server_schema(name)
+
+
+@pytest.fixture
+def journal(database: str) -> Journal:
+    opened = Journal.open(database)
     yield opened
     opened.close()
 
@@ -99,7 +146,7 @@ def help_page_and_modules() -> tuple[list[str], set[str]]:
 class CommandLine:
     """`casereview` as a test runs it: one database (`db`), the test's plugin host (`host`)."""
 
-    def __init__(self, host: PluginHost, db: Path) -> None:
+    def __init__(self, host: PluginHost, db: Path | str) -> None:
         self.host, self.db = host, db
 
     def __call__(self, *args: str, input: str | None = None) -> Result:
@@ -129,7 +176,7 @@ class CommandLine:
 
 
 @pytest.fixture
-def cli(tmp_path: Path, host: PluginHost) -> CommandLine:
-    """The command line against `tmp_path/casereview.db` (the `journal` and `reviews` fixtures'
-    database) with the test module's `host`."""
-    return CommandLine(host, tmp_path / "casereview.db")
+def cli(database: str, host: PluginHost) -> CommandLine:
+    """The command line against the `journal` and `reviews` fixtures' database (by default
+    `tmp_path/casereview.db`) with the test module's `host`."""
+    return CommandLine(host, Path(database) if "://" not in database else database)

@@ -17,6 +17,8 @@ from core.model import ActionStatus
 from core.reviews import Reviews
 from plugins.testing import make_host
 
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
+
 
 @pytest.fixture
 def host():

@@ -25,6 +25,8 @@ from core.chronology.export import neutralise, to_csv, to_markdown
 from core.errors import InvalidValue, NotFound
 from core.model import ChronologyEntry
 
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
+
 REVIEW = "CR-2026-402"
 HEADINGS = ["Date", "Time", "What happened", "Ref", "Shared with"]
 POLICE = [

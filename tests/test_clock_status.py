@@ -14,6 +14,8 @@ from core.plugins import PluginHost
 from core.status import STATUS_SECTIONS, DueItem, StatusSection
 from plugins.testing import make_host
 
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
+
 
 @pytest.fixture(scope="module")
 def host() -> PluginHost:

@@ -13,6 +13,8 @@ from core.methodology import PRINCIPLES, Methodology, PlannedActivity, ReviewPla
 from core.plugins import PluginHost
 from plugins.testing import make_host
 
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
+
 
 class OnlyHereMethod:
     """A methodology that exists only here, with two variants and a plan."""

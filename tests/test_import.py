@@ -18,6 +18,8 @@ from core.chronology import MAX_PROBLEMS, plan_import
 from core.errors import InputProblems
 from core.model import AgencyKind, ChronologyEntry
 
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
+
 REVIEW = "CR-2026-401"
 FIXTURES = [HealthCheck.function_scoped_fixture]  # examples share one review; each reloads it
 HEADINGS = ["Date", "Time", "What happened", "Who", "What was known", "Decision or action",

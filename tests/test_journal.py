@@ -35,6 +35,7 @@ def sidecars(path) -> list[str]:
 # -- appending ----------------------------------------------------------------------------------
 
 
+@pytest.mark.both_backends
 def test_appended_events_come_back_in_order_with_time_actor_and_data(journal):
     written = journal.append("CR-1", 0, "Lead reviewer", [
         NewEvent("note.one", {"text": "Café visit – “quoted”"}),
@@ -49,6 +50,7 @@ def test_appended_events_come_back_in_order_with_time_actor_and_data(journal):
     assert journal.last_seq("CR-1") == 2 and journal.last_seq("CR-2") == 0
 
 
+@pytest.mark.both_backends
 def test_a_stale_writer_gets_a_conflict_and_writes_nothing(journal):
     journal.append("CR-1", 0, "a", [NewEvent("x", {})])
     with pytest.raises(ConflictError, match=r"changed by someone else.*nothing of yours"):
@@ -56,6 +58,7 @@ def test_a_stale_writer_gets_a_conflict_and_writes_nothing(journal):
     assert [e.kind for e in journal.events("CR-1")] == ["x"]
 
 
+@pytest.mark.both_backends
 def test_reviews_are_independent_sequences(journal):
     journal.append("CR-1", 0, "a", [NewEvent("x", {})])
     journal.append("CR-2", 0, "a", [NewEvent("x", {})])
@@ -69,6 +72,7 @@ def test_the_database_is_in_wal_mode_and_records_its_schema(journal):
     assert meta == {"application": "casereview", "schema_version": str(SCHEMA_VERSION)}
 
 
+@pytest.mark.both_backends
 def test_migrating_again_is_harmless(journal):
     # Two processes may both find a new file empty; the second must not fail or redo steps.
     journal.append("CR-1", 0, "a", [NewEvent("x", {})])
@@ -165,6 +169,7 @@ def _add_entries(reviews: Reviews, review_id: str, count: int, start: int = 100)
         reviews.write(state, [st.put("chronology", entry)])
 
 
+@pytest.mark.both_backends
 def test_deleting_snapshots_changes_nothing(reviews, sample):
     _add_entries(reviews, sample.id, 5)
     assert reviews.snapshot(sample.id) == reviews.journal.last_seq(sample.id)
@@ -176,6 +181,7 @@ def test_deleting_snapshots_changes_nothing(reviews, sample):
     assert st.summary(reviews.load(sample.id)) == replayed
 
 
+@pytest.mark.both_backends
 def test_snapshots_are_taken_every_so_often_and_agree_with_a_replay(reviews, sample, monkeypatch):
     monkeypatch.setattr("core.reviews.SNAPSHOT_EVERY", 4)
     _add_entries(reviews, sample.id, 9)
@@ -185,6 +191,7 @@ def test_snapshots_are_taken_every_so_often_and_agree_with_a_replay(reviews, sam
         reviews.load(sample.id, use_snapshot=False))
 
 
+@pytest.mark.both_backends
 def test_snapshots_thin_out_as_a_review_grows(reviews, sample, monkeypatch):
     # Each snapshot costs as much as the whole review; taking one per batch made a long
     # import quadratic. They come at doubling intervals instead.
@@ -198,6 +205,7 @@ def test_snapshots_thin_out_as_a_review_grows(reviews, sample, monkeypatch):
     assert taken == [first, 2 * first]  # then not again until the review has doubled
 
 
+@pytest.mark.both_backends
 def test_snapshots_keep_entries_in_their_short_form_and_lose_nothing(reviews, sample):
     full = ChronologyEntry(
         "E9", "Northwold Police", PartialDate.between(dt.date(2025, 8, 1), dt.date(2025, 8, 9),
@@ -219,6 +227,7 @@ def test_snapshots_keep_entries_in_their_short_form_and_lose_nothing(reviews, sa
     assert st.summary(st.from_snapshot(st.to_snapshot(state))) == st.summary(state)
 
 
+@pytest.mark.both_backends
 def test_a_snapshot_from_another_state_version_is_ignored(reviews, sample):
     reviews.journal.save_snapshot(sample.id, sample.seq, "0-old", "not even JSON")
     assert st.summary(reviews.load(sample.id)) == st.summary(sample)
@@ -238,10 +247,10 @@ class Clock:
 
 
 @pytest.fixture
-def dated_review(tmp_path, host):
+def dated_review(database, host):
     """The sample review written on 3 February 2026, a new entry on 10 February, and a move
     to the decision stage on 17 February."""
-    path = tmp_path / "dated.db"
+    path = database
     clock = Clock(dt.datetime(2026, 2, 3, 9, 30, tzinfo=dt.UTC))
     with Journal.open(path, clock=clock) as journal:
         reviews = Reviews(journal, host, "Business manager")
@@ -253,11 +262,12 @@ def dated_review(tmp_path, host):
     return path, review.id
 
 
-def test_the_state_a_write_leaves_is_the_state_a_reload_gives(tmp_path, host):
+@pytest.mark.both_backends
+def test_the_state_a_write_leaves_is_the_state_a_reload_gives(database, host):
     # Reviews.write keeps its checked preview as the new state instead of applying the events
     # again: it must match the journal, sequence number and time included.
     clock = Clock(dt.datetime(2026, 2, 3, 9, 30, tzinfo=dt.UTC))
-    with Journal.open(tmp_path / "w.db", clock=clock) as journal:
+    with Journal.open(database, clock=clock) as journal:
         reviews = Reviews(journal, host, "Business manager")
         state = build_sample_review(reviews, methodology="rca")
         stale = reviews.load(state.id)
@@ -280,6 +290,7 @@ def _history(path, review_id, *args):
     return CliRunner().invoke(cli, ["--db", str(path), "history", review_id, *args], obj=App())
 
 
+@pytest.mark.both_backends
 def test_history_shows_every_change_with_when_and_who(dated_review):
     path, review_id = dated_review
     result = _history(path, review_id)
@@ -290,6 +301,7 @@ def test_history_shows_every_change_with_when_and_who(dated_review):
     assert "at the decision stage" in result.output
 
 
+@pytest.mark.both_backends
 def test_history_as_of_a_date_shows_the_review_as_it_stood(dated_review):
     path, review_id = dated_review
     on_the_3rd = json.loads(_history(path, review_id, "--as-of", "2026-02-03", "--json").output)
@@ -306,6 +318,7 @@ def test_history_as_of_a_date_shows_the_review_as_it_stood(dated_review):
     assert now["events"][-1]["payload"]["reason"] == "rapid review held"
 
 
+@pytest.mark.both_backends
 def test_history_before_the_review_existed_and_of_an_unknown_review(dated_review):
     path, review_id = dated_review
     early = _history(path, review_id, "--as-of", "2026-02-02")

@@ -15,6 +15,8 @@ from core.errors import CaseReviewError, InputProblems, InvalidValue, NotFound
 from core.state import amend
 from plugins.testing import SAMPLE_REVIEW_ID, build_sample_review, make_host
 
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
+
 METHOD = "learning-together"
 SCRIPT = (Path(__file__).resolve().parent.parent / "learning_together" / "example"
           / "joint-meeting-script.yaml")

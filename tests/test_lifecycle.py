@@ -23,6 +23,8 @@ from core.model import (
 )
 from plugins.testing import build_sample_review
 
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
+
 # -- the shape of the lifecycle -------------------------------------------------------------------
 
 

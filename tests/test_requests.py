@@ -18,6 +18,8 @@ from core.model import EvidenceKind, InformationRequest, Review, Subject
 from core.plugins import PluginHost
 from core.state import amend
 
+pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
+
 REVIEW = "CR-2026-404"
 D = dt.date
 REASON = "to understand what the practice knew of the missed immunisations"
@@ -158,6 +160,27 @@ def test_a_submission_is_evidence_with_its_chronology_and_marks_the_request(cli,
     assert wrong.exit_code == 1 and "no import" in wrong.output
     again = cli("submissions", REVIEW, "add", "gp", "--file", str(account))
     assert "submission-fenwright-medical-practice-2" in again.output
+
+
+
+def test_an_agency_author_records_only_their_own_agencys_account(cli, reviews, tmp_path):
+    if "://" in str(cli.db):
+        pytest.skip("on the server the login acts, not --actor: see tests/test_server.py")
+    account = tmp_path / "account.md"
+    account.write_text("# Involvement\nSeen once.\n", encoding="utf-8")
+    cli("users", "add", "gpauthor", "--full-name", "Gale Author")
+    cli("users", "grant", "gpauthor", REVIEW, "agency-author", "--agency", "Northgate School")
+    refused = cli("--actor", "gpauthor", "submissions", REVIEW, "add", "gp",
+                  "--file", str(account))
+    assert refused.exit_code == 1
+    assert "gpauthor writes for Northgate School on CR-2026-404, not for Fenwright" in (
+        refused.output)
+    assert "nothing was recorded" in refused.output
+    assert not reviews.load(REVIEW).evidence
+    cli("users", "grant", "gpauthor", REVIEW, "agency-author",
+        "--agency", "Fenwright Medical Practice")
+    done = cli("--actor", "gpauthor", "submissions", REVIEW, "add", "gp", "--file", str(account))
+    assert done.exit_code == 0, done.output
 
 
 def test_overdue_requests_show_in_status(host, reviews):

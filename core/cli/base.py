@@ -58,6 +58,10 @@ CORE_COMMANDS: dict[str, str] = {
     "correct": "core.cli.correct",
     "withdraw": "core.cli.correct",
     "plugin": "core.cli.plugin",
+    "audit": "core.cli.audit",
+    "users": "core.cli.users",
+    "db": "core.cli.db",
+    "inbox": "core.cli.inbox",
 }
 
 # `casereview --help` lists the core's commands under these headings, in the order a review
@@ -66,12 +70,15 @@ HELP_SECTIONS: dict[str, tuple[str, ...]] = {
     "Notification, decision and clocks": (
         "new", "criteria", "decide", "regimes", "status", "deadlines", "clock", "notify", "delay"),
     "Commissioning": ("choose", "methodologies", "commission", "people", "agencies"),
-    "Evidence": ("import", "chronology", "duplicates", "requests", "submissions", "material"),
+    "Evidence": ("import", "chronology", "duplicates", "requests", "submissions", "inbox",
+                 "material"),
     "Analysis, learning events and findings": ("event", "session", "findings", "graph"),
     "Actions, report and publication": (
         "recommendations", "actions", "section", "record", "report", "publish-check",
         "identity", "yearly-report"),
-    "Reviews and their audit trail": ("list", "show", "move", "correct", "withdraw", "history"),
+    "Reviews and their audit trail": ("list", "show", "move", "correct", "withdraw", "history",
+                                      "audit"),
+    "People, roles and the database": ("users", "db"),
     "Plugins and the demo": ("plugins", "plugin", "demo"),
 }
 PLUGIN_SECTION = "Commands from plugins"
@@ -246,6 +253,11 @@ class CaseReviewCLI(click.Group):
                 # A page that went bad after the database was opened: damaged, or a full disk.
                 path = ctx.obj.db or os.environ.get("CASEREVIEW_DB") or "casereview.db"
                 raise self._user_error(ctx, cannot_open(path, error)) from error
+            server = sys.modules.get("psycopg")
+            if server and isinstance(error, server.Error) and isinstance(ctx.obj, App):
+                from core.journal_pg import server_error
+
+                raise self._user_error(ctx, server_error(error)) from error
             plugin = getattr(self, "_command_plugins", {}).get(ctx.invoked_subcommand or "")
             if plugin is None:
                 raise
@@ -308,9 +320,10 @@ def _module_source(module: str) -> str:
 @click.group(cls=CaseReviewCLI, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
-    metavar="PATH",
+    metavar="PATH|URL",
     envvar="CASEREVIEW_DB",
-    help="The review database (default ./casereview.db, or $CASEREVIEW_DB).",
+    help="The review database: a file (default ./casereview.db, or $CASEREVIEW_DB), or the "
+    "partnership's server as postgresql://USER@HOST:PORT/DATABASE.",
 )
 @click.option(
     "--actor",

@@ -19,6 +19,15 @@ def _register(app: App, state, *, replace_lost: bool = False):
     return open_register(str(app.journal.path), state, replace_lost=replace_lost)
 
 
+def _seen(app: App, review_id: str, detail: str) -> None:
+    """Only named roles may use the register, and every use is recorded (`casereview audit`)."""
+    from core.access_log import seen
+
+    if not seen(app.journal, app.actor, review_id, "identity", detail):
+        click.echo("(This database is read-only here, so this use of the register was not "
+                   "recorded.)", err=True)
+
+
 @click.group()
 @review_argument
 def identity_command(review_id: str) -> None:
@@ -47,6 +56,7 @@ def add_command(ctx: click.Context, pseudonym: str, real_name: str | None,
     app: App = ctx.obj
     review_id = group_review_id(ctx)
     state = app.reviews.load(review_id)  # refuse an unknown review before asking for a name
+    _seen(app, review_id, f"added a name for {pseudonym}")
     checked = _register(app, state, replace_lost=replace_lost_register)  # refuse a wrong one
     if checked is not None:
         checked.close()
@@ -73,7 +83,9 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
     """List the pseudonyms with a real name registered (names shown as initials only)."""
     app: App = ctx.obj
     review_id = group_review_id(ctx)
-    register = _register(app, app.reviews.load(review_id))
+    state = app.reviews.load(review_id)
+    _seen(app, review_id, "listed")
+    register = _register(app, state)
     try:
         found = register.identities(review_id) if register else []
     finally:
@@ -97,7 +109,9 @@ def remove_command(ctx: click.Context, pseudonym: str) -> None:
     from core.publication.custody import remove_and_note
 
     review_id = group_review_id(ctx)
-    register = _register(app, app.reviews.load(review_id), replace_lost=False)
+    state = app.reviews.load(review_id)
+    _seen(app, review_id, f"removed the names for {pseudonym}")
+    register = _register(app, state, replace_lost=False)
     if register is None:
         raise NotFound(f"no real name is registered for {pseudonym!r}; registered: none")
     try:

@@ -59,6 +59,13 @@ def report_command(app: App, review_id: str, fmt: str | None, output: str | None
     from core.pseudonyms import load_for_output
 
     state = load_for_output(app.reviews, review_id)
+    if pack:  # confidential: refused without a role that may read it, and every read recorded
+        from core.access_log import seen
+
+        if not seen(app.journal, app.actor, review_id, "pack",
+                    "to the screen" if output == "-" else f"to {output or 'a file'}"):
+            click.echo("(This database is read-only here, so this read of the pack was not "
+                       "recorded.)", err=True)
     whole = build(app.host, state)
     part = team_pack(whole, pack_sections(app.host, state)) if pack else published(whole, state)
     rendered = render(app.host, chosen, part)

@@ -63,6 +63,7 @@ def add_submission(ctx: click.Context, agency: str, path: str, import_id: str | 
                    request_id: str | None, received: str | None, as_json: bool) -> None:
     """Record AGENCY's written account from FILE as evidence, marked received."""
     from core import submissions
+    from core.accounts import current_account, require_submission
 
     app: App = ctx.obj
     reviews = app.reviews
@@ -70,6 +71,9 @@ def add_submission(ctx: click.Context, agency: str, path: str, import_id: str | 
     day = day_or_today(received, "--received date")
     found = submissions.add(app.host, state, agency, path, import_id=import_id,
                             request_id=request_id, received_on=day)
+    # An agency author records only their own agency's account (checked by its full name).
+    require_submission(app.journal, current_account(app.journal, app.actor), state.id,
+                       found.evidence.agency)
     reviews.write(state, found.events)
     evidence = found.evidence
     if as_json:

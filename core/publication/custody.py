@@ -34,7 +34,7 @@ def open_register(database: str, review: Any, *, replace_lost: bool = False
     the coordinator is registering the names again."""
     path = register_path(database)
     expected = identities_fingerprint(review)
-    missing = path != ":memory:" and not Path(path).exists()
+    missing = path != ":memory:" and "://" not in path and not Path(path).exists()
     if missing and not replace_lost:
         if expected is None:
             return None

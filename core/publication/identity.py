@@ -42,6 +42,8 @@ def register_path(database: str) -> str:
     """Where a database's identity register lives (":memory:" for an in-memory database)."""
     if database == ":memory:":
         return ":memory:"
+    if database.startswith(("postgresql://", "postgres://")):
+        return database  # on the shared server, in its own table (identity_server)
     path = Path(database)
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     return str(path.with_name(f"{stem}.identities.db"))
@@ -54,6 +56,10 @@ class IdentityRegister:
 
     @classmethod
     def open(cls, path: str) -> IdentityRegister:
+        if path.startswith(("postgresql://", "postgres://")):
+            from core.publication.identity_server import ServerIdentityRegister
+
+            return ServerIdentityRegister.connect(path)
         if path != ":memory:" and not Path(path).exists():
             # Create it readable and writable by its owner only, before SQLite writes a byte.
             descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
@@ -129,6 +135,24 @@ class IdentityRegister:
             self._db.execute("INSERT INTO register_key (key) VALUES (?)", (key,))
             return key.encode("ascii")
         return str(row[0]).encode("ascii")
+
+    def all_entries(self) -> list[tuple[str, Identity]]:
+        """Every review's entries (for `casereview db copy`)."""
+        rows = self._db.execute("SELECT review_id, pseudonym, real_name FROM identities "
+                                "ORDER BY review_id, pseudonym, real_name")
+        return [(review, Identity(p, r)) for review, p, r in rows]
+
+    def key_text(self) -> str:
+        return self._key().decode("ascii")
+
+    def adopt(self, key: str, entries: list[tuple[str, Identity]]) -> None:
+        """Take another register's key and entries into this empty one (a copied database)."""
+        if self._db.execute("SELECT 1 FROM identities LIMIT 1").fetchone():
+            raise StoreError(f"{self.path} already holds real names; nothing was copied")
+        self._db.execute("DELETE FROM register_key")
+        self._db.execute("INSERT INTO register_key (key) VALUES (?)", (key,))
+        for review, identity in entries:
+            self.add(review, identity.real_name, identity.pseudonym)
 
     def discard(self, review_id: str, identity: Identity) -> None:
         """Forget exactly `identity` (undoing an `add` whose journal entry failed)."""

@@ -1,0 +1,300 @@
+"""The journal on the partnership's PostgreSQL server: refusals of databases that are not ours,
+racing writers, migration, and row-level security per review and role. These need a server
+(CASEREVIEW_TEST_POSTGRES; `.ci/run` starts one) and are skipped without one."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+from conftest import TEST_SERVER, drop_server_schema, server_schema_url
+
+from core import accounts
+from core.errors import ConflictError, StoreError
+from core.journal import Journal, NewEvent
+from core.migrations import MIGRATIONS, SCHEMA_VERSION
+from core.publication.identity import IdentityRegister
+
+pytestmark = pytest.mark.skipif(not TEST_SERVER, reason="no PostgreSQL test server given")
+
+
+@pytest.fixture
+def schema():
+    """A fresh, empty schema on the test server: (its name, the URL that uses it)."""
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    yield name, server_schema_url(name)
+    drop_server_schema(name)
+
+
+def admin_run(name: str, *statements: str) -> None:
+    with psycopg.connect(TEST_SERVER or "", autocommit=True) as admin:
+        admin.execute(f'SET search_path = "{name}"')
+        for statement in statements:
+            admin.execute(statement)
+
+
+def as_login(url: str, login: str) -> str:
+    """The same database and schema, connected as `login`."""
+    parts = urlsplit(url)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit(parts._replace(netloc=f"{login}@{host}"))
+
+
+# -- refusals -----------------------------------------------------------------------------------
+
+
+def test_a_database_of_another_application_is_refused_and_left_alone(schema):
+    name, url = schema
+    admin_run(name, "CREATE TABLE patients (id INTEGER)", "INSERT INTO patients VALUES (7)")
+    with pytest.raises(StoreError, match=r"not a casereview one.*patients.*nothing was changed"):
+        Journal.open(url)
+    with psycopg.connect(TEST_SERVER or "") as admin:
+        admin.execute(f'SET search_path = "{name}"')
+        tables = admin.execute("SELECT table_name FROM information_schema.tables "
+                               "WHERE table_schema = %s", (name,)).fetchall()
+        assert tables == [("patients",)]
+
+
+def test_a_database_from_a_newer_version_is_refused(schema):
+    name, url = schema
+    Journal.open(url).close()
+    admin_run(name, f"UPDATE casereview_meta SET value = '{SCHEMA_VERSION + 1}' "
+                    "WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="newer casereview"):
+        Journal.open(url)
+
+
+def test_an_empty_database_is_not_started_by_a_command_that_only_reads(schema):
+    _, url = schema
+    with pytest.raises(StoreError, match="there is no casereview database"):
+        Journal.open(url, create=False)
+
+
+def test_a_password_never_appears_in_a_message():
+    with pytest.raises(StoreError) as refused:
+        Journal.open("postgresql://someone:s3cret-word@127.0.0.1:1/nowhere")
+    assert "s3cret-word" not in str(refused.value)
+    assert "someone:***@" in str(refused.value)
+
+
+def test_an_old_database_is_migrated_and_keeps_its_events(schema):
+    name, url = schema
+    admin_run(name, *MIGRATIONS[1],
+              "INSERT INTO casereview_meta VALUES ('application', 'casereview'), "
+              "('schema_version', '1')",
+              "INSERT INTO events VALUES ('CR-1', 1, '2026-01-05T10:00:00.000000Z', 'a', "
+              "'note', '{\"n\": 1}')")
+    with Journal.open(url) as journal:
+        assert journal.schema_version() == SCHEMA_VERSION
+        assert [e.payload for e in journal.events("CR-1")] == [{"n": 1}]
+        assert journal.run("SELECT count(*) FROM access_log") == [(0,)]
+
+
+# -- two writers --------------------------------------------------------------------------------
+
+
+def test_two_connections_writing_from_the_same_reading_one_wins(schema):
+    _, url = schema
+    first, second = Journal.open(url), Journal.open(url)
+    try:
+        for round_ in range(10):
+            seen = first.last_seq("CR-1")
+            ready = threading.Barrier(2)
+            outcome: dict[str, str] = {}
+
+            def write(journal: Journal, who: str, seen: int = seen,
+                      ready: threading.Barrier = ready, outcome: dict = outcome) -> None:
+                ready.wait()
+                try:
+                    journal.append("CR-1", seen, who, [NewEvent("note", {"who": who}),
+                                                       NewEvent("note", {"who": who})])
+                    outcome[who] = "won"
+                except ConflictError:
+                    outcome[who] = "conflict"
+
+            threads = [threading.Thread(target=write, args=(j, w))
+                       for j, w in ((first, "a"), (second, "b"))]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert sorted(outcome.values()) == ["conflict", "won"], round_
+        events = list(first.events("CR-1"))
+        assert [e.seq for e in events] == list(range(1, 21))
+        # each batch is whole: its two events are by one writer
+        assert all(events[i].actor == events[i + 1].actor for i in range(0, 20, 2))
+    finally:
+        first.close()
+        second.close()
+
+
+# -- row-level security -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def logins():
+    """Makes database logins through `casereview users add`; drops them afterwards."""
+    made: list[str] = []
+
+    def make(journal: Journal, role_name: str) -> str:
+        login = f"{role_name}_{uuid.uuid4().hex[:8]}"
+        accounts.add_account(journal, login, role_name.replace("_", " ").title(), "admin")
+        made.append(login)
+        return login
+
+    yield make
+    with psycopg.connect(TEST_SERVER or "", autocommit=True) as admin:
+        for login in made:
+            admin.execute(f'DROP OWNED BY "{login}"')
+            admin.execute(f'DROP ROLE "{login}"')
+
+
+@pytest.fixture
+def two_reviews(schema, logins):
+    """Reviews CR-A and CR-B, a lead reviewer of CR-A, a board member of CR-A, a review team
+    member of CR-B, an agency author for the School on CR-A and CR-A's business manager."""
+    _, url = schema
+    with Journal.open(url) as admin:
+        admin.append("CR-A", 0, "admin", [
+            NewEvent("note", {"agency": "School", "text": "School's import"}),
+            NewEvent("note", {"agency": "Police", "text": "Police import"}),
+            NewEvent("note", {"value": {"agency": "School", "text": "School's entry"}}),
+            NewEvent("note", {"value": {"agency": "Police", "text": "Police entry",
+                                        "shared_with": [{"agency": "School"}]}})])
+        admin.append("CR-B", 0, "admin", [NewEvent("note", {"text": "another review"})])
+        people = {"lead": logins(admin, "lead"), "board": logins(admin, "board"),
+                  "team_b": logins(admin, "team_b"), "school": logins(admin, "school"),
+                  "manager": logins(admin, "manager")}
+        accounts.grant(admin, people["manager"], "CR-A", "business-manager", "", "admin")
+        accounts.grant(admin, people["lead"], "CR-A", "lead-reviewer", "", "admin")
+        accounts.grant(admin, people["board"], "CR-A", "board-member", "", "admin")
+        accounts.grant(admin, people["team_b"], "CR-B", "review-team", "", "admin")
+        accounts.grant(admin, people["school"], "CR-A", "agency-author", "School", "admin")
+        register = IdentityRegister.open(url)
+        register.add("CR-A", "Jamie Fictional", "Child A")
+        register.add("CR-B", "Robin Fictional", "Child B")
+        register.close()
+    return url, people
+
+
+def test_a_member_of_one_review_cannot_read_another_reviews_rows(two_reviews):
+    url, people = two_reviews
+    with Journal.open(as_login(url, people["team_b"]), create=False) as member:
+        assert member.review_ids() == ["CR-B"]
+        assert list(member.events("CR-A")) == []
+        assert member.last_seq("CR-A") == 0
+        # not through the application either: the table itself shows nothing of CR-A
+        rows = member.run("SELECT DISTINCT review_id FROM events")
+        assert rows == [("CR-B",)]
+        assert member.run("SELECT count(*) FROM events WHERE review_id = 'CR-A'") == [(0,)]
+
+
+def test_a_board_member_reads_but_cannot_change_the_review(two_reviews):
+    url, people = two_reviews
+    with Journal.open(as_login(url, people["board"]), create=False) as board:
+        assert [e.seq for e in board.events("CR-A")] == [1, 2, 3, 4]
+        with pytest.raises(StoreError, match=r"may not change review CR-A.*nothing was changed"):
+            board.append("CR-A", 4, people["board"], [NewEvent("note", {})])
+    with Journal.open(url) as admin:
+        assert admin.last_seq("CR-A") == 4
+
+
+def test_an_agency_author_sees_only_their_agencys_material(two_reviews):
+    url, people = two_reviews
+    with Journal.open(as_login(url, people["school"]), create=False) as author:
+        assert [e.payload.get("text") or e.payload["value"]["text"]
+                for e in author.events("CR-A")] == ["School's import", "School's entry"]
+        assert list(author.events("CR-B")) == []
+
+
+def test_only_named_roles_see_the_identity_register(two_reviews):
+    url, people = two_reviews
+    lead = IdentityRegister.open(as_login(url, people["lead"]))
+    team = IdentityRegister.open(as_login(url, people["team_b"]))
+    try:
+        assert [i.pseudonym for i in lead.identities("CR-A")] == ["Child A"]
+        assert lead.identities("CR-B") == []  # another review's names stay hidden
+        assert team.identities("CR-B") == []  # a review team member is not a named role
+    finally:
+        lead.close()
+        team.close()
+
+
+def test_the_application_refuses_too_and_records_only_allowed_reads(two_reviews):
+    from core.access_log import entries, seen
+
+    url, people = two_reviews
+    with (Journal.open(as_login(url, people["board"]), create=False) as board,
+          pytest.raises(accounts.AccessRefused, match="may not see the identity register")):
+        seen(board, "ignored on the server", "CR-A", "identity")
+    with Journal.open(as_login(url, people["lead"]), create=False) as lead:
+        seen(lead, "ignored on the server", "CR-A", "identity", "listed")
+        assert [(a.account, a.what) for a in entries(lead, "CR-A")] == [
+            (people["lead"], "identity")]
+        # a member cannot put a read in someone else's name
+        with pytest.raises(StoreError, match="may not"):
+            lead.run("INSERT INTO access_log VALUES ('CR-A', 'x', 'someone', 'pack', '')")
+
+
+def test_a_business_manager_gives_roles_on_their_own_review_only(two_reviews):
+    url, people = two_reviews
+    with Journal.open(as_login(url, people["manager"]), create=False) as manager:
+        assert {a.name for a in accounts.accounts(manager)} >= set(people.values())
+        accounts.grant(manager, people["team_b"], "CR-A", "board-member", "", "manager")
+        with pytest.raises(StoreError, match="may not"):  # the database refuses, not only us
+            manager.run("INSERT INTO review_roles VALUES (?, 'CR-B', 'lead-reviewer', '', "
+                        "'x', 'manager')", (people["manager"],))
+    with Journal.open(as_login(url, people["team_b"]), create=False) as member:
+        assert member.review_ids() == ["CR-A", "CR-B"]  # the new role opened CR-A to them
+    with Journal.open(as_login(url, people["lead"]), create=False) as lead:
+        assert accounts.accounts(lead) == [accounts.Account(people["lead"], "Lead")]
+
+
+def test_a_refusal_by_the_server_reaches_the_command_line_as_one_sentence(two_reviews):
+    from conftest import CommandLine
+
+    from plugins.testing import make_host
+
+    url, people = two_reviews
+    board = CommandLine(make_host("rca"), as_login(url, people["board"]))
+    board.refused("users", "add", "intruder", "--full-name", "Not Allowed",
+                  says=["your account may not do that", "nothing was changed"])
+
+
+def test_an_agency_author_sends_for_their_own_agency_and_the_team_receives_it(two_reviews,
+                                                                              tmp_path):
+    from core import inbox
+
+    url, people = two_reviews
+    account = tmp_path / "school-account.md"
+    account.write_text("# Involvement\nThe school saw Child A daily.\n", encoding="utf-8")
+    with Journal.open(as_login(url, people["school"]), create=False) as author:
+        sent = inbox.send(author, "ignored", "CR-A", "School", account)
+        with pytest.raises(accounts.AccessRefused, match="writes for School"):
+            inbox.send(author, "ignored", "CR-A", "Police", account)
+        with pytest.raises(StoreError, match="may not"):  # the database refuses it too
+            author.run("INSERT INTO inbox VALUES ('CR-A', 'x1', 'Police', 'x', ?, 'f', 'eA==')",
+                       (people["school"],))
+        assert [s.id for s in inbox.waiting(author, "ignored", "CR-A")] == [sent.id]
+    with Journal.open(as_login(url, people["lead"]), create=False) as lead:
+        got, data = inbox.content(lead, "ignored", "CR-A", sent.id)
+        assert data == account.read_bytes() and got.account == people["school"]
+    with Journal.open(as_login(url, people["team_b"]), create=False) as other:
+        assert other.run("SELECT count(*) FROM inbox") == [(0,)]  # another review's team
+
+
+def test_a_login_that_may_not_create_the_tables_is_told_who_can(schema):
+    _, url = schema
+    login = f"plain_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(TEST_SERVER or "", autocommit=True) as admin:
+        admin.execute(f"CREATE ROLE {login} LOGIN")
+    try:
+        with pytest.raises(StoreError, match="may not do that") as refused:
+            Journal.open(as_login(url, login))
+        assert "CREATEROLE" in (refused.value.hint or "")
+    finally:
+        with psycopg.connect(TEST_SERVER or "", autocommit=True) as admin:
+            admin.execute(f"DROP ROLE {login}")
