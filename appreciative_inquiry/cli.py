@@ -29,7 +29,7 @@ def ai() -> None:
     """Appreciative Inquiry: Define, Discover, Dream, Design, Destiny, and the honest record.
 
     The review team writes its material as YAML a reviewer can edit (start from `casereview ai
-    template FOLDER`, or see examples/child-a/appreciative-inquiry/), or records it item by
+    template FOLDER`, or see appreciative_inquiry/example/), or records it item by
     item with the commands below. Everything is checked against the review and loaded all or
     nothing. People are recorded by role and agency, never by name.
 
@@ -60,7 +60,13 @@ def _write(app: App, review_id: str, documents: dict[str, tuple[str, Any]]) -> N
             f"(`casereview commission {review_id} --methodology {METHOD}`)")
     plan = plan_load(app.host, state, documents)
     if plan.events:
-        app.reviews.write(state, plan.events)
+        # What the method read is a proposal: the core checks it as it would the same records
+        # typed by a person, and writes all of it or nothing.
+        from core import changes
+
+        changes.write(app.reviews, state, plan.events,
+                      plugin=app.host.methodology(state.methodology).plugin,
+                      what="the Appreciative Inquiry files")
     for warning in plan.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for line in plan.describe():

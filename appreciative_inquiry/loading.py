@@ -258,3 +258,9 @@ def load_material(review: ReviewState, folder: Path, host: Any) -> Material:
     """The method's files in `folder`, checked together against the review."""
     plan = plan_load(host, review, read_documents(directory_paths(Path(folder))))
     return Material(events=plan.events, read=plan.describe(), warnings=plan.warnings)
+
+
+@hookimpl
+def example_material() -> Path:
+    """The Child A material this method ships as package data (see `example/`)."""
+    return Path(__file__).resolve().parent / "example"

@@ -25,7 +25,7 @@ def cpr() -> None:
     """Child Practice Review (Wales): panel, timeline, learning event, learning, outputs.
 
     The review team writes its material as YAML a reviewer can edit (forms from `casereview
-    cpr template KIND`; a worked example in examples/child-a/child-practice-review/). The
+    cpr template KIND`; a worked example in child_practice_review/example/). The
     commands check it against the review and load it, all or nothing. People are recorded by
     role and agency, never by name.
 
@@ -58,7 +58,13 @@ def _write(app: App, review_id: str, documents: dict[str, tuple[str, Any]]) -> N
             f"(`casereview commission {review_id} --methodology {METHODOLOGY}`)")
     plan = plan_load(app.host, state, documents)
     if plan.events:
-        app.reviews.write(state, plan.events)
+        # What the method read is a proposal: the core checks it as it would the same records
+        # typed by a person, and writes all of it or nothing.
+        from core import changes
+
+        changes.write(app.reviews, state, plan.events,
+                      plugin=app.host.methodology(state.methodology).plugin,
+                      what="the Child Practice Review files")
     for warning in plan.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for line in plan.describe():

@@ -25,7 +25,7 @@ def rca() -> None:
     """Root Cause Analysis (NPSA), with a PSIRF mode: plan, load, views, checks.
 
     The investigation team writes its material as YAML a reviewer can edit: start from the
-    commented blank files (`casereview rca template FOLDER`), or see examples/child-a/rca/.
+    commented blank files (`casereview rca template FOLDER`), or see rca/example/.
     Loading checks every file against the review and each other, all or nothing. Staff are
     recorded by role, never by name.
 
@@ -88,7 +88,13 @@ def load_command(app: App, review_id: str, folder: str, dry_run: bool) -> None:
     state = _load(app, review_id)
     plan = plan_load(app.host, state, read_documents(directory_paths(Path(folder))))
     if plan.events and not dry_run:
-        app.reviews.write(state, plan.events)
+        # What the method read is a proposal: the core checks it as it would the same records
+        # typed by a person, and writes all of it or nothing.
+        from core import changes
+
+        changes.write(app.reviews, state, plan.events,
+                      plugin=app.host.methodology(state.methodology).plugin,
+                      what="the Root Cause Analysis files")
     for warning in plan.warnings:
         click.echo(f"Warning: {warning}", err=True)
     verb = "Would load" if dry_run else "Loaded"

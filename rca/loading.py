@@ -198,3 +198,9 @@ def directory_paths(directory: Path) -> dict[str, Path]:
             "holds none of the Root Cause Analysis files", file=str(directory),
             expected=", ".join(FILES.values()))])
     return paths
+
+
+@hookimpl
+def example_material() -> Path:
+    """The Child A material this method ships as package data (see `example/`)."""
+    return Path(__file__).resolve().parent / "example"

@@ -28,7 +28,7 @@ def silp() -> None:
 
     SILP is a proprietary method of Review Consulting Ltd; these commands follow its published
     features. The review team writes its material as YAML a reviewer can edit: start from
-    `casereview silp template REVIEW FOLDER` (or examples/child-a/silp/), then load it, all
+    `casereview silp template REVIEW FOLDER` (or silp/example/), then load it, all
     checked first, all or nothing. People are recorded by role and agency, never by name.
 
     \b
@@ -65,7 +65,13 @@ def _write(app: App, review_id: str, documents: dict[str, tuple[str, Any]]) -> N
     state = _silp_review(app, review_id)
     plan = plan_load(app.host, state, documents)
     if plan.events:
-        app.reviews.write(state, plan.events)
+        # What the method read is a proposal: the core checks it as it would the same records
+        # typed by a person, and writes all of it or nothing.
+        from core import changes
+
+        changes.write(app.reviews, state, plan.events,
+                      plugin=app.host.methodology(state.methodology).plugin,
+                      what="the SILP files")
     for warning in plan.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for line in plan.describe():

@@ -1,7 +1,7 @@
 """Loading the review team's SILP material into a review: all of it checked first, then written
 at once, or nothing.
 
-The files (any of them; see examples/child-a/silp/): scoping.yaml, agency-reports.yaml,
+The files (any of them; see silp/example/): scoping.yaml, agency-reports.yaml,
 learning-event.yaml, findings.yaml (learning points, findings, recommendations),
 recall-event.yaml, family.yaml and overview.yaml. Agency reports become plugin records, core
 Evidence (kind agency_report) and their authors core participants (role agency_author); the
@@ -257,3 +257,9 @@ def load_material(review: ReviewState, folder: Path, host: Any) -> Material:
     """The method's files in `folder`, checked together against the review."""
     plan = plan_load(host, review, read_documents(directory_paths(Path(folder))))
     return Material(events=plan.events, read=plan.describe(), warnings=plan.warnings)
+
+
+@hookimpl
+def example_material() -> Path:
+    """The Child A material this method ships as package data (see `example/`)."""
+    return Path(__file__).resolve().parent / "example"

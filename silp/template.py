@@ -20,7 +20,7 @@ def _q(text: str) -> str:
 def scoping_text(state: ReviewState) -> str:
     lines = ["# SILP scoping for review " + state.id + ": the key lines of enquiry the terms of",
              "# reference turn into, the timescale and its rationale, the periods the learning",
-             "# event walks, and the lead reviewers. See examples/child-a/silp/scoping.yaml.",
+             "# event walks, and the lead reviewers. See silp/example/scoping.yaml.",
              "frame: chronology   # chronology | key_episodes | timeline",
              "weeks: 26           # SILP's published range: 16 weeks to six months",
              "proportionality: \"\"  # why this scope and timescale suit the case",

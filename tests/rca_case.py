@@ -9,14 +9,15 @@ import functools
 import shutil
 from pathlib import Path
 
+import rca
 from core.commissioning import add_participant, commission
-from core.demo import EXAMPLE, Demo, script
+from core.demo import Demo, script
 from core.journal import Journal
 from core.lifecycle import Stage
 from core.plugins import PluginHost
 from core.reviews import Reviews
 
-MATERIAL = EXAMPLE / "rca"
+MATERIAL = Path(rca.__file__).resolve().parent / "example"
 PSIRF = MATERIAL / "psirf-after-action-review"
 REVIEW = "child-a"
 

@@ -16,14 +16,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from core.demo import EXAMPLE, Demo
+import child_practice_review
+from core.demo import Demo
 from core.errors import InputProblems
 from core.journal import Journal
 from core.lifecycle import Stage
 from core.plugins import PluginHost
 from core.reviews import Reviews
 
-MATERIAL = EXAMPLE / "child-practice-review"
+MATERIAL = Path(child_practice_review.__file__).resolve().parent / "example"
 REVIEW = "child-a"
 
 

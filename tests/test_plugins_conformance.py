@@ -35,22 +35,18 @@ class TestLearningTogether(MethodologyConformance):
 
 class TestRootCauseAnalysis(MethodologyConformance):
     methodology = "rca"
-    example = False  # until the plugin ships its Child A material (example_material)
 
 
 class TestSILP(MethodologyConformance):
     methodology = "silp"
-    example = False  # until the plugin ships its Child A material (example_material)
 
 
 class TestAppreciativeInquiry(MethodologyConformance):
     methodology = "appreciative-inquiry"
-    example = False  # until the plugin ships its Child A material (example_material)
 
 
 class TestChildPracticeReview(MethodologyConformance):
     methodology = "child-practice-review"
-    example = False  # until the plugin ships its Child A material (example_material)
 
 
 def test_the_kit_knows_what_every_methodology_hook_must_return():

@@ -30,7 +30,7 @@ def test_the_demo_runs_with_root_cause_analysis(tmp_path):
             "Recommendations, graded by strength", "Action plan"]
     assert [h for h in headings if h in npsa] == npsa
     assert "Summary timeline" not in headings  # the tabular timeline takes its place
-    # its own script (examples/child-a/rca/demo.yaml): why root cause analysis, who oversaw it
+    # its own script (rca/example/demo.yaml): why root cause analysis, who oversaw it
     # (the chooser's own line still says it put Learning Together first: the shared
     # script's reasons for Learning Together must not appear)
     assert "Learning Together does this" not in report

@@ -39,6 +39,7 @@ def sessions(text: str) -> list[tuple[str, list[str]]]:
 def test_the_worked_example_runs_as_written(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "examples").symlink_to(ROOT / "examples")
+    (tmp_path / "rca").symlink_to(ROOT / "rca")
     host = PluginHost.load()
     steps = sessions(PAGE.read_text(encoding="utf-8"))
     assert any(c.startswith("casereview rca load") for c, _ in steps)

@@ -99,13 +99,13 @@ def test_a_contribution_becomes_evidence_except_in_the_brief(state):
 
 
 @pytest.mark.parametrize("script, kind", [
-    ("rca/rca-meeting-script.yaml", "rca_meeting"),
-    ("rca/psirf-after-action-review/after-action-review-script.yaml", "after_action_review"),
+    ("rca-meeting-script.yaml", "rca_meeting"),
+    ("psirf-after-action-review/after-action-review-script.yaml", "after_action_review"),
 ])
 def test_the_example_scripts_name_the_events_phases(state, script, kind):
-    from core.demo import EXAMPLE
     from core.learning_events import facilitation_script, find_phase
+    from rca.loading import example_material
 
     plan = plan_learning_event(review=state, methodology="rca", kind=kind)
-    phases = [find_phase(plan, p.phase).title for p in facilitation_script(EXAMPLE / script)]
+    phases = [find_phase(plan, p.phase).title for p in facilitation_script(example_material() / script)]
     assert len(phases) >= 4 and len(set(phases)) == len(phases)

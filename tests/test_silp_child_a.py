@@ -17,6 +17,7 @@ import pytest
 import yaml
 from conftest import CommandLine
 
+import silp
 from core.errors import InputProblems
 from core.journal import Journal
 from core.model import FindingStatus
@@ -24,7 +25,7 @@ from core.plugins import PluginHost
 from core.reviews import Reviews
 
 CASE = Path(__file__).resolve().parent.parent / "examples" / "child-a"
-MATERIAL = CASE / "silp"
+MATERIAL = Path(silp.__file__).resolve().parent / "example"
 REVIEW = "child-a"
 
 
