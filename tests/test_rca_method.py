@@ -107,5 +107,6 @@ def test_the_example_scripts_name_the_events_phases(state, script, kind):
     from rca.loading import example_material
 
     plan = plan_learning_event(review=state, methodology="rca", kind=kind)
-    phases = [find_phase(plan, p.phase).title for p in facilitation_script(example_material() / script)]
+    script_file = example_material() / script
+    phases = [find_phase(plan, p.phase).title for p in facilitation_script(script_file)]
     assert len(phases) >= 4 and len(set(phases)) == len(phases)
