@@ -19,6 +19,7 @@ from attrs import frozen
 
 from core.errors import ConflictError, StoreError
 from core.migrations import APPLICATION, MIGRATIONS, SCHEMA_VERSION
+from core.readmodels.sql import Sql
 
 DEFAULT_PATH = "casereview.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -196,12 +197,15 @@ class Journal:
         return _Transaction(self._db)
 
     def append(
-        self, review_id: str, expected_seq: int, actor: str, events: Sequence[NewEvent]
+        self, review_id: str, expected_seq: int, actor: str, events: Sequence[NewEvent],
+        *, project: Callable[[Sql, list[Event]], None] | None = None,
     ) -> list[Event]:
         """Append `events` after `expected_seq`, all or nothing.
 
         Raises ConflictError when the review's last event is not `expected_seq`: someone else
-        wrote first. Reload the review and try again.
+        wrote first. Reload the review and try again. `project`, if given, is called inside the
+        same transaction with the events as written, to keep the read models (core.readmodels)
+        in step: if it fails, nothing is written.
         """
         if not events:
             return []
@@ -211,6 +215,9 @@ class Journal:
             (review_id, expected_seq + i, stamp, actor, e.kind, _payload_text(e.payload))
             for i, e in enumerate(events, start=1)
         ]
+        recorded_at = _unstamp(stamp)
+        written = [Event(review_id, seq, recorded_at, actor, e.kind, e.payload)
+                   for (_, seq, *_rest), e in zip(rows, events, strict=True)]
         try:
             with self._transaction() as db:
                 last = self._last_seq(db, review_id)
@@ -221,6 +228,8 @@ class Journal:
                     "VALUES (?, ?, ?, ?, ?, ?)",
                     rows,
                 )
+                if project is not None:
+                    project(Sql(db.cursor()), written)
         except sqlite3.IntegrityError as error:  # the primary key caught a racing writer
             raise ConflictError(_conflict_message(review_id, expected_seq, None)) from error
         except sqlite3.OperationalError as error:
@@ -231,11 +240,17 @@ class Journal:
             raise StoreError(f"could not write to {self.path}: {error}; nothing was changed",
                              hint="if the disk is full, free some space and run again"
                              ) from error
-        recorded_at = _unstamp(stamp)
-        return [
-            Event(review_id, seq, recorded_at, actor, e.kind, e.payload)
-            for (_, seq, *_rest), e in zip(rows, events, strict=True)
-        ]
+        return written
+
+    def in_transaction(self, work: Callable[[Sql], Any]) -> Any:
+        """Run `work` on the database in one transaction (all or nothing): for the read
+        models' rebuild."""
+        with self._transaction() as db:
+            return work(Sql(db.cursor()))
+
+    def reader(self) -> Sql:
+        """The database for reading the read models outside a write."""
+        return Sql(self._db.cursor())
 
     @staticmethod
     def _last_seq(db: sqlite3.Connection, review_id: str) -> int:

@@ -48,6 +48,16 @@ class LikelyDuplicate:
 def likely_duplicates(state: ReviewState, *, include_decided: bool = True) -> list[LikelyDuplicate]:
     """Every likely duplicate pair, in chronology order of the first entry."""
     decisions = state.record_collection(DECISIONS)
+    stored = _stored_pairs(state)
+    if stored is not None:
+        pairs = []
+        for first, second, score in stored:
+            decided = decisions.get(f"{first.id}|{second.id}", {})
+            if decided and not include_decided:
+                continue
+            pairs.append(LikelyDuplicate(first, second, score, decided.get("decision", ""),
+                                         decided.get("note", "")))
+        return sorted(pairs, key=lambda p: (merge_key(p.first), merge_key(p.second)))
     by_span: dict[tuple, list[ChronologyEntry]] = defaultdict(list)
     for entry in state.chronology.values():
         by_span[(entry.date.start, entry.date.end)].append(entry)
@@ -68,12 +78,34 @@ def likely_duplicates(state: ReviewState, *, include_decided: bool = True) -> li
     return sorted(pairs, key=lambda p: (merge_key(p.first), merge_key(p.second)))
 
 
+def _stored_pairs(state: ReviewState) -> list[tuple[Any, Any, float]] | None:
+    """The pairs the read model keeps (core.readmodels.duplicates), if the review was read
+    from it: found when the entries came in, not again for every question."""
+    from core.readmodels.stored import stored_entries
+
+    entries = stored_entries(state)
+    if entries is None:
+        return None
+    found = entries.sql.rows("SELECT first_id, second_id, similarity FROM rm_duplicates "
+                             "WHERE review_id = ?", (state.id,))
+    entries.prefetch(chain.from_iterable((a, b) for a, b, _ in found))
+    return [(entries[a], entries[b], float(score)) for a, b, score in found]
+
+
 def _similar(group: list[ChronologyEntry]) -> list[tuple[ChronologyEntry, ChronologyEntry, float]]:
-    """Pairs of the group at least SIMILARITY alike. Exact, but quick (prefix filtering): with
-    every text's words in one order, two texts sharing `o` words have one of them among the
-    first `len - o + 1` words of each, so only entries meeting in those prefixes are compared.
-    Ranking the words rarest first keeps the lists of entries met short."""
-    words = [frozenset(_WORD.findall(e.what_happened.casefold())) for e in group]
+    """Pairs of the group at least SIMILARITY alike."""
+    return [(group[j], group[i], score)
+            for j, i, score in similar_pairs([e.what_happened for e in group])]
+
+
+def similar_pairs(texts: list[str], new_from: int = 0) -> list[tuple[int, int, float]]:
+    """Index pairs (j, i, score), j < i, of texts at least SIMILARITY alike, leaving out pairs
+    of two texts both before `new_from` (those already compared: an import compares only its
+    new rows with what is there). Exact, but quick (prefix filtering): with every text's words
+    in one order, two texts sharing `o` words have one of them among the first
+    `len - o + 1` words of each, so only texts meeting in those prefixes are compared.
+    Ranking the words rarest first keeps the lists of texts met short."""
+    words = [frozenset(_WORD.findall(text.casefold())) for text in texts]
     frequency = Counter(chain.from_iterable(words))
     rank = {w: n for n, w in enumerate(sorted(frequency, key=frequency.__getitem__))}
     index: dict[int, list[int]] = defaultdict(list)
@@ -81,11 +113,12 @@ def _similar(group: list[ChronologyEntry]) -> list[tuple[ChronologyEntry, Chrono
     for i, ws in enumerate(words):
         size = len(ws)
         prefix = sorted(map(rank.__getitem__, ws))[: size - math.ceil(SIMILARITY * size) + 1]
-        for j in set(chain.from_iterable(index[w] for w in prefix if w in index)):
-            other = words[j]
-            common = len(ws & other)
-            if common >= SIMILARITY * (size + len(other) - common):
-                found.append((group[j], group[i], common / (size + len(other) - common)))
+        if i >= new_from:
+            for j in set(chain.from_iterable(index[w] for w in prefix if w in index)):
+                other = words[j]
+                common = len(ws & other)
+                if common >= SIMILARITY * (size + len(other) - common):
+                    found.append((j, i, common / (size + len(other) - common)))
         for w in prefix:
             index[w].append(i)
     return found

@@ -1,0 +1,192 @@
+"""A review read from its read models: the header, stage, items and records at once (they are
+small), the chronology only as far as it is asked for.
+
+`StoredEntries` is the review's chronology as a mapping that reads from `rm_entries` on demand:
+one entry by id is one indexed row; only iterating (or a preview that must see everything)
+reads them all, once, in the merged order. Changes a command makes before writing stay in an
+overlay, so checking a 100-row import never copies 100,000 entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, MutableMapping
+from typing import Any
+
+from core import codec
+from core.lifecycle import Stage
+from core.model import ChronologyEntry, Review
+from core.readmodels import entries as rows
+from core.readmodels.sql import Sql
+from core.state import COLLECTIONS, ReviewState
+
+_GONE = None
+
+
+class _Source:
+    """The stored entries of one review, read once and shared by every copy of the mapping."""
+
+    def __init__(self, sql: Sql, review_id: str) -> None:
+        self.sql, self.review_id = sql, review_id
+        self.all: dict[str, ChronologyEntry] | None = None
+        self.some: dict[str, ChronologyEntry | None] = {}
+
+    def load_all(self) -> dict[str, ChronologyEntry]:
+        if self.all is None:
+            from core.chronology.merge import merged
+
+            with codec.collector_paused():
+                found = (rows.from_row(row) for row in self.sql.stream(
+                    f"SELECT {rows.COLUMNS} FROM rm_entries WHERE review_id = ? "
+                    "ORDER BY date_start, date_end", (self.review_id,)))
+                self.all = {entry.id: entry for entry in merged(found)}
+        return self.all
+
+    def fetch(self, ids: Iterable[str]) -> None:
+        wanted = sorted({i for i in ids if i not in self.some})
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            self.some.update(dict.fromkeys(chunk))
+            for row in self.sql.rows(
+                    f"SELECT {rows.COLUMNS} FROM rm_entries WHERE review_id = ? AND entry_id "
+                    f"IN ({', '.join('?' * len(chunk))})", (self.review_id, *chunk)):
+                self.some[row[0]] = rows.from_row(row)
+
+    def one(self, key: str) -> ChronologyEntry | None:
+        if self.all is not None:
+            return self.all.get(key)
+        if key not in self.some:
+            self.fetch([key])
+        return self.some[key]
+
+    def count(self) -> int:
+        found = self.sql.one("SELECT COUNT(*) FROM rm_entries WHERE review_id = ?",
+                             (self.review_id,))
+        return int(found[0]) if found else 0
+
+
+class StoredEntries(MutableMapping[str, ChronologyEntry]):
+    """A review's chronology, read from its read model as far as it is asked for."""
+
+    def __init__(self, source: _Source, synced_seq: int,
+                 changes: dict[str, ChronologyEntry | None] | None = None) -> None:
+        self._source = source
+        self.synced_seq = synced_seq  # the journal seq the stored rows are at
+        self._changes = changes or {}
+        self._view: dict[str, ChronologyEntry] | None = None
+        self._flushed = False  # the overlay's changes are in the read model too
+
+    @property
+    def sql(self) -> Sql:
+        return self._source.sql
+
+    @property
+    def review_id(self) -> str:
+        return self._source.review_id
+
+    def in_sync(self, seq: int) -> bool:
+        """Whether the stored rows are this mapping exactly (no change waiting to be written)."""
+        return self.synced_seq == seq and (self._flushed or not self._changes)
+
+    def written(self, seq: int) -> None:
+        """The overlay was written to the read model with the events up to `seq`."""
+        self.synced_seq, self._flushed = seq, True
+
+    def copy(self) -> StoredEntries:
+        return StoredEntries(self._source, self.synced_seq, dict(self._changes))
+
+    def prefetch(self, ids: Iterable[str]) -> None:
+        """Read these entries in one query (when a caller is about to look several up)."""
+        self._source.fetch(i for i in ids if i not in self._changes)
+
+    def _all(self) -> dict[str, ChronologyEntry]:
+        if self._view is None:
+            base = self._source.load_all()
+            if not self._changes:
+                return base
+            view = dict(base)
+            for key, value in self._changes.items():
+                if value is _GONE:
+                    view.pop(key, None)
+                else:
+                    view[key] = value
+            self._view = view
+        return self._view
+
+    def __getitem__(self, key: str) -> ChronologyEntry:
+        found = self._changes[key] if key in self._changes else self._source.one(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        if not self._changes and self._source.all is None:
+            return self._source.count()
+        return len(self._all())
+
+    def keys(self):
+        return self._all().keys()
+
+    def values(self):
+        return self._all().values()
+
+    def items(self):
+        return self._all().items()
+
+    def __setitem__(self, key: str, value: ChronologyEntry) -> None:
+        self._changes[key] = value
+        self._view, self._flushed = None, False
+
+    def __delitem__(self, key: str) -> None:
+        if key not in self:
+            raise KeyError(key)
+        self._changes[key] = _GONE
+        self._view, self._flushed = None, False
+
+    def agencies(self) -> set[str]:
+        """The agencies that recorded entries, without reading the entries."""
+        if self._changes or self._source.all is not None:
+            return {entry.agency for entry in self.values()}
+        return {row[0] for row in self.sql.rows(
+            "SELECT DISTINCT agency FROM rm_entries WHERE review_id = ?", (self.review_id,))}
+
+
+def load(sql: Sql, review_id: str) -> ReviewState | None:
+    """The review from its read models, or None if they do not hold it."""
+    found = sql.one("SELECT seq, updated_at, stage, header FROM rm_reviews WHERE review_id = ?",
+                    (review_id,))
+    if found is None:
+        return None
+    seq, updated_at, stage, header = found
+    state = ReviewState(
+        id=review_id, seq=int(seq), stage=Stage(stage),
+        header=codec.from_data(json.loads(header), Review) if header else None,
+        updated_at=dt.datetime.fromisoformat(updated_at) if updated_at else None)
+    for name, key, value in sql.rows(
+            "SELECT collection, item_key, value FROM rm_items WHERE review_id = ? "
+            "ORDER BY position, item_key", (review_id,)):
+        if name in COLLECTIONS:
+            state.collections[name][key] = codec.from_data(json.loads(value), COLLECTIONS[name][0])
+    for name, key, value in sql.rows(
+            "SELECT collection, item_key, value FROM rm_records WHERE review_id = ? "
+            "ORDER BY position, item_key", (review_id,)):
+        state.records.setdefault(name, {})[key] = json.loads(value)
+    chronology: Any = StoredEntries(_Source(sql, review_id), state.seq)
+    state.collections["chronology"] = chronology
+    return state
+
+
+def stored_entries(state: ReviewState) -> StoredEntries | None:
+    """The review's chronology as stored entries, if it was read from its read models and
+    nothing is waiting to be written (then the read models answer for it)."""
+    found = state.collections.get("chronology")
+    if isinstance(found, StoredEntries) and found.in_sync(state.seq):
+        return found
+    return None
