@@ -157,6 +157,8 @@ class ReadModels(RuleBasedStateMachine):
         stored = self.reviews.load(self.live.id)
         replayed = self.reviews.load(self.live.id, use_snapshot=False)
         assert isinstance(stored.chronology, StoredEntries)
+        # asked before the entries are read: from the count of entries per agency
+        assert stored.chronology.agencies() == {e.agency for e in replayed.chronology.values()}
         assert comparable(stored) == comparable(replayed)
         assert likely_duplicates(stored) == likely_duplicates(replayed)
         assert len(stored.chronology) == len(replayed.chronology)

@@ -12,6 +12,7 @@ sequence number of the event that put the key in, kept when the key is put again
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -136,8 +137,8 @@ def _write_all(sql: Sql, state: ReviewState) -> None:
         sql.run(f"INSERT INTO {table} (review_id, collection, item_key, position, value) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (state.id, name, key, position, _json(table, name, value)))
-    sql.run("DELETE FROM rm_entries WHERE review_id = ?", (state.id,))
-    sql.run("DELETE FROM rm_duplicates WHERE review_id = ?", (state.id,))
+    for table in ("rm_entries", "rm_entry_agencies", "rm_duplicates"):
+        sql.run(f"DELETE FROM {table} WHERE review_id = ?", (state.id,))
     _write_entries(sql, state, set(state.chronology))
 
 
@@ -146,24 +147,39 @@ def _write_entries(sql: Sql, state: ReviewState, touched: set[str]) -> None:
     comparing only the touched entries with the rest of each span."""
     from core.readmodels.duplicates import refresh_spans
 
-    spans = _spans_of(sql, state.id, touched)  # where they were, for entries moved or removed
+    before = _stored(sql, state.id, touched)  # where they were, for entries moved or removed
+    spans = {(start, end) for start, end, _ in before}
     present = [state.chronology[key] for key in touched if key in state.chronology]
     spans.update((e.date.start.isoformat(), e.date.end.isoformat()) for e in present)
     _delete_in_chunks(sql, "DELETE FROM rm_entries WHERE review_id = ? AND entry_id IN ({})",
                       state.id, sorted(touched))
     sql.many(rows.INSERT, (rows.to_row(state.id, entry) for entry in present))
+    counts = Counter(entry.agency for entry in present)
+    counts.subtract(agency for _, _, agency in before)
+    _count_agencies(sql, state.id, counts)
     refresh_spans(sql, state.id, spans, touched)
 
 
-def _spans_of(sql: Sql, review_id: str, keys: set[str]) -> set[tuple[str, str]]:
-    found: set[tuple[str, str]] = set()
+def _stored(sql: Sql, review_id: str, keys: set[str]) -> list[tuple[str, str, str]]:
+    """The date span and agency of each of these entries in the read model now."""
+    found: list[tuple[str, str, str]] = []
     ordered = sorted(keys)
     for start in range(0, len(ordered), 500):
         chunk = ordered[start:start + 500]
-        found.update(sql.rows(
-            "SELECT DISTINCT date_start, date_end FROM rm_entries WHERE review_id = ? AND "
-            f"entry_id IN ({', '.join('?' * len(chunk))})", (review_id, *chunk)))
+        found += sql.rows(
+            "SELECT date_start, date_end, agency FROM rm_entries WHERE review_id = ? AND "
+            f"entry_id IN ({', '.join('?' * len(chunk))})", (review_id, *chunk))
     return found
+
+
+def _count_agencies(sql: Sql, review_id: str, changes: Counter[str]) -> None:
+    for agency, change in sorted(changes.items()):
+        if change:
+            sql.run("INSERT INTO rm_entry_agencies (review_id, agency, entries) VALUES (?, ?, ?) "
+                    "ON CONFLICT (review_id, agency) DO UPDATE SET "
+                    "entries = rm_entry_agencies.entries + excluded.entries",
+                    (review_id, agency, change))
+    sql.run("DELETE FROM rm_entry_agencies WHERE review_id = ? AND entries <= 0", (review_id,))
 
 
 def _delete_in_chunks(sql: Sql, template: str, review_id: str, keys: list[str]) -> None:

@@ -8,10 +8,11 @@ or meaning: every review's read models are then rebuilt from its journal on the 
 
 from __future__ import annotations
 
-VERSION = "1"
+VERSION = "2"
 META_KEY = "readmodels_version"
 
-TABLES = ("rm_reviews", "rm_items", "rm_records", "rm_entries", "rm_duplicates")
+TABLES = ("rm_reviews", "rm_items", "rm_records", "rm_entries", "rm_entry_agencies",
+          "rm_duplicates")
 
 SCHEMA: tuple[str, ...] = (
     # The header and stage: all that `list` and `show` need.
@@ -63,6 +64,12 @@ SCHEMA: tuple[str, ...] = (
     # The merged chronology's order starts with the date span: a range of dates, or the entries
     # sharing one span (where duplicates are looked for), is read through this index alone.
     "CREATE INDEX IF NOT EXISTS rm_entries_date ON rm_entries (review_id, date_start, date_end)",
+    # How many entries each agency recorded: the agencies of a chronology without reading it.
+    """CREATE TABLE IF NOT EXISTS rm_entry_agencies (
+           review_id TEXT NOT NULL,
+           agency TEXT NOT NULL,
+           entries INTEGER NOT NULL,
+           PRIMARY KEY (review_id, agency))""",
     # Likely duplicate pairs, kept per date span (only entries of one span can be duplicates).
     """CREATE TABLE IF NOT EXISTS rm_duplicates (
            review_id TEXT NOT NULL,

@@ -31,6 +31,7 @@ class _Source:
         self.sql, self.review_id = sql, review_id
         self.all: dict[str, ChronologyEntry] | None = None
         self.some: dict[str, ChronologyEntry | None] = {}
+        self.agencies: set[str] | None = None
 
     def load_all(self) -> dict[str, ChronologyEntry]:
         if self.all is None:
@@ -152,10 +153,14 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
 
     def agencies(self) -> set[str]:
         """The agencies that recorded entries, without reading the entries."""
-        if self._changes or self._source.all is not None:
+        if self._changes:
             return {entry.agency for entry in self.values()}
-        return {row[0] for row in self.sql.rows(
-            "SELECT DISTINCT agency FROM rm_entries WHERE review_id = ?", (self.review_id,))}
+        if self._source.agencies is None and self._source.all is not None:
+            self._source.agencies = {entry.agency for entry in self._source.all.values()}
+        if self._source.agencies is None:
+            self._source.agencies = {row[0] for row in self.sql.rows(
+                "SELECT agency FROM rm_entry_agencies WHERE review_id = ?", (self.review_id,))}
+        return set(self._source.agencies)
 
 
 def load(sql: Sql, review_id: str) -> ReviewState | None:
