@@ -27,6 +27,9 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
                state TEXT NOT NULL,
                PRIMARY KEY (review_id, seq))""",
     ),
+    # Large payloads (an imported file's entries) are stored deflated, which a casereview of
+    # schema 1 cannot read; the read models (core.readmodels) replace the snapshots.
+    2: ("DELETE FROM snapshots",),
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -54,6 +54,7 @@ CORE_COMMANDS: dict[str, str] = {
     "section": "core.cli.sections",
     "record": "core.cli.records",
     "yearly-report": "core.cli.records",
+    "db": "core.cli.database",
 }
 
 # `casereview --help` lists the core's commands under these headings, in the order a review
@@ -67,7 +68,7 @@ HELP_SECTIONS: dict[str, tuple[str, ...]] = {
     "Actions, report and publication": (
         "recommendations", "actions", "section", "record", "report", "publish-check",
         "identity", "yearly-report"),
-    "Reviews and their audit trail": ("list", "show", "move", "history"),
+    "Reviews and their audit trail": ("list", "show", "move", "history", "db"),
     "Plugins and the demo": ("plugins", "demo"),
 }
 PLUGIN_SECTION = "Commands from plugins"
