@@ -151,6 +151,15 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
         self._changes[key] = _GONE
         self._view, self._flushed = None, False
 
+    def by_id(self) -> Iterator[tuple[str, ChronologyEntry]]:
+        """(id, entry) in id order, read a batch at a time when nothing is held in memory."""
+        if self._changes or self._source.all is not None:
+            yield from sorted(self.items())
+            return
+        for row in self.sql.stream(f"SELECT {rows.COLUMNS} FROM rm_entries WHERE review_id = ? "
+                                   "ORDER BY entry_id", (self.review_id,)):
+            yield row[0], rows.from_row(row)
+
     def agencies(self) -> set[str]:
         """The agencies that recorded entries, without reading the entries."""
         if self._changes:
