@@ -18,7 +18,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from core import readmodels
 from core import state as st
 from core.chronology import likely_duplicates, plan_import
-from core.chronology.duplicates import DECISIONS
+from core.chronology.duplicates import DECISIONS, flagged_in_import
 from core.dates import PartialDate
 from core.errors import CaseReviewError
 from core.journal import Journal
@@ -161,6 +161,8 @@ class ReadModels(RuleBasedStateMachine):
         assert stored.chronology.agencies() == {e.agency for e in replayed.chronology.values()}
         assert comparable(stored) == comparable(replayed)
         assert likely_duplicates(stored) == likely_duplicates(replayed)
+        for import_id in replayed.record_collection("core/imports"):
+            assert flagged_in_import(stored, import_id) == flagged_in_import(replayed, import_id)
         assert len(stored.chronology) == len(replayed.chronology)
         for name, values in replayed.collections.items():  # in the order a replay gives
             if name != "chronology":

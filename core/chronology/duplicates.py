@@ -78,6 +78,26 @@ def likely_duplicates(state: ReviewState, *, include_decided: bool = True) -> li
     return sorted(pairs, key=lambda p: (merge_key(p.first), merge_key(p.second)))
 
 
+def flagged_in_import(state: ReviewState, import_id: str) -> list[str]:
+    """The keys of the likely duplicates an import brought in (one of the pair is its own),
+    from the read model when the review was read from it: without reading every pair."""
+    from core.readmodels.stored import stored_entries
+
+    entries = stored_entries(state)
+    if entries is None:
+        return [pair.key for pair in likely_duplicates(state)
+                if import_id in (pair.first.provenance.import_id,
+                                 pair.second.provenance.import_id)]
+    found = entries.sql.rows(
+        "SELECT first_id, second_id FROM rm_duplicates d WHERE review_id = ? AND EXISTS ("
+        "SELECT 1 FROM rm_entries e WHERE e.review_id = d.review_id AND e.prov_import = ? "
+        "AND (e.entry_id = d.first_id OR e.entry_id = d.second_id))", (state.id, import_id))
+    entries.prefetch(chain.from_iterable(found))
+    pairs = sorted(found, key=lambda pair: (merge_key(entries[pair[0]]),
+                                            merge_key(entries[pair[1]])))
+    return [f"{first}|{second}" for first, second in pairs]
+
+
 def _stored_pairs(state: ReviewState) -> list[tuple[Any, Any, float]] | None:
     """The pairs the read model keeps (core.readmodels.duplicates), if the review was read
     from it: found when the entries came in, not again for every question."""
