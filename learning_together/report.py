@@ -13,10 +13,10 @@ from typing import Any
 
 from core import hookimpl
 from core.dates import long_span
+from core.horizon import known_ids
 from core.methodology import ReportSection
 from core.model import FindingStatus
 from core.state import ReviewState
-from learning_together.hindsight import known_at_the_time
 from learning_together.records import (
     Episode,
     Source,
@@ -82,7 +82,7 @@ def episode_view(state: ReviewState, episode: Episode) -> dict[str, Any]:
         "what_happened": episode.what_happened,
         "appraisal": APPRAISALS.get(episode.appraisal.judgement, episode.appraisal.judgement),
         "appraisal_text": episode.appraisal.text,
-        "known_count": len(known_at_the_time(state, episode)),
+        "known_count": len(known_ids(state, episode.agencies, episode.period.end)),
         "cited": cited,
         "factors": [{"label": _factor_label(f.factor), "effect": f.effect, "text": f.text,
                      "evidence": [_source_text(state, s) for s in f.sources]}

@@ -18,9 +18,11 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from core import readmodels
 from core import state as st
 from core.chronology import likely_duplicates, plan_import
+from core.chronology.agencies import keys_for
 from core.chronology.duplicates import DECISIONS, flagged_in_import
 from core.dates import PartialDate
 from core.errors import CaseReviewError
+from core.horizon import known_ids, knows
 from core.journal import Journal
 from core.lifecycle import allowed_moves
 from core.model import Agency, ChronologyEntry, Finding
@@ -35,7 +37,8 @@ TEXTS = ("Home visit: the flat was cold and the child was quiet.",
          "Home visit: the flat was cold and the child was quiet today.",
          "Mother said she felt low and was struggling with money.",
          "Child not brought to the clinic appointment; letter sent.")
-HEADINGS = ["Date", "What happened", "Who", "Source reference"]
+HEADINGS = ["Date", "What happened", "Who", "Source reference", "Shared with"]
+SHARED = ("", "Brookside Surgery 05/03/2023", "Northwold Police 31/03/2023")
 
 
 def dump(journal: Journal, review_id: str) -> dict[str, list[tuple]]:
@@ -70,13 +73,13 @@ class ReadModels(RuleBasedStateMachine):
         self.live = self.reviews.write(self.reviews.load(self.live.id), events)
 
     @rule(agency=s.sampled_from(AGENCIES),
-          rows=s.lists(s.tuples(s.sampled_from(DAYS), s.sampled_from(TEXTS)), min_size=1,
-                       max_size=6))
-    def import_a_file(self, agency: str, rows: list[tuple[str, str]]) -> None:
+          rows=s.lists(s.tuples(s.sampled_from(DAYS), s.sampled_from(TEXTS),
+                                s.sampled_from(SHARED)), min_size=1, max_size=6))
+    def import_a_file(self, agency: str, rows: list[tuple[str, str, str]]) -> None:
         self.files += 1
         out = io.StringIO()
-        csv.writer(out).writerows([HEADINGS, *[[day, text, "Practitioner", f"R{n}"]
-                                               for n, (day, text) in enumerate(rows)]])
+        csv.writer(out).writerows([HEADINGS, *[[day, text, "Practitioner", f"R{n}", shared]
+                                               for n, (day, text, shared) in enumerate(rows)]])
         path = Path(self.folder.name) / f"file-{self.files}.csv"
         path.write_text(out.getvalue(), encoding="utf-8")
         state = self.reviews.load(self.live.id)
@@ -151,6 +154,15 @@ class ReadModels(RuleBasedStateMachine):
         self.journal.in_transaction(
             lambda sql: readmodels.rebuild_review(sql, self.journal, self.live.id))
         assert dump(self.journal, self.live.id) == kept
+
+    @invariant()
+    def horizons_answer_as_the_rule_says(self) -> None:
+        state = self.reviews.load(self.live.id)
+        for day in (dt.date(2023, 3, 3), dt.date(2023, 3, 31), dt.date(2025, 12, 31)):
+            for agencies in ([AGENCIES[0]], AGENCIES[1:]):
+                names = frozenset().union(*(keys_for(state, a) for a in agencies))
+                assert known_ids(state, agencies, day) == {
+                    e.id for e in state.chronology.values() if knows(e, names, day)}
 
     @invariant()
     def the_read_models_tell_what_a_replay_tells(self) -> None:
