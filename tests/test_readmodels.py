@@ -176,6 +176,7 @@ class ReadModels(RuleBasedStateMachine):
         for import_id in replayed.record_collection("core/imports"):
             assert flagged_in_import(stored, import_id) == flagged_in_import(replayed, import_id)
         assert len(stored.chronology) == len(replayed.chronology)
+        assert stored.sorted_chronology() == replayed.sorted_chronology()
         for name, values in replayed.collections.items():  # in the order a replay gives
             if name != "chronology":
                 assert list(stored.collections[name]) == list(values)

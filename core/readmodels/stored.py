@@ -32,6 +32,7 @@ class _Source:
         self.all: dict[str, ChronologyEntry] | None = None
         self.some: dict[str, ChronologyEntry | None] = {}
         self.agencies: set[str] | None = None
+        self.ordered: list[ChronologyEntry] | None = None
 
     def load_all(self) -> dict[str, ChronologyEntry]:
         if self.all is None:
@@ -131,6 +132,16 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
         if not self._changes and self._source.all is None:
             return self._source.count()
         return len(self._all())
+
+    def in_order(self) -> list[ChronologyEntry]:
+        """The entries in the merged chronology order, as read (sorted once, then kept)."""
+        if self._changes:
+            from core.chronology.merge import merged
+
+            return merged(self.values())
+        if self._source.ordered is None:
+            self._source.ordered = list(self._source.load_all().values())
+        return list(self._source.ordered)
 
     def keys(self):
         return self._all().keys()
