@@ -55,7 +55,7 @@ class Reviews:
         if use_snapshot and self.read_models():
             from core.readmodels.stored import load
 
-            stored = load(self.journal.reader(), review_id)
+            stored = load(self.journal.reader(), review_id, self.journal.path)
             if stored is not None and stored.seq == self.journal.last_seq(review_id):
                 return stored
             if not self.journal.read_only and self.exists(review_id):

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, MutableMapping
 from typing import Any
 
 from core import codec
+from core.errors import StoreError
 from core.lifecycle import Stage
 from core.model import ChronologyEntry, Review
 from core.readmodels import entries as rows
@@ -27,12 +31,29 @@ _GONE = None
 class _Source:
     """The stored entries of one review, read once and shared by every copy of the mapping."""
 
-    def __init__(self, sql: Sql, review_id: str) -> None:
-        self.sql, self.review_id = sql, review_id
+    def __init__(self, sql: Sql, review_id: str, path: str = ":memory:") -> None:
+        self._sql, self.review_id, self.path = sql, review_id, path
+        self._thread = threading.get_ident()
         self.all: dict[str, ChronologyEntry] | None = None
         self.some: dict[str, ChronologyEntry | None] = {}
         self.agencies: set[str] | None = None
         self.ordered: list[ChronologyEntry] | None = None
+
+    @property
+    def sql(self) -> Sql:
+        """The journal's connection; if it was closed, or this is another thread (a state
+        handed on), a read-only connection of the mapping's own to the same file."""
+        if threading.get_ident() == self._thread and _open(self._sql):
+            return self._sql
+        if self.path == ":memory:":
+            raise StoreError(f"review {self.review_id} was read from a database in memory that "
+                             "is closed now; read it again while the database is open")
+        from urllib.request import pathname2url  # slow to import: only when needed
+
+        connection = sqlite3.connect(f"file:{pathname2url(os.path.abspath(self.path))}?mode=ro",
+                                     uri=True, check_same_thread=False)
+        self._sql, self._thread = Sql(connection.cursor()), threading.get_ident()
+        return self._sql
 
     def load_all(self) -> dict[str, ChronologyEntry]:
         if self.all is None:
@@ -66,6 +87,14 @@ class _Source:
         found = self.sql.one("SELECT COUNT(*) FROM rm_entries WHERE review_id = ?",
                              (self.review_id,))
         return int(found[0]) if found else 0
+
+
+def _open(sql: Sql) -> bool:
+    try:
+        sql.cursor.connection.in_transaction  # noqa: B018  (raises once it is closed)
+        return True
+    except sqlite3.ProgrammingError:
+        return False
 
 
 class StoredEntries(MutableMapping[str, ChronologyEntry]):
@@ -183,7 +212,7 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
         return set(self._source.agencies)
 
 
-def load(sql: Sql, review_id: str) -> ReviewState | None:
+def load(sql: Sql, review_id: str, path: str = ":memory:") -> ReviewState | None:
     """The review from its read models, or None if they do not hold it."""
     found = sql.one("SELECT seq, updated_at, stage, header FROM rm_reviews WHERE review_id = ?",
                     (review_id,))
@@ -203,7 +232,7 @@ def load(sql: Sql, review_id: str) -> ReviewState | None:
             "SELECT collection, item_key, value FROM rm_records WHERE review_id = ? "
             "ORDER BY position, item_key", (review_id,)):
         state.records.setdefault(name, {})[key] = json.loads(value)
-    chronology: Any = StoredEntries(_Source(sql, review_id), state.seq)
+    chronology: Any = StoredEntries(_Source(sql, review_id, path), state.seq)
     state.collections["chronology"] = chronology
     return state
 
