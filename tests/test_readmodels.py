@@ -214,3 +214,36 @@ def readmodels_event(change):
     from core.journal import NewEvent
 
     return NewEvent(*change)
+
+
+def test_db_rebuild_makes_the_same_read_models_and_drops_snapshots(reviews, sample, cli):
+    reviews.snapshot(sample.id)  # an old cached copy, which the read models replace
+    kept = dump(reviews.journal, sample.id)
+    output = cli.ok("db", "rebuild")
+    assert f"{sample.id}: rebuilt from {sample.seq} changes" in output and "MB" in output
+    assert dump(reviews.journal, sample.id) == kept
+    assert reviews.journal.latest_snapshot(sample.id, st.STATE_VERSION) is None
+
+
+def test_a_database_that_cannot_take_read_models_is_replayed(reviews, sample):
+    # read-only, and written by a casereview without read models: answered by a replay
+    reviews.journal.in_transaction(lambda sql: sql.run(
+        "DELETE FROM casereview_meta WHERE key = ?", (readmodels.META_KEY,)))
+    reviews.journal.read_only = True
+    reader = Reviews(reviews.journal, reviews.host, "auditor")
+    state = reader.load(sample.id)
+    assert not isinstance(state.chronology, StoredEntries)
+    assert comparable(state) == comparable(reviews.load(sample.id, use_snapshot=False))
+
+
+def test_history_json_is_written_as_echo_json_would_write_it():
+    import json as json_module
+
+    from core.cli.output import Streamed, _json_pieces
+
+    plain = {"a": 1, "b": [{"x": [1, 2], "y": {}}, {"z": "é"}], "c": {"q": []},
+             "e": {"k": {"v": [1]}}}
+    streamed = {"a": 1, "b": Streamed(iter(plain["b"])), "c": {"q": Streamed(iter([]))},
+                "e": Streamed(iter([("k", {"v": [1]})]), pairs=True)}
+    assert "".join(_json_pieces(streamed, 0)) == json_module.dumps(plain, ensure_ascii=False,
+                                                                    indent=2)
