@@ -169,8 +169,12 @@ class ReadModels(RuleBasedStateMachine):
         stored = self.reviews.load(self.live.id)
         replayed = self.reviews.load(self.live.id, use_snapshot=False)
         assert isinstance(stored.chronology, StoredEntries)
-        # asked before the entries are read: from the count of entries per agency
+        # asked before the entries are read: from the count of entries per agency, and the
+        # first and last entries from those rows alone
         assert stored.chronology.agencies() == {e.agency for e in replayed.chronology.values()}
+        ordered = replayed.sorted_chronology()
+        assert stored.chronology.first_and_last() == (
+            (ordered[0], max(ordered, key=lambda e: e.date.end)) if ordered else None)
         assert comparable(stored) == comparable(replayed)
         assert likely_duplicates(stored) == likely_duplicates(replayed)
         for import_id in replayed.record_collection("core/imports"):

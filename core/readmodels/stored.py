@@ -172,6 +172,26 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
             self._source.ordered = list(self._source.load_all().values())
         return list(self._source.ordered)
 
+    def first_and_last(self) -> tuple[ChronologyEntry, ChronologyEntry] | None:
+        """The first entry of the merged chronology, and the first of those ending last (as
+        `max` by the end of their dates would find them), reading only those few rows."""
+        if self._changes or self._source.all is not None:
+            ordered = self.in_order()
+            return (ordered[0], max(ordered, key=lambda e: e.date.end)) if ordered else None
+        from core.chronology.merge import merged
+
+        found = []
+        for where in ("date_start = (SELECT MIN(date_start) FROM rm_entries WHERE "
+                      "review_id = ?)", "date_end = (SELECT MAX(date_end) FROM rm_entries WHERE "
+                      "review_id = ?)"):
+            rows_found = self.sql.rows(f"SELECT {rows.COLUMNS} FROM rm_entries WHERE "
+                                       f"review_id = ? AND {where}",
+                                       (self.review_id, self.review_id))
+            if not rows_found:
+                return None
+            found.append(merged(rows.from_row(row) for row in rows_found)[0])
+        return found[0], found[1]
+
     def keys(self):
         return self._all().keys()
 
