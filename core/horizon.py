@@ -70,6 +70,14 @@ def known_ids(state: ReviewState, agencies: Iterable[str], on: dt.date) -> set[s
     return found
 
 
+def _knowledge(state: ReviewState) -> Iterable[tuple[str, str, dt.date, list]]:
+    found = getattr(state.chronology, "knowledge", None)  # the read models: without the entries
+    if found is not None:
+        return found()
+    return ((e.id, e.agency, e.known_to_recorder_from, [(s.agency, s.on) for s in e.shared_with])
+            for e in state.chronology.values())
+
+
 # One review's horizons, kept while it is asked about again (a report asks once per episode).
 _LAST: tuple[Any, int, dict[str, tuple[list[dt.date], list[str]]]] | None = None
 
@@ -88,10 +96,10 @@ def _horizons(state: ReviewState) -> dict[str, tuple[list[dt.date], list[str]]]:
         return found
 
     known: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
-    for entry in state.chronology.values():
-        known[key(entry.agency)].append((entry.known_to_recorder_from, entry.id))
-        for sharing in entry.shared_with:
-            known[key(sharing.agency)].append((sharing.on, entry.id))
+    for entry_id, agency, known_from, told in _knowledge(state):
+        known[key(agency)].append((known_from, entry_id))
+        for other, on in told:
+            known[key(other)].append((on, entry_id))
     index = {}
     for name, pairs in known.items():
         pairs.sort()

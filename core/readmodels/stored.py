@@ -192,6 +192,29 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
             found.append(merged(rows.from_row(row) for row in rows_found)[0])
         return found[0], found[1]
 
+    def knowledge(self) -> Iterator[tuple[str, str, dt.date, list[tuple[str, dt.date]]]]:
+        """(id, agency, the day its agency knew it from, [(agency told, on)]) per entry: what a
+        knowledge horizon needs, read without building the entries."""
+        if self._changes or self._source.all is not None:
+            for entry in self.values():
+                yield (entry.id, entry.agency, entry.known_to_recorder_from,
+                       [(s.agency, s.on) for s in entry.shared_with])
+            return
+        days: dict[str, dt.date] = {}
+
+        def day(text: str) -> dt.date:
+            found = days.get(text)
+            if found is None:
+                found = days[text] = dt.date.fromisoformat(text)
+            return found
+
+        for entry_id, agency, end, recorded, shared in self.sql.stream(
+                "SELECT entry_id, agency, date_end, recorded_on, shared_with FROM rm_entries "
+                "WHERE review_id = ?", (self.review_id,)):
+            known = recorded if recorded and recorded > end else end  # ISO days sort as text
+            yield (entry_id, agency, day(known),
+                   [(a, day(on)) for a, on in json.loads(shared)] if shared else [])
+
     def keys(self):
         return self._all().keys()
 

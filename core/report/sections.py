@@ -256,9 +256,11 @@ def practitioners(state: ReviewState, case_group: list[Any]) -> list[dict[str, A
 
 
 def _timeline(host: Any, state: ReviewState) -> dict[str, Any]:
+    from core.chronology.agencies import entry_agencies
+
     rows, kinds = summary_timeline(host, state)
     return {"rows": rows, "kinds": kinds, "total": len(state.chronology),
-            "agencies": len({e.agency for e in state.chronology.values()}),
+            "agencies": len(entry_agencies(state)),
             "review_id": state.id}
 
 
