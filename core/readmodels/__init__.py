@@ -17,6 +17,13 @@ The interface, for any journal backend (SQLite now, PostgreSQL later):
   and the events as written.
 * `rebuild(sql, state, events)`: the same from nothing, for a whole journal.
 * `load(sql, review_id)`: the review from its read models (None if they do not hold it).
+
+What a journal backend offers for this (core.journal.Journal does, for SQLite):
+`append(review_id, expected_seq, actor, events, *, project=None)` calls `project(sql, written)`
+inside its transaction after inserting the events; `in_transaction(work)` runs `work(sql)` in
+one transaction; `reader()` gives an `Sql` for reads; `compact()` gives back freed space;
+`events(review_id)` and `review_ids()` as before. The tables use TEXT, INTEGER and DOUBLE
+PRECISION only; `casereview_meta` holds `readmodels_version`.
 """
 
 from __future__ import annotations
