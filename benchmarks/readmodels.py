@@ -101,6 +101,8 @@ def main() -> None:
             seconds = median([CASEREVIEW, *command], big, options.runs)
             line(f"{' '.join(command)} ({options.entries:,} entries)", seconds)
             line("  ratio to --help", seconds / help_seconds, "<= 3")
+            small = median([CASEREVIEW, *command], demo, options.runs)
+            line("  the same on the demo review (what does not grow)", small)
 
         late = work / "late.csv"
         with files[0].path.open(encoding=files[0].encoding) as source:
