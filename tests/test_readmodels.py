@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as s
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
@@ -251,3 +251,18 @@ def test_history_json_is_written_as_echo_json_would_write_it():
                 "e": Streamed(iter([("k", {"v": [1]})]), pairs=True)}
     assert "".join(_json_pieces(streamed, 0)) == json_module.dumps(plain, ensure_ascii=False,
                                                                     indent=2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=s.lists(s.lists(s.sampled_from(["home", "visit", "Child", "seen", "cold", "flat",
+                                               "the", "was", "homely", "a", "b", "é", "!"]),
+                             max_size=8).map(" ".join), max_size=8),
+       new_from=s.integers(0, 8))
+def test_only_new_texts_are_compared_and_nothing_is_missed(texts, new_from):
+    from core.chronology.duplicates import similar_pairs
+
+    new_from = min(new_from, len(texts))
+    every = {(min(j, i), max(j, i)): score for j, i, score in similar_pairs(texts)}
+    wanted = {pair: score for pair, score in every.items() if pair[1] >= new_from}
+    found = {(min(j, i), max(j, i)): score for j, i, score in similar_pairs(texts, new_from)}
+    assert found == wanted
