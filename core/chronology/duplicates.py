@@ -29,6 +29,7 @@ from core.state import ReviewState, put_record
 
 DECISIONS = "core/duplicate-decision"
 SIMILARITY = 0.8  # share of words in common (Jaccard) for "near-identical"
+PROBE_WORDS = 12  # up to this many words to look for, a late row is probed for, not split
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -124,14 +125,17 @@ def similar_pairs(texts: list[str], new_from: int = 0) -> list[tuple[int, int, f
     new rows with what is there)."""
     if not new_from:
         return _all_pairs(texts)
-    found = [(new_from + j, new_from + i, score)
-             for j, i, score in _all_pairs(texts[new_from:])]
     new = [frozenset(_WORD.findall(text.casefold())) for text in texts[new_from:]]
     # A text this alike shares at least one of any `len - ceil(SIMILARITY * len) + 1` of a new
     # text's words, so a text holding none of them, even inside other words, is passed over
-    # without being split into words: most of what is there, read at C speed.
+    # without being split into words: at C speed, when the new texts are few (a late file
+    # adds one or two to a day); many new texts are compared as all texts are.
     probes = [sorted(ws, key=len, reverse=True)[: len(ws) - math.ceil(SIMILARITY * len(ws)) + 1]
               for ws in new]
+    if sum(map(len, probes)) > PROBE_WORDS:
+        return _all_pairs(texts, new_from)
+    found = [(new_from + j, new_from + i, score)
+             for j, i, score in _all_pairs(texts[new_from:])]
     for j in range(new_from):
         folded = texts[j].casefold()
         meets = [k for k, probe in enumerate(probes) if any(w in folded for w in probe)]
@@ -146,7 +150,7 @@ def similar_pairs(texts: list[str], new_from: int = 0) -> list[tuple[int, int, f
     return found
 
 
-def _all_pairs(texts: list[str]) -> list[tuple[int, int, float]]:
+def _all_pairs(texts: list[str], new_from: int = 0) -> list[tuple[int, int, float]]:
     """Exact, but quick (prefix filtering): with every text's words in one order, two texts
     sharing `o` words have one of them among the first `len - o + 1` words of each, so only
     texts meeting in those prefixes are compared. Ranking the words rarest first keeps the
@@ -159,11 +163,12 @@ def _all_pairs(texts: list[str]) -> list[tuple[int, int, float]]:
     for i, ws in enumerate(words):
         size = len(ws)
         prefix = sorted(map(rank.__getitem__, ws))[: size - math.ceil(SIMILARITY * size) + 1]
-        for j in set(chain.from_iterable(index[w] for w in prefix if w in index)):
-            other = words[j]
-            common = len(ws & other)
-            if common >= SIMILARITY * (size + len(other) - common):
-                found.append((j, i, common / (size + len(other) - common)))
+        if i >= new_from:
+            for j in set(chain.from_iterable(index[w] for w in prefix if w in index)):
+                other = words[j]
+                common = len(ws & other)
+                if common >= SIMILARITY * (size + len(other) - common):
+                    found.append((j, i, common / (size + len(other) - common)))
         for w in prefix:
             index[w].append(i)
     return found
