@@ -87,6 +87,11 @@ def _horizons(state: ReviewState) -> dict[str, tuple[list[dt.date], list[str]]]:
     global _LAST
     if _LAST is not None and _LAST[0]() is state and _LAST[1] == state.seq:
         return _LAST[2]
+    from core.readmodels.stored import stored_entries
+
+    # Kept only for a review read from its read models and not changed since: a state a
+    # command is changing in memory is worked out afresh each time.
+    keep = stored_entries(state) is not None
     names: dict[str, str] = {}
 
     def key(agency: str) -> str:
@@ -104,5 +109,6 @@ def _horizons(state: ReviewState) -> dict[str, tuple[list[dt.date], list[str]]]:
     for name, pairs in known.items():
         pairs.sort()
         index[name] = ([day for day, _ in pairs], [entry_id for _, entry_id in pairs])
-    _LAST = (weakref.ref(state), state.seq, index)
+    if keep:
+        _LAST = (weakref.ref(state), state.seq, index)
     return index
