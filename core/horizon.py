@@ -20,7 +20,11 @@ Services"; see `core.chronology.agencies`).
 from __future__ import annotations
 
 import datetime as dt
+import weakref
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from core.chronology.agencies import keys_for
 from core.chronology.columns import normalise
@@ -50,5 +54,61 @@ def known_by_any(
     state: ReviewState, agencies: Iterable[str], on: dt.date
 ) -> list[ChronologyEntry]:
     """Entries at least one of `agencies` knew by `on` (e.g. those in a learning event's room)."""
+    entries = state.chronology
+    return merged(entries[key] for key in known_ids(state, agencies, on))
+
+
+def known_ids(state: ReviewState, agencies: Iterable[str], on: dt.date) -> set[str]:
+    """The ids of the entries at least one of `agencies` knew by `on`: the same rule as
+    `knows`, answered from each agency's horizon, worked out once per review."""
     names = frozenset().union(*(keys_for(state, agency) for agency in agencies))
-    return merged(e for e in state.chronology.values() if knows(e, names, on))
+    index = _horizons(state)
+    found: set[str] = set()
+    for name in names:
+        days, ids = index.get(name, ((), ()))
+        found.update(ids[:bisect_right(days, on)])
+    return found
+
+
+def _knowledge(state: ReviewState) -> Iterable[tuple[str, str, dt.date, list]]:
+    found = getattr(state.chronology, "knowledge", None)  # the read models: without the entries
+    if found is not None:
+        return found()
+    return ((e.id, e.agency, e.known_to_recorder_from, [(s.agency, s.on) for s in e.shared_with])
+            for e in state.chronology.values())
+
+
+# One review's horizons, kept while it is asked about again (a report asks once per episode).
+_LAST: tuple[Any, int, dict[str, tuple[list[dt.date], list[str]]]] | None = None
+
+
+def _horizons(state: ReviewState) -> dict[str, tuple[list[dt.date], list[str]]]:
+    """Normalised agency name -> the days it came to know entries, in order, and their ids."""
+    global _LAST
+    if _LAST is not None and _LAST[0]() is state and _LAST[1] == state.seq:
+        return _LAST[2]
+    from core.readmodels.stored import stored_entries
+
+    # Kept only for a review read from its read models and not changed since: a state a
+    # command is changing in memory is worked out afresh each time.
+    keep = stored_entries(state) is not None
+    names: dict[str, str] = {}
+
+    def key(agency: str) -> str:
+        found = names.get(agency)
+        if found is None:
+            found = names[agency] = normalise(agency)
+        return found
+
+    known: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
+    for entry_id, agency, known_from, told in _knowledge(state):
+        known[key(agency)].append((known_from, entry_id))
+        for other, on in told:
+            known[key(other)].append((on, entry_id))
+    index = {}
+    for name, pairs in known.items():
+        pairs.sort()
+        index[name] = ([day for day, _ in pairs], [entry_id for _, entry_id in pairs])
+    if keep:
+        _LAST = (weakref.ref(state), state.seq, index)
+    return index

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from attrs import frozen
 
 from core.errors import ConflictError, StoreError
 from core.migrations import APPLICATION, MIGRATIONS, SCHEMA_VERSION
+from core.readmodels.sql import Sql
 
 DEFAULT_PATH = "casereview.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -201,12 +203,15 @@ class Journal:
         return _Transaction(self._db)
 
     def append(
-        self, review_id: str, expected_seq: int, actor: str, events: Sequence[NewEvent]
+        self, review_id: str, expected_seq: int, actor: str, events: Sequence[NewEvent],
+        *, project: Callable[[Sql, list[Event]], None] | None = None,
     ) -> list[Event]:
         """Append `events` after `expected_seq`, all or nothing.
 
         Raises ConflictError when the review's last event is not `expected_seq`: someone else
-        wrote first. Reload the review and try again.
+        wrote first. Reload the review and try again. `project`, if given, is called inside the
+        same transaction with the events as written, to keep the read models (core.readmodels)
+        in step: if it fails, nothing is written.
         """
         if not events:
             return []
@@ -216,6 +221,9 @@ class Journal:
             (review_id, expected_seq + i, stamp, actor, e.kind, _payload_text(e.payload))
             for i, e in enumerate(events, start=1)
         ]
+        recorded_at = _unstamp(stamp)
+        written = [Event(review_id, seq, recorded_at, actor, e.kind, e.payload)
+                   for (_, seq, *_rest), e in zip(rows, events, strict=True)]
         try:
             with self._transaction() as db:
                 last = self._last_seq(db, review_id)
@@ -226,6 +234,8 @@ class Journal:
                     "VALUES (?, ?, ?, ?, ?, ?)",
                     rows,
                 )
+                if project is not None:
+                    project(Sql(db.cursor()), written)
         except sqlite3.IntegrityError as error:  # the primary key caught a racing writer
             raise ConflictError(_conflict_message(review_id, expected_seq, None)) from error
         except sqlite3.OperationalError as error:
@@ -236,11 +246,23 @@ class Journal:
             raise StoreError(f"could not write to {self.path}: {error}; nothing was changed",
                              hint="if the disk is full, free some space and run again"
                              ) from error
-        recorded_at = _unstamp(stamp)
-        return [
-            Event(review_id, seq, recorded_at, actor, e.kind, e.payload)
-            for (_, seq, *_rest), e in zip(rows, events, strict=True)
-        ]
+        return written
+
+    def in_transaction(self, work: Callable[[Sql], Any]) -> Any:
+        """Run `work` on the database in one transaction (all or nothing): for the read
+        models' rebuild."""
+        with self._transaction() as db:
+            return work(Sql(db.cursor()))
+
+    def compact(self) -> None:
+        """Give back the space freed by deleted snapshots and rebuilt read models (VACUUM)."""
+        self._db.execute("VACUUM")
+        if self.path != ":memory:":  # VACUUM in WAL mode writes through the WAL: fold it back
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def reader(self) -> Sql:
+        """The database for reading the read models outside a write."""
+        return Sql(self._db.cursor())
 
     def copy_in(self, events: Sequence[Event]) -> None:
         """Write events of one review exactly as they were recorded, time and actor included
@@ -294,9 +316,10 @@ class Journal:
         while batch := cursor.fetchmany(2000):
             for seq, stamp, actor, kind, payload in batch:
                 try:
-                    data = json.loads(payload)
+                    data = json.loads(zlib.decompress(payload) if isinstance(payload, bytes)
+                                      else payload)
                     moment = _unstamp(stamp)
-                except (TypeError, ValueError) as error:
+                except (TypeError, ValueError, zlib.error) as error:
                     from core.database_files import damaged
 
                     raise damaged(self.path, f"change {seq} of review {review_id}",
@@ -354,8 +377,17 @@ class _Transaction:
         self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")
 
 
-def _payload_text(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+COMPRESS_FROM = 4096  # characters: an imported file's entries, not the usual small change
+
+
+def _payload_text(payload: dict[str, Any]) -> str | bytes:
+    """The payload as JSON; a large one (an imported file) deflated, a fifth of its size or
+    less, since its field names and provenance repeat on every entry. Stored as a blob, so
+    the two are told apart when read."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    if len(text) < COMPRESS_FROM:
+        return text
+    return zlib.compress(text.encode("utf-8"), 6)
 
 
 def _conflict_message(review_id: str, expected: int, found: int | None) -> str:

@@ -22,7 +22,6 @@ from core.journal import (
     Journal,
     NewEvent,
     _conflict_message,
-    _payload_text,
     _stamp,
     _unstamp,
     utc_now,
@@ -51,6 +50,10 @@ def shown(url: str) -> str:
 
 class PostgresJournal(Journal):
     """An open journal on PostgreSQL. Use `Journal.open("postgresql://…")`."""
+
+    # The read models (core.readmodels) are kept in SQLite files only so far: on the server a
+    # review is replayed from its journal (and its snapshots), with the same answers.
+    keeps_read_models = False
 
     _db: Any  # a psycopg connection, in autocommit mode: each transaction is explicit
 
@@ -160,9 +163,11 @@ class PostgresJournal(Journal):
     # -- writing -------------------------------------------------------------------------
 
     def append(
-        self, review_id: str, expected_seq: int, actor: str, events: Sequence[NewEvent]
+        self, review_id: str, expected_seq: int, actor: str, events: Sequence[NewEvent],
+        *, project: Any = None,
     ) -> list[Event]:
-        """Append `events` after `expected_seq`, all or nothing (see Journal.append)."""
+        """Append `events` after `expected_seq`, all or nothing (see Journal.append). No read
+        models are kept here (`keeps_read_models`), so `project` is never given."""
         if not events:
             return []
         stamp = _stamp(self.clock())
@@ -177,7 +182,7 @@ class PostgresJournal(Journal):
         import psycopg
 
         rows = [(e.review_id, e.seq, stamp or _stamp(e.recorded_at), e.actor, e.kind,
-                 _payload_text(e.payload)) for e in written]
+                 _json_text(e.payload)) for e in written]
         try:
             with self._db.transaction(), self._db.cursor() as cursor:
                 last = self._last_seq(cursor, review_id)
@@ -304,3 +309,9 @@ def server_error(error: BaseException) -> StoreError:
 
 def _first_line(error: BaseException) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
+def _json_text(payload: dict[str, Any]) -> str:
+    """The payload as JSON text: the server's column is text, and it compresses what it stores
+    itself (SQLite files deflate large payloads instead; see core.journal)."""
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))

@@ -33,6 +33,18 @@ class Reviews:
         self.actor = actor
         # Problems that did not stop the last command (a plugin failing to hear of a move).
         self.warnings: list[str] = []
+        self._read_models: bool | None = None  # usable? (asked once, on first need)
+
+    def read_models(self) -> bool:
+        """Whether commands read the read models (core.readmodels): installed on first use;
+        not in a read-only database an older casereview wrote, which is replayed instead."""
+        if self._read_models is None:
+            from core import readmodels
+
+            # A journal that cannot keep them (the PostgreSQL server, for now) is replayed.
+            self._read_models = getattr(self.journal, "keeps_read_models", True) and \
+                readmodels.ensure(self.journal)
+        return self._read_models
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -40,7 +52,18 @@ class Reviews:
         return self.journal.last_seq(review_id) > 0
 
     def load(self, review_id: str, *, use_snapshot: bool = True) -> st.ReviewState:
-        """The review as it is now. Raises NotFound for an unknown id."""
+        """The review as it is now, from its read models (its chronology read only as far as
+        it is asked for). `use_snapshot=False` replays the whole journal instead, as a check.
+        Raises NotFound for an unknown id."""
+        if use_snapshot and self.read_models():
+            from core.readmodels.stored import load
+
+            stored = load(self.journal.reader(), review_id, self.journal.path)
+            if stored is not None and stored.seq == self.journal.last_seq(review_id):
+                return stored
+            if not self.journal.read_only and self.exists(review_id):
+                self._repair(review_id)  # events written without their read models
+                return self.load(review_id)
         state = None
         with codec.collector_paused():
             if use_snapshot:
@@ -85,14 +108,37 @@ class Reviews:
         with codec.collector_paused():
             for offset, new in enumerate(events, start=1):
                 preview.apply(_pending(state.id, state.seq + offset, self.actor, new))
-        written = self.journal.append(state.id, state.seq, self.actor, events)
+        project = None
+        if self.read_models():
+            def project(sql, written: list[Event]) -> None:
+                from core import readmodels
+                from core.readmodels.project import project as keep
+
+                kept = sql.one("SELECT seq FROM rm_reviews WHERE review_id = ?", (state.id,))
+                if (kept[0] if kept else 0) != state.seq:  # behind the journal: start again
+                    readmodels.rebuild_review(sql, self.journal, state.id)
+                    return
+                preview.seq, preview.updated_at = written[-1].seq, written[-1].recorded_at
+                keep(sql, preview, written)
+
+        written = self.journal.append(state.id, state.seq, self.actor, events, project=project)
         if written:
             # The preview is these events applied (reducers read only the payload), so it
             # becomes the state, stamped as the journal recorded it; nothing is applied twice.
             _take_over(state, preview)
             state.seq, state.updated_at = written[-1].seq, written[-1].recorded_at
-        self._maybe_snapshot(state)
+            entries = state.collections["chronology"]
+            if project is not None and hasattr(entries, "written"):
+                entries.written(state.seq)  # its overlay is in the read model now
+        if project is None:
+            self._maybe_snapshot(state)  # the read models make snapshots unnecessary
         return state
+
+    def _repair(self, review_id: str) -> None:
+        from core import readmodels
+
+        self.journal.in_transaction(
+            lambda sql: readmodels.rebuild_review(sql, self.journal, review_id))
 
     def open_review(
         self, review: Review, changes: Sequence[tuple[str, dict[str, Any]]] = ()
@@ -200,7 +246,7 @@ def _copy(state: st.ReviewState) -> st.ReviewState:
         seq=state.seq,
         header=state.header,
         stage=state.stage,
-        collections={name: dict(values) for name, values in state.collections.items()},
+        collections={name: values.copy() for name, values in state.collections.items()},
         records={name: dict(values) for name, values in state.records.items()},
         updated_at=state.updated_at,
     )

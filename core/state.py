@@ -150,7 +150,8 @@ class ReviewState:
         """The merged chronology in its one order (core.chronology.merge explains it)."""
         from core.chronology.merge import merged
 
-        return merged(self.chronology.values())
+        in_order = getattr(self.chronology, "in_order", None)  # read models: sorted already
+        return in_order() if in_order is not None else merged(self.chronology.values())
 
     # -- replay --------------------------------------------------------------------------
 

@@ -26,13 +26,18 @@ def known_at_the_time(state: ReviewState, episode: Episode) -> list[Any]:
 
 
 def hindsight_problems(state: ReviewState, episode: Episode) -> list[str]:
-    """Each entry the appraisal cites that the involved agencies did not know by the end."""
-    known = {entry.id for entry in known_at_the_time(state, episode)}
+    """Each entry the appraisal cites that the involved agencies did not know by the end.
+    Only the cited entries are tested (the same rule as `known_at_the_time`, entry by entry):
+    the question is about them, not the whole chronology."""
+    from core.chronology.agencies import keys_for
+    from core.horizon import knows
+
+    names = frozenset().union(*(keys_for(state, agency) for agency in episode.agencies))
     problems = []
     for cited in episode.appraisal.cites:
-        if cited.entry_id in known:
-            continue
         entry = state.chronology.get(cited.entry_id)
+        if entry is not None and knows(entry, names, episode.period.end):
+            continue
         when = ""
         if entry is not None:
             known_from = entry.known_to_recorder_from

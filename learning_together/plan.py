@@ -202,8 +202,10 @@ def normalise(name: str) -> str:
 
 def independence_problems(review: ReviewState) -> list[str]:
     """Lead reviewers employed by (or working for) an agency involved in the review."""
+    from core.chronology.agencies import entry_agencies
+
     involved = {normalise(a): a for a in review.agencies}
-    involved |= {normalise(e.agency): e.agency for e in review.chronology.values()}
+    involved |= {normalise(a): a for a in entry_agencies(review)}
     found = []
     for person in review.participants.values():
         if person.role is not ParticipantRole.LEAD_REVIEWER:

@@ -15,10 +15,10 @@ from typing import Any
 
 from core import hookimpl
 from core.dates import long_date, long_span
+from core.horizon import known_ids
 from core.methodology import ReportSection
 from core.model import Finding, FindingStatus
 from core.state import ReviewState
-from learning_together.hindsight import known_at_the_time
 from learning_together.records import (
     EntryRef,
     Episode,
@@ -102,7 +102,7 @@ def episode_view(state: ReviewState, episode: Episode) -> dict[str, Any]:
         "what_happened": episode.what_happened,
         "appraisal": APPRAISALS.get(episode.appraisal.judgement, episode.appraisal.judgement),
         "appraisal_text": episode.appraisal.text,
-        "known_count": len(known_at_the_time(state, episode)),
+        "known_count": len(known_ids(state, episode.agencies, episode.period.end)),
         "cited": cited,
         "elsewhere": _entry_lines(state, episode.appraisal.elsewhere),
         "standards": list(episode.appraisal.standards),

@@ -181,8 +181,16 @@ def test_deleting_snapshots_changes_nothing(reviews, sample):
     assert st.summary(reviews.load(sample.id)) == replayed
 
 
+def test_the_read_models_make_snapshots_unnecessary(reviews, sample, monkeypatch):
+    monkeypatch.setattr("core.reviews.SNAPSHOT_EVERY", 4)
+    _add_entries(reviews, sample.id, 9)
+    assert reviews.journal.latest_snapshot(sample.id, st.STATE_VERSION) is None
+
+
 @pytest.mark.both_backends
 def test_snapshots_are_taken_every_so_often_and_agree_with_a_replay(reviews, sample, monkeypatch):
+    # Without read models (a read-only database an older casereview wrote), snapshots remain.
+    reviews._read_models = False
     monkeypatch.setattr("core.reviews.SNAPSHOT_EVERY", 4)
     _add_entries(reviews, sample.id, 9)
     cached = reviews.journal.latest_snapshot(sample.id, st.STATE_VERSION)
@@ -195,6 +203,7 @@ def test_snapshots_are_taken_every_so_often_and_agree_with_a_replay(reviews, sam
 def test_snapshots_thin_out_as_a_review_grows(reviews, sample, monkeypatch):
     # Each snapshot costs as much as the whole review; taking one per batch made a long
     # import quadratic. They come at doubling intervals instead.
+    reviews._read_models = False
     monkeypatch.setattr("core.reviews.SNAPSHOT_EVERY", 3)
     taken: list[int] = []
     save = reviews.journal.save_snapshot

@@ -129,10 +129,10 @@ def test_an_interrupted_duplicate_scan_says_the_import_was_committed(reviews, cl
                                                                     monkeypatch):
     path = _csv(tmp_path / "hv.csv", [HEADINGS, ["03/03/2023", "A visit.", "R1"]])
 
-    def interrupted(state, **kw):
+    def interrupted(state, *args, **kw):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("core.chronology.likely_duplicates", interrupted)
+    monkeypatch.setattr("core.chronology.duplicates.flagged_in_import", interrupted)
     result = cli("import", REVIEW, str(path), "--agency", "HV")
     assert result.exit_code == 130
     assert "import was complete" in result.output and "import-1" in result.output

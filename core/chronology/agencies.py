@@ -19,10 +19,18 @@ ALIASES = "core/agency-alias"
 
 def known_names(state: ReviewState) -> dict[str, str]:
     """Normalised name or alias -> the review's name for the agency."""
-    names = {normalise(n): n for n in {e.agency for e in state.chronology.values()}}
+    names = {normalise(n): n for n in entry_agencies(state)}
     names |= {normalise(n): n for n in state.agencies}
     names |= {key: record["agency"] for key, record in state.record_collection(ALIASES).items()}
     return names
+
+
+def entry_agencies(state: ReviewState) -> set[str]:
+    """The agencies that recorded the review's entries (from the read model when it has them,
+    without reading every entry)."""
+    entries = state.chronology
+    found = getattr(entries, "agencies", None)
+    return found() if found is not None else {e.agency for e in entries.values()}
 
 
 def agency_named(state: ReviewState, agency: str) -> str:

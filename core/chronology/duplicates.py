@@ -29,6 +29,7 @@ from core.state import ReviewState, put_record
 
 DECISIONS = "core/duplicate-decision"
 SIMILARITY = 0.8  # share of words in common (Jaccard) for "near-identical"
+PROBE_WORDS = 12  # up to this many words to look for, a late row is probed for, not split
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -48,6 +49,16 @@ class LikelyDuplicate:
 def likely_duplicates(state: ReviewState, *, include_decided: bool = True) -> list[LikelyDuplicate]:
     """Every likely duplicate pair, in chronology order of the first entry."""
     decisions = state.record_collection(DECISIONS)
+    stored = _stored_pairs(state)
+    if stored is not None:
+        pairs = []
+        for first, second, score in stored:
+            decided = decisions.get(f"{first.id}|{second.id}", {})
+            if decided and not include_decided:
+                continue
+            pairs.append(LikelyDuplicate(first, second, score, decided.get("decision", ""),
+                                         decided.get("note", "")))
+        return sorted(pairs, key=lambda p: (merge_key(p.first), merge_key(p.second)))
     by_span: dict[tuple, list[ChronologyEntry]] = defaultdict(list)
     for entry in state.chronology.values():
         by_span[(entry.date.start, entry.date.end)].append(entry)
@@ -68,12 +79,83 @@ def likely_duplicates(state: ReviewState, *, include_decided: bool = True) -> li
     return sorted(pairs, key=lambda p: (merge_key(p.first), merge_key(p.second)))
 
 
+def flagged_in_import(state: ReviewState, import_id: str) -> list[str]:
+    """The keys of the likely duplicates an import brought in (one of the pair is its own),
+    from the read model when the review was read from it: without reading every pair."""
+    from core.readmodels.stored import stored_entries
+
+    entries = stored_entries(state)
+    if entries is None:
+        return [pair.key for pair in likely_duplicates(state)
+                if import_id in (pair.first.provenance.import_id,
+                                 pair.second.provenance.import_id)]
+    found = entries.sql.rows(
+        "SELECT first_id, second_id FROM rm_duplicates d WHERE review_id = ? AND EXISTS ("
+        "SELECT 1 FROM rm_entries e WHERE e.review_id = d.review_id AND e.prov_import = ? "
+        "AND (e.entry_id = d.first_id OR e.entry_id = d.second_id))", (state.id, import_id))
+    entries.prefetch(chain.from_iterable(found))
+    pairs = sorted(found, key=lambda pair: (merge_key(entries[pair[0]]),
+                                            merge_key(entries[pair[1]])))
+    return [f"{first}|{second}" for first, second in pairs]
+
+
+def _stored_pairs(state: ReviewState) -> list[tuple[Any, Any, float]] | None:
+    """The pairs the read model keeps (core.readmodels.duplicates), if the review was read
+    from it: found when the entries came in, not again for every question."""
+    from core.readmodels.stored import stored_entries
+
+    entries = stored_entries(state)
+    if entries is None:
+        return None
+    found = entries.sql.rows("SELECT first_id, second_id, similarity FROM rm_duplicates "
+                             "WHERE review_id = ?", (state.id,))
+    entries.prefetch(chain.from_iterable((a, b) for a, b, _ in found))
+    return [(entries[a], entries[b], float(score)) for a, b, score in found]
+
+
 def _similar(group: list[ChronologyEntry]) -> list[tuple[ChronologyEntry, ChronologyEntry, float]]:
-    """Pairs of the group at least SIMILARITY alike. Exact, but quick (prefix filtering): with
-    every text's words in one order, two texts sharing `o` words have one of them among the
-    first `len - o + 1` words of each, so only entries meeting in those prefixes are compared.
-    Ranking the words rarest first keeps the lists of entries met short."""
-    words = [frozenset(_WORD.findall(e.what_happened.casefold())) for e in group]
+    """Pairs of the group at least SIMILARITY alike."""
+    return [(group[j], group[i], score)
+            for j, i, score in similar_pairs([e.what_happened for e in group])]
+
+
+def similar_pairs(texts: list[str], new_from: int = 0) -> list[tuple[int, int, float]]:
+    """Index pairs (j, i, score), j < i, of texts at least SIMILARITY alike, leaving out pairs
+    of two texts both before `new_from` (those already compared: an import compares only its
+    new rows with what is there)."""
+    if not new_from:
+        return _all_pairs(texts)
+    new = [frozenset(_WORD.findall(text.casefold())) for text in texts[new_from:]]
+    # A text this alike shares at least one of any `len - ceil(SIMILARITY * len) + 1` of a new
+    # text's words, so a text holding none of them, even inside other words, is passed over
+    # without being split into words: at C speed, when the new texts are few (a late file
+    # adds one or two to a day); many new texts are compared as all texts are.
+    probes = [sorted(ws, key=len, reverse=True)[: len(ws) - math.ceil(SIMILARITY * len(ws)) + 1]
+              for ws in new]
+    if sum(map(len, probes)) > PROBE_WORDS:
+        return _all_pairs(texts, new_from)
+    found = [(new_from + j, new_from + i, score)
+             for j, i, score in _all_pairs(texts[new_from:])]
+    for j in range(new_from):
+        folded = texts[j].casefold()
+        meets = [k for k, probe in enumerate(probes) if any(w in folded for w in probe)]
+        if not meets:
+            continue
+        other = frozenset(_WORD.findall(folded))
+        for k in meets:
+            common = len(new[k] & other)
+            union = len(new[k]) + len(other) - common
+            if common >= SIMILARITY * union:
+                found.append((j, new_from + k, common / union))
+    return found
+
+
+def _all_pairs(texts: list[str], new_from: int = 0) -> list[tuple[int, int, float]]:
+    """Exact, but quick (prefix filtering): with every text's words in one order, two texts
+    sharing `o` words have one of them among the first `len - o + 1` words of each, so only
+    texts meeting in those prefixes are compared. Ranking the words rarest first keeps the
+    lists of texts met short."""
+    words = [frozenset(_WORD.findall(text.casefold())) for text in texts]
     frequency = Counter(chain.from_iterable(words))
     rank = {w: n for n, w in enumerate(sorted(frequency, key=frequency.__getitem__))}
     index: dict[int, list[int]] = defaultdict(list)
@@ -81,11 +163,12 @@ def _similar(group: list[ChronologyEntry]) -> list[tuple[ChronologyEntry, Chrono
     for i, ws in enumerate(words):
         size = len(ws)
         prefix = sorted(map(rank.__getitem__, ws))[: size - math.ceil(SIMILARITY * size) + 1]
-        for j in set(chain.from_iterable(index[w] for w in prefix if w in index)):
-            other = words[j]
-            common = len(ws & other)
-            if common >= SIMILARITY * (size + len(other) - common):
-                found.append((group[j], group[i], common / (size + len(other) - common)))
+        if i >= new_from:
+            for j in set(chain.from_iterable(index[w] for w in prefix if w in index)):
+                other = words[j]
+                common = len(ws & other)
+                if common >= SIMILARITY * (size + len(other) - common):
+                    found.append((j, i, common / (size + len(other) - common)))
         for w in prefix:
             index[w].append(i)
     return found

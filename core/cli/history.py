@@ -7,7 +7,7 @@ import datetime as dt
 import click
 
 from core.cli.base import App
-from core.cli.output import echo_json, json_option, parse_day, review_argument
+from core.cli.output import Streamed, echo_json_stream, json_option, parse_day, review_argument
 from core.dates import long_date
 from core.text import plural
 
@@ -27,33 +27,25 @@ def history_command(app: App, review_id: str, as_of: str | None, as_json: bool) 
     Nothing in a review is overwritten: each change is added to its journal, so you can see
     who did what and when, and what the review looked like on any earlier date.
     """
-    from core import state as st
-
     until = None
     if as_of:
         day = parse_day(as_of, "--as-of date")
         until = dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
     reviews = app.reviews
-    events = reviews.history(review_id, until=until)
+    if not reviews.exists(review_id):
+        reviews.history(review_id)  # says so, naming the reviews there are
     review = reviews.load_as_of(review_id, until) if until else reviews.load(review_id)
+    # The journal is read as it is written out, a batch at a time: a long one is never whole
+    # in memory (nor, for a review read from its read models, is its chronology).
+    events = app.journal.events(review_id, until=until)
     if as_json:
-        echo_json(
-            {
-                "review": review_id,
-                "as_of": as_of,
-                "events": [
-                    {
-                        "seq": e.seq,
-                        "recorded_at": e.recorded_at,
-                        "actor": e.actor,
-                        "kind": e.kind,
-                        "payload": e.payload,
-                    }
-                    for e in events
-                ],
-                "state": st.summary(review),
-            }
-        )
+        echo_json_stream({
+            "review": review_id,
+            "as_of": as_of,
+            "events": Streamed({"seq": e.seq, "recorded_at": e.recorded_at, "actor": e.actor,
+                                "kind": e.kind, "payload": e.payload} for e in events),
+            "state": _summary(review),
+        })
         return
     from core.audit import sentences, when
 
@@ -64,6 +56,20 @@ def history_command(app: App, review_id: str, as_of: str | None, as_json: bool) 
                f"{plural(len(review.chronology), 'chronology entry', 'chronology entries')}, "
                f"{plural(len(review.findings), 'finding')}, "
                f"{plural(len(review.actions), 'improvement action')}.")
+
+
+def _summary(review) -> dict:
+    """`core.state.summary`, with the chronology streamed entry by entry in id order."""
+    from core import codec
+    from core import state as st
+
+    chronology = review.chronology
+    data = st.summary(st.evolve(review, collections=review.collections | {"chronology": {}}))
+    by_id = getattr(chronology, "by_id", None)
+    entries = by_id() if by_id is not None else iter(sorted(chronology.items()))
+    data["collections"]["chronology"] = Streamed(
+        ((key, codec.to_data(entry)) for key, entry in entries), pairs=True)
+    return data
 
 
 def _describe(event) -> str:

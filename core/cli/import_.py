@@ -74,8 +74,9 @@ def import_command(app: App, review_id: str, file: str, agency: str, kind: str |
     bars. Excel's own limits apply: 1,048,576 rows, 32,767 characters in a cell. The very same
     file imported twice is refused unless you add --again.
     """
-    from core.chronology import likely_duplicates, plan_import
+    from core.chronology import plan_import
     from core.chronology.columns import parse_map_options
+    from core.chronology.duplicates import flagged_in_import
     from core.errors import InputProblem, InputProblems
 
     mapping, problems = parse_map_options(maps)
@@ -115,10 +116,7 @@ def import_command(app: App, review_id: str, file: str, agency: str, kind: str |
         else:  # the written state holds the entries already built: no need to build them again
             state = reviews.write(state, plan.events)
             entries = [state.chronology[data["id"]] for data in plan.entries]
-        flagged = [] if dry_run else [
-            p for p in likely_duplicates(state)
-            if plan.import_id in (p.first.provenance.import_id, p.second.provenance.import_id)
-        ]
+        flagged = [] if dry_run else flagged_in_import(state, plan.import_id)
     except KeyboardInterrupt:
         _interrupted(app, review_id, plan, dry_run)
     if as_json:
@@ -128,11 +126,12 @@ def import_command(app: App, review_id: str, file: str, agency: str, kind: str |
             "sha256": plan.sha256, "heading_row": plan.heading_row,
             "columns": {f: plan.columns.headings[i] for f, i in plan.columns.fields.items()},
             "unused_columns": list(plan.columns.unused), "warnings": list(plan.warnings),
-            "entries": plan.entries, "likely_duplicates": [p.key for p in flagged],
+            "entries": plan.entries, "likely_duplicates": flagged,
         })
         return
     _report(plan, entries, dry_run, len(flagged), review_id)
-    copies = sorted({e.provenance.import_id for p in flagged for e in (p.first, p.second)
+    paired = [state.chronology[entry_id] for key in flagged for entry_id in key.split("|")]
+    copies = sorted({e.provenance.import_id for e in paired
                      if e.agency == plan.agency and e.provenance.import_id != plan.import_id})
     if copies:
         click.echo(f"If this file is a corrected copy of {' or '.join(copies)}, replace that "

@@ -51,3 +51,49 @@ def group_review_id(ctx: click.Context | None = None) -> str:
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 review_argument = click.argument("review_id", metavar="REVIEW")
+
+
+class Streamed:
+    """A list (or, with `pairs`, an object of (key, value) pairs) written as it is produced,
+    so a long one never sits whole in memory. `echo_json_stream` writes it."""
+
+    def __init__(self, items: Any, *, pairs: bool = False) -> None:
+        self.items, self.pairs = items, pairs
+
+
+def echo_json_stream(data: Any) -> None:
+    """Write `data` as `echo_json` does (the same text), streaming any `Streamed` part."""
+    chunk: list[str] = []
+    size = 0
+    for piece in _json_pieces(data, 0):
+        chunk.append(piece)
+        size += len(piece)
+        if size > 1 << 16:
+            click.echo("".join(chunk), nl=False)
+            chunk, size = [], 0
+    click.echo("".join(chunk))
+
+
+def _json_pieces(value: Any, level: int):
+    pad = "  " * (level + 1)
+    if isinstance(value, dict) and _streams(value):
+        value = Streamed(iter(value.items()), pairs=True)
+    if not isinstance(value, Streamed):
+        text = json.dumps(value, ensure_ascii=False, indent=2, default=_default)
+        yield text.replace("\n", "\n" + "  " * level) if level else text
+        return
+    opening, closing = ("{", "}") if value.pairs else ("[", "]")
+    first = True
+    for item in value.items:
+        yield (opening + "\n" if first else ",\n") + pad
+        first = False
+        if value.pairs:
+            key, item = item
+            yield json.dumps(key, ensure_ascii=False) + ": "
+        yield from _json_pieces(item, level + 1)
+    yield opening + closing if first else "\n" + "  " * level + closing
+
+
+def _streams(value: Any) -> bool:
+    return isinstance(value, Streamed) or (
+        isinstance(value, dict) and any(_streams(v) for v in value.values()))

@@ -92,7 +92,7 @@ def graph_problems(host: Any, state: Any) -> list[str]:
     """Every problem of the review's causal graph, in plain English (none: the chain holds)."""
     from core.graph import build_graph
 
-    return list(build_graph(host, state, check=False).problems())
+    return list(build_graph(host, state, check=False, linked_events_only=True).problems())
 
 
 def graph_part(host: Any, state: Any, title: str) -> tuple[Figure | None, list[str], list[dict]]:
@@ -100,7 +100,7 @@ def graph_part(host: Any, state: Any, title: str) -> tuple[Figure | None, list[s
     from core.graph import build_graph
     from core.graph_svg import to_svg
 
-    graph = build_graph(host, state, check=False)
+    graph = build_graph(host, state, check=False, linked_events_only=True)
     problems = list(graph.problems())
     chains = _chains(graph)
     drawn = _drawable(graph)

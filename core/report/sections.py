@@ -127,17 +127,19 @@ def section(section_id: str, context: dict[str, Any]) -> ReportSection:
 
 
 def _introduction(host: Any, state: ReviewState) -> dict[str, Any]:
+    from core.chronology.agencies import entry_agencies
+
     regime = regime_of(host, state)
-    entries = state.sorted_chronology()
+    ends = _first_and_last(state)
     return {
         "review": state.review,
         "kind": review_kind(host, state),
         "regime_title": getattr(regime, "title", state.review.regime),
         "focus_months": getattr(regime, "focus_months", None),
         # The period the records cover, without inventing a day at either end.
-        "first": opening(entries[0].date) if entries else None,
-        "last": closing(max(entries, key=lambda e: e.date.end).date) if entries else None,
-        "agencies": sorted(state.agencies) or sorted({e.agency for e in entries}),
+        "first": opening(ends[0].date) if ends else None,
+        "last": closing(ends[1].date) if ends else None,
+        "agencies": sorted(state.agencies) or sorted(entry_agencies(state)),
         "rapid": _rapid_review(state),
         "terms_title": _terms_title(host, state),
     }
@@ -148,6 +150,16 @@ def _terms_title(host: Any, state: ReviewState) -> str:
         return str(host.methodology(state.methodology).terms_of_reference_title)
     except Exception:  # no methodology yet, or its plugin is not loaded
         return "Terms of reference"
+
+
+def _first_and_last(state: ReviewState) -> tuple[Any, Any] | None:
+    """The first entry of the chronology and the first of those ending last (from the read
+    models, without reading every entry, when the review came from them)."""
+    found = getattr(state.chronology, "first_and_last", None)
+    if found is not None:
+        return found()
+    entries = state.sorted_chronology()
+    return (entries[0], max(entries, key=lambda e: e.date.end)) if entries else None
 
 
 def _rapid_review(state: ReviewState) -> dict[str, Any] | None:
@@ -252,9 +264,11 @@ def practitioners(state: ReviewState, case_group: list[Any]) -> list[dict[str, A
 
 
 def _timeline(host: Any, state: ReviewState) -> dict[str, Any]:
+    from core.chronology.agencies import entry_agencies
+
     rows, kinds = summary_timeline(host, state)
     return {"rows": rows, "kinds": kinds, "total": len(state.chronology),
-            "agencies": len({e.agency for e in state.chronology.values()}),
+            "agencies": len(entry_agencies(state)),
             "review_id": state.id}
 
 

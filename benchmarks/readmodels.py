@@ -1,0 +1,148 @@
+"""Does every command answer in the time of the question, not the size of the review?
+(issue 20). Everything through the command line, as a person runs it; ratios measured in one
+run, side by side, on this machine.
+
+    pip install -e '.[bench]'          # pandas, for the importer's comparison
+    python benchmarks/readmodels.py [--entries 100000] [--agencies 10] [--runs 3]
+
+Prints, each with its target:
+  * `show`, `status`, `findings list`, `list` on the big review / `casereview --help`  (<= 3)
+  * a late 100-row import into the big review / the same into the demo review         (<= 1.5)
+  * the agency files imported with the CLI / benchmarks/pandas_import.py              (<= 1.5)
+  * the HTML report at the full size / at a tenth of it                               (<= 1.5)
+  * `history --json` peak memory on the big review and on the demo review (flat)
+  * bytes per entry of the database after `casereview db rebuild`                     (<= 250)
+The big review is the demo's Child A review with the generated agency files imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.generate import generate_case
+
+BIN = Path(sys.executable).parent
+CASEREVIEW = str(BIN / "casereview")
+REVIEW = "child-a"
+
+
+def run(args: list[str], db: Path | None = None) -> tuple[float, int]:
+    """Wall seconds and peak memory (KB) of one command."""
+    env = dict(os.environ, **({"CASEREVIEW_DB": str(db)} if db else {}))
+    start = time.perf_counter()
+    process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status:
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"{' '.join(args)} failed: {error}")
+    return seconds, usage.ru_maxrss
+
+
+def median(args: list[str], db: Path | None, runs: int) -> float:
+    return statistics.median(run(args, db)[0] for _ in range(runs))
+
+
+def import_all(db: Path, files, count: int | None = None) -> float:
+    start = time.perf_counter()
+    for found in files[:count]:
+        run([CASEREVIEW, "import", REVIEW, str(found.path), "--agency", found.name], db)
+    return time.perf_counter() - start
+
+
+def line(label: str, value: float, target: str = "") -> None:
+    print(f"  {label:<58} {value:>9.2f}  {target}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--agencies", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=3)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        files = generate_case(work / "files", agencies=options.agencies,
+                              entries=options.entries)
+        csv_bytes = sum(f.path.stat().st_size for f in files)
+        run([CASEREVIEW, "demo", "--out", str(work / "demo")])
+        demo = work / "demo.db"
+        shutil.copy(work / "demo" / "casereview.db", demo)
+        big, tenth = work / "big.db", work / "tenth.db"
+        shutil.copy(demo, big)
+
+        print(f"Importing {options.agencies} files of {options.entries // options.agencies:,} "
+              "rows through the CLI, and the same with pandas ...")
+        cli_seconds = import_all(big, files)
+        specs = [f"{f.path}:{f.encoding}:{'tab' if f.delimiter == chr(9) else f.delimiter}:"
+                 f"{f.name}" for f in files]
+        pandas_seconds = run([sys.executable, str(Path(__file__).with_name("pandas_import.py")),
+                              str(work / "pandas.db"), *specs])[0]
+        print("\nseconds (wall clock)                                              value  target")
+        line("10 agency files: casereview import, one process each", cli_seconds)
+        line("10 agency files: the pandas script", pandas_seconds)
+        line("ratio CLI / pandas", cli_seconds / pandas_seconds, "<= 1.5")
+
+        help_seconds = median([CASEREVIEW, "--help"], None, options.runs)
+        line("casereview --help", help_seconds)
+        for command in (["show", REVIEW], ["status", REVIEW], ["findings", REVIEW, "list"],
+                        ["list"]):
+            seconds = median([CASEREVIEW, *command], big, options.runs)
+            line(f"{' '.join(command)} ({options.entries:,} entries)", seconds)
+            line("  ratio to --help", seconds / help_seconds, "<= 3")
+            small = median([CASEREVIEW, *command], demo, options.runs)
+            line("  the same on the demo review (what does not grow)", small)
+
+        late = work / "late.csv"
+        with files[0].path.open(encoding=files[0].encoding) as source:
+            late.write_text("".join(next(source) for _ in range(101)), encoding="utf-8")
+        times = {}
+        for name, base in (("big", big), ("demo", demo)):
+            spent = []
+            for _ in range(options.runs):
+                copy = work / f"{name}-late.db"
+                shutil.copy(base, copy)
+                spent.append(run([CASEREVIEW, "import", REVIEW, str(late), "--agency",
+                                  "Late Agency"], copy)[0])
+            times[name] = statistics.median(spent)
+        line("late 100-row import into the big review", times["big"])
+        line("the same into the demo review", times["demo"])
+        line("  ratio", times["big"] / times["demo"], "<= 1.5")
+
+        shutil.copy(demo, tenth)
+        import_all(tenth, files, max(1, options.agencies // 10))
+        reports = {}
+        for name, db in (("big", big), ("tenth", tenth)):
+            reports[name] = median([CASEREVIEW, "report", REVIEW, "--format", "html", "-o",
+                                    str(work / f"{name}.html")], db, options.runs)
+        line("HTML report, full size", reports["big"])
+        line("HTML report, a tenth", reports["tenth"])
+        line("  ratio", reports["big"] / reports["tenth"], "<= 1.5")
+
+        print("\nmemory (peak, MB)")
+        for name, db in (("demo review", demo), ("a tenth", tenth), ("full size", big)):
+            line(f"history --json, {name}",
+                 run([CASEREVIEW, "history", REVIEW, "--json"], db)[1] / 1024)
+
+        run([CASEREVIEW, "db", "rebuild"], big)
+        size = sum(p.stat().st_size for p in work.glob("big.db*"))
+        entries = options.entries + 50  # the demo's own few dozen entries, near enough
+        print("\nstorage")
+        line("database after db rebuild, MB", size / 1e6)
+        line("bytes per entry", size / entries, "<= 250")
+        line("the agency CSV files, bytes per entry", csv_bytes / options.entries)
+
+
+if __name__ == "__main__":
+    main()

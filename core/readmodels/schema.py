@@ -1,0 +1,82 @@
+"""The read models' tables: what a command reads instead of replaying the journal.
+
+Every table here is derived from the journal and can be thrown away and rebuilt
+(`casereview db rebuild`). Plain SQL (TEXT, INTEGER, composite primary keys) so that the same
+statements create them in SQLite and in PostgreSQL. Bump VERSION when a table changes shape
+or meaning: every review's read models are then rebuilt from its journal on the next open.
+"""
+
+from __future__ import annotations
+
+VERSION = "2"
+META_KEY = "readmodels_version"
+
+TABLES = ("rm_reviews", "rm_items", "rm_records", "rm_entries", "rm_entry_agencies",
+          "rm_duplicates")
+
+SCHEMA: tuple[str, ...] = (
+    # The header and stage: all that `list` and `show` need.
+    """CREATE TABLE IF NOT EXISTS rm_reviews (
+           review_id TEXT PRIMARY KEY,
+           seq INTEGER NOT NULL,
+           updated_at TEXT,
+           stage TEXT NOT NULL,
+           header TEXT)""",
+    # The core's small collections (agencies, findings, ...), one value per row, as JSON.
+    """CREATE TABLE IF NOT EXISTS rm_items (
+           review_id TEXT NOT NULL,
+           collection TEXT NOT NULL,
+           item_key TEXT NOT NULL,
+           position INTEGER NOT NULL,
+           value TEXT NOT NULL,
+           PRIMARY KEY (review_id, collection, item_key))""",
+    # Records by kind: the core's and the plugins' own records.
+    """CREATE TABLE IF NOT EXISTS rm_records (
+           review_id TEXT NOT NULL,
+           collection TEXT NOT NULL,
+           item_key TEXT NOT NULL,
+           position INTEGER NOT NULL,
+           value TEXT NOT NULL,
+           PRIMARY KEY (review_id, collection, item_key))""",
+    # The chronology, one column per field (no field names repeated per entry). An empty
+    # prov_agency means "the entry's own agency"; NULL means none.
+    """CREATE TABLE IF NOT EXISTS rm_entries (
+           review_id TEXT NOT NULL,
+           entry_id TEXT NOT NULL,
+           date_start TEXT NOT NULL,
+           date_end TEXT NOT NULL,
+           date_precision TEXT NOT NULL,
+           date_text TEXT NOT NULL,
+           time TEXT NOT NULL,
+           agency TEXT NOT NULL,
+           what_happened TEXT NOT NULL,
+           who TEXT NOT NULL,
+           what_was_known TEXT NOT NULL,
+           decision_or_action TEXT NOT NULL,
+           source_ref TEXT NOT NULL,
+           recorded_on TEXT,
+           shared_with TEXT NOT NULL,
+           prov_agency TEXT,
+           prov_file TEXT NOT NULL,
+           prov_row INTEGER,
+           prov_import TEXT NOT NULL,
+           PRIMARY KEY (review_id, entry_id))""",
+    # The merged chronology's order starts with the date span: a range of dates, or the entries
+    # sharing one span (where duplicates are looked for), is read through this index alone.
+    "CREATE INDEX IF NOT EXISTS rm_entries_date ON rm_entries (review_id, date_start, date_end)",
+    # How many entries each agency recorded: the agencies of a chronology without reading it.
+    """CREATE TABLE IF NOT EXISTS rm_entry_agencies (
+           review_id TEXT NOT NULL,
+           agency TEXT NOT NULL,
+           entries INTEGER NOT NULL,
+           PRIMARY KEY (review_id, agency))""",
+    # Likely duplicate pairs, kept per date span (only entries of one span can be duplicates).
+    """CREATE TABLE IF NOT EXISTS rm_duplicates (
+           review_id TEXT NOT NULL,
+           date_start TEXT NOT NULL,
+           date_end TEXT NOT NULL,
+           first_id TEXT NOT NULL,
+           second_id TEXT NOT NULL,
+           similarity DOUBLE PRECISION NOT NULL,
+           PRIMARY KEY (review_id, date_start, date_end, first_id, second_id))""",
+)

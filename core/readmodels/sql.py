@@ -1,0 +1,45 @@
+"""The little SQL the read models need, on any DB-API cursor.
+
+Projections are written as plain SQL with `?` placeholders (INSERT ... ON CONFLICT, SELECT,
+DELETE) that SQLite and PostgreSQL both run. `Sql` wraps the cursor of whichever journal is
+open and turns the placeholders into the driver's own style, so the same projection code runs
+inside the SQLite journal's transaction or, later, a PostgreSQL one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+
+class Sql:
+    """A DB-API cursor in the caller's transaction (or none, for reads)."""
+
+    def __init__(self, cursor: Any, paramstyle: str = "qmark") -> None:
+        self.cursor = cursor
+        self._format = paramstyle in ("format", "pyformat")
+
+    def _sql(self, text: str) -> str:
+        return text.replace("?", "%s") if self._format else text
+
+    def run(self, text: str, params: Sequence[Any] = ()) -> None:
+        self.cursor.execute(self._sql(text), tuple(params))
+
+    def many(self, text: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.cursor.executemany(self._sql(text), list(rows))
+
+    def rows(self, text: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        self.cursor.execute(self._sql(text), tuple(params))
+        return list(self.cursor.fetchall())
+
+    def stream(self, text: str, params: Sequence[Any] = (), size: int = 2000
+               ) -> Iterator[tuple[Any, ...]]:
+        """Rows a batch at a time, so a long result never sits whole in memory."""
+        self.cursor.execute(self._sql(text), tuple(params))
+        while batch := self.cursor.fetchmany(size):
+            yield from batch
+
+    def one(self, text: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        self.cursor.execute(self._sql(text), tuple(params))
+        row = self.cursor.fetchone()
+        return tuple(row) if row is not None else None
