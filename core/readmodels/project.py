@@ -127,6 +127,9 @@ def _write_header(sql: Sql, state: ReviewState) -> None:
 
 def _write_all(sql: Sql, state: ReviewState) -> None:
     """Every item and record again, in the state's order (after an event of unknown effect)."""
+    # A review loaded from the read models reads its chronology from rm_entries as it is asked
+    # for: read all of it now, before those rows are deleted below.
+    entry_ids = set(dict(state.chronology))
     for table in ("rm_items", "rm_records"):
         sql.run(f"DELETE FROM {table} WHERE review_id = ?", (state.id,))
     values = [("rm_items", name, key, value) for name, found in state.collections.items()
@@ -139,7 +142,7 @@ def _write_all(sql: Sql, state: ReviewState) -> None:
                 (state.id, name, key, position, _json(table, name, value)))
     for table in ("rm_entries", "rm_entry_agencies", "rm_duplicates"):
         sql.run(f"DELETE FROM {table} WHERE review_id = ?", (state.id,))
-    _write_entries(sql, state, set(state.chronology))
+    _write_entries(sql, state, entry_ids)
 
 
 def _write_entries(sql: Sql, state: ReviewState, touched: set[str]) -> None:
