@@ -30,6 +30,7 @@ derive_findings = lazy_hookimpl("appreciative_inquiry.findings:derive_findings")
 check_finding = lazy_hookimpl("appreciative_inquiry.findings:check_finding")
 report_sections = lazy_hookimpl("appreciative_inquiry.report:report_sections")
 load_material = lazy_hookimpl("appreciative_inquiry.loading:load_material")
+material_templates = lazy_hookimpl("appreciative_inquiry.templates_yaml:material_templates")
 example_material = lazy_hookimpl("appreciative_inquiry.loading:example_material")
 
 # Cross-cutting hooks

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.errors import InvalidValue
+from core.material_text import commented, review_notes
+from core.state import ReviewState
 
 HEADER = "# Appreciative Inquiry: {what}. Fill in, then `casereview ai load REVIEW FOLDER`.\n" \
          "# People by role and agency (the family by relationship), never by name.\n"
@@ -96,6 +98,18 @@ commitments:
 }
 
 
+def template_texts() -> dict[str, str]:
+    """{file name load_material reads: its commented form}."""
+    return {name: HEADER.format(what=what) + body for name, (what, body) in FILES.items()}
+
+
+def material_templates(review: ReviewState) -> dict[str, str]:
+    """The same forms for `casereview material REVIEW --template DIR`, headed by the review's
+    agencies and entries and wholly commented, so they load back as nothing until filled in."""
+    notes = review_notes(review)
+    return {name: notes + commented(text) for name, text in template_texts().items()}
+
+
 def write_templates(folder: Path) -> list[Path]:
     """Write the files into `folder`; refuses, writing nothing, if any already exists."""
     taken = [name for name in FILES if (folder / name).exists()]
@@ -104,8 +118,8 @@ def write_templates(folder: Path) -> list[Path]:
                            "so nothing of yours is overwritten")
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, (what, body) in FILES.items():
+    for name, text in template_texts().items():
         path = folder / name
-        path.write_text(HEADER.format(what=what) + body, encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         written.append(path)
     return written

@@ -31,6 +31,7 @@ derive_findings = lazy_hookimpl("child_practice_review.learning:derive_findings"
 check_finding = lazy_hookimpl("child_practice_review.learning:check_finding")
 report_sections = lazy_hookimpl("child_practice_review.report:report_sections")
 load_material = lazy_hookimpl("child_practice_review.loading:load_material")
+material_templates = lazy_hookimpl("child_practice_review.forms:material_templates")
 example_material = lazy_hookimpl("child_practice_review.loading:example_material")
 
 # Cross-cutting hooks

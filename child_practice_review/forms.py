@@ -130,3 +130,15 @@ def timeline_form(state: ReviewState | None) -> str:
         lines.append(f"#   {{agency: {entry.agency}, ref: {entry.source_ref}}}  "
                      f"{long_span(entry.date)}: {' '.join(entry.what_happened.split())[:80]}")
     return "\n".join(lines) + "\n"
+
+
+def material_templates(review: ReviewState) -> dict[str, str]:
+    """Every form, under the file name `load_material` reads, for `casereview material REVIEW
+    --template DIR`: headed by the review's agencies and entries and wholly commented (the
+    timeline's candidates too), so each loads back as nothing until a reviewer fills it in."""
+    from child_practice_review.loading import FILES
+    from core.material_text import commented, review_notes
+
+    notes = review_notes(review)
+    return {name: notes + commented(timeline_form(review) if kind == "timeline" else FORMS[kind])
+            for kind, name in FILES.items()}

@@ -81,8 +81,11 @@ def preview(state: ReviewState, changes: list[tuple[str, dict[str, Any]]]) -> Re
 
 
 def read_documents(paths: dict[str, Path]) -> dict[str, tuple[str, Any]]:
-    """kind -> (file name, parsed YAML) for each file in `paths`."""
-    return {kind: (str(path), read_yaml(path, f"the {kind} file")) for kind, path in paths.items()}
+    """kind -> (file name, parsed YAML) for each file in `paths` that holds something: a
+    file of notes only (a starting file not yet filled in) is left out."""
+    documents = {kind: (str(path), read_yaml(path, f"the {kind} file"))
+                 for kind, path in paths.items()}
+    return {kind: document for kind, document in documents.items() if document[1] is not None}
 
 
 def _single(plan: LoadPlan, state: ReviewState, kind: str, collection: str, value: Any,

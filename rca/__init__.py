@@ -29,6 +29,7 @@ derive_findings = lazy_hookimpl("rca.checks:derive_findings")
 check_finding = lazy_hookimpl("rca.checks:check_finding")
 report_sections = lazy_hookimpl("rca.report:report_sections")
 load_material = lazy_hookimpl("rca.loading:load_material")
+material_templates = lazy_hookimpl("rca.template:material_templates")
 example_material = lazy_hookimpl("rca.loading:example_material")
 
 # Cross-cutting hooks

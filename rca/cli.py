@@ -12,8 +12,6 @@ from core.cli.base import App
 from core.cli.output import echo_json, json_option, review_argument
 from core.errors import InvalidValue
 
-TEMPLATES = Path(__file__).parent / "templates"
-
 
 @hookimpl
 def register_commands(cli: click.Group) -> None:
@@ -61,15 +59,16 @@ def _load(app: App, review_id: str) -> Any:
 def template_command(folder: str, psirf: bool) -> None:
     """Write blank, commented YAML files to FOLDER for a review of your own. Existing files
     are never overwritten."""
+    from rca.template import blank_files
+
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    prefix = "blank-psirf-" if psirf else "blank-rca-"
-    for path in sorted(TEMPLATES.glob(f"{prefix}*.yaml")):
-        target = out / path.name.removeprefix(prefix)
+    for name, text in blank_files(psirf).items():
+        target = out / name
         if target.exists():
             click.echo(f"Kept {target}: it already exists.")
             continue
-        target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
         click.echo(f"Wrote {target}")
     click.echo(f"Fill them in, then `casereview rca load REVIEW {out}`.")
 

@@ -29,6 +29,7 @@ derive_findings = lazy_hookimpl("silp.findings:derive_findings")
 check_finding = lazy_hookimpl("silp.findings:check_finding")
 report_sections = lazy_hookimpl("silp.report:report_sections")
 load_material = lazy_hookimpl("silp.loading:load_material")
+material_templates = lazy_hookimpl("silp.template:material_templates")
 example_material = lazy_hookimpl("silp.loading:example_material")
 
 # Cross-cutting hooks

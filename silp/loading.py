@@ -236,9 +236,11 @@ def _findings(host: Any, state: ReviewState, plan: LoadPlan, new_findings: list[
 
 
 def read_documents(paths: dict[str, Path]) -> dict[str, tuple[str, Any]]:
-    """kind -> (file name, parsed YAML) for each file in `paths`."""
-    return {kind: (str(path), read_yaml(path, f"the SILP {kind.replace('_', ' ')} file"))
-            for kind, path in paths.items()}
+    """kind -> (file name, parsed YAML) for each file in `paths` that holds something: a
+    file of notes only (a starting file not yet filled in) is left out."""
+    documents = {kind: (str(path), read_yaml(path, f"the SILP {kind.replace('_', ' ')} file"))
+                 for kind, path in paths.items()}
+    return {kind: document for kind, document in documents.items() if document[1] is not None}
 
 
 def directory_paths(directory: Path) -> dict[str, Path]:

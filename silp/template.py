@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from core.material_text import commented, review_notes
 from core.model import ParticipantRole
 from core.state import ReviewState
 from silp.records import scoping, terms_paragraphs
@@ -133,9 +134,22 @@ good_practice: []
 }
 
 
+def template_texts(state: ReviewState) -> dict[str, str]:
+    """{file name load_material reads: its form, ready-made from the review}."""
+    return {"scoping.yaml": scoping_text(state), "agency-reports.yaml": reports_text(state),
+            "family.yaml": family_text(state), **STATIC}
+
+
+def material_templates(review: ReviewState) -> dict[str, str]:
+    """The same forms for `casereview material REVIEW --template DIR`, wholly commented under
+    the review's agencies and entries: unlike `silp template`'s (which refuse to load until
+    every field is filled), they load back as nothing until a reviewer uncomments them."""
+    notes = review_notes(review)
+    return {name: notes + commented(text) for name, text in template_texts(review).items()}
+
+
 def write_templates(state: ReviewState, folder: Path) -> tuple[list[Path], list[Path]]:
-    texts = {"scoping.yaml": scoping_text(state), "agency-reports.yaml": reports_text(state),
-             "family.yaml": family_text(state), **STATIC}
+    texts = template_texts(state)
     folder.mkdir(parents=True, exist_ok=True)
     written, kept = [], []
     for name, text in texts.items():
