@@ -148,7 +148,7 @@ def assess_fit(profile: CaseProfile, methodology: str) -> FitAssessment | None:
         return None
     score, good, bad, cautions = 50, [], [], []
     if profile.focus_on_good_practice:
-        score += 25
+        score += 30
         good.append(Reason("the partnership wants to learn from good practice: the method is "
                            "built on discovering and amplifying it", ["focus_on_good_practice"]))
     elif profile.focus_on_good_practice is False:
@@ -204,8 +204,6 @@ def assess_fit(profile: CaseProfile, methodology: str) -> FitAssessment | None:
         score -= 10
         bad.append(Reason("the incident is mainly about one health provider's care; root cause "
                           "analysis may suit better", ["health_led_incident"]))
-    cautions.append(Reason("the agencies must name champions and come back for the follow-up, "
-                           "or the commitments will not be kept"))
     variant = _suggest_variant(profile)
     weeks = VARIANTS[variant].weeks
     longest = weeks + OVERRUN_WEEKS

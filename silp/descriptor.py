@@ -181,8 +181,6 @@ def assess_fit(profile: CaseProfile, methodology: str) -> FitAssessment | None:
     if profile.impact_on_practitioners == "high":
         cautions.append(Reason("the review will weigh heavily on practitioners: plan support "
                                "at and after the learning event", ["impact_on_practitioners"]))
-    cautions.append(Reason("SILP is proprietary: the lead reviewer should be accredited in it, "
-                           "and its templates come with Review Consulting's licence"))
     variant = _suggest_variant(profile)
     weeks = VARIANTS[variant].weeks
     if variant == "mini-silp":
