@@ -145,16 +145,18 @@ def assess_fit(profile: CaseProfile, methodology: str) -> FitAssessment | None:
         good.append(Reason("below the threshold, a multi-agency professional forum (the "
                            "method's lighter event) can still draw out the learning",
                            ["statutory_threshold_met"]))
-    if profile.outcome == "none" and profile.statutory_threshold_met is not False:
-        cautions.append(Reason("the child was not harmed: a child practice review is for death "
-                               "or serious harm where abuse or neglect is known or suspected, "
-                               "so check the criteria; a professional forum may be the "
-                               "proportionate route", ["outcome"]))
-    elif profile.outcome is not None and profile.statutory_threshold_met is not False:
-        cautions.append(Reason("whether the review is concise or extended follows the criteria, "
-                               "not this choice: extended if the child was on the child "
-                               "protection register or looked after in the six months before",
-                               ["outcome"]))
+    if wales is not False and profile.statutory_threshold_met is not False:
+        # the Welsh criteria, for a case in Wales or not yet placed
+        if profile.outcome == "none":
+            cautions.append(Reason("the child was not harmed: a child practice review is for "
+                                   "death or serious harm where abuse or neglect is known or "
+                                   "suspected, so check the criteria; a professional forum may "
+                                   "be the proportionate route", ["outcome"]))
+        elif profile.outcome is not None:
+            cautions.append(Reason("whether the review is concise or extended follows the "
+                                   "criteria, not this choice: extended if the child was on the "
+                                   "child protection register or looked after in the six months "
+                                   "before", ["outcome"]))
     if profile.practitioners_available is False:
         score -= 25
         bad.append(Reason("the learning event needs the practitioners; it may have to wait "

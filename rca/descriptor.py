@@ -194,7 +194,7 @@ def assess_fit(profile: CaseProfile, methodology: str) -> FitAssessment | None:
                                ["parallel_proceedings", "proceedings"]))
     if profile.statutory_threshold_met:
         cautions.append(Reason("a statutory multi-agency review needs a systems methodology; "
-                               "this investigation can feed it the health agency's "
+                               "this investigation can feed it one agency's "
                                "contribution",
                                ["statutory_threshold_met"]))
     variant = _suggest_variant(profile)
