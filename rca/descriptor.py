@@ -206,7 +206,8 @@ def assess_fit(profile: CaseProfile, methodology: str) -> FitAssessment | None:
     longest = weeks + OVERRUN_WEEKS[variant]
     if profile.parallel_proceedings or profile.proceedings:
         longest += PROCEEDINGS_DELAY_WEEKS
-    hours = _staff(profile) * INTERVIEW_HOURS
+    # with no interviews the staff's time is only the feedback meeting
+    hours = 0 if profile.practitioners_available is False else _staff(profile) * INTERVIEW_HOURS
     if variant != "level-1-concise":
         hours += _staff(profile) * REVIEW_MEETING_HOURS
     return FitAssessment(METHODOLOGY, max(0, min(100, score)), good, bad, cautions=cautions,
