@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from core import hookimpl
-from core.methodology import CaseProfile, FitAssessment, GraphSchema, Methodology, Taxonomy
+from core.methodology import (
+    CaseProfile,
+    FitAssessment,
+    GraphSchema,
+    Methodology,
+    Reason,
+    Taxonomy,
+)
 from rca.taxonomy import DEFAULT_VARIANT, LEARNING_EVENTS, METHODOLOGY, TAXONOMIES, VARIANTS
 
 CDP, SDP = "care_delivery_problem", "service_delivery_problem"
@@ -104,47 +111,105 @@ def register_taxonomies(register: Callable[[Taxonomy], None]) -> None:
         register(taxonomy)
 
 
+# What the investigation asks of the staff involved, for the chooser's comparison. Estimates,
+# not rules: no source fixes them (check).
+INTERVIEW_HOURS = 1.5  # a London Protocol staff interview, with its preparation (check)
+REVIEW_MEETING_HOURS = 2  # an after action review or a feedback meeting with the staff (check)
+STAFF_PER_AGENCY = 4  # staff interviewed from each agency in scope (check)
+# How much longer than the level's usual time an investigation can realistically run (check).
+OVERRUN_WEEKS = {"level-1-concise": 2, "level-2-comprehensive": 6, "level-3-independent": 8,
+                 "psii": 6}
+PROCEEDINGS_DELAY_WEEKS = 12  # a local allowance for interviews held back by proceedings (check)
+
+
+def _suggest_variant(profile: CaseProfile) -> str:
+    if profile.media_interest or (profile.outcome == "died" and profile.health_led_incident):
+        return "level-3-independent"  # independence where confidence in the service is at stake
+    if profile.months_available is not None and profile.months_available < 2:
+        return "level-1-concise"
+    if profile.health_led_incident:
+        return "psii"  # the NHS's learning response since 2022
+    return DEFAULT_VARIANT
+
+
+def _staff(profile: CaseProfile) -> int:
+    agencies = profile.agencies_involved or (1 if profile.single_agency else 2)
+    return STAFF_PER_AGENCY * agencies
+
+
 @hookimpl
 def assess_fit(profile: CaseProfile, methodology: str) -> FitAssessment | None:
     if methodology != METHODOLOGY:
         return None
-    score, good, bad = 35, [], []
+    score, good, bad, cautions = 35, [], [], []
     if profile.health_led_incident:
         score += 35
-        good.append("the incident centres on a health service's care: root cause analysis "
-                    "(or its PSIRF mode) is that service's own way of investigating")
+        good.append(Reason("the incident centres on a health service's care: root cause "
+                           "analysis (or its PSIRF mode) is that service's own way of "
+                           "investigating", ["health_led_incident"]))
     elif profile.health_led_incident is False:
         score -= 10
-        bad.append("the incident is not mainly about one health service's care")
+        bad.append(Reason("the incident is not mainly about one health service's care",
+                          ["health_led_incident"]))
+    if profile.single_agency:
+        score += 10
+        good.append(Reason("the review is about one agency alone: a single-agency "
+                           "investigation is what the method is for", ["single_agency"]))
     if profile.agencies_involved is not None:
         if profile.agencies_involved <= 1:
-            score += 20
-            good.append("one agency was involved: a single-agency investigation fits")
+            score += 10
+            good.append(Reason("one agency was involved: a single-agency investigation fits",
+                               ["agencies_involved"]))
         elif profile.agencies_involved >= 3:
             score -= 20
-            bad.append(f"{profile.agencies_involved} agencies were involved: root cause "
-                       "analysis can give one agency's contribution, but not how they worked "
-                       "together")
-    if profile.statutory_threshold_met:
-        score -= 15
-        bad.append("the case meets the statutory threshold: a multi-agency review needs a "
-                   "systems methodology; root cause analysis can only feed it a health "
-                   "agency's contribution")
-    if profile.months_available is not None and profile.months_available < 3:
-        good.append("time is short: a level 1 concise investigation takes weeks")
-        score += 5
-    if profile.practitioners_available is False:
-        bad.append("staff cannot be interviewed: the timeline and factors rest on records only")
-        score -= 10
-    if profile.focus_on_good_practice:
-        bad.append("the partnership wants to learn mainly from good practice; the method "
-                   "records notable practice but looks for problems")
-        score -= 10
-    if profile.nation == "wales":
-        bad.append("in Wales a multi-agency review is a Child Practice Review; root cause "
-                   "analysis can only feed it a health board's contribution")
+            bad.append(Reason(f"{profile.agencies_involved} agencies were involved: root cause "
+                              "analysis can give one agency's contribution, but not how they "
+                              "worked together", ["agencies_involved"]))
+    if profile.years_involved is not None and profile.years_involved >= 2:
         score -= 5
-    if profile.health_led_incident:
-        good.append("the PSIRF mode (variant psii) gives the NHS's current learning response, "
-                    "without judgements of causality or avoidability")
-    return FitAssessment(METHODOLOGY, max(0, min(100, score)), good, bad)
+        bad.append(Reason(f"the agencies were involved for about {profile.years_involved:g} "
+                          "years; the tabular timeline suits one incident or episode of care "
+                          "better than a long history", ["years_involved"]))
+    if profile.months_available is not None and profile.months_available < 3:
+        score += 5
+        good.append(Reason("time is short: a level 1 concise investigation takes weeks",
+                           ["months_available"]))
+    if profile.practitioners_available is False:
+        score -= 10
+        bad.append(Reason("staff cannot be interviewed: the timeline and factors rest on "
+                          "records only", ["practitioners_available"]))
+    if profile.focus_on_good_practice:
+        score -= 10
+        bad.append(Reason("the partnership wants to learn mainly from good practice; the method "
+                          "records notable practice but looks for problems",
+                          ["focus_on_good_practice"]))
+    if profile.impact_on_practitioners == "high":
+        cautions.append(Reason("the review will weigh heavily on staff, and a search for "
+                               "problems can feel like blame: offer support with the interviews "
+                               "and say at the start that it is not a disciplinary process",
+                               ["impact_on_practitioners"]))
+    if profile.parallel_proceedings or profile.proceedings:
+        cautions.append(Reason("parallel proceedings may hold back staff interviews; agree "
+                               "their timing with the police and the coroner first",
+                               ["parallel_proceedings", "proceedings"]))
+    if profile.statutory_threshold_met:
+        cautions.append(Reason("a statutory multi-agency review needs a systems methodology; "
+                               "this investigation can feed it one agency's "
+                               "contribution",
+                               ["statutory_threshold_met"]))
+    variant = _suggest_variant(profile)
+    if variant == "psii":
+        good.append(Reason("the PSIRF mode (variant psii) gives the NHS's current learning "
+                           "response, without judgements of causality or avoidability",
+                           ["health_led_incident"]))
+    weeks = VARIANTS[variant].weeks
+    longest = weeks + OVERRUN_WEEKS[variant]
+    if profile.parallel_proceedings or profile.proceedings:
+        longest += PROCEEDINGS_DELAY_WEEKS
+    # with no interviews the staff's time is only the feedback meeting
+    hours = 0 if profile.practitioners_available is False else _staff(profile) * INTERVIEW_HOURS
+    if variant != "level-1-concise":
+        hours += _staff(profile) * REVIEW_MEETING_HOURS
+    return FitAssessment(METHODOLOGY, max(0, min(100, score)), good, bad, cautions=cautions,
+                         variant=variant, timescale_weeks=(weeks, longest),
+                         practitioner_hours=float(hours))

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from core import hookimpl
-from core.methodology import CaseProfile, FitAssessment, Methodology, Taxonomy
+from core.methodology import CaseProfile, FitAssessment, Methodology, Reason, Taxonomy
 from silp.analysis import GRAPH_SCHEMA
 from silp.taxonomy import (
     DEFAULT_VARIANT,
     LEARNING_EVENTS,
+    LONGEST_WEEKS,
     METHODOLOGY,
     SHORTEST_WEEKS,
     TAXONOMIES,
@@ -85,54 +86,109 @@ def register_taxonomies(register: Callable[[Taxonomy], None]) -> None:
         register(taxonomy)
 
 
+# What SILP asks of practitioners, for the chooser's comparison. The hours follow this plugin's
+# own event plans (silp/meetings.py: about four hours of learning event, three of recall event);
+# the rest are estimates, not rules (check).
+LEARNING_EVENT_HOURS = 4
+RECALL_EVENT_HOURS = 3
+AGENCY_REPORT_HOURS = 15  # an agency author's chronology and analysis (check)
+PRACTITIONERS_PER_AGENCY = 3  # frontline practitioners and first-line managers (check)
+UNKNOWN_AGENCIES = 4  # assumed when the profile does not say (check)
+PROCEEDINGS_DELAY_WEEKS = 12  # a local allowance for events held back by proceedings (check)
+MINI_SILP_OVERRUN_WEEKS = 4  # how much longer a mini-SILP may realistically run (check)
+
+
+def _suggest_variant(profile: CaseProfile) -> str:
+    if profile.single_agency or profile.agencies_involved == 1:
+        return "mini-silp"
+    if profile.months_available is not None and \
+            profile.months_available * 52 / 12 < VARIANTS["full"].weeks:
+        return "proportionate"
+    if profile.learning_already_known or profile.previous_reviews_on_theme:
+        return "proportionate"  # a few key lines of enquiry, not the whole history again
+    return DEFAULT_VARIANT
+
+
+def _practitioner_hours(profile: CaseProfile, variant: str) -> float:
+    agencies = 1 if VARIANTS[variant].agencies == "one" else \
+        (profile.agencies_involved or UNKNOWN_AGENCIES)
+    events = (LEARNING_EVENT_HOURS + RECALL_EVENT_HOURS) * PRACTITIONERS_PER_AGENCY * agencies
+    return float(events + AGENCY_REPORT_HOURS * agencies)
+
+
 @hookimpl
 def assess_fit(profile: CaseProfile, methodology: str) -> FitAssessment | None:
     if methodology != METHODOLOGY:
         return None
-    score, good, bad = 60, [], []
+    score, good, bad, cautions = 60, [], [], []
     if profile.agencies_involved is not None:
         if profile.agencies_involved >= 2:
             score += 10
-            good.append(f"{profile.agencies_involved} agencies were involved: each writes an "
-                        "agency report and they meet at the learning event")
+            good.append(Reason(f"{profile.agencies_involved} agencies were involved: each "
+                               "writes an agency report and they meet at the learning event",
+                               ["agencies_involved"]))
         else:
-            good.append("one agency was involved: the single-agency mini-SILP fits")
+            good.append(Reason("one agency was involved: the single-agency mini-SILP fits",
+                               ["agencies_involved"]))
+    if profile.years_involved is not None and profile.years_involved >= 2:
+        score += 5
+        good.append(Reason(f"the agencies were involved for about {profile.years_involved:g} "
+                           "years: key lines of enquiry keep a long history to the questions "
+                           "that matter", ["years_involved"]))
     if profile.practitioners_available is False:
         score -= 30
-        bad.append("practitioners cannot take part: SILP rests on the learning event and the "
-                   "recall event")
+        bad.append(Reason("practitioners cannot take part: SILP rests on the learning event "
+                          "and the recall event", ["practitioners_available"]))
     elif profile.practitioners_available:
         score += 10
-        good.append("practitioners and first-line managers can come to a learning event and "
-                    "a recall event")
+        good.append(Reason("practitioners and first-line managers can come to a learning "
+                           "event and a recall event", ["practitioners_available"]))
     if profile.months_available is not None:
         weeks = profile.months_available * 52 / 12
-        if weeks >= 26:
+        if weeks >= LONGEST_WEEKS:
             score += 5
-            good.append("there is time for a full SILP review (about six months)")
+            good.append(Reason("there is time for a full SILP review (about six months)",
+                               ["months_available"]))
         elif weeks >= SHORTEST_WEEKS:
             score += 5
-            good.append("there is time for a proportionate SILP review (about 16 weeks)")
+            good.append(Reason("there is time for a proportionate SILP review (about 16 "
+                               "weeks)", ["months_available"]))
         else:
             score -= 15
-            bad.append(f"less time than SILP's shortest published timescale of "
-                       f"{SHORTEST_WEEKS} weeks")
+            bad.append(Reason(f"less time than SILP's shortest published timescale of "
+                              f"{SHORTEST_WEEKS} weeks", ["months_available"]))
     if profile.statutory_threshold_met is False:
-        good.append("SILP is used for learning reviews below the statutory threshold as well")
+        good.append(Reason("SILP is used for learning reviews below the statutory threshold "
+                           "as well", ["statutory_threshold_met"]))
     if profile.focus_on_good_practice:
         score += 5
-        good.append("SILP puts equal value on learning from good practice")
+        good.append(Reason("SILP puts equal value on learning from good practice",
+                           ["focus_on_good_practice"]))
     if profile.family_wants_to_take_part:
-        good.append("the family can be involved in whatever way suits them; what they say "
-                    "is kept apart from the practitioners' material")
+        good.append(Reason("the family can be involved in whatever way suits them; what they "
+                           "say is kept apart from the practitioners' material",
+                           ["family_wants_to_take_part"]))
     if profile.health_led_incident:
         score -= 10
-        bad.append("the incident is mainly about one health provider's care; root cause "
-                   "analysis may suit better")
-    if profile.parallel_proceedings:
+        bad.append(Reason("the incident is mainly about one health provider's care; root cause "
+                          "analysis may suit better", ["health_led_incident"]))
+    if profile.parallel_proceedings or profile.proceedings:
         score -= 5
-        bad.append("parallel proceedings may delay the learning event")
-    if profile.nation == "wales":
-        score -= 10
-        bad.append("in Wales a child practice review is expected; SILP can inform one")
-    return FitAssessment(METHODOLOGY, max(0, min(100, score)), good, bad)
+        cautions.append(Reason("parallel proceedings may delay the learning event and the "
+                               "recall event; agree the timing with the police and the Crown "
+                               "Prosecution Service first",
+                               ["parallel_proceedings", "proceedings"]))
+    if profile.impact_on_practitioners == "high":
+        cautions.append(Reason("the review will weigh heavily on practitioners: plan support "
+                               "at and after the learning event", ["impact_on_practitioners"]))
+    variant = _suggest_variant(profile)
+    weeks = VARIANTS[variant].weeks
+    if variant == "mini-silp":
+        longest = weeks + MINI_SILP_OVERRUN_WEEKS
+    else:  # the published range runs up to six months
+        longest = max(weeks, LONGEST_WEEKS)
+    if profile.parallel_proceedings or profile.proceedings:
+        longest += PROCEEDINGS_DELAY_WEEKS
+    return FitAssessment(METHODOLOGY, max(0, min(100, score)), good, bad, cautions=cautions,
+                         variant=variant, timescale_weeks=(weeks, longest),
+                         practitioner_hours=_practitioner_hours(profile, variant))

@@ -29,7 +29,8 @@ def test_fit_is_high_for_a_health_led_single_agency_and_low_for_a_multi_agency_r
                                        statutory_threshold_met=True), methodology="rca")
     assert health.score >= 80 and statutory.score <= 10
     assert any("health service's care" in why for why in health.reasons_for)
-    assert any("systems methodology" in why for why in statutory.reasons_against)
+    # the law is the chooser's to apply; the method only says what its investigation can give
+    assert any("systems methodology" in why for why in statutory.cautions)
     assert any("7 agencies" in why for why in statutory.reasons_against)
     assert assess_fit(CaseProfile(), methodology="learning-together") is None
 
