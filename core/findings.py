@@ -245,7 +245,9 @@ def individual_references(
         found += [m.group(0) for m in pattern.finditer(text)]
     known = [*allowed, *_DOMAIN_TERMS, *_CALENDAR]
     masked = text
-    for phrase in sorted((p for p in known if p), key=len, reverse=True):
+    # Only phrases that occur at all are matched as words (a plain `in` is far cheaper than a
+    # regular expression, and this runs for every contribution in a live session).
+    for phrase in sorted((p for p in known if p and p in text), key=len, reverse=True):
         masked = re.sub(rf"\b{re.escape(phrase)}\b", lambda m: "_" * len(m.group(0)), masked)
     for match in _CAPITALISED_RUN.finditer(masked):
         words = match.group(0).split()

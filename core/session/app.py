@@ -94,15 +94,14 @@ class SessionApp:
         return snapshot.state, records.session(snapshot.state, self.room.session_id)
 
     def _plan(self) -> LearningEventPlan:
-        """The methodology's plan for the event, asked once per written version of the room."""
-        snapshot = self.room.snapshot
-        assert snapshot is not None
-        found = self._plans.get(snapshot.version)
+        """The methodology's plan for the event, asked again only after the facilitator changes
+        something (a contribution does not change the plan, and asking costs milliseconds)."""
+        found = self._plans.get(self.room.plan_epoch)
         if found is None:
             state, session = self._state_and_session()
             event = state.learning_events[session.event_id]
             found = event_plan(self.host, state, event.kind)
-            self._plans = {snapshot.version: found}
+            self._plans = {self.room.plan_epoch: found}
         return found
 
     def _ours(self, request: Request) -> bool:

@@ -62,6 +62,7 @@ class Room:
         self.listeners: set[Listener] = set()
         self.snapshot: Snapshot | None = None
         self.written = 0  # events this room has written, for the benchmark
+        self.plan_epoch = 0  # moves on whenever screens are told to reload their view
 
     # -- the worker thread -------------------------------------------------------------------
 
@@ -151,6 +152,8 @@ class Room:
                     self._announce(result)
 
     def _announce(self, outcome: Outcome) -> None:
+        if outcome.refresh:
+            self.plan_epoch += 1
         for listener in list(self.listeners):
             if outcome.room is not None:
                 listener.tell(outcome.room)
