@@ -187,11 +187,24 @@ def signal(state: ReviewState, session: Session, participant: Participant, kind:
 
 
 def copy_with(state: ReviewState, changes: list[records.Change]) -> ReviewState:
-    """A copy of `state` with `changes` applied; `state` itself is untouched."""
+    """A copy of `state` with `changes` applied; `state` itself is untouched. Only what the
+    changes touch is copied (the rest is shared, and only read): a batch of contributions
+    would otherwise copy the whole review once for each."""
+    touched_collections, touched_records, everything = set(), set(), not changes
+    for kind, payload in changes:
+        name, _, verb = kind.rpartition(".")
+        if kind in ("record.put", "record.removed"):
+            touched_records.add(payload["collection"])
+        elif name in state.collections and verb in ("put", "removed"):
+            touched_collections.add(name)
+        else:
+            everything = True
     copy = ReviewState(
         id=state.id, seq=state.seq, header=state.header, stage=state.stage,
-        collections={name: dict(values) for name, values in state.collections.items()},
-        records={name: dict(values) for name, values in state.records.items()},
+        collections={name: dict(values) if everything or name in touched_collections
+                     else values for name, values in state.collections.items()},
+        records={name: dict(values) if everything or name in touched_records else values
+                 for name, values in state.records.items()},
     )
     advance(copy, changes)
     return copy
