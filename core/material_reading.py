@@ -4,17 +4,22 @@ A `Reader` reads one file and collects every problem with its file and field (e.
 `episodes[2].appraisal.cites[1]`) rather than stopping at the first, so a reviewer can fix them
 all in one go; a plugin's loader proposes nothing while any remain. A methodology subclasses it
 for the fields only it has, and sets the wording its users see where methods differ.
+`material_files` and `read_material` find and parse a folder of the method's files;
+`preview` shows the review as the changes read so far would leave it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
-from core.errors import CaseReviewError, InputProblem
+from core.errors import CaseReviewError, InputProblem, InputProblems
+from core.files import read_yaml
 from core.findings import individual_references, review_vocabulary
+from core.journal import Event
 from core.model import ChronologyEntry
 from core.state import ReviewState
 
@@ -181,3 +186,39 @@ class Reader:
         except CaseReviewError as error:
             self.problem(at, f"no chronology entry {ref!r} from {agency}: {error}")
             return None
+
+
+def material_files(directory: Path, files: Mapping[str, str], method: str) -> dict[str, Path]:
+    """kind -> path of each of the method's `files` (kind -> file name) found in `directory`;
+    refuses a folder that holds none of them, naming the method."""
+    if not directory.is_dir():
+        raise InputProblems([InputProblem("is not a folder", file=str(directory))])
+    paths = {kind: directory / name for kind, name in files.items() if (directory / name).exists()}
+    if not paths:
+        raise InputProblems([InputProblem(
+            f"holds none of the {method} files", file=str(directory),
+            expected=", ".join(files.values()))])
+    return paths
+
+
+def read_material(paths: Mapping[str, Path], described: Callable[[str], str]
+                   ) -> dict[str, tuple[str, Any]]:
+    """kind -> (file name, parsed YAML) for each file in `paths` that holds something: a
+    file of notes only (a starting file not yet filled in) is left out. `described(kind)` is
+    how a problem names the file, e.g. "the findings file"."""
+    documents = {kind: (str(path), read_yaml(path, described(kind)))
+                 for kind, path in paths.items()}
+    return {kind: document for kind, document in documents.items() if document[1] is not None}
+
+
+def preview(state: ReviewState, changes: Iterable[tuple[str, dict[str, Any]]]) -> ReviewState:
+    """The review as it would be after `changes`, for checks that need them in place."""
+    copy = ReviewState(
+        id=state.id, seq=state.seq, header=state.header, stage=state.stage,
+        collections={name: dict(values) for name, values in state.collections.items()},
+        records={name: dict(values) for name, values in state.records.items()},
+    )
+    moment = dt.datetime.now(dt.UTC)
+    for offset, (kind, payload) in enumerate(changes, 1):
+        copy.apply(Event(state.id, state.seq + offset, moment, "preview", kind, payload))
+    return copy

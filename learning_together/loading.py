@@ -8,7 +8,6 @@ problem changes nothing; an item that is already recorded unchanged is not writt
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from attrs import field, frozen
 from core import codec, hookimpl
 from core.errors import InputProblem, InputProblems
 from core.files import read_yaml
-from core.journal import Event
+from core.material_reading import material_files, preview
 from core.methodology import Material
 from core.model import Evidence, EvidenceKind
 from core.state import ReviewState, put
@@ -60,19 +59,6 @@ def conversation_evidence(conversation: Conversation) -> Evidence:
         received_on=conversation.held_on,
         details={"learning_together": "conversation"},
     )
-
-
-def preview(state: ReviewState, changes: list[tuple[str, dict[str, Any]]]) -> ReviewState:
-    """The review as it would be after `changes`, for checks that need them in place."""
-    copy = ReviewState(
-        id=state.id, seq=state.seq, header=state.header, stage=state.stage,
-        collections={name: dict(values) for name, values in state.collections.items()},
-        records={name: dict(values) for name, values in state.records.items()},
-    )
-    moment = dt.datetime.now(dt.UTC)
-    for offset, (kind, payload) in enumerate(changes, 1):
-        copy.apply(Event(state.id, state.seq + offset, moment, "preview", kind, payload))
-    return copy
 
 
 def read_documents(paths: dict[str, Path]) -> dict[str, tuple[str, Any]]:
@@ -177,11 +163,4 @@ def example_material() -> Path:
 
 def directory_paths(directory: Path) -> dict[str, Path]:
     """The method's files found in a folder (conversations.yaml, episodes.yaml, findings.yaml)."""
-    if not directory.is_dir():
-        raise InputProblems([InputProblem("is not a folder", file=str(directory))])
-    paths = {kind: directory / name for kind, name in FILES.items() if (directory / name).exists()}
-    if not paths:
-        raise InputProblems([InputProblem(
-            "holds none of the Learning Together files", file=str(directory),
-            expected=", ".join(FILES.values()))])
-    return paths
+    return material_files(directory, FILES, "Learning Together")
