@@ -11,7 +11,6 @@ file with any problem changes nothing; an item already recorded unchanged is not
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +32,7 @@ from child_practice_review.records import (
 )
 from core import codec, hookimpl
 from core.errors import InputProblem, InputProblems
-from core.files import read_yaml
-from core.journal import Event
+from core.material_reading import material_files, preview, read_material
 from core.methodology import Material
 from core.state import ReviewState, put
 
@@ -67,25 +65,9 @@ class LoadPlan:
                 for kind, c in self.counts.items()]
 
 
-def preview(state: ReviewState, changes: list[tuple[str, dict[str, Any]]]) -> ReviewState:
-    """The review as it would be after `changes`, for checks that need them in place."""
-    copy = ReviewState(
-        id=state.id, seq=state.seq, header=state.header, stage=state.stage,
-        collections={name: dict(values) for name, values in state.collections.items()},
-        records={name: dict(values) for name, values in state.records.items()},
-    )
-    moment = dt.datetime.now(dt.UTC)
-    for offset, (kind, payload) in enumerate(changes, 1):
-        copy.apply(Event(state.id, state.seq + offset, moment, "preview", kind, payload))
-    return copy
-
-
 def read_documents(paths: dict[str, Path]) -> dict[str, tuple[str, Any]]:
-    """kind -> (file name, parsed YAML) for each file in `paths` that holds something: a
-    file of notes only (a starting file not yet filled in) is left out."""
-    documents = {kind: (str(path), read_yaml(path, f"the {kind} file"))
-                 for kind, path in paths.items()}
-    return {kind: document for kind, document in documents.items() if document[1] is not None}
+    """kind -> (file name, parsed YAML) for each file in `paths` that holds something."""
+    return read_material(paths, lambda kind: f"the {kind} file")
 
 
 def _single(plan: LoadPlan, state: ReviewState, kind: str, collection: str, value: Any,
@@ -196,14 +178,7 @@ def load_material(review: ReviewState, folder: Path, host: Any) -> Material:
 
 def directory_paths(directory: Path) -> dict[str, Path]:
     """The method's files found in a folder."""
-    if not directory.is_dir():
-        raise InputProblems([InputProblem("is not a folder", file=str(directory))])
-    paths = {kind: directory / name for kind, name in FILES.items() if (directory / name).exists()}
-    if not paths:
-        raise InputProblems([InputProblem(
-            "holds none of the Child Practice Review files", file=str(directory),
-            expected=", ".join(FILES.values()))])
-    return paths
+    return material_files(directory, FILES, "Child Practice Review")
 
 
 @hookimpl
