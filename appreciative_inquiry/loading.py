@@ -10,7 +10,6 @@ answering the findings its proposition rests on. A file with any problem changes
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +30,7 @@ from appreciative_inquiry.reading import (
 )
 from core import codec, hookimpl
 from core.errors import InputProblem, InputProblems
-from core.files import read_yaml
-from core.journal import Event
+from core.material_reading import material_files, preview, read_material
 from core.methodology import Material
 from core.model import Evidence, EvidenceKind, Finding, FindingStatus, ImprovementAction
 from core.state import ReviewState, put
@@ -90,19 +88,6 @@ def findings_answered(state: ReviewState, proposition: r.Proposition) -> list[st
                 or set(d["concerns"]) & set(proposition.concerns)):
             found.append(f.id)
     return found
-
-
-def preview(state: ReviewState, changes: list[tuple[str, dict[str, Any]]]) -> ReviewState:
-    """The review as it would be after `changes`, for checks that need them in place."""
-    copy = ReviewState(
-        id=state.id, seq=state.seq, header=state.header, stage=state.stage,
-        collections={name: dict(values) for name, values in state.collections.items()},
-        records={name: dict(values) for name, values in state.records.items()},
-    )
-    moment = dt.datetime.now(dt.UTC)
-    for offset, (kind, payload) in enumerate(changes, 1):
-        copy.apply(Event(state.id, state.seq + offset, moment, "preview", kind, payload))
-    return copy
 
 
 def _held(state: ReviewState, collection: str, key: str) -> Any:
@@ -236,23 +221,13 @@ def _plan_commitments(plan: LoadPlan, state: ReviewState, file: str,
 
 
 def read_documents(paths: dict[str, Path]) -> dict[str, tuple[str, Any]]:
-    """kind -> (file name, parsed YAML) for each file in `paths` that holds something: a
-    file of notes only (a starting file not yet filled in) is left out."""
-    documents = {kind: (str(path), read_yaml(path, f"the {FILES[kind]} file"))
-                 for kind, path in paths.items()}
-    return {kind: document for kind, document in documents.items() if document[1] is not None}
+    """kind -> (file name, parsed YAML) for each file in `paths` that holds something."""
+    return read_material(paths, lambda kind: f"the {FILES[kind]} file")
 
 
 def directory_paths(directory: Path) -> dict[str, Path]:
     """The method's files found in a folder."""
-    if not directory.is_dir():
-        raise InputProblems([InputProblem("is not a folder", file=str(directory))])
-    paths = {kind: directory / name for kind, name in FILES.items() if (directory / name).exists()}
-    if not paths:
-        raise InputProblems([InputProblem(
-            "holds none of the Appreciative Inquiry files", file=str(directory),
-            expected=", ".join(FILES.values()))])
-    return paths
+    return material_files(directory, FILES, "Appreciative Inquiry")
 
 
 @hookimpl
