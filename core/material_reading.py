@@ -4,7 +4,8 @@ A `Reader` reads one file and collects every problem with its file and field (e.
 `episodes[2].appraisal.cites[1]`) rather than stopping at the first, so a reviewer can fix them
 all in one go; a plugin's loader proposes nothing while any remain. A methodology subclasses it
 for the fields only it has, and sets the wording its users see where methods differ.
-`material_files` and `read_material` find and parse a folder of the method's files;
+`material_files` and `read_material` find and parse a folder of the method's files; a
+`LoadPlan` gathers the changes a load proposes and counts what is new, changed or unchanged;
 `preview` shows the review as the changes read so far would leave it.
 """
 
@@ -209,6 +210,33 @@ def read_material(paths: Mapping[str, Path], described: Callable[[str], str]
     documents = {kind: (str(path), read_yaml(path, described(kind)))
                  for kind, path in paths.items()}
     return {kind: document for kind, document in documents.items() if document[1] is not None}
+
+
+
+class LoadPlan:
+    """What a load would write, how many of each were new, changed or unchanged, and warnings."""
+
+    def __init__(self) -> None:
+        self.events: list[Any] = []  # the changes (core.state's put, put_record ...) to propose
+        self.counts: dict[str, dict[str, int]] = {}
+        self.warnings: list[str] = []
+
+    def add(self, kind: str, held: Any, new: Any, events: Iterable[Any]) -> None:
+        """Count one item of `kind` (as held and as read, in plain data) and keep its changes
+        unless it is unchanged: what is already recorded is not written again."""
+        counts = self.counts.setdefault(kind, {"new": 0, "changed": 0, "unchanged": 0})
+        if held is None:
+            counts["new"] += 1
+        elif held == new:
+            counts["unchanged"] += 1
+            return
+        else:
+            counts["changed"] += 1
+        self.events.extend(events)
+
+    def describe(self) -> list[str]:
+        return [f"{kind}: {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged"
+                for kind, c in self.counts.items()]
 
 
 def preview(state: ReviewState, changes: Iterable[tuple[str, dict[str, Any]]]) -> ReviewState:

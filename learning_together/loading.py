@@ -11,12 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from attrs import field, frozen
-
 from core import codec, hookimpl
 from core.errors import InputProblem, InputProblems
 from core.files import read_yaml
-from core.material_reading import material_files, preview
+from core.material_reading import LoadPlan, material_files, preview
 from core.methodology import Material
 from core.model import Evidence, EvidenceKind
 from core.state import ReviewState, put
@@ -35,19 +33,6 @@ from learning_together.records import (
 
 FILES = {"conversations": "conversations.yaml", "episodes": "episodes.yaml",
          "findings": "findings.yaml"}
-
-
-@frozen
-class LoadPlan:
-    """What a load would write, how many of each were new, changed or unchanged, and warnings."""
-
-    events: list[tuple[str, dict[str, Any]]] = field(factory=list)
-    counts: dict[str, dict[str, int]] = field(factory=dict)
-    warnings: list[str] = field(factory=list)
-
-    def describe(self) -> list[str]:
-        return [f"{kind}: {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged"
-                for kind, c in self.counts.items()]
 
 
 def conversation_evidence(conversation: Conversation) -> Evidence:
@@ -100,10 +85,10 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
         raise InputProblems(problems)
 
     for c in new_conversations:
-        _count(plan, "conversations", state.record_collection(CONVERSATIONS).get(c.id),
+        plan.add("conversations", state.record_collection(CONVERSATIONS).get(c.id),
                codec.to_data(c), [put_conversation(c), put("evidence", conversation_evidence(c))])
     for e in new_episodes:
-        _count(plan, "key practice episodes", state.record_collection(EPISODES).get(e.id),
+        plan.add("key practice episodes", state.record_collection(EPISODES).get(e.id),
                codec.to_data(e), [put_episode(e)])
     if new_findings:
         from core import findings
@@ -112,7 +97,7 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
         for f in new_findings:
             change = findings.record(host, ahead, f)
             held = state.findings.get(f.id)
-            _count(plan, "findings", codec.to_data(held) if held else None, codec.to_data(f),
+            plan.add("findings", codec.to_data(held) if held else None, codec.to_data(f),
                    change.events)
             plan.warnings.extend(w["message"] for w in change.warnings)
     return plan
@@ -134,18 +119,6 @@ def _withdrawn_ids(state: ReviewState, documents: dict[str, tuple[str, Any]],
                     f"{item.id} was withdrawn ({reason}); an id is never given to anything "
                     "else", file=documents[kind][0], field=kind, expected="another id"))
     return problems
-
-
-def _count(plan: LoadPlan, kind: str, held: Any, new: Any, events: list) -> None:
-    counts = plan.counts.setdefault(kind, {"new": 0, "changed": 0, "unchanged": 0})
-    if held is None:
-        counts["new"] += 1
-    elif held == new:
-        counts["unchanged"] += 1
-        return
-    else:
-        counts["changed"] += 1
-    plan.events.extend(events)
 
 
 @hookimpl
