@@ -23,7 +23,7 @@ from typing import Any
 
 from core import codec, hookimpl
 from core.errors import InputProblems
-from core.material_reading import material_files, preview, read_material
+from core.material_reading import LoadPlan, material_files, preview, read_material
 from core.methodology import Material
 from core.model import Finding
 from core.model import Recommendation as CoreRecommendation
@@ -40,25 +40,12 @@ FILES = {"incident": "incident.yaml", "timeline": "timeline.yaml", "analysis": "
 Changes = list[tuple[str, dict[str, Any]]]
 
 
-class Plan:
-    """What a load would write, how many of each were new, changed or unchanged, warnings."""
+class Plan(LoadPlan):
+    """A load plan that knows the review, to compare what is read with what it holds."""
 
     def __init__(self, state: ReviewState) -> None:
+        super().__init__()
         self.state = state
-        self.events: Changes = []
-        self.counts: dict[str, dict[str, int]] = {}
-        self.warnings: list[str] = []
-
-    def add(self, kind: str, held: Any, new: Any, events: Changes) -> None:
-        counts = self.counts.setdefault(kind, {"new": 0, "changed": 0, "unchanged": 0})
-        if held is None:
-            counts["new"] += 1
-        elif held == new:
-            counts["unchanged"] += 1
-            return
-        else:
-            counts["changed"] += 1
-        self.events.extend(events)
 
     def record(self, kind: str, collection: str, key: str, value: Any) -> None:
         held = self.state.record_collection(collection).get(key)
@@ -68,10 +55,6 @@ class Plan:
         held = self.state.collections[collection].get(value.id)
         self.add(kind, codec.to_data(held) if held is not None else None, codec.to_data(value),
                  [put_core(collection, value)])
-
-    def describe(self) -> list[str]:
-        return [f"{kind}: {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged"
-                for kind, c in self.counts.items()]
 
 
 def read_documents(paths: dict[str, Path]) -> dict[str, tuple[str, Any]]:
