@@ -15,11 +15,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from attrs import evolve, field, frozen
+from attrs import evolve
 
 from core import codec, hookimpl
 from core.errors import InputProblem, InputProblems
-from core.material_reading import material_files, preview, read_material
+from core.material_reading import LoadPlan, material_files, preview, read_material
 from core.methodology import Material
 from core.model import (
     Evidence,
@@ -42,27 +42,6 @@ FILES = {"scoping": "scoping.yaml", "reports": "agency-reports.yaml",
          "overview": "overview.yaml"}
 
 Change = tuple[str, dict[str, Any]]
-
-
-@frozen
-class LoadPlan:
-    """What a load would write, how many of each were new, changed or unchanged, and warnings."""
-
-    events: list[Change] = field(factory=list)
-    counts: dict[str, dict[str, int]] = field(factory=dict)
-    warnings: list[str] = field(factory=list)
-
-    def add(self, kind: str, held: Any, new: Any, events: list[Change]) -> None:
-        counts = self.counts.setdefault(kind, {"new": 0, "changed": 0, "unchanged": 0})
-        if held == new:
-            counts["unchanged"] += 1
-            return
-        counts["new" if held is None else "changed"] += 1
-        self.events.extend(events)
-
-    def describe(self) -> list[str]:
-        return [f"{kind}: {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged"
-                for kind, c in self.counts.items()]
 
 
 def report_evidence(report: r.AgencyReport) -> Evidence:
