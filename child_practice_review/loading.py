@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from attrs import evolve, field, frozen
+from attrs import evolve
 
 from child_practice_review import readers
 from child_practice_review.meetings import contribution_evidence
@@ -32,37 +32,13 @@ from child_practice_review.records import (
 )
 from core import codec, hookimpl
 from core.errors import InputProblem, InputProblems
-from core.material_reading import material_files, preview, read_material
+from core.material_reading import LoadPlan, material_files, preview, read_material
 from core.methodology import Material
 from core.state import ReviewState, put
 
 FILES = {"terms": "terms-of-reference.yaml", "panel": "panel.yaml", "notices": "notices.yaml",
          "timeline": "timeline.yaml", "events": "events.yaml", "learning": "learning.yaml",
          "briefing": "briefing.yaml", "press": "press-statement.yaml"}
-
-
-@frozen
-class LoadPlan:
-    """What a load would write, how many of each were new, changed or unchanged, and warnings."""
-
-    events: list[tuple[str, dict[str, Any]]] = field(factory=list)
-    counts: dict[str, dict[str, int]] = field(factory=dict)
-    warnings: list[str] = field(factory=list)
-
-    def count(self, kind: str, held: Any, new: Any, changes: list) -> None:
-        counts = self.counts.setdefault(kind, {"new": 0, "changed": 0, "unchanged": 0})
-        if held is None:
-            counts["new"] += 1
-        elif held == new:
-            counts["unchanged"] += 1
-            return
-        else:
-            counts["changed"] += 1
-        self.events.extend(changes)
-
-    def describe(self) -> list[str]:
-        return [f"{kind}: {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged"
-                for kind, c in self.counts.items()]
 
 
 def read_documents(paths: dict[str, Path]) -> dict[str, tuple[str, Any]]:
@@ -73,7 +49,7 @@ def read_documents(paths: dict[str, Path]) -> dict[str, tuple[str, Any]]:
 def _single(plan: LoadPlan, state: ReviewState, kind: str, collection: str, value: Any,
             key: str = "current") -> None:
     held = state.record_collection(collection).get(key)
-    plan.count(kind, held, codec.to_data(value), [put_one(collection, value, key)])
+    plan.add(kind, held, codec.to_data(value), [put_one(collection, value, key)])
 
 
 def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any]]) -> LoadPlan:
@@ -142,7 +118,7 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
         for f in new_learning:
             change = findings.record(host, ahead, f)
             held = state.findings.get(f.id)
-            plan.count("learning", codec.to_data(held) if held else None, codec.to_data(f),
+            plan.add("learning", codec.to_data(held) if held else None, codec.to_data(f),
                        change.events)
             plan.warnings.extend(w["message"] for w in change.warnings)
     return plan
@@ -152,7 +128,7 @@ def _event_changes(plan: LoadPlan, state: ReviewState, ahead: ReviewState,
                    read_event: readers.ReadEvent, on_timeline: dict[str, Any]) -> None:
     event = read_event.event
     held = state.learning_events.get(event.id)
-    plan.count("learning events", codec.to_data(held) if held else None,
+    plan.add("learning events", codec.to_data(held) if held else None,
                codec.to_data(event), [put("learning_events", event)])
     _single(plan, state, "invitations", INVITATIONS, read_event.invitations, event.id)
     ahead = preview(ahead, [put("learning_events", event)])
@@ -165,7 +141,7 @@ def _event_changes(plan: LoadPlan, state: ReviewState, ahead: ReviewState,
         if evidence is not None:
             changes.append(put("evidence", evidence))
         was = state.contributions.get(contribution.id)
-        plan.count("contributions", codec.to_data(was) if was else None,
+        plan.add("contributions", codec.to_data(was) if was else None,
                    codec.to_data(contribution), changes)
 
 
