@@ -13,8 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from attrs import field, frozen
-
 from appreciative_inquiry import records as r
 from appreciative_inquiry.findings import read_findings
 from appreciative_inquiry.framing import framing_notes
@@ -30,7 +28,7 @@ from appreciative_inquiry.reading import (
 )
 from core import codec, hookimpl
 from core.errors import InputProblem, InputProblems
-from core.material_reading import material_files, preview, read_material
+from core.material_reading import LoadPlan, material_files, preview, read_material
 from core.methodology import Material
 from core.model import Evidence, EvidenceKind, Finding, FindingStatus, ImprovementAction
 from core.state import ReviewState, put
@@ -38,26 +36,6 @@ from core.state import ReviewState, put
 FILES = {"define": "define.yaml", "discover": "discover.yaml",
          "honest": "honest-record.yaml", "design": "dream-design.yaml",
          "findings": "findings.yaml", "destiny": "destiny.yaml"}
-
-
-@frozen
-class LoadPlan:
-    events: list[tuple[str, dict[str, Any]]] = field(factory=list)
-    counts: dict[str, dict[str, int]] = field(factory=dict)
-    warnings: list[str] = field(factory=list)
-
-    def describe(self) -> list[str]:
-        return [f"{kind}: {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged"
-                for kind, c in self.counts.items()]
-
-    def add(self, kind: str, held: Any, new: Any, events: list[tuple[str, dict[str, Any]]]
-            ) -> None:
-        counts = self.counts.setdefault(kind, {"new": 0, "changed": 0, "unchanged": 0})
-        if held == new:
-            counts["unchanged"] += 1
-            return
-        counts["new" if held is None else "changed"] += 1
-        self.events.extend(events)
 
 
 def interview_evidence(interview: r.Interview) -> Evidence:
