@@ -75,7 +75,7 @@ class Reader(material_reading.Reader):
         return tuple(found)
 
     def agencies_to_suggest(self) -> list[str]:
-        return sorted(self.state.agencies)
+        return sorted(self.state.agencies)  # the agencies added to the review, not the rows
 
     def entries(self, item: dict[str, Any], key: str, at: str, *, required: bool
                 ) -> tuple[EntryRef, ...]:

@@ -31,7 +31,7 @@ class Reader(material_reading.Reader):
         return default
 
     def agencies_to_suggest(self) -> list[str]:
-        return sorted(self.state.agencies)
+        return sorted(self.state.agencies)  # the agencies added to the review, not the rows
 
     def entry(self, value: Any, at: str) -> EntryRef | None:
         """`{agency: ..., ref: ...}` -> the chronology entry it names."""

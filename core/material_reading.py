@@ -203,14 +203,13 @@ def material_files(directory: Path, files: Mapping[str, str], method: str) -> di
 
 
 def read_material(paths: Mapping[str, Path], described: Callable[[str], str]
-                   ) -> dict[str, tuple[str, Any]]:
+                  ) -> dict[str, tuple[str, Any]]:
     """kind -> (file name, parsed YAML) for each file in `paths` that holds something: a
     file of notes only (a starting file not yet filled in) is left out. `described(kind)` is
     how a problem names the file, e.g. "the findings file"."""
     documents = {kind: (str(path), read_yaml(path, described(kind)))
                  for kind, path in paths.items()}
     return {kind: document for kind, document in documents.items() if document[1] is not None}
-
 
 
 class LoadPlan:
