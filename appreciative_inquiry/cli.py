@@ -14,7 +14,6 @@ import click
 from core import hookimpl
 from core.cli.base import App
 from core.cli.output import echo_json, json_option, review_argument
-from core.errors import InvalidValue
 
 METHOD = "appreciative-inquiry"
 
@@ -51,26 +50,10 @@ def ai() -> None:
 
 def _write(app: App, review_id: str, documents: dict[str, tuple[str, Any]]) -> None:
     from appreciative_inquiry.loading import plan_load
+    from core.cli.method_material import load_documents
 
-    state = app.reviews.load(review_id)
-    if state.methodology != METHOD:
-        raise InvalidValue(
-            f"review {review_id} uses {state.methodology or 'no methodology yet'}; Appreciative "
-            "Inquiry material belongs to a review commissioned with it "
-            f"(`casereview commission {review_id} --methodology {METHOD}`)")
-    plan = plan_load(app.host, state, documents)
-    if plan.events:
-        # What the method read is a proposal: the core checks it as it would the same records
-        # typed by a person, and writes all of it or nothing.
-        from core import changes
-
-        changes.write(app.reviews, state, plan.events,
-                      plugin=app.host.methodology(state.methodology).plugin,
-                      what="the Appreciative Inquiry files")
-    for warning in plan.warnings:
-        click.echo(f"Warning: {warning}", err=True)
-    for line in plan.describe():
-        click.echo(f"Recorded {line}.")
+    load_documents(app, review_id, documents, plan_load, METHOD, "Appreciative Inquiry",
+                   verb="Recorded")
 
 
 def _entries(values: tuple[str, ...]) -> list[dict[str, str]]:

@@ -10,11 +10,8 @@ answering the findings its proposition rests on. A file with any problem changes
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
-
-from attrs import field, frozen
 
 from appreciative_inquiry import records as r
 from appreciative_inquiry.findings import read_findings
@@ -31,8 +28,7 @@ from appreciative_inquiry.reading import (
 )
 from core import codec, hookimpl
 from core.errors import InputProblem, InputProblems
-from core.files import read_yaml
-from core.journal import Event
+from core.material_reading import LoadPlan, material_files, preview, read_material
 from core.methodology import Material
 from core.model import Evidence, EvidenceKind, Finding, FindingStatus, ImprovementAction
 from core.state import ReviewState, put
@@ -40,26 +36,6 @@ from core.state import ReviewState, put
 FILES = {"define": "define.yaml", "discover": "discover.yaml",
          "honest": "honest-record.yaml", "design": "dream-design.yaml",
          "findings": "findings.yaml", "destiny": "destiny.yaml"}
-
-
-@frozen
-class LoadPlan:
-    events: list[tuple[str, dict[str, Any]]] = field(factory=list)
-    counts: dict[str, dict[str, int]] = field(factory=dict)
-    warnings: list[str] = field(factory=list)
-
-    def describe(self) -> list[str]:
-        return [f"{kind}: {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged"
-                for kind, c in self.counts.items()]
-
-    def add(self, kind: str, held: Any, new: Any, events: list[tuple[str, dict[str, Any]]]
-            ) -> None:
-        counts = self.counts.setdefault(kind, {"new": 0, "changed": 0, "unchanged": 0})
-        if held == new:
-            counts["unchanged"] += 1
-            return
-        counts["new" if held is None else "changed"] += 1
-        self.events.extend(events)
 
 
 def interview_evidence(interview: r.Interview) -> Evidence:
@@ -90,19 +66,6 @@ def findings_answered(state: ReviewState, proposition: r.Proposition) -> list[st
                 or set(d["concerns"]) & set(proposition.concerns)):
             found.append(f.id)
     return found
-
-
-def preview(state: ReviewState, changes: list[tuple[str, dict[str, Any]]]) -> ReviewState:
-    """The review as it would be after `changes`, for checks that need them in place."""
-    copy = ReviewState(
-        id=state.id, seq=state.seq, header=state.header, stage=state.stage,
-        collections={name: dict(values) for name, values in state.collections.items()},
-        records={name: dict(values) for name, values in state.records.items()},
-    )
-    moment = dt.datetime.now(dt.UTC)
-    for offset, (kind, payload) in enumerate(changes, 1):
-        copy.apply(Event(state.id, state.seq + offset, moment, "preview", kind, payload))
-    return copy
 
 
 def _held(state: ReviewState, collection: str, key: str) -> Any:
@@ -236,23 +199,13 @@ def _plan_commitments(plan: LoadPlan, state: ReviewState, file: str,
 
 
 def read_documents(paths: dict[str, Path]) -> dict[str, tuple[str, Any]]:
-    """kind -> (file name, parsed YAML) for each file in `paths` that holds something: a
-    file of notes only (a starting file not yet filled in) is left out."""
-    documents = {kind: (str(path), read_yaml(path, f"the {FILES[kind]} file"))
-                 for kind, path in paths.items()}
-    return {kind: document for kind, document in documents.items() if document[1] is not None}
+    """kind -> (file name, parsed YAML) for each file in `paths` that holds something."""
+    return read_material(paths, lambda kind: f"the {FILES[kind]} file")
 
 
 def directory_paths(directory: Path) -> dict[str, Path]:
     """The method's files found in a folder."""
-    if not directory.is_dir():
-        raise InputProblems([InputProblem("is not a folder", file=str(directory))])
-    paths = {kind: directory / name for kind, name in FILES.items() if (directory / name).exists()}
-    if not paths:
-        raise InputProblems([InputProblem(
-            "holds none of the Appreciative Inquiry files", file=str(directory),
-            expected=", ".join(FILES.values()))])
-    return paths
+    return material_files(directory, FILES, "Appreciative Inquiry")
 
 
 @hookimpl

@@ -8,7 +8,6 @@ reviewer can fix them all at once; the loader writes nothing while any remain.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -27,26 +26,21 @@ from appreciative_inquiry.records import (
     Theme,
 )
 from appreciative_inquiry.taxonomy import DESIGN_ELEMENTS, QUESTION_KINDS
+from core import material_reading
 from core.dates import day_from_text
-from core.errors import CaseReviewError, InputProblem, InvalidValue
-from core.findings import individual_references, review_vocabulary
+from core.errors import InvalidValue
 from core.model import ActionStatus
-from core.state import ReviewState
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 CONSENTS = ("given", "declined", "not_sought")
 
 
-class Reader:
+class Reader(material_reading.Reader):
     """Reads one file's items, collecting problems rather than stopping at the first."""
 
-    def __init__(self, file: str, state: ReviewState) -> None:
-        self.file, self.state = file, state
-        self.problems: list[InputProblem] = []
-        self.names = [p.name for p in state.participants.values() if p.name]
-
-    def problem(self, at: str, message: str, expected: str | None = None) -> None:
-        self.problems.append(InputProblem(message, file=self.file, field=at, expected=expected))
+    name_rule = ("people are recorded by role and agency (or, for the family, by relationship), "
+                 "never by name; remove 'name'")
+    id_scope = ""  # ids are unique across the cycle's files
+    list_form = "'{key}:' followed by items each starting with '- '"
 
     def mapping(self, data: Any, what: str) -> dict[str, Any]:
         if isinstance(data, dict):
@@ -54,68 +48,17 @@ class Reader:
         self.problem(what, "expected a mapping of field: value at the top of the file")
         return {}
 
-    def items(self, data: dict[str, Any], key: str, *, required: bool = True
-              ) -> list[tuple[str, dict[str, Any]]]:
-        """The list under `key`, each item with its field path."""
-        value = data.get(key)
-        if value is None and not required:
-            return []
-        if not isinstance(value, list):
-            self.problem(key, f"expected a list of {key.replace('_', ' ')}",
-                         f"'{key}:' followed by items each starting with '- '")
-            return []
-        found = []
-        for i, item in enumerate(value, 1):
-            if isinstance(item, dict):
-                found.append((f"{key}[{i}]", item))
-            else:
-                self.problem(f"{key}[{i}]", f"expected a mapping, found {item!r}")
-        return found
-
-    def known_keys(self, item: dict[str, Any], at: str, keys: Iterable[str]) -> None:
-        allowed = set(keys)
-        for key in sorted(set(item) - allowed, key=str):
-            if key == "name":
-                self.problem(f"{at}.name", "people are recorded by role and agency (or, for "
-                             "the family, by relationship), never by name; remove 'name'")
-            else:
-                self.problem(f"{at}.{key}", f"unknown field {key!r}",
-                             "one of " + ", ".join(sorted(allowed)))
-
-    def text(self, item: dict[str, Any], key: str, at: str, *, required: bool = True) -> str:
-        value = item.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.problem(f"{at}.{key}", f"'{key}' is required")
-            return ""
-        if isinstance(value, dict | list):
-            self.problem(f"{at}.{key}", f"'{key}' should be text, not a {type(value).__name__}")
-            return ""
-        return " ".join(str(value).split())
+    def kind_of(self, value: Any) -> str:
+        return f"a {type(value).__name__}"
 
     def texts(self, item: dict[str, Any], key: str, at: str, *, required: bool = False
               ) -> tuple[str, ...]:
-        value = item.get(key)
-        if value is None:
-            value = []
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
-            self.problem(f"{at}.{key}", f"'{key}' should be a list of text")
-            return ()
-        result = tuple(" ".join(str(v).split()) for v in value if str(v).strip())
-        if required and not result:
+        """A missing list and an empty one are both told they need an item."""
+        before = len(self.problems)
+        result = super().texts(item, key, at)
+        if required and not result and len(self.problems) == before:
             self.problem(f"{at}.{key}", f"'{key}' needs at least one item", "a list")
         return result
-
-    def unique_id(self, item: dict[str, Any], at: str, seen: set[str]) -> str:
-        value = self.text(item, "id", at)
-        if value and not _ID.match(value):
-            self.problem(f"{at}.id", f"{value!r} is not a usable id", "letters, digits, - . _")
-        elif value in seen:
-            self.problem(f"{at}.id", f"the id {value!r} is used twice")
-        seen.add(value)
-        return value
 
     def ids(self, item: dict[str, Any], key: str, at: str, known: Iterable[str], what: str,
             *, required: bool = False) -> tuple[str, ...]:
@@ -131,26 +74,8 @@ class Reader:
                              "recorded first")
         return tuple(found)
 
-    def role(self, value: str, at: str) -> None:
-        found = individual_references(value, allowed=review_vocabulary(self.state),
-                                      names=self.names)
-        if found:
-            self.problem(at, f"{value!r} looks like a person ({', '.join(found)}); give the "
-                         "role, never a name")
-
-    def agency(self, value: str, at: str) -> str:
-        """The review's spelling of an agency (matched loosely), or a problem."""
-        if not value:
-            return value
-        from core.chronology import agency_named
-
-        try:
-            return agency_named(self.state, value)
-        except CaseReviewError:
-            known = sorted(self.state.agencies)
-            self.problem(at, f"{value!r} is not an agency of this review",
-                         "one of " + ", ".join(known) if known else "an agency added first")
-            return value
+    def agencies_to_suggest(self) -> list[str]:
+        return sorted(self.state.agencies)  # the agencies added to the review, not the rows
 
     def entries(self, item: dict[str, Any], key: str, at: str, *, required: bool
                 ) -> tuple[EntryRef, ...]:
@@ -162,23 +87,8 @@ class Reader:
             self.problem(f"{at}.{key}", "expected a list of chronology entries",
                          "[{agency: ..., ref: ...}]")
             return ()
-        from core.chronology import find_entry
-
-        found = []
-        for i, raw in enumerate(value, 1):
-            where = f"{at}.{key}[{i}]"
-            if not isinstance(raw, dict) or not raw.get("agency") or not raw.get("ref"):
-                self.problem(where, "a chronology entry is named by its agency and source "
-                             "reference", "{agency: ..., ref: ...}")
-                continue
-            agency, ref = str(raw["agency"]).strip(), str(raw["ref"]).strip()
-            try:
-                entry = find_entry(self.state, agency, ref)
-            except CaseReviewError as error:
-                self.problem(where, f"no chronology entry {ref!r} from {agency}: {error}")
-                continue
-            found.append(EntryRef(entry.agency, ref, entry.id))
-        return tuple(found)
+        found = (self.entry_named(raw, f"{at}.{key}[{i}]") for i, raw in enumerate(value, 1))
+        return tuple(EntryRef(*ref) for ref in found if ref)
 
     def day(self, item: dict[str, Any], key: str, at: str, *, required: bool
             ) -> dt.date | None:

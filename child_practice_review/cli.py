@@ -49,26 +49,9 @@ def cpr() -> None:
 def _write(app: App, review_id: str, documents: dict[str, tuple[str, Any]]) -> None:
     from child_practice_review.loading import plan_load
     from child_practice_review.taxonomy import METHODOLOGY
+    from core.cli.method_material import load_documents
 
-    state = app.reviews.load(review_id)
-    if state.methodology != METHODOLOGY:
-        raise InvalidValue(
-            f"review {review_id} uses {state.methodology or 'no methodology yet'}; Child "
-            "Practice Review material belongs to a review commissioned with it "
-            f"(`casereview commission {review_id} --methodology {METHODOLOGY}`)")
-    plan = plan_load(app.host, state, documents)
-    if plan.events:
-        # What the method read is a proposal: the core checks it as it would the same records
-        # typed by a person, and writes all of it or nothing.
-        from core import changes
-
-        changes.write(app.reviews, state, plan.events,
-                      plugin=app.host.methodology(state.methodology).plugin,
-                      what="the Child Practice Review files")
-    for warning in plan.warnings:
-        click.echo(f"Warning: {warning}", err=True)
-    for line in plan.describe():
-        click.echo(f"Loaded {line}.")
+    load_documents(app, review_id, documents, plan_load, METHODOLOGY, "Child Practice Review")
 
 
 @cpr.command("plan")

@@ -11,11 +11,10 @@ file with any problem changes nothing; an item already recorded unchanged is not
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from attrs import evolve, field, frozen
+from attrs import evolve
 
 from child_practice_review import readers
 from child_practice_review.meetings import contribution_evidence
@@ -33,8 +32,7 @@ from child_practice_review.records import (
 )
 from core import codec, hookimpl
 from core.errors import InputProblem, InputProblems
-from core.files import read_yaml
-from core.journal import Event
+from core.material_reading import LoadPlan, material_files, preview, read_material
 from core.methodology import Material
 from core.state import ReviewState, put
 
@@ -43,55 +41,15 @@ FILES = {"terms": "terms-of-reference.yaml", "panel": "panel.yaml", "notices": "
          "briefing": "briefing.yaml", "press": "press-statement.yaml"}
 
 
-@frozen
-class LoadPlan:
-    """What a load would write, how many of each were new, changed or unchanged, and warnings."""
-
-    events: list[tuple[str, dict[str, Any]]] = field(factory=list)
-    counts: dict[str, dict[str, int]] = field(factory=dict)
-    warnings: list[str] = field(factory=list)
-
-    def count(self, kind: str, held: Any, new: Any, changes: list) -> None:
-        counts = self.counts.setdefault(kind, {"new": 0, "changed": 0, "unchanged": 0})
-        if held is None:
-            counts["new"] += 1
-        elif held == new:
-            counts["unchanged"] += 1
-            return
-        else:
-            counts["changed"] += 1
-        self.events.extend(changes)
-
-    def describe(self) -> list[str]:
-        return [f"{kind}: {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged"
-                for kind, c in self.counts.items()]
-
-
-def preview(state: ReviewState, changes: list[tuple[str, dict[str, Any]]]) -> ReviewState:
-    """The review as it would be after `changes`, for checks that need them in place."""
-    copy = ReviewState(
-        id=state.id, seq=state.seq, header=state.header, stage=state.stage,
-        collections={name: dict(values) for name, values in state.collections.items()},
-        records={name: dict(values) for name, values in state.records.items()},
-    )
-    moment = dt.datetime.now(dt.UTC)
-    for offset, (kind, payload) in enumerate(changes, 1):
-        copy.apply(Event(state.id, state.seq + offset, moment, "preview", kind, payload))
-    return copy
-
-
 def read_documents(paths: dict[str, Path]) -> dict[str, tuple[str, Any]]:
-    """kind -> (file name, parsed YAML) for each file in `paths` that holds something: a
-    file of notes only (a starting file not yet filled in) is left out."""
-    documents = {kind: (str(path), read_yaml(path, f"the {kind} file"))
-                 for kind, path in paths.items()}
-    return {kind: document for kind, document in documents.items() if document[1] is not None}
+    """kind -> (file name, parsed YAML) for each file in `paths` that holds something."""
+    return read_material(paths, lambda kind: f"the {kind} file")
 
 
 def _single(plan: LoadPlan, state: ReviewState, kind: str, collection: str, value: Any,
             key: str = "current") -> None:
     held = state.record_collection(collection).get(key)
-    plan.count(kind, held, codec.to_data(value), [put_one(collection, value, key)])
+    plan.add(kind, held, codec.to_data(value), [put_one(collection, value, key)])
 
 
 def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any]]) -> LoadPlan:
@@ -160,7 +118,7 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
         for f in new_learning:
             change = findings.record(host, ahead, f)
             held = state.findings.get(f.id)
-            plan.count("learning", codec.to_data(held) if held else None, codec.to_data(f),
+            plan.add("learning", codec.to_data(held) if held else None, codec.to_data(f),
                        change.events)
             plan.warnings.extend(w["message"] for w in change.warnings)
     return plan
@@ -170,7 +128,7 @@ def _event_changes(plan: LoadPlan, state: ReviewState, ahead: ReviewState,
                    read_event: readers.ReadEvent, on_timeline: dict[str, Any]) -> None:
     event = read_event.event
     held = state.learning_events.get(event.id)
-    plan.count("learning events", codec.to_data(held) if held else None,
+    plan.add("learning events", codec.to_data(held) if held else None,
                codec.to_data(event), [put("learning_events", event)])
     _single(plan, state, "invitations", INVITATIONS, read_event.invitations, event.id)
     ahead = preview(ahead, [put("learning_events", event)])
@@ -183,7 +141,7 @@ def _event_changes(plan: LoadPlan, state: ReviewState, ahead: ReviewState,
         if evidence is not None:
             changes.append(put("evidence", evidence))
         was = state.contributions.get(contribution.id)
-        plan.count("contributions", codec.to_data(was) if was else None,
+        plan.add("contributions", codec.to_data(was) if was else None,
                    codec.to_data(contribution), changes)
 
 
@@ -196,14 +154,7 @@ def load_material(review: ReviewState, folder: Path, host: Any) -> Material:
 
 def directory_paths(directory: Path) -> dict[str, Path]:
     """The method's files found in a folder."""
-    if not directory.is_dir():
-        raise InputProblems([InputProblem("is not a folder", file=str(directory))])
-    paths = {kind: directory / name for kind, name in FILES.items() if (directory / name).exists()}
-    if not paths:
-        raise InputProblems([InputProblem(
-            "holds none of the Child Practice Review files", file=str(directory),
-            expected=", ".join(FILES.values()))])
-    return paths
+    return material_files(directory, FILES, "Child Practice Review")
 
 
 @hookimpl

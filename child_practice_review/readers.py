@@ -89,7 +89,7 @@ def read_panel(reader: Reader, data: Any) -> Panel | None:
         reader.problem("panel.members", "a review panel has senior staff from the agencies "
                        "involved", "at least one member")
     reviewers = []
-    for at, r in reader.items(item, "reviewers", "panel", optional=True):
+    for at, r in reader.items(item, "reviewers", "panel", required=False):
         reader.known_keys(r, at, ("title", "statement", "approved_list"))
         statement = reader.text(r, "statement", at)
         reader.plain(statement, f"{at}.statement")
@@ -161,7 +161,7 @@ def read_events(reader: Reader, data: Any, timeline_ids: set[str]) -> list[ReadE
             continue
         plan = PLANS[kind](reader.state) if kind else None
         invited = []
-        for iat, raw in reader.items(item, "invited", at, optional=True):
+        for iat, raw in reader.items(item, "invited", at, required=False):
             reader.known_keys(raw, iat, ("role", "agency", "attended"))
             role = reader.text(raw, "role", iat)
             reader.role(role, f"{iat}.role")
@@ -170,7 +170,7 @@ def read_events(reader: Reader, data: Any, timeline_ids: set[str]) -> list[ReadE
                                                           f"{iat}.agency"),
                                       bool(reader.flag(raw, "attended", iat, default=True))))
         said = []
-        for cat, raw in reader.items(item, "contributions", at, optional=True):
+        for cat, raw in reader.items(item, "contributions", at, required=False):
             reader.known_keys(raw, cat, ("id", "phase", "role", "agency", "text", "about"))
             cid = reader.unique_id(raw, cat, said_ids)
             role, text = reader.text(raw, "role", cat), reader.text(raw, "text", cat)

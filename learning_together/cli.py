@@ -10,7 +10,6 @@ import click
 from core import hookimpl
 from core.cli.base import App
 from core.cli.output import echo_json, group_review_id, json_option, review_argument
-from core.errors import InvalidValue
 
 
 def load_for_output(reviews: Any, review_id: str) -> Any:
@@ -46,24 +45,10 @@ def lt() -> None:
 
 
 def _write(app: App, review_id: str, documents: dict[str, tuple[str, Any]]) -> None:
-    from core import changes
+    from core.cli.method_material import load_documents
     from learning_together.loading import plan_load
 
-    reviews = app.reviews
-    state = reviews.load(review_id)
-    if state.methodology != "learning-together":
-        raise InvalidValue(
-            f"review {review_id} uses {state.methodology or 'no methodology yet'}; Learning "
-            "Together material belongs to a review commissioned with it "
-            f"(`casereview commission {review_id} --methodology learning-together`)")
-    plan = plan_load(app.host, state, documents)
-    # Through the core's door, as material: every change checked, all written or none.
-    plugin = app.host.methodology(state.methodology).plugin
-    changes.write(reviews, state, plan.events, plugin=plugin, what="the Learning Together files")
-    for warning in plan.warnings:
-        click.echo(f"Warning: {warning}", err=True)
-    for line in plan.describe():
-        click.echo(f"Loaded {line}.")
+    load_documents(app, review_id, documents, plan_load, "learning-together", "Learning Together")
 
 
 def _import(app: App, review_id: str, kind: str, path: str) -> None:

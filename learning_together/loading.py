@@ -8,16 +8,13 @@ problem changes nothing; an item that is already recorded unchanged is not writt
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
-
-from attrs import field, frozen
 
 from core import codec, hookimpl
 from core.errors import InputProblem, InputProblems
 from core.files import read_yaml
-from core.journal import Event
+from core.material_reading import LoadPlan, material_files, preview
 from core.methodology import Material
 from core.model import Evidence, EvidenceKind
 from core.state import ReviewState, put
@@ -38,19 +35,6 @@ FILES = {"conversations": "conversations.yaml", "episodes": "episodes.yaml",
          "findings": "findings.yaml"}
 
 
-@frozen
-class LoadPlan:
-    """What a load would write, how many of each were new, changed or unchanged, and warnings."""
-
-    events: list[tuple[str, dict[str, Any]]] = field(factory=list)
-    counts: dict[str, dict[str, int]] = field(factory=dict)
-    warnings: list[str] = field(factory=list)
-
-    def describe(self) -> list[str]:
-        return [f"{kind}: {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged"
-                for kind, c in self.counts.items()]
-
-
 def conversation_evidence(conversation: Conversation) -> Evidence:
     return Evidence(
         id=conversation.id, kind=EvidenceKind.CONVERSATION,
@@ -60,19 +44,6 @@ def conversation_evidence(conversation: Conversation) -> Evidence:
         received_on=conversation.held_on,
         details={"learning_together": "conversation"},
     )
-
-
-def preview(state: ReviewState, changes: list[tuple[str, dict[str, Any]]]) -> ReviewState:
-    """The review as it would be after `changes`, for checks that need them in place."""
-    copy = ReviewState(
-        id=state.id, seq=state.seq, header=state.header, stage=state.stage,
-        collections={name: dict(values) for name, values in state.collections.items()},
-        records={name: dict(values) for name, values in state.records.items()},
-    )
-    moment = dt.datetime.now(dt.UTC)
-    for offset, (kind, payload) in enumerate(changes, 1):
-        copy.apply(Event(state.id, state.seq + offset, moment, "preview", kind, payload))
-    return copy
 
 
 def read_documents(paths: dict[str, Path]) -> dict[str, tuple[str, Any]]:
@@ -114,10 +85,10 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
         raise InputProblems(problems)
 
     for c in new_conversations:
-        _count(plan, "conversations", state.record_collection(CONVERSATIONS).get(c.id),
+        plan.add("conversations", state.record_collection(CONVERSATIONS).get(c.id),
                codec.to_data(c), [put_conversation(c), put("evidence", conversation_evidence(c))])
     for e in new_episodes:
-        _count(plan, "key practice episodes", state.record_collection(EPISODES).get(e.id),
+        plan.add("key practice episodes", state.record_collection(EPISODES).get(e.id),
                codec.to_data(e), [put_episode(e)])
     if new_findings:
         from core import findings
@@ -126,7 +97,7 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
         for f in new_findings:
             change = findings.record(host, ahead, f)
             held = state.findings.get(f.id)
-            _count(plan, "findings", codec.to_data(held) if held else None, codec.to_data(f),
+            plan.add("findings", codec.to_data(held) if held else None, codec.to_data(f),
                    change.events)
             plan.warnings.extend(w["message"] for w in change.warnings)
     return plan
@@ -150,18 +121,6 @@ def _withdrawn_ids(state: ReviewState, documents: dict[str, tuple[str, Any]],
     return problems
 
 
-def _count(plan: LoadPlan, kind: str, held: Any, new: Any, events: list) -> None:
-    counts = plan.counts.setdefault(kind, {"new": 0, "changed": 0, "unchanged": 0})
-    if held is None:
-        counts["new"] += 1
-    elif held == new:
-        counts["unchanged"] += 1
-        return
-    else:
-        counts["changed"] += 1
-    plan.events.extend(events)
-
-
 @hookimpl
 def load_material(review: ReviewState, folder: Path, host: Any) -> Material:
     """The method's files in `folder`, checked together against the review."""
@@ -177,11 +136,4 @@ def example_material() -> Path:
 
 def directory_paths(directory: Path) -> dict[str, Path]:
     """The method's files found in a folder (conversations.yaml, episodes.yaml, findings.yaml)."""
-    if not directory.is_dir():
-        raise InputProblems([InputProblem("is not a folder", file=str(directory))])
-    paths = {kind: directory / name for kind, name in FILES.items() if (directory / name).exists()}
-    if not paths:
-        raise InputProblems([InputProblem(
-            "holds none of the Learning Together files", file=str(directory),
-            expected=", ".join(FILES.values()))])
-    return paths
+    return material_files(directory, FILES, "Learning Together")

@@ -73,7 +73,7 @@ def evidence_of(found: list[Episode], factors: list[str]) -> list[str]:
 
 def read_findings(reader: Reader, data: Any, known: dict[str, Episode]) -> list[Finding]:
     found, seen = [], set()
-    for at, item in reader.items(data, "findings"):
+    for at, item in reader.items(data, "findings", required=False):
         reader.known_keys(item, at, FINDING_KEYS)
         fid = reader.unique_id(item, at, seen)
         category = reader.text(item, "category", at)

@@ -9,13 +9,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable
 from typing import Any
 
+from core import material_reading
 from core.dates import PartialDate
-from core.errors import CaseReviewError, InputProblem
-from core.findings import individual_references, review_vocabulary
-from core.state import ReviewState
 from learning_together.records import (
     Conversation,
     EntryRef,
@@ -25,106 +22,13 @@ from learning_together.records import (
 from learning_together.taxonomy import CATEGORY_OF, CONTRIBUTORY_FACTORS, KPE_FRAMEWORK
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
-class Reader:
+class Reader(material_reading.Reader):
     """Reads one file's items, collecting problems rather than stopping at the first."""
 
-    def __init__(self, file: str, state: ReviewState) -> None:
-        self.file = file
-        self.state = state
-        self.problems: list[InputProblem] = []
-        self.names = [p.name for p in state.participants.values() if p.name]
-
-    def problem(self, at: str, message: str, expected: str | None = None) -> None:
-        self.problems.append(InputProblem(message, file=self.file, field=at, expected=expected))
-
-    def items(self, data: Any, key: str) -> list[tuple[str, dict[str, Any]]]:
-        """The list under `key` (or a bare list), each with its field path."""
-        if isinstance(data, dict):
-            data = data.get(key)
-        if data is None:  # "conversations:" with only commented examples under it (a template)
-            return []
-        if not isinstance(data, list):
-            self.problem(key, f"expected a list of {key}", f"'{key}:' followed by a list")
-            return []
-        found = []
-        for i, item in enumerate(data, 1):
-            if isinstance(item, dict):
-                found.append((f"{key}[{i}]", item))
-            else:
-                self.problem(f"{key}[{i}]", f"expected a mapping, found {item!r}")
-        return found
-
-    def known_keys(self, item: dict[str, Any], at: str, keys: Iterable[str]) -> None:
-        allowed = set(keys)
-        for key in sorted(set(item) - allowed, key=str):
-            if key == "name":
-                self.problem(f"{at}.name", "the method records people by role and agency, never "
-                             "by name; remove 'name'")
-            else:
-                self.problem(f"{at}.{key}", f"unknown field {key!r}",
-                             "one of " + ", ".join(sorted(allowed)))
-
-    def text(self, item: dict[str, Any], key: str, at: str, *, required: bool = True) -> str:
-        value = item.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.problem(f"{at}.{key}", f"'{key}' is required")
-            return ""
-        if isinstance(value, dict | list):
-            self.problem(f"{at}.{key}", f"'{key}' should be text, not {type(value).__name__}")
-            return ""
-        return " ".join(str(value).split())
-
-    def texts(self, item: dict[str, Any], key: str, at: str, *, required: bool = False
-              ) -> tuple[str, ...]:
-        value = item.get(key)
-        if value is None:
-            if required:
-                self.problem(f"{at}.{key}", f"'{key}' is required", "a list")
-            return ()
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
-            self.problem(f"{at}.{key}", f"'{key}' should be a list of text")
-            return ()
-        result = tuple(" ".join(str(v).split()) for v in value if str(v).strip())
-        if required and not result:
-            self.problem(f"{at}.{key}", f"'{key}' needs at least one item")
-        return result
-
-    def unique_id(self, item: dict[str, Any], at: str, seen: set[str]) -> str:
-        value = self.text(item, "id", at)
-        if value and not _ID.match(value):
-            self.problem(f"{at}.id", f"{value!r} is not a usable id", "letters, digits, - . _")
-        elif value in seen:
-            self.problem(f"{at}.id", f"the id {value!r} is used twice in this file")
-        seen.add(value)
-        return value
-
-    def role(self, value: str, at: str) -> None:
-        found = individual_references(value, allowed=review_vocabulary(self.state),
-                                      names=self.names)
-        if found:
-            self.problem(at, f"{value!r} looks like a person ({', '.join(found)}); give the role, "
-                         "never a name")
-
-    def agency(self, value: str, at: str) -> str:
-        """The review's spelling of an agency (matched loosely), or a problem."""
-        if not value:
-            return value
-        from core.chronology import agency_named
-
-        try:
-            return agency_named(self.state, value)
-        except CaseReviewError:
-            known = sorted(set(self.state.agencies) | {e.agency for e in
-                                                       self.state.chronology.values()})
-            self.problem(at, f"{value!r} is not an agency of this review",
-                         "one of " + ", ".join(known) if known else "an agency added first")
-            return value
+    name_rule = "the method records people by role and agency, never by name; remove 'name'"
+    bare_lists = True
 
     def factor_key(self, value: Any, at: str) -> str:
         key = str(value or "").strip()
@@ -174,14 +78,8 @@ class Reader:
                          "source reference", "an entry id, or {agency: ..., ref: ...}")
             return None
         agency, ref = str(value["agency"]).strip(), str(value["ref"]).strip()
-        from core.chronology import find_entry
-
-        try:
-            entry = find_entry(self.state, agency, ref)
-        except CaseReviewError as error:
-            self.problem(at, f"no chronology entry {ref!r} from {agency}: {error}")
-            return None
-        return EntryRef(entry.agency, ref, entry.id)
+        entry = self.chronology_entry(agency, ref, at)
+        return EntryRef(entry.agency, ref, entry.id) if entry else None
 
 
 # -- dates ------------------------------------------------------------------------------------
@@ -248,7 +146,7 @@ def read_day(reader: Reader, item: dict[str, Any], key: str, at: str) -> dt.date
 
 def read_conversations(reader: Reader, data: Any) -> list[Conversation]:
     found, seen = [], set()
-    for at, item in reader.items(data, "conversations"):
+    for at, item in reader.items(data, "conversations", required=False):
         reader.known_keys(item, at, CONVERSATION_KEYS)
         cid = reader.unique_id(item, at, seen)
         role = reader.text(item, "role", at)

@@ -19,7 +19,7 @@ EPISODE_KEYS = ("id", "title", "period", "agencies", "roles", "entries", "what_h
 
 def read_episodes(reader: Reader, data: Any, conversation_ids: set[str]) -> list[Episode]:
     found, seen = [], set()
-    for at, item in reader.items(data, "episodes"):
+    for at, item in reader.items(data, "episodes", required=False):
         reader.known_keys(item, at, EPISODE_KEYS)
         eid = reader.unique_id(item, at, seen)
         try:

@@ -10,7 +10,6 @@ import click
 from core import hookimpl
 from core.cli.base import App
 from core.cli.output import echo_json, json_option, review_argument
-from core.errors import InvalidValue
 
 
 @hookimpl
@@ -44,13 +43,9 @@ def rca() -> None:
 
 
 def _load(app: App, review_id: str) -> Any:
-    state = app.reviews.load(review_id)
-    if state.methodology != "rca":
-        raise InvalidValue(
-            f"review {review_id} uses {state.methodology or 'no methodology yet'}; Root Cause "
-            "Analysis material belongs to a review commissioned with it "
-            f"(`casereview commission {review_id} --methodology rca`)")
-    return state
+    from core.cli.method_material import review_using
+
+    return review_using(app, review_id, "rca", "Root Cause Analysis")
 
 
 @rca.command("template")
@@ -82,23 +77,12 @@ def load_command(app: App, review_id: str, folder: str, dry_run: bool) -> None:
     """Load FOLDER's incident.yaml, timeline.yaml, analysis.yaml, findings.yaml and
     recommendations.yaml into REVIEW, all checked together first: any problem (listed with
     file and field) changes nothing."""
+    from core.cli.method_material import write_material
     from rca.loading import directory_paths, plan_load, read_documents
 
     state = _load(app, review_id)
     plan = plan_load(app.host, state, read_documents(directory_paths(Path(folder))))
-    if plan.events and not dry_run:
-        # What the method read is a proposal: the core checks it as it would the same records
-        # typed by a person, and writes all of it or nothing.
-        from core import changes
-
-        changes.write(app.reviews, state, plan.events,
-                      plugin=app.host.methodology(state.methodology).plugin,
-                      what="the Root Cause Analysis files")
-    for warning in plan.warnings:
-        click.echo(f"Warning: {warning}", err=True)
-    verb = "Would load" if dry_run else "Loaded"
-    for line in plan.describe():
-        click.echo(f"{verb} {line}.")
+    write_material(app, state, plan, "Root Cause Analysis", dry_run=dry_run)
 
 
 @rca.command("plan")

@@ -18,14 +18,12 @@ An item already recorded unchanged is not written again.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from core import codec, hookimpl
-from core.errors import InputProblem, InputProblems
-from core.files import read_yaml
-from core.journal import Event
+from core.errors import InputProblems
+from core.material_reading import LoadPlan, material_files, preview, read_material
 from core.methodology import Material
 from core.model import Finding
 from core.model import Recommendation as CoreRecommendation
@@ -42,25 +40,12 @@ FILES = {"incident": "incident.yaml", "timeline": "timeline.yaml", "analysis": "
 Changes = list[tuple[str, dict[str, Any]]]
 
 
-class Plan:
-    """What a load would write, how many of each were new, changed or unchanged, warnings."""
+class Plan(LoadPlan):
+    """A load plan that knows the review, to compare what is read with what it holds."""
 
     def __init__(self, state: ReviewState) -> None:
+        super().__init__()
         self.state = state
-        self.events: Changes = []
-        self.counts: dict[str, dict[str, int]] = {}
-        self.warnings: list[str] = []
-
-    def add(self, kind: str, held: Any, new: Any, events: Changes) -> None:
-        counts = self.counts.setdefault(kind, {"new": 0, "changed": 0, "unchanged": 0})
-        if held is None:
-            counts["new"] += 1
-        elif held == new:
-            counts["unchanged"] += 1
-            return
-        else:
-            counts["changed"] += 1
-        self.events.extend(events)
 
     def record(self, kind: str, collection: str, key: str, value: Any) -> None:
         held = self.state.record_collection(collection).get(key)
@@ -71,30 +56,10 @@ class Plan:
         self.add(kind, codec.to_data(held) if held is not None else None, codec.to_data(value),
                  [put_core(collection, value)])
 
-    def describe(self) -> list[str]:
-        return [f"{kind}: {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged"
-                for kind, c in self.counts.items()]
-
-
-def preview(state: ReviewState, changes: Changes) -> ReviewState:
-    """The review as it would be after `changes`, for checks that need them in place."""
-    copy = ReviewState(
-        id=state.id, seq=state.seq, header=state.header, stage=state.stage,
-        collections={name: dict(values) for name, values in state.collections.items()},
-        records={name: dict(values) for name, values in state.records.items()},
-    )
-    moment = dt.datetime.now(dt.UTC)
-    for offset, (kind, payload) in enumerate(changes, 1):
-        copy.apply(Event(state.id, state.seq + offset, moment, "preview", kind, payload))
-    return copy
-
 
 def read_documents(paths: dict[str, Path]) -> dict[str, tuple[str, Any]]:
-    """kind -> (file name, parsed YAML) for each file in `paths` that holds something: a
-    file of notes only (a starting file not yet filled in) is left out."""
-    documents = {kind: (str(path), read_yaml(path, f"the {kind} file"))
-                 for kind, path in paths.items()}
-    return {kind: document for kind, document in documents.items() if document[1] is not None}
+    """kind -> (file name, parsed YAML) for each file in `paths` that holds something."""
+    return read_material(paths, lambda kind: f"the {kind} file")
 
 
 def _held_ids(state: ReviewState, collection: str) -> set[str]:
@@ -193,14 +158,7 @@ def load_material(review: ReviewState, folder: Path, host: Any) -> Material:
 
 def directory_paths(directory: Path) -> dict[str, Path]:
     """The method's files found in a folder."""
-    if not directory.is_dir():
-        raise InputProblems([InputProblem("is not a folder", file=str(directory))])
-    paths = {kind: directory / name for kind, name in FILES.items() if (directory / name).exists()}
-    if not paths:
-        raise InputProblems([InputProblem(
-            "holds none of the Root Cause Analysis files", file=str(directory),
-            expected=", ".join(FILES.values()))])
-    return paths
+    return material_files(directory, FILES, "Root Cause Analysis")
 
 
 @hookimpl

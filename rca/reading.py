@@ -7,90 +7,25 @@ The loader writes nothing while any problem remains.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterable
 from typing import Any
 
-from core.errors import CaseReviewError, InputProblem
-from core.findings import individual_references, review_vocabulary
+from core import material_reading
 from core.model import Evidence, EvidenceKind
 from core.state import ReviewState
 from rca.records import EntryRef, Incident, Source, TeamMember, Timeline, TimelineRow
 from rca.taxonomy import RESPONSE_TYPES, VARIANTS
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
-
-class Reader:
+class Reader(material_reading.Reader):
     """Reads one file's items, collecting problems rather than stopping at the first."""
 
+    name_rule = "the method records people by role, never by name; remove 'name'"
+    id_scope = ""  # an investigation's ids are unique across its files
+
     def __init__(self, file: str, state: ReviewState, evidence: Iterable[str] = ()) -> None:
-        self.file = file
-        self.state = state
-        self.problems: list[InputProblem] = []
-        self.names = [p.name for p in state.participants.values() if p.name]
+        super().__init__(file, state)
         self.evidence = set(state.evidence) | set(evidence)  # ids citable as evidence
-
-    def problem(self, at: str, message: str, expected: str | None = None) -> None:
-        self.problems.append(InputProblem(message, file=self.file, field=at, expected=expected))
-
-    def items(self, data: Any, key: str, *, required: bool = True
-              ) -> list[tuple[str, dict[str, Any]]]:
-        """The list under `key`, each item with its field path."""
-        value = data.get(key) if isinstance(data, dict) else None
-        if value is None and not required:
-            return []
-        if not isinstance(value, list):
-            self.problem(key, f"expected a list of {key.replace('_', ' ')}",
-                         f"'{key}:' followed by a list")
-            return []
-        found = []
-        for i, item in enumerate(value, 1):
-            if isinstance(item, dict):
-                found.append((f"{key}[{i}]", item))
-            else:
-                self.problem(f"{key}[{i}]", f"expected a mapping, found {item!r}")
-        return found
-
-    def known_keys(self, item: dict[str, Any], at: str, keys: Iterable[str]) -> None:
-        allowed = set(keys)
-        for key in sorted(set(item) - allowed, key=str):
-            where = f"{at}.{key}" if at else str(key)
-            if key == "name":
-                self.problem(where, "the method records people by role, never by name; "
-                             "remove 'name'")
-            else:
-                self.problem(where, f"unknown field {key!r}",
-                             "one of " + ", ".join(sorted(allowed)))
-
-    def text(self, item: dict[str, Any], key: str, at: str, *, required: bool = True) -> str:
-        value = item.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.problem(f"{at}.{key}", f"'{key}' is required")
-            return ""
-        if isinstance(value, dict | list):
-            self.problem(f"{at}.{key}", f"'{key}' should be text, not {type(value).__name__}")
-            return ""
-        return " ".join(str(value).split())
-
-    def texts(self, item: dict[str, Any], key: str, at: str, *, required: bool = False
-              ) -> tuple[str, ...]:
-        value = item.get(key)
-        if value is None:
-            if required:
-                self.problem(f"{at}.{key}", f"'{key}' is required", "a list")
-            return ()
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
-            self.problem(f"{at}.{key}", f"'{key}' should be a list of text")
-            return ()
-        result = tuple(" ".join(str(v).split()) for v in value if str(v).strip())
-        if required and not result:
-            self.problem(f"{at}.{key}", f"'{key}' needs at least one item")
-        return result
 
     def choice(self, item: dict[str, Any], key: str, at: str, choices: Iterable[str], *,
                required: bool = True) -> str:
@@ -102,68 +37,13 @@ class Reader:
             return ""
         return value
 
-    def unique_id(self, item: dict[str, Any], at: str, seen: set[str]) -> str:
-        value = self.text(item, "id", at)
-        if value and not _ID.match(value):
-            self.problem(f"{at}.id", f"{value!r} is not a usable id", "letters, digits, - . _")
-        elif value in seen:
-            self.problem(f"{at}.id", f"the id {value!r} is used twice")
-        seen.add(value)
-        return value
-
-    def day(self, item: dict[str, Any], key: str, at: str, *, required: bool = True
-            ) -> dt.date | None:
-        value = item.get(key)
-        if value is None:
-            if required:
-                self.problem(f"{at}.{key}", f"'{key}' is required", "a day, YYYY-MM-DD")
-            return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.problem(f"{at}.{key}", f"{value!r} is not a day", "YYYY-MM-DD")
-            return None
-
-    def role(self, value: str, at: str) -> None:
-        found = individual_references(value, allowed=review_vocabulary(self.state),
-                                      names=self.names)
-        if found:
-            self.problem(at, f"{value!r} looks like a person ({', '.join(found)}); give the "
-                         "role, never a name")
-
-    def agency(self, value: str, at: str) -> str:
-        """The review's spelling of an agency (matched loosely), or a problem."""
-        if not value:
-            return value
-        from core.chronology import agency_named
-
-        try:
-            return agency_named(self.state, value)
-        except CaseReviewError:
-            known = sorted(set(self.state.agencies))
-            self.problem(at, f"{value!r} is not an agency of this review",
-                         "one of " + ", ".join(known) if known else "an agency added first")
-            return value
+    def agencies_to_suggest(self) -> list[str]:
+        return sorted(self.state.agencies)  # the agencies added to the review, not the rows
 
     def entry(self, value: Any, at: str) -> EntryRef | None:
         """`{agency: ..., ref: ...}` -> the chronology entry it names."""
-        if not isinstance(value, dict) or not value.get("agency") or not value.get("ref"):
-            self.problem(at, "a chronology entry is named by its agency and source reference",
-                         "{agency: ..., ref: ...}")
-            return None
-        agency, ref = str(value["agency"]).strip(), str(value["ref"]).strip()
-        from core.chronology import find_entry
-
-        try:
-            entry = find_entry(self.state, agency, ref)
-        except CaseReviewError as error:
-            self.problem(at, f"no chronology entry {ref!r} from {agency}: {error}")
-            return None
-        return EntryRef(entry.agency, ref, entry.id)
+        found = self.entry_named(value, at)
+        return EntryRef(*found) if found else None
 
     def entries(self, item: dict[str, Any], key: str, at: str, *, required: bool = True
                 ) -> tuple[EntryRef, ...]:

@@ -50,32 +50,16 @@ def silp() -> None:
 
 
 def _silp_review(app: App, review_id: str) -> Any:
-    state = app.reviews.load(review_id)
-    if state.methodology != "silp":
-        raise InvalidValue(
-            f"review {review_id} uses {state.methodology or 'no methodology yet'}; SILP material "
-            f"belongs to a review commissioned with it (`casereview commission {review_id} "
-            "--methodology silp`)")
-    return state
+    from core.cli.method_material import review_using
+
+    return review_using(app, review_id, "silp", "SILP")
 
 
 def _write(app: App, review_id: str, documents: dict[str, tuple[str, Any]]) -> None:
+    from core.cli.method_material import load_documents
     from silp.loading import plan_load
 
-    state = _silp_review(app, review_id)
-    plan = plan_load(app.host, state, documents)
-    if plan.events:
-        # What the method read is a proposal: the core checks it as it would the same records
-        # typed by a person, and writes all of it or nothing.
-        from core import changes
-
-        changes.write(app.reviews, state, plan.events,
-                      plugin=app.host.methodology(state.methodology).plugin,
-                      what="the SILP files")
-    for warning in plan.warnings:
-        click.echo(f"Warning: {warning}", err=True)
-    for line in plan.describe():
-        click.echo(f"Loaded {line}.")
+    load_documents(app, review_id, documents, plan_load, "silp", "SILP")
 
 
 @silp.command("plan")

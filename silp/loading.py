@@ -12,16 +12,14 @@ method's checks apply. An item already recorded unchanged is not written again.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from attrs import evolve, field, frozen
+from attrs import evolve
 
 from core import codec, hookimpl
 from core.errors import InputProblem, InputProblems
-from core.files import read_yaml
-from core.journal import Event
+from core.material_reading import LoadPlan, material_files, preview, read_material
 from core.methodology import Material
 from core.model import (
     Evidence,
@@ -44,39 +42,6 @@ FILES = {"scoping": "scoping.yaml", "reports": "agency-reports.yaml",
          "overview": "overview.yaml"}
 
 Change = tuple[str, dict[str, Any]]
-
-
-@frozen
-class LoadPlan:
-    """What a load would write, how many of each were new, changed or unchanged, and warnings."""
-
-    events: list[Change] = field(factory=list)
-    counts: dict[str, dict[str, int]] = field(factory=dict)
-    warnings: list[str] = field(factory=list)
-
-    def add(self, kind: str, held: Any, new: Any, events: list[Change]) -> None:
-        counts = self.counts.setdefault(kind, {"new": 0, "changed": 0, "unchanged": 0})
-        if held == new:
-            counts["unchanged"] += 1
-            return
-        counts["new" if held is None else "changed"] += 1
-        self.events.extend(events)
-
-    def describe(self) -> list[str]:
-        return [f"{kind}: {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged"
-                for kind, c in self.counts.items()]
-
-
-def preview(state: ReviewState, changes: list[Change]) -> ReviewState:
-    """The review as it would be after `changes`, for checks that need them in place."""
-    copy = ReviewState(
-        id=state.id, seq=state.seq, header=state.header, stage=state.stage,
-        collections={name: dict(values) for name, values in state.collections.items()},
-        records={name: dict(values) for name, values in state.records.items()})
-    moment = dt.datetime.now(dt.UTC)
-    for offset, (kind, payload) in enumerate(changes, 1):
-        copy.apply(Event(state.id, state.seq + offset, moment, "preview", kind, payload))
-    return copy
 
 
 def report_evidence(report: r.AgencyReport) -> Evidence:
@@ -236,22 +201,13 @@ def _findings(host: Any, state: ReviewState, plan: LoadPlan, new_findings: list[
 
 
 def read_documents(paths: dict[str, Path]) -> dict[str, tuple[str, Any]]:
-    """kind -> (file name, parsed YAML) for each file in `paths` that holds something: a
-    file of notes only (a starting file not yet filled in) is left out."""
-    documents = {kind: (str(path), read_yaml(path, f"the SILP {kind.replace('_', ' ')} file"))
-                 for kind, path in paths.items()}
-    return {kind: document for kind, document in documents.items() if document[1] is not None}
+    """kind -> (file name, parsed YAML) for each file in `paths` that holds something."""
+    return read_material(paths, lambda kind: f"the SILP {kind.replace('_', ' ')} file")
 
 
 def directory_paths(directory: Path) -> dict[str, Path]:
     """The method's files found in a folder."""
-    if not directory.is_dir():
-        raise InputProblems([InputProblem("is not a folder", file=str(directory))])
-    paths = {kind: directory / name for kind, name in FILES.items() if (directory / name).exists()}
-    if not paths:
-        raise InputProblems([InputProblem("holds none of the SILP files", file=str(directory),
-                                          expected=", ".join(FILES.values()))])
-    return paths
+    return material_files(directory, FILES, "SILP")
 
 
 @hookimpl
