@@ -403,3 +403,18 @@ def test_out_of_date_read_models_are_replayed_until_the_owner_rebuilds(two_kept_
     with Journal.open(as_login(url, people["team_b"]), create=False) as member:
         assert member.keeps_read_models
         assert member.run("SELECT DISTINCT review_id FROM rm_reviews") == [("CR-2025-902",)]
+
+
+def test_only_the_owner_may_rebuild_the_read_models(two_kept_reviews):
+    from conftest import CommandLine
+
+    from plugins.testing import make_host
+
+    url, people = two_kept_reviews
+    with Journal.open(url) as admin:
+        before = admin.run("SELECT * FROM rm_reviews ORDER BY review_id")
+    member = CommandLine(make_host("rca"), as_login(url, people["team_b"]))
+    member.refused("db", "rebuild", says=["may not rebuild the read models",
+                                          "nothing was changed", "as the owner"])
+    with Journal.open(url) as admin:
+        assert admin.run("SELECT * FROM rm_reviews ORDER BY review_id") == before
