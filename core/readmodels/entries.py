@@ -11,7 +11,7 @@ from core.model import ChronologyEntry, Provenance, Sharing
 
 COLUMNS = ("entry_id, date_start, date_end, date_precision, date_text, time, agency, "
            "what_happened, who, what_was_known, decision_or_action, source_ref, recorded_on, "
-           "shared_with, prov_agency, prov_file, prov_row, prov_import")
+           "shared_with, prov_agency, prov_file, prov_row, prov_import, category, risk_grade")
 INSERT = (f"INSERT INTO rm_entries (review_id, {COLUMNS}) "
           f"VALUES ({', '.join('?' * (COLUMNS.count(',') + 2))})")
 
@@ -26,7 +26,7 @@ def to_row(review_id: str, entry: ChronologyEntry) -> tuple[Any, ...]:
             date.precision.value, date.text, entry.time, entry.agency, entry.what_happened,
             entry.who, entry.what_was_known, entry.decision_or_action, entry.source_ref,
             entry.recorded_on.isoformat() if entry.recorded_on else None, shared, agency,
-            source.file, source.row, source.import_id)
+            source.file, source.row, source.import_id, entry.category, entry.risk_grade)
 
 
 _DATES: dict[tuple[str, str, str, str], PartialDate] = {}
@@ -35,7 +35,7 @@ _DATES: dict[tuple[str, str, str, str], PartialDate] = {}
 def from_row(row: tuple[Any, ...]) -> ChronologyEntry:
     """The entry of a row read with COLUMNS, in that order."""
     (entry_id, start, end, precision, text, time, agency, what, who, known, decision, ref,
-     recorded, shared, source_agency, file, number, import_id) = row
+     recorded, shared, source_agency, file, number, import_id, category, risk) = row
     key = (start, end, precision, text)
     date = _DATES.get(key)
     if date is None:  # thousands of entries share a handful of dates: one value each
@@ -49,4 +49,4 @@ def from_row(row: tuple[Any, ...]) -> ChronologyEntry:
         entry_id, agency, date, what, time, who, known, decision, ref,
         dt.date.fromisoformat(recorded) if recorded else None, sharings,
         Provenance(agency if source_agency == "" else (source_agency or ""), file, number,
-                   import_id))
+                   import_id), category, risk)

@@ -8,7 +8,7 @@ or meaning: every review's read models are then rebuilt from its journal on the 
 
 from __future__ import annotations
 
-VERSION = "2"
+VERSION = "3"
 META_KEY = "readmodels_version"
 
 TABLES = ("rm_reviews", "rm_items", "rm_records", "rm_entries", "rm_entry_agencies",
@@ -60,6 +60,8 @@ SCHEMA: tuple[str, ...] = (
            prov_file TEXT NOT NULL,
            prov_row INTEGER,
            prov_import TEXT NOT NULL,
+           category TEXT NOT NULL,
+           risk_grade TEXT NOT NULL,
            PRIMARY KEY (review_id, entry_id))""",
     # The merged chronology's order starts with the date span: a range of dates, or the entries
     # sharing one span (where duplicates are looked for), is read through this index alone.
