@@ -80,6 +80,9 @@ class PostgresJournal(Journal):
                 f"cannot reach the casereview database at {shown(url)}: {_first_line(error)}",
                 hint="check the address, user and password in --db or CASEREVIEW_DB, and that "
                      "the server is running") from error
+        # No server-side prepared statements: a generic plan cannot hash the read models'
+        # `IN (?, ?, ...)` lists of entry ids, and compared each row with all 500 of them.
+        connection.prepare_threshold = None
         journal = cls(connection, url, clock)
         try:
             journal._prepare_server(create)
