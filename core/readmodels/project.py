@@ -134,6 +134,9 @@ def _write_header(sql: Sql, state: ReviewState) -> None:
 
 def _write_all(sql: Sql, state: ReviewState) -> None:
     """Every item and record again, in the state's order (after an event of unknown effect)."""
+    # Read the entries first: a chronology read from the read models reads them on demand,
+    # and would find none once they are deleted below.
+    entries = set(state.chronology)
     for table in ("rm_items", "rm_records"):
         sql.run(f"DELETE FROM {table} WHERE review_id = ?", (state.id,))
     values = [("rm_items", name, key, value) for name, found in state.collections.items()
@@ -148,7 +151,7 @@ def _write_all(sql: Sql, state: ReviewState) -> None:
                   if found_in == table])
     for table in ("rm_entries", "rm_entry_agencies", "rm_duplicates"):
         sql.run(f"DELETE FROM {table} WHERE review_id = ?", (state.id,))
-    _write_entries(sql, state, set(state.chronology))
+    _write_entries(sql, state, entries)
 
 
 def _write_entries(sql: Sql, state: ReviewState, touched: set[str]) -> None:
