@@ -62,7 +62,8 @@ def build_child_a(cli: CommandLine, tmp: Path, *, material: bool = True) -> None
     for name, employer in (("Alex Morgan", "Morgan Reviews Ltd"), ("Sam Okafor", "Northfield")):
         cli.ok("people", REVIEW, "add", "--role", "lead_reviewer", "--title",
                "Independent lead reviewer", "--name", name, "--employer", employer)
-    state = Reviews(Journal.open(cli.db), cli.host, "test").load(REVIEW)
+    with Journal.open(cli.db) as journal:  # closed, so the template copied below is whole
+        state = Reviews(journal, cli.host, "test").load(REVIEW)
     have = {p.title for p in state.participants.values()}
     for member in case.get("family", []):
         if member["relationship"] not in have:
