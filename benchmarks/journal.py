@@ -91,7 +91,7 @@ def main() -> None:
             results["PostgreSQL"] = run(url, options)
         print("\nside by side:                  " + "  ".join(f"{k:>12}" for k in results))
         for what, unit in (("append", "events/s"), ("raw append", "events/s"),
-                           ("rebuild", "s"), ("from snapshot", "s")):
+                           ("rebuild", "s"), ("load", "s")):
             print(f"  {what + ' (' + unit + ')':<29}" + "  ".join(
                 f"{r[what]:>12,.{0 if unit == 'events/s' else 2}f}" for r in results.values()))
 

@@ -27,6 +27,7 @@ from core.journal import (
     utc_now,
 )
 from core.migrations import APPLICATION, MIGRATIONS, SCHEMA_VERSION
+from core.readmodels.sql import Sql
 
 URL_PREFIXES = ("postgresql://", "postgres://")
 # One lock number for "the schema is being created or upgraded", taken for the transaction.
@@ -37,6 +38,7 @@ _PAGE = 5000  # events read per round trip (smaller pages made PostgreSQL sort m
 # it commits: given the open cursor and the events just written. Read models (projection
 # tables) use this so they can never disagree with the journal.
 AppendHook = Callable[[Any, list[Event]], None]
+_PARAMSTYLE = "format"  # psycopg's %s: core.readmodels.Sql turns the projections' ? into it
 
 
 def is_server_url(location: object) -> bool:
@@ -51,9 +53,10 @@ def shown(url: str) -> str:
 class PostgresJournal(Journal):
     """An open journal on PostgreSQL. Use `Journal.open("postgresql://…")`."""
 
-    # The read models (core.readmodels) are kept in SQLite files only so far: on the server a
-    # review is replayed from its journal (and its snapshots), with the same answers.
-    keeps_read_models = False
+    # The read models (core.readmodels) are kept here as in a file, in the append's own
+    # transaction; a connection that finds them missing or out of date and may not make them
+    # (only the tables' owner may) replays reviews instead (see _check_read_models).
+    keeps_read_models = True
 
     _db: Any  # a psycopg connection, in autocommit mode: each transaction is explicit
 
@@ -61,6 +64,10 @@ class PostgresJournal(Journal):
         super().__init__(connection, url, clock)
         self.where = shown(url)
         self.append_hooks: list[AppendHook] = []
+        from core.server_access import read_model_security
+
+        # Run after the read models' tables are made afresh (core.readmodels.rebuild_all).
+        self.read_model_security = read_model_security()
 
     @classmethod
     def connect(cls, url: str, *, clock=utc_now, create: bool = True) -> PostgresJournal:
@@ -73,9 +80,13 @@ class PostgresJournal(Journal):
                 f"cannot reach the casereview database at {shown(url)}: {_first_line(error)}",
                 hint="check the address, user and password in --db or CASEREVIEW_DB, and that "
                      "the server is running") from error
+        # No server-side prepared statements: a generic plan cannot hash the read models'
+        # `IN (?, ?, ...)` lists of entry ids, and compared each row with all 500 of them.
+        connection.prepare_threshold = None
         journal = cls(connection, url, clock)
         try:
             journal._prepare_server(create)
+            journal._check_read_models()
         except BaseException:
             connection.close()
             raise
@@ -114,6 +125,23 @@ class PostgresJournal(Journal):
                 hint="upgrade casereview to open it")
         if version < SCHEMA_VERSION:
             self._migrate(version)
+
+    def _check_read_models(self) -> None:
+        """Keep the read models on this connection if this account owns the tables (and so
+        may make them again on first use), or if it may read a review and they are current."""
+        from core import readmodels
+        from core.server_access import _roles_with
+
+        owner = self._db.execute(
+            "SELECT pg_has_role(current_user, tableowner, 'USAGE') FROM pg_tables "
+            "WHERE schemaname = current_schema() AND tablename = 'events'").fetchone()
+        if owner and owner[0]:
+            return
+        # An agency author or practitioner sees no read model (only some events): replayed.
+        reads = self._db.execute("SELECT 1 FROM review_roles WHERE account = current_user "
+                                 f"AND role IN ({_roles_with('read')}) LIMIT 1").fetchone()
+        if not reads or readmodels.installed_version(self.reader()) != readmodels.VERSION:
+            self.keeps_read_models = False
 
     def _meta(self) -> dict[str, str]:
         return dict(self._db.execute("SELECT key, value FROM casereview_meta").fetchall())
@@ -166,19 +194,20 @@ class PostgresJournal(Journal):
         self, review_id: str, expected_seq: int, actor: str, events: Sequence[NewEvent],
         *, project: Any = None,
     ) -> list[Event]:
-        """Append `events` after `expected_seq`, all or nothing (see Journal.append). No read
-        models are kept here (`keeps_read_models`), so `project` is never given."""
+        """Append `events` after `expected_seq`, all or nothing (see Journal.append);
+        `project(sql, written)` keeps the read models in the same transaction."""
         if not events:
             return []
         stamp = _stamp(self.clock())
         recorded_at = _unstamp(stamp)
         written = [Event(review_id, expected_seq + i, recorded_at, actor, e.kind, e.payload)
                    for i, e in enumerate(events, start=1)]
-        self._insert(review_id, expected_seq, written, stamp)
+        self._insert(review_id, expected_seq, written, stamp, project)
         return written
 
     def _insert(self, review_id: str, expected_seq: int, written: list[Event],
-                stamp: str | None = None) -> None:
+                stamp: str | None = None,
+                project: Callable[[Sql, list[Event]], None] | None = None) -> None:
         import psycopg
 
         rows = [(e.review_id, e.seq, stamp or _stamp(e.recorded_at), e.actor, e.kind,
@@ -194,6 +223,8 @@ class PostgresJournal(Journal):
                 # Read models are brought up to date here, in the same transaction.
                 for hook in self.append_hooks:
                     hook(cursor, written)
+                if project is not None:
+                    project(Sql(cursor, paramstyle=_PARAMSTYLE), written)
         except psycopg.errors.UniqueViolation as error:  # a racing writer got there first
             raise ConflictError(_conflict_message(review_id, expected_seq, None)) from error
         except psycopg.errors.InsufficientPrivilege as error:
@@ -205,6 +236,32 @@ class PostgresJournal(Journal):
             raise StoreError(f"could not write to {self.where}: {_first_line(error)}; nothing "
                              "was changed", hint="check the server is running and try again"
                              ) from error
+
+    def in_transaction(self, work: Callable[[Sql], Any]) -> Any:
+        """Run `work` on the database in one transaction (all or nothing): for the read
+        models' rebuild."""
+        import psycopg
+
+        try:
+            with self._db.transaction(), self._db.cursor() as cursor:
+                return work(Sql(cursor, paramstyle=_PARAMSTYLE))
+        except psycopg.errors.InsufficientPrivilege as error:
+            raise StoreError(
+                f"your account may not rebuild the read models on {self.where}: "
+                f"{_first_line(error)}; nothing was changed",
+                hint="ask whoever looks after the server to run `casereview db rebuild` as the "
+                     "owner of the database") from error
+
+    def compact(self) -> None:
+        """Tidy the tables a rebuild rewrote: the server reuses freed space itself
+        (autovacuum), so this only reclaims it now and refreshes the planner's statistics."""
+        from core.readmodels.schema import TABLES
+
+        self._db.execute(f"VACUUM ANALYZE snapshots, {', '.join(TABLES)}")
+
+    def reader(self) -> Sql:
+        """The database for reading the read models outside a write."""
+        return Sql(self._db.cursor(), paramstyle=_PARAMSTYLE)
 
     def copy_in(self, events: Sequence[Event]) -> None:
         if events:

@@ -99,3 +99,19 @@ SERVER_MIGRATIONS: dict[int, tuple[str, ...]] = {
         f"CREATE POLICY read_log ON access_log FOR SELECT USING ({_holds('audit', 'access_log')})",
     ),
 }
+
+
+def read_model_security() -> tuple[str, ...]:
+    """Row-level security for the read models (core.readmodels), as for the events: a review's
+    readers read its rows, its writers keep them. Run each time the tables are made afresh."""
+    from core.readmodels.schema import TABLES
+
+    statements: list[str] = []
+    for table in TABLES:
+        statements += [
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {MEMBER_GROUP}",
+            f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+            f"CREATE POLICY read_review ON {table} FOR SELECT USING ({_holds('read', table)})",
+            f"CREATE POLICY keep_review ON {table} FOR ALL USING ({_holds('write', table)})",
+        ]
+    return tuple(statements)

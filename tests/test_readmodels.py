@@ -8,9 +8,11 @@ import csv
 import datetime as dt
 import io
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
+from conftest import TEST_SERVER, drop_server_schema, server_schema_url
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as s
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
@@ -60,10 +62,13 @@ class ReadModels(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.folder = tempfile.TemporaryDirectory()
-        self.journal = Journal.open(":memory:")
+        self.journal = Journal.open(self.open_database())
         self.reviews = Reviews(self.journal, make_host("rca"), "machine")
         self.live = build_sample_review(self.reviews, methodology="rca")
         self.files = 0
+
+    def open_database(self) -> str:
+        return ":memory:"
 
     def teardown(self) -> None:
         self.journal.close()
@@ -194,6 +199,26 @@ ReadModels.TestCase.settings = settings(
 TestReadModels = ReadModels.TestCase
 
 
+class ReadModelsOnServer(ReadModels):
+    """The same machine on PostgreSQL: the projections' SQL, in the server's transaction."""
+
+    def open_database(self) -> str:
+        self.schema = f"test_{uuid.uuid4().hex[:12]}"
+        return server_schema_url(self.schema)
+
+    def teardown(self) -> None:
+        super().teardown()
+        drop_server_schema(self.schema)
+
+
+ReadModelsOnServer.TestCase.settings = settings(
+    max_examples=15, stateful_step_count=25, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow])
+TestReadModelsOnServer = pytest.mark.skipif(
+    not TEST_SERVER, reason="no PostgreSQL test server given")(ReadModelsOnServer.TestCase)
+
+
+@pytest.mark.both_backends
 def test_a_failing_projection_writes_nothing(reviews, sample, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the read model could not be written")
@@ -206,6 +231,7 @@ def test_a_failing_projection_writes_nothing(reviews, sample, monkeypatch):
     assert "F77" not in reviews.load(sample.id).findings
 
 
+@pytest.mark.both_backends
 def test_events_written_without_read_models_are_caught_up(reviews, sample):
     # e.g. an older casereview wrote to the database: the seq no longer matches
     reviews.journal.append(sample.id, sample.seq, "old version",
@@ -220,6 +246,7 @@ def readmodels_event(change):
     return NewEvent(*change)
 
 
+@pytest.mark.both_backends
 def test_db_rebuild_makes_the_same_read_models_and_drops_snapshots(reviews, sample, cli):
     reviews.snapshot(sample.id)  # an old cached copy, which the read models replace
     kept = dump(reviews.journal, sample.id)
@@ -229,6 +256,7 @@ def test_db_rebuild_makes_the_same_read_models_and_drops_snapshots(reviews, samp
     assert reviews.journal.latest_snapshot(sample.id, st.STATE_VERSION) is None
 
 
+@pytest.mark.both_backends
 def test_a_database_that_cannot_take_read_models_is_replayed(reviews, sample):
     # read-only, and written by a casereview without read models: answered by a replay
     reviews.journal.in_transaction(lambda sql: sql.run(

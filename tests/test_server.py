@@ -298,3 +298,123 @@ def test_a_login_that_may_not_create_the_tables_is_told_who_can(schema):
     finally:
         with psycopg.connect(TEST_SERVER or "", autocommit=True) as admin:
             admin.execute(f"DROP ROLE {login}")
+
+
+# -- read models --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_kept_reviews(schema, logins):
+    """Two sample reviews written through the application, so their read models are kept: a
+    review team member of each, a board member of the first and an agency author on it."""
+    from core.reviews import Reviews
+    from plugins.testing import build_sample_review, make_host
+
+    _, url = schema
+    with Journal.open(url) as admin:
+        reviews = Reviews(admin, make_host("rca"), "admin")
+        for review_id in ("CR-2025-901", "CR-2025-902"):
+            build_sample_review(reviews, methodology="rca", review_id=review_id)
+        people = {"team_a": logins(admin, "team_a"), "team_b": logins(admin, "team_b"),
+                  "board_a": logins(admin, "board_a"), "school": logins(admin, "school")}
+        accounts.grant(admin, people["team_a"], "CR-2025-901", "review-team", "", "admin")
+        accounts.grant(admin, people["team_b"], "CR-2025-902", "review-team", "", "admin")
+        accounts.grant(admin, people["board_a"], "CR-2025-901", "board-member", "", "admin")
+        accounts.grant(admin, people["school"], "CR-2025-901", "agency-author", "School",
+                       "admin")
+    return url, people
+
+
+def test_a_member_of_one_review_cannot_read_another_reviews_read_models(two_kept_reviews):
+    from core.readmodels.schema import TABLES
+
+    url, people = two_kept_reviews
+    with Journal.open(url) as admin:  # both reviews have rows in every table that is not empty
+        filled = [t for t in TABLES if admin.run(f"SELECT 1 FROM {t} LIMIT 1")]
+        assert {"rm_reviews", "rm_items", "rm_entries", "rm_entry_agencies"} <= set(filled)
+        for table in filled:
+            assert admin.run(f"SELECT DISTINCT review_id FROM {table} ORDER BY 1") == [
+                ("CR-2025-901",), ("CR-2025-902",)]
+    with Journal.open(as_login(url, people["team_b"]), create=False) as member:
+        for table in filled:
+            assert member.run(f"SELECT DISTINCT review_id FROM {table}") == [("CR-2025-902",)]
+            assert member.run(f"SELECT count(*) FROM {table} "
+                              "WHERE review_id = 'CR-2025-901'") == [(0,)]
+        # nor change them: the server refuses a row for the other review
+        with pytest.raises(StoreError, match="may not"):
+            member.run("INSERT INTO rm_reviews VALUES ('CR-2025-901', 99, NULL, 'x', NULL)")
+        member.run("DELETE FROM rm_entries WHERE review_id = 'CR-2025-901'")  # finds no rows
+    with Journal.open(url) as admin:
+        assert admin.run("SELECT count(*) > 0 FROM rm_entries "
+                         "WHERE review_id = 'CR-2025-901'") == [(True,)]
+
+
+def test_members_keep_and_read_the_read_models_their_roles_allow(two_kept_reviews):
+    from core import readmodels
+    from core.errors import NotFound
+    from core.model import Finding
+    from core.readmodels.stored import StoredEntries
+    from core.reviews import Reviews
+    from core.state import put
+    from plugins.testing import make_host
+
+    url, people = two_kept_reviews
+    host = make_host("rca")
+    with Journal.open(as_login(url, people["team_a"]), create=False) as member:
+        assert member.keeps_read_models
+        team = Reviews(member, host, people["team_a"])
+        state = team.write(team.load("CR-2025-901"),
+                           [put("findings", Finding("F9", "Kept by a member", "It says."))])
+        assert isinstance(state.chronology, StoredEntries)
+        with pytest.raises(NotFound):
+            team.load("CR-2025-902")
+    with Journal.open(as_login(url, people["board_a"]), create=False) as board:
+        read = Reviews(board, host, people["board_a"]).load("CR-2025-901")
+        assert "F9" in read.findings and isinstance(read.chronology, StoredEntries)
+        # a reader's change reaches no row (the policy lets only writers change them)
+        board.run("UPDATE rm_reviews SET stage = 'x' WHERE review_id = 'CR-2025-901'")
+        assert board.run("SELECT stage FROM rm_reviews WHERE review_id = 'CR-2025-901'"
+                         ) == [(read.stage.value,)]
+    with Journal.open(as_login(url, people["school"]), create=False) as author:
+        assert not author.keeps_read_models  # sees only some events: replayed, as before
+        assert author.run("SELECT count(*) FROM rm_reviews") == [(0,)]
+    with Journal.open(url) as admin:  # what the member kept is what a rebuild makes
+        def rows() -> list:
+            return admin.run("SELECT * FROM rm_items WHERE review_id = 'CR-2025-901' "
+                             "ORDER BY collection, item_key")
+        kept = rows()
+        admin.in_transaction(lambda sql: readmodels.rebuild_review(sql, admin, "CR-2025-901"))
+        assert rows() == kept
+
+
+def test_out_of_date_read_models_are_replayed_until_the_owner_rebuilds(two_kept_reviews):
+    from conftest import CommandLine
+
+    from plugins.testing import make_host
+
+    url, people = two_kept_reviews
+    with Journal.open(url) as admin:
+        admin.run("UPDATE casereview_meta SET value = 'old' WHERE key = 'readmodels_version'")
+    with Journal.open(as_login(url, people["team_b"]), create=False) as member:
+        assert not member.keeps_read_models  # it may not make them again itself
+    output = CommandLine(make_host("rca"), url).ok("db", "rebuild")
+    assert "CR-2025-901: rebuilt from" in output and "CR-2025-902: rebuilt from" in output
+    assert "The database is" in output
+    with Journal.open(as_login(url, people["team_b"]), create=False) as member:
+        assert member.keeps_read_models
+        assert member.run("SELECT DISTINCT review_id FROM rm_reviews") == [("CR-2025-902",)]
+
+
+def test_only_the_owner_may_rebuild_the_read_models(two_kept_reviews):
+    from conftest import CommandLine
+
+    from plugins.testing import make_host
+
+    url, people = two_kept_reviews
+    with Journal.open(url) as admin:
+        before = admin.run("SELECT * FROM rm_reviews ORDER BY review_id")
+    member = CommandLine(make_host("rca"), as_login(url, people["team_b"]))
+    member.refused("db", "rebuild", says=["may not rebuild the read models",
+                                          "nothing was changed", "as the owner"])
+    with Journal.open(url) as admin:
+        assert admin.run("SELECT * FROM rm_reviews ORDER BY review_id") == before

@@ -70,19 +70,25 @@ def rebuild_command(app: App) -> None:
         from core.database_files import refuse_read_only_write
 
         raise refuse_read_only_write(journal.path)
-    before = _size(journal.path)
+    before = _size(journal)
     done = readmodels.rebuild_all(journal)
     journal.compact()
     for review_id, seq in done:
         click.echo(f"{review_id}: rebuilt from {plural(seq, 'change')} in its journal.")
     if not done:
         click.echo("There are no reviews in this database yet; nothing to rebuild.")
-    after = _size(journal.path)
+    after = _size(journal)
     if before is not None and after is not None:
         click.echo(f"The database is {after / 1e6:.1f} MB (it was {before / 1e6:.1f} MB).")
 
 
-def _size(path: str) -> int | None:
+def _size(journal) -> int | None:
+    path = journal.path
+    if "://" in path:  # on the server: its casereview tables, with their indexes
+        found = journal.run(
+            "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n "
+            "ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'")
+        return int(found[0][0] or 0)
     if path == ":memory:":
         return None
     return sum(os.path.getsize(p) for p in (path, f"{path}-wal") if os.path.exists(p))

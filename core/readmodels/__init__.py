@@ -6,7 +6,7 @@ in the same transaction as each append, and can be rebuilt from it at any time
 header row, `findings list` the findings, the hindsight check the few entries an appraisal
 cites, an import the entries of the date spans its rows fall in.
 
-The interface, for any journal backend (SQLite now, PostgreSQL later):
+The interface, for any journal backend (SQLite and PostgreSQL both keep them):
 
 * `Sql(cursor, paramstyle)` wraps a DB-API cursor; every statement is plain SQL with `?`
   placeholders that SQLite and PostgreSQL both run (`INSERT ... ON CONFLICT ... DO UPDATE`).
@@ -18,7 +18,9 @@ The interface, for any journal backend (SQLite now, PostgreSQL later):
 * `rebuild(sql, state, events)`: the same from nothing, for a whole journal.
 * `load(sql, review_id)`: the review from its read models (None if they do not hold it).
 
-What a journal backend offers for this (core.journal.Journal does, for SQLite):
+What a journal backend offers for this (core.journal.Journal for SQLite, and
+core.journal_pg.PostgresJournal, whose `read_model_security` statements give the tables
+row-level security each time `rebuild_all` makes them afresh):
 `append(review_id, expected_seq, actor, events, *, project=None)` calls `project(sql, written)`
 inside its transaction after inserting the events; `in_transaction(work)` runs `work(sql)` in
 one transaction; `reader()` gives an `Sql` for reads; `compact()` gives back freed space;
@@ -74,6 +76,9 @@ def rebuild_all(journal: Journal) -> list[tuple[str, int]]:
 
     def work(sql: Sql) -> None:
         install(sql)
+        # On the server, the new tables' row-level security (core.server_access).
+        for statement in getattr(journal, "read_model_security", ()):
+            sql.cursor.execute(statement)
         for review_id in journal.review_ids():
             done.append((review_id, rebuild_review(sql, journal, review_id)))
         sql.run("DELETE FROM snapshots")

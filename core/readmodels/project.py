@@ -77,16 +77,23 @@ def project(sql: Sql, state: ReviewState, events: Iterable[Event]) -> None:
     if touched.everything:
         _write_all(sql, state)
         return
-    for (table, collection, key), (first_put, removed) in touched.keys.items():
-        value = _value(state, table, collection, key)
-        if removed or value is None:
-            sql.run(f"DELETE FROM {table} WHERE review_id = ? AND collection = ? "
-                    "AND item_key = ?", (state.id, collection, key))
-        if value is not None:
-            sql.run(f"INSERT INTO {table} (review_id, collection, item_key, position, value) "
-                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (review_id, collection, item_key) "
-                    "DO UPDATE SET value = excluded.value",
-                    (state.id, collection, key, first_put, _json(table, collection, value)))
+    # Each table's deletions, then its puts, each as one batch (a round trip on a server).
+    for name in ("rm_items", "rm_records"):
+        gone, put = [], []
+        for (table, collection, key), (first_put, removed) in touched.keys.items():
+            if table != name:
+                continue
+            value = _value(state, table, collection, key)
+            if removed or value is None:
+                gone.append((state.id, collection, key))
+            if value is not None:
+                put.append((state.id, collection, key, first_put,
+                            _json(table, collection, value)))
+        sql.many(f"DELETE FROM {name} WHERE review_id = ? AND collection = ? AND item_key = ?",
+                 gone)
+        sql.many(f"INSERT INTO {name} (review_id, collection, item_key, position, value) "
+                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (review_id, collection, item_key) "
+                 "DO UPDATE SET value = excluded.value", put)
     if touched.entries:
         _write_entries(sql, state, touched.entries)
 
@@ -136,10 +143,12 @@ def _write_all(sql: Sql, state: ReviewState) -> None:
               if name != ENTRIES for key, value in found.items()]
     values += [("rm_records", name, key, value) for name, found in state.records.items()
                for key, value in found.items()]
-    for position, (table, name, key, value) in enumerate(values, start=1):
-        sql.run(f"INSERT INTO {table} (review_id, collection, item_key, position, value) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (state.id, name, key, position, _json(table, name, value)))
+    for table in ("rm_items", "rm_records"):
+        sql.many(f"INSERT INTO {table} (review_id, collection, item_key, position, value) "
+                 "VALUES (?, ?, ?, ?, ?)",
+                 [(state.id, name, key, position, _json(table, name, value))
+                  for position, (found_in, name, key, value) in enumerate(values, start=1)
+                  if found_in == table])
     for table in ("rm_entries", "rm_entry_agencies", "rm_duplicates"):
         sql.run(f"DELETE FROM {table} WHERE review_id = ?", (state.id,))
     _write_entries(sql, state, entry_ids)

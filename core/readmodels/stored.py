@@ -43,11 +43,13 @@ class _Source:
     def sql(self) -> Sql:
         """The journal's connection; if it was closed, or this is another thread (a state
         handed on), a read-only connection of the mapping's own to the same file."""
-        if threading.get_ident() == self._thread and _open(self._sql):
+        server = "://" in self.path  # a PostgreSQL connection is shared between threads
+        if (server or threading.get_ident() == self._thread) and _open(self._sql):
             return self._sql
-        if self.path == ":memory:":
-            raise StoreError(f"review {self.review_id} was read from a database in memory that "
-                             "is closed now; read it again while the database is open")
+        if self.path == ":memory:" or server:
+            where = "on a server connection" if server else "from a database in memory"
+            raise StoreError(f"review {self.review_id} was read {where} that is closed now; "
+                             "read it again while the database is open")
         from urllib.request import pathname2url  # slow to import: only when needed
 
         connection = sqlite3.connect(f"file:{pathname2url(os.path.abspath(self.path))}?mode=ro",
@@ -90,8 +92,11 @@ class _Source:
 
 
 def _open(sql: Sql) -> bool:
+    connection = sql.cursor.connection
+    if hasattr(connection, "closed"):  # psycopg: any thread may use it while it is open
+        return not connection.closed
     try:
-        sql.cursor.connection.in_transaction  # noqa: B018  (raises once it is closed)
+        connection.in_transaction  # noqa: B018  (raises once it is closed)
         return True
     except sqlite3.ProgrammingError:
         return False
