@@ -35,8 +35,15 @@ def demo_command(app: App, out: str, methodology: str | None, run_all: bool) -> 
         if run_all:
             click.echo(f"\n== {method} ==")
         result = Demo(folder, methodology=method, echo=click.echo, host=app.host).run()
-        if result.reports:
-            click.echo("\nThe reports:")
-            for fmt, path in result.reports.items():
+        click.echo(f"\nThe demo's database: {folder / 'casereview.db'}")
+        packs = {f.removeprefix("pack-"): p for f, p in result.reports.items()
+                 if f.startswith("pack-")}
+        published = {f: p for f, p in result.reports.items() if not f.startswith("pack-")}
+        if packs:
+            click.echo("The review team's pack (working material, never published):")
+            for fmt, path in packs.items():
                 click.echo(f"  {fmt:<5} {path}")
-        click.echo(f"The demo's database: {folder / 'casereview.db'}")
+        if published:  # last, so the demo ends with the report's path
+            click.echo("The published report:")
+            for fmt, path in published.items():
+                click.echo(f"  {fmt:<5} {path}")
