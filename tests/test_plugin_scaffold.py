@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from core.cli.base import cli
-from core.scaffold_plugin import new_plugin
+from plugins.scaffold.writer import new_plugin
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN_CLI = "import sys; from core.cli import main; sys.argv[0] = 'casereview'; main()"

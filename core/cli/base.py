@@ -57,7 +57,6 @@ CORE_COMMANDS: dict[str, str] = {
     "yearly-report": "core.cli.records",
     "correct": "core.cli.correct",
     "withdraw": "core.cli.correct",
-    "plugin": "core.cli.plugin",
     "audit": "core.cli.audit",
     "users": "core.cli.users",
     "db": "core.cli.db",
@@ -79,7 +78,7 @@ HELP_SECTIONS: dict[str, tuple[str, ...]] = {
     "Reviews and their audit trail": ("list", "show", "move", "correct", "withdraw", "history",
                                       "audit"),
     "People, roles and the database": ("users", "db"),
-    "Plugins and the demo": ("plugins", "plugin", "demo"),
+    "Plugins and the demo": ("plugins", "demo"),
 }
 PLUGIN_SECTION = "Commands from plugins"
 

@@ -24,7 +24,7 @@ def new_command(name: str, out: str | None) -> None:
     conformance kit as written: change it step by step into your method.
     """
     from core.errors import CaseReviewError
-    from core.scaffold_plugin import new_plugin, package_name
+    from plugins.scaffold.writer import new_plugin, package_name
 
     folder = Path(out or name)
     try:

@@ -1,10 +1,10 @@
 """`casereview plugin new NAME`: a starting package for a new methodology plugin.
 
-The package is written from the templates in core/scaffold/ (package data): a pyproject with
-the entry point, the hooks with docstrings, example material for the fictional Child A case,
-a report template and a conformance test. It installs with pip and passes the conformance
-kit as written, so an author starts from something that works and changes it step by step
-(docs/writing-a-methodology.md).
+The package is written from the templates in plugins/scaffold/templates/ (package data): a
+pyproject with the entry point, the hooks with docstrings, example material for the fictional
+Child A case, a report template and a conformance test. It installs with pip and passes the
+conformance kit as written, so an author starts from something that works and changes it step
+by step (docs/writing-a-methodology.md).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from core.errors import InvalidValue
 
-TEMPLATES = Path(__file__).parent / "scaffold"
+TEMPLATES = Path(__file__).parent / "templates"
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
