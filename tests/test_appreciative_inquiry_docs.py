@@ -1,55 +1,19 @@
 """The worked example in docs/methodologies/appreciative-inquiry.md runs as written.
-
-Each ```console block is a session: `$ casereview ...` lines run in order against one database
-(from the repository's top folder); the lines after a command must appear in its output
-(spacing aside). A command whose shown output starts with "Error:" must fail with exit code 1.
+(The rules for running it are in tests/worked_examples.py.)
 """
 
 from __future__ import annotations
 
-import os
-import re
-import shlex
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from core.cli.base import App, cli
-from core.plugins import PluginHost
+from worked_examples import run_as_written, sessions
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "methodologies" / "appreciative-inquiry.md"
 
 
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def sessions(text: str) -> list[tuple[str, list[str]]]:
-    steps: list[tuple[str, list[str]]] = []
-    for block in re.findall(r"```console\n(.*?)```", text, flags=re.DOTALL):
-        for line in block.splitlines():
-            if line.startswith("$ "):
-                steps.append((line[2:], []))
-            elif line.strip() and steps:
-                steps[-1][1].append(line)
-    return steps
-
-
 def test_the_worked_example_runs_as_written(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
-    host = PluginHost.load()
-    db = tmp_path / "child-a-ai.db"
     steps = sessions(PAGE.read_text(encoding="utf-8"))
     assert any(c.startswith("casereview ai guide") for c, _ in steps)
-    for command, expected in steps:
-        words = shlex.split(command)
-        if words[0] == "export":
-            continue
-        result = CliRunner().invoke(cli, words[1:], obj=App(host=host),
-                                    env={**os.environ, "CASEREVIEW_DB": str(db)})
-        failing = bool(expected) and expected[0].startswith("Error:")
-        assert result.exit_code == (1 if failing else 0), f"{command}\n{result.output}"
-        shown = squeeze(result.output)
-        for line in expected:
-            assert squeeze(line) in shown, f"{command}\nexpected: {line}\ngot:\n{result.output}"
+    run_as_written(steps, tmp_path / "child-a-ai.db")

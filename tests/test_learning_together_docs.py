@@ -1,41 +1,15 @@
 """The worked example in docs/methodologies/learning-together.md runs as written.
-
-Each ```console block is a session: `$ casereview ...` lines are run in order against one
-database (from the repository's top folder, as the page says); the lines after a command are
-output that must appear (spacing aside). A command whose shown output starts with "Error:" must
-fail with exit code 1; every other command must succeed.
+(The rules for running it are in tests/worked_examples.py.)
 """
 
 from __future__ import annotations
 
-import os
-import re
-import shlex
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from core.cli.base import App, cli
-from core.plugins import PluginHost
+from worked_examples import run_as_written, sessions
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "methodologies" / "learning-together.md"
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def sessions(text: str) -> list[tuple[str, list[str]]]:
-    """(command, expected output lines) for every `$ ` line of every console block."""
-    steps: list[tuple[str, list[str]]] = []
-    for block in re.findall(r"```console\n(.*?)```", text, flags=re.DOTALL):
-        for line in block.splitlines():
-            if line.startswith("$ "):
-                steps.append((line[2:], []))
-            elif line.strip() and steps:
-                steps[-1][1].append(line)
-    return steps
 
 
 def test_the_page_has_a_worked_example():
@@ -48,17 +22,4 @@ def test_the_page_has_a_worked_example():
 
 def test_the_worked_example_runs_as_written(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
-    host = PluginHost.load()
-    db = tmp_path / "child-a.db"
-    for command, expected in sessions(PAGE.read_text(encoding="utf-8")):
-        words = shlex.split(command)
-        if words[0] == "export":
-            continue
-        assert words[0] == "casereview", command
-        result = CliRunner().invoke(cli, words[1:], obj=App(host=host),
-                                    env={**os.environ, "CASEREVIEW_DB": str(db)})
-        failing = bool(expected) and expected[0].startswith("Error:")
-        assert result.exit_code == (1 if failing else 0), f"{command}\n{result.output}"
-        shown = squeeze(result.output)
-        for line in expected:
-            assert squeeze(line) in shown, f"{command}\nexpected: {line}\ngot:\n{result.output}"
+    run_as_written(sessions(PAGE.read_text(encoding="utf-8")), tmp_path / "child-a.db")
