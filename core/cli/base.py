@@ -133,6 +133,7 @@ class App:
     def close(self) -> None:
         if self._journal is not None:
             self._journal.close()
+            self._journal = None  # a later use opens it again
 
 
 def _default_actor() -> str:

@@ -70,7 +70,6 @@ def serve_command(app: App, event_id: str, support: str | None, interface: str,
     # the file to check it (POSIX locks belong to the process), and another process could then
     # remove the write-ahead log under them.
     app.close()
-    app._journal = None
 
     def open_reviews() -> Reviews:
         from core.journal import Journal
