@@ -1,6 +1,7 @@
-"""The likely duplicates read model: pairs kept per date span, found again only where an
-import (or a correction) touched a span, and then only between the touched entries and the
-rest of it: a late file of 100 rows compares 100 rows, whatever the size of the review."""
+"""The likely duplicates read model: pairs kept per date span, found again only for the entries
+an append touched, and then only between those entries and the rest of their span: a late file
+of 100 rows compares 100 rows with what shares their dates, whatever the size of the review.
+Pairs of entries the append did not touch are neither read nor rewritten."""
 
 from __future__ import annotations
 
@@ -10,34 +11,33 @@ from collections.abc import Iterable
 from core.chronology.duplicates import _WORD, similar_pairs
 from core.readmodels.sql import Sql
 
+_PAIR_COLUMNS = "review_id, date_start, date_end, first_id, second_id"
+
 
 def refresh_spans(sql: Sql, review_id: str, spans: Iterable[tuple[str, str]],
-                  touched: set[str]) -> None:
+                  touched: set[str], stored: Iterable[tuple[str, str, str]] = ()) -> None:
+    """Find again the pairs of the `touched` entries, now in `spans`; `stored` gives the span
+    (start, end, id) each touched entry had before, whose pairs are dropped first (an entry
+    new to the review has none)."""
+    gone = [(review_id, start, end, entry_id, entry_id) for start, end, entry_id in stored]
+    sql.many("DELETE FROM rm_duplicates WHERE review_id = ? AND date_start = ? AND "
+             "date_end = ? AND (first_id = ? OR second_id = ?)", gone)
     wanted = set(spans)
-    stale: list[tuple[str, str, str, str, str]] = []
     groups: dict[tuple[str, str], list[tuple]] = defaultdict(list)
-    # Every span's pairs and entries in a few queries, not a few per span: on a server each
-    # query is a round trip. Read by start date (the index), kept only for the wanted spans.
+    # Every span's entries in a few queries, not a few per span: on a server each query is a
+    # round trip. Read by start date (the index), kept only for the wanted spans.
     starts = sorted({start for start, _ in wanted})
     for first in range(0, len(starts), 500):
         chunk = starts[first:first + 500]
         marks = ", ".join("?" * len(chunk))
-        for start, end, a, b in sql.rows(
-                "SELECT date_start, date_end, first_id, second_id FROM rm_duplicates WHERE "
-                f"review_id = ? AND date_start IN ({marks})", (review_id, *chunk)):
-            if (start, end) in wanted and (a in touched or b in touched):
-                stale.append((review_id, start, end, a, b))
         for start, end, *row in sql.rows(
                 "SELECT date_start, date_end, entry_id, agency, prov_import, time, prov_row, "
                 f"what_happened FROM rm_entries WHERE review_id = ? AND date_start IN ({marks})",
                 (review_id, *chunk)):
             if (start, end) in wanted:
                 groups[(start, end)].append(tuple(row))
-    sql.many("DELETE FROM rm_duplicates WHERE review_id = ? AND date_start = ? AND "
-             "date_end = ? AND first_id = ? AND second_id = ?", stale)
     found = []
-    for start, end in sorted(wanted):
-        group = groups[(start, end)]
+    for (start, end), group in sorted(groups.items()):
         if len(group) < 2:
             continue
         group.sort(key=lambda row: (row[0] in touched, row[0]))  # what was there, then the new
@@ -48,8 +48,8 @@ def refresh_spans(sql: Sql, review_id: str, spans: Iterable[tuple[str, str]],
                 continue  # one file's rows that merely resemble each other
             first_row, second_row = sorted((a, b), key=_merge_key)
             found.append((review_id, start, end, first_row[0], second_row[0], round(score, 2)))
-    sql.many("INSERT INTO rm_duplicates (review_id, date_start, date_end, first_id, "
-             "second_id, similarity) VALUES (?, ?, ?, ?, ?, ?)", found)
+    sql.many(f"INSERT INTO rm_duplicates ({_PAIR_COLUMNS}, similarity) "
+             "VALUES (?, ?, ?, ?, ?, ?)", found)
 
 
 def _words(text: str) -> list[str]:

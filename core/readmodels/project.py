@@ -160,26 +160,27 @@ def _write_entries(sql: Sql, state: ReviewState, touched: set[str]) -> None:
     from core.readmodels.duplicates import refresh_spans
 
     before = _stored(sql, state.id, touched)  # where they were, for entries moved or removed
-    spans = {(start, end) for start, end, _ in before}
+    spans = {(start, end) for start, end, _, _ in before}
     present = [state.chronology[key] for key in touched if key in state.chronology]
     spans.update((e.date.start.isoformat(), e.date.end.isoformat()) for e in present)
     _delete_in_chunks(sql, "DELETE FROM rm_entries WHERE review_id = ? AND entry_id IN ({})",
                       state.id, sorted(touched))
     sql.many(rows.INSERT, (rows.to_row(state.id, entry) for entry in present))
     counts = Counter(entry.agency for entry in present)
-    counts.subtract(agency for _, _, agency in before)
+    counts.subtract(agency for _, _, agency, _ in before)
     _count_agencies(sql, state.id, counts)
-    refresh_spans(sql, state.id, spans, touched)
+    refresh_spans(sql, state.id, spans, touched,
+                  [(start, end, entry_id) for start, end, _, entry_id in before])
 
 
-def _stored(sql: Sql, review_id: str, keys: set[str]) -> list[tuple[str, str, str]]:
-    """The date span and agency of each of these entries in the read model now."""
-    found: list[tuple[str, str, str]] = []
+def _stored(sql: Sql, review_id: str, keys: set[str]) -> list[tuple[str, str, str, str]]:
+    """The date span, agency and id of each of these entries in the read model now."""
+    found: list[tuple[str, str, str, str]] = []
     ordered = sorted(keys)
     for start in range(0, len(ordered), 500):
         chunk = ordered[start:start + 500]
         found += sql.rows(
-            "SELECT date_start, date_end, agency FROM rm_entries WHERE review_id = ? AND "
+            "SELECT date_start, date_end, agency, entry_id FROM rm_entries WHERE review_id = ? AND "
             f"entry_id IN ({', '.join('?' * len(chunk))})", (review_id, *chunk))
     return found
 
