@@ -11,45 +11,82 @@ from collections.abc import Iterable
 from core.chronology.duplicates import _WORD, similar_pairs
 from core.readmodels.sql import Sql
 
-_PAIR_COLUMNS = "review_id, date_start, date_end, first_id, second_id"
+_ROW = "entry_id, agency, prov_import, time, prov_row, what_happened"
 
 
-def refresh_spans(sql: Sql, review_id: str, spans: Iterable[tuple[str, str]],
-                  touched: set[str], stored: Iterable[tuple[str, str, str]] = ()) -> None:
-    """Find again the pairs of the `touched` entries, now in `spans`; `stored` gives the span
-    (start, end, id) each touched entry had before, whose pairs are dropped first (an entry
-    new to the review has none)."""
+def refresh_spans(sql: Sql, review_id: str, touched: Iterable[tuple],
+                  stored: Iterable[tuple[str, str, str]] = ()) -> None:
+    """Find the pairs of the `touched` entries, given as (start, end, *_ROW) rows as they are
+    now; `stored` gives the span (start, end, id) each touched entry had before, whose pairs
+    are dropped first (an entry new to the review has none)."""
     gone = [(review_id, start, end, entry_id, entry_id) for start, end, entry_id in stored]
     sql.many("DELETE FROM rm_duplicates WHERE review_id = ? AND date_start = ? AND "
              "date_end = ? AND (first_id = ? OR second_id = ?)", gone)
-    wanted = set(spans)
-    groups: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    new: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    for start, end, *row in touched:
+        new[(start, end)].append(tuple(row))
+    if not new:
+        return
+    ids = {row[0] for rows in new.values() for row in rows}
+    old: dict[tuple[str, str], list[tuple]] = defaultdict(list)
     # Every span's entries in a few queries, not a few per span: on a server each query is a
-    # round trip. Read by start date (the index), kept only for the wanted spans.
-    starts = sorted({start for start, _ in wanted})
+    # round trip. Read by start date (the index), kept only for the touched spans.
+    starts = sorted({start for start, _ in new})
     for first in range(0, len(starts), 500):
         chunk = starts[first:first + 500]
         marks = ", ".join("?" * len(chunk))
         for start, end, *row in sql.rows(
-                "SELECT date_start, date_end, entry_id, agency, prov_import, time, prov_row, "
-                f"what_happened FROM rm_entries WHERE review_id = ? AND date_start IN ({marks})",
-                (review_id, *chunk)):
-            if (start, end) in wanted:
-                groups[(start, end)].append(tuple(row))
+                f"SELECT date_start, date_end, {_ROW} FROM rm_entries WHERE review_id = ? AND "
+                f"date_start IN ({marks})", (review_id, *chunk)):
+            if (start, end) in new and row[0] not in ids:
+                old[(start, end)].append(tuple(row))
     found = []
-    for (start, end), group in sorted(groups.items()):
-        if len(group) < 2:
-            continue
-        group.sort(key=lambda row: (row[0] in touched, row[0]))  # what was there, then the new
-        new_from = sum(1 for row in group if row[0] not in touched)
-        for j, i, score in similar_pairs([row[5] for row in group], new_from):
-            a, b = group[j], group[i]
-            if a[1] == b[1] and a[2] == b[2] and _words(a[5]) != _words(b[5]):
-                continue  # one file's rows that merely resemble each other
+    for (start, end), added in sorted(new.items()):
+        for a, b, score in _pairs(old[(start, end)], added):
             first_row, second_row = sorted((a, b), key=_merge_key)
-            found.append((review_id, start, end, first_row[0], second_row[0], round(score, 2)))
-    sql.many(f"INSERT INTO rm_duplicates ({_PAIR_COLUMNS}, similarity) "
-             "VALUES (?, ?, ?, ?, ?, ?)", found)
+            found.append((review_id, start, end, first_row[0], second_row[0], score))
+    sql.many("INSERT INTO rm_duplicates (review_id, date_start, date_end, first_id, "
+             "second_id, similarity) VALUES (?, ?, ?, ?, ?, ?)", found)
+
+
+def _pairs(old: list[tuple], added: list[tuple]) -> list[tuple[tuple, tuple, float]]:
+    """The likely duplicate pairs of one span with at least one of the `added` rows in them.
+    Rows saying the same thing are compared once, by their text: entries recorded twice are
+    what this looks for, and a span may hold many of them."""
+    rows: dict[str, list[tuple[tuple, bool]]] = {}
+    for row in sorted(old):
+        rows.setdefault(row[5], []).append((row, False))
+    for row in sorted(added):
+        rows.setdefault(row[5], []).append((row, True))
+    if len(old) + len(added) < 2:
+        return []
+    # Texts with only stored rows first, then those with a new row: only pairs of texts with
+    # a new row are compared (similar_pairs' `new_from`).
+    texts = sorted(rows, key=lambda text: any(new for _, new in rows[text]))
+    new_from = sum(1 for text in texts if not any(new for _, new in rows[text]))
+    found = []
+    for j, i, score in similar_pairs(texts, new_from):
+        found += _across(rows[texts[j]], rows[texts[i]], round(score, 2))
+    for text in texts[new_from:]:
+        if len(rows[text]) > 1 and _WORD.search(text.casefold()):  # the same words: alike
+            found += _across(rows[text], rows[text], 1.0)
+    return found
+
+
+def _across(these: list[tuple[tuple, bool]], those: list[tuple[tuple, bool]], score: float
+            ) -> list[tuple[tuple, tuple, float]]:
+    """Each pair of a row of `these` and a row of `those` not both stored before (nor the same
+    row twice, nor, texts differing, two rows of one file that merely resemble each other)."""
+    same = these is those
+    found = []
+    for n, (a, a_new) in enumerate(these):
+        for b, b_new in those[n + 1:] if same else those:
+            if not (a_new or b_new):
+                continue
+            if not same and a[1] == b[1] and a[2] == b[2] and _words(a[5]) != _words(b[5]):
+                continue  # one file's rows that merely resemble each other
+            found.append((a, b, score))
+    return found
 
 
 def _words(text: str) -> list[str]:

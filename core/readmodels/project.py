@@ -160,17 +160,17 @@ def _write_entries(sql: Sql, state: ReviewState, touched: set[str]) -> None:
     from core.readmodels.duplicates import refresh_spans
 
     before = _stored(sql, state.id, touched)  # where they were, for entries moved or removed
-    spans = {(start, end) for start, end, _, _ in before}
     present = [state.chronology[key] for key in touched if key in state.chronology]
-    spans.update((e.date.start.isoformat(), e.date.end.isoformat()) for e in present)
     _delete_in_chunks(sql, "DELETE FROM rm_entries WHERE review_id = ? AND entry_id IN ({})",
                       state.id, sorted(touched))
     sql.many(rows.INSERT, (rows.to_row(state.id, entry) for entry in present))
     counts = Counter(entry.agency for entry in present)
     counts.subtract(agency for _, _, agency, _ in before)
     _count_agencies(sql, state.id, counts)
-    refresh_spans(sql, state.id, spans, touched,
-                  [(start, end, entry_id) for start, end, _, entry_id in before])
+    refresh_spans(sql, state.id, [
+        (e.date.start.isoformat(), e.date.end.isoformat(), e.id, e.agency,
+         e.provenance.import_id, e.time, e.provenance.row, e.what_happened) for e in present],
+        [(start, end, entry_id) for start, end, _, entry_id in before])
 
 
 def _stored(sql: Sql, review_id: str, keys: set[str]) -> list[tuple[str, str, str, str]]:
