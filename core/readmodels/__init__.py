@@ -51,7 +51,7 @@ def install(sql: Sql) -> None:
     for table in TABLES:
         sql.run(f"DROP TABLE IF EXISTS {table}")
     for statement in SCHEMA:
-        sql.run(statement)
+        sql.run(statement.replace(" WITHOUT ROWID", "") if sql.server else statement)
     sql.run("INSERT INTO casereview_meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
             "DO UPDATE SET value = excluded.value", (META_KEY, VERSION))
 

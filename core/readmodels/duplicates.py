@@ -42,11 +42,14 @@ def refresh_spans(sql: Sql, review_id: str, touched: Iterable[tuple],
                 old[(start, end)].append(tuple(row))
     found = []
     for (start, end), added in sorted(new.items()):
+        keys: dict[str, tuple] = {}
         for a, b, score in _pairs(old[(start, end)], added):
-            first_row, second_row = sorted((a, b), key=_merge_key)
-            found.append((review_id, start, end, first_row[0], second_row[0], score))
-    sql.many("INSERT INTO rm_duplicates (review_id, date_start, date_end, first_id, "
-             "second_id, similarity) VALUES (?, ?, ?, ?, ?, ?)", found)
+            key_a = keys.get(a[0]) or keys.setdefault(a[0], _merge_key(a))
+            key_b = keys.get(b[0]) or keys.setdefault(b[0], _merge_key(b))
+            first, second = (a[0], b[0]) if key_a <= key_b else (b[0], a[0])
+            found.append((review_id, start, end, first, second, score))
+    sql.insert("rm_duplicates", "review_id, date_start, date_end, first_id, second_id, "
+               "similarity", found)
 
 
 def _pairs(old: list[tuple], added: list[tuple]) -> list[tuple[tuple, tuple, float]]:

@@ -163,7 +163,8 @@ def _write_entries(sql: Sql, state: ReviewState, touched: set[str]) -> None:
     present = [state.chronology[key] for key in touched if key in state.chronology]
     _delete_in_chunks(sql, "DELETE FROM rm_entries WHERE review_id = ? AND entry_id IN ({})",
                       state.id, sorted(touched))
-    sql.many(rows.INSERT, (rows.to_row(state.id, entry) for entry in present))
+    sql.insert("rm_entries", f"review_id, {rows.COLUMNS}",
+               (rows.to_row(state.id, entry) for entry in present))
     counts = Counter(entry.agency for entry in present)
     counts.subtract(agency for _, _, agency, _ in before)
     _count_agencies(sql, state.id, counts)

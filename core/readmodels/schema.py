@@ -2,13 +2,15 @@
 
 Every table here is derived from the journal and can be thrown away and rebuilt
 (`casereview db rebuild`). Plain SQL (TEXT, INTEGER, composite primary keys) so that the same
-statements create them in SQLite and in PostgreSQL. Bump VERSION when a table changes shape
-or meaning: every review's read models are then rebuilt from its journal on the next open.
+statements create them in SQLite and in PostgreSQL (where `WITHOUT ROWID`, SQLite's table
+kept in the order of its primary key, is left out: `install` does). Bump VERSION when a table
+changes shape or meaning: every review's read models are then rebuilt from its journal on the
+next open.
 """
 
 from __future__ import annotations
 
-VERSION = "3"  # 3: an entry's own category and risk grade
+VERSION = "4"  # 3: an entry's own category and risk grade; 4: entries kept by date span
 META_KEY = "readmodels_version"
 
 TABLES = ("rm_reviews", "rm_items", "rm_records", "rm_entries", "rm_entry_agencies",
@@ -62,10 +64,12 @@ SCHEMA: tuple[str, ...] = (
            prov_import TEXT NOT NULL,
            category TEXT NOT NULL DEFAULT '',
            risk_grade TEXT NOT NULL DEFAULT '',
-           PRIMARY KEY (review_id, entry_id))""",
-    # The merged chronology's order starts with the date span: a range of dates, or the entries
-    # sharing one span (where duplicates are looked for), is read through this index alone.
-    "CREATE INDEX IF NOT EXISTS rm_entries_date ON rm_entries (review_id, date_start, date_end)",
+           PRIMARY KEY (review_id, date_start, date_end, entry_id)) WITHOUT ROWID""",
+    # Kept in the order of the date span, with which the merged chronology's order starts (in
+    # SQLite the table is that index: no row id, no second copy of the key): a range of dates,
+    # or the entries sharing one span (where duplicates are looked for), is read in one piece.
+    # An entry by its id is found through this index.
+    "CREATE UNIQUE INDEX IF NOT EXISTS rm_entries_id ON rm_entries (review_id, entry_id)",
     # How many entries each agency recorded: the agencies of a chronology without reading it.
     """CREATE TABLE IF NOT EXISTS rm_entry_agencies (
            review_id TEXT NOT NULL,
@@ -80,5 +84,5 @@ SCHEMA: tuple[str, ...] = (
            first_id TEXT NOT NULL,
            second_id TEXT NOT NULL,
            similarity DOUBLE PRECISION NOT NULL,
-           PRIMARY KEY (review_id, date_start, date_end, first_id, second_id))""",
+           PRIMARY KEY (review_id, date_start, date_end, first_id, second_id)) WITHOUT ROWID""",
 )
