@@ -19,6 +19,7 @@ from typing import Any
 from core import codec
 from core.journal import Event
 from core.readmodels import entries as rows
+from core.readmodels.duplicates import moved_on, refresh_spans
 from core.readmodels.sql import Sql
 from core.state import COLLECTIONS, ReviewState
 
@@ -73,6 +74,9 @@ def project(sql: Sql, state: ReviewState, events: Iterable[Event]) -> None:
     touched = _Touched()
     for event in events:
         touched.add(event)
+    found = sql.one("SELECT seq, updated_at FROM rm_reviews WHERE review_id = ?", (state.id,))
+    marks = (tuple(found) if found else None,
+             (state.seq, state.updated_at.isoformat() if state.updated_at else None))
     _write_header(sql, state)
     if touched.everything:
         _write_all(sql, state)
@@ -95,7 +99,9 @@ def project(sql: Sql, state: ReviewState, events: Iterable[Event]) -> None:
                  "VALUES (?, ?, ?, ?, ?) ON CONFLICT (review_id, collection, item_key) "
                  "DO UPDATE SET value = excluded.value", put)
     if touched.entries:
-        _write_entries(sql, state, touched.entries)
+        _write_entries(sql, state, touched.entries, marks)
+    else:
+        moved_on(sql, state.id, marks)
 
 
 def rebuild(sql: Sql, state: ReviewState, events: Iterable[Event]) -> None:
@@ -154,15 +160,15 @@ def _write_all(sql: Sql, state: ReviewState) -> None:
     _write_entries(sql, state, entry_ids)
 
 
-def _write_entries(sql: Sql, state: ReviewState, touched: set[str]) -> None:
+def _write_entries(sql: Sql, state: ReviewState, touched: set[str],
+                   marks: tuple[tuple | None, tuple] | None = None) -> None:
     """Write the touched entries, then find again the likely duplicates of their date spans,
     comparing only the touched entries with the rest of each span."""
-    from core.readmodels.duplicates import refresh_spans
 
     before = _stored(sql, state.id, touched)  # where they were, for entries moved or removed
     present = [state.chronology[key] for key in touched if key in state.chronology]
     _delete_in_chunks(sql, "DELETE FROM rm_entries WHERE review_id = ? AND entry_id IN ({})",
-                      state.id, sorted(touched))
+                      state.id, sorted(entry_id for _, _, _, entry_id in before))
     sql.insert("rm_entries", f"review_id, {rows.COLUMNS}",
                (rows.to_row(state.id, entry) for entry in present))
     counts = Counter(entry.agency for entry in present)
@@ -171,7 +177,7 @@ def _write_entries(sql: Sql, state: ReviewState, touched: set[str]) -> None:
     refresh_spans(sql, state.id, [
         (e.date.start.isoformat(), e.date.end.isoformat(), e.id, e.agency,
          e.provenance.import_id, e.time, e.provenance.row, e.what_happened) for e in present],
-        [(start, end, entry_id) for start, end, _, entry_id in before])
+        [(start, end, entry_id) for start, end, _, entry_id in before], marks)
 
 
 def _stored(sql: Sql, review_id: str, keys: set[str]) -> list[tuple[str, str, str, str]]:

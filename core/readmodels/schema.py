@@ -10,7 +10,7 @@ next open.
 
 from __future__ import annotations
 
-VERSION = "4"  # 3: an entry's own category and risk grade; 4: entries kept by date span
+VERSION = "4"  # 3: an entry's own category and risk grade; 4: pairs without a row id
 META_KEY = "readmodels_version"
 
 TABLES = ("rm_reviews", "rm_items", "rm_records", "rm_entries", "rm_entry_agencies",
@@ -64,12 +64,12 @@ SCHEMA: tuple[str, ...] = (
            prov_import TEXT NOT NULL,
            category TEXT NOT NULL DEFAULT '',
            risk_grade TEXT NOT NULL DEFAULT '',
-           PRIMARY KEY (review_id, date_start, date_end, entry_id)) WITHOUT ROWID""",
-    # Kept in the order of the date span, with which the merged chronology's order starts (in
-    # SQLite the table is that index: no row id, no second copy of the key): a range of dates,
-    # or the entries sharing one span (where duplicates are looked for), is read in one piece.
-    # An entry by its id is found through this index.
-    "CREATE UNIQUE INDEX IF NOT EXISTS rm_entries_id ON rm_entries (review_id, entry_id)",
+           PRIMARY KEY (review_id, entry_id))""",
+    # The merged chronology's order starts with the date span: a range of dates, or the entries
+    # sharing one span (where duplicates are looked for), is read through this index alone.
+    # (The table keeps its row id: without one, SQLite, having no statistics, would scan a
+    # review's entries by its primary key rather than take this index.)
+    "CREATE INDEX IF NOT EXISTS rm_entries_date ON rm_entries (review_id, date_start, date_end)",
     # How many entries each agency recorded: the agencies of a chronology without reading it.
     """CREATE TABLE IF NOT EXISTS rm_entry_agencies (
            review_id TEXT NOT NULL,
