@@ -297,3 +297,40 @@ def test_only_new_texts_are_compared_and_nothing_is_missed(texts, new_from, prob
     with mock.patch("core.chronology.duplicates.PROBE_WORDS", probe_words):  # either way
         found = {(min(j, i), max(j, i)): score for j, i, score in similar_pairs(texts, new_from)}
     assert found == wanted
+
+
+def test_spans_kept_in_memory_are_not_trusted_after_another_writer(tmp_path):
+    # This process keeps the entries of the days it appended to; another process writes to
+    # the same file in between, and its entry must be compared with the next one.
+    import subprocess
+    import sys
+
+    path = str(tmp_path / "two-writers.db")
+    day = PartialDate.day(dt.date(2023, 3, 3))
+    with Journal.open(path) as journal:
+        reviews = Reviews(journal, make_host("rca"), "first")
+        review = build_sample_review(reviews, methodology="rca").id
+        reviews.write(reviews.load(review), [st.put("chronology", ChronologyEntry(
+            "W0", AGENCIES[0], day, TEXTS[0]))])
+        subprocess.run([sys.executable, "-c", f"""
+import datetime as dt
+from core import state as st
+from core.dates import PartialDate
+from core.journal import Journal
+from core.model import ChronologyEntry
+from core.reviews import Reviews
+from plugins.testing import make_host
+with Journal.open({path!r}) as journal:
+    reviews = Reviews(journal, make_host("rca"), "second")
+    entry = ChronologyEntry("W1", {AGENCIES[1]!r}, PartialDate.day(dt.date(2023, 3, 3)),
+                            {TEXTS[0]!r})
+    reviews.write(reviews.load({review!r}), [st.put("chronology", entry)])
+"""], check=True)
+        reviews.write(reviews.load(review), [st.put("chronology", ChronologyEntry(
+            "W2", AGENCIES[2], day, TEXTS[0]))])
+        pairs = {tuple(sorted((p.first.id, p.second.id)))
+                 for p in likely_duplicates(reviews.load(review))}
+        assert {("W0", "W1"), ("W0", "W2"), ("W1", "W2")} <= pairs
+        kept = dump(journal, review)
+        journal.in_transaction(lambda sql: readmodels.rebuild_review(sql, journal, review))
+        assert dump(journal, review) == kept
