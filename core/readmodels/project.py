@@ -184,6 +184,9 @@ def _stored(sql: Sql, review_id: str, keys: set[str]) -> list[tuple[str, str, st
     """The date span, agency and id of each of these entries in the read model now."""
     found: list[tuple[str, str, str, str]] = []
     ordered = sorted(keys)
+    if sql.server:  # one array parameter: the server looks each up in the index, at once
+        return sql.rows("SELECT date_start, date_end, agency, entry_id FROM rm_entries WHERE "
+                        "review_id = ? AND entry_id = ANY(?)", (review_id, ordered))
     for start in range(0, len(ordered), 500):
         chunk = ordered[start:start + 500]
         found += sql.rows(
