@@ -28,7 +28,7 @@ class _Spans:
     def __init__(self, connection: Any, review_id: str) -> None:
         self.connection, self.review_id = connection, review_id
         self.mark: tuple | None = None
-        self.rows: dict[tuple[str, str], list[tuple]] = {}
+        self.rows: dict[tuple[str, str], dict[str, list[tuple]]] = {}  # span: text: rows
 
 
 _kept: _Spans | None = None  # one review's, the last appended to
@@ -66,27 +66,33 @@ def refresh_spans(sql: Sql, review_id: str, touched: Iterable[tuple],
         spans = _Spans(connection, review_id)
     ids = {row[0] for rows in new.values() for row in rows}
     for start, end, entry_id in stored:  # what the append changed leaves its old span
-        if (start, end) in spans.rows:
-            spans.rows[(start, end)] = [r for r in spans.rows[(start, end)] if r[0] != entry_id]
+        for text, listed in list(spans.rows.get((start, end), {}).items()):
+            kept = [item for item in listed if item[0] != entry_id]
+            if len(kept) < len(listed):
+                spans.rows[(start, end)][text] = kept
+                if not kept:
+                    del spans.rows[(start, end)][text]
     # The spans not read before, in a few queries, not a few per span: on a server each query
     # is a round trip. Read by start date (the index), kept only for the touched spans.
     unread = {span for span in new if span not in spans.rows}
     starts = sorted({start for start, _ in unread})
     for span in unread:
-        spans.rows[span] = []
+        spans.rows[span] = {}
     for first in range(0, len(starts), 500):
         chunk = starts[first:first + 500]
         places = ", ".join("?" * len(chunk))
         found = sql.rows(f"SELECT date_start, date_end, {_ROW} FROM rm_entries WHERE "
                          f"review_id = ? AND date_start IN ({places})", (review_id, *chunk))
-        for span, rows in groupby(found, key=itemgetter(0, 1)):
+        for span, group in groupby(found, key=itemgetter(0, 1)):
             if span in unread:
-                spans.rows[span] += [row[2:] for row in rows if row[2] not in ids]
-    old = {span: spans.rows[span] for span in new}
+                by_text = spans.rows[span]
+                for item in group:
+                    if item[2] not in ids:
+                        by_text.setdefault(item[7], []).append(item[2:])
     found = []
     for (start, end), added in sorted(new.items()):
         keys: dict[str, tuple] = {}
-        for a, b, score in _pairs(old[(start, end)], added):
+        for a, b, score in _pairs(spans.rows[(start, end)], added):
             key_a = keys.get(a[0]) or keys.setdefault(a[0], _merge_key(a))
             key_b = keys.get(b[0]) or keys.setdefault(b[0], _merge_key(b))
             first, second = (a[0], b[0]) if key_a <= key_b else (b[0], a[0])
@@ -95,53 +101,43 @@ def refresh_spans(sql: Sql, review_id: str, touched: Iterable[tuple],
                "similarity", found)
     if marks is not None:
         for span, added in new.items():
-            spans.rows[span] = old[span] + added
+            for item in added:
+                spans.rows[span].setdefault(item[5], []).append(item)
         spans.mark = marks[1]
         with _keeping:
             _kept = spans
 
 
-def _pairs(old: list[tuple], added: list[tuple]) -> list[tuple[tuple, tuple, float]]:
-    """The likely duplicate pairs of one span with at least one of the `added` rows in them.
-    Rows saying the same thing are compared once, by their text: entries recorded twice are
-    what this looks for, and a span may hold many of them."""
-    if len(old) + len(added) < 2:
-        return []
-    rows: dict[str, list[tuple[tuple, bool]]] = {}
-    for row in old:
-        rows.setdefault(row[5], []).append((row, False))
-    fresh: dict[str, None] = {}
+def _pairs(old: dict[str, list[tuple]], added: list[tuple]
+           ) -> list[tuple[tuple, tuple, float]]:
+    """The likely duplicate pairs of one span with at least one of the `added` rows in them,
+    `old` being the span's other rows by their text. Rows saying the same thing are compared
+    once, by their text: entries recorded twice are what this looks for, and a span may hold
+    many of them."""
+    fresh: dict[str, list[tuple]] = {}
     for row in added:
-        rows.setdefault(row[5], []).append((row, True))
-        fresh[row[5]] = None
+        fresh.setdefault(row[5], []).append(row)
     # Texts with only stored rows first, then those with a new row: only pairs of texts with
     # a new row are compared (similar_pairs' `new_from`).
-    texts = [text for text in rows if text not in fresh]
+    texts = [text for text in old if text not in fresh]
     new_from = len(texts)
     texts += fresh
-    found = []
+    found: list[tuple[tuple, tuple, float]] = []
     for j, i, score in similar_pairs(texts, new_from):
-        found += _across(rows[texts[j]], rows[texts[i]], round(score, 2))
-    for text in texts[new_from:]:
-        if len(rows[text]) > 1 and _WORD.search(text.casefold()):  # the same words: alike
-            found += _across(rows[text], rows[text], 1.0)
+        a, b, rounded = texts[j], texts[i], round(score, 2)
+        ours = [(x, y) for x in fresh.get(a, []) for y in old.get(b, []) + fresh[b]]
+        ours += [(x, y) for x in old.get(a, []) for y in fresh[b]]
+        found += [(x, y, rounded) for x, y in ours if not _one_file(x, y)]
+    for text, rows in fresh.items():
+        if _WORD.search(text.casefold()):  # the same words: alike
+            found += [(x, y, 1.0) for x in old.get(text, []) for y in rows]
+            found += [(x, y, 1.0) for n, x in enumerate(rows) for y in rows[n + 1:]]
     return found
 
 
-def _across(these: list[tuple[tuple, bool]], those: list[tuple[tuple, bool]], score: float
-            ) -> list[tuple[tuple, tuple, float]]:
-    """Each pair of a row of `these` and a row of `those` not both stored before (nor the same
-    row twice, nor, texts differing, two rows of one file that merely resemble each other)."""
-    same = these is those
-    found = []
-    for n, (a, a_new) in enumerate(these):
-        for b, b_new in those[n + 1:] if same else those:
-            if not (a_new or b_new):
-                continue
-            if not same and a[1] == b[1] and a[2] == b[2] and _words(a[5]) != _words(b[5]):
-                continue  # one file's rows that merely resemble each other
-            found.append((a, b, score))
-    return found
+def _one_file(a: tuple, b: tuple) -> bool:
+    """Two rows of one file that merely resemble each other (not the same words)."""
+    return a[1] == b[1] and a[2] == b[2] and _words(a[5]) != _words(b[5])
 
 
 def _words(text: str) -> list[str]:
