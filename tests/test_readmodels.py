@@ -22,6 +22,7 @@ from core import state as st
 from core.chronology import likely_duplicates, plan_import
 from core.chronology.agencies import keys_for
 from core.chronology.duplicates import DECISIONS, flagged_in_import
+from core.corrections import withdrawal
 from core.dates import PartialDate
 from core.errors import CaseReviewError
 from core.horizon import known_ids, knows
@@ -104,6 +105,19 @@ class ReadModels(RuleBasedStateMachine):
             moved = st.evolve(entry, date=PartialDate.day(day),
                               what_happened=data.draw(s.sampled_from(TEXTS)))
             self._write([st.put("chronology", moved)])
+
+    @rule(data=s.data())
+    def withdraw_a_record(self, data: s.DataObject) -> None:
+        # out of its collection, with a tombstone (core.corrections): an entry, a finding or
+        # a plugin's record
+        state = self.reviews.load(self.live.id)
+        held = [("chronology", key) for key in state.chronology if not key.startswith("E")]
+        held += [("findings", key) for key in state.findings]
+        held += [("machine/notes", key) for key in state.record_collection("machine/notes")]
+        if held:
+            name, key = data.draw(s.sampled_from(sorted(held)))
+            with contextlib.suppress(CaseReviewError):  # still cited by another record
+                self._write([withdrawal(state, name, key, "recorded in error")])
 
     @rule(n=s.integers(0, 4), agency=s.sampled_from(AGENCIES))
     def add_an_entry_by_hand(self, n: int, agency: str) -> None:

@@ -21,7 +21,7 @@ from core.journal import Event
 from core.readmodels import entries as rows
 from core.readmodels.duplicates import moved_on, refresh_spans
 from core.readmodels.sql import Sql
-from core.state import COLLECTIONS, ReviewState
+from core.state import COLLECTIONS, WITHDRAWN, ReviewState
 
 ENTRIES = "chronology"
 IMPORTS = "core/imports"  # the record the `chronology.imported` reducer writes
@@ -52,11 +52,20 @@ class _Touched:
         if kind == "chronology.imported":
             self.entries.update(item["id"] for item in payload["entries"])
             self.put("rm_records", IMPORTS, payload["import_id"], event.seq)
+            if payload.get("replaces"):  # its note now says which import replaced it
+                self.put("rm_records", IMPORTS, payload["replaces"], event.seq)
         elif kind in ("record.put", "record.removed"):
             if verb == "put":
                 self.put("rm_records", payload["collection"], payload["key"], event.seq)
             else:
                 self.removed("rm_records", payload["collection"], payload["key"])
+        elif kind == "withdrawn":  # core.state._withdrawn: out of its collection, a tombstone in
+            name, key = payload["collection"], payload["key"]
+            if name == ENTRIES:
+                self.entries.add(key)
+            else:
+                self.removed("rm_items" if name in COLLECTIONS else "rm_records", name, key)
+            self.put("rm_records", WITHDRAWN, f"{name}/{key}", event.seq)
         elif collection == ENTRIES and verb in ("put", "removed"):
             self.entries.add(payload["value"]["id"] if verb == "put" else payload["key"])
         elif collection in COLLECTIONS and verb in ("put", "removed"):
