@@ -4,6 +4,7 @@ run, side by side, on this machine.
 
     pip install -e '.[bench]'          # pandas, for the importer's comparison
     python benchmarks/readmodels.py [--entries 100000] [--agencies 10] [--runs 3]
+                                    [--only import,commands,late,report,memory,storage]
 
 Prints, each with its target:
   * `show`, `status`, `findings list`, `list` on the big review / `casereview --help`  (<= 3)
@@ -34,6 +35,7 @@ from benchmarks.generate import generate_case
 BIN = Path(sys.executable).parent
 CASEREVIEW = str(BIN / "casereview")
 REVIEW = "child-a"
+PARTS = ("import", "commands", "late", "report", "memory", "storage")
 
 
 def run(args: list[str], db: Path | None = None) -> tuple[float, int]:
@@ -70,7 +72,13 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--agencies", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", default=",".join(PARTS),
+                        help=f"the parts to measure, comma-separated (of {', '.join(PARTS)}); "
+                        "the big review is made for each")
     options = parser.parse_args()
+    parts = set(options.only.split(","))
+    if parts - set(PARTS):
+        parser.error(f"--only takes {', '.join(PARTS)}, not {', '.join(parts - set(PARTS))}")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         files = generate_case(work / "files", agencies=options.agencies,
@@ -83,65 +91,75 @@ def main() -> None:
         shutil.copy(demo, big)
 
         print(f"Importing {options.agencies} files of {options.entries // options.agencies:,} "
-              "rows through the CLI, and the same with pandas ...")
+              "rows through the CLI" + (", and the same with pandas" if "import" in parts
+                                        else "") + " ...")
         cli_seconds = import_all(big, files)
-        specs = [f"{f.path}:{f.encoding}:{'tab' if f.delimiter == chr(9) else f.delimiter}:"
-                 f"{f.name}" for f in files]
-        pandas_seconds = run([sys.executable, str(Path(__file__).with_name("pandas_import.py")),
-                              str(work / "pandas.db"), *specs])[0]
         print("\nseconds (wall clock)                                              value  target")
         line("10 agency files: casereview import, one process each", cli_seconds)
-        line("10 agency files: the pandas script", pandas_seconds)
-        line("ratio CLI / pandas", cli_seconds / pandas_seconds, "<= 1.5")
+        if "import" in parts:
+            specs = [f"{f.path}:{f.encoding}:{'tab' if f.delimiter == chr(9) else f.delimiter}:"
+                     f"{f.name}" for f in files]
+            pandas_seconds = run([sys.executable,
+                                  str(Path(__file__).with_name("pandas_import.py")),
+                                  str(work / "pandas.db"), *specs])[0]
+            line("10 agency files: the pandas script", pandas_seconds)
+            line("ratio CLI / pandas", cli_seconds / pandas_seconds, "<= 1.5")
 
-        help_seconds = median([CASEREVIEW, "--help"], None, options.runs)
-        line("casereview --help", help_seconds)
-        for command in (["show", REVIEW], ["status", REVIEW], ["findings", REVIEW, "list"],
-                        ["list"]):
-            seconds = median([CASEREVIEW, *command], big, options.runs)
-            line(f"{' '.join(command)} ({options.entries:,} entries)", seconds)
-            line("  ratio to --help", seconds / help_seconds, "<= 3")
-            small = median([CASEREVIEW, *command], demo, options.runs)
-            line("  the same on the demo review (what does not grow)", small)
+        if "commands" in parts:
+            help_seconds = median([CASEREVIEW, "--help"], None, options.runs)
+            line("casereview --help", help_seconds)
+            for command in (["show", REVIEW], ["status", REVIEW], ["findings", REVIEW, "list"],
+                            ["list"]):
+                seconds = median([CASEREVIEW, *command], big, options.runs)
+                line(f"{' '.join(command)} ({options.entries:,} entries)", seconds)
+                line("  ratio to --help", seconds / help_seconds, "<= 3")
+                small = median([CASEREVIEW, *command], demo, options.runs)
+                line("  the same on the demo review (what does not grow)", small)
 
-        late = work / "late.csv"
-        with files[0].path.open(encoding=files[0].encoding) as source:
-            late.write_text("".join(next(source) for _ in range(101)), encoding="utf-8")
-        times = {}
-        for name, base in (("big", big), ("demo", demo)):
-            spent = []
-            for _ in range(options.runs):
-                copy = work / f"{name}-late.db"
-                shutil.copy(base, copy)
-                spent.append(run([CASEREVIEW, "import", REVIEW, str(late), "--agency",
-                                  "Late Agency"], copy)[0])
-            times[name] = statistics.median(spent)
-        line("late 100-row import into the big review", times["big"])
-        line("the same into the demo review", times["demo"])
-        line("  ratio", times["big"] / times["demo"], "<= 1.5")
+        if "late" in parts:
+            late = work / "late.csv"
+            with files[0].path.open(encoding=files[0].encoding) as source:
+                late.write_text("".join(next(source) for _ in range(101)), encoding="utf-8")
+            times = {}
+            for name, base in (("big", big), ("demo", demo)):
+                spent = []
+                for _ in range(options.runs):
+                    copy = work / f"{name}-late.db"
+                    shutil.copy(base, copy)
+                    spent.append(run([CASEREVIEW, "import", REVIEW, str(late), "--agency",
+                                      "Late Agency"], copy)[0])
+                times[name] = statistics.median(spent)
+            line("late 100-row import into the big review", times["big"])
+            line("the same into the demo review", times["demo"])
+            line("  ratio", times["big"] / times["demo"], "<= 1.5")
 
-        shutil.copy(demo, tenth)
-        import_all(tenth, files, max(1, options.agencies // 10))
-        reports = {}
-        for name, db in (("big", big), ("tenth", tenth)):
-            reports[name] = median([CASEREVIEW, "report", REVIEW, "--format", "html", "-o",
-                                    str(work / f"{name}.html")], db, options.runs)
-        line("HTML report, full size", reports["big"])
-        line("HTML report, a tenth", reports["tenth"])
-        line("  ratio", reports["big"] / reports["tenth"], "<= 1.5")
+        if parts & {"report", "memory"}:
+            shutil.copy(demo, tenth)
+            import_all(tenth, files, max(1, options.agencies // 10))
 
-        print("\nmemory (peak, MB)")
-        for name, db in (("demo review", demo), ("a tenth", tenth), ("full size", big)):
-            line(f"history --json, {name}",
-                 run([CASEREVIEW, "history", REVIEW, "--json"], db)[1] / 1024)
+        if "report" in parts:
+            reports = {}
+            for name, db in (("big", big), ("tenth", tenth)):
+                reports[name] = median([CASEREVIEW, "report", REVIEW, "--format", "html", "-o",
+                                        str(work / f"{name}.html")], db, options.runs)
+            line("HTML report, full size", reports["big"])
+            line("HTML report, a tenth", reports["tenth"])
+            line("  ratio", reports["big"] / reports["tenth"], "<= 1.5")
 
-        run([CASEREVIEW, "db", "rebuild"], big)
-        size = sum(p.stat().st_size for p in work.glob("big.db*"))
-        entries = options.entries + 50  # the demo's own few dozen entries, near enough
-        print("\nstorage")
-        line("database after db rebuild, MB", size / 1e6)
-        line("bytes per entry", size / entries, "<= 250")
-        line("the agency CSV files, bytes per entry", csv_bytes / options.entries)
+        if "memory" in parts:
+            print("\nmemory (peak, MB)")
+            for name, db in (("demo review", demo), ("a tenth", tenth), ("full size", big)):
+                line(f"history --json, {name}",
+                     run([CASEREVIEW, "history", REVIEW, "--json"], db)[1] / 1024)
+
+        if "storage" in parts:
+            run([CASEREVIEW, "db", "rebuild"], big)
+            size = sum(p.stat().st_size for p in work.glob("big.db*"))
+            entries = options.entries + 50  # the demo's own few dozen entries, near enough
+            print("\nstorage")
+            line("database after db rebuild, MB", size / 1e6)
+            line("bytes per entry", size / entries, "<= 250")
+            line("the agency CSV files, bytes per entry", csv_bytes / options.entries)
 
 
 if __name__ == "__main__":

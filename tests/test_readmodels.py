@@ -22,6 +22,7 @@ from core import state as st
 from core.chronology import likely_duplicates, plan_import
 from core.chronology.agencies import keys_for
 from core.chronology.duplicates import DECISIONS, flagged_in_import
+from core.corrections import withdrawal
 from core.dates import PartialDate
 from core.errors import CaseReviewError
 from core.horizon import known_ids, knows
@@ -104,6 +105,19 @@ class ReadModels(RuleBasedStateMachine):
             moved = st.evolve(entry, date=PartialDate.day(day),
                               what_happened=data.draw(s.sampled_from(TEXTS)))
             self._write([st.put("chronology", moved)])
+
+    @rule(data=s.data())
+    def withdraw_a_record(self, data: s.DataObject) -> None:
+        # out of its collection, with a tombstone (core.corrections): an entry, a finding or
+        # a plugin's record
+        state = self.reviews.load(self.live.id)
+        held = [("chronology", key) for key in state.chronology if not key.startswith("E")]
+        held += [("findings", key) for key in state.findings]
+        held += [("machine/notes", key) for key in state.record_collection("machine/notes")]
+        if held:
+            name, key = data.draw(s.sampled_from(sorted(held)))
+            with contextlib.suppress(CaseReviewError):  # still cited by another record
+                self._write([withdrawal(state, name, key, "recorded in error")])
 
     @rule(n=s.integers(0, 4), agency=s.sampled_from(AGENCIES))
     def add_an_entry_by_hand(self, n: int, agency: str) -> None:
@@ -297,3 +311,40 @@ def test_only_new_texts_are_compared_and_nothing_is_missed(texts, new_from, prob
     with mock.patch("core.chronology.duplicates.PROBE_WORDS", probe_words):  # either way
         found = {(min(j, i), max(j, i)): score for j, i, score in similar_pairs(texts, new_from)}
     assert found == wanted
+
+
+def test_spans_kept_in_memory_are_not_trusted_after_another_writer(tmp_path):
+    # This process keeps the entries of the days it appended to; another process writes to
+    # the same file in between, and its entry must be compared with the next one.
+    import subprocess
+    import sys
+
+    path = str(tmp_path / "two-writers.db")
+    day = PartialDate.day(dt.date(2023, 3, 3))
+    with Journal.open(path) as journal:
+        reviews = Reviews(journal, make_host("rca"), "first")
+        review = build_sample_review(reviews, methodology="rca").id
+        reviews.write(reviews.load(review), [st.put("chronology", ChronologyEntry(
+            "W0", AGENCIES[0], day, TEXTS[0]))])
+        subprocess.run([sys.executable, "-c", f"""
+import datetime as dt
+from core import state as st
+from core.dates import PartialDate
+from core.journal import Journal
+from core.model import ChronologyEntry
+from core.reviews import Reviews
+from plugins.testing import make_host
+with Journal.open({path!r}) as journal:
+    reviews = Reviews(journal, make_host("rca"), "second")
+    entry = ChronologyEntry("W1", {AGENCIES[1]!r}, PartialDate.day(dt.date(2023, 3, 3)),
+                            {TEXTS[0]!r})
+    reviews.write(reviews.load({review!r}), [st.put("chronology", entry)])
+"""], check=True)
+        reviews.write(reviews.load(review), [st.put("chronology", ChronologyEntry(
+            "W2", AGENCIES[2], day, TEXTS[0]))])
+        pairs = {tuple(sorted((p.first.id, p.second.id)))
+                 for p in likely_duplicates(reviews.load(review))}
+        assert {("W0", "W1"), ("W0", "W2"), ("W1", "W2")} <= pairs
+        kept = dump(journal, review)
+        journal.in_transaction(lambda sql: readmodels.rebuild_review(sql, journal, review))
+        assert dump(journal, review) == kept

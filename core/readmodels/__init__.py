@@ -9,7 +9,8 @@ cites, an import the entries of the date spans its rows fall in.
 The interface, for any journal backend (SQLite and PostgreSQL both keep them):
 
 * `Sql(cursor, paramstyle)` wraps a DB-API cursor; every statement is plain SQL with `?`
-  placeholders that SQLite and PostgreSQL both run (`INSERT ... ON CONFLICT ... DO UPDATE`).
+  placeholders that SQLite and PostgreSQL both run (`INSERT ... ON CONFLICT ... DO UPDATE`);
+  `Sql.insert` adds many rows at once (on the server in one statement).
 * `install(sql)` creates the tables (`schema.SCHEMA`) and records `schema.VERSION`.
 * `project(sql, state, events)`: inside the transaction that appended `events`, with `state`
   the review after them, update the read models. The journal calls it through
@@ -51,7 +52,7 @@ def install(sql: Sql) -> None:
     for table in TABLES:
         sql.run(f"DROP TABLE IF EXISTS {table}")
     for statement in SCHEMA:
-        sql.run(statement)
+        sql.run(statement.replace(" WITHOUT ROWID", "") if sql.server else statement)
     sql.run("INSERT INTO casereview_meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
             "DO UPDATE SET value = excluded.value", (META_KEY, VERSION))
 

@@ -12,8 +12,6 @@ from core.model import ChronologyEntry, Provenance, Sharing
 COLUMNS = ("entry_id, date_start, date_end, date_precision, date_text, time, agency, "
            "what_happened, who, what_was_known, decision_or_action, source_ref, recorded_on, "
            "shared_with, prov_agency, prov_file, prov_row, prov_import, category, risk_grade")
-INSERT = (f"INSERT INTO rm_entries (review_id, {COLUMNS}) "
-          f"VALUES ({', '.join('?' * (COLUMNS.count(',') + 2))})")
 
 
 def to_row(review_id: str, entry: ChronologyEntry) -> tuple[Any, ...]:

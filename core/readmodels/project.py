@@ -19,8 +19,9 @@ from typing import Any
 from core import codec
 from core.journal import Event
 from core.readmodels import entries as rows
+from core.readmodels.duplicates import moved_on, refresh_spans
 from core.readmodels.sql import Sql
-from core.state import COLLECTIONS, ReviewState
+from core.state import COLLECTIONS, WITHDRAWN, ReviewState
 
 ENTRIES = "chronology"
 IMPORTS = "core/imports"  # the record the `chronology.imported` reducer writes
@@ -51,11 +52,20 @@ class _Touched:
         if kind == "chronology.imported":
             self.entries.update(item["id"] for item in payload["entries"])
             self.put("rm_records", IMPORTS, payload["import_id"], event.seq)
+            if payload.get("replaces"):  # its note now says which import replaced it
+                self.put("rm_records", IMPORTS, payload["replaces"], event.seq)
         elif kind in ("record.put", "record.removed"):
             if verb == "put":
                 self.put("rm_records", payload["collection"], payload["key"], event.seq)
             else:
                 self.removed("rm_records", payload["collection"], payload["key"])
+        elif kind == "withdrawn":  # core.state._withdrawn: out of its collection, a tombstone in
+            name, key = payload["collection"], payload["key"]
+            if name == ENTRIES:
+                self.entries.add(key)
+            else:
+                self.removed("rm_items" if name in COLLECTIONS else "rm_records", name, key)
+            self.put("rm_records", WITHDRAWN, f"{name}/{key}", event.seq)
         elif collection == ENTRIES and verb in ("put", "removed"):
             self.entries.add(payload["value"]["id"] if verb == "put" else payload["key"])
         elif collection in COLLECTIONS and verb in ("put", "removed"):
@@ -73,6 +83,9 @@ def project(sql: Sql, state: ReviewState, events: Iterable[Event]) -> None:
     touched = _Touched()
     for event in events:
         touched.add(event)
+    found = sql.one("SELECT seq, updated_at FROM rm_reviews WHERE review_id = ?", (state.id,))
+    marks = (tuple(found) if found else None,
+             (state.seq, state.updated_at.isoformat() if state.updated_at else None))
     _write_header(sql, state)
     if touched.everything:
         _write_all(sql, state)
@@ -95,7 +108,9 @@ def project(sql: Sql, state: ReviewState, events: Iterable[Event]) -> None:
                  "VALUES (?, ?, ?, ?, ?) ON CONFLICT (review_id, collection, item_key) "
                  "DO UPDATE SET value = excluded.value", put)
     if touched.entries:
-        _write_entries(sql, state, touched.entries)
+        _write_entries(sql, state, touched.entries, marks)
+    else:
+        moved_on(sql, state.id, marks)
 
 
 def rebuild(sql: Sql, state: ReviewState, events: Iterable[Event]) -> None:
@@ -154,32 +169,37 @@ def _write_all(sql: Sql, state: ReviewState) -> None:
     _write_entries(sql, state, entry_ids)
 
 
-def _write_entries(sql: Sql, state: ReviewState, touched: set[str]) -> None:
+def _write_entries(sql: Sql, state: ReviewState, touched: set[str],
+                   marks: tuple[tuple | None, tuple] | None = None) -> None:
     """Write the touched entries, then find again the likely duplicates of their date spans,
     comparing only the touched entries with the rest of each span."""
-    from core.readmodels.duplicates import refresh_spans
 
     before = _stored(sql, state.id, touched)  # where they were, for entries moved or removed
-    spans = {(start, end) for start, end, _ in before}
     present = [state.chronology[key] for key in touched if key in state.chronology]
-    spans.update((e.date.start.isoformat(), e.date.end.isoformat()) for e in present)
     _delete_in_chunks(sql, "DELETE FROM rm_entries WHERE review_id = ? AND entry_id IN ({})",
-                      state.id, sorted(touched))
-    sql.many(rows.INSERT, (rows.to_row(state.id, entry) for entry in present))
+                      state.id, sorted(entry_id for _, _, _, entry_id in before))
+    sql.insert("rm_entries", f"review_id, {rows.COLUMNS}",
+               (rows.to_row(state.id, entry) for entry in present))
     counts = Counter(entry.agency for entry in present)
-    counts.subtract(agency for _, _, agency in before)
+    counts.subtract(agency for _, _, agency, _ in before)
     _count_agencies(sql, state.id, counts)
-    refresh_spans(sql, state.id, spans, touched)
+    refresh_spans(sql, state.id, [
+        (e.date.start.isoformat(), e.date.end.isoformat(), e.id, e.agency,
+         e.provenance.import_id, e.time, e.provenance.row, e.what_happened) for e in present],
+        [(start, end, entry_id) for start, end, _, entry_id in before], marks)
 
 
-def _stored(sql: Sql, review_id: str, keys: set[str]) -> list[tuple[str, str, str]]:
-    """The date span and agency of each of these entries in the read model now."""
-    found: list[tuple[str, str, str]] = []
+def _stored(sql: Sql, review_id: str, keys: set[str]) -> list[tuple[str, str, str, str]]:
+    """The date span, agency and id of each of these entries in the read model now."""
+    found: list[tuple[str, str, str, str]] = []
     ordered = sorted(keys)
+    if sql.server:  # one array parameter: the server looks each up in the index, at once
+        return sql.rows("SELECT date_start, date_end, agency, entry_id FROM rm_entries WHERE "
+                        "review_id = ? AND entry_id = ANY(?)", (review_id, ordered))
     for start in range(0, len(ordered), 500):
         chunk = ordered[start:start + 500]
         found += sql.rows(
-            "SELECT date_start, date_end, agency FROM rm_entries WHERE review_id = ? AND "
+            "SELECT date_start, date_end, agency, entry_id FROM rm_entries WHERE review_id = ? AND "
             f"entry_id IN ({', '.join('?' * len(chunk))})", (review_id, *chunk))
     return found
 

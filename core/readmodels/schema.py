@@ -2,13 +2,15 @@
 
 Every table here is derived from the journal and can be thrown away and rebuilt
 (`casereview db rebuild`). Plain SQL (TEXT, INTEGER, composite primary keys) so that the same
-statements create them in SQLite and in PostgreSQL. Bump VERSION when a table changes shape
-or meaning: every review's read models are then rebuilt from its journal on the next open.
+statements create them in SQLite and in PostgreSQL (where `WITHOUT ROWID`, SQLite's table
+kept in the order of its primary key, is left out: `install` does). Bump VERSION when a table
+changes shape or meaning: every review's read models are then rebuilt from its journal on the
+next open.
 """
 
 from __future__ import annotations
 
-VERSION = "3"  # 3: an entry's own category and risk grade
+VERSION = "4"  # 3: an entry's own category and risk grade; 4: pairs without a row id
 META_KEY = "readmodels_version"
 
 TABLES = ("rm_reviews", "rm_items", "rm_records", "rm_entries", "rm_entry_agencies",
@@ -65,6 +67,8 @@ SCHEMA: tuple[str, ...] = (
            PRIMARY KEY (review_id, entry_id))""",
     # The merged chronology's order starts with the date span: a range of dates, or the entries
     # sharing one span (where duplicates are looked for), is read through this index alone.
+    # (The table keeps its row id: without one, SQLite, having no statistics, would scan a
+    # review's entries by its primary key rather than take this index.)
     "CREATE INDEX IF NOT EXISTS rm_entries_date ON rm_entries (review_id, date_start, date_end)",
     # How many entries each agency recorded: the agencies of a chronology without reading it.
     """CREATE TABLE IF NOT EXISTS rm_entry_agencies (
@@ -80,5 +84,5 @@ SCHEMA: tuple[str, ...] = (
            first_id TEXT NOT NULL,
            second_id TEXT NOT NULL,
            similarity DOUBLE PRECISION NOT NULL,
-           PRIMARY KEY (review_id, date_start, date_end, first_id, second_id))""",
+           PRIMARY KEY (review_id, date_start, date_end, first_id, second_id)) WITHOUT ROWID""",
 )

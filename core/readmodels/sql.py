@@ -8,6 +8,7 @@ inside the SQLite journal's transaction or, later, a PostgreSQL one.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -18,6 +19,7 @@ class Sql:
     def __init__(self, cursor: Any, paramstyle: str = "qmark") -> None:
         self.cursor = cursor
         self._format = paramstyle in ("format", "pyformat")
+        self.server = self._format  # PostgreSQL (psycopg), whose tables differ a little
 
     def _sql(self, text: str) -> str:
         return text.replace("?", "%s") if self._format else text
@@ -27,6 +29,22 @@ class Sql:
 
     def many(self, text: str, rows: Iterable[Sequence[Any]]) -> None:
         self.cursor.executemany(self._sql(text), list(rows))
+
+    def insert(self, table: str, columns: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Insert rows into `table`: on a server, all in one statement taking them as one JSON
+        parameter (a statement a row costs a round trip's overhead each time)."""
+        found = list(rows)
+        if not found:
+            return
+        if not self.server:
+            marks = ", ".join("?" * len(found[0]))
+            self.many(f"INSERT INTO {table} ({columns}) VALUES ({marks})", found)
+            return
+        names = [name.strip() for name in columns.split(",")]
+        self.run(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM "
+                 f"json_populate_recordset(NULL::{table}, ?)",
+                 (json.dumps([dict(zip(names, row, strict=True)) for row in found],
+                             ensure_ascii=False),))
 
     def rows(self, text: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         self.cursor.execute(self._sql(text), tuple(params))
