@@ -118,6 +118,9 @@ def test_outputs_substitute_the_entries_they_read_and_read_them_as_the_read_mode
         state = Reviews(journal, cli.host, "test").load(REVIEW)
         shown = for_output(state, identities).chronology
         assert isinstance(shown, Pseudonymised)
+        first, _last = shown.first_and_last()
+        assert "Fictional" not in first.what_happened
+        assert state.chronology._source.all is None  # only what was shown was read
         expected = {key: _value(names, entry) for key, entry in state.chronology.items()}
         assert dict(shown.items()) == expected and "Fictional" not in repr(expected)
         assert shown.in_order() == [expected[e.id] for e in state.sorted_chronology()]
