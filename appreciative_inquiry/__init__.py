@@ -34,4 +34,5 @@ material_templates = lazy_hookimpl("appreciative_inquiry.templates_yaml:material
 example_material = lazy_hookimpl("appreciative_inquiry.loading:example_material")
 
 # Cross-cutting hooks
-check_stage = lazy_hookimpl("appreciative_inquiry.checks:check_stage")
+check_stage = lazy_hookimpl("appreciative_inquiry.checks:check_stage",
+                             only_for="appreciative-inquiry")  # only its own reviews

@@ -35,4 +35,5 @@ material_templates = lazy_hookimpl("child_practice_review.forms:material_templat
 example_material = lazy_hookimpl("child_practice_review.loading:example_material")
 
 # Cross-cutting hooks
-check_stage = lazy_hookimpl("child_practice_review.checks:check_stage")
+check_stage = lazy_hookimpl("child_practice_review.checks:check_stage",
+                             only_for="child-practice-review")  # only its own reviews

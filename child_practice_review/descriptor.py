@@ -6,14 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from child_practice_review.plan import WEEKS, forum_plan
 from child_practice_review.taxonomy import (
     DEFAULT_TYPE,
     FOCUS_MONTHS,
+    FORUM_WEEKS,
     LEARNING_EVENTS,
     METHODOLOGY,
     REVIEW_TYPES,
     TAXONOMIES,
+    WEEKS,
 )
 from core import hookimpl
 from core.methodology import (
@@ -191,8 +192,7 @@ def assess_fit(profile: CaseProfile, methodology: str) -> FitAssessment | None:
                                ["media_interest"]))
     if profile.statutory_threshold_met is False:
         variant = FORUM_VARIANT
-        forum = forum_plan(METHODOLOGY, profile.agencies_involved or UNKNOWN_AGENCIES)
-        weeks = forum.typical_weeks or float(sum(WEEKS.values()))
+        weeks = FORUM_WEEKS
     else:
         variant, weeks = DEFAULT_TYPE, float(sum(WEEKS.values()))
     longest = weeks + OVERRUN_WEEKS

@@ -15,8 +15,10 @@ from child_practice_review.records import terms
 from child_practice_review.taxonomy import (
     DEFAULT_TYPE,
     FOCUS_MONTHS,
+    FORUM_WEEKS,
     REVIEW_TYPES,
     TYPE_OF_KIND,
+    WEEKS,
     ReviewType,
 )
 from core import hookimpl
@@ -46,11 +48,6 @@ AGENCY_SUBMISSION = (
     "to invite to the learning event; and a senior manager for the review panel."
 )
 
-# How long each part usually takes: a local default for planning, not the guidance's timescale,
-# whose figures are not confirmed (check).
-WEEKS = {"commissioning": 3, "evidence": 6, "learning_events": 3, "findings": 3, "report": 4}
-
-
 FORUM = "multi_agency_professional_forum"
 
 
@@ -75,7 +72,7 @@ def forum_plan(methodology: str, agencies: int) -> ReviewPlan:
     roles = {"reviewer": "A facilitator, independent of the case: runs the forum and writes up "
              "its learning.", "practitioners": ROLES["practitioners"], "board": ROLES["board"]}
     return ReviewPlan(methodology, "professional_forum", activities, roles, AGENCY_SUBMISSION,
-                      6.0)
+                      FORUM_WEEKS)
 
 
 def classified_type(state: ReviewState) -> str | None:

@@ -44,6 +44,12 @@ TYPE_OF_KIND = {t.regime_kind: t.name for t in REVIEW_TYPES.values()}
 # The period the review looks at: "the practice during the previous 12 months" (NSPCC).
 FOCUS_MONTHS = 12
 
+# How long each part usually takes: a local default for planning, not the guidance's timescale,
+# whose figures are not confirmed (check). A multi-agency professional forum, the lighter
+# route, usually takes FORUM_WEEKS in all.
+WEEKS = {"commissioning": 3, "evidence": 6, "learning_events": 3, "findings": 3, "report": 4}
+FORUM_WEEKS = 6.0
+
 # What a piece of learning is about. The report's heading is "practice and organisational
 # learning"; good practice is learning too.
 LEARNING_KINDS: dict[str, str] = {

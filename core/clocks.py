@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import importlib.util
+import sys
 from enum import StrEnum
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from attrs import field, frozen
@@ -94,7 +97,34 @@ def _holidays(calendar_name: str) -> Any:
         known = ", ".join(sorted(CALENDARS))
         raise NotFound(f"no bank-holiday calendar called {calendar_name!r}; known: {known}") \
             from None
-    return holidays.country_holidays(country, subdiv=subdivision)
+    return _country_calendar(holidays, country)(subdiv=subdivision)
+
+
+# The package's own way in, `holidays.country_holidays`, imports the modules of its 250
+# countries (a tenth of a second of every `status`), and so does importing any one of them
+# through its package. So the one country's module is loaded from its file, where this version
+# of the package keeps it; if it is not there, the package's own way is used.
+COUNTRY_MODULES: dict[str, tuple[str, str]] = {"GB": ("united_kingdom", "UnitedKingdom")}
+
+
+def _country_calendar(holidays: Any, country: str) -> Any:
+    """The package's class for `country`'s holidays, importing only its own module."""
+    module_name, class_name = COUNTRY_MODULES[country]
+    name = f"holidays.countries.{module_name}"
+    module = sys.modules.get(name)
+    if module is None:
+        path = Path(holidays.__file__).with_name("countries") / f"{module_name}.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        if not path.is_file() or spec is None or spec.loader is None:
+            return lambda subdiv: holidays.country_holidays(country, subdiv=subdiv)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            del sys.modules[name]
+            raise
+    return getattr(module, class_name)
 
 
 def is_working_day(day: dt.date, calendar_name: str) -> bool:

@@ -30,7 +30,7 @@ from core.chronology.agencies import keys_for
 from core.chronology.columns import normalise
 from core.chronology.merge import merged
 from core.model import ChronologyEntry
-from core.state import ReviewState
+from core.state import ReviewState, shown
 
 
 def knows(entry: ChronologyEntry, names: frozenset[str] | None, on: dt.date) -> bool:
@@ -85,13 +85,13 @@ _LAST: tuple[Any, int, dict[str, tuple[list[dt.date], list[str]]]] | None = None
 def _horizons(state: ReviewState) -> dict[str, tuple[list[dt.date], list[str]]]:
     """Normalised agency name -> the days it came to know entries, in order, and their ids."""
     global _LAST
-    if _LAST is not None and _LAST[0]() is state and _LAST[1] == state.seq:
+    entries = shown(state.chronology)  # the same for every hook's read-only view of it
+    if _LAST is not None and _LAST[0]() is entries and _LAST[1] == state.seq:
         return _LAST[2]
-    from core.readmodels.stored import stored_entries
-
     # Kept only for a review read from its read models and not changed since: a state a
     # command is changing in memory is worked out afresh each time.
-    keep = stored_entries(state) is not None
+    in_sync = getattr(entries, "in_sync", None)
+    keep = in_sync is not None and in_sync(state.seq)
     names: dict[str, str] = {}
 
     def key(agency: str) -> str:
@@ -110,5 +110,5 @@ def _horizons(state: ReviewState) -> dict[str, tuple[list[dt.date], list[str]]]:
         pairs.sort()
         index[name] = ([day for day, _ in pairs], [entry_id for _, entry_id in pairs])
     if keep:
-        _LAST = (weakref.ref(state), state.seq, index)
+        _LAST = (weakref.ref(entries), state.seq, index)
     return index

@@ -10,7 +10,7 @@ import copy
 import datetime as dt
 import json
 import marshal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple, cast
 
@@ -64,6 +64,57 @@ def _copy_of(records: dict[str, Any]) -> dict[str, Any]:
         return cast(dict, marshal.loads(marshal.dumps(records)))
     except ValueError:
         return copy.deepcopy(records)
+
+
+class ReadOnlyEntries(Mapping[str, ChronologyEntry]):
+    """A chronology read from the read models, as a hook receives it: read-only like the other
+    collections, but keeping the read models' own ways of answering (the merged order, the
+    agencies, what a knowledge horizon needs), so a plugin's question on a review of 100,000
+    entries does not read them all."""
+
+    READING = frozenset({"in_order", "first_and_last", "knowledge", "agencies", "by_id",
+                         "prefetch", "in_sync"})
+
+    def __init__(self, entries: Mapping[str, ChronologyEntry]) -> None:
+        self._entries = entries
+
+    def __getitem__(self, key: str) -> ChronologyEntry:
+        return self._entries[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def keys(self) -> Any:
+        return self._entries.keys()
+
+    def values(self) -> Any:
+        return self._entries.values()
+
+    def items(self) -> Any:
+        return self._entries.items()
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ReadOnlyEntries.READING:
+            return getattr(self._entries, name)
+        raise AttributeError(name)
+
+
+def shown(entries: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The chronology a read-only view shows (any other mapping: itself), for a cache kept
+    per chronology, whoever asks."""
+    return entries._entries if isinstance(entries, ReadOnlyEntries) else entries
+
+
+def _read_only_view(values: dict[str, Any]) -> Mapping[str, Any]:
+    if type(values) is dict:
+        return MappingProxyType(values)
+    return ReadOnlyEntries(values)  # the read models' chronology (core.readmodels.stored)
 
 
 @define
@@ -138,7 +189,7 @@ class ReviewState:
         return ReviewState(
             id=self.id, seq=self.seq, header=self.header, stage=self.stage,
             collections=cast(dict, MappingProxyType(
-                {name: MappingProxyType(values) for name, values in self.collections.items()})),
+                {name: _read_only_view(values) for name, values in self.collections.items()})),
             records=_copy_of(self.records),
             updated_at=self.updated_at,
         )

@@ -33,4 +33,5 @@ material_templates = lazy_hookimpl("learning_together.template:material_template
 example_material = lazy_hookimpl("learning_together.loading:example_material")
 
 # Cross-cutting hooks
-check_stage = lazy_hookimpl("learning_together.checks:check_stage")
+check_stage = lazy_hookimpl("learning_together.checks:check_stage",
+                             only_for="learning-together")  # only its own reviews

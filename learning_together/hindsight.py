@@ -13,15 +13,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.chronology.agencies import keys_for
 from core.dates import long_date
+from core.horizon import known_by_any, knows
 from core.state import ReviewState
 from learning_together.records import Episode, and_list
 
 
 def known_at_the_time(state: ReviewState, episode: Episode) -> list[Any]:
     """The chronology entries the episode's agencies had recorded or been told of by its end."""
-    from core.horizon import known_by_any
-
     return list(known_by_any(state, episode.agencies, episode.period.end))
 
 
@@ -29,9 +29,6 @@ def hindsight_problems(state: ReviewState, episode: Episode) -> list[str]:
     """Each entry the appraisal cites that the involved agencies did not know by the end.
     Only the cited entries are tested (the same rule as `known_at_the_time`, entry by entry):
     the question is about them, not the whole chronology."""
-    from core.chronology.agencies import keys_for
-    from core.horizon import knows
-
     names = frozenset().union(*(keys_for(state, agency) for agency in episode.agencies))
     problems = []
     for cited in episode.appraisal.cites:
@@ -53,15 +50,16 @@ def hindsight_problems(state: ReviewState, episode: Episode) -> list[str]:
 def elsewhere_problems(state: ReviewState, episode: Episode) -> list[str]:
     """Each entry given as held elsewhere in the system that was not: one its own agency had
     not yet recorded by the end of the episode (that is hindsight too), or one the involved
-    agencies did know (then it is part of what they knew, to cite)."""
+    agencies did know (then it is part of what they knew, to cite). Like the hindsight check,
+    only the entries given are tested."""
     end = episode.period.end
-    known = {entry.id for entry in known_at_the_time(state, episode)}
+    names = frozenset().union(*(keys_for(state, agency) for agency in episode.agencies))
     problems = []
     for held in episode.appraisal.elsewhere:
         entry = state.chronology.get(held.entry_id)
         if entry is None:
             continue
-        if held.entry_id in known:
+        if knows(entry, names, end):
             problems.append(
                 f"{held.agency} {held.ref} was known to {and_list(episode.agencies)} by the end "
                 f"of {episode.id}: it is part of what they knew, so cite it instead")

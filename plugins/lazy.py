@@ -14,6 +14,12 @@ Instead the top module names each hook's real home:
 Each is a hook implementation of the hook its function is named after. On the first call it
 imports the module and passes the function the arguments it takes, by keyword (a hook
 implementation may take any subset of the hook's arguments).
+
+A cross-cutting hook asked about every review (`check_stage`) that a methodology plugin answers
+only for reviews of its own methodology names it, so that a review of another methodology is
+answered with nothing (`[]`) without importing the module:
+
+    check_stage = lazy_hookimpl("my_plugin.checks:check_stage", only_for="my-method")
 """
 
 from __future__ import annotations
@@ -27,20 +33,28 @@ from core.hookspecs import hookimpl
 
 
 def lazy_hookimpl(
-    target: str, *, tryfirst: bool = False, trylast: bool = False
+    target: str, *, tryfirst: bool = False, trylast: bool = False, only_for: str | None = None
 ) -> Callable[..., Any]:
     """A hook implementation standing in for `target` ("package.module:hook_name") until its
     first call. `tryfirst` and `trylast` are given here, as the host orders hooks before any
-    call; they must agree with the `@hookimpl` on the function, if it has one."""
+    call; they must agree with the `@hookimpl` on the function, if it has one. `only_for`
+    names the methodology whose reviews the function answers a hook about a review for: any
+    other review gets `[]` without the module being imported (the function must answer `[]`
+    for those reviews itself)."""
     module_name, _, hook = target.partition(":")
     spec = getattr(hookspecs, hook, None)
     if not module_name or not hasattr(spec, f"{hookspecs.PROJECT}_spec"):
         raise ValueError(f"lazy_hookimpl({target!r}): give 'module:function', the function "
                          "named after the casereview hook it implements")
     names = spec.__code__.co_varnames[: spec.__code__.co_argcount]
+    if only_for is not None and "review" not in names:
+        raise ValueError(f"lazy_hookimpl({target!r}, only_for=...): the hook {hook} is not "
+                         "asked about a review")
     loaded: list[tuple[Callable[..., Any], tuple[str, ...]]] = []
 
     def stand_in(*args: Any) -> Any:
+        if only_for is not None and args[names.index("review")].methodology != only_for:
+            return []
         if not loaded:
             function = getattr(import_module(module_name), hook)
             loaded.append((function, _arguments(target, function, names, tryfirst, trylast)))
@@ -50,6 +64,7 @@ def lazy_hookimpl(
 
     stand_in.__name__ = stand_in.__qualname__ = hook
     stand_in.__doc__ = f"Imports {target} on first call."
+    stand_in.only_for = only_for  # type: ignore[attr-defined]
     # pluggy reads the arguments an implementation takes through `__wrapped__` (as
     # inspect.signature does): this one takes exactly the hook's, in the specification's order.
     stand_in.__wrapped__ = spec  # type: ignore[attr-defined]

@@ -33,4 +33,5 @@ material_templates = lazy_hookimpl("rca.template:material_templates")
 example_material = lazy_hookimpl("rca.loading:example_material")
 
 # Cross-cutting hooks
-check_stage = lazy_hookimpl("rca.checks:check_stage")
+check_stage = lazy_hookimpl("rca.checks:check_stage",
+                             only_for="rca")  # only its own reviews

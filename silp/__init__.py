@@ -33,4 +33,5 @@ material_templates = lazy_hookimpl("silp.template:material_templates")
 example_material = lazy_hookimpl("silp.loading:example_material")
 
 # Cross-cutting hooks
-check_stage = lazy_hookimpl("silp.checks:check_stage")
+check_stage = lazy_hookimpl("silp.checks:check_stage",
+                             only_for="silp")  # only its own reviews

@@ -9,40 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core import hookimpl
-from core.methodology import EvidenceGroup, GraphSchema
+from core.methodology import EvidenceGroup
 from core.state import ReviewState
 from silp.records import events, finding_details, learning_points, reports, scoping
 from silp.taxonomy import CHANGING, DISPOSITIONS
 
 if TYPE_CHECKING:
     from core.graph import CausalGraph
-
-GRAPH_SCHEMA = GraphSchema(
-    node_kinds={
-        "line_of_enquiry": "A key line of enquiry: a question the terms of reference turn into",
-        "agency_analysis": "An agency's analysis of its involvement against one key line of "
-        "enquiry, in its agency report",
-        "learning_point": "A point of learning the lead reviewers draw from the agency analyses "
-        "and the learning event",
-        "recall_response": "A participant's response to the draft overview report at the "
-        "recall event, and what it changed",
-    },
-    allowed=(
-        ("part_of", "event", "line_of_enquiry"),
-        ("part_of", "agency_analysis", "line_of_enquiry"),
-        ("evidenced_by", "agency_analysis", "event"),
-        ("evidenced_by", "agency_analysis", "evidence"),
-        ("part_of", "learning_point", "line_of_enquiry"),
-        ("evidenced_by", "learning_point", "agency_analysis"),
-        ("evidenced_by", "learning_point", "evidence"),
-        ("evidenced_by", "learning_point", "event"),
-        ("raises", "learning_point", "finding"),
-        ("evidenced_by", "finding", "learning_point"),
-        ("evidenced_by", "recall_response", "evidence"),
-        ("evidenced_by", "finding", "recall_response"),
-        ("part_of", "recall_response", "line_of_enquiry"),
-    ),
-)
 
 
 @hookimpl

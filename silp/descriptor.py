@@ -10,8 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from core import hookimpl
-from core.methodology import CaseProfile, FitAssessment, Methodology, Reason, Taxonomy
-from silp.analysis import GRAPH_SCHEMA
+from core.methodology import (
+    CaseProfile,
+    FitAssessment,
+    GraphSchema,
+    Methodology,
+    Reason,
+    Taxonomy,
+)
 from silp.taxonomy import (
     DEFAULT_VARIANT,
     LEARNING_EVENTS,
@@ -20,6 +26,34 @@ from silp.taxonomy import (
     SHORTEST_WEEKS,
     TAXONOMIES,
     VARIANTS,
+)
+
+# The graph's own kinds: the core checks SILP's causal graph against them.
+GRAPH_SCHEMA = GraphSchema(
+    node_kinds={
+        "line_of_enquiry": "A key line of enquiry: a question the terms of reference turn into",
+        "agency_analysis": "An agency's analysis of its involvement against one key line of "
+        "enquiry, in its agency report",
+        "learning_point": "A point of learning the lead reviewers draw from the agency analyses "
+        "and the learning event",
+        "recall_response": "A participant's response to the draft overview report at the "
+        "recall event, and what it changed",
+    },
+    allowed=(
+        ("part_of", "event", "line_of_enquiry"),
+        ("part_of", "agency_analysis", "line_of_enquiry"),
+        ("evidenced_by", "agency_analysis", "event"),
+        ("evidenced_by", "agency_analysis", "evidence"),
+        ("part_of", "learning_point", "line_of_enquiry"),
+        ("evidenced_by", "learning_point", "agency_analysis"),
+        ("evidenced_by", "learning_point", "evidence"),
+        ("evidenced_by", "learning_point", "event"),
+        ("raises", "learning_point", "finding"),
+        ("evidenced_by", "finding", "learning_point"),
+        ("evidenced_by", "recall_response", "evidence"),
+        ("evidenced_by", "finding", "recall_response"),
+        ("part_of", "recall_response", "line_of_enquiry"),
+    ),
 )
 
 DESCRIPTOR = Methodology(

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.clocks import (
+    CALENDARS,
     Period,
     Unit,
     add_months,
@@ -83,6 +84,27 @@ def test_scotland_differs() -> None:
     # 2 January is a bank holiday in Scotland, not in England and Wales
     assert is_working_day(day(2025, 1, 2), "england")
     assert not is_working_day(day(2025, 1, 2), "scotland")
+
+
+def test_each_calendar_is_the_packages_own_and_loads_one_country() -> None:
+    """The calendars are loaded from the one country's module (not the package's registry of
+    250 countries), and give exactly the days the package's own way in gives."""
+    import subprocess
+    import sys
+
+    import holidays
+
+    for name, (country, subdivision) in CALENDARS.items():
+        theirs = holidays.country_holidays(country, subdiv=subdivision)
+        for n in range(366 * 12):
+            d = day(2018, 1, 1) + dt.timedelta(days=n)
+            assert is_working_day(d, name) == (d.weekday() < 5 and d not in theirs), (name, d)
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, datetime; from core.clocks import is_working_day; "
+         "is_working_day(datetime.date(2025, 5, 5), 'wales'); "
+         "print(sorted(m for m in sys.modules if m.startswith('holidays.countries')))"],
+        capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "['holidays.countries.united_kingdom']"
 
 
 def test_unknown_calendar_is_named() -> None:

@@ -127,3 +127,29 @@ def test_no_allow_list_switches_off_the_publication_guard(journal, monkeypatch):
             reasons = Reviews(journal, PluginHost.load(), "test").refusals(
                 state, Stage.PUBLICATION)
             assert any("run the publication check first" in r for r in reasons), chosen
+
+
+def test_a_hook_reads_the_stored_chronology_without_reading_it_all(reviews, sample):
+    """The chronology a hook is handed from the read models is read-only like the rest, but
+    answers the way the read models do (the agencies, the merged order), so a check on a large
+    review does not read every entry."""
+    seen = {}
+
+    class Reader:
+        @hookimpl
+        def check_stage(self, review, stage):
+            entries = review.chronology
+            seen["agencies"] = entries.agencies()
+            seen["first"] = entries.first_and_last()[0].id
+            seen["read everything"] = entries._entries._source.all is not None
+            with pytest.raises(TypeError):
+                entries["new"] = next(iter(entries.values()))
+            return []
+
+    reviews.host.pm.register(Reader(), "reader")
+    state = reviews.load(sample.id)
+    reviews.host.call_each("check_stage", review=state, stage="notification")
+    assert seen["agencies"] == {e.agency for e in sample.chronology.values()}
+    assert seen["first"] == sample.sorted_chronology()[0].id
+    assert seen["read everything"] is False
+    assert dict(reviews.load(sample.id).chronology) == dict(sample.chronology)

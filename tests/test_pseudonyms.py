@@ -97,3 +97,34 @@ def test_publish_check_blocks_practitioner_names_in_findings_case_group_and_owne
     assert all(p["blocking"] for p in found)
     assert not any("Patel" in p["snippet"] + p["why"] or "Jones" in p["snippet"] + p["why"]
                    for p in found)  # masked, so the check's output is safe to pass on
+
+
+def test_outputs_substitute_the_entries_they_read_and_read_them_as_the_read_models_do(
+        cli, review, tmp_path):
+    from core.journal import Journal
+    from core.pseudonyms import Pseudonymised, _value, for_output
+    from core.reviews import Reviews
+
+    cli.ok("import", REVIEW, str(write_csv(tmp_path / "gp.csv", ROWS[:1])), "--agency",
+           "Fictional Road Surgery")  # an agency whose name the substitution changes
+    identities = [Identity("Mother", "Jane Fictional")]
+    names = Substitution(identities)
+    with Journal.open(cli.db) as journal:
+        state = Reviews(journal, cli.host, "test").load(REVIEW)
+        # the agency's name would change: every entry is substituted at once, as before
+        assert isinstance(for_output(state, identities).chronology, dict)
+        gp = [e for e in state.chronology.values() if e.agency != "Health Visiting"]
+        cli.ok("withdraw", REVIEW, "entry", gp[0].id, "--reason", "sent to the wrong review")
+        state = Reviews(journal, cli.host, "test").load(REVIEW)
+        shown = for_output(state, identities).chronology
+        assert isinstance(shown, Pseudonymised)
+        first, _last = shown.first_and_last()
+        assert "Fictional" not in first.what_happened
+        assert state.chronology._source.all is None  # only what was shown was read
+        expected = {key: _value(names, entry) for key, entry in state.chronology.items()}
+        assert dict(shown.items()) == expected and "Fictional" not in repr(expected)
+        assert shown.in_order() == [expected[e.id] for e in state.sorted_chronology()]
+        assert shown.first_and_last() == tuple(expected[e.id] for e in
+                                               state.chronology.first_and_last())
+        assert list(shown.by_id()) == sorted(expected.items())
+        assert shown.agencies() == {"Health Visiting"}

@@ -180,3 +180,33 @@ def test_learning_together_stands_in_for_every_hook_its_modules_implement():
                         and getattr(value, "__module__", None) == info.name}
     hooks = {info.name: info.hooks for info in make_host("learning-together").plugin_infos()}
     assert set(hooks["learning-together"]) == implemented
+
+
+def test_a_stand_in_only_for_one_methodology_answers_other_reviews_without_importing(
+        module_maker, sample):
+    module = module_maker("lazy_own", """
+        def check_stage(review, stage):
+            return [] if review.methodology != "rca" else [{"level": "warning",
+                    "check": "own", "message": stage}]
+    """)
+    stand_in = lazy_hookimpl(f"{module}:check_stage", only_for="learning-together")
+    host = make_host(("own", lazy_plugin(check_stage=stand_in)))
+    assert sample.methodology == "rca"
+    assert dict(host.call_each("check_stage", review=sample, stage="decision"))["own"] == []
+    assert module not in sys.modules
+    host = make_host(("own", lazy_plugin(check_stage=lazy_hookimpl(f"{module}:check_stage",
+                                                                   only_for="rca"))))
+    answers = dict(host.call_each("check_stage", review=sample, stage="decision"))
+    assert answers["own"] == [{"level": "warning", "check": "own", "message": "decision"}]
+    with pytest.raises(ValueError, match="not asked about a review"):
+        lazy_hookimpl(f"{module}:register_methodologies", only_for="rca")
+
+
+@pytest.mark.parametrize("plugin", ["learning_together", "rca", "silp", "appreciative_inquiry",
+                                    "child_practice_review"])
+def test_each_methodology_checks_only_its_own_reviews(plugin):
+    import importlib
+
+    package = importlib.import_module(plugin)
+    taxonomy = importlib.import_module(f"{plugin}.taxonomy")
+    assert package.check_stage.only_for == taxonomy.METHODOLOGY
