@@ -26,13 +26,13 @@ from types import SimpleNamespace
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.generate import generate_case
-from core import defaults as core_defaults
+from core.apps import defaults as core_defaults
 from core import hookimpl
-from core.chronology import chronology, likely_duplicates, plan_import
-from core.journal import Journal
-from core.model import Review, Subject
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.evidence.chronology import chronology, likely_duplicates, plan_import
+from core.kernel.journal import Journal
+from core.kernel.model import Review, Subject
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 
 
 class BenchmarkRegime:

@@ -21,9 +21,9 @@ from child_practice_review.taxonomy import (
     BRIEFING_HEADINGS,
     BRIEFING_WORD_BUDGET,
 )
-from core.dates import long_date
-from core.errors import InvalidValue
-from core.state import ReviewState
+from core.kernel.dates import long_date
+from core.kernel.errors import InvalidValue
+from core.kernel.state import ReviewState
 
 PAGES = "child_practice_review:templates/bundle-"
 
@@ -90,8 +90,8 @@ def identity_problems(report: Any, state: ReviewState, identities: list[Any]) ->
     report or any other page of the bundle, as the publication check finds them."""
     from attrs import evolve
 
-    from core.publication.check import identifying_details
-    from core.report import Paragraph, Section
+    from core.output.publication.check import identifying_details
+    from core.output.report import Paragraph, Section
 
     extra = [Section(f"bundle-{n}", title, [Paragraph(t) for t in texts if t])
              for n, (title, texts) in enumerate(page_texts(state).items())]
@@ -106,9 +106,9 @@ def write_bundle(host: Any, state: ReviewState, out: Path, *, today: dt.date | N
     """Write every file of the bundle into `out` (made if need be), the report in each of
     `formats`; refuse to overwrite anything, or to write a bundle with identifying details of
     the child or family (`identities`: the review's identity register)."""
-    from core.exporters import exporter, render
-    from core.report import build
-    from core.report.templating import render as render_page
+    from core.output.exporters import exporter, render
+    from core.output.report import build
+    from core.output.report.templating import render as render_page
 
     report = build(host, state, today=today)
     found = identity_problems(report, state, list(identities))

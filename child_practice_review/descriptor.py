@@ -16,7 +16,7 @@ from child_practice_review.taxonomy import (
     TAXONOMIES,
 )
 from core import hookimpl
-from core.methodology import (
+from core.plugin_api.methodology import (
     CaseProfile,
     FitAssessment,
     GraphSchema,

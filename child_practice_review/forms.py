@@ -4,8 +4,8 @@ can list the review's chronology entries in the focus period as commented candid
 
 from __future__ import annotations
 
-from core.dates import long_span
-from core.state import ReviewState
+from core.kernel.dates import long_span
+from core.kernel.state import ReviewState
 
 FORMS: dict[str, str] = {
     "terms": """\
@@ -137,7 +137,7 @@ def material_templates(review: ReviewState) -> dict[str, str]:
     --template DIR`: headed by the review's agencies and entries and wholly commented (the
     timeline's candidates too), so each loads back as nothing until a reviewer fills it in."""
     from child_practice_review.loading import FILES
-    from core.material_text import commented, review_notes
+    from core.analysis.material_text import commented, review_notes
 
     notes = review_notes(review)
     return {name: notes + commented(timeline_form(review) if kind == "timeline" else FORMS[kind])

@@ -8,10 +8,10 @@ independent); warnings are things a lead reviewer should look at.
 from __future__ import annotations
 
 from core import hookimpl
-from core.commissioning import FAMILY_OFFER_RECORD
-from core.lifecycle import ORDER, Stage
-from core.model import FindingStatus, ParticipantRole
-from core.state import ReviewState
+from core.statutory.commissioning import FAMILY_OFFER_RECORD
+from core.kernel.lifecycle import ORDER, Stage
+from core.kernel.model import FindingStatus, ParticipantRole
+from core.kernel.state import ReviewState
 from learning_together.commissioning import accreditation_warnings, review_question_warnings
 from learning_together.hindsight import elsewhere_problems, hindsight_problems
 from learning_together.patterns import naming_warnings
@@ -75,7 +75,7 @@ def check_stage(review: ReviewState, stage: str) -> list[dict[str, str]]:
                 found += naming_warnings(review, finding)
         found += priority_warnings(review)
     if _reached(stage, Stage.REPORT):
-        from core.report.written import written
+        from core.output.report.written import written
 
         for kind, what in (("window-on-the-system", "in what ways this case gives a useful "
                             "window on the partnership's system"),

@@ -5,7 +5,7 @@ is a different thing: the appraisal may set it out as context (`elsewhere_in_sys
 a finding about the system, never as grounds for criticising the practitioners.
 
 "What was known at the time" is the knowledge horizon of the episode's agencies on the last day
-of its period (`core.horizon.known_by_any`), never the whole chronology: an entry another agency
+of its period (`core.evidence.horizon.known_by_any`), never the whole chronology: an entry another agency
 recorded later, or one shared with the involved agencies only afterwards, is hindsight.
 """
 
@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.dates import long_date
-from core.state import ReviewState
+from core.kernel.dates import long_date
+from core.kernel.state import ReviewState
 from learning_together.records import Episode, and_list
 
 
 def known_at_the_time(state: ReviewState, episode: Episode) -> list[Any]:
     """The chronology entries the episode's agencies had recorded or been told of by its end."""
-    from core.horizon import known_by_any
+    from core.evidence.horizon import known_by_any
 
     return list(known_by_any(state, episode.agencies, episode.period.end))
 
@@ -29,8 +29,8 @@ def hindsight_problems(state: ReviewState, episode: Episode) -> list[str]:
     """Each entry the appraisal cites that the involved agencies did not know by the end.
     Only the cited entries are tested (the same rule as `known_at_the_time`, entry by entry):
     the question is about them, not the whole chronology."""
-    from core.chronology.agencies import keys_for
-    from core.horizon import knows
+    from core.evidence.chronology.agencies import keys_for
+    from core.evidence.horizon import knows
 
     names = frozenset().union(*(keys_for(state, agency) for agency in episode.agencies))
     problems = []

@@ -14,11 +14,11 @@ from __future__ import annotations
 from typing import Any
 
 from core import hookimpl
-from core.dates import long_date, long_span
-from core.horizon import known_ids
-from core.methodology import ReportSection
-from core.model import Finding, FindingStatus
-from core.state import ReviewState
+from core.kernel.dates import long_date, long_span
+from core.evidence.horizon import known_ids
+from core.plugin_api.methodology import ReportSection
+from core.kernel.model import Finding, FindingStatus
+from core.kernel.state import ReviewState
 from learning_together.records import (
     EntryRef,
     Episode,
@@ -146,7 +146,7 @@ def _first_sentence(text: str) -> str:
 
 
 def _accepted(state: ReviewState) -> dict[str, bool]:
-    from core.report.written import written
+    from core.output.report.written import written
 
     return {item["finding"]: item["accepted"] for item in
             (written(state, "partnership-response") or {}).get("findings", [])}

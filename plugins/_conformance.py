@@ -16,18 +16,18 @@ from typing import Any
 
 from attrs import define
 
-from core.errors import CaseReviewError, InputProblem, InputProblems
-from core.hookspecs import METHODOLOGY_HOOKS, hookimpl
-from core.lifecycle import Stage, allowed_moves
-from core.methodology import (
+from core.kernel.errors import CaseReviewError, InputProblem, InputProblems
+from core.plugin_api.hookspecs import METHODOLOGY_HOOKS, hookimpl
+from core.kernel.lifecycle import Stage, allowed_moves
+from core.plugin_api.methodology import (
     PRINCIPLES,
     CaseProfile,
     Methodology,
 )
-from core.plugins import PluginHost
-from core.reviews import Reviews
-from core.state import ReviewState
-from core.text import plural
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
+from core.kernel.state import ReviewState
+from core.kernel.text import plural
 from plugins._results import RESULT_CHECKS, checks_ok, core_graph_kinds, reasons_ok, result_problems
 from plugins._whole_review import EXAMPLE_CHECKS
 
@@ -120,7 +120,7 @@ def _hook_arguments(case: Conformance, hook: str) -> list[tuple[str, dict[str, A
                 for c in review.contributions.values()]
     if hook == "build_causal_graph":
         try:
-            from core.graph import CausalGraph
+            from core.plugin_api.graph import CausalGraph
         except ImportError:
             return []
         return [("the sample review", {"graph": CausalGraph(case.descriptor.graph_schema)})]

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import define, field
 
-from core.errors import CaseReviewError
+from core.kernel.errors import CaseReviewError
 
 if TYPE_CHECKING:
-    from core.state import ReviewState
+    from core.kernel.state import ReviewState
     from plugins._conformance import Conformance
 
 
@@ -41,10 +41,10 @@ def example_run(case: Conformance) -> ExampleRun:
 
 
 def _run(case: Conformance) -> ExampleRun:
-    from core.demo import Demo
-    from core.demo import example_material as material_of
-    from core.journal import Journal
-    from core.reviews import Reviews
+    from core.apps.demo import Demo
+    from core.apps.demo import example_material as material_of
+    from core.kernel.journal import Journal
+    from core.plugin_api.reviews import Reviews
 
     try:
         if material_of(case.host, case.methodology) is None:
@@ -110,7 +110,7 @@ def check_example_evidence(case: Conformance) -> list[str]:
 
 def check_example_graph(case: Conformance) -> list[str]:
     """The causal graph of the whole review is sound (`casereview graph --check` is clean)."""
-    from core.graph import build_graph
+    from core.plugin_api.graph import build_graph
 
     state, problems = _state(case)
     if state is None:
@@ -139,7 +139,7 @@ def check_example_learning_event(case: Conformance) -> list[str]:
 
 def check_example_findings(case: Conformance) -> list[str]:
     """The reviewers could finalise findings, each citing evidence the review holds."""
-    from core.model import FindingStatus
+    from core.kernel.model import FindingStatus
 
     state, problems = _state(case)
     if state is None:

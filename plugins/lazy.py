@@ -22,8 +22,8 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import Any
 
-from core import hookspecs
-from core.hookspecs import hookimpl
+from core.plugin_api import hookspecs
+from core.plugin_api.hookspecs import hookimpl
 
 
 def lazy_hookimpl(

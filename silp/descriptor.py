@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from core import hookimpl
-from core.methodology import CaseProfile, FitAssessment, Methodology, Reason, Taxonomy
+from core.plugin_api.methodology import CaseProfile, FitAssessment, Methodology, Reason, Taxonomy
 from silp.analysis import GRAPH_SCHEMA
 from silp.taxonomy import (
     DEFAULT_VARIANT,

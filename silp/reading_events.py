@@ -7,8 +7,8 @@ from typing import Any
 
 from attrs import frozen
 
-from core.errors import CaseReviewError
-from core.model import Contribution, LearningEvent, ParticipantRole
+from core.kernel.errors import CaseReviewError
+from core.kernel.model import Contribution, LearningEvent, ParticipantRole
 from silp.reading import Reader
 from silp.records import (
     Attendee,
@@ -89,7 +89,7 @@ def _said(reader: Reader, raw: dict[str, Any], at: str, event: LearningEvent, se
 
 
 def read_learning_event(reader: Reader, data: Any, lines: set[str]) -> EventRead | None:
-    from core.learning_events import find_phase
+    from core.analysis.learning_events import find_phase
     from silp.meetings import USE_OF_PHASE, learning_event_plan
 
     item = reader.mapping(data, "learning_event")

@@ -12,8 +12,8 @@ from typing import Any
 
 from attrs import evolve
 
-from core.errors import InvalidValue, NotFound
-from core.state import ReviewState, put
+from core.kernel.errors import InvalidValue, NotFound
+from core.kernel.state import ReviewState, put
 from silp.records import EVENTS, DraftPart, Response, SilpEvent, events, overview, put_keyed
 from silp.taxonomy import DISPOSITIONS, RESPONSES
 
@@ -59,7 +59,7 @@ def respond(host: Any, state: ReviewState, event_id: str, *, part: str, kind: st
             ) -> tuple[str, list[Change]]:
     """A participant's response to the draft at the recall event: a contribution, taken into
     the evidence, traced to the part of the draft it is about."""
-    from core import learning_events as le
+    from core.analysis import learning_events as le
 
     detail = recall_event(state, event_id)
     if not detail.draft:

@@ -7,10 +7,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from core import learning_events as le
-from core.demo import Demo, example_material, script
-from core.journal import Journal
-from core.reviews import Reviews
+from core.analysis import learning_events as le
+from core.apps.demo import Demo, example_material, script
+from core.kernel.journal import Journal
+from core.plugin_api.reviews import Reviews
 
 STEPS_BEFORE_EVENTS = 5  # notification, decision, commissioning, chronologies, analysis
 

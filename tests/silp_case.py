@@ -13,9 +13,9 @@ import yaml
 from conftest import CommandLine
 
 import silp
-from core.journal import Journal
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.kernel.journal import Journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 
 CASE = Path(__file__).resolve().parent.parent / "examples" / "child-a"
 MATERIAL = Path(silp.__file__).resolve().parent / "example"

@@ -10,11 +10,11 @@ import pytest
 from conftest import CommandLine, help_page_and_modules
 
 from core import hookimpl
-from core.cli.base import App
-from core.cli.base import cli as casereview
-from core.journal import Journal
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.apps.cli.base import App
+from core.apps.cli.base import cli as casereview
+from core.kernel.journal import Journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
 
 
@@ -150,7 +150,7 @@ def test_version(cli):
 
 
 def test_short_help_read_from_source_matches_the_command():
-    from core.cli.base import CORE_COMMANDS, _short_help_from_source
+    from core.apps.cli.base import CORE_COMMANDS, _short_help_from_source
 
     ctx = click.Context(casereview, info_name="casereview", obj=App())
     for name in CORE_COMMANDS:
@@ -161,8 +161,8 @@ def test_short_help_read_from_source_matches_the_command():
 
 def test_the_help_page_imports_no_command_and_no_heavy_library():
     _, output = help_page_and_modules()
-    commands = sorted(m for m in output if m.startswith("core.cli.")
-                      and m not in ("core.cli.base", "core.cli.output"))
+    commands = sorted(m for m in output if m.startswith("core.apps.cli.")
+                      and m not in ("core.apps.cli.base", "core.apps.cli.output"))
     assert commands == [], "casereview --help imported command modules"
     heavy = {"networkx", "jinja2", "docx", "openpyxl", "yaml", "markdown_it"}
     assert heavy.isdisjoint(output)

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from core.plugins import PluginHost
-from core.status import STATUS_SECTIONS, DueItem, StatusSection
+from core.plugin_api.plugins import PluginHost
+from core.statutory.status import STATUS_SECTIONS, DueItem, StatusSection
 from plugins.testing import make_host
 
 pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server

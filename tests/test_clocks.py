@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.clocks import (
+from core.statutory.clocks import (
     Period,
     Unit,
     add_months,
@@ -18,7 +18,7 @@ from core.clocks import (
     is_working_day,
     working_days_between,
 )
-from core.errors import NotFound
+from core.kernel.errors import NotFound
 
 day = dt.date
 

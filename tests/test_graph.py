@@ -1,4 +1,4 @@
-"""The causal graph's kinds and rules, and the core's part of a review's graph (core.graph)."""
+"""The causal graph's kinds and rules, and the core's part of a review's graph (core.plugin_api.graph)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import hookimpl
-from core.dates import PartialDate
-from core.errors import CaseReviewError, GraphInvalid, InvalidValue, PluginError
-from core.graph import (
+from core.kernel.dates import PartialDate
+from core.kernel.errors import CaseReviewError, GraphInvalid, InvalidValue, PluginError
+from core.plugin_api.graph import (
     CORE_ALLOWED,
     CORE_EDGE_KINDS,
     CORE_NODE_KINDS,
@@ -20,8 +20,8 @@ from core.graph import (
     CausalGraph,
     build_graph,
 )
-from core.methodology import PRINCIPLES, GraphSchema, Methodology
-from core.model import (
+from core.plugin_api.methodology import PRINCIPLES, GraphSchema, Methodology
+from core.kernel.model import (
     ChronologyEntry,
     Evidence,
     Finding,
@@ -30,8 +30,8 @@ from core.model import (
     Review,
     Subject,
 )
-from core.plugins import PluginHost
-from core.state import ReviewState
+from core.plugin_api.plugins import PluginHost
+from core.kernel.state import ReviewState
 
 
 def make(*nodes: str, schema: GraphSchema | None = None, **data: dict) -> CausalGraph:

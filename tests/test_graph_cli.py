@@ -14,9 +14,9 @@ import networkx as nx
 import pytest
 
 from core import hookimpl
-from core.dates import PartialDate
-from core.journal import Journal
-from core.model import (
+from core.kernel.dates import PartialDate
+from core.kernel.journal import Journal
+from core.kernel.model import (
     ChronologyEntry,
     Evidence,
     Finding,
@@ -25,9 +25,9 @@ from core.model import (
     Review,
     Subject,
 )
-from core.plugins import PluginHost
-from core.reviews import Reviews
-from core.state import put
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
+from core.kernel.state import put
 
 REVIEW = "CR-2026-950"
 
@@ -165,7 +165,7 @@ def test_help_explains_the_command(cli, db):
 
 
 def test_networkx_waits_until_a_graph_is_needed():
-    code = ("import sys, core.cli.base, core.cli.graph; "
+    code = ("import sys, core.apps.cli.base, core.apps.cli.graph; "
             "print('networkx' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

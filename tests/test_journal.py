@@ -12,15 +12,15 @@ import attrs
 import pytest
 from click.testing import CliRunner
 
-from core import codec
-from core import state as st
-from core.cli.base import App, cli
-from core.dates import PartialDate
-from core.errors import ConflictError, StoreError
-from core.journal import Journal, NewEvent
-from core.migrations import SCHEMA_VERSION
-from core.model import ChronologyEntry, Provenance, Sharing
-from core.reviews import Reviews
+from core.kernel import codec
+from core.kernel import state as st
+from core.apps.cli.base import App, cli
+from core.kernel.dates import PartialDate
+from core.kernel.errors import ConflictError, StoreError
+from core.kernel.journal import Journal, NewEvent
+from core.kernel.migrations import SCHEMA_VERSION
+from core.kernel.model import ChronologyEntry, Provenance, Sharing
+from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review
 
 
@@ -182,7 +182,7 @@ def test_deleting_snapshots_changes_nothing(reviews, sample):
 
 
 def test_the_read_models_make_snapshots_unnecessary(reviews, sample, monkeypatch):
-    monkeypatch.setattr("core.reviews.SNAPSHOT_EVERY", 4)
+    monkeypatch.setattr("core.plugin_api.reviews.SNAPSHOT_EVERY", 4)
     _add_entries(reviews, sample.id, 9)
     assert reviews.journal.latest_snapshot(sample.id, st.STATE_VERSION) is None
 
@@ -191,7 +191,7 @@ def test_the_read_models_make_snapshots_unnecessary(reviews, sample, monkeypatch
 def test_snapshots_are_taken_every_so_often_and_agree_with_a_replay(reviews, sample, monkeypatch):
     # Without read models (a read-only database an older casereview wrote), snapshots remain.
     reviews._read_models = False
-    monkeypatch.setattr("core.reviews.SNAPSHOT_EVERY", 4)
+    monkeypatch.setattr("core.plugin_api.reviews.SNAPSHOT_EVERY", 4)
     _add_entries(reviews, sample.id, 9)
     cached = reviews.journal.latest_snapshot(sample.id, st.STATE_VERSION)
     assert cached is not None and cached[0] > sample.seq
@@ -204,7 +204,7 @@ def test_snapshots_thin_out_as_a_review_grows(reviews, sample, monkeypatch):
     # Each snapshot costs as much as the whole review; taking one per batch made a long
     # import quadratic. They come at doubling intervals instead.
     reviews._read_models = False
-    monkeypatch.setattr("core.reviews.SNAPSHOT_EVERY", 3)
+    monkeypatch.setattr("core.plugin_api.reviews.SNAPSHOT_EVERY", 3)
     taken: list[int] = []
     save = reviews.journal.save_snapshot
     monkeypatch.setattr(reviews.journal, "save_snapshot",

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from core import codec
-from core import state as st
-from core.errors import ConflictError
-from core.journal import Journal, NewEvent
-from core.reviews import Reviews
+from core.kernel import codec
+from core.kernel import state as st
+from core.kernel.errors import ConflictError
+from core.kernel.journal import Journal, NewEvent
+from core.plugin_api.reviews import Reviews
 from plugins.testing import make_host
 
 REVIEW = "CR-2025-777"
@@ -140,8 +140,8 @@ def test_two_processes_racing_one_wins_and_the_other_is_told(db):
 
 WRITER = """
 import sys
-from core.errors import ConflictError
-from core.journal import Journal, NewEvent
+from core.kernel.errors import ConflictError
+from core.kernel.journal import Journal, NewEvent
 path, review, writer, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 with Journal.open(path) as journal:
     for n in range(count):
@@ -171,7 +171,7 @@ def test_two_processes_retrying_on_conflict_lose_and_duplicate_nothing(db):
 BATCH = 30_000
 BATCH_WRITER = """
 import sys
-from core.journal import Journal, NewEvent
+from core.kernel.journal import Journal, NewEvent
 path, review, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
 with Journal.open(path) as journal:
     value = {"text": "fictional note " * 8}
@@ -210,7 +210,7 @@ def test_a_writer_killed_mid_batch_leaves_the_journal_before_or_after_it(db):
 # batch's INSERTs (SQLite calls the progress handler every 1,000 virtual-machine steps).
 SELF_KILLING_WRITER = """
 import os, signal, sys
-from core.journal import Journal, NewEvent
+from core.kernel.journal import Journal, NewEvent
 path, review, size, after_calls = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 with Journal.open(path) as journal:
     value = {"text": "fictional note " * 8}

@@ -7,10 +7,10 @@ import datetime as dt
 
 from attrs import evolve
 
-from core import defaults
-from core.lifecycle import Stage
-from core.model import ActionStatus, ImprovementAction, Review, Subject
-from core.state import ReviewState
+from core.apps import defaults
+from core.kernel.lifecycle import Stage
+from core.kernel.model import ActionStatus, ImprovementAction, Review, Subject
+from core.kernel.state import ReviewState
 
 
 def _review(*actions: ImprovementAction) -> ReviewState:

@@ -11,14 +11,14 @@ import pytest
 from click.testing import Result
 from conftest import CommandLine
 
-import core.quality
+import core.analysis.quality
 from core import hookimpl
-from core import state as st
-from core.journal import Journal
-from core.model import ImprovementAction, Participant
-from core.plugins import PluginHost
-from core.quality import check_stage
-from core.reviews import Reviews
+from core.kernel import state as st
+from core.kernel.journal import Journal
+from core.kernel.model import ImprovementAction, Participant
+from core.plugin_api.plugins import PluginHost
+from core.analysis.quality import check_stage
+from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
 
 TODAY = dt.date.today()
@@ -26,12 +26,12 @@ TODAY = dt.date.today()
 
 def quality_host(*plugins: object) -> PluginHost:
     """A host with the core's quality checks: from the defaults plugin once it registers them,
-    else from core.quality itself (never both)."""
+    else from core.analysis.quality itself (never both)."""
     host = make_host(*plugins)
     if any(getattr(impl.function, "__wrapped__", impl.function) is check_stage
            for impl in host.pm.hook.check_stage.get_hookimpls()):
         return host
-    return make_host(*plugins, ("core-quality", core.quality))
+    return make_host(*plugins, ("core-quality", core.analysis.quality))
 
 
 def markers(found: list[dict[str, str]]) -> dict[str, list[str]]:
@@ -77,7 +77,7 @@ def test_terms_of_reference_and_independence_statements(reviews: Reviews, sample
     state = reviews.write(sample, [st.amend(terms_of_reference="")])
     assert "commission CR-2025-900" in markers(check_stage(review=state, stage="evidence"))[
         "clarity of purpose"][0]
-    from core.commissioning import record_independence
+    from core.statutory.commissioning import record_independence
 
     state = record_independence(reviews, state.id, "P1", "No part in the services to this "
                                 "family and no link with the agencies (fictional).", TODAY)
@@ -89,7 +89,7 @@ def test_family_and_practitioners_by_the_learning_events(reviews: Reviews, sampl
     found = markers(check_stage(review=sample, stage="learning_events"))
     assert "family-offer" in found["family involvement"][0]
     assert "practitioner involvement" not in found  # the sample has a health visitor
-    from core.commissioning import record_family_offer
+    from core.statutory.commissioning import record_family_offer
 
     state = record_family_offer(reviews, sample.id, dt.date(2025, 12, 1), "awaiting")
     assert "not answered" in markers(check_stage(review=state, stage="findings"))[

@@ -17,20 +17,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as s
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from core import readmodels
-from core import state as st
-from core.chronology import likely_duplicates, plan_import
-from core.chronology.agencies import keys_for
-from core.chronology.duplicates import DECISIONS, flagged_in_import
-from core.dates import PartialDate
-from core.errors import CaseReviewError
-from core.horizon import known_ids, knows
-from core.journal import Journal
-from core.lifecycle import allowed_moves
-from core.model import Agency, ChronologyEntry, Finding
-from core.readmodels.schema import TABLES
-from core.readmodels.stored import StoredEntries
-from core.reviews import Reviews
+from core.kernel import readmodels
+from core.kernel import state as st
+from core.evidence.chronology import likely_duplicates, plan_import
+from core.evidence.chronology.agencies import keys_for
+from core.evidence.chronology.duplicates import DECISIONS, flagged_in_import
+from core.kernel.dates import PartialDate
+from core.kernel.errors import CaseReviewError
+from core.evidence.horizon import known_ids, knows
+from core.kernel.journal import Journal
+from core.kernel.lifecycle import allowed_moves
+from core.kernel.model import Agency, ChronologyEntry, Finding
+from core.kernel.readmodels.schema import TABLES
+from core.kernel.readmodels.stored import StoredEntries
+from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
 
 AGENCIES = ("Northwold Police", "Brookside Surgery", "Northwold Health Visiting")
@@ -223,7 +223,7 @@ def test_a_failing_projection_writes_nothing(reviews, sample, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the read model could not be written")
 
-    monkeypatch.setattr("core.readmodels.project.project", broken)
+    monkeypatch.setattr("core.kernel.readmodels.project.project", broken)
     before = reviews.journal.last_seq(sample.id)
     with pytest.raises(RuntimeError):
         reviews.write(sample, [st.put("findings", Finding("F77", "A finding", "It says."))])
@@ -241,7 +241,7 @@ def test_events_written_without_read_models_are_caught_up(reviews, sample):
 
 
 def readmodels_event(change):
-    from core.journal import NewEvent
+    from core.kernel.journal import NewEvent
 
     return NewEvent(*change)
 
@@ -271,7 +271,7 @@ def test_a_database_that_cannot_take_read_models_is_replayed(reviews, sample):
 def test_history_json_is_written_as_echo_json_would_write_it():
     import json as json_module
 
-    from core.cli.output import Streamed, _json_pieces
+    from core.apps.cli.output import Streamed, _json_pieces
 
     plain = {"a": 1, "b": [{"x": [1, 2], "y": {}}, {"z": "é"}], "c": {"q": []},
              "e": {"k": {"v": [1]}}}
@@ -289,11 +289,11 @@ def test_history_json_is_written_as_echo_json_would_write_it():
 def test_only_new_texts_are_compared_and_nothing_is_missed(texts, new_from, probe_words):
     from unittest import mock
 
-    from core.chronology.duplicates import similar_pairs
+    from core.evidence.chronology.duplicates import similar_pairs
 
     new_from = min(new_from, len(texts))
     every = {(min(j, i), max(j, i)): score for j, i, score in similar_pairs(texts)}
     wanted = {pair: score for pair, score in every.items() if pair[1] >= new_from}
-    with mock.patch("core.chronology.duplicates.PROBE_WORDS", probe_words):  # either way
+    with mock.patch("core.evidence.chronology.duplicates.PROBE_WORDS", probe_words):  # either way
         found = {(min(j, i), max(j, i)): score for j, i, score in similar_pairs(texts, new_from)}
     assert found == wanted

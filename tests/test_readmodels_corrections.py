@@ -8,11 +8,11 @@ from __future__ import annotations
 from test_corrections import REVIEW, ROWS, write_csv
 from test_readmodels import comparable, dump
 
-from core import readmodels
-from core.chronology.duplicates import likely_duplicates
-from core.journal import Journal
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.kernel import readmodels
+from core.evidence.chronology.duplicates import likely_duplicates
+from core.kernel.journal import Journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 
 
 def agree(db) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from core.journal import Journal
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.kernel.journal import Journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 from plugins.testing import make_host
 
 

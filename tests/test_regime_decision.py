@@ -17,15 +17,15 @@ import pytest
 from conftest import CommandLine
 
 from core import hookimpl
-from core.criteria import AllOf, Otherwise, Rule
-from core.decisions import decide, held_kind
-from core.errors import TransitionRefused
-from core.facts import parse_facts
-from core.journal import Journal
-from core.model import Review, Subject
-from core.plugins import PluginHost
-from core.regimes import DECISION_RECORD, Regime
-from core.reviews import Reviews
+from core.statutory.criteria import AllOf, Otherwise, Rule
+from core.statutory.decisions import decide, held_kind
+from core.kernel.errors import TransitionRefused
+from core.statutory.facts import parse_facts
+from core.kernel.journal import Journal
+from core.kernel.model import Review, Subject
+from core.plugin_api.plugins import PluginHost
+from core.statutory.regimes import DECISION_RECORD, Regime
+from core.plugin_api.reviews import Reviews
 from plugins.regimes.common import ABUSE_OR_NEGLECT, CHILD_DIED
 from plugins.testing import make_host
 
@@ -127,7 +127,7 @@ def test_a_decision_journalled_before_the_split_is_read_through_the_regime(
     with Journal.open(tmp_path / "decision.db") as journal:
         reviews = Reviews(journal, host, "test")
         state = open_review(reviews, "K4", "england-cspr-2018")
-        from core import state as st
+        from core.kernel import state as st
 
         state = reviews.write(state, [st.put_record(DECISION_RECORD, "current", {
             "decision": "initiate", "by": "Chair", "rationale": "", "on": "2025-01-20",

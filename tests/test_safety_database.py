@@ -11,8 +11,8 @@ import subprocess
 
 import pytest
 
-from core.errors import StoreError
-from core.journal import Journal
+from core.kernel.errors import StoreError
+from core.kernel.journal import Journal
 from plugins.testing import SAMPLE_REVIEW_ID as REVIEW
 
 

@@ -12,11 +12,11 @@ import psycopg
 import pytest
 from conftest import TEST_SERVER, drop_server_schema, server_schema_url
 
-from core import accounts
-from core.errors import ConflictError, StoreError
-from core.journal import Journal, NewEvent
-from core.migrations import MIGRATIONS, SCHEMA_VERSION
-from core.publication.identity import IdentityRegister
+from core.kernel import accounts
+from core.kernel.errors import ConflictError, StoreError
+from core.kernel.journal import Journal, NewEvent
+from core.kernel.migrations import MIGRATIONS, SCHEMA_VERSION
+from core.output.publication.identity import IdentityRegister
 
 pytestmark = pytest.mark.skipif(not TEST_SERVER, reason="no PostgreSQL test server given")
 
@@ -224,7 +224,7 @@ def test_only_named_roles_see_the_identity_register(two_reviews):
 
 
 def test_the_application_refuses_too_and_records_only_allowed_reads(two_reviews):
-    from core.access_log import entries, seen
+    from core.kernel.access_log import entries, seen
 
     url, people = two_reviews
     with (Journal.open(as_login(url, people["board"]), create=False) as board,
@@ -266,7 +266,7 @@ def test_a_refusal_by_the_server_reaches_the_command_line_as_one_sentence(two_re
 
 def test_an_agency_author_sends_for_their_own_agency_and_the_team_receives_it(two_reviews,
                                                                               tmp_path):
-    from core import inbox
+    from core.evidence import inbox
 
     url, people = two_reviews
     account = tmp_path / "school-account.md"
@@ -307,7 +307,7 @@ def test_a_login_that_may_not_create_the_tables_is_told_who_can(schema):
 def two_kept_reviews(schema, logins):
     """Two sample reviews written through the application, so their read models are kept: a
     review team member of each, a board member of the first and an agency author on it."""
-    from core.reviews import Reviews
+    from core.plugin_api.reviews import Reviews
     from plugins.testing import build_sample_review, make_host
 
     _, url = schema
@@ -326,7 +326,7 @@ def two_kept_reviews(schema, logins):
 
 
 def test_a_member_of_one_review_cannot_read_another_reviews_read_models(two_kept_reviews):
-    from core.readmodels.schema import TABLES
+    from core.kernel.readmodels.schema import TABLES
 
     url, people = two_kept_reviews
     with Journal.open(url) as admin:  # both reviews have rows in every table that is not empty
@@ -350,12 +350,12 @@ def test_a_member_of_one_review_cannot_read_another_reviews_read_models(two_kept
 
 
 def test_members_keep_and_read_the_read_models_their_roles_allow(two_kept_reviews):
-    from core import readmodels
-    from core.errors import NotFound
-    from core.model import Finding
-    from core.readmodels.stored import StoredEntries
-    from core.reviews import Reviews
-    from core.state import put
+    from core.kernel import readmodels
+    from core.kernel.errors import NotFound
+    from core.kernel.model import Finding
+    from core.kernel.readmodels.stored import StoredEntries
+    from core.plugin_api.reviews import Reviews
+    from core.kernel.state import put
     from plugins.testing import make_host
 
     url, people = two_kept_reviews

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from core.horizon import known_by
-from core.journal import Journal
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.evidence.horizon import known_by
+from core.kernel.journal import Journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 from tests.sessioncase import build
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -11,14 +11,14 @@ from urllib.parse import urlparse
 import pytest
 from starlette.testclient import TestClient
 
-from core.journal import Journal
-from core.plugins import PluginHost
-from core.reviews import Reviews
-from core.session import records
-from core.session.app import SessionApp
-from core.session.room import Room
-from core.session.security import csrf_for
-from core.session.serve import links, open_or_resume
+from core.kernel.journal import Journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
+from core.apps.session import records
+from core.apps.session.app import SessionApp
+from core.apps.session.room import Room
+from core.apps.session.security import csrf_for
+from core.apps.session.serve import links, open_or_resume
 from tests.sessioncase import build
 
 SUPPORT = "Jo Hart, the named support lead, is in the quiet room today."
@@ -137,7 +137,7 @@ def test_only_the_facilitator_controls_the_session(served):
 
 
 def test_the_hindsight_guard_shows_what_the_agency_knew(served, host):
-    from core.horizon import known_by
+    from core.evidence.horizon import known_by
 
     client, found, db, review_id, sid = served
     school = "Brindlecote Primary School"

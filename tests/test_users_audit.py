@@ -9,7 +9,7 @@ import psycopg
 import pytest
 from conftest import TEST_SERVER, drop_server_schema, server_schema_url
 
-from core.journal import Journal
+from core.kernel.journal import Journal
 from plugins.testing import SAMPLE_REVIEW_ID as REVIEW
 
 

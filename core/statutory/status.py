@@ -1,0 +1,149 @@
+"""What `casereview status` and `casereview deadlines` show: sections that modules contribute.
+
+A section is built by a function `(host, state, today) -> StatusSection | None`, named in
+`STATUS_SECTIONS` as "module:function" and imported only when status is shown. To add one (for
+example overdue information requests), add a line here. Items with a due day also appear in
+`casereview deadlines`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from attrs import field, frozen
+
+from core.kernel.converters import strings
+from core.kernel.dates import short_date
+from core.kernel.text import plural
+
+if TYPE_CHECKING:
+    from core.plugin_api.plugins import PluginHost
+    from core.kernel.state import ReviewState
+
+# section key -> "module:function", in the order shown
+STATUS_SECTIONS: dict[str, str] = {
+    "decision": "core.statutory.decisions:status_section",
+    "statutory": "core.output.report.records:status_section",  # becoming aware, rapid review (issue 12)
+    "clocks": "core.statutory.deadlines:clock_section",
+    "notifications": "core.statutory.deadlines:notification_section",
+    "delay": "core.statutory.deadlines:delay_section",
+    "commissioning": "core.statutory.commissioning:status_section",
+    "requests": "core.evidence.requests:status_section",  # overdue information requests (issue 4)
+    "checks": "core.analysis.quality:checks_section",  # every plugin's check_stage: quality markers
+}
+# These never hold a due day: `deadlines` leaves them out.
+UNDATED_SECTIONS = frozenset({"checks", "statutory"})
+
+
+@frozen
+class DueItem:
+    """Something with a due day: a statutory clock, a notification, an information request."""
+
+    id: str
+    title: str
+    kind: str  # "deadline" | "notification" | "keep_until" | a contributor's own kind
+    due: dt.date | None  # None: its start has not happened yet
+    met_on: dt.date | None
+    satisfied_by: str
+    today: dt.date
+    starts: str = ""
+    applies: bool | None = True  # None: depends on something not yet recorded
+    note: str = ""
+
+    @property
+    def days_left(self) -> int | None:
+        """Calendar days until due (negative: overdue); None once met or not yet started."""
+        if self.met_on or self.due is None:
+            return None
+        return (self.due - self.today).days
+
+    @property
+    def state(self) -> str:
+        if self.applies is False:
+            return "does not apply"
+        if self.met_on:
+            return "met late" if self.due and self.met_on > self.due else "met"
+        if self.due is None:
+            return "waiting"
+        if self.kind == "keep_until":
+            return "keep until due"
+        return "overdue" if self.today > self.due else "due"
+
+    @property
+    def open(self) -> bool:
+        """Still to be done, with a due day: what `deadlines` lists."""
+        return self.state in ("due", "overdue")
+
+    def describe(self) -> str:
+        """One line for a person."""
+        when = f"due {short_date(self.due)}" if self.due else "not started"
+        left = self.days_left
+        if self.state == "met" or self.state == "met late":
+            assert self.met_on is not None
+            tail = f"{self.state} on {short_date(self.met_on)}"
+            if self.due and self.met_on > self.due:
+                tail += f", {plural((self.met_on - self.due).days, 'day')} after it was due"
+        elif left is not None and self.kind == "keep_until":
+            tail = f"{plural(left, 'day')} to go"
+        elif left is not None:
+            tail = f"{plural(left, 'day')} left" if left >= 0 else f"{plural(-left, 'day')} overdue"
+        else:
+            tail = self.state
+        return f"{self.title}: {when} — {tail}"
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kind": self.kind,
+            "starts": self.starts,
+            "due": self.due.isoformat() if self.due else None,
+            "days_left": self.days_left,
+            "state": self.state,
+            "met": self.met_on is not None,
+            "met_on": self.met_on.isoformat() if self.met_on else None,
+            "satisfied_by": self.satisfied_by,
+            "applies": self.applies,
+            "note": self.note,
+        }
+
+
+# A typed converter (see core.kernel.converters), used only here.
+def _items(values: Iterable[DueItem]) -> tuple[DueItem, ...]:
+    return tuple(values)
+
+
+@frozen
+class StatusSection:
+    key: str
+    title: str
+    items: tuple[DueItem, ...] = field(default=(), converter=_items)
+    lines: tuple[str, ...] = field(default=(), converter=strings)
+    warnings: tuple[str, ...] = field(default=(), converter=strings)
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "title": self.title,
+            "items": [item.to_data() for item in self.items],
+            "lines": list(self.lines),
+            "warnings": list(self.warnings),
+        }
+
+
+def sections(host: PluginHost, state: ReviewState, today: dt.date, *,
+             dated_only: bool = False) -> list[StatusSection]:
+    """Every contributed section for the review, in STATUS_SECTIONS order (empty ones left out);
+    with `dated_only`, only those that can hold something with a due day."""
+    found = []
+    for key, target in STATUS_SECTIONS.items():
+        if dated_only and key in UNDATED_SECTIONS:
+            continue
+        module, _, name = target.partition(":")
+        section = getattr(import_module(module), name)(host=host, state=state, today=today)
+        if section is not None:
+            found.append(section)
+    return found
