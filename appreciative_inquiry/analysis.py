@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from appreciative_inquiry import records as r
 from core import hookimpl
-from core.plugin_api.methodology import EvidenceGroup
 from core.kernel.state import ReviewState
+from core.plugin_api.methodology import EvidenceGroup
 
 if TYPE_CHECKING:
     from core.plugin_api.graph import CausalGraph

@@ -8,9 +8,9 @@ from appreciative_inquiry.honesty import honest_record_problems
 from appreciative_inquiry.taxonomy import DEFAULT_VARIANT, VARIANTS, Variant
 from core import hookimpl
 from core.kernel.errors import InvalidValue
-from core.plugin_api.methodology import PlannedActivity, ReviewPlan, SubmissionForm
 from core.kernel.model import ParticipantRole
 from core.kernel.state import ReviewState
+from core.plugin_api.methodology import PlannedActivity, ReviewPlan, SubmissionForm
 
 ROLES = {
     "lead_reviewer": "The facilitators (the partnership or an independent reviewer): agree the "

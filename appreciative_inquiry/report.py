@@ -23,9 +23,9 @@ from appreciative_inquiry.taxonomy import (
 )
 from core import hookimpl
 from core.kernel.dates import long_date, long_span
-from core.plugin_api.methodology import ReportSection
 from core.kernel.model import FindingStatus
 from core.kernel.state import ReviewState
+from core.plugin_api.methodology import ReportSection
 
 TEMPLATES = "appreciative_inquiry:templates/"
 CONSENT_WORDS = {"given": "took part, with their consent", "declined": "declined",

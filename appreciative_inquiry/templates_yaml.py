@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.kernel.errors import InvalidValue
 from core.analysis.material_text import commented, review_notes
+from core.kernel.errors import InvalidValue
 from core.kernel.state import ReviewState
 
 HEADER = "# Appreciative Inquiry: {what}. Fill in, then `casereview ai load REVIEW FOLDER`.\n" \

@@ -26,8 +26,8 @@ from types import SimpleNamespace
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.generate import generate_case
-from core.apps import defaults as core_defaults
 from core import hookimpl
+from core.apps import defaults as core_defaults
 from core.evidence.chronology import chronology, likely_duplicates, plan_import
 from core.kernel.journal import Journal
 from core.kernel.model import Review, Subject

@@ -68,12 +68,12 @@ class Timed:
 def start(folder: Path, participants: int):
     import uvicorn
 
-    from core.kernel.journal import Journal
-    from core.plugin_api.plugins import PluginHost
-    from core.plugin_api.reviews import Reviews
     from core.apps.session.app import SessionApp
     from core.apps.session.room import Room
     from core.apps.session.serve import links, open_or_resume
+    from core.kernel.journal import Journal
+    from core.plugin_api.plugins import PluginHost
+    from core.plugin_api.reviews import Reviews
     from tests.sessioncase import build
 
     host = PluginHost.load()

@@ -5,7 +5,8 @@ terms-of-reference.yaml, panel.yaml, notices.yaml, timeline.yaml, events.yaml (t
 event, family meetings, panel meetings, each with what was said), learning.yaml,
 briefing.yaml and press-statement.yaml. Learning events become core LearningEvents, what was
 said core Contributions taken into core Evidence (citing the significant events it speaks to);
-learning goes through `core.analysis.findings.record`, so the core's and the method's checks apply. A
+learning goes through `core.analysis.findings.record`, so the core's and the method's checks apply.
+A
 file with any problem changes nothing; an item already recorded unchanged is not written again.
 """
 
@@ -30,12 +31,12 @@ from child_practice_review.records import (
     put_one,
     timeline,
 )
-from core.kernel import codec
 from core import hookimpl
-from core.kernel.errors import InputProblem, InputProblems
 from core.analysis.material_reading import LoadPlan, material_files, preview, read_material
-from core.plugin_api.methodology import Material
+from core.kernel import codec
+from core.kernel.errors import InputProblem, InputProblems
 from core.kernel.state import ReviewState, put
+from core.plugin_api.methodology import Material
 
 FILES = {"terms": "terms-of-reference.yaml", "panel": "panel.yaml", "notices": "notices.yaml",
          "timeline": "timeline.yaml", "events": "events.yaml", "learning": "learning.yaml",

@@ -17,9 +17,9 @@ from child_practice_review.records import timeline
 from child_practice_review.taxonomy import BRIEFING_HEADINGS, LEARNING_KINDS
 from core import hookimpl
 from core.kernel.dates import long_span
-from core.plugin_api.methodology import LearningEventPlan, Phase
 from core.kernel.model import Contribution, Evidence, EvidenceKind
 from core.kernel.state import ReviewState
+from core.plugin_api.methodology import LearningEventPlan, Phase
 
 GROUND_RULES = (
     "We are here to learn, not to blame: accountability, not culpability.",

@@ -20,10 +20,10 @@ from child_practice_review.taxonomy import (
     ReviewType,
 )
 from core import hookimpl
-from core.plugin_api.methodology import PlannedActivity, ReviewPlan, SubmissionForm
 from core.kernel.model import ParticipantRole
-from core.statutory.regimes import ASSESSMENT_RECORD, DECISION_RECORD, current
 from core.kernel.state import ReviewState
+from core.plugin_api.methodology import PlannedActivity, ReviewPlan, SubmissionForm
+from core.statutory.regimes import ASSESSMENT_RECORD, DECISION_RECORD, current
 
 ROLES = {
     "reviewer": "Independent reviewers (one for a concise review, two working closely together "

@@ -145,8 +145,8 @@ EVENT_KEYS = ("id", "kind", "title", "held_on", "facilitator", "invited", "contr
 
 def read_events(reader: Reader, data: Any, timeline_ids: set[str]) -> list[ReadEvent]:
     from child_practice_review.meetings import PLANS
-    from core.kernel.errors import InvalidValue
     from core.analysis.learning_events import find_phase
+    from core.kernel.errors import InvalidValue
 
     found: list[ReadEvent] = []
     seen: set[str] = set()

@@ -15,8 +15,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from core import hookimpl
-from core.plugin_api.methodology import EvidenceGroup
 from core.kernel.state import ReviewState
+from core.plugin_api.methodology import EvidenceGroup
 from learning_together.records import conversations, episodes, finding_details
 from learning_together.taxonomy import APPRAISALS, CONTRIBUTORY_FACTORS
 

@@ -8,10 +8,10 @@ independent); warnings are things a lead reviewer should look at.
 from __future__ import annotations
 
 from core import hookimpl
-from core.statutory.commissioning import FAMILY_OFFER_RECORD
 from core.kernel.lifecycle import ORDER, Stage
 from core.kernel.model import FindingStatus, ParticipantRole
 from core.kernel.state import ReviewState
+from core.statutory.commissioning import FAMILY_OFFER_RECORD
 from learning_together.commissioning import accreditation_warnings, review_question_warnings
 from learning_together.hindsight import elsewhere_problems, hindsight_problems
 from learning_together.patterns import naming_warnings

@@ -2,7 +2,8 @@
 
 Conversations become plugin records plus a core Evidence item each (kind "conversation", the
 same id), so findings and the graph can cite them. Episodes become plugin records. Findings go
-through `core.analysis.findings.record`, so the core's and the method's checks apply. A file with any
+through `core.analysis.findings.record`, so the core's and the method's checks apply. A file with
+any
 problem changes nothing; an item that is already recorded unchanged is not written again.
 """
 
@@ -11,15 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from core.kernel import codec
-
 from core import hookimpl
+from core.analysis.material_reading import LoadPlan, material_files, preview
+from core.kernel import codec
 from core.kernel.errors import InputProblem, InputProblems
 from core.kernel.files import read_yaml
-from core.analysis.material_reading import LoadPlan, material_files, preview
-from core.plugin_api.methodology import Material
 from core.kernel.model import Evidence, EvidenceKind
 from core.kernel.state import ReviewState, put
+from core.plugin_api.methodology import Material
 from learning_together.patterns import read_findings
 from learning_together.reading import Reader, read_conversations
 from learning_together.reading_episodes import read_episodes

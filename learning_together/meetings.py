@@ -14,10 +14,10 @@ from typing import Any
 
 from core import hookimpl
 from core.kernel.dates import long_date, long_span
-from core.plugin_api.methodology import LearningEventPlan, Phase
 from core.kernel.model import Contribution, Evidence, EvidenceKind
 from core.kernel.state import ReviewState
 from core.kernel.text import plural
+from core.plugin_api.methodology import LearningEventPlan, Phase
 from learning_together.records import and_list, episodes, finding_details
 from learning_together.taxonomy import APPRAISALS, KPE_FRAMEWORK
 

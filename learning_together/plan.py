@@ -11,9 +11,9 @@ import attrs
 
 from core import hookimpl
 from core.kernel.errors import InvalidValue
-from core.plugin_api.methodology import PlannedActivity, ReviewPlan, SubmissionForm
 from core.kernel.model import ParticipantRole
 from core.kernel.state import ReviewState
+from core.plugin_api.methodology import PlannedActivity, ReviewPlan, SubmissionForm
 from learning_together.taxonomy import DEFAULT_VARIANT, VARIANTS, Variant
 
 ROLES = {

@@ -14,11 +14,11 @@ from __future__ import annotations
 from typing import Any
 
 from core import hookimpl
-from core.kernel.dates import long_date, long_span
 from core.evidence.horizon import known_ids
-from core.plugin_api.methodology import ReportSection
+from core.kernel.dates import long_date, long_span
 from core.kernel.model import Finding, FindingStatus
 from core.kernel.state import ReviewState
+from core.plugin_api.methodology import ReportSection
 from learning_together.records import (
     EntryRef,
     Episode,

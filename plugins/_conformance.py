@@ -17,8 +17,10 @@ from typing import Any
 from attrs import define
 
 from core.kernel.errors import CaseReviewError, InputProblem, InputProblems
-from core.plugin_api.hookspecs import METHODOLOGY_HOOKS, hookimpl
 from core.kernel.lifecycle import Stage, allowed_moves
+from core.kernel.state import ReviewState
+from core.kernel.text import plural
+from core.plugin_api.hookspecs import METHODOLOGY_HOOKS, hookimpl
 from core.plugin_api.methodology import (
     PRINCIPLES,
     CaseProfile,
@@ -26,8 +28,6 @@ from core.plugin_api.methodology import (
 )
 from core.plugin_api.plugins import PluginHost
 from core.plugin_api.reviews import Reviews
-from core.kernel.state import ReviewState
-from core.kernel.text import plural
 from plugins._results import RESULT_CHECKS, checks_ok, core_graph_kinds, reasons_ok, result_problems
 from plugins._whole_review import EXAMPLE_CHECKS
 

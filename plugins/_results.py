@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from core.kernel.errors import CaseReviewError
 from core.kernel.lifecycle import Stage
+from core.kernel.model import Evidence, Finding, FindingStatus
+from core.kernel.text import plural
 from core.plugin_api.methodology import (
     EvidenceGroup,
     FitAssessment,
@@ -21,8 +23,6 @@ from core.plugin_api.methodology import (
     ReviewPlan,
     SubmissionForm,
 )
-from core.kernel.model import Evidence, Finding, FindingStatus
-from core.kernel.text import plural
 
 if TYPE_CHECKING:
     from core.kernel.state import ReviewState
@@ -218,7 +218,8 @@ RESULT_CHECKS: dict[str, tuple[str, type, ResultCheck]] = {
     "plan_review": (ONE, ReviewPlan, _plan),
     "agency_submission_form": (ONE, SubmissionForm, _form),
     "structure_evidence": (MANY, EvidenceGroup, _groups),
-    "build_causal_graph": (ONE, type(None), _graph),  # asked through core.plugin_api.graph.build_graph
+    # asked through core.plugin_api.graph.build_graph
+    "build_causal_graph": (ONE, type(None), _graph),
     "plan_learning_event": (ONE, LearningEventPlan, _event),
     "take_contribution": (ONE, Evidence, _nothing_more),
     "derive_findings": (MANY, Finding, _findings),

@@ -29,9 +29,9 @@ import pytest
 
 if TYPE_CHECKING:
     from core.kernel.journal import Journal
+    from core.kernel.state import ReviewState
     from core.plugin_api.plugins import PluginHost
     from core.plugin_api.reviews import Reviews
-    from core.kernel.state import ReviewState
     from plugins._conformance import Conformance
 
 SAMPLE_REVIEW_ID = "CR-2025-900"

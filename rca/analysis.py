@@ -23,8 +23,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core import hookimpl
-from core.plugin_api.methodology import EvidenceGroup
 from core.kernel.state import ReviewState
+from core.plugin_api.methodology import EvidenceGroup
 from rca import records as r
 from rca.taxonomy import FACTOR_TAXONOMIES, PROBLEM_KINDS
 

@@ -9,7 +9,8 @@ The files, each optional but read together so links between them are checked:
   columns per chronology entry;
 * `analysis.yaml`: problems, contributory factors, five whys, root causes, notable practice,
   incidental findings, lessons;
-* `findings.yaml`: findings, recorded through `core.analysis.findings.record` so every check applies;
+* `findings.yaml`: findings, recorded through `core.analysis.findings.record` so every check
+applies;
 * `recommendations.yaml`: recommendations graded by strength (safety actions in the PSIRF
   mode), each also a core Recommendation.
 
@@ -21,16 +22,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from core.kernel import codec
-
 from core import hookimpl
-from core.kernel.errors import InputProblems
 from core.analysis.material_reading import LoadPlan, material_files, preview, read_material
-from core.plugin_api.methodology import Material
+from core.kernel import codec
+from core.kernel.errors import InputProblems
 from core.kernel.model import Finding
 from core.kernel.model import Recommendation as CoreRecommendation
 from core.kernel.state import ReviewState
 from core.kernel.state import put as put_core
+from core.plugin_api.methodology import Material
 from rca import records as r
 from rca.evidence import hindsight_flags, with_evidence
 from rca.reading import Reader, read_evidence, read_incident, read_timeline

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from core import hookimpl
 from core.kernel.errors import InvalidValue
-from core.plugin_api.methodology import PlannedActivity, ReviewPlan, SubmissionForm
 from core.kernel.model import ParticipantRole
 from core.kernel.state import ReviewState
+from core.plugin_api.methodology import PlannedActivity, ReviewPlan, SubmissionForm
 from rca import records as r
 from rca.taxonomy import DEFAULT_VARIANT, REPORT_PARTS, VARIANTS, Variant
 

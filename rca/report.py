@@ -16,9 +16,9 @@ from typing import Any
 
 from core import hookimpl
 from core.kernel.dates import long_date
-from core.plugin_api.methodology import ReportSection
 from core.kernel.model import FindingStatus
 from core.kernel.state import ReviewState
+from core.plugin_api.methodology import ReportSection
 from rca import records as r
 from rca.fishbone import npsa_grid
 from rca.plan import variant_of

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core import hookimpl
-from core.plugin_api.methodology import EvidenceGroup, GraphSchema
 from core.kernel.state import ReviewState
+from core.plugin_api.methodology import EvidenceGroup, GraphSchema
 from silp.records import events, finding_details, learning_points, reports, scoping
 from silp.taxonomy import CHANGING, DISPOSITIONS
 

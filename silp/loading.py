@@ -6,7 +6,8 @@ learning-event.yaml, findings.yaml (learning points, findings, recommendations),
 recall-event.yaml, family.yaml and overview.yaml. Agency reports become plugin records, core
 Evidence (kind agency_report) and their authors core participants (role agency_author); the
 learning and recall events become core learning events with their contributions, those taken
-into the evidence as Evidence; findings go through `core.analysis.findings.record`, so the core's and the
+into the evidence as Evidence; findings go through `core.analysis.findings.record`, so the core's
+and the
 method's checks apply. An item already recorded unchanged is not written again.
 """
 
@@ -17,12 +18,10 @@ from typing import Any
 
 from attrs import evolve
 
-from core.kernel import codec
-
 from core import hookimpl
-from core.kernel.errors import InputProblem, InputProblems
 from core.analysis.material_reading import LoadPlan, material_files, preview, read_material
-from core.plugin_api.methodology import Material
+from core.kernel import codec
+from core.kernel.errors import InputProblem, InputProblems
 from core.kernel.model import (
     Evidence,
     EvidenceKind,
@@ -32,6 +31,7 @@ from core.kernel.model import (
     Recommendation,
 )
 from core.kernel.state import ReviewState, put
+from core.plugin_api.methodology import Material
 from silp import records as r
 from silp.reading import Reader
 from silp.reading_events import EventRead, read_family, read_learning_event, read_recall_event

@@ -2,7 +2,8 @@
 their phases, prompts and time-boxes, and how something said there becomes evidence.
 
 The learning event walks the merged chronology period by period *as it was known at the time*:
-its prompts come from the knowledge horizon (`core.evidence.horizon`) of the agencies in the room on the
+its prompts come from the knowledge horizon (`core.evidence.horizon`) of the agencies in the room
+on the
 last day of each period, never from the whole chronology. The phase timings are a facilitator's
 guide (check: not published; the sequence follows SILP's published features).
 """
@@ -14,10 +15,10 @@ from typing import Any
 
 from core import hookimpl
 from core.kernel.dates import long_date
-from core.plugin_api.methodology import LearningEventPlan, Phase
 from core.kernel.model import Contribution, Evidence, EvidenceKind, LearningEvent
 from core.kernel.state import ReviewState
 from core.kernel.text import plural
+from core.plugin_api.methodology import LearningEventPlan, Phase
 from silp.records import Period, and_list, events, finding_details, reports, scoping
 
 TITLES = {"learning_event": "Learning event", "recall_event": "Recall event",

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from core import hookimpl
 from core.kernel.errors import InvalidValue
-from core.plugin_api.methodology import PlannedActivity, ReviewPlan, SubmissionForm
 from core.kernel.state import ReviewState
+from core.plugin_api.methodology import PlannedActivity, ReviewPlan, SubmissionForm
 from silp.checks import missing_reports, mix_problems
 from silp.records import scoping
 from silp.taxonomy import ANALYSIS_HEADINGS, DEFAULT_VARIANT, VARIANTS, Variant

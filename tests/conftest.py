@@ -17,11 +17,11 @@ from click.testing import CliRunner, Result
 from core.apps.cli.base import App
 from core.apps.cli.base import cli as casereview
 from core.kernel.journal import Journal
-from core.plugin_api.methodology import PRINCIPLES, Methodology
 from core.kernel.model import Review, Subject
+from core.kernel.state import ReviewState
+from core.plugin_api.methodology import PRINCIPLES, Methodology
 from core.plugin_api.plugins import PluginHost
 from core.plugin_api.reviews import Reviews
-from core.kernel.state import ReviewState
 from plugins.testing import build_sample_review, make_host
 
 

@@ -10,12 +10,12 @@ import shutil
 from pathlib import Path
 
 import rca
-from core.statutory.commissioning import add_participant, commission
 from core.apps.demo import Demo, script
 from core.kernel.journal import Journal
 from core.kernel.lifecycle import Stage
 from core.plugin_api.plugins import PluginHost
 from core.plugin_api.reviews import Reviews
+from core.statutory.commissioning import add_participant, commission
 
 MATERIAL = Path(rca.__file__).resolve().parent / "example"
 PSIRF = MATERIAL / "psirf-after-action-review"

@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from core import hookimpl
 from core.kernel.dates import PartialDate
-from core.plugin_api.methodology import PRINCIPLES, Methodology, ReportSection
 from core.kernel.model import (
     Agency,
     ChronologyEntry,
@@ -21,8 +20,9 @@ from core.kernel.model import (
     Review,
     Subject,
 )
-from core.plugin_api.reviews import Reviews
 from core.kernel.state import ReviewState, put
+from core.plugin_api.methodology import PRINCIPLES, Methodology, ReportSection
+from core.plugin_api.reviews import Reviews
 
 REVIEW_ID = "CR-2026-901"
 METHOD = "report-test-method"
@@ -99,10 +99,10 @@ PROSE = {
 
 
 def reviewer_records(state: ReviewState, text: Callable[[str], str] = plain) -> list:
-    from core.statutory.commissioning import INDEPENDENCE_RECORD
+    from core.kernel.state import put_record
     from core.output.report import records
     from core.output.report.written import WRITTEN_RECORD, check, kind_of
-    from core.kernel.state import put_record
+    from core.statutory.commissioning import INDEPENDENCE_RECORD
 
     def section(kind: str, **given) -> tuple:
         return put_record(WRITTEN_RECORD, kind, check(kind_of(kind), state, **given))

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from core.plugin_api.plugins import PluginHost
 from core.statutory.criteria import assess
 from core.statutory.facts import gather_facts
-from core.plugin_api.plugins import PluginHost
 from plugins.regimes.wales_cpr import timescale_clocks
 
 

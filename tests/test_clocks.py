@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.kernel.errors import NotFound
 from core.statutory.clocks import (
     Period,
     Unit,
@@ -18,7 +19,6 @@ from core.statutory.clocks import (
     is_working_day,
     working_days_between,
 )
-from core.kernel.errors import NotFound
 
 day = dt.date
 

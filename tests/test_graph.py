@@ -1,4 +1,5 @@
-"""The causal graph's kinds and rules, and the core's part of a review's graph (core.plugin_api.graph)."""
+"""The causal graph's kinds and rules, and the core's part of a review's graph
+(core.plugin_api.graph)."""
 
 from __future__ import annotations
 
@@ -12,15 +13,6 @@ from hypothesis import strategies as st
 from core import hookimpl
 from core.kernel.dates import PartialDate
 from core.kernel.errors import CaseReviewError, GraphInvalid, InvalidValue, PluginError
-from core.plugin_api.graph import (
-    CORE_ALLOWED,
-    CORE_EDGE_KINDS,
-    CORE_NODE_KINDS,
-    EVIDENTIAL_KINDS,
-    CausalGraph,
-    build_graph,
-)
-from core.plugin_api.methodology import PRINCIPLES, GraphSchema, Methodology
 from core.kernel.model import (
     ChronologyEntry,
     Evidence,
@@ -30,8 +22,17 @@ from core.kernel.model import (
     Review,
     Subject,
 )
-from core.plugin_api.plugins import PluginHost
 from core.kernel.state import ReviewState
+from core.plugin_api.graph import (
+    CORE_ALLOWED,
+    CORE_EDGE_KINDS,
+    CORE_NODE_KINDS,
+    EVIDENTIAL_KINDS,
+    CausalGraph,
+    build_graph,
+)
+from core.plugin_api.methodology import PRINCIPLES, GraphSchema, Methodology
+from core.plugin_api.plugins import PluginHost
 
 
 def make(*nodes: str, schema: GraphSchema | None = None, **data: dict) -> CausalGraph:

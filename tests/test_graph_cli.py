@@ -25,9 +25,9 @@ from core.kernel.model import (
     Review,
     Subject,
 )
+from core.kernel.state import put
 from core.plugin_api.plugins import PluginHost
 from core.plugin_api.reviews import Reviews
-from core.kernel.state import put
 
 REVIEW = "CR-2026-950"
 

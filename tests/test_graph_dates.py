@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from core.kernel.dates import PartialDate
-from core.plugin_api.graph import build_graph
 from core.kernel.model import ChronologyEntry, Review, Subject
-from core.plugin_api.plugins import PluginHost
 from core.kernel.state import ReviewState
+from core.plugin_api.graph import build_graph
+from core.plugin_api.plugins import PluginHost
 
 
 def test_event_labels_use_dates_in_words():

@@ -10,15 +10,15 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from core.apps import defaults as core_defaults
 from core import hookimpl
+from core.apps import defaults as core_defaults
 from core.evidence.chronology import find_entry, likely_duplicates, plan_import
 from core.evidence.horizon import known_by
 from core.kernel.journal import Journal
 from core.kernel.model import Review, Subject
+from core.kernel.state import ReviewState
 from core.plugin_api.plugins import PluginHost
 from core.plugin_api.reviews import Reviews
-from core.kernel.state import ReviewState
 
 CASE_DIR = Path(__file__).resolve().parent.parent / "examples" / "child-a"
 pytestmark = pytest.mark.skipif(not (CASE_DIR / "case.yaml").exists(),

@@ -12,9 +12,9 @@ import attrs
 import pytest
 from click.testing import CliRunner
 
+from core.apps.cli.base import App, cli
 from core.kernel import codec
 from core.kernel import state as st
-from core.apps.cli.base import App, cli
 from core.kernel.dates import PartialDate
 from core.kernel.errors import ConflictError, StoreError
 from core.kernel.journal import Journal, NewEvent

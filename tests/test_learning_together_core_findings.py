@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from core.analysis import findings
 from core.analysis.findings import FindingRefused, individual_references
-from core.plugin_api.hookspecs import hookimpl
 from core.kernel.model import Finding, FindingStatus
 from core.kernel.state import amend
+from core.plugin_api.hookspecs import hookimpl
 from plugins.testing import SAMPLE_REVIEW_ID, build_sample_review, make_host
 
 

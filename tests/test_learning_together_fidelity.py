@@ -16,10 +16,10 @@ from test_learning_together_child_a import MATERIAL, REVIEW, build_child_a, ever
 from core.apps.demo_material import EXAMPLE
 from core.kernel.errors import InputProblems
 from core.kernel.journal import Journal
+from core.kernel.state import amend, put_record
 from core.output.report.records import ACCREDITATION_RECORD
 from core.output.report.written import WRITTEN_RECORD
 from core.plugin_api.reviews import Reviews
-from core.kernel.state import amend, put_record
 
 
 @pytest.fixture(scope="module")

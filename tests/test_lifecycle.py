@@ -12,7 +12,6 @@ from core.kernel import state as st
 from core.kernel.dates import PartialDate
 from core.kernel.errors import InvalidValue, TransitionRefused
 from core.kernel.lifecycle import BACKWARD, ORDER, Stage, allowed_moves, is_backward
-from core.plugin_api.methodology import FitAssessment
 from core.kernel.model import (
     ChronologyEntry,
     ImprovementAction,
@@ -21,6 +20,7 @@ from core.kernel.model import (
     Review,
     Subject,
 )
+from core.plugin_api.methodology import FitAssessment
 from plugins.testing import build_sample_review
 
 pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server

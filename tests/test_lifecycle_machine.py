@@ -13,13 +13,13 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from core import hookimpl
 from core.kernel import state as st
 from core.kernel.dates import PartialDate
-from core.statutory.decisions import decide
 from core.kernel.errors import CaseReviewError
-from core.statutory.facts import parse_facts
 from core.kernel.journal import Journal
 from core.kernel.lifecycle import Stage, allowed_moves, is_allowed
 from core.kernel.model import ChronologyEntry, Finding, ImprovementAction, Recommendation
 from core.plugin_api.reviews import Reviews
+from core.statutory.decisions import decide
+from core.statutory.facts import parse_facts
 from plugins.testing import build_sample_review, make_host
 
 AGENCIES = ("Northwold Police", "Brookside Surgery", "Northwold Health Visiting")
@@ -108,7 +108,8 @@ class ReviewLifecycle(RuleBasedStateMachine):
 
     @rule(decision=s.sampled_from(["initiate", "no-review"]))
     def record_the_chairs_decision(self, decision: str) -> None:
-        """The regime's decision (helper B's `core.statutory.decisions`), refused past the decision stage."""
+        """The regime's decision (helper B's `core.statutory.decisions`), refused past the decision
+        stage."""
         facts = parse_facts({"abuse_or_neglect": "suspected", "outcome": "died"})
         decided: list[st.ReviewState] = []
 

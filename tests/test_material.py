@@ -83,8 +83,8 @@ class Notes:
     @hookimpl
     def load_material(self, review, folder):
         from core.kernel.errors import InputProblem, InputProblems
-        from core.plugin_api.methodology import Material
         from core.kernel.state import put_record
+        from core.plugin_api.methodology import Material
 
         notes = sorted(Path(folder).glob("*.txt"))
         empty = [InputProblem("is empty", file=str(n)) for n in notes if not n.read_text().strip()]

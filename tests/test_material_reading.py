@@ -1,4 +1,5 @@
-"""core.analysis.material_reading: the reader every methodology's loader builds on, the folder and file
+"""core.analysis.material_reading: the reader every methodology's loader builds on, the folder and
+file
 helpers and the load plan. The methods' own wording is tested with each method."""
 
 from __future__ import annotations
@@ -8,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from core.kernel.errors import InputProblems
 from core.analysis.material_reading import LoadPlan, Reader, material_files, preview, read_material
+from core.kernel.errors import InputProblems
 from core.kernel.model import Agency
 from core.kernel.state import ReviewState, put
 

@@ -1,5 +1,6 @@
 """docs/plugin-api.md stays true: every public name it lists exists; every value type of
-core.plugin_api.methodology and core.kernel.model is there with exactly its fields; every kind of those types,
+core.plugin_api.methodology and core.kernel.model is there with exactly its fields; every kind of
+those types,
 every graph node and edge kind, and every error are named."""
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ import attrs
 import pytest
 
 import core.kernel.errors
-import core.plugin_api.methodology
 import core.kernel.model
-from core.plugin_api.graph import CORE_EDGE_KINDS, CORE_NODE_KINDS
+import core.plugin_api.methodology
 from core.kernel.state import ReviewState
+from core.plugin_api.graph import CORE_EDGE_KINDS, CORE_NODE_KINDS
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "plugin-api.md").read_text(
     encoding="utf-8")
@@ -56,7 +57,8 @@ def test_every_public_name_exists():
 
 
 @pytest.mark.parametrize(("module", "name"), [
-    (module, name) for module in (core.plugin_api.methodology, core.kernel.model) for name in value_types(module)])
+    (module, name) for module in (core.plugin_api.methodology, core.kernel.model)
+    for name in value_types(module)])
 def test_every_value_type_is_there_with_exactly_its_fields(module, name):
     fields = [f.name for f in attrs.fields(value_types(module)[name])]
     assert listed(section(name)) == fields
@@ -86,8 +88,8 @@ def test_every_graph_kind_is_named():
 
 
 def test_every_error_is_named():
-    from core.plugin_api.changes import ChangesRefused
     from core.analysis.findings import FindingRefused
+    from core.plugin_api.changes import ChangesRefused
 
     errors = [name for name, cls in vars(core.kernel.errors).items()
               if inspect.isclass(cls) and issubclass(cls, core.kernel.errors.CaseReviewError)]

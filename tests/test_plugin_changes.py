@@ -7,13 +7,12 @@ import pytest
 from conftest import methodology
 
 from core import hookimpl
-
 from core.analysis import material
+from core.kernel.model import Evidence, Finding
+from core.kernel.state import move_to, put, put_record
 from core.plugin_api.changes import ChangesRefused
 from core.plugin_api.methodology import Material
-from core.kernel.model import Evidence, Finding
 from core.plugin_api.reviews import Reviews
-from core.kernel.state import move_to, put, put_record
 from plugins.testing import build_sample_review, make_host
 
 

@@ -12,9 +12,9 @@ from core import hookimpl
 from core.apps.cli.base import App, CaseReviewCLI, cli
 from core.kernel.errors import PluginError
 from core.kernel.model import Participant
+from core.kernel.state import put
 from core.plugin_api.plugins import DEFAULTS, PluginHost
 from core.plugin_api.reviews import Reviews
-from core.kernel.state import put
 from plugins.testing import build_sample_review, make_host
 
 

@@ -10,9 +10,9 @@ from conftest import methodology
 from core import hookimpl
 from core.kernel import state as st
 from core.kernel.errors import NotFound, PluginConflict, PluginError, TransitionRefused
+from core.kernel.lifecycle import Stage
 from core.plugin_api.graph import build_graph
 from core.plugin_api.hookspecs import METHODOLOGY_HOOKS
-from core.kernel.lifecycle import Stage
 from core.plugin_api.methodology import CaseProfile, Taxonomy
 from core.plugin_api.plugins import PluginHost
 from core.plugin_api.reviews import Reviews

@@ -9,6 +9,7 @@ from conftest import methodology
 
 from core import hookimpl
 from core.kernel import state as st
+from core.kernel.model import Finding
 from core.plugin_api.methodology import (
     GraphSchema,
     LearningEventPlan,
@@ -17,7 +18,6 @@ from core.plugin_api.methodology import (
     ReportSection,
     ReviewPlan,
 )
-from core.kernel.model import Finding
 from plugins._conformance import CHECKS, METHODOLOGY_HOOKS
 from plugins._results import RESULT_CHECKS
 from plugins.testing import (

@@ -11,7 +11,6 @@ from click.testing import CliRunner
 from reportcase import FIELD_SECTIONS, REVIEW_ID, MethodPlugin, build_case, plain
 
 from core.apps.cli.base import App, cli
-from core.statutory.deadlines import record_met
 from core.kernel.errors import TransitionRefused
 from core.kernel.lifecycle import Stage
 from core.output.publication import IdentityRegister, register_path, run_check
@@ -20,6 +19,7 @@ from core.output.publication.guard import record_event
 from core.output.publication.readability import long_sentences, reading_ease, syllables
 from core.output.report.glossary import glossary, not_expanded_at_first_use
 from core.plugin_api.reviews import Reviews
+from core.statutory.deadlines import record_met
 from plugins.testing import make_host
 
 REAL_NAME = "Amelia Thornbury"

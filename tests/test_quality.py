@@ -13,11 +13,11 @@ from conftest import CommandLine
 
 import core.analysis.quality
 from core import hookimpl
+from core.analysis.quality import check_stage
 from core.kernel import state as st
 from core.kernel.journal import Journal
 from core.kernel.model import ImprovementAction, Participant
 from core.plugin_api.plugins import PluginHost
-from core.analysis.quality import check_stage
 from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
 

@@ -17,14 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as s
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from core.kernel import readmodels
-from core.kernel import state as st
 from core.evidence.chronology import likely_duplicates, plan_import
 from core.evidence.chronology.agencies import keys_for
 from core.evidence.chronology.duplicates import DECISIONS, flagged_in_import
+from core.evidence.horizon import known_ids, knows
+from core.kernel import readmodels
+from core.kernel import state as st
 from core.kernel.dates import PartialDate
 from core.kernel.errors import CaseReviewError
-from core.evidence.horizon import known_ids, knows
 from core.kernel.journal import Journal
 from core.kernel.lifecycle import allowed_moves
 from core.kernel.model import Agency, ChronologyEntry, Finding

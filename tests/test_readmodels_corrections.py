@@ -8,8 +8,8 @@ from __future__ import annotations
 from test_corrections import REVIEW, ROWS, write_csv
 from test_readmodels import comparable, dump
 
-from core.kernel import readmodels
 from core.evidence.chronology.duplicates import likely_duplicates
+from core.kernel import readmodels
 from core.kernel.journal import Journal
 from core.plugin_api.plugins import PluginHost
 from core.plugin_api.reviews import Reviews

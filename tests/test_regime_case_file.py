@@ -15,9 +15,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.statutory.case_file import read_case
 from core.kernel.errors import InputProblem
 from core.kernel.journal import Journal
+from core.statutory.case_file import read_case
 from plugins.testing import make_host
 
 CASE: dict[str, Any] = {

@@ -17,15 +17,15 @@ import pytest
 from conftest import CommandLine
 
 from core import hookimpl
-from core.statutory.criteria import AllOf, Otherwise, Rule
-from core.statutory.decisions import decide, held_kind
 from core.kernel.errors import TransitionRefused
-from core.statutory.facts import parse_facts
 from core.kernel.journal import Journal
 from core.kernel.model import Review, Subject
 from core.plugin_api.plugins import PluginHost
-from core.statutory.regimes import DECISION_RECORD, Regime
 from core.plugin_api.reviews import Reviews
+from core.statutory.criteria import AllOf, Otherwise, Rule
+from core.statutory.decisions import decide, held_kind
+from core.statutory.facts import parse_facts
+from core.statutory.regimes import DECISION_RECORD, Regime
 from plugins.regimes.common import ABUSE_OR_NEGLECT, CHILD_DIED
 from plugins.testing import make_host
 

@@ -310,8 +310,8 @@ def test_the_summary_timeline_is_what_the_analysis_and_findings_rest_on(journal)
 
 
 def test_a_chronology_linked_to_nothing_gives_no_timeline_and_the_check_says_so(journal):
-    from core.output.publication import run_check
     from core.kernel.state import put
+    from core.output.publication import run_check
 
     host = make_host(("report-test", MethodPlugin()))
     reviews = Reviews(journal, host, "t")

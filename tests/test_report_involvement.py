@@ -10,17 +10,17 @@ from click.testing import CliRunner
 from reportcase import REVIEW_ID, MethodPlugin, build_case
 
 from core.apps.cli.base import App, cli
+from core.kernel.errors import InvalidValue
+from core.kernel.model import Contribution, Evidence, Participant
+from core.kernel.state import put, remove
+from core.output.report import build
+from core.plugin_api.reviews import Reviews
 from core.statutory.commissioning import (
     add_participant,
     commission,
     record_family_offer,
     record_involvement,
 )
-from core.kernel.errors import InvalidValue
-from core.kernel.model import Contribution, Evidence, Participant
-from core.output.report import build
-from core.plugin_api.reviews import Reviews
-from core.kernel.state import put, remove
 from plugins.testing import make_host
 
 WHY = ("Two agencies held parts of the picture, and the partnership wants to know why their "

@@ -11,15 +11,15 @@ import pytest
 from reportcase import REVIEW_ID, MethodPlugin, build_case
 
 from core import hookimpl
-from core.statutory.deadlines import record_met
-from core.plugin_api.methodology import ReportSection
 from core.kernel.model import ChronologyEntry, Evidence
+from core.kernel.state import put
 from core.output.publication import run_check
 from core.output.publication import working_material as working
 from core.output.report import build, to_markdown
 from core.output.report.pack import pack, pack_sections, published
+from core.plugin_api.methodology import ReportSection
 from core.plugin_api.reviews import Reviews
-from core.kernel.state import put
+from core.statutory.deadlines import record_met
 from plugins.testing import make_host
 
 PLANNED = dt.date.today() + dt.timedelta(days=30)
@@ -31,7 +31,8 @@ class ForgetfulMethod(MethodPlugin):
     @hookimpl
     def report_sections(self, review, methodology):
         return [*super().report_sections(review, methodology),
-                ReportSection("notes", "Working notes", "core.output.report:templates/glossary.html.j2",
+                ReportSection("notes", "Working notes",
+                               "core.output.report:templates/glossary.html.j2",
                               {"terms": [("Note", "What the practitioner told us.")]})]
 
 
@@ -98,8 +99,8 @@ def test_a_quoted_conversation_record_blocks(reviews, host):
         "C1", "conversation", "Conversation with the health visitor", details={
             "turning_points": [said]}))])
     assert not working.quoted_conversations(state, published(build(host, state)))
-    from core.output.report.written import WRITTEN_RECORD
     from core.kernel.state import put_record
+    from core.output.report.written import WRITTEN_RECORD
 
     state = reviews.write(state, [put_record(WRITTEN_RECORD, "practice-appraisal", {
         "text": f"One practitioner said: {said}."})])
@@ -115,8 +116,8 @@ def test_many_entries_word_for_word_warn_on_volume(reviews, host):
                for n in range(working.VERBATIM_ENTRIES_LIMIT + 1)]
     state = reviews.write(state, [put("chronology", e) for e in entries])
     assert not working.verbatim_volume(state, published(build(host, state)))
-    from core.output.report.written import WRITTEN_RECORD
     from core.kernel.state import put_record
+    from core.output.report.written import WRITTEN_RECORD
 
     state = reviews.write(state, [put_record(WRITTEN_RECORD, "case-summary", {
         "text": " ".join(e.what_happened for e in entries)})])
@@ -135,8 +136,8 @@ def test_sensitive_topics_warn_once_a_section_and_never_show_a_real_name(reviews
     from core.output.publication import Identity
 
     state = _ready(reviews)
-    from core.output.report.written import WRITTEN_RECORD
     from core.kernel.state import put_record
+    from core.output.report.written import WRITTEN_RECORD
 
     state = reviews.write(state, [put_record(WRITTEN_RECORD, "case-summary", {
         "text": "Amelia Thornbury was pregnant. Later she was pregnant again."})])
@@ -209,8 +210,8 @@ class SilentMethod(MethodPlugin):
 
 
 def test_an_unmarked_analysis_is_not_published_and_the_check_says_why_is_missing(journal):
-    from core.output.report.written import WRITTEN_RECORD
     from core.kernel.state import put_record
+    from core.output.report.written import WRITTEN_RECORD
 
     host = make_host(("report-test", SilentMethod()))
     reviews = Reviews(journal, host, "t")

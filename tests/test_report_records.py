@@ -9,8 +9,8 @@ import json
 import pytest
 from reportcase import REVIEW_ID, MethodPlugin, build_case
 
-from core.statutory.deadlines import record_met
 from core.kernel.errors import InputProblem, InvalidValue
+from core.kernel.state import amend, put_record, remove_record
 from core.output.publication import run_check
 from core.output.publication.reviewer_content import FULL, IMPROVEMENTS_ONLY
 from core.output.report import build
@@ -18,7 +18,7 @@ from core.output.report import records as rec
 from core.output.report.pack import published
 from core.output.report.written import KINDS, WRITTEN_RECORD, check, kind_of
 from core.plugin_api.reviews import Reviews
-from core.kernel.state import amend, put_record, remove_record
+from core.statutory.deadlines import record_met
 from plugins.testing import make_host
 
 PLANNED = dt.date.today() + dt.timedelta(days=30)

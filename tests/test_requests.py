@@ -9,15 +9,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from core.apps import defaults as core_defaults
 from core import hookimpl
+from core.apps import defaults as core_defaults
 from core.evidence import requests
 from core.evidence.chronology import plan_import
 from core.kernel.errors import InvalidValue, NotFound
-from core.plugin_api.methodology import PRINCIPLES, Methodology, SubmissionForm
 from core.kernel.model import EvidenceKind, InformationRequest, Review, Subject
-from core.plugin_api.plugins import PluginHost
 from core.kernel.state import amend
+from core.plugin_api.methodology import PRINCIPLES, Methodology, SubmissionForm
+from core.plugin_api.plugins import PluginHost
 
 pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
 

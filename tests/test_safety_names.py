@@ -11,12 +11,12 @@ import pytest
 from reportcase import REVIEW_ID, MethodPlugin, build_case, plain
 
 from core.kernel.model import Finding
+from core.kernel.state import put
 from core.output.publication import Identity, run_check
 from core.output.publication.detectors import find_names
 from core.output.publication.normalise import fold
 from core.output.report import build, to_html, to_markdown
 from core.plugin_api.reviews import Reviews
-from core.kernel.state import put
 from plugins.testing import make_host
 
 REAL = "Kayleigh Brennan"

@@ -354,8 +354,8 @@ def test_members_keep_and_read_the_read_models_their_roles_allow(two_kept_review
     from core.kernel.errors import NotFound
     from core.kernel.model import Finding
     from core.kernel.readmodels.stored import StoredEntries
-    from core.plugin_api.reviews import Reviews
     from core.kernel.state import put
+    from core.plugin_api.reviews import Reviews
     from plugins.testing import make_host
 
     url, people = two_kept_reviews

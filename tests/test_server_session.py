@@ -13,16 +13,16 @@ import pytest
 from conftest import TEST_SERVER, drop_server_schema, server_schema_url
 from starlette.testclient import TestClient
 
-from core.kernel import state as st
 from core.apps.copying import copy_database
-from core.kernel.errors import ConflictError
-from core.kernel.journal import Journal
-from core.plugin_api.plugins import PluginHost
-from core.plugin_api.reviews import Reviews
 from core.apps.session.app import SessionApp
 from core.apps.session.room import Room
 from core.apps.session.security import csrf_for
 from core.apps.session.serve import links, open_or_resume
+from core.kernel import state as st
+from core.kernel.errors import ConflictError
+from core.kernel.journal import Journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 from tests.sessioncase import build
 
 pytestmark = [pytest.mark.skipif(not TEST_SERVER, reason="no PostgreSQL test server given"),

@@ -11,14 +11,14 @@ from urllib.parse import urlparse
 import pytest
 from starlette.testclient import TestClient
 
-from core.kernel.journal import Journal
-from core.plugin_api.plugins import PluginHost
-from core.plugin_api.reviews import Reviews
 from core.apps.session import records
 from core.apps.session.app import SessionApp
 from core.apps.session.room import Room
 from core.apps.session.security import csrf_for
 from core.apps.session.serve import links, open_or_resume
+from core.kernel.journal import Journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 from tests.sessioncase import build
 
 SUPPORT = "Jo Hart, the named support lead, is in the quiet room today."

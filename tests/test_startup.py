@@ -20,8 +20,10 @@ from plugins.testing import make_host
 # What `casereview --help` must not import: the attrs model and what it pulls in, and the
 # libraries only some commands need.
 NOT_AT_START_UP = {
-    "attr", "attrs", "cattrs", "core.kernel.model", "core.kernel.state", "core.plugin_api.methodology", "core.statutory.regimes",
-    "core.statutory.criteria", "core.kernel.journal", "core.kernel.codec", "learning_together.records",
+    "attr", "attrs", "cattrs", "core.kernel.model", "core.kernel.state",
+    "core.plugin_api.methodology", "core.statutory.regimes",
+    "core.statutory.criteria", "core.kernel.journal", "core.kernel.codec",
+    "learning_together.records",
     "learning_together.taxonomy", "plugins.regimes.england_cspr_2018",
     "networkx", "jinja2", "docx", "openpyxl", "yaml", "holidays",
 }

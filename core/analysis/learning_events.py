@@ -14,14 +14,21 @@ from typing import Any
 
 from attrs import evolve, field, frozen
 
+from core.analysis.findings import individual_references, review_vocabulary
 from core.kernel.converters import strings
 from core.kernel.corrections import used_ids
-from core.kernel.errors import InputProblem, InputProblems, InvalidValue, NotFound, PluginError, lookup
-from core.analysis.findings import individual_references, review_vocabulary
+from core.kernel.errors import (
+    InputProblem,
+    InputProblems,
+    InvalidValue,
+    NotFound,
+    PluginError,
+    lookup,
+)
 from core.kernel.ids import next_id
-from core.plugin_api.methodology import LearningEventPlan, Phase
 from core.kernel.model import CONTRIBUTION_KINDS, Contribution, Evidence, LearningEvent
 from core.kernel.state import ReviewState, put
+from core.plugin_api.methodology import LearningEventPlan, Phase
 
 Events = list[tuple[str, dict[str, Any]]]
 

@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from core.analysis.findings import individual_references, review_vocabulary
 from core.kernel.errors import CaseReviewError, InputProblem, InputProblems
 from core.kernel.files import read_yaml
-from core.analysis.findings import individual_references, review_vocabulary
 from core.kernel.journal import Event
 from core.kernel.model import ChronologyEntry
 from core.kernel.state import ReviewState
@@ -216,7 +216,8 @@ class LoadPlan:
     """What a load would write, how many of each were new, changed or unchanged, and warnings."""
 
     def __init__(self) -> None:
-        self.events: list[Any] = []  # the changes (core.kernel.state's put, put_record ...) to propose
+        # the changes (core.kernel.state's put, put_record ...) to propose
+        self.events: list[Any] = []
         self.counts: dict[str, dict[str, int]] = {}
         self.warnings: list[str] = []
 

@@ -16,12 +16,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from core.plugin_api.hookspecs import hookimpl
 from core.kernel.text import plural
+from core.plugin_api.hookspecs import hookimpl
 
 if TYPE_CHECKING:
-    from core.plugin_api.plugins import PluginHost
     from core.kernel.state import ReviewState
+    from core.plugin_api.plugins import PluginHost
     from core.statutory.status import StatusSection
 
 def _check(level: str, marker: str, message: str) -> dict[str, str]:
@@ -72,8 +72,8 @@ def _commissioning(review: ReviewState) -> list[dict[str, str]]:
 
 
 def _involvement(review: ReviewState) -> list[dict[str, str]]:
-    from core.statutory.commissioning import FAMILY_OFFER_RECORD
     from core.kernel.model import ParticipantRole
+    from core.statutory.commissioning import FAMILY_OFFER_RECORD
 
     roles = {p.role for p in review.participants.values()}
     offer = review.record_collection(FAMILY_OFFER_RECORD).get("current")

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from core.plugin_api.hookspecs import hookimpl
 from core.analysis.quality import check_stage  # noqa: F401  (the quality markers live in core/analysis/quality.py)
+from core.plugin_api.hookspecs import hookimpl
 
 if TYPE_CHECKING:
-    from core.plugin_api.methodology import SubmissionForm
     from core.kernel.state import ReviewState
+    from core.plugin_api.methodology import SubmissionForm
 
 
 @hookimpl

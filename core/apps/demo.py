@@ -19,13 +19,13 @@ from typing import Any
 from attrs import define, field
 
 from core.apps import demo_folder
-from core.kernel.dates import long_date
 from core.apps.demo_folder import DATABASE
 from core.apps.demo_material import EXAMPLE, example_material, methodologies_with_material, script
+from core.kernel.dates import long_date
 from core.kernel.errors import CaseReviewError
 from core.kernel.lifecycle import Stage
-from core.output.output_file import write_output
 from core.kernel.text import plural
+from core.output.output_file import write_output
 
 METHODOLOGY = "learning-together"
 # What the reviewers write around the analysis, and the statutory records: fictional, editable.
@@ -144,11 +144,11 @@ class Demo:
     # -- the stages ---------------------------------------------------------------------------
 
     def notify(self) -> str:
+        from core.kernel.model import Review, Subject
+        from core.kernel.state import put
         from core.statutory.case_file import case_agencies, read_case
         from core.statutory.decisions import facts_events
         from core.statutory.facts import gather_facts
-        from core.kernel.model import Review, Subject
-        from core.kernel.state import put
 
         path = str(EXAMPLE / "case.yaml")
         self.case = read_case(path)
@@ -379,12 +379,12 @@ class Demo:
                 "from the audit trail")
 
     def publication(self) -> str:
-        from core.statutory.deadlines import record_met, set_date
         from core.output.publication import IdentityRegister, run_check
         from core.output.publication.check import PUBLISHED_FORMATS, identifying_details
         from core.output.publication.guard import record_event
         from core.output.report import Paragraph, Section, build
         from core.output.report.pack import published
+        from core.statutory.deadlines import record_met, set_date
 
         planned = self.today + dt.timedelta(days=28)
         set_date(self.reviews, self.review_id, "publication_planned", planned)

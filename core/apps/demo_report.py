@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from core.kernel.files import read_yaml
+from core.kernel.state import put_record
 from core.output.report import records
 from core.output.report.sections import lead_reviewers
 from core.output.report.written import WRITTEN_RECORD, check, kind_of
-from core.kernel.state import put_record
 
 
 def read(path: Path) -> dict[str, Any]:

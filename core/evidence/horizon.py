@@ -35,7 +35,8 @@ from core.kernel.state import ReviewState
 
 def knows(entry: ChronologyEntry, names: frozenset[str] | None, on: dt.date) -> bool:
     """Whether the agency going by `names` (normalised names and aliases, from
-    `core.evidence.chronology.agencies.keys_for`; None: any agency) knew of `entry` by the end of `on`."""
+    `core.evidence.chronology.agencies.keys_for`; None: any agency) knew of `entry` by the end of
+    `on`."""
     if names is None:
         return entry.known_to_recorder_from <= on or any(s.on <= on for s in entry.shared_with)
     if entry.known_to_recorder_from <= on and normalise(entry.agency) in names:

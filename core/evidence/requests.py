@@ -4,7 +4,8 @@ Every request carries the reason the information is necessary and proportionate;
 is refused (the model's validator). Status is sent, received or withdrawn; a request still
 sent after its due date is *overdue* — worked out on the day asked, never stored, so it cannot
 go stale. `status_section` adds them to `casereview status` and `casereview deadlines`
-(core.statutory.status); `overdue(state, today)` and `status_lines(state, today)` serve other callers.
+(core.statutory.status);
+`overdue(state, today)` and `status_lines(state, today)` serve other callers.
 """
 
 from __future__ import annotations

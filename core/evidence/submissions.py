@@ -17,10 +17,10 @@ from core.evidence.chronology.agencies import agency_named
 from core.evidence.chronology.columns import normalise
 from core.evidence.chronology.reading import decode
 from core.kernel.errors import InputProblem, InvalidValue
-from core.plugin_api.methodology import SubmissionForm
 from core.kernel.model import Evidence, EvidenceKind, Provenance
 from core.kernel.state import ReviewState, put
 from core.kernel.text import shorten
+from core.plugin_api.methodology import SubmissionForm
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 _HEADING_MARKS = " \t#*_:=-"

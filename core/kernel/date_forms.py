@@ -88,7 +88,8 @@ def parse_date(text: str) -> PartialDate:
 
 def parse_agency_day(text: str) -> dt.date:
     """A date in any of the agencies' forms that must be one day (a sharing date, the day
-    something was recorded). For a day typed on the command line see `core.kernel.dates.day_from_text`."""
+    something was recorded). For a day typed on the command line see
+    `core.kernel.dates.day_from_text`."""
     found = parse_date(text)
     if found.precision is not Precision.DAY:
         raise DateNotUnderstood(f"{text!r} is not a single day", EXPECTED_DAY)

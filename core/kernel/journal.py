@@ -210,7 +210,8 @@ class Journal:
 
         Raises ConflictError when the review's last event is not `expected_seq`: someone else
         wrote first. Reload the review and try again. `project`, if given, is called inside the
-        same transaction with the events as written, to keep the read models (core.kernel.readmodels)
+        same transaction with the events as written, to keep the read models
+        (core.kernel.readmodels)
         in step: if it fails, nothing is written.
         """
         if not events:

@@ -27,7 +27,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
                state TEXT NOT NULL,
                PRIMARY KEY (review_id, seq))""",
     ),
-    # Accounts and roles, who saw what, the agencies' inbox (core.kernel.accounts, access_log, inbox).
+    # Accounts and roles, who saw what, the agencies' inbox (core.kernel.accounts, access_log,
+    # inbox).
     2: (
         """CREATE TABLE accounts (
                name TEXT PRIMARY KEY,

@@ -127,7 +127,8 @@ class Review:
     terms_of_reference: str = ""
     # The day the local authority became aware of the incident: the clocks' start (England:
     # notify the Panel within 5 working days of it). None in reviews recorded before it was
-    # kept apart from the notification day; those count from notified_on (core.output.report.records).
+    # kept apart from the notification day; those count from notified_on
+    # (core.output.report.records).
     became_aware_on: dt.date | None = field(default=None)
 
     @became_aware_on.validator
@@ -299,7 +300,8 @@ class RequestStatus(StrEnum):
     SENT = "sent"
     RECEIVED = "received"
     WITHDRAWN = "withdrawn"
-    # "overdue" is not stored: a request still SENT after its due date is overdue (core.evidence.requests)
+    # "overdue" is not stored: a request still SENT after its due date is overdue
+    # (core.evidence.requests)
 
 
 def _necessary_and_proportionate(instance: object, attribute: Any, value: str) -> None:

@@ -102,7 +102,8 @@ SERVER_MIGRATIONS: dict[int, tuple[str, ...]] = {
 
 
 def read_model_security() -> tuple[str, ...]:
-    """Row-level security for the read models (core.kernel.readmodels), as for the events: a review's
+    """Row-level security for the read models (core.kernel.readmodels), as for the events: a
+    review's
     readers read its rows, its writers keep them. Run each time the tables are made afresh."""
     from core.kernel.readmodels.schema import TABLES
 

@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.statutory.chooser import CONTRIBUTION, EXCLUDED, NO_VIEW, RANKED, Change, Comparison, Option
-from core.plugin_api.methodology import Reason
-from core.statutory.profile import PROFILE_KEYS, known
 from core.kernel.text import plural
+from core.plugin_api.methodology import Reason
+from core.statutory.chooser import (
+    CONTRIBUTION,
+    EXCLUDED,
+    NO_VIEW,
+    RANKED,
+    Change,
+    Comparison,
+    Option,
+)
+from core.statutory.profile import PROFILE_KEYS, known
 
 
 def _weeks(option: Option) -> str:

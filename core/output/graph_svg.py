@@ -1,6 +1,7 @@
 """The causal graph drawn as a standalone, accessible SVG by the project itself (no Graphviz).
 
-Columns by kind, left to right in causal order (see core.output.graph_layout). Every node has a shape
+Columns by kind, left to right in causal order (see core.output.graph_layout). Every node has a
+shape
 and a written kind as well as a colour, and every link a dash pattern, so the drawing reads in
 greyscale too. All text is escaped; the same graph always gives the same bytes.
 """
@@ -10,10 +11,10 @@ from __future__ import annotations
 import hashlib
 from xml.sax.saxutils import escape
 
-from core.plugin_api.graph import CORE_NODE_KINDS, CausalGraph
+from core.kernel.text import plural, shorten
 from core.output.graph_export import clean_text
 from core.output.graph_layout import KIND_RANK, LINE_HEIGHT, PADDING, TAG_HEIGHT, TOP, Box, layout
-from core.kernel.text import plural, shorten
+from core.plugin_api.graph import CORE_NODE_KINDS, CausalGraph
 
 FILLS: dict[str, str] = {
     "evidence": "#eeeeee",

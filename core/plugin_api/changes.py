@@ -1,7 +1,8 @@
 """The one door for what a plugin proposes to change in a review.
 
 A plugin never writes to the journal. It returns changes, made with `core.kernel.state`'s `put`,
-`put_record`, `remove_record` and `move_to` (or `core.analysis.findings.record` for a finding), and the
+`put_record`, `remove_record` and `move_to` (or `core.analysis.findings.record` for a finding), and
+the
 core checks each exactly as it would the equivalent command: lifecycle guards for a stage move,
 a final finding's evidence, ids unique, references resolved, the core's own records out of
 reach. Then it writes all of them in one batch, or none, and says which plugin was refused.
@@ -202,7 +203,8 @@ def _evidence(reviews: Reviews, before: st.ReviewState, state: st.ReviewState, v
 
 def _finding(reviews: Reviews, before: st.ReviewState, state: st.ReviewState, value: Any,
              warnings: list[str]) -> list:
-    """As `casereview findings` records a reviewer's finding (core.analysis.findings.record), with the
+    """As `casereview findings` records a reviewer's finding (core.analysis.findings.record), with
+    the
     whole batch in place."""
     from core.analysis import findings
     from core.kernel.model import FindingStatus

@@ -15,13 +15,13 @@ import networkx as nx
 
 from core.kernel.dates import long_span
 from core.kernel.errors import GraphInvalid, InvalidValue
-from core.plugin_api.methodology import GraphSchema
 from core.kernel.model import FindingStatus
 from core.kernel.text import shorten
+from core.plugin_api.methodology import GraphSchema
 
 if TYPE_CHECKING:
-    from core.plugin_api.plugins import PluginHost
     from core.kernel.state import ReviewState
+    from core.plugin_api.plugins import PluginHost
 
 CORE_NODE_KINDS: dict[str, str] = {
     "event": "Something that happened, as an agency recorded it in the chronology",

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
     import click
 
+    from core.kernel.model import Contribution, Evidence, Finding
+    from core.kernel.state import ReviewState
     from core.plugin_api.graph import CausalGraph
     from core.plugin_api.methodology import (
         CaseProfile,
@@ -36,9 +38,7 @@ if TYPE_CHECKING:
         SubmissionForm,
         Taxonomy,
     )
-    from core.kernel.model import Contribution, Evidence, Finding
     from core.plugin_api.plugins import PluginHost
-    from core.kernel.state import ReviewState
 
 PROJECT = "casereview"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -79,7 +79,8 @@ def register_methodologies(register: Callable[[Methodology], None]) -> None:
 
 @hookspec
 def register_regimes(register: Callable[[Any], None]) -> None:
-    """Register zero or more statutory regimes with `register(Regime(...))` (see core.statutory.regimes).
+    """Register zero or more statutory regimes with `register(Regime(...))` (see
+    core.statutory.regimes).
 
     Called once, when the regimes are first needed; duplicate names fail naming both plugins.
     """
@@ -258,7 +259,8 @@ def check_finding(
 
     Each result is a dict like `check_stage`'s: `level` ("warning" | "problem"), `check` (a
     short name) and `message`. Any "problem" refuses the change and nothing is written;
-    warnings are shown and the change goes ahead. Called by `core.analysis.findings` when a finding is
+    warnings are shown and the change goes ahead. Called by `core.analysis.findings` when a finding
+    is
     added, accepted from a suggestion, or finalised. Results of all calls are joined.
     """
 

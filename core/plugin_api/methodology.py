@@ -98,7 +98,8 @@ class Methodology:
 class CaseProfile:
     """What a partnership knows when it chooses a methodology. Unknown facts stay None.
 
-    Each key is documented, with its type and allowed values, in `core.statutory.profile.PROFILE_KEYS`.
+    Each key is documented, with its type and allowed values, in
+    `core.statutory.profile.PROFILE_KEYS`.
     """
 
     regime: str | None = None
@@ -278,7 +279,8 @@ def _changes(values: Iterable[tuple[str, dict[str, Any]]]) -> tuple[Change, ...]
 class Material:
     """What a methodology read from the review team's files: the changes it proposes (made
     with `core.kernel.state.put`, `put_record`, `remove_record`, `move_to`, or
-    `core.analysis.findings.record(...).events`), a line per kind of thing read, and warnings. The core
+    `core.analysis.findings.record(...).events`), a line per kind of thing read, and warnings. The
+    core
     checks every change as the equivalent command would, then writes all of them or none."""
 
     events: tuple[Change, ...] = field(converter=_changes)

@@ -20,8 +20,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pluggy
 
+from core.kernel.errors import (
+    InputProblem,
+    InputProblems,
+    NotFound,
+    PluginConflict,
+    PluginError,
+    lookup,
+)
 from core.plugin_api import hookspecs
-from core.kernel.errors import InputProblem, InputProblems, NotFound, PluginConflict, PluginError, lookup
 
 if TYPE_CHECKING:
     from core.plugin_api.methodology import Methodology, Taxonomy

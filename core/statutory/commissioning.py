@@ -24,10 +24,10 @@ from core.statutory.regimes import APPOINTED_RECORD, DECISION_RECORD, current
 from core.statutory.status import StatusSection
 
 if TYPE_CHECKING:
+    from core.kernel.state import ReviewState
     from core.plugin_api.methodology import CaseProfile, ReviewPlan
     from core.plugin_api.plugins import PluginHost
     from core.plugin_api.reviews import Reviews
-    from core.kernel.state import ReviewState
 
 NAMED_ROLES = (ParticipantRole.LEAD_REVIEWER, ParticipantRole.CHAIR)  # named to the Panel
 # Records: a lead reviewer's statement of independence (participant id -> {statement, on}) and
@@ -138,8 +138,8 @@ def choice_record(host: PluginHost, state: ReviewState, chosen: str, has_rationa
                   profile: CaseProfile | None = None) -> dict[str, Any]:
     """The chooser's answer beside the partnership's choice; refuses what the law rules out and
     a departure from the suggestion that gives no reason."""
-    from core.statutory.chooser import CONTRIBUTION, EXCLUDED, compare
     from core.output.comparison import summary, to_data
+    from core.statutory.chooser import CONTRIBUTION, EXCLUDED, compare
     from core.statutory.profile import known, profile_from_review
 
     base = profile_from_review(state, host)

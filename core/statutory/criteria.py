@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from attrs import Factory, field, frozen
 
-from core.statutory.clocks import add_months
 from core.kernel.converters import strings
 from core.kernel.errors import InputProblem
+from core.statutory.clocks import add_months
 from core.statutory.facts import Facts, display
 
 if TYPE_CHECKING:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from core.kernel import state as st
 from core.kernel.dates import long_date
 from core.kernel.errors import InvalidValue
+from core.kernel.text import plural
 from core.statutory.regimes import (
     CURRENT,
     DATES_RECORD,
@@ -24,12 +25,11 @@ from core.statutory.regimes import (
     current,
 )
 from core.statutory.status import DueItem, StatusSection
-from core.kernel.text import plural
 
 if TYPE_CHECKING:
+    from core.kernel.state import ReviewState
     from core.plugin_api.plugins import PluginHost
     from core.plugin_api.reviews import Reviews
-    from core.kernel.state import ReviewState
 
 
 def _check_day(state: ReviewState, on: dt.date, what: str) -> None:

@@ -11,21 +11,27 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from core.kernel import state as st
-from core.statutory.criteria import DECISIONS, Assessment, assess
 from core.kernel.dates import long_date
 from core.kernel.errors import InvalidValue, NotFound, TransitionRefused
 from core.kernel.journal import Event
 from core.kernel.lifecycle import Stage
-from core.statutory.regimes import ASSESSMENT_RECORD, CURRENT, DECISION_RECORD, FACTS_RECORD, current
-from core.statutory.status import StatusSection
 from core.kernel.words import fact_line, in_words
+from core.statutory.criteria import DECISIONS, Assessment, assess
+from core.statutory.regimes import (
+    ASSESSMENT_RECORD,
+    CURRENT,
+    DECISION_RECORD,
+    FACTS_RECORD,
+    current,
+)
+from core.statutory.status import StatusSection
 
 if TYPE_CHECKING:
-    from core.statutory.facts import Facts
-    from core.plugin_api.plugins import PluginHost
-    from core.statutory.regimes import Regime
-    from core.plugin_api.reviews import Reviews
     from core.kernel.state import ReviewState
+    from core.plugin_api.plugins import PluginHost
+    from core.plugin_api.reviews import Reviews
+    from core.statutory.facts import Facts
+    from core.statutory.regimes import Regime
 
 
 def facts_events(regime: Regime, facts: Facts, *, source: str,

@@ -17,13 +17,13 @@ from attrs import frozen
 from core.kernel.converters import strings
 from core.kernel.dates import day_from_text
 from core.kernel.errors import InputProblem, InputProblems
-from core.statutory.facts import HARM_OUTCOMES
-from core.plugin_api.methodology import CaseProfile
 from core.kernel.model import AgencyKind
+from core.plugin_api.methodology import CaseProfile
+from core.statutory.facts import HARM_OUTCOMES
 
 if TYPE_CHECKING:
-    from core.plugin_api.plugins import PluginHost
     from core.kernel.state import ReviewState
+    from core.plugin_api.plugins import PluginHost
 
 LEVELS = ("low", "medium", "high")
 PROCEEDINGS = ("criminal", "coroner", "domestic_homicide_review", "family_court")

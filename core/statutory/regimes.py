@@ -18,16 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import Factory, field, frozen
 
-from core.statutory.clocks import Period
 from core.kernel.converters import strings
-from core.statutory.criteria import Advice, Otherwise, Rule
 from core.kernel.dates import day_from_text, long_date
 from core.kernel.errors import InputProblem
+from core.statutory.clocks import Period
+from core.statutory.criteria import Advice, Otherwise, Rule
 from core.statutory.facts import FactSpec
 
 if TYPE_CHECKING:
-    from core.plugin_api.plugins import PluginHost
     from core.kernel.state import ReviewState
+    from core.plugin_api.plugins import PluginHost
     from core.statutory.status import DueItem
 
 FACTS_RECORD = "regime/facts"

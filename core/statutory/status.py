@@ -20,13 +20,14 @@ from core.kernel.dates import short_date
 from core.kernel.text import plural
 
 if TYPE_CHECKING:
-    from core.plugin_api.plugins import PluginHost
     from core.kernel.state import ReviewState
+    from core.plugin_api.plugins import PluginHost
 
 # section key -> "module:function", in the order shown
 STATUS_SECTIONS: dict[str, str] = {
     "decision": "core.statutory.decisions:status_section",
-    "statutory": "core.output.report.records:status_section",  # becoming aware, rapid review (issue 12)
+    # becoming aware, rapid review (issue 12)
+    "statutory": "core.output.report.records:status_section",
     "clocks": "core.statutory.deadlines:clock_section",
     "notifications": "core.statutory.deadlines:notification_section",
     "delay": "core.statutory.deadlines:delay_section",

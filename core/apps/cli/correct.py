@@ -132,8 +132,8 @@ def _check_links(host: Any, state: Any, collection: str, value: Any) -> None:
 
 def _withdraw_imports(reviews: Any, state: Any, import_ids: tuple[str, ...], reason: str) -> None:
     from core.evidence.chronology.replace import withdraw_import
-    from core.plugin_api.reviews import previewed
     from core.kernel.text import plural
+    from core.plugin_api.reviews import previewed
 
     events: list[Any] = []
     preview = state

@@ -13,8 +13,8 @@ import click
 
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, json_option
-from core.statutory.facts import FACTS
 from core.kernel.text import plural
+from core.statutory.facts import FACTS
 
 if TYPE_CHECKING:
     from core.statutory.criteria import Assessment
@@ -102,8 +102,8 @@ def criteria_command(app: App, regime_name: str, facts_file: str | None,
 @click.pass_obj
 def regimes_command(app: App, as_json: bool) -> None:
     """List the statutory regimes installed, with their clocks and the facts they read."""
-    from core.statutory.criteria import facts_used
     from core.kernel.dates import long_date
+    from core.statutory.criteria import facts_used
     from core.statutory.regimes import HELD_DECISIONS
 
     regimes = [app.host.regimes[name] for name in sorted(app.host.regimes)]

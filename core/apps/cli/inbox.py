@@ -29,8 +29,8 @@ def inbox_command(review_id: str) -> None:
 @click.pass_context
 def send_command(ctx: click.Context, agency: str, path: str) -> None:
     """Send FILE, AGENCY's written account, to the review team."""
-    from core.kernel.dates import long_date
     from core.evidence.inbox import send
+    from core.kernel.dates import long_date
 
     app: App = ctx.obj
     review_id = group_review_id(ctx)
@@ -44,8 +44,8 @@ def send_command(ctx: click.Context, agency: str, path: str) -> None:
 @click.pass_context
 def list_command(ctx: click.Context, as_json: bool) -> None:
     """List what was sent: when, by whom, for which agency."""
-    from core.kernel.dates import long_date
     from core.evidence.inbox import waiting
+    from core.kernel.dates import long_date
 
     app: App = ctx.obj
     review_id = group_review_id(ctx)

@@ -58,12 +58,12 @@ def new_command(app: App, case_file: str | None, regime_name: str | None, title:
     --child "Child A" --incident-date 2025-02-13 --notified-on 2025-02-18
     """
     from core.kernel import codec
+    from core.kernel.model import Review, Subject
+    from core.kernel.state import put
+    from core.plugin_api.reviews import next_review_id
     from core.statutory.case_file import case_agencies, read_case
     from core.statutory.decisions import facts_events
-    from core.kernel.model import Review, Subject
     from core.statutory.regimes import clock_statuses
-    from core.plugin_api.reviews import next_review_id
-    from core.kernel.state import put
 
     case = read_case(case_file) if case_file else {"review": {}}
     header = case["review"]

@@ -22,7 +22,8 @@ def _default(value: Any) -> Any:
 
 
 def parse_day(text: str, what: str = "date") -> dt.date:
-    """A day given on the command line (`core.kernel.dates.day_from_text`), as a usage error if not."""
+    """A day given on the command line (`core.kernel.dates.day_from_text`), as a usage error if
+    not."""
     from core.kernel.dates import day_from_text  # attrs: not at start-up
     from core.kernel.errors import InvalidValue
 

@@ -88,8 +88,8 @@ def _record(app: App, state: Any, check: Any, fingerprint: str | None, *,
     the move's guards are asked first, so a refused move writes nothing at all."""
     from core.kernel.journal import Event
     from core.kernel.lifecycle import Stage
-    from core.output.publication.guard import identities_events, record_event
     from core.kernel.state import from_snapshot, to_snapshot
+    from core.output.publication.guard import identities_events, record_event
 
     events = identities_events(state, fingerprint)
     events.append(record_event(check, state.seq + len(events), identities=fingerprint))

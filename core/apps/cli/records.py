@@ -71,8 +71,8 @@ def record_command(app: App, review_id: str, kind: str, file: str | None, on: st
       casereview record CR-2025-001 rapid-review --file rapid.yaml
       casereview record CR-2025-001 became-aware --on 2025-02-14
     """
-    from core.output.report import records
     from core.kernel.state import amend, put_record
+    from core.output.report import records
 
     if template:
         if kind not in TEMPLATES:

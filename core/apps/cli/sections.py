@@ -86,8 +86,8 @@ def section_command(app: App, review_id: str, kind: str | None, paragraphs: tupl
         text, data = _read(file, chosen.shape)
         where = file
     record = check(chosen, state, text=text, data=data, not_relevant=not_relevant, where=where)
-    from core.output.report.written import WRITTEN_RECORD
     from core.kernel.state import put_record
+    from core.output.report.written import WRITTEN_RECORD
 
     app.reviews.write(state, [put_record(WRITTEN_RECORD, chosen.id, record)])
     if as_json:

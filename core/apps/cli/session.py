@@ -46,8 +46,8 @@ def serve_command(app: App, event_id: str, support: str | None, interface: str,
     A server stopped and started again resumes the same session: nothing is lost, and
     participants carry on where they were.
     """
-    from core.plugin_api.reviews import Reviews
     from core.apps.session.serve import LOOPBACK, links, open_or_resume, serve
+    from core.plugin_api.reviews import Reviews
 
     review_id = group_review_id()
     opened = open_or_resume(app.reviews, review_id, event_id, support=support)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import click
 
 from core.apps.cli.base import App
-from core.apps.cli.output import day_or_today, echo_json, group_review_id, json_option, review_argument
+from core.apps.cli.output import (
+    day_or_today,
+    echo_json,
+    group_review_id,
+    json_option,
+    review_argument,
+)
 from core.kernel.dates import long_date
 
 

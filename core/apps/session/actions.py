@@ -1,7 +1,8 @@
 """What people do in a live session, each as a function of the review as it stands: the changes
 to journal, what to answer the person, and what to tell the room.
 
-The same core functions as the command line do the work (`core.analysis.learning_events.contribute` and
+The same core functions as the command line do the work (`core.analysis.learning_events.contribute`
+and
 `take`, which asks the methodology's `take_contribution`), so a contribution made live is
 checked exactly as one recorded afterwards.
 """
@@ -16,13 +17,13 @@ from typing import Any
 from attrs import evolve, field, frozen
 
 from core.analysis import learning_events
-from core.kernel.errors import InvalidValue
-from core.kernel.ids import next_id
-from core.plugin_api.methodology import LearningEventPlan
-from core.kernel.model import CONTRIBUTION_KINDS, Contribution
 from core.apps.session import records
 from core.apps.session.records import Participant, Session
+from core.kernel.errors import InvalidValue
+from core.kernel.ids import next_id
+from core.kernel.model import CONTRIBUTION_KINDS, Contribution
 from core.kernel.state import ReviewState
+from core.plugin_api.methodology import LearningEventPlan
 
 MAX_TEXT = 2000  # characters in one contribution: a point, not a document
 MAX_ROLE = 80

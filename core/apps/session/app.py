@@ -32,13 +32,13 @@ from starlette.responses import (
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from core.kernel.errors import CaseReviewError
 from core.analysis.learning_events import plan as event_plan
-from core.plugin_api.methodology import LearningEventPlan
 from core.apps.session import actions, records, views
 from core.apps.session.records import Participant, Session
 from core.apps.session.room import Listener, Room
 from core.apps.session.security import HEADERS, Limits, csrf_for, csrf_ok, same_token
+from core.kernel.errors import CaseReviewError
+from core.plugin_api.methodology import LearningEventPlan
 
 PARTICIPANT_COOKIE = "casereview_participant"
 FACILITATOR_COOKIE = "casereview_facilitator"

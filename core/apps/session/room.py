@@ -20,9 +20,9 @@ from typing import Any
 
 from attrs import frozen
 
-from core.kernel.errors import CaseReviewError, ConflictError
 from core.apps.session import actions, records
 from core.apps.session.actions import Outcome
+from core.kernel.errors import CaseReviewError, ConflictError
 from core.kernel.state import ReviewState
 
 MAX_BATCH = 500

@@ -16,10 +16,10 @@ from typing import Any
 
 from attrs import frozen
 
-from core.kernel.errors import InvalidValue
 from core.analysis.learning_events import get_event
 from core.analysis.learning_events import plan as event_plan
 from core.apps.session import records
+from core.kernel.errors import InvalidValue
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 EXPIRES_AFTER = dt.timedelta(hours=12)  # a session lasts a working day at most

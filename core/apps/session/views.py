@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from core.kernel.dates import long_date
-from core.evidence.horizon import known_by
-from core.plugin_api.methodology import LearningEventPlan
-from core.kernel.model import CONTRIBUTION_KINDS, ChronologyEntry
 from core.apps.session import records
 from core.apps.session.actions import contribution_data
 from core.apps.session.records import Participant, Session
+from core.evidence.horizon import known_by
+from core.kernel.dates import long_date
+from core.kernel.model import CONTRIBUTION_KINDS, ChronologyEntry
 from core.kernel.state import ReviewState
+from core.plugin_api.methodology import LearningEventPlan
 
 DISTRESS_NOTICE = ("This session looks at the harm a child suffered. Some of what is said may "
                    "be distressing: take a break whenever you need one, and use 'I need a "

@@ -3,13 +3,6 @@
 The public face; the parts live in plain modules beside this one.
 """
 
-from core.kernel.date_forms import (
-    DateNotUnderstood,
-    parse_agency_day,
-    parse_date,
-    parse_date_and_time,
-    parse_time,
-)
 from core.evidence.chronology.duplicates import (
     LikelyDuplicate,
     confirmed_duplicates,
@@ -18,6 +11,13 @@ from core.evidence.chronology.duplicates import (
 )
 from core.evidence.chronology.importer import MAX_PROBLEMS, ImportPlan, plan_import
 from core.evidence.chronology.merge import agency_named, chronology, find_entry, imports, merged
+from core.kernel.date_forms import (
+    DateNotUnderstood,
+    parse_agency_day,
+    parse_date,
+    parse_date_and_time,
+    parse_time,
+)
 
 __all__ = [
     "MAX_PROBLEMS",

@@ -33,7 +33,8 @@ _AROUND_NAME = " \t-–—:,.()[]"
 _NAME_THEN_DAY = re.compile(
     r"(.*?)[\s(:,–—-]+(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{1,2}-\d{1,2})\)?"
 )
-# What core.evidence.chronology.export puts an apostrophe before (FORMULA_STARTS), so a spreadsheet shows
+# What core.evidence.chronology.export puts an apostrophe before (FORMULA_STARTS), so a spreadsheet
+# shows
 # the cell as text; an exported chronology imported again loses the apostrophe.
 _EXPORT_ESCAPED = frozenset("=+-@\t\r")
 _JOINING_WORDS = ("on", "at", "by", "to", "shared", "with", "told", "and")

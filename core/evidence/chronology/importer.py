@@ -22,13 +22,13 @@ from typing import Any
 
 from attrs import frozen
 
-from core.kernel import codec
 from core.evidence.chronology import cells
 from core.evidence.chronology.agencies import alias_events, known_names
 from core.evidence.chronology.columns import IGNORE, ColumnPlan, normalise, plan_columns
 from core.evidence.chronology.columns import unknown_map_columns as _unknown_map_columns
-from core.kernel.date_forms import EXPECTED_DAY, DateNotUnderstood
 from core.evidence.chronology.reading import HEADING_SEARCH_ROWS, Sheet, read_sheet
+from core.kernel import codec
+from core.kernel.date_forms import EXPECTED_DAY, DateNotUnderstood
 from core.kernel.dates import PartialDate, Precision
 from core.kernel.errors import InputProblem, InputProblems, InvalidValue
 from core.kernel.model import Agency, AgencyKind, ChronologyEntry

@@ -23,8 +23,8 @@ from typing import Any
 
 from attrs import frozen
 
-from core.kernel import codec
 from core.evidence.chronology.importer import IMPORTED, IMPORTS, ImportPlan
+from core.kernel import codec
 from core.kernel.corrections import citations, withdrawal
 from core.kernel.errors import InvalidValue, NotFound
 from core.kernel.model import ChronologyEntry

@@ -15,12 +15,12 @@ from typing import Any
 
 from attrs import field, frozen
 
+from core.kernel.text import shorten
 from core.output.publication import content, readability, reviewer_content
 from core.output.publication.detectors import KINDS, Detail, find_details, find_names
 from core.output.publication.identity import Identity
 from core.output.publication.practitioners import practitioner_names
 from core.output.report.glossary import not_expanded_at_first_use
-from core.kernel.text import shorten
 
 SNIPPET_CONTEXT = 40
 
@@ -35,7 +35,8 @@ class Problem:
     blocking: bool
 
 
-# Typed converters: mypy cannot type attrs' generic `converter=tuple` (see core/kernel/converters.py).
+# Typed converters: mypy cannot type attrs' generic `converter=tuple` (see
+# core/kernel/converters.py).
 def _problems(values: Iterable[Problem]) -> tuple[Problem, ...]:
     return tuple(values)
 

@@ -125,8 +125,8 @@ def _response(state: Any) -> list[Any]:
 
 
 def _independence(state: Any) -> list[Any]:
-    from core.statutory.commissioning import INDEPENDENCE_RECORD
     from core.output.report.sections import lead_reviewers
+    from core.statutory.commissioning import INDEPENDENCE_RECORD
 
     statements = state.record_collection(INDEPENDENCE_RECORD)
     return [_problem(

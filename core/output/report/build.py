@@ -8,7 +8,7 @@ from typing import Any
 from attrs import evolve
 
 from core.kernel.errors import CaseReviewError
-from core.plugin_api.methodology import ReportSection
+from core.kernel.state import ReviewState
 from core.output.report import sections as core
 from core.output.report.fragments import read_fragment
 from core.output.report.glossary import glossary
@@ -16,7 +16,7 @@ from core.output.report.graphs import graph_part
 from core.output.report.model import Block, Report, Section
 from core.output.report.reviewer_sections import written_sections
 from core.output.report.templating import render
-from core.kernel.state import ReviewState
+from core.plugin_api.methodology import ReportSection
 
 
 class ReportProblem(CaseReviewError):

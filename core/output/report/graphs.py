@@ -1,6 +1,7 @@
 """The causal graph in the report: a drawing, its text alternative, and the chains in words.
 
-The drawing comes from `core.output.graph_svg`. Before it goes inline into an HTML page it is parsed and
+The drawing comes from `core.output.graph_svg`. Before it goes inline into an HTML page it is
+parsed and
 rebuilt from a short list of drawing elements and attributes, so nothing in it can run, whatever
 a label says. Chronology events linked to nothing are left out of the drawing (a chronology of
 thousands of entries would bury the analysis); the graph's problems are those of the whole graph.
@@ -97,8 +98,8 @@ def graph_problems(host: Any, state: Any) -> list[str]:
 
 def graph_part(host: Any, state: Any, title: str) -> tuple[Figure | None, list[str], list[dict]]:
     """(the figure or None, the graph's problems, the chains table rows)."""
-    from core.plugin_api.graph import build_graph
     from core.output.graph_svg import to_svg
+    from core.plugin_api.graph import build_graph
 
     graph = build_graph(host, state, check=False, linked_events_only=True)
     problems = list(graph.problems())

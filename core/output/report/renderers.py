@@ -1,4 +1,5 @@
-"""The report in HTML (self-contained), Markdown and JSON. Word lives in `core.output.report.word`."""
+"""The report in HTML (self-contained), Markdown and JSON. Word lives in
+`core.output.report.word`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,16 @@ import re
 from importlib import resources
 from typing import Any
 
-from core.output.report.model import Figure, Heading, ItemList, Paragraph, Report, Run, Section, Table
+from core.output.report.model import (
+    Figure,
+    Heading,
+    ItemList,
+    Paragraph,
+    Report,
+    Run,
+    Section,
+    Table,
+)
 from core.output.report.templating import environment
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from core.plugin_api.methodology import ReportSection
 from core.output.report.records import milestones
 from core.output.report.written import KINDS, WRITTEN_RECORD
+from core.plugin_api.methodology import ReportSection
 
 TEMPLATE = "core.output.report:templates/written.html.j2"
 

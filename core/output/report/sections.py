@@ -13,9 +13,9 @@ from collections import Counter
 from typing import Any
 
 from core.kernel.dates import closing, long_date, opening
-from core.plugin_api.methodology import PRINCIPLES, ReportSection
 from core.kernel.model import ActionStatus, FindingStatus, Involvement, ParticipantRole
 from core.kernel.state import ReviewState
+from core.plugin_api.methodology import PRINCIPLES, ReportSection
 
 TEMPLATES = "core.output.report:templates/"
 
@@ -205,8 +205,8 @@ def _involvement(host: Any, state: ReviewState) -> dict[str, Any]:
     contributions = Counter(c.event_id for c in state.contributions.values())
     family = by_role.get(ParticipantRole.FAMILY, [])
     offer = state.record_collection(FAMILY_OFFER_RECORD).get("current") or {}
-    from core.statutory.commissioning import INDEPENDENCE_RECORD
     from core.output.report.records import accreditations
+    from core.statutory.commissioning import INDEPENDENCE_RECORD
 
     statements = state.record_collection(INDEPENDENCE_RECORD)
     return {

@@ -1,7 +1,8 @@
 """The one jinja2 environment reports use: templates named "package:path", autoescape always on.
 
 A methodology ships its section templates inside its package and names them
-`"learning_together:templates/episodes.html.j2"`; the core's own are `"core.output.report:templates/..."`.
+`"learning_together:templates/episodes.html.j2"`; the core's own are
+`"core.output.report:templates/..."`.
 Templates may include or extend each other by the same names.
 """
 

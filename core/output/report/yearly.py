@@ -18,8 +18,8 @@ def _on(value: Any) -> dt.date | None:
 def milestones_of(state: Any) -> dict[str, dt.date | None]:
     """The day a review started (the decision to hold it), was completed (the completion clock
     met, or the partners' response agreed) and was published."""
-    from core.statutory.regimes import DATES_RECORD, DECISION_RECORD, HELD_DECISIONS, MET_RECORD
     from core.output.report.written import written
+    from core.statutory.regimes import DATES_RECORD, DECISION_RECORD, HELD_DECISIONS, MET_RECORD
 
     decision = state.record_collection(DECISION_RECORD).get("current") or {}
     started = _on(decision) if decision.get("decision") in HELD_DECISIONS else None
