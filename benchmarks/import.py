@@ -29,8 +29,8 @@ from benchmarks.generate import generate_case
 from core import hookimpl
 from core.apps import defaults as core_defaults
 from core.evidence.chronology import chronology, likely_duplicates, plan_import
-from core.kernel.journal import Journal
 from core.kernel.model import Review, Subject
+from core.kernel.store import open_journal
 from core.plugin_api.plugins import PluginHost
 from core.plugin_api.reviews import Reviews
 
@@ -75,7 +75,7 @@ def main() -> None:
         before_import = peak_mb()
         if arguments.tracemalloc:
             tracemalloc.start()
-        with Journal.open(Path(folder) / "bench.db") as journal:
+        with open_journal(Path(folder) / "bench.db") as journal:
             reviews = Reviews(journal, host, "benchmark")
             state = reviews.open_review(Review(
                 id="BENCH", title="Synthetic case (fictional)", regime="benchmark",

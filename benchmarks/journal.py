@@ -25,8 +25,9 @@ from pathlib import Path
 
 from core.kernel import state as st
 from core.kernel.dates import PartialDate
-from core.kernel.journal import Journal, NewEvent
+from core.kernel.journal import NewEvent
 from core.kernel.model import ChronologyEntry
+from core.kernel.store import open_journal
 from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
 
@@ -121,7 +122,7 @@ class benchmark_schema:
 
 def run(location: str, options: argparse.Namespace) -> dict[str, float]:
     """One run against the database at `location`; the figures printed, as a dict."""
-    with Journal.open(location) as journal:
+    with open_journal(location) as journal:
         reviews = Reviews(journal, make_host("rca"), "benchmark")
         state = build_sample_review(reviews, methodology="rca")
         review_id = state.id

@@ -124,14 +124,14 @@ def main() -> None:
     parser.add_argument("--findings", type=int, default=40)
     args = parser.parse_args()
 
-    from core.kernel.journal import Journal
+    from core.kernel.store import open_journal
     from core.output.report import build, to_docx, to_html
     from core.plugin_api.reviews import Reviews
     from plugins.testing import make_host
 
     host = make_host(("benchmark", BenchmarkMethod(args.episodes)))
     with tempfile.TemporaryDirectory() as folder:
-        journal = Journal.open(Path(folder) / "bench.db")
+        journal = open_journal(Path(folder) / "bench.db")
         reviews = Reviews(journal, host, "benchmark")
         state, imported = build_case(reviews, Path(folder) / "files", args.entries,
                                      args.episodes, args.findings)

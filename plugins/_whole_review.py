@@ -43,7 +43,7 @@ def example_run(case: Conformance) -> ExampleRun:
 def _run(case: Conformance) -> ExampleRun:
     from core.apps.demo import Demo
     from core.apps.demo import example_material as material_of
-    from core.kernel.journal import Journal
+    from core.kernel.store import open_journal
     from core.plugin_api.reviews import Reviews
 
     try:
@@ -70,7 +70,7 @@ def _run(case: Conformance) -> ExampleRun:
         # The review as far as it went: the other checks look at what is there. Replayed into
         # memory, since it outlives its database (a review read from the read models reads its
         # chronology from the file as it is asked for).
-        with Journal.open(out / "casereview.db") as journal:
+        with open_journal(out / "casereview.db") as journal:
             state = Reviews(journal, case.host, "casereview-kit").load(result.review_id,
                                                                        use_snapshot=False)
     return ExampleRun(state, problems, result.check)

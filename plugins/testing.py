@@ -30,6 +30,7 @@ import pytest
 if TYPE_CHECKING:
     from core.kernel.journal import Journal
     from core.kernel.state import ReviewState
+    from core.kernel.store import open_journal
     from core.plugin_api.plugins import PluginHost
     from core.plugin_api.reviews import Reviews
     from plugins._conformance import Conformance
@@ -106,9 +107,8 @@ def _plugin_name(plugin: object) -> str:
 
 
 def open_journal(path: str = ":memory:") -> Journal:
-    from core.kernel.journal import Journal
 
-    return Journal.open(path)
+    return open_journal(path)
 
 
 def sample_regime(host: PluginHost) -> str:

@@ -19,6 +19,7 @@ from core.apps.cli.base import cli as casereview
 from core.kernel.journal import Journal
 from core.kernel.model import Review, Subject
 from core.kernel.state import ReviewState
+from core.kernel.store import open_journal
 from core.plugin_api.methodology import PRINCIPLES, Methodology
 from core.plugin_api.plugins import PluginHost
 from core.plugin_api.reviews import Reviews
@@ -86,7 +87,7 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterable[str]:
 
 @pytest.fixture
 def journal(database: str) -> Journal:
-    opened = Journal.open(database)
+    opened = open_journal(database)
     yield opened
     opened.close()
 

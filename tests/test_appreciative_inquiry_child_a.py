@@ -15,8 +15,8 @@ import networkx as nx
 import pytest
 from conftest import CommandLine
 
-from core.kernel.journal import Journal
 from core.kernel.model import FindingStatus
+from core.kernel.store import open_journal
 from core.plugin_api.plugins import PluginHost
 from core.plugin_api.reviews import Reviews
 
@@ -49,7 +49,7 @@ def reviews(demo, tmp_path: Path):
     out, _result, _lines = demo
     db = tmp_path / "casereview.db"
     shutil.copy(out / "casereview.db", db)
-    journal = Journal.open(db)
+    journal = open_journal(db)
     yield Reviews(journal, every_plugin(), "test reviewer")
     journal.close()
 

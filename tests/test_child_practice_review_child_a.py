@@ -19,8 +19,8 @@ import yaml
 import child_practice_review
 from core.apps.demo import Demo
 from core.kernel.errors import InputProblems
-from core.kernel.journal import Journal
 from core.kernel.lifecycle import Stage
+from core.kernel.store import open_journal
 from core.plugin_api.plugins import PluginHost
 from core.plugin_api.reviews import Reviews
 
@@ -46,7 +46,7 @@ def reviews(built: tuple[Path, object], tmp_path: Path):
     """The built review, on this test's own copy of the database."""
     db = tmp_path / "casereview.db"
     shutil.copy(built[0] / "casereview.db", db)
-    journal = Journal.open(db)
+    journal = open_journal(db)
     yield Reviews(journal, every_plugin(), "test")
     journal.close()
 

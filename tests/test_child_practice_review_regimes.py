@@ -116,12 +116,12 @@ def cpr_review(cli) -> str:
 
 def test_cpr_date_records_the_welsh_government_notice(cli, cpr_review) -> None:
     from child_practice_review.records import notices
-    from core.kernel.journal import Journal
+    from core.kernel.store import open_journal
     from core.plugin_api.reviews import Reviews
 
     assert "Welsh Government" in cli.ok("cpr", "check", cpr_review)
     cli.ok("cpr", "date", cpr_review, "welsh_government", "--on", "2025-02-03")
-    journal = Journal.open(cli.db)
+    journal = open_journal(cli.db)
     try:
         held = notices(Reviews(journal, cli.host, "test").load(cpr_review))
     finally:

@@ -16,10 +16,10 @@ from hypothesis import strategies as hs
 
 from core import hookimpl
 from core.apps.cli.base import App, cli
-from core.output.comparison import to_data, to_markdown, to_text
 from core.plugin_api.methodology import PRINCIPLES, CaseProfile, FitAssessment, Methodology, Reason
 from core.plugin_api.plugins import PluginHost
 from core.statutory.chooser import CONTRIBUTION, EXCLUDED, NO_VIEW, RANKED, compare, explain
+from core.statutory.comparison import to_data, to_markdown, to_text
 from core.statutory.profile import PROFILE_KEYS, profile_from_mapping
 from core.statutory.regimes import MethodRule
 from plugins.regimes.england_cspr_2018 import REGIME as ENGLAND

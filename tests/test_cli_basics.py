@@ -12,7 +12,7 @@ from conftest import CommandLine, help_page_and_modules
 from core import hookimpl
 from core.apps.cli.base import App
 from core.apps.cli.base import cli as casereview
-from core.kernel.journal import Journal
+from core.kernel.store import open_journal
 from core.plugin_api.plugins import PluginHost
 from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
@@ -80,7 +80,7 @@ def test_the_top_level_help_names_the_commands_and_the_global_options(cli):
 
 
 def test_success_is_exit_code_0(cli):
-    Journal.open(cli.db).close()  # an empty database
+    open_journal(cli.db).close()  # an empty database
     result = cli("list")
     assert result.exit_code == 0
     assert result.output == "No reviews yet. Record a notification with `casereview new`.\n"
@@ -92,7 +92,7 @@ def test_only_a_notification_starts_a_database(cli):
 
 
 def test_a_user_error_is_exit_code_1_with_one_line_and_no_traceback(cli):
-    Journal.open(cli.db).close()
+    open_journal(cli.db).close()
     result = cli("show", "CR-2030-404")
     assert result.exit_code == 1
     assert result.output == (
@@ -121,7 +121,7 @@ class FailingGuard:
 def failing(tmp_path) -> CommandLine:
     """The command line with a guard that fails, on the kit's sample review."""
     failing = CommandLine(make_host("rca", ("failing-guard", FailingGuard())), tmp_path / "f.db")
-    with Journal.open(failing.db) as journal:
+    with open_journal(failing.db) as journal:
         build_sample_review(Reviews(journal, failing.host, "tester"), methodology="rca")
     return failing
 

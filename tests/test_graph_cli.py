@@ -15,7 +15,6 @@ import pytest
 
 from core import hookimpl
 from core.kernel.dates import PartialDate
-from core.kernel.journal import Journal
 from core.kernel.model import (
     ChronologyEntry,
     Evidence,
@@ -26,6 +25,7 @@ from core.kernel.model import (
     Subject,
 )
 from core.kernel.state import put
+from core.kernel.store import open_journal
 from core.plugin_api.plugins import PluginHost
 from core.plugin_api.reviews import Reviews
 
@@ -49,7 +49,7 @@ def host() -> PluginHost:
 def db(cli) -> str:
     """The database of `cli`, holding one small fictional review whose graph is sound."""
     path = str(cli.db)
-    with Journal.open(path) as journal:
+    with open_journal(path) as journal:
         reviews = Reviews(journal, cli.host, "tester")
         review = Review(id=REVIEW, title="Child R (fictional)", regime="test-regime",
                         area="Eastcombe", subject=Subject("Child R"),
@@ -70,7 +70,7 @@ def db(cli) -> str:
 
 
 def add_unevidenced_finding(cli) -> None:
-    with Journal.open(cli.db) as journal:
+    with open_journal(cli.db) as journal:
         reviews = Reviews(journal, cli.host, "tester")
         state = reviews.load(REVIEW)
         reviews.write(state, [put("findings", Finding("F2", "A hunch", "Nothing behind it"))])

@@ -14,9 +14,9 @@ from core import hookimpl
 from core.apps import defaults as core_defaults
 from core.evidence.chronology import find_entry, likely_duplicates, plan_import
 from core.evidence.horizon import known_by
-from core.kernel.journal import Journal
 from core.kernel.model import Review, Subject
 from core.kernel.state import ReviewState
+from core.kernel.store import open_journal
 from core.plugin_api.plugins import PluginHost
 from core.plugin_api.reviews import Reviews
 
@@ -47,7 +47,7 @@ def state(case) -> ReviewState:
     its sheet, and its aliases."""
     host = PluginHost.load(entry_points=False, extra=[("core-defaults", core_defaults),
                                                       ("test-regime", RegimeForTests())])
-    with Journal.open(":memory:") as journal:
+    with open_journal(":memory:") as journal:
         reviews = Reviews(journal, host, "tester")
         header = case["review"]
         state = reviews.open_review(Review(

@@ -16,8 +16,8 @@ import yaml
 from conftest import CommandLine
 
 from core.kernel.errors import CaseReviewError, InputProblems
-from core.kernel.journal import Journal
 from core.kernel.model import FindingStatus
+from core.kernel.store import open_journal
 from core.plugin_api.plugins import PluginHost
 from core.plugin_api.reviews import Reviews
 
@@ -76,7 +76,7 @@ def db(template: Path, cli: CommandLine) -> Path:
 
 @pytest.fixture
 def reviews(db: Path, host: PluginHost):
-    journal = Journal.open(db)
+    journal = open_journal(db)
     yield Reviews(journal, host, "test reviewer")
     journal.close()
 

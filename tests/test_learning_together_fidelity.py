@@ -15,8 +15,8 @@ from test_learning_together_child_a import MATERIAL, REVIEW, build_child_a, ever
 
 from core.apps.demo_material import EXAMPLE
 from core.kernel.errors import InputProblems
-from core.kernel.journal import Journal
 from core.kernel.state import amend, put_record
+from core.kernel.store import open_journal
 from core.output.report.records import ACCREDITATION_RECORD
 from core.output.report.written import WRITTEN_RECORD
 from core.plugin_api.reviews import Reviews
@@ -34,7 +34,7 @@ def reviews(template: Path, tmp_path: Path):
     """Child A, as built once for the module, in a database of the test's own."""
     db = tmp_path / "child-a.db"
     shutil.copy(template, db)
-    journal = Journal.open(db)
+    journal = open_journal(db)
     yield Reviews(journal, every_plugin(), "test reviewer")
     journal.close()
 
@@ -277,7 +277,7 @@ def test_a_conversation_added_on_the_command_line_keeps_the_new_fields(tmp_path)
            "--main-concerns", "Weight; none clashed.", "--hoping-to-achieve", "A referral.",
            "--went-well", "Weighed Child A.", "--enabled-by", "A quiet room.",
            "--query", "Who saw the weight chart?")
-    journal = Journal.open(db)
+    journal = open_journal(db)
     try:
         [c10] = conversations(Reviews(journal, every_plugin(), "t").load(REVIEW))
     finally:

@@ -174,11 +174,11 @@ def test_a_lead_reviewer_employed_by_an_involved_agency_is_refused_with_the_agen
 def test_the_core_refuses_to_appoint_an_employee_of_an_involved_agency(reviews, review,
                                                                        tmp_path):
     """The core's rule (seed 2.6) at appointment; the method's check above catches the rest."""
-    from core.kernel.journal import Journal
+    from core.kernel.store import open_journal
     from core.plugin_api.reviews import Reviews
 
     db = tmp_path / "roles.db"
-    journal = Journal.open(db)
+    journal = open_journal(db)
     build_sample_review(Reviews(journal, reviews.host, "test"), methodology=METHOD)
     journal.close()
     result = CliRunner().invoke(cli, [

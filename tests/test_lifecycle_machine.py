@@ -14,9 +14,9 @@ from core import hookimpl
 from core.kernel import state as st
 from core.kernel.dates import PartialDate
 from core.kernel.errors import CaseReviewError
-from core.kernel.journal import Journal
 from core.kernel.lifecycle import Stage, allowed_moves, is_allowed
 from core.kernel.model import ChronologyEntry, Finding, ImprovementAction, Recommendation
+from core.kernel.store import open_journal
 from core.plugin_api.reviews import Reviews
 from core.statutory.decisions import decide
 from core.statutory.facts import parse_facts
@@ -40,7 +40,7 @@ class PanelGuard:
 class ReviewLifecycle(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.journal = Journal.open(":memory:")
+        self.journal = open_journal(":memory:")
         self.reviews = Reviews(self.journal, make_host("rca", PanelGuard()), "machine")
         self.live = build_sample_review(self.reviews, methodology="rca")
         self.counter = 0

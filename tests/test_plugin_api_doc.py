@@ -88,8 +88,8 @@ def test_every_graph_kind_is_named():
 
 
 def test_every_error_is_named():
+    from core.analysis.changes import ChangesRefused
     from core.analysis.findings import FindingRefused
-    from core.plugin_api.changes import ChangesRefused
 
     errors = [name for name, cls in vars(core.kernel.errors).items()
               if inspect.isclass(cls) and issubclass(cls, core.kernel.errors.CaseReviewError)]

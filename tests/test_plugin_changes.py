@@ -8,9 +8,9 @@ from conftest import methodology
 
 from core import hookimpl
 from core.analysis import material
+from core.analysis.changes import ChangesRefused
 from core.kernel.model import Evidence, Finding
 from core.kernel.state import move_to, put, put_record
-from core.plugin_api.changes import ChangesRefused
 from core.plugin_api.methodology import Material
 from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host

@@ -44,14 +44,14 @@ def test_outputs_show_the_pseudonym_while_the_records_still_hold_the_name(cli, r
 
 
 def test_apply_corrects_the_reviews_own_title_too(cli, review):
-    from core.kernel.journal import Journal
+    from core.kernel.store import open_journal
     from core.plugin_api.reviews import Reviews
 
     cli.ok("correct", REVIEW, "entry", "health-visiting-1-2", "--set", "what_happened=Seen.",
            "--reason", "the agency's wording")
     cli.ok("correct", REVIEW, "entry", "health-visiting-1-3", "--set", "what_happened=Missed.",
            "--reason", "the agency's wording")
-    with Journal.open(cli.db) as journal:
+    with open_journal(cli.db) as journal:
         reviews = Reviews(journal, cli.host, "test")
         state = reviews.load(REVIEW)
         reviews.write(state, [("review.amended", {"title": "Learning from Jane Fictional"})])

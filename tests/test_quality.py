@@ -15,8 +15,8 @@ import core.analysis.quality
 from core import hookimpl
 from core.analysis.quality import check_stage
 from core.kernel import state as st
-from core.kernel.journal import Journal
 from core.kernel.model import ImprovementAction, Participant
+from core.kernel.store import open_journal
 from core.plugin_api.plugins import PluginHost
 from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
@@ -159,7 +159,7 @@ class Broken:
 
 def status_of(cli: CommandLine, stage: str = "commissioning", *args: str) -> Result:
     """`casereview status` on the kit's sample review, first put at `stage` in cli's database."""
-    with Journal.open(cli.db) as journal:
+    with open_journal(cli.db) as journal:
         reviews = Reviews(journal, cli.host, "test")
         if not reviews.exists("CR-2025-900"):
             at(reviews, build_sample_review(reviews, methodology="rca"), stage)
@@ -226,13 +226,13 @@ def test_statements_and_offers_on_the_command_line(tmp_path: Path) -> None:
     early = run("family-offer", "--on", "2025-01-01")
     assert early.exit_code == 1 and "before the notification" in early.stderr
     assert run("family-offer", "--on", "2025-12-02", "--response", "accepted").exit_code == 0
-    with Journal.open(cli.db) as journal:
+    with open_journal(cli.db) as journal:
         state = Reviews(journal, host, "test").load("CR-2025-900")
     assert state.record_collection("commissioning/family-offer")["current"] == {
         "offered_on": "2025-12-02", "response": "accepted"}
     assert "commissioning" not in markers(check_stage(review=state, stage="learning_events"))
     # removing the reviewer removes their statement
     assert run("remove", "P1", "--reason", "appointed by mistake").exit_code == 0
-    with Journal.open(cli.db) as journal:
+    with open_journal(cli.db) as journal:
         state = Reviews(journal, host, "test").load("CR-2025-900")
     assert not state.record_collection("commissioning/independence")

@@ -30,6 +30,7 @@ from core.kernel.lifecycle import allowed_moves
 from core.kernel.model import Agency, ChronologyEntry, Finding
 from core.kernel.readmodels.schema import TABLES
 from core.kernel.readmodels.stored import StoredEntries
+from core.kernel.store import open_journal
 from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
 
@@ -62,7 +63,7 @@ class ReadModels(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.folder = tempfile.TemporaryDirectory()
-        self.journal = Journal.open(self.open_database())
+        self.journal = open_journal(self.open_database())
         self.reviews = Reviews(self.journal, make_host("rca"), "machine")
         self.live = build_sample_review(self.reviews, methodology="rca")
         self.files = 0

@@ -37,9 +37,9 @@ def host():
 
 @pytest.fixture(scope="module")
 def report(host):
-    from core.kernel.journal import Journal
+    from core.kernel.store import open_journal
 
-    journal = Journal.open(":memory:")
+    journal = open_journal(":memory:")
     yield build(host, build_case(Reviews(journal, host, "test coordinator")))
     journal.close()
 

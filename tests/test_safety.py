@@ -42,10 +42,10 @@ def _text(field: str) -> str:
 @pytest.fixture(scope="module")
 def built():
     """One review with every hostile string in every user-text field (built once: it is big)."""
-    from core.kernel.journal import Journal
+    from core.kernel.store import open_journal
 
     host = make_host(("report-test", MethodPlugin(f"Analysis {ALL} end-analysis")))
-    journal = Journal.open(":memory:")
+    journal = open_journal(":memory:")
     state = build_case(Reviews(journal, host, "test coordinator"), _text)
     yield build(host, state)
     journal.close()

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from core.apps import demo_folder
 from core.apps.cli.base import cli
 from core.apps.demo_folder import MARKER, MARKER_HEADING
-from core.kernel.journal import Journal
+from core.kernel.store import open_journal
 from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
 
@@ -43,7 +43,7 @@ def test_a_rerun_never_deletes_a_database_that_now_holds_real_work(tmp_path):
     out = tmp_path / "d"
     out.mkdir()
     (out / MARKER).write_text(f"{MARKER_HEADING}\ncasereview.db\n", encoding="utf-8")
-    journal = Journal.open(out / "casereview.db")
+    journal = open_journal(out / "casereview.db")
     build_sample_review(Reviews(journal, make_host("rca"), "a coordinator"), methodology="rca")
     journal.close()
     before = (out / "casereview.db").read_bytes()

@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from core.kernel.journal import Journal
+from core.kernel.store import open_journal
 from plugins.testing import SAMPLE_REVIEW_ID as REVIEW
 
 
@@ -70,5 +70,5 @@ def test_database_reports_and_exports_are_owner_only(sample, cli, tmp_path):
 
 
 def test_a_new_database_through_the_cli_is_owner_only(tmp_path):
-    Journal.open(tmp_path / "new.db").close()
+    open_journal(tmp_path / "new.db").close()
     assert _mode(tmp_path / "new.db") == 0o600

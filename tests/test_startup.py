@@ -1,6 +1,6 @@
 """A quick start: `casereview --help` loads every plugin but imports no model, the host asks
 registration hooks only when their registry is used, and lazy hook implementations
-(plugins.lazy) behave like the functions they stand in for."""
+(core.plugin_api.lazy) behave like the functions they stand in for."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from conftest import help_page_and_modules, methodology
 
 from core import hookimpl
 from core.kernel.errors import PluginConflict, PluginError
+from core.plugin_api.lazy import lazy_hookimpl
 from core.plugin_api.plugins import PluginHost
-from plugins.lazy import lazy_hookimpl
 from plugins.testing import make_host
 
 # What `casereview --help` must not import: the attrs model and what it pulls in, and the

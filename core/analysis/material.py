@@ -20,7 +20,7 @@ def load(reviews: Reviews, review_id: str, folder: Path, *, dry_run: bool = Fals
         raise InvalidValue(
             f"review {review_id} has no methodology yet; commission it first "
             f"(`casereview commission {review_id} --methodology NAME`)")
-    from core.plugin_api import changes
+    from core.analysis import changes
     from core.plugin_api.methodology import Material
 
     plugin = reviews.host.methodology(state.methodology).plugin

@@ -35,9 +35,9 @@ class Copied:
 
 def copy_database(source: str, target: str,
                   progress: Callable[[str, int], None] = lambda review, n: None) -> Copied:
-    from core.kernel.journal import Journal
+    from core.kernel.store import open_journal
 
-    with Journal.open(source, create=False) as old, Journal.open(target) as new:
+    with open_journal(source, create=False) as old, open_journal(target) as new:
         if old.path == new.path:
             raise StoreError("the copy must go to another database; nothing was copied")
         held = new.review_ids()

@@ -1,95 +1,16 @@
 """The core's own plugin: the lifecycle guards every review needs, and plain fallbacks.
 
-Registered through the `casereview` entry-point group like any other plugin, so a deployment
-can see it in `casereview plugins` and a test can leave it out. Every run loads it
-(`casereview --help` too), so the model is imported inside the hooks.
+Found through its own entry-point group (`casereview.core`), which no allow-list reads: the
+host always loads it, and `casereview plugins` shows it. Every run loads it (`casereview --help`
+too), so this face only names where each hook lives (`core.apps.guards`, and the quality
+markers in `core.analysis.quality`); each is imported on its first call.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from core.plugin_api.lazy import lazy_hookimpl
 
-from core.analysis.quality import check_stage  # noqa: F401  (the quality markers live in core/analysis/quality.py)
-from core.plugin_api.hookspecs import hookimpl
-
-if TYPE_CHECKING:
-    from core.kernel.state import ReviewState
-    from core.plugin_api.methodology import SubmissionForm
-
-
-@hookimpl
-def check_transition(review: ReviewState, source: str, target: str) -> list[str]:
-    from core.kernel.model import FindingStatus, ParticipantRole
-
-    reasons: list[str] = []
-    if source == "commissioning" and target == "evidence":
-        if not review.methodology:
-            reasons.append("choose a methodology for the review before gathering evidence")
-        if not any(p.role is ParticipantRole.LEAD_REVIEWER for p in review.participants.values()):
-            reasons.append("appoint at least one lead reviewer before gathering evidence")
-    if source == "evidence" and target == "analysis" and not review.chronology:
-        reasons.append("import at least one agency chronology before the analysis")
-    if source == "findings" and target == "improvement_actions" and not any(
-        f.status is not FindingStatus.SUGGESTED for f in review.findings.values()
-    ):
-        reasons.append(
-            "record at least one finding that a reviewer has accepted (suggestions do not count)"
-        )
-    if source == "improvement_actions" and target == "report" and not review.actions:
-        reasons.append("agree at least one improvement action before writing the report")
-    if source == "monitoring" and target == "closed":
-        reasons.extend(_unsustained_actions(review))
-    # The Chair's decision and the lead reviewers' independence
-    from core.statutory.commissioning import check_commissioning
-    from core.statutory.decisions import check_decision
-
-    reasons.extend(check_decision(review, source, target))
-    reasons.extend(check_commissioning(review, source, target))
-    # Publication waits for a passing publication check of the review as it stands.
-    from core.output.publication.guard import refusals as publication_refusals
-
-    reasons.extend(publication_refusals(review, target))
-    return reasons
-
-
-def _unsustained_actions(review: ReviewState) -> list[str]:
-    """Monitoring ends when every action is done and its impact shown, or cancelled (seed 1.3:
-    sustainability through monitoring and follow-up)."""
-    from core.kernel.model import ActionStatus
-
-    reasons = []
-    for action in sorted(review.actions.values(), key=lambda a: a.id):
-        if action.status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS):
-            where = action.status.value.replace("_", " ")
-            reasons.append(f"action {action.id} ({action.owner}) is {where}; monitoring "
-                           "continues until it is completed or cancelled")
-        elif action.status is ActionStatus.COMPLETED and not action.impact_evidence.strip():
-            reasons.append(f"action {action.id} is completed but has no evidence of its impact; "
-                           f"record it with `casereview actions {review.id} update {action.id} "
-                           "--impact TEXT`")
-    return reasons
-
-
-@hookimpl(trylast=True)
-def agency_submission_form(review: ReviewState, methodology: str, agency: str) -> SubmissionForm:
-    # A plain form for methods that do not ask for their own.
-    from core.plugin_api.methodology import SubmissionForm
-
-    return SubmissionForm(
-        title=f"Written account of {agency}'s involvement",
-        sections={
-            "Involvement": "What your agency did with the child and family, and when.",
-            "What was known": "What your agency knew at each point, and from whom.",
-            "Decisions": "The decisions made and the reasons recorded at the time.",
-            "Learning": "What your agency has already learned and changed.",
-        },
-    )
-
-
-@hookimpl
-def register_exporters(register) -> None:
-    # The report's formats: HTML, Word, Markdown, JSON (renderers load their libraries lazily).
-    from core.output.exporters import CORE_EXPORTERS
-
-    for exporter in CORE_EXPORTERS:
-        register(exporter)
+check_transition = lazy_hookimpl("core.apps.guards:check_transition")
+agency_submission_form = lazy_hookimpl("core.apps.guards:agency_submission_form", trylast=True)
+register_exporters = lazy_hookimpl("core.apps.guards:register_exporters")
+check_stage = lazy_hookimpl("core.analysis.quality:check_stage")

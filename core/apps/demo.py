@@ -82,7 +82,7 @@ class Demo:
         ]
 
     def run(self) -> DemoResult:
-        from core.kernel.journal import Journal
+        from core.kernel.store import open_journal
         from core.plugin_api.plugins import PluginHost
         from core.plugin_api.reviews import Reviews
 
@@ -95,7 +95,7 @@ class Demo:
         self.material = example_material(self.host, self.methodology)
         self.script = script(self.material)
         before = demo_folder.claim(self.out)
-        self.journal = Journal.open(database)
+        self.journal = open_journal(database)
         self.reviews = Reviews(self.journal, self.host, demo_folder.ACTOR)
         steps = self.steps()
         try:

@@ -28,8 +28,7 @@ from typing import Any
 
 from core.evidence.chronology.agencies import keys_for
 from core.evidence.chronology.columns import normalise
-from core.evidence.chronology.merge import merged
-from core.kernel.model import ChronologyEntry
+from core.kernel.model import ChronologyEntry, merged
 from core.kernel.state import ReviewState
 
 

@@ -34,9 +34,20 @@ def form_for(host: Any, state: ReviewState, agency: str) -> SubmissionForm:
                                       review=state, agency=name)
         if found is not None:
             return found
-    from core.apps.defaults import agency_submission_form  # no methodology chosen yet
+    return plain_form(name)  # no methodology chosen yet, or it asks for no form of its own
 
-    return agency_submission_form(review=state, methodology=state.methodology or "", agency=name)
+
+def plain_form(agency: str) -> SubmissionForm:
+    """The core's plain form, for methods that do not ask for their own."""
+    return SubmissionForm(
+        title=f"Written account of {agency}'s involvement",
+        sections={
+            "Involvement": "What your agency did with the child and family, and when.",
+            "What was known": "What your agency knew at each point, and from whom.",
+            "Decisions": "The decisions made and the reasons recorded at the time.",
+            "Learning": "What your agency has already learned and changed.",
+        },
+    )
 
 
 @frozen

@@ -18,6 +18,11 @@ from typing import Any
 from attrs import frozen
 
 from core.kernel.errors import CaseReviewError, InvalidValue, NotFound
+from core.kernel.journal import _stamp, utc_now
+
+# On the shared server every account's login belongs to this group, which the row-level
+# policies (core.kernel.server_access) serve.
+MEMBER_GROUP = "casereview_member"
 
 # role -> what it may do. "read": the review's record; "write": change it; "identity": the
 # real names behind the pseudonyms; "pack": the review team's confidential pack; "audit": who
@@ -70,9 +75,7 @@ class Grant:
 
 
 def _server(journal: Any) -> bool:
-    from core.kernel.journal_pg import PostgresJournal
-
-    return isinstance(journal, PostgresJournal)
+    return journal.on_server
 
 
 def current_account(journal: Any, actor: str) -> str:
@@ -89,8 +92,6 @@ def add_account(journal: Any, name: str, full_name: str, by: str,
         raise InvalidValue("give the person's name with --full-name")
     if journal.run("SELECT 1 FROM accounts WHERE name = ?", (name,)):
         raise InvalidValue(f"there is already an account {name!r}")
-    from core.kernel.journal import _stamp, utc_now
-
     if _server(journal):
         _add_login(journal, name, password)
     journal.run("INSERT INTO accounts (name, full_name, created_at, created_by) "
@@ -101,8 +102,6 @@ def add_account(journal: Any, name: str, full_name: str, by: str,
 def _add_login(journal: Any, name: str, password: str | None) -> None:
     """The account's database login, a member of the group the row-level policies serve."""
     from psycopg import sql
-
-    from core.kernel.server_access import MEMBER_GROUP
 
     exists = journal.run("SELECT 1 FROM pg_roles WHERE rolname = ?", (name,))
     statement = sql.SQL("ALTER ROLE {} LOGIN" if exists else "CREATE ROLE {} LOGIN").format(
@@ -128,8 +127,6 @@ def grant(journal: Any, name: str, review_id: str, role: str, agency: str, by: s
                            "and only an agency author has one")
     if not journal.run("SELECT 1 FROM accounts WHERE name = ?", (name,)):
         raise NotFound(f"there is no account {name!r}", hint="add it with `casereview users add`")
-    from core.kernel.journal import _stamp, utc_now
-
     journal.run("INSERT INTO review_roles (account, review_id, role, agency, granted_at, "
                 "granted_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (name, review_id, role, agency.strip(), _stamp(utc_now()), by))

@@ -18,9 +18,10 @@ from typing import Any
 
 from attrs import frozen
 
+from core.kernel import database_files
 from core.kernel.errors import ConflictError, StoreError
 from core.kernel.migrations import APPLICATION, MIGRATIONS, SCHEMA_VERSION
-from core.kernel.readmodels.sql import Sql
+from core.kernel.sql import Sql
 
 DEFAULT_PATH = "casereview.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -64,7 +65,10 @@ def default_path() -> str:
 
 
 class Journal:
-    """An open journal. Use `Journal.open(path)`; ':memory:' gives a throwaway one for tests."""
+    """An open journal in a file. Use `open_journal(path)` (core.kernel.store), which opens the
+    partnership's server too; ':memory:' gives a throwaway one for tests."""
+
+    on_server = False  # PostgresJournal: the partnership's shared server
 
     def __init__(self, connection: sqlite3.Connection, path: str, clock: Callable[[], dt.datetime]):
         self._db = connection
@@ -78,15 +82,10 @@ class Journal:
     def open(
         cls, path: str | os.PathLike[str] | None = None, *, clock=utc_now, create: bool = True
     ) -> Journal:
-        """Open (or, with `create`, start) the journal at `path`; the default is ./casereview.db
-        or $CASEREVIEW_DB."""
-        from core.kernel import database_files
-
+        """Open (or, with `create`, start) the journal in the file at `path`; the default is
+        ./casereview.db or $CASEREVIEW_DB. `core.kernel.store.open_journal` opens the
+        partnership's server too."""
         path = str(path if path is not None else default_path())
-        if path.startswith(("postgresql://", "postgres://")):  # the partnership's shared server
-            from core.kernel.journal_pg import PostgresJournal
-
-            return PostgresJournal.connect(path, clock=clock, create=create)
         read_only = False
         if path != ":memory:":
             if not create and not Path(path).exists():

@@ -28,7 +28,7 @@ from core.kernel.journal import (
     utc_now,
 )
 from core.kernel.migrations import APPLICATION, MIGRATIONS, SCHEMA_VERSION
-from core.kernel.readmodels.sql import Sql
+from core.kernel.sql import Sql
 
 URL_PREFIXES = ("postgresql://", "postgres://")
 # One lock number for "the schema is being created or upgraded", taken for the transaction.
@@ -52,12 +52,13 @@ def shown(url: str) -> str:
 
 
 class PostgresJournal(Journal):
-    """An open journal on PostgreSQL. Use `Journal.open("postgresql://…")`."""
+    """An open journal on PostgreSQL. Use `open_journal("postgresql://…")`."""
 
     # The read models (core.kernel.readmodels) are kept here as in a file, in the append's own
     # transaction; a connection that finds them missing or out of date and may not make them
     # (only the tables' owner may) replays reviews instead (see _check_read_models).
     keeps_read_models = True
+    on_server = True
 
     _db: Any  # a psycopg connection, in autocommit mode: each transaction is explicit
 

@@ -337,3 +337,24 @@ class InformationRequest:
                 f"a request cannot be due ({long_date(value)}) before it is sent "
                 f"({long_date(self.sent_on)})"
             )
+
+
+# The merged chronology's order (precision-aware): by the start of each entry's date span, then
+# its end, so on the same first day a single day comes before the month or year that contains
+# it ("3 March 2012" before "March 2012" before "2012"); then by time of day (entries without a
+# time first), agency, the order of import and the row in the agency's file.
+def merge_key(entry: ChronologyEntry) -> tuple:
+    provenance = entry.provenance
+    return (entry.date.start, entry.date.end, entry.time, entry.agency,
+            import_number(provenance.import_id), provenance.row or 0, entry.id)
+
+
+def merged(entries: Iterable[ChronologyEntry]) -> list[ChronologyEntry]:
+    """Entries in the merged chronology's order."""
+    return sorted(entries, key=merge_key)
+
+
+def import_number(import_id: str) -> int:
+    """The number of an import ("IMP-12" -> 12), which orders imports oldest first."""
+    _, _, number = import_id.rpartition("-")
+    return int(number) if number.isdigit() else 0

@@ -10,9 +10,7 @@ migration of the same number, on PostgreSQL only.
 
 from __future__ import annotations
 
-from core.kernel.accounts import PERMISSIONS
-
-MEMBER_GROUP = "casereview_member"
+from core.kernel.accounts import MEMBER_GROUP, PERMISSIONS
 
 
 def _roles_with(permission: str) -> str:

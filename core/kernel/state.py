@@ -148,7 +148,7 @@ class ReviewState:
 
     def sorted_chronology(self) -> list[ChronologyEntry]:
         """The merged chronology in its one order (core.evidence.chronology.merge explains it)."""
-        from core.evidence.chronology.merge import merged
+        from core.kernel.model import merged
 
         in_order = getattr(self.chronology, "in_order", None)  # read models: sorted already
         return in_order() if in_order is not None else merged(self.chronology.values())
@@ -279,7 +279,7 @@ def _chronology_imported(state: ReviewState, payload: dict[str, Any]) -> None:
 class Change(NamedTuple):
     """One change to a review, made by the functions below: what kind, and its data. A
     command writes its own; what a plugin returns passes the core's checks first
-    (core.plugin_api.changes) and is written all together or not at all."""
+    (core.analysis.changes) and is written all together or not at all."""
 
     kind: str
     payload: dict[str, Any]

@@ -398,7 +398,7 @@ class _EventsOnDemand(nx.MultiDiGraph):
     def in_chronology_order(self) -> Any:
         """A plain graph: the entries first, in the merged chronology's order and numbered so,
         then the other nodes and the links in the order they were made."""
-        from core.evidence.chronology.merge import merge_key
+        from core.kernel.model import merge_key
 
         chronology = self._state.chronology
         events = sorted((n for n, kind in self.nodes(data="kind") if kind == "event"),

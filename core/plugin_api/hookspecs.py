@@ -38,7 +38,6 @@ if TYPE_CHECKING:
         SubmissionForm,
         Taxonomy,
     )
-    from core.plugin_api.plugins import PluginHost
 
 PROJECT = "casereview"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -194,11 +193,12 @@ def derive_findings(review: ReviewState, methodology: str) -> list[Finding] | No
 
 @hookspec(firstresult=True)
 def load_material(
-    review: ReviewState, methodology: str, folder: Path, host: PluginHost
+    review: ReviewState, methodology: str, folder: Path, host: Any
 ) -> Material | None:
     """Read the review team's written material for this method from `folder` (the files the
     method documents, e.g. structured conversations and key practice episodes as YAML) and
-    return what to journal, without writing anything. `host` is there for the core functions
+    return what to journal, without writing anything. `host` (the plugin host,
+    core.plugin_api.plugins.PluginHost) is there for the core functions
     that need it, such as `core.analysis.findings.record`, which asks the method's `check_finding`.
 
     Called by `casereview material REVIEW FOLDER` and by the demo. Check everything first and

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from core.plugin_api.methodology import Methodology, Taxonomy
 
 GROUP = hookspecs.PROJECT
-DEFAULTS = "core-defaults"  # the core's own fallbacks, registered like any plugin
+DEFAULTS = "core-defaults"  # the core's own guards and fallbacks, registered like any plugin
+CORE_GROUP = f"{GROUP}.core"  # where it is found: an entry-point group of its own
 
 
 class PluginInfo(NamedTuple):
@@ -124,13 +125,13 @@ class PluginHost:
         if allow is None and "CASEREVIEW_PLUGINS" in os.environ:
             # Set but empty means "no optional plugins", never "all of them".
             allow = [n.strip() for n in os.environ["CASEREVIEW_PLUGINS"].split(",") if n.strip()]
+        installed = metadata.entry_points()  # read once: every distribution's metadata
         # The core's own plugin is not optional: the allow-list chooses among the others.
-        from core.apps import defaults
-
-        _register(pm, defaults, DEFAULTS)
+        _register(pm, _core_plugin(installed), DEFAULTS)
         versions: dict[str, str | metadata.EntryPoint] = {DEFAULTS: _OWN}
         if entry_points:
-            versions |= _load_entry_points(pm, None if allow is None else set(allow))
+            versions |= _load_entry_points(pm, installed.select(group=GROUP),
+                                           None if allow is None else set(allow))
         for name, plugin in extra:
             if pm.get_plugin(name) is plugin:
                 continue  # the core's own plugin, named again: it is always there
@@ -262,11 +263,24 @@ class PluginHost:
         return infos
 
 
+def _core_plugin(installed: metadata.EntryPoints) -> object:
+    """The core's own plugin (the guards every review needs), from its own entry-point group,
+    which no allow-list reads: it sits at the top of core/ (core.apps.defaults), so the host
+    finds it as it finds every plugin rather than importing it."""
+    for ep in installed.select(group=CORE_GROUP, name=DEFAULTS):
+        try:
+            return ep.load()
+        except Exception as error:
+            raise PluginError(DEFAULTS, "import", error) from error
+    raise PluginError(DEFAULTS, "start-up", LookupError(
+        "casereview's own rules are not installed; install casereview again "
+        "(pip install casereview, or pip install -e . in a checkout)"))
+
+
 def _load_entry_points(
-    pm: pluggy.PluginManager, allow: set[str] | None
+    pm: pluggy.PluginManager, found: metadata.EntryPoints, allow: set[str] | None
 ) -> dict[str, str | metadata.EntryPoint]:
     versions: dict[str, str | metadata.EntryPoint] = {}
-    found = metadata.entry_points(group=GROUP)
     if allow is not None:
         unknown = allow - {ep.name for ep in found} - {DEFAULTS}
         if unknown:

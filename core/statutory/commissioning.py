@@ -20,6 +20,7 @@ from core.kernel.errors import InvalidValue, NotFound
 from core.kernel.ids import next_id
 from core.kernel.lifecycle import Stage
 from core.kernel.model import Agency, AgencyKind, Involvement, Participant, ParticipantRole
+from core.statutory.profile import FAMILY_OFFER_RECORD
 from core.statutory.regimes import APPOINTED_RECORD, DECISION_RECORD, current
 from core.statutory.status import StatusSection
 
@@ -31,9 +32,8 @@ if TYPE_CHECKING:
 
 NAMED_ROLES = (ParticipantRole.LEAD_REVIEWER, ParticipantRole.CHAIR)  # named to the Panel
 # Records: a lead reviewer's statement of independence (participant id -> {statement, on}) and
-# the offer to the family to take part (key "current" -> {offered_on, response}).
+# the offer to the family to take part (FAMILY_OFFER_RECORD, read by the chooser's profile too).
 INDEPENDENCE_RECORD = "commissioning/independence"
-FAMILY_OFFER_RECORD = "commissioning/family-offer"
 FAMILY_RESPONSES = ("accepted", "declined", "awaiting")
 # Why this methodology was chosen (key "current" -> {methodology, rationale}), for the report.
 RATIONALE_RECORD = "commissioning/rationale"
@@ -138,8 +138,8 @@ def choice_record(host: PluginHost, state: ReviewState, chosen: str, has_rationa
                   profile: CaseProfile | None = None) -> dict[str, Any]:
     """The chooser's answer beside the partnership's choice; refuses what the law rules out and
     a departure from the suggestion that gives no reason."""
-    from core.output.comparison import summary, to_data
     from core.statutory.chooser import CONTRIBUTION, EXCLUDED, compare
+    from core.statutory.comparison import summary, to_data
     from core.statutory.profile import known, profile_from_review
 
     base = profile_from_review(state, host)

@@ -9,8 +9,8 @@ order of precedence and reports every rule it tried, by id.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
 
 from attrs import Factory, field, frozen
 
@@ -19,8 +19,21 @@ from core.kernel.errors import InputProblem
 from core.statutory.clocks import add_months
 from core.statutory.facts import Facts, display
 
-if TYPE_CHECKING:
-    from core.statutory.regimes import Regime
+
+class RuleBook(Protocol):
+    """What `assess` reads of a regime (a core.statutory.regimes.Regime): its rules in order of
+    precedence, what holds when none is met, its advice and the notifications it requires."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def rules(self) -> Sequence[Rule]: ...
+    @property
+    def otherwise(self) -> Otherwise: ...
+    @property
+    def advice(self) -> Sequence[Advice]: ...
+
+    def notifications_for(self, outcomes: Any) -> Iterable[tuple[Any, bool]]: ...
 
 OUTCOMES = ("must", "should", "may", "not_met")
 UNDECIDED = "undecided"  # a rule that could change the answer lacked a fact
@@ -272,7 +285,7 @@ class Assessment:
         }
 
 
-def assess(regime: Regime, facts: Facts) -> Assessment:
+def assess(regime: RuleBook, facts: Facts) -> Assessment:
     """Read `facts` against `regime`'s rules, highest precedence first."""
     reasons: list[Reason] = []
     missing: list[str] = []

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from core.plugin_api.plugins import PluginHost
 
 LEVELS = ("low", "medium", "high")
+# The offer to the family to take part, recorded at commissioning (core.statutory.commissioning)
+# and read here: key "current" -> {offered_on, response}.
+FAMILY_OFFER_RECORD = "commissioning/family-offer"
 PROCEEDINGS = ("criminal", "coroner", "domestic_homicide_review", "family_court")
 
 
@@ -152,7 +155,6 @@ def profile_from_review(review: ReviewState, host: PluginHost) -> CaseProfile:
     """What the review's own records say about the case: its regime and nation, the recorded
     facts and decision, the agencies involved and how long the chronology runs, and the
     family's answer to the offer to take part. Everything else stays unknown."""
-    from core.statutory.commissioning import FAMILY_OFFER_RECORD
     from core.statutory.regimes import DECISION_RECORD, FACTS_RECORD, current
 
     header = review.review

@@ -117,11 +117,11 @@ class App:
     @property
     def journal(self) -> Any:
         if self._journal is None:
-            from core.kernel.journal import Journal
+            from core.kernel.store import open_journal
 
             # Only `casereview new` starts a database: a mistyped --db elsewhere is an error,
             # not a new empty file.
-            self._journal = Journal.open(self.db, create=self.may_create)
+            self._journal = open_journal(self.db, create=self.may_create)
         return self._journal
 
     @property

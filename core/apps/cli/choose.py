@@ -96,9 +96,9 @@ def choose_command(app: App, review_id: str | None, profile_file: str | None,
       casereview choose --profile case.yaml --markdown > board-paper-table.md
       casereview choose --nation wales --set event_date=2025-03-07 --agencies 7
     """
-    from core.output.comparison import to_data, to_markdown, to_text
     from core.statutory.chooser import compare
     from core.statutory.chooser import explain as sensitivity
+    from core.statutory.comparison import to_data, to_markdown, to_text
     from core.statutory.profile import profile_from_mapping, profile_from_review
 
     base = None

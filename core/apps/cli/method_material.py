@@ -30,7 +30,7 @@ def write_material(app: App, state: ReviewState, plan: Any, name: str, *,
     `describe()` lines. Written as a proposal: the core checks it as it would the same
     records typed by a person, and writes all of it or nothing."""
     if plan.events and not dry_run:
-        from core.plugin_api import changes
+        from core.analysis import changes
 
         changes.write(app.reviews, state, plan.events,
                       plugin=app.host.methodology(state.methodology).plugin,

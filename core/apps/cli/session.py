@@ -72,9 +72,9 @@ def serve_command(app: App, event_id: str, support: str | None, interface: str,
     app.close()
 
     def open_reviews() -> Reviews:
-        from core.kernel.journal import Journal
+        from core.kernel.store import open_journal
 
-        return Reviews(Journal.open(db, create=False), host, f"{actor} (live session)")
+        return Reviews(open_journal(db, create=False), host, f"{actor} (live session)")
 
     serve(open_reviews, host, review_id, opened.session.id, interface=interface, port=port)
 

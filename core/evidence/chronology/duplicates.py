@@ -22,9 +22,8 @@ from typing import Any
 
 from attrs import frozen
 
-from core.evidence.chronology.merge import merge_key
 from core.kernel.errors import InvalidValue, NotFound
-from core.kernel.model import ChronologyEntry
+from core.kernel.model import ChronologyEntry, merge_key
 from core.kernel.state import ReviewState, put_record
 
 DECISIONS = "core/duplicate-decision"

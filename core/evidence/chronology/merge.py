@@ -1,6 +1,7 @@
 """The merged chronology: every agency's entries in one timeline, and finding one entry.
 
-Order (precision-aware): by the start of each entry's date span, then its end, so on the same
+The order itself is the model's (`core.kernel.model.merge_key`; the read models keep it too).
+Precision-aware: by the start of each entry's date span, then its end, so on the same
 first day a single day comes before the month or year that contains it ("3 March 2012" before
 "March 2012" before "2012"); then by time of day (entries without a time first), agency, the
 order of import and the row in the agency's file.
@@ -12,19 +13,8 @@ from collections.abc import Iterable
 
 from core.evidence.chronology.agencies import agency_named
 from core.kernel.errors import NotFound
-from core.kernel.model import ChronologyEntry
+from core.kernel.model import ChronologyEntry, import_number, merged
 from core.kernel.state import ReviewState
-
-
-def merge_key(entry: ChronologyEntry) -> tuple:
-    provenance = entry.provenance
-    return (entry.date.start, entry.date.end, entry.time, entry.agency,
-            _import_number(provenance.import_id), provenance.row or 0, entry.id)
-
-
-def merged(entries: Iterable[ChronologyEntry]) -> list[ChronologyEntry]:
-    """Entries in chronology order (see the module docstring)."""
-    return sorted(entries, key=merge_key)
 
 
 def chronology(state: ReviewState, agency: str | None = None) -> list[ChronologyEntry]:
@@ -46,16 +36,11 @@ def find_entry(state: ReviewState, agency: str, source_ref: str) -> ChronologyEn
     found = [e for e in state.chronology.values() if e.agency == name and e.source_ref == ref]
     if not found:
         raise NotFound(f"{name} has no chronology entry with the source reference {ref!r}")
-    return min(found, key=lambda e: (_import_number(e.provenance.import_id),
+    return min(found, key=lambda e: (import_number(e.provenance.import_id),
                                      e.provenance.row or 0, e.id))
 
 
 def imports(state: ReviewState) -> list[dict]:
     """The review's imports, oldest first: id, agency, file, number of entries, ..."""
     notes = state.record_collection("core/imports")
-    return [notes[key] | {"import_id": key} for key in sorted(notes, key=_import_number)]
-
-
-def _import_number(import_id: str) -> int:
-    _, _, number = import_id.rpartition("-")
-    return int(number) if number.isdigit() else 0
+    return [notes[key] | {"import_id": key} for key in sorted(notes, key=import_number)]

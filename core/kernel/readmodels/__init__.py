@@ -33,7 +33,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core.kernel.readmodels.schema import META_KEY, SCHEMA, VERSION
-from core.kernel.readmodels.sql import Sql
+from core.kernel.sql import Sql
 
 if TYPE_CHECKING:
     from core.kernel.journal import Journal

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from core.evidence.chronology.duplicates import _WORD, similar_pairs
-from core.kernel.readmodels.sql import Sql
+from core.kernel.sql import Sql
 
 
 def refresh_spans(sql: Sql, review_id: str, spans: Iterable[tuple[str, str]],

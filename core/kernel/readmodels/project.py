@@ -19,7 +19,7 @@ from typing import Any
 from core.kernel import codec
 from core.kernel.journal import Event
 from core.kernel.readmodels import entries as rows
-from core.kernel.readmodels.sql import Sql
+from core.kernel.sql import Sql
 from core.kernel.state import COLLECTIONS, ReviewState
 
 ENTRIES = "chronology"

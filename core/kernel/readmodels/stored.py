@@ -22,7 +22,7 @@ from core.kernel.errors import StoreError
 from core.kernel.lifecycle import Stage
 from core.kernel.model import ChronologyEntry, Review
 from core.kernel.readmodels import entries as rows
-from core.kernel.readmodels.sql import Sql
+from core.kernel.sql import Sql
 from core.kernel.state import COLLECTIONS, ReviewState
 
 _GONE = None
@@ -59,7 +59,7 @@ class _Source:
 
     def load_all(self) -> dict[str, ChronologyEntry]:
         if self.all is None:
-            from core.evidence.chronology.merge import merged
+            from core.kernel.model import merged
 
             with codec.collector_paused():
                 found = (rows.from_row(row) for row in self.sql.stream(
@@ -170,7 +170,7 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
     def in_order(self) -> list[ChronologyEntry]:
         """The entries in the merged chronology order, as read (sorted once, then kept)."""
         if self._changes:
-            from core.evidence.chronology.merge import merged
+            from core.kernel.model import merged
 
             return merged(self.values())
         if self._source.ordered is None:
@@ -183,7 +183,7 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
         if self._changes or self._source.all is not None:
             ordered = self.in_order()
             return (ordered[0], max(ordered, key=lambda e: e.date.end)) if ordered else None
-        from core.evidence.chronology.merge import merged
+        from core.kernel.model import merged
 
         found = []
         for where in ("date_start = (SELECT MIN(date_start) FROM rm_entries WHERE "

@@ -8,6 +8,7 @@ import re
 from importlib import resources
 from typing import Any
 
+from core.kernel.text import md_escape
 from core.output.report.model import (
     Figure,
     Heading,
@@ -53,20 +54,6 @@ def to_html(report: Report) -> str:
 
 # -- Markdown -----------------------------------------------------------------------------------
 
-_INLINE = re.compile(r"([\\`*_\[\]<>&!~|#])")
-_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
-
-
-def md_escape(text: str) -> str:
-    """User text made inert in Markdown: every character that could start markup is escaped."""
-    text = _INLINE.sub(r"\\\1", " ".join(text.split()))
-    return _LINE_START.sub(lambda m: m.group(1) + _escape_start(m.group(2)), text)
-
-
-def _escape_start(token: str) -> str:
-    if token[0].isdigit():
-        return token[:-1] + "\\" + token[-1]
-    return "\\" + token
 
 
 def _md_runs(items: tuple[Run, ...]) -> str:

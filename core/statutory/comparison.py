@@ -106,7 +106,7 @@ def _value(value: Any) -> str:
 
 def to_markdown(comparison: Comparison, changes: list[Change] | None = None) -> str:
     """A table a business manager can paste into a board paper, with the notes above it."""
-    from core.output.report.renderers import md_escape
+    from core.kernel.text import md_escape
 
     def cell(text: str) -> str:
         return md_escape(text) or " "

@@ -6,7 +6,7 @@ hooks live in several modules would import them all, with everything they import
 Instead the top module names each hook's real home:
 
     # my_plugin/__init__.py
-    from plugins.lazy import lazy_hookimpl
+    from core.plugin_api.lazy import lazy_hookimpl
 
     register_methodologies = lazy_hookimpl("my_plugin.descriptor:register_methodologies")
     plan_review = lazy_hookimpl("my_plugin.plan:plan_review")
@@ -18,6 +18,7 @@ implementation may take any subset of the hook's arguments).
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from importlib import import_module
 from typing import Any
@@ -62,8 +63,6 @@ def _arguments(
 ) -> tuple[str, ...]:
     """The hook arguments `function` takes; what pluggy would refuse at registration, refused
     here at the first call."""
-    import inspect
-
     parameters = inspect.signature(function).parameters.values()
     unknown = [p.name for p in parameters
                if p.default is inspect.Parameter.empty and p.name not in hook_arguments]
