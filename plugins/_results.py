@@ -173,7 +173,7 @@ def _finding_checks(case: Conformance, kwargs: dict[str, Any], found: list[dict]
 
 def _graph(case: Conformance, kwargs: dict[str, Any], _result: None) -> list[str]:
     try:
-        from core.plugin_api.graph import build_graph
+        from core.analysis.causal_graph import build_graph
     except ImportError:
         return ["core.plugin_api.graph is not available to check the graph"]
     try:
@@ -218,7 +218,7 @@ RESULT_CHECKS: dict[str, tuple[str, type, ResultCheck]] = {
     "plan_review": (ONE, ReviewPlan, _plan),
     "agency_submission_form": (ONE, SubmissionForm, _form),
     "structure_evidence": (MANY, EvidenceGroup, _groups),
-    # asked through core.plugin_api.graph.build_graph
+    # asked through core.analysis.causal_graph.build_graph
     "build_causal_graph": (ONE, type(None), _graph),
     "plan_learning_event": (ONE, LearningEventPlan, _event),
     "take_contribution": (ONE, Evidence, _nothing_more),

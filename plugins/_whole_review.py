@@ -110,7 +110,7 @@ def check_example_evidence(case: Conformance) -> list[str]:
 
 def check_example_graph(case: Conformance) -> list[str]:
     """The causal graph of the whole review is sound (`casereview graph --check` is clean)."""
-    from core.plugin_api.graph import build_graph
+    from core.analysis.causal_graph import build_graph
 
     state, problems = _state(case)
     if state is None:

@@ -197,7 +197,7 @@ def test_a_theme_no_finding_takes_up_is_suggested_never_final(reviews, state):
 
 
 def test_the_graph_runs_from_entries_to_actions_and_is_clean(reviews, state):
-    from core.plugin_api.graph import build_graph
+    from core.analysis.causal_graph import build_graph
 
     graph = build_graph(reviews.host, state)  # raises if the core finds a problem
     assert graph.problems() == []

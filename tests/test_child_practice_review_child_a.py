@@ -146,7 +146,7 @@ def test_the_learning_event_invites_every_practitioner_involved(reviews) -> None
 
 
 def test_the_causal_chain_runs_from_timeline_to_action(reviews) -> None:
-    from core.plugin_api.graph import build_graph
+    from core.analysis.causal_graph import build_graph
 
     state = reviews.load(REVIEW)
     graph = build_graph(reviews.host, state)  # raises if unsound

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from core.analysis.causal_graph import build_graph
 from core.kernel.dates import PartialDate
 from core.kernel.model import ChronologyEntry, Review, Subject
 from core.kernel.state import ReviewState
-from core.plugin_api.graph import build_graph
 from core.plugin_api.plugins import PluginHost
 
 

@@ -166,7 +166,7 @@ def test_an_appraisal_citing_hindsight_is_refused_with_its_field_and_nothing_cha
 
 
 def test_every_finding_is_evidenced_through_the_graph(reviews):
-    from core.plugin_api.graph import build_graph
+    from core.analysis.causal_graph import build_graph
 
     state = reviews.load(REVIEW)
     graph = build_graph(reviews.host, state)  # validates: raises on any problem
@@ -189,8 +189,8 @@ def test_every_finding_is_evidenced_through_the_graph(reviews):
 
 
 def test_graph_svg_is_drawn(reviews):
+    from core.analysis.causal_graph import build_graph
     from core.output.graph_svg import to_svg
-    from core.plugin_api.graph import build_graph
 
     svg = to_svg(build_graph(reviews.host, reviews.load(REVIEW)), "Child A")
     assert svg.lstrip().startswith("<svg") or "<svg" in svg[:200]

@@ -8,10 +8,10 @@ import pytest
 from conftest import methodology
 
 from core import hookimpl
+from core.analysis.causal_graph import build_graph
 from core.kernel import state as st
 from core.kernel.errors import NotFound, PluginConflict, PluginError, TransitionRefused
 from core.kernel.lifecycle import Stage
-from core.plugin_api.graph import build_graph
 from core.plugin_api.hookspecs import METHODOLOGY_HOOKS
 from core.plugin_api.methodology import CaseProfile, Taxonomy
 from core.plugin_api.plugins import PluginHost

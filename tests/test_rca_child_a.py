@@ -14,8 +14,8 @@ from conftest import CommandLine
 from rca_case import MATERIAL, REVIEW, build, copy_of, every_plugin
 
 from core.analysis import material
+from core.analysis.causal_graph import build_graph
 from core.kernel.errors import InputProblems
-from core.plugin_api.graph import build_graph
 from rca import records as r
 from rca.checks import check_stage
 from rca.fishbone import fishbone_svg, npsa_grid

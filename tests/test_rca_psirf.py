@@ -102,8 +102,8 @@ def test_root_causes_five_whys_and_npsa_factors_are_refused(tmp_path, reviews):
 
 
 def test_the_psirf_review_has_a_sound_graph_and_a_report_without_causal_words(reviews):
+    from core.analysis.causal_graph import build_graph
     from core.output.report import build as build_report
-    from core.plugin_api.graph import build_graph
 
     material.load(reviews, REVIEW, PSIRF)
     state = reviews.load(REVIEW)

@@ -250,7 +250,7 @@ def test_a_final_finding_without_the_learning_event_is_refused(reviews):
 
 
 def test_the_causal_graph_runs_from_the_chronology_to_the_actions(reviews, cli):
-    from core.plugin_api.graph import build_graph
+    from core.analysis.causal_graph import build_graph
 
     cli.ok("move", REVIEW, "evidence")
     cli.ok("move", REVIEW, "analysis")

@@ -59,7 +59,7 @@ def graph_command(
       casereview graph CR-2026-001 --format dot | dot -Tpdf > graph.pdf
       casereview graph CR-2026-001 --check
     """
-    from core.plugin_api.graph import build_graph
+    from core.analysis.causal_graph import build_graph
 
     app: App = ctx.obj
     if check and (fmt or output):

@@ -122,7 +122,7 @@ def _names_in_records(check: Any, state: Any, identities: Any) -> Any:
     from attrs import evolve
 
     from core.output.pseudonyms import proposals
-    from core.output.publication.check import Problem
+    from core.output.publication.problems import Problem
 
     held = sum(1 for _ in proposals(state, identities))
     if not held:

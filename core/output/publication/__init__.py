@@ -8,8 +8,9 @@ The check's outcome is recorded (`guard.record_event`) and a review moves to "pu
 after a passing check of the review as it stands (`guard.refusals`, called by the core's guard).
 """
 
-from core.output.publication.check import Problem, PublicationCheck, run_check
+from core.output.publication.check import PublicationCheck, run_check
 from core.output.publication.identity import Identity, IdentityRegister, register_path
+from core.output.publication.problems import Problem
 
 __all__ = ["Identity", "IdentityRegister", "Problem", "PublicationCheck", "register_path",
            "run_check"]

@@ -97,7 +97,7 @@ REQUIRED_CONTENT: dict[str, tuple[Requirement, ...]] = {}
 
 
 def missing(host: Any, state: Any, report: Any) -> list[Any]:
-    from core.output.publication.check import Problem
+    from core.output.publication.problems import Problem
     from core.output.report.pack import improvements_only
 
     wanted = REQUIRED_CONTENT.get(state.review.regime, DEFAULT_CONTENT)
@@ -128,7 +128,7 @@ def planned_publication(state: Any) -> dt.date | None:
 def clocks(host: Any, state: Any, planned: dt.date | None,
            today: dt.date) -> tuple[list[Any], list[tuple[str, dt.date]]]:
     """(problems, [(what to keep, until when)]) for the regime's clocks around publication."""
-    from core.output.publication.check import Problem
+    from core.output.publication.problems import Problem
     from core.statutory.regimes import MET_RECORD
 
     try:

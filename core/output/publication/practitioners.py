@@ -49,7 +49,7 @@ def _named_on_purpose(state: Any) -> set[str]:
 
 def practitioner_names(report: Any, state: Any) -> list[Any]:
     """Problems for every practitioner named by title and surname in what is published."""
-    from core.output.publication.check import Problem, snippet
+    from core.output.publication.problems import Problem, snippet
 
     named = _named_on_purpose(state)
     problems = []

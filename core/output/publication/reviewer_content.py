@@ -28,7 +28,7 @@ DECISION = "Publication decision"
 
 
 def _problem(**fields: Any) -> Any:
-    from core.output.publication.check import Problem
+    from core.output.publication.problems import Problem
 
     return Problem(**fields)
 

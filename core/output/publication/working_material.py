@@ -26,7 +26,7 @@ TOPICS_FILE = "sensitive-topics.yaml"
 
 
 def _problem(**fields: Any) -> Any:
-    from core.output.publication.check import Problem
+    from core.output.publication.problems import Problem
 
     return Problem(**fields)
 
@@ -134,7 +134,7 @@ def sensitive_topics(report: Any, listed: dict[str, list[str]],
                      identities: Iterable[Any] = ()) -> list[Any]:
     """Warnings: each sensitive topic a published section touches, once per section, with the
     first place it appears, for a reviewer to confirm it is needed."""
-    from core.output.publication.check import redact
+    from core.output.publication.problems import redact
 
     problems = []
     for topic, phrases in listed.items():

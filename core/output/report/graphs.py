@@ -91,15 +91,15 @@ def _drawable(graph: Any) -> Any:
 
 def graph_problems(host: Any, state: Any) -> list[str]:
     """Every problem of the review's causal graph, in plain English (none: the chain holds)."""
-    from core.plugin_api.graph import build_graph
+    from core.analysis.causal_graph import build_graph
 
     return list(build_graph(host, state, check=False, linked_events_only=True).problems())
 
 
 def graph_part(host: Any, state: Any, title: str) -> tuple[Figure | None, list[str], list[dict]]:
     """(the figure or None, the graph's problems, the chains table rows)."""
+    from core.analysis.causal_graph import build_graph
     from core.output.graph_svg import to_svg
-    from core.plugin_api.graph import build_graph
 
     graph = build_graph(host, state, check=False, linked_events_only=True)
     problems = list(graph.problems())

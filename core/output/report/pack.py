@@ -99,9 +99,10 @@ def _finding_chains(host: Any, state: Any) -> Section:
 
     import networkx as nx
 
+    from core.analysis.causal_graph import build_graph
     from core.output.graph_svg import to_svg
     from core.output.report.graphs import sanitise_svg
-    from core.plugin_api.graph import CausalGraph, build_graph
+    from core.plugin_api.graph import CausalGraph
 
     graph = build_graph(host, state, check=False)
     blocks: list[Block] = [Paragraph(
