@@ -30,7 +30,6 @@ import pytest
 if TYPE_CHECKING:
     from core.kernel.journal import Journal
     from core.kernel.state import ReviewState
-    from core.kernel.store import open_journal
     from core.plugin_api.plugins import PluginHost
     from core.plugin_api.reviews import Reviews
     from plugins._conformance import Conformance
@@ -107,8 +106,9 @@ def _plugin_name(plugin: object) -> str:
 
 
 def open_journal(path: str = ":memory:") -> Journal:
+    from core.kernel import store
 
-    return open_journal(path)
+    return store.open_journal(path)
 
 
 def sample_regime(host: PluginHost) -> str:

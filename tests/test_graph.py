@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import hookimpl
+from core.analysis.causal_graph import build_graph
 from core.kernel.dates import PartialDate
 from core.kernel.errors import CaseReviewError, GraphInvalid, InvalidValue, PluginError
 from core.kernel.model import (
@@ -29,7 +30,6 @@ from core.plugin_api.graph import (
     CORE_NODE_KINDS,
     EVIDENTIAL_KINDS,
     CausalGraph,
-    build_graph,
 )
 from core.plugin_api.methodology import PRINCIPLES, GraphSchema, Methodology
 from core.plugin_api.plugins import PluginHost

@@ -142,7 +142,8 @@ def test_two_processes_racing_one_wins_and_the_other_is_told(db):
 WRITER = """
 import sys
 from core.kernel.errors import ConflictError
-from core.kernel.journal import Journal, NewEvent
+from core.kernel.journal import NewEvent
+from core.kernel.store import open_journal
 path, review, writer, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 with open_journal(path) as journal:
     for n in range(count):
@@ -173,6 +174,7 @@ BATCH = 30_000
 BATCH_WRITER = """
 import sys
 from core.kernel.journal import Journal, NewEvent
+from core.kernel.store import open_journal
 path, review, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
 with open_journal(path) as journal:
     value = {"text": "fictional note " * 8}
@@ -212,6 +214,7 @@ def test_a_writer_killed_mid_batch_leaves_the_journal_before_or_after_it(db):
 SELF_KILLING_WRITER = """
 import os, signal, sys
 from core.kernel.journal import Journal, NewEvent
+from core.kernel.store import open_journal
 path, review, size, after_calls = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 with open_journal(path) as journal:
     value = {"text": "fictional note " * 8}

@@ -11,7 +11,6 @@ import pytest
 from click.testing import Result
 from conftest import CommandLine
 
-import core.analysis.quality
 from core import hookimpl
 from core.analysis.quality import check_stage
 from core.kernel import state as st
@@ -25,13 +24,8 @@ TODAY = dt.date.today()
 
 
 def quality_host(*plugins: object) -> PluginHost:
-    """A host with the core's quality checks: from the defaults plugin once it registers them,
-    else from core.analysis.quality itself (never both)."""
-    host = make_host(*plugins)
-    if any(getattr(impl.function, "__wrapped__", impl.function) is check_stage
-           for impl in host.pm.hook.check_stage.get_hookimpls()):
-        return host
-    return make_host(*plugins, ("core-quality", core.analysis.quality))
+    """A host with `plugins`; the core's own plugin always brings its quality checks."""
+    return make_host(*plugins)
 
 
 def markers(found: list[dict[str, str]]) -> dict[str, list[str]]:

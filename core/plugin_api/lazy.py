@@ -35,7 +35,7 @@ def lazy_hookimpl(
     call; they must agree with the `@hookimpl` on the function, if it has one."""
     module_name, _, hook = target.partition(":")
     spec = getattr(hookspecs, hook, None)
-    if not module_name or not hasattr(spec, f"{hookspecs.PROJECT}_spec"):
+    if spec is None or not module_name or not hasattr(spec, f"{hookspecs.PROJECT}_spec"):
         raise ValueError(f"lazy_hookimpl({target!r}): give 'module:function', the function "
                          "named after the casereview hook it implements")
     names = spec.__code__.co_varnames[: spec.__code__.co_argcount]
