@@ -28,6 +28,7 @@ from appreciative_inquiry.reading import (
     read_themes,
 )
 from core import hookimpl
+from core.analysis import findings
 from core.analysis.material_reading import LoadPlan, material_files, preview, read_material
 from core.kernel import codec
 from core.kernel.errors import InputProblem, InputProblems
@@ -158,8 +159,6 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
         raise InputProblems(problems)
 
     if new_findings:
-        from core.analysis import findings
-
         ahead = preview(state, plan.events)
         for f in new_findings:
             change = findings.record(host, ahead, f)

@@ -32,6 +32,7 @@ from child_practice_review.records import (
     timeline,
 )
 from core import hookimpl
+from core.analysis import findings
 from core.analysis.material_reading import LoadPlan, material_files, preview, read_material
 from core.kernel import codec
 from core.kernel.errors import InputProblem, InputProblems
@@ -114,8 +115,6 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
     for read_event in new_events:
         _event_changes(plan, state, ahead, read_event, on_timeline)
     if new_learning:
-        from core.analysis import findings
-
         ahead = preview(state, plan.events)
         for f in new_learning:
             change = findings.record(host, ahead, f)

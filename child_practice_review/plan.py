@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from child_practice_review.records import terms
+from child_practice_review.records import terms, timeline
 from child_practice_review.taxonomy import (
     DEFAULT_TYPE,
     FOCUS_MONTHS,
@@ -226,8 +226,6 @@ def check_methodology_transition(review: ReviewState, methodology: str, source: 
     if source == "commissioning" and target == "evidence":
         return reviewer_problems(review)
     if target == "learning_events":
-        from child_practice_review.records import timeline
-
         missing = [] if timeline(review) else [
             "the learning event walks the timeline of significant events, and the panel has "
             "not agreed one yet (`casereview cpr record REVIEW timeline FILE`)"]

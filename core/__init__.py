@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from core.plugin_api.hookspecs import hookimpl
+
 if TYPE_CHECKING:
     from core.plugin_api.hookspecs import hookimpl
 
@@ -17,7 +19,5 @@ def __getattr__(name: str) -> Any:
     # Imported on first use, so that `import core.apps.cli` (every run of the command line) does
     # not import pluggy before anything needs it.
     if name == "hookimpl":
-        from core.plugin_api.hookspecs import hookimpl
-
         return hookimpl
     raise AttributeError(f"module 'core' has no attribute {name!r}")

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.evidence.chronology.agencies import keys_for
+from core.evidence.horizon import known_by_any, knows
 from core.kernel.dates import long_date
 from core.kernel.state import ReviewState
 from learning_together.records import Episode, and_list
@@ -21,8 +23,6 @@ from learning_together.records import Episode, and_list
 
 def known_at_the_time(state: ReviewState, episode: Episode) -> list[Any]:
     """The chronology entries the episode's agencies had recorded or been told of by its end."""
-    from core.evidence.horizon import known_by_any
-
     return list(known_by_any(state, episode.agencies, episode.period.end))
 
 
@@ -30,9 +30,6 @@ def hindsight_problems(state: ReviewState, episode: Episode) -> list[str]:
     """Each entry the appraisal cites that the involved agencies did not know by the end.
     Only the cited entries are tested (the same rule as `known_at_the_time`, entry by entry):
     the question is about them, not the whole chronology."""
-    from core.evidence.chronology.agencies import keys_for
-    from core.evidence.horizon import knows
-
     names = frozenset().union(*(keys_for(state, agency) for agency in episode.agencies))
     problems = []
     for cited in episode.appraisal.cites:

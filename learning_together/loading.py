@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from core import hookimpl
+from core.analysis import findings
 from core.analysis.material_reading import LoadPlan, material_files, preview
 from core.kernel import codec
+from core.kernel.corrections import was_withdrawn
 from core.kernel.errors import InputProblem, InputProblems
 from core.kernel.files import read_yaml
 from core.kernel.model import Evidence, EvidenceKind
@@ -93,8 +95,6 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
         plan.add("key practice episodes", state.record_collection(EPISODES).get(e.id),
                codec.to_data(e), [put_episode(e)])
     if new_findings:
-        from core.analysis import findings
-
         ahead = preview(state, plan.events)
         for f in new_findings:
             change = findings.record(host, ahead, f)
@@ -109,8 +109,6 @@ def _withdrawn_ids(state: ReviewState, documents: dict[str, tuple[str, Any]],
                    new_conversations: list[Conversation], new_episodes: list[Any],
                    ) -> list[InputProblem]:
     """An id once withdrawn is never given to another record (core.kernel.corrections)."""
-    from core.kernel.corrections import was_withdrawn
-
     problems = []
     for kind, collection, items in (("conversations", CONVERSATIONS, new_conversations),
                                     ("episodes", EPISODES, new_episodes)):

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from core import hookimpl
+from core.analysis import findings as core_findings
 from core.analysis.material_reading import LoadPlan, material_files, preview, read_material
 from core.kernel import codec
 from core.kernel.errors import InputProblems
@@ -133,8 +134,6 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
             plan.record(label, collection, record.id, record)
     plan.warnings += [f"{p.id}: {m}" for p in analysis.problems for m in hindsight_flags(p)]
     if findings:
-        from core.analysis import findings as core_findings
-
         ahead = preview(state, plan.events)
         for finding in findings:
             finding = with_evidence(ahead, finding)

@@ -19,6 +19,8 @@ from typing import Any
 from attrs import evolve
 
 from core import hookimpl
+from core.analysis import findings
+from core.analysis.findings import FindingRefused
 from core.analysis.material_reading import LoadPlan, material_files, preview, read_material
 from core.kernel import codec
 from core.kernel.errors import InputProblem, InputProblems
@@ -33,6 +35,8 @@ from core.kernel.model import (
 from core.kernel.state import ReviewState, put
 from core.plugin_api.methodology import Material
 from silp import records as r
+from silp.checks import recall_trace
+from silp.meetings import evidence_for
 from silp.reading import Reader
 from silp.reading_events import EventRead, read_family, read_learning_event, read_recall_event
 from silp.reading_findings import read_findings, read_learning_points, read_overview
@@ -59,8 +63,6 @@ def author(report: r.AgencyReport) -> Participant:
 
 
 def _event_changes(plan: LoadPlan, state: ReviewState, read: EventRead, label: str) -> None:
-    from silp.meetings import evidence_for
-
     said, taken = [], []
     for contribution in read.contributions:
         evidence = evidence_for(contribution, read.event) \
@@ -171,10 +173,6 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
 def _findings(host: Any, state: ReviewState, plan: LoadPlan, new_findings: list[Finding],
               new_recommendations: list[Recommendation],
               documents: dict[str, tuple[str, Any]]) -> None:
-    from core.analysis import findings
-    from core.analysis.findings import FindingRefused
-    from silp.checks import recall_trace
-
     ahead = preview(state, plan.events)
     refused: list[InputProblem] = []
     for finding in new_findings:

@@ -14,6 +14,8 @@ import datetime as dt
 from typing import Any
 
 from core import hookimpl
+from core.evidence.chronology import merged
+from core.evidence.horizon import known_by, known_by_any
 from core.kernel.dates import long_date
 from core.kernel.model import Contribution, Evidence, EvidenceKind, LearningEvent
 from core.kernel.state import ReviewState
@@ -71,9 +73,6 @@ def period_walk(state: ReviewState, period: Period, agencies: list[str]
                 ) -> tuple[list[Any], list[Any]]:
     """The entries dated in a period that the agencies in the room knew by its end (in the
     merged order), and those dated in it that reached none of them until later."""
-    from core.evidence.chronology import merged
-    from core.evidence.horizon import known_by_any
-
     inside = [e for e in known_by_any(state, agencies, period.end)
               if e.date.overlaps(period.start, period.end)]
     seen = {e.id for e in inside}
@@ -84,8 +83,6 @@ def period_walk(state: ReviewState, period: Period, agencies: list[str]
 
 def period_prompt(state: ReviewState, period: Period, agencies: list[str]) -> str:
     """What the agencies in the room had on record by the end of a period (the horizon)."""
-    from core.evidence.horizon import known_by
-
     inside, later = period_walk(state, period, agencies)
     each = "; ".join(f"{agency} {len([e for e in known_by(state, agency, period.end) if e.date.overlaps(period.start, period.end)])}"  # noqa: E501
                      for agency in agencies)

@@ -205,7 +205,8 @@ def test_usage_errors(cli, reviews):
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(st.sampled_from("abcdefghij"), min_size=0, max_size=8), max_size=12))
 def test_the_quick_similarity_check_finds_exactly_what_comparing_every_pair_finds(texts):
-    from core.evidence.chronology.duplicates import SIMILARITY, _similar
+    from core.evidence.chronology.duplicates import _similar
+    from core.kernel.similarity import SIMILARITY
 
     day = parse_date("2024-03-03")
     group = [ChronologyEntry(f"e{i}", "A", day, " ".join(words) or "-")

@@ -224,7 +224,8 @@ def test_a_failing_projection_writes_nothing(reviews, sample, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the read model could not be written")
 
-    monkeypatch.setattr("core.kernel.readmodels.project.project", broken)
+    # the projection, as reviews calls it
+    monkeypatch.setattr("core.plugin_api.reviews.keep", broken)
     before = reviews.journal.last_seq(sample.id)
     with pytest.raises(RuntimeError):
         reviews.write(sample, [st.put("findings", Finding("F77", "A finding", "It says."))])
@@ -290,11 +291,11 @@ def test_history_json_is_written_as_echo_json_would_write_it():
 def test_only_new_texts_are_compared_and_nothing_is_missed(texts, new_from, probe_words):
     from unittest import mock
 
-    from core.evidence.chronology.duplicates import similar_pairs
+    from core.kernel.similarity import similar_pairs
 
     new_from = min(new_from, len(texts))
     every = {(min(j, i), max(j, i)): score for j, i, score in similar_pairs(texts)}
     wanted = {pair: score for pair, score in every.items() if pair[1] >= new_from}
-    with mock.patch("core.evidence.chronology.duplicates.PROBE_WORDS", probe_words):  # either way
+    with mock.patch("core.kernel.similarity.PROBE_WORDS", probe_words):  # either way
         found = {(min(j, i), max(j, i)): score for j, i, score in similar_pairs(texts, new_from)}
     assert found == wanted

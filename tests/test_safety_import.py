@@ -132,7 +132,7 @@ def test_an_interrupted_duplicate_scan_says_the_import_was_committed(reviews, cl
     def interrupted(state, *args, **kw):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("core.evidence.chronology.duplicates.flagged_in_import", interrupted)
+    monkeypatch.setattr("core.apps.cli.import_.flagged_in_import", interrupted)
     result = cli("import", REVIEW, str(path), "--agency", "HV")
     assert result.exit_code == 130
     assert "import was complete" in result.output and "import-1" in result.output

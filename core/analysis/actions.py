@@ -17,7 +17,8 @@ from attrs import evolve
 
 from core.kernel import state as st
 from core.kernel.corrections import refuse_reuse, used_ids
-from core.kernel.dates import day_from_text
+from core.kernel.date_forms import DateNotUnderstood, parse_date
+from core.kernel.dates import Precision, day_from_text
 from core.kernel.errors import InputProblem, InvalidValue, NotFound, lookup
 from core.kernel.files import read_yaml
 from core.kernel.ids import next_id
@@ -263,9 +264,6 @@ def due_day(value: str | dt.date) -> dt.date:
     try:
         return day_from_text(value, "due date")
     except InvalidValue:
-        from core.kernel.date_forms import DateNotUnderstood, parse_date
-        from core.kernel.dates import Precision
-
         try:
             found = parse_date(str(value))
         except DateNotUnderstood:

@@ -5,9 +5,8 @@ findings, the recommendations and the actions), then the methodology's through i
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
-
-import networkx as nx
 
 from core.kernel.dates import long_span
 from core.kernel.model import merge_key
@@ -27,7 +26,7 @@ def build_graph(host: PluginHost, state: ReviewState, *, check: bool = True,
     schema = host.methodology(state.methodology).graph_schema if state.methodology else None
     graph = CausalGraph(schema)
     if linked_events_only:
-        graph.nx = _EventsOnDemand(state=state)
+        graph.nx = _events_on_demand()(state=state)
     graph.nx.graph.update(
         review=state.id,
         title=state.header.title if state.header else state.id,
@@ -36,7 +35,7 @@ def build_graph(host: PluginHost, state: ReviewState, *, check: bool = True,
     add_core_nodes(graph, state, events=not linked_events_only)
     if state.methodology:
         host.call_methodology(state.methodology, "build_causal_graph", review=state, graph=graph)
-    if isinstance(graph.nx, _EventsOnDemand):
+    if linked_events_only:
         graph.nx = graph.nx.in_chronology_order()
     if check:
         graph.validate()
@@ -102,45 +101,53 @@ def _event_data(entry: Any) -> dict[str, Any]:
             "agency": entry.agency}
 
 
-class _EventsOnDemand(nx.MultiDiGraph):
-    """A graph that adds a chronology entry's node when it is first asked for (a link to it,
-    or `has_node`), and remembers the order links were made, so that `in_chronology_order`
-    gives the very graph `add_core_nodes` makes, less the entries nothing links to."""
+@cache
+def _events_on_demand() -> type:
+    """The class of a graph that adds a chronology entry's node when it is first asked for
+    (made on first use: networkx waits until a graph is made)."""
+    import networkx as nx
 
-    def __init__(self, incoming_graph_data: Any = None, state: Any = None, **attr: Any) -> None:
-        super().__init__(incoming_graph_data, **attr)
-        self._state = state
-        self._links: list[tuple[Any, Any, Any, dict[str, Any]]] = []
+    class EventsOnDemand(nx.MultiDiGraph):
+        """A graph that adds a chronology entry's node when it is first asked for (a link to it,
+        or `has_node`), and remembers the order links were made, so that `in_chronology_order`
+        gives the very graph `add_core_nodes` makes, less the entries nothing links to."""
 
-    def has_node(self, n: Any) -> bool:
-        if super().has_node(n):
+        def __init__(self, incoming_graph_data: Any = None, state: Any = None, **attr: Any) -> None:
+            super().__init__(incoming_graph_data, **attr)
+            self._state = state
+            self._links: list[tuple[Any, Any, Any, dict[str, Any]]] = []
+
+        def has_node(self, n: Any) -> bool:
+            if super().has_node(n):
+                return True
+            if self._state is None or not isinstance(n, str) or not n.startswith("event:"):
+                return False
+            entry = self._state.chronology.get(n[len("event:"):])
+            if entry is None:
+                return False
+            data = _event_data(entry)
+            self.add_node(n, kind="event", label=data.pop("label").strip(), **data)
             return True
-        if self._state is None or not isinstance(n, str) or not n.startswith("event:"):
-            return False
-        entry = self._state.chronology.get(n[len("event:"):])
-        if entry is None:
-            return False
-        data = _event_data(entry)
-        self.add_node(n, kind="event", label=data.pop("label").strip(), **data)
-        return True
 
-    def add_edge(self, u_for_edge: Any, v_for_edge: Any, key: Any = None, **attr: Any) -> Any:
-        self._links.append((u_for_edge, v_for_edge, key, attr))
-        return super().add_edge(u_for_edge, v_for_edge, key=key, **attr)
+        def add_edge(self, u_for_edge: Any, v_for_edge: Any, key: Any = None, **attr: Any) -> Any:
+            self._links.append((u_for_edge, v_for_edge, key, attr))
+            return super().add_edge(u_for_edge, v_for_edge, key=key, **attr)
 
-    def in_chronology_order(self) -> Any:
-        """A plain graph: the entries first, in the merged chronology's order and numbered so,
-        then the other nodes and the links in the order they were made."""
-        chronology = self._state.chronology
-        events = sorted((n for n, kind in self.nodes(data="kind") if kind == "event"),
-                        key=lambda n: merge_key(chronology[n[len("event:"):]]))
-        graph = nx.MultiDiGraph()
-        graph.graph.update(self.graph)
-        for order, node in enumerate(events):
-            graph.add_node(node, **self.nodes[node], order=order)
-        for node, data in self.nodes(data=True):
-            if data.get("kind") != "event":
-                graph.add_node(node, **data)
-        for u, v, key, attr in self._links:
-            graph.add_edge(u, v, key=key, **attr)
-        return graph
+        def in_chronology_order(self) -> Any:
+            """A plain graph: the entries first, in the merged chronology's order and numbered so,
+            then the other nodes and the links in the order they were made."""
+            chronology = self._state.chronology
+            events = sorted((n for n, kind in self.nodes(data="kind") if kind == "event"),
+                            key=lambda n: merge_key(chronology[n[len("event:"):]]))
+            graph = nx.MultiDiGraph()
+            graph.graph.update(self.graph)
+            for order, node in enumerate(events):
+                graph.add_node(node, **self.nodes[node], order=order)
+            for node, data in self.nodes(data=True):
+                if data.get("kind") != "event":
+                    graph.add_node(node, **data)
+            for u, v, key, attr in self._links:
+                graph.add_edge(u, v, key=key, **attr)
+            return graph
+
+    return EventsOnDemand

@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
+from core.analysis import findings
 from core.kernel import codec
 from core.kernel import state as st
 from core.kernel.errors import CaseReviewError
 from core.kernel.journal import Event
 from core.kernel.lifecycle import Stage
+from core.kernel.model import FindingStatus
 
 if TYPE_CHECKING:
     from core.plugin_api.reviews import Reviews
@@ -206,9 +208,6 @@ def _finding(reviews: Reviews, before: st.ReviewState, state: st.ReviewState, va
     """As `casereview findings` records a reviewer's finding (core.analysis.findings.record), with
     the
     whole batch in place."""
-    from core.analysis import findings
-    from core.kernel.model import FindingStatus
-
     if value.status is FindingStatus.SUGGESTED:
         return [f"finding {value.id}: suggestions come from the methodology's derive_findings; "
                 "material records a reviewer's finding as draft or final"]

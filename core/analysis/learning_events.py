@@ -25,6 +25,7 @@ from core.kernel.errors import (
     PluginError,
     lookup,
 )
+from core.kernel.files import read_yaml
 from core.kernel.ids import next_id
 from core.kernel.model import CONTRIBUTION_KINDS, Contribution, Evidence, LearningEvent
 from core.kernel.state import ReviewState, put
@@ -193,8 +194,6 @@ def facilitation_script(path: str | Path) -> list[ScriptedPhase]:
 
     The file is YAML: `phases:` a list of `{phase: NUMBER-OR-NAME, contributions: [{role, text,
     agency, accept}]}`. Every problem is reported with the file and field; nothing is kept."""
-    from core.kernel.files import read_yaml
-
     where = str(path)
     data = read_yaml(path, "the facilitation script", shape=dict,
                      expected="phases: a list of {phase, contributions}")

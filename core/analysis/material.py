@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.analysis import changes
 from core.kernel.errors import InvalidValue
+from core.plugin_api.methodology import Material
 
 if TYPE_CHECKING:
     from core.plugin_api.methodology import Material
@@ -20,9 +22,6 @@ def load(reviews: Reviews, review_id: str, folder: Path, *, dry_run: bool = Fals
         raise InvalidValue(
             f"review {review_id} has no methodology yet; commission it first "
             f"(`casereview commission {review_id} --methodology NAME`)")
-    from core.analysis import changes
-    from core.plugin_api.methodology import Material
-
     plugin = reviews.host.methodology(state.methodology).plugin
     material = reviews.host.call_methodology(
         state.methodology, "load_material", review=state, folder=Path(folder), host=reviews.host)

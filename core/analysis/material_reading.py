@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from core.analysis.findings import individual_references, review_vocabulary
+from core.evidence.chronology import agency_named, find_entry
 from core.kernel.errors import CaseReviewError, InputProblem, InputProblems
 from core.kernel.files import read_yaml
 from core.kernel.journal import Event
@@ -153,8 +154,6 @@ class Reader:
         """The review's spelling of an agency (matched loosely), or a problem."""
         if not value:
             return value
-        from core.evidence.chronology import agency_named
-
         try:
             return agency_named(self.state, value)
         except CaseReviewError:
@@ -180,8 +179,6 @@ class Reader:
 
     def chronology_entry(self, agency: str, ref: str, at: str) -> ChronologyEntry | None:
         """The entry `agency` records under its source reference `ref`, or None with a problem."""
-        from core.evidence.chronology import find_entry
-
         try:
             return find_entry(self.state, agency, ref)
         except CaseReviewError as error:

@@ -16,8 +16,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from core.kernel.dates import long_date
+from core.kernel.lifecycle import ORDER, Stage
+from core.kernel.model import ActionStatus, ParticipantRole
 from core.kernel.text import plural
 from core.plugin_api.hookspecs import hookimpl
+from core.statutory.commissioning import FAMILY_OFFER_RECORD, INDEPENDENCE_RECORD, lead_reviewers
+from core.statutory.status import StatusSection
 
 if TYPE_CHECKING:
     from core.kernel.state import ReviewState
@@ -30,8 +35,6 @@ def _check(level: str, marker: str, message: str) -> dict[str, str]:
 
 @hookimpl
 def check_stage(review: ReviewState, stage: str) -> list[dict[str, str]]:
-    from core.kernel.lifecycle import ORDER, Stage
-
     current = Stage(stage)
     if current is Stage.CLOSED:
         return _open_actions(review, closed=True)
@@ -52,8 +55,6 @@ def check_stage(review: ReviewState, stage: str) -> list[dict[str, str]]:
 
 
 def _commissioning(review: ReviewState) -> list[dict[str, str]]:
-    from core.statutory.commissioning import INDEPENDENCE_RECORD, lead_reviewers
-
     found = []
     if not review.review.terms_of_reference.strip():
         found.append(_check("warning", "clarity of purpose", "no terms of reference are "
@@ -72,9 +73,6 @@ def _commissioning(review: ReviewState) -> list[dict[str, str]]:
 
 
 def _involvement(review: ReviewState) -> list[dict[str, str]]:
-    from core.kernel.model import ParticipantRole
-    from core.statutory.commissioning import FAMILY_OFFER_RECORD
-
     roles = {p.role for p in review.participants.values()}
     offer = review.record_collection(FAMILY_OFFER_RECORD).get("current")
     found = []
@@ -97,16 +95,12 @@ def _involvement(review: ReviewState) -> list[dict[str, str]]:
 
 
 def _unfinished(review: ReviewState) -> list[Any]:
-    from core.kernel.model import ActionStatus
-
     done = (ActionStatus.COMPLETED, ActionStatus.CANCELLED)
     return sorted((a for a in review.actions.values() if a.status not in done),
                   key=lambda a: (a.due, a.id))
 
 
 def _overdue_actions(review: ReviewState, today: dt.date) -> list[dict[str, str]]:
-    from core.kernel.dates import long_date  # attrs: not at start-up
-
     return [_check("warning", "improvement action", f"action {a.id} ({a.owner}) was due on "
                    f"{long_date(a.due)} and is {a.status.value.replace('_', ' ')}: ask the owner "
                    "for progress, then record it or agree a new due day (`casereview actions "
@@ -136,8 +130,6 @@ def _open_actions(review: ReviewState, *, closed: bool) -> list[dict[str, str]]:
 
 def checks_section(host: PluginHost, state: ReviewState, today: dt.date) -> StatusSection:
     """Every plugin's `check_stage` findings for the review at its stage, by plugin."""
-    from core.statutory.status import StatusSection
-
     lines: list[str] = []
     # A plugin whose checks fail loses only its own: the core's and the others' still show.
     answers, failures = host.gather("check_stage", review=state, stage=state.stage.value)

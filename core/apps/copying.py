@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import zip_longest
+from pathlib import Path
 from typing import Any
 
 from attrs import frozen
 
+from core.kernel.accounts import _add_login
 from core.kernel.errors import StoreError
+from core.kernel.journal_pg import PostgresJournal
+from core.kernel.store import open_journal
+from core.output.publication.identity import IdentityRegister, register_path
 
 # The partnership's own tables, copied row for row (column lists as in core.kernel.migrations).
 TABLES = {
@@ -35,8 +40,6 @@ class Copied:
 
 def copy_database(source: str, target: str,
                   progress: Callable[[str, int], None] = lambda review, n: None) -> Copied:
-    from core.kernel.store import open_journal
-
     with open_journal(source, create=False) as old, open_journal(target) as new:
         if old.path == new.path:
             raise StoreError("the copy must go to another database; nothing was copied")
@@ -79,16 +82,12 @@ def _copy_tables(old: Any, new: Any) -> int:
                              "original; do not use the copy", hint="delete it and run again")
         copied += len(rows)
     if _server(new):  # each account needs its login there (a password is set by its owner)
-        from core.kernel.accounts import _add_login
-
         for (name,) in new.run("SELECT name FROM accounts"):
             _add_login(new, name, None)
     return copied
 
 
 def _server(journal: Any) -> bool:
-    from core.kernel.journal_pg import PostgresJournal
-
     return isinstance(journal, PostgresJournal)
 
 
@@ -109,10 +108,6 @@ def _verify(old: Any, new: Any, reviews: list[str]) -> None:
 def _copy_register(source: str, target: str) -> int:
     """The real names behind the pseudonyms, with the key their fingerprint in the journal was
     made with (without it the copy's register would not match its journal)."""
-    from pathlib import Path
-
-    from core.output.publication.identity import IdentityRegister, register_path
-
     source_register = register_path(source)
     if "://" not in source_register and not Path(source_register).exists():
         return 0

@@ -18,14 +18,44 @@ from typing import Any
 
 from attrs import define, field
 
+from core.analysis import findings as core_findings
+from core.analysis import learning_events as le
+from core.analysis import material
+from core.analysis.actions import plan_events
 from core.apps import demo_folder
 from core.apps.demo_folder import DATABASE
 from core.apps.demo_material import EXAMPLE, example_material, methodologies_with_material, script
+from core.apps.demo_report import (
+    publication_event,
+    rapid_review_event,
+    read,
+    reviewer_events,
+    send_notifications,
+    written_events,
+)
+from core.evidence.chronology import decide as decide_duplicate
+from core.evidence.chronology import likely_duplicates, plan_import
 from core.kernel.dates import long_date
 from core.kernel.errors import CaseReviewError
 from core.kernel.lifecycle import Stage
+from core.kernel.model import FindingStatus, Review, Subject
+from core.kernel.state import put
+from core.kernel.store import open_journal
 from core.kernel.text import plural
+from core.output.exporters import exporter, render
 from core.output.output_file import write_output
+from core.output.publication import IdentityRegister, run_check
+from core.output.publication.check import PUBLISHED_FORMATS, identifying_details
+from core.output.publication.guard import note_register, record_event
+from core.output.report import Paragraph, Section, build
+from core.output.report.pack import pack, pack_sections, published
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
+from core.statutory.case_file import case_agencies, read_case
+from core.statutory.commissioning import add_participant, commission, record_family_offer
+from core.statutory.deadlines import record_met, set_date
+from core.statutory.decisions import decide, facts_events
+from core.statutory.facts import gather_facts
 
 METHODOLOGY = "learning-together"
 # What the reviewers write around the analysis, and the statutory records: fictional, editable.
@@ -82,10 +112,6 @@ class Demo:
         ]
 
     def run(self) -> DemoResult:
-        from core.kernel.store import open_journal
-        from core.plugin_api.plugins import PluginHost
-        from core.plugin_api.reviews import Reviews
-
         if not EXAMPLE.joinpath("case.yaml").exists():
             raise DemoStopped(f"the example case is not at {EXAMPLE}; reinstall casereview "
                               "(the case is part of the package)")
@@ -137,19 +163,11 @@ class Demo:
         return own if own is not None and own.exists() else REPORT_RECORDS
 
     def records(self) -> dict[str, Any]:
-        from core.apps.demo_report import read
-
         return read(self.records_path)
 
     # -- the stages ---------------------------------------------------------------------------
 
     def notify(self) -> str:
-        from core.kernel.model import Review, Subject
-        from core.kernel.state import put
-        from core.statutory.case_file import case_agencies, read_case
-        from core.statutory.decisions import facts_events
-        from core.statutory.facts import gather_facts
-
         path = str(EXAMPLE / "case.yaml")
         self.case = read_case(path)
         header = {**self.case["review"], **(self.script.get("case") or {})}
@@ -169,30 +187,22 @@ class Demo:
                                            on=review.notified_on)
         self.reviews.open_review(review, [*changes, *events])
         self.result.review_id = review.id
-        from core.apps.demo_report import send_notifications
-
         send_notifications(self.reviews, self.host, review.id)
         return (f"review {review.id} opened under {regime.title}, "
                 f"{len(changes)} agencies, notified {long_date(review.notified_on)}")
 
     def decide(self) -> str:
-        from core.statutory.decisions import decide
-
         notified = self.state().review.notified_on
         _state, assessment = decide(self.reviews, self.review_id, self.facts, "initiate",
                                     by=self.script["chair"],
                                     rationale=self.script["decision_rationale"],
                                     on=notified + dt.timedelta(days=14))
-        from core.apps.demo_report import rapid_review_event
-
         self.write([rapid_review_event(self.state(), self.records(), str(self.records_path))])
         outcome = getattr(assessment, "outcome", "")
         return (f"rapid review recorded; criteria outcome {getattr(outcome, 'value', outcome)}; "
                 "the Chair decided to review")
 
     def commission(self) -> str:
-        from core.statutory.commissioning import add_participant, commission, record_family_offer
-
         self.move(Stage.COMMISSIONING, "the Chair decided to review")
         cast = self.script
         state, _plan = commission(self.reviews, self.review_id, self.methodology,
@@ -210,8 +220,6 @@ class Demo:
         for practitioner in cast["case_group"]:
             add_participant(self.reviews, self.review_id, role="case_group",
                             title=practitioner["role"], agency=practitioner["agency"])
-        from core.apps.demo_report import reviewer_events
-
         self.write(reviewer_events(self.reviews, self.state(), self.records(),
                                    str(self.records_path), appointed))
         record_family_offer(self.reviews, self.review_id, appointed + dt.timedelta(days=7),
@@ -229,8 +237,6 @@ class Demo:
                 "practitioners")
 
     def import_chronologies(self) -> str:
-        from core.evidence.chronology import decide, likely_duplicates, plan_import
-
         total = 0
         for agency in self.case.get("agencies", []):
             source = agency.get("chronology")
@@ -245,15 +251,13 @@ class Demo:
         # The business manager reads each likely duplicate: in this case every one is the same
         # meeting or consultation in two records, so it shows once in the summary timeline.
         pairs = likely_duplicates(self.state(), include_decided=False)
-        self.write([decide(self.state(), p.first.id, p.second.id, "confirmed",
+        self.write([decide_duplicate(self.state(), p.first.id, p.second.id, "confirmed",
                            self.script["duplicate_note"]) for p in pairs])
         self.move(Stage.ANALYSIS, "every agency's chronology is in")
         return (f"{total} entries from {len(self.case.get('agencies', []))} agencies merged; "
                 f"{len(pairs)} likely duplicates confirmed as the same event")
 
     def analyse(self) -> str:
-        from core.analysis import material
-
         if self.material is None:
             raise DemoStopped(f"the {self.methodology} methodology ships no example material "
                               "(its plugin's example_material hook)")
@@ -261,8 +265,6 @@ class Demo:
         return "; ".join(loaded.read) or "nothing new to load"
 
     def learning_event(self) -> str:
-        from core.analysis import learning_events as le
-
         folder = self.material
         scripts = sorted(folder.glob("*-script.yaml")) if folder else []
         if not scripts:
@@ -298,9 +300,6 @@ class Demo:
         return f"{event.title} with {said_count} contributions, {taken} taken into evidence"
 
     def findings(self) -> str:
-        from core.analysis import findings as core_findings
-        from core.kernel.model import FindingStatus
-
         self.move(Stage.FINDINGS, "the learning event is done")
         finalised, held = 0, []
         for finding_id, finding in sorted(self.state().findings.items()):
@@ -318,8 +317,6 @@ class Demo:
         return f"{len(final)} final findings ({finalised} finalised now)"
 
     def actions(self) -> str:
-        from core.analysis.actions import plan_events
-
         self.move(Stage.IMPROVEMENT_ACTIONS, "findings agreed")
         # A methodology whose findings differ from the case's brings its own action plan.
         own = self.material / "actions.yaml" if self.material else None
@@ -331,8 +328,6 @@ class Demo:
                 f"({done} completed)")
 
     def written(self) -> str:
-        from core.apps.demo_report import publication_event, written_events
-
         where = str(self.records_path)
         events = written_events(self.state(), self.records(), where)
         self.write([*events, publication_event(self.state(), self.records(), where)])
@@ -340,10 +335,6 @@ class Demo:
                 "decision to publish in full")
 
     def report(self) -> str:
-        from core.output.exporters import exporter, render
-        from core.output.report import build
-        from core.output.report.pack import pack, pack_sections, published
-
         whole = build(self.host, self.state(), today=self.today)
         report = published(whole, self.state())
         team_pack = pack(whole, pack_sections(self.host, self.state()))
@@ -364,9 +355,6 @@ class Demo:
                 f"{len(team_pack.sections)} in the review team's pack (HTML and Markdown)")
 
     def identity(self) -> str:
-        from core.output.publication import IdentityRegister
-        from core.output.publication.guard import note_register
-
         register = IdentityRegister.beside(str(self.out / DATABASE))
         try:
             register.add(self.review_id, self.script["fictional_real_name"],
@@ -379,13 +367,6 @@ class Demo:
                 "from the audit trail")
 
     def publication(self) -> str:
-        from core.output.publication import IdentityRegister, run_check
-        from core.output.publication.check import PUBLISHED_FORMATS, identifying_details
-        from core.output.publication.guard import record_event
-        from core.output.report import Paragraph, Section, build
-        from core.output.report.pack import published
-        from core.statutory.deadlines import record_met, set_date
-
         planned = self.today + dt.timedelta(days=28)
         set_date(self.reviews, self.review_id, "publication_planned", planned)
         state = self.state()

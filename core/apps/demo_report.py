@@ -13,6 +13,9 @@ from core.kernel.state import put_record
 from core.output.report import records
 from core.output.report.sections import lead_reviewers
 from core.output.report.written import WRITTEN_RECORD, check, kind_of
+from core.statutory.commissioning import record_independence
+from core.statutory.deadlines import record_met
+from core.statutory.regimes import applies
 
 
 def read(path: Path) -> dict[str, Any]:
@@ -23,8 +26,6 @@ def reviewer_events(reviews: Any, state: Any, data: dict[str, Any], where: str,
                     on: dt.date) -> list[Any]:
     """Each lead reviewer's statement of independence (written at once, through the same call
     as `casereview people REVIEW independence`) and the events for their accreditation."""
-    from core.statutory.commissioning import record_independence
-
     people = lead_reviewers(state)
     for person, statement in zip(people, data.get("independence") or [], strict=False):
         record_independence(reviews, state.id, person.id, " ".join(statement.split()), on)
@@ -59,9 +60,6 @@ def publication_event(state: Any, data: dict[str, Any], where: str) -> Any:
 def send_notifications(reviews: Any, host: Any, review_id: str) -> None:
     """The notifications due from the day of becoming aware (England: to the national Panel)
     were sent on the notification day, which is what meets them."""
-    from core.statutory.deadlines import record_met
-    from core.statutory.regimes import applies
-
     state = reviews.load(review_id)
     for clock in host.regime(state.review.regime).clocks:
         if clock.start == "notified" and clock.kind == "notification" and \

@@ -29,6 +29,7 @@ from typing import Any
 from core.evidence.chronology.agencies import keys_for
 from core.evidence.chronology.columns import normalise
 from core.kernel.model import ChronologyEntry, merged
+from core.kernel.readmodels.stored import stored_entries
 from core.kernel.state import ReviewState
 
 
@@ -87,8 +88,6 @@ def _horizons(state: ReviewState) -> dict[str, tuple[list[dt.date], list[str]]]:
     global _LAST
     if _LAST is not None and _LAST[0]() is state and _LAST[1] == state.seq:
         return _LAST[2]
-    from core.kernel.readmodels.stored import stored_entries
-
     # Kept only for a review read from its read models and not changed since: a state a
     # command is changing in memory is worked out afresh each time.
     keep = stored_entries(state) is not None

@@ -17,7 +17,10 @@ from typing import Any
 
 from attrs import frozen
 
+from core.kernel.accounts import current_account, may, require_submission
 from core.kernel.errors import InputProblem, NotFound
+from core.kernel.journal import _stamp, _unstamp
+from core.kernel.journal_pg import PostgresJournal
 
 LARGEST = 20_000_000  # bytes: a written account with a chronology, not a case file
 
@@ -36,10 +39,6 @@ class Sent:
 def send(journal: Any, actor: str, review_id: str, agency: str, path: str | Path) -> Sent:
     """Put FILE in the inbox of the review, for `agency`: allowed to that agency's authors and
     to the review team."""
-    from core.kernel.accounts import current_account, require_submission
-    from core.kernel.journal import _stamp, _unstamp
-    from core.kernel.journal_pg import PostgresJournal
-
     if not isinstance(journal, PostgresJournal) and journal.last_seq(review_id) == 0:
         # (On the server an author cannot see the review; their role on it is checked.)
         raise NotFound(f"no review with the id {review_id!r}")
@@ -63,9 +62,6 @@ def send(journal: Any, actor: str, review_id: str, agency: str, path: str | Path
 def waiting(journal: Any, actor: str, review_id: str) -> list[Sent]:
     """What has been sent for the review: all of it for the review team, and for an agency
     author what they sent themselves (on the server, the database filters it too)."""
-    from core.kernel.accounts import current_account, may
-    from core.kernel.journal import _unstamp
-
     account = current_account(journal, actor)
     rows = journal.run("SELECT id, agency, sent_at, account, file_name, length(content) "
                        "FROM inbox WHERE review_id = ? ORDER BY sent_at, id", (review_id,))

@@ -24,6 +24,7 @@ from core.kernel.ids import next_id
 from core.kernel.model import InformationRequest, RequestStatus
 from core.kernel.state import ReviewState, put
 from core.kernel.text import plural, shorten
+from core.statutory.status import DueItem, StatusSection
 
 if TYPE_CHECKING:
     from core.statutory.status import StatusSection
@@ -62,8 +63,6 @@ def status_lines(state: ReviewState, today: dt.date) -> list[str]:
 def status_section(host: Any, state: ReviewState, today: dt.date) -> StatusSection | None:
     """The information requests for `casereview status` and `casereview deadlines`: each open
     request with its due day (overdue ones warned about); None when there are none."""
-    from core.statutory.status import DueItem, StatusSection
-
     shown = [r for r in requests(state) if r.status is not RequestStatus.WITHDRAWN]
     if not shown:
         return None

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import re
 from pathlib import Path
 from typing import Any
 
 from attrs import frozen
 
+from core.evidence import requests
 from core.evidence.chronology.agencies import agency_named
 from core.evidence.chronology.columns import normalise
 from core.evidence.chronology.reading import decode
@@ -74,8 +76,6 @@ def add(
     request given is marked received. Sections of the form not found in the text are reported,
     not refused: the reviewer decides whether to ask again.
     """
-    from core.evidence import requests
-
     name = agency_named(state, agency)
     path = Path(path)
     try:
@@ -123,8 +123,6 @@ def read_text(path: Path, data: bytes) -> str:
     if suffix in TEXT_SUFFIXES:
         return decode(data, path.name)[0]
     if suffix == ".docx":
-        import io
-
         from docx import Document  # heavy: only for Word files
 
         try:

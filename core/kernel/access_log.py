@@ -15,6 +15,9 @@ from typing import Any
 
 from attrs import frozen
 
+from core.kernel.accounts import current_account, require
+from core.kernel.journal import _stamp, _unstamp
+
 WHAT = {
     "identity": "the identity register",
     "pack": "the review team's pack",
@@ -35,16 +38,12 @@ class Access:
 
 
 def record(journal: Any, review_id: str, account: str, what: str, detail: str = "") -> None:
-    from core.kernel.journal import _stamp
-
     journal.run("INSERT INTO access_log (review_id, at, account, what, detail) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (review_id, _stamp(journal.clock()), account, what, detail))
 
 
 def entries(journal: Any, review_id: str) -> list[Access]:
-    from core.kernel.journal import _unstamp
-
     rows = journal.run("SELECT review_id, at, account, what, detail FROM access_log "
                        "WHERE review_id = ? ORDER BY at, account", (review_id,))
     return [Access(r, _unstamp(at), who, what, detail) for r, at, who, what, detail in rows]
@@ -54,8 +53,6 @@ def seen(journal: Any, actor: str, review_id: str, what: str, detail: str = "") 
     """Check the acting account may see `what` of the review, then record that it did. False
     when it could not be recorded because the database file is read-only here (an archived
     copy): whoever can read that copy can read all of it, so refusing would protect nothing."""
-    from core.kernel.accounts import current_account, require
-
     account = current_account(journal, actor)
     require(journal, account, review_id, what)
     if journal.read_only:

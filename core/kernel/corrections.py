@@ -26,6 +26,7 @@ import attrs
 
 from core.kernel import codec
 from core.kernel import state as st
+from core.kernel.date_forms import parse_date
 from core.kernel.dates import PartialDate, day_from_text
 from core.kernel.errors import InvalidValue, NotFound
 from core.kernel.lifecycle import Stage
@@ -294,8 +295,6 @@ def _field_data(cls: type, name: str, given: str | list[str]) -> Any:
     if kind is dt.date:
         return day_from_text(text, name.replace("_", " ")).isoformat()
     if kind is PartialDate:
-        from core.kernel.date_forms import parse_date
-
         return codec.to_data(parse_date(text))
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return text.strip().lower().replace(" ", "_").replace("-", "_")

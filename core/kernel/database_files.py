@@ -26,9 +26,7 @@ def connect_read_only(path: str) -> sqlite3.Connection:
     an auditor's copy. In WAL mode SQLite needs a shared-memory file beside the database; when
     that cannot be created either, the file is read as it stands (immutable), which is right only
     while no change waits in its -wal file."""
-    from urllib.request import pathname2url
-
-    uri = f"file:{pathname2url(os.path.abspath(path))}"
+    uri = Path(os.path.abspath(path)).as_uri()  # percent-encoded, as SQLite reads a URI
     connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=10.0)
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -19,6 +19,7 @@ from typing import Any
 from attrs import frozen
 
 from core.kernel import database_files
+from core.kernel.database_files import damaged, refuse_read_only_write
 from core.kernel.errors import ConflictError, StoreError
 from core.kernel.migrations import APPLICATION, MIGRATIONS, SCHEMA_VERSION
 from core.kernel.sql import Sql
@@ -131,14 +132,10 @@ class Journal:
             )
         missing = {"events", "snapshots"} - tables
         if tables and missing:
-            from core.kernel.database_files import damaged
-
             raise damaged(self.path, "its table", f"{', '.join(sorted(missing))} is missing")
         version = self.schema_version() if tables else 0
         # An archived copy from an older version is read as it is; only writing needs migrating.
         if self.read_only and version == 0:
-            from core.kernel.database_files import refuse_read_only_write
-
             raise refuse_read_only_write(self.path)
         if version > SCHEMA_VERSION:
             raise StoreError(
@@ -183,8 +180,6 @@ class Journal:
         try:
             return int(row[0]) if row else 0
         except (TypeError, ValueError):
-            from core.kernel.database_files import damaged
-
             raise damaged(self.path, "its schema version", f"{row[0]!r} is not a number") from None
 
     def close(self) -> None:
@@ -240,8 +235,6 @@ class Journal:
             raise ConflictError(_conflict_message(review_id, expected_seq, None)) from error
         except sqlite3.OperationalError as error:
             if self.read_only:
-                from core.kernel.database_files import refuse_read_only_write
-
                 raise refuse_read_only_write(self.path) from error
             raise StoreError(f"could not write to {self.path}: {error}; nothing was changed",
                              hint="if the disk is full, free some space and run again"
@@ -320,13 +313,9 @@ class Journal:
                                       else payload)
                     moment = _unstamp(stamp)
                 except (TypeError, ValueError, zlib.error) as error:
-                    from core.kernel.database_files import damaged
-
                     raise damaged(self.path, f"change {seq} of review {review_id}",
                                   f"cannot be read ({error})") from None
                 if not isinstance(data, dict):
-                    from core.kernel.database_files import damaged
-
                     raise damaged(self.path, f"change {seq} of review {review_id}",
                                   "does not hold the data of a change")
                 yield Event(review_id, seq, moment, actor, kind, data)

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from core.kernel import readmodels
 from core.kernel.errors import ConflictError, StoreError
 from core.kernel.journal import (
     Event,
@@ -28,6 +29,8 @@ from core.kernel.journal import (
     utc_now,
 )
 from core.kernel.migrations import APPLICATION, MIGRATIONS, SCHEMA_VERSION
+from core.kernel.readmodels.schema import TABLES
+from core.kernel.server_access import SERVER_MIGRATIONS, _roles_with, read_model_security
 from core.kernel.sql import Sql
 
 URL_PREFIXES = ("postgresql://", "postgres://")
@@ -66,8 +69,6 @@ class PostgresJournal(Journal):
         super().__init__(connection, url, clock)
         self.where = shown(url)
         self.append_hooks: list[AppendHook] = []
-        from core.kernel.server_access import read_model_security
-
         # Run after the read models' tables are made afresh (core.kernel.readmodels.rebuild_all).
         self.read_model_security = read_model_security()
 
@@ -131,9 +132,6 @@ class PostgresJournal(Journal):
     def _check_read_models(self) -> None:
         """Keep the read models on this connection if this account owns the tables (and so
         may make them again on first use), or if it may read a review and they are current."""
-        from core.kernel import readmodels
-        from core.kernel.server_access import _roles_with
-
         owner = self._db.execute(
             "SELECT pg_has_role(current_user, tableowner, 'USAGE') FROM pg_tables "
             "WHERE schemaname = current_schema() AND tablename = 'events'").fetchone()
@@ -160,8 +158,6 @@ class PostgresJournal(Journal):
 
     def _migrate(self, current: int) -> None:
         import psycopg
-
-        from core.kernel.server_access import SERVER_MIGRATIONS
 
         try:
             with self._db.transaction():
@@ -257,8 +253,6 @@ class PostgresJournal(Journal):
     def compact(self) -> None:
         """Tidy the tables a rebuild rewrote: the server reuses freed space itself
         (autovacuum), so this only reclaims it now and refreshes the planner's statistics."""
-        from core.kernel.readmodels.schema import TABLES
-
         self._db.execute(f"VACUUM ANALYZE snapshots, {', '.join(TABLES)}")
 
     def reader(self) -> Sql:

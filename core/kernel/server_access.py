@@ -11,6 +11,7 @@ migration of the same number, on PostgreSQL only.
 from __future__ import annotations
 
 from core.kernel.accounts import MEMBER_GROUP, PERMISSIONS
+from core.kernel.readmodels.schema import TABLES
 
 
 def _roles_with(permission: str) -> str:
@@ -103,8 +104,6 @@ def read_model_security() -> tuple[str, ...]:
     """Row-level security for the read models (core.kernel.readmodels), as for the events: a
     review's
     readers read its rows, its writers keep them. Run each time the tables are made afresh."""
-    from core.kernel.readmodels.schema import TABLES
-
     statements: list[str] = []
     for table in TABLES:
         statements += [

@@ -33,6 +33,7 @@ from core.kernel.model import (
     Participant,
     Recommendation,
     Review,
+    merged,
 )
 
 # Bump when a reducer changes meaning, so old snapshots are ignored and rebuilt.
@@ -148,8 +149,6 @@ class ReviewState:
 
     def sorted_chronology(self) -> list[ChronologyEntry]:
         """The merged chronology in its one order (core.evidence.chronology.merge explains it)."""
-        from core.kernel.model import merged
-
         in_order = getattr(self.chronology, "in_order", None)  # read models: sorted already
         return in_order() if in_order is not None else merged(self.chronology.values())
 

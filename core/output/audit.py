@@ -12,6 +12,7 @@ from typing import Any
 from core.kernel.corrections import describe
 from core.kernel.dates import long_date
 from core.kernel.journal import Event
+from core.kernel.lifecycle import Stage, is_backward
 from core.kernel.text import plural
 
 # Records the core keeps for itself, in words (collection -> what writing one means).
@@ -59,8 +60,6 @@ def _sentence(event: Event, seen: set[str]) -> str:
         changed = [name.replace("_", " ") for name in payload]
         return f"changed the review's {_and(changed) or 'details'}"
     if kind == "stage.changed":
-        from core.kernel.lifecycle import Stage, is_backward
-
         source, target = Stage(payload["from"]), Stage(payload["to"])
         back = "back " if is_backward(source, target) else ""  # reviews are iterative: say so
         why = f", because {payload['reason']}" if payload.get("reason") else ""

@@ -15,6 +15,7 @@ from typing import Any
 from attrs import frozen
 
 from core.kernel.errors import CaseReviewError, PluginError, lookup
+from core.output.report import to_docx, to_html, to_json, to_markdown
 
 
 @frozen
@@ -27,26 +28,18 @@ class Exporter:
 
 
 def _html(report: Any) -> str:
-    from core.output.report import to_html
-
     return to_html(report)
 
 
 def _markdown(report: Any) -> str:
-    from core.output.report import to_markdown
-
     return to_markdown(report)
 
 
 def _docx(report: Any) -> bytes:
-    from core.output.report import to_docx
-
     return to_docx(report)
 
 
 def _json(report: Any) -> str:
-    from core.output.report import to_json
-
     return to_json(report)
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from core.output.graph_layout import wrap_label
 from core.plugin_api.graph import CORE_NODE_KINDS, CausalGraph
 
 # Control characters XML 1.0 forbids, lone surrogates, non-characters, and the bidirectional
@@ -143,8 +144,6 @@ def dot_quote(value: object) -> str:
 
 def to_dot(graph: CausalGraph, title: str = "") -> str:
     """The graph in Graphviz DOT, left to right, with a shape per kind and wrapped labels."""
-    from core.output.graph_layout import wrap_label
-
     heading = title or str(graph.nx.graph.get("title", "Causal graph"))
     lines = [
         f"digraph {dot_quote(heading)} {{",

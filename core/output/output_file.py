@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from core.kernel.errors import CaseReviewError
+from core.output.publication.identity import register_path
 
 # The files that make up a database: SQLite's write-ahead log and shared memory, its rollback
 # journal, and the identity register beside it (with its own).
@@ -26,8 +27,6 @@ def protected_files(database: str | None) -> list[Path]:
     """The database at `database` and every file that belongs to it."""
     if not database or database == ":memory:":
         return []
-    from core.output.publication.identity import register_path
-
     files = []
     for main in (database, register_path(database)):
         files += [Path(main + ending) for ending in _COMPANIONS]

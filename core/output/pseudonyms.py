@@ -22,7 +22,9 @@ import attrs
 
 from core.kernel import codec
 from core.kernel import state as st
+from core.kernel.corrections import describe
 from core.kernel.state import ReviewState
+from core.output.publication.custody import checked_identities
 
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Master")
 _MIN_PART = 3  # a one- or two-letter part of a name is too common to replace alone
@@ -137,8 +139,6 @@ def proposals(state: ReviewState, identities: Iterable[Any]) -> Iterator[Proposa
 
 def hidden_names(proposal: Proposal) -> str:
     """What a proposal changes, said without showing a real name."""
-    from core.kernel.corrections import describe
-
     fields = ", ".join(f.replace("_", " ") for f in proposal.fields) or "its text"
     if proposal.collection == "review":
         return f"the review's {fields}"
@@ -149,8 +149,6 @@ def load_for_output(reviews: Any, review_id: str) -> ReviewState:
     """The review as outputs show it: loaded, with the identity register's pseudonyms applied.
     The register is only read, never created, here; one the journal says should hold names but
     that is missing or different is an error, never a silent output with the names."""
-    from core.output.publication.custody import checked_identities
-
     state = reviews.load(review_id)
     if str(reviews.journal.path) == ":memory:":
         return state

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import networkx as nx
-
 from core.kernel.errors import GraphInvalid, InvalidValue
 from core.kernel.model import FindingStatus
 from core.kernel.text import shorten
@@ -94,6 +92,8 @@ class CausalGraph:
         self.schema = schema or GraphSchema()
         self.node_kinds: dict[str, str] = {**self.schema.node_kinds, **CORE_NODE_KINDS}
         self.edge_kinds: dict[str, str] = {**self.schema.edge_kinds, **CORE_EDGE_KINDS}
+        import networkx as nx  # networkx waits until a graph is made
+
         self.nx: Any = nx.MultiDiGraph()
         self._noted: list[str] = []
 
@@ -235,6 +235,8 @@ class CausalGraph:
         return found
 
     def _causal_loops(self) -> list[str]:
+        import networkx as nx
+
         causal = nx.DiGraph()
         causal.add_edges_from(sorted((s, t) for s, t, k in self.edges() if k in CAUSAL_EDGE_KINDS))
         found = []

@@ -14,13 +14,15 @@ from typing import Any
 
 import attrs
 
-from core.kernel import codec
+from core.kernel import codec, readmodels
 from core.kernel import state as st
 from core.kernel.errors import InvalidValue, NotFound, TransitionRefused
 from core.kernel.ids import next_id
 from core.kernel.journal import Event, Journal, NewEvent
 from core.kernel.lifecycle import Stage, allowed_moves, is_allowed
 from core.kernel.model import Review
+from core.kernel.readmodels.project import project as keep
+from core.kernel.readmodels.stored import load
 from core.plugin_api.plugins import PluginHost
 
 SNAPSHOT_EVERY = 1000  # events between cached snapshots
@@ -39,8 +41,6 @@ class Reviews:
         """Whether commands read the read models (core.kernel.readmodels): installed on first use;
         not in a read-only database an older casereview wrote, which is replayed instead."""
         if self._read_models is None:
-            from core.kernel import readmodels
-
             # A journal that cannot keep them (the PostgreSQL server, for now) is replayed.
             self._read_models = getattr(self.journal, "keeps_read_models", True) and \
                 readmodels.ensure(self.journal)
@@ -56,8 +56,6 @@ class Reviews:
         it is asked for). `use_snapshot=False` replays the whole journal instead, as a check.
         Raises NotFound for an unknown id."""
         if use_snapshot and self.read_models():
-            from core.kernel.readmodels.stored import load
-
             stored = load(self.journal.reader(), review_id, self.journal.path)
             if stored is not None and stored.seq == self.journal.last_seq(review_id):
                 return stored
@@ -111,9 +109,6 @@ class Reviews:
         project = None
         if self.read_models():
             def project(sql, written: list[Event]) -> None:
-                from core.kernel import readmodels
-                from core.kernel.readmodels.project import project as keep
-
                 kept = sql.one("SELECT seq FROM rm_reviews WHERE review_id = ?", (state.id,))
                 if (kept[0] if kept else 0) != state.seq:  # behind the journal: start again
                     readmodels.rebuild_review(sql, self.journal, state.id)
@@ -135,8 +130,6 @@ class Reviews:
         return state
 
     def _repair(self, review_id: str) -> None:
-        from core.kernel import readmodels
-
         self.journal.in_transaction(
             lambda sql: readmodels.rebuild_review(sql, self.journal, review_id))
 

@@ -15,6 +15,7 @@ import attrs
 from attrs import frozen
 
 from core.kernel.converters import strings
+from core.kernel.dates import long_date
 from core.plugin_api.methodology import CaseProfile, FitAssessment, Reason
 from core.plugin_api.plugins import PluginHost
 from core.statutory.profile import PROFILE_KEYS, profile_from_mapping
@@ -138,8 +139,6 @@ def governing_regime(host: PluginHost, profile: CaseProfile) -> tuple[Regime | N
 
 
 def _day(regime: Regime) -> str:
-    from core.kernel.dates import long_date
-
     assert regime.replaced_on is not None
     return long_date(regime.replaced_on)
 

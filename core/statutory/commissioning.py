@@ -20,7 +20,9 @@ from core.kernel.errors import InvalidValue, NotFound
 from core.kernel.ids import next_id
 from core.kernel.lifecycle import Stage
 from core.kernel.model import Agency, AgencyKind, Involvement, Participant, ParticipantRole
-from core.statutory.profile import FAMILY_OFFER_RECORD
+from core.statutory.chooser import CONTRIBUTION, EXCLUDED, compare
+from core.statutory.comparison import summary, to_data
+from core.statutory.profile import FAMILY_OFFER_RECORD, known, profile_from_review
 from core.statutory.regimes import APPOINTED_RECORD, DECISION_RECORD, current
 from core.statutory.status import StatusSection
 
@@ -138,10 +140,6 @@ def choice_record(host: PluginHost, state: ReviewState, chosen: str, has_rationa
                   profile: CaseProfile | None = None) -> dict[str, Any]:
     """The chooser's answer beside the partnership's choice; refuses what the law rules out and
     a departure from the suggestion that gives no reason."""
-    from core.statutory.chooser import CONTRIBUTION, EXCLUDED, compare
-    from core.statutory.comparison import summary, to_data
-    from core.statutory.profile import known, profile_from_review
-
     base = profile_from_review(state, host)
     if profile is not None:
         base = evolve(base, **known(profile))

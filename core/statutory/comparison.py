@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.kernel.text import plural
+from core.kernel.text import md_escape, plural
 from core.plugin_api.methodology import Reason
 from core.statutory.chooser import (
     CONTRIBUTION,
@@ -106,8 +106,6 @@ def _value(value: Any) -> str:
 
 def to_markdown(comparison: Comparison, changes: list[Change] | None = None) -> str:
     """A table a business manager can paste into a board paper, with the notes above it."""
-    from core.kernel.text import md_escape
-
     def cell(text: str) -> str:
         return md_escape(text) or " "
 

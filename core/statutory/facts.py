@@ -17,6 +17,7 @@ from attrs import Factory, field, frozen
 from core.kernel.converters import strings
 from core.kernel.dates import day_from_text, long_date
 from core.kernel.errors import InputProblem, InputProblems
+from core.kernel.files import read_yaml
 
 
 @frozen
@@ -119,8 +120,6 @@ def display(value: Any) -> str:
 
 def read_facts_file(path: str | Path) -> dict[str, Any]:
     """A facts file (YAML or JSON; JSON is YAML) as a mapping, or an error naming the file."""
-    from core.kernel.files import read_yaml
-
     data: dict[str, Any] = read_yaml(path, "the facts file", shape=dict,
                                      expected="a mapping such as 'outcome: died'")
     return data

@@ -20,6 +20,7 @@ from core.kernel.errors import InputProblem, InputProblems
 from core.kernel.model import AgencyKind
 from core.plugin_api.methodology import CaseProfile
 from core.statutory.facts import HARM_OUTCOMES
+from core.statutory.regimes import DECISION_RECORD, FACTS_RECORD, current
 
 if TYPE_CHECKING:
     from core.kernel.state import ReviewState
@@ -155,8 +156,6 @@ def profile_from_review(review: ReviewState, host: PluginHost) -> CaseProfile:
     """What the review's own records say about the case: its regime and nation, the recorded
     facts and decision, the agencies involved and how long the chronology runs, and the
     family's answer to the offer to take part. Everything else stays unknown."""
-    from core.statutory.regimes import DECISION_RECORD, FACTS_RECORD, current
-
     header = review.review
     values: dict[str, Any] = {"regime": header.regime, "event_date": header.incident_date}
     regime = host.regimes.get(header.regime)

@@ -24,6 +24,7 @@ from core.kernel.errors import InputProblem
 from core.statutory.clocks import Period
 from core.statutory.criteria import Advice, Otherwise, Rule
 from core.statutory.facts import FactSpec
+from core.statutory.status import DueItem
 
 if TYPE_CHECKING:
     from core.kernel.state import ReviewState
@@ -268,8 +269,6 @@ def applies(clock: Clock, state: ReviewState) -> bool | None:
 
 def clock_statuses(host: PluginHost, state: ReviewState, today: dt.date) -> list[DueItem]:
     """Every clock of the review's regime: due day, days left or overdue, met or not."""
-    from core.statutory.status import DueItem
-
     regime: Regime = host.regime(state.review.regime)
     met = state.record_collection(MET_RECORD)
     items = []

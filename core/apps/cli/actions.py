@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import click
 
+from core.analysis.actions import add_action, due_day, plan_events, update_action
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, group_review_id, json_option, review_argument
+from core.kernel import codec
+from core.kernel.corrections import with_reason
 from core.kernel.dates import long_date, short_date
 from core.kernel.text import plural
+from core.output.pseudonyms import load_for_output
 
 STATUSES = ["planned", "in_progress", "completed", "cancelled"]
 
@@ -44,8 +48,6 @@ def add_command(ctx: click.Context, description: str, owner: str, agency: str, d
                 action_id: str | None, as_json: bool) -> None:
     """Add an improvement action. Refused unless it addresses an existing recommendation or
     finding."""
-    from core.analysis.actions import add_action, due_day
-
     app: App = ctx.obj
     reviews = app.reviews
     state = reviews.load(group_review_id(ctx))
@@ -83,8 +85,6 @@ def update_command(ctx: click.Context, action_id: str, status: str | None, impac
     Marking an action completed needs evidence of its impact (the partnership publishes
     what was done and the difference it made); cancelling one needs --reason.
     """
-    from core.analysis.actions import due_day, update_action
-
     app: App = ctx.obj
     reviews = app.reviews
     state = reviews.load(group_review_id(ctx))
@@ -94,8 +94,6 @@ def update_command(ctx: click.Context, action_id: str, status: str | None, impac
         measure_of_success=measure, description=description,
     )
     if status == "cancelled" or reason:
-        from core.kernel.corrections import with_reason
-
         if status == "cancelled" and not reason:
             raise click.UsageError("say why the action is cancelled with --reason; the "
                                    "report's account of what was done gives it")
@@ -110,9 +108,6 @@ def update_command(ctx: click.Context, action_id: str, status: str | None, impac
 @click.pass_context
 def list_command(ctx: click.Context, status: str | None, as_json: bool) -> None:
     """List the improvement actions, soonest due first."""
-    from core.kernel import codec
-    from core.output.pseudonyms import load_for_output
-
     app: App = ctx.obj
     state = load_for_output(app.reviews, group_review_id(ctx))  # names read as pseudonyms
     rows = sorted(state.actions.values(), key=lambda a: (a.due, a.id))
@@ -140,8 +135,6 @@ def import_command(ctx: click.Context, path: str) -> None:
 
     All or nothing: one bad item and nothing is added.
     """
-    from core.analysis.actions import plan_events
-
     app: App = ctx.obj
     reviews = app.reviews
     state = reviews.load(group_review_id(ctx))
@@ -153,8 +146,6 @@ def import_command(ctx: click.Context, path: str) -> None:
 
 def _report(action, verb: str, as_json: bool) -> None:
     if as_json:
-        from core.kernel import codec
-
         echo_json(codec.to_data(action))
     else:
         click.echo(f"Action {action.id} {verb}: {action.description} "

@@ -7,6 +7,7 @@ import click
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, group_review_id, json_option, review_argument
 from core.kernel.model import AgencyKind
+from core.statutory.commissioning import add_agency
 
 
 @click.group()
@@ -25,8 +26,6 @@ def agencies_command(review_id: str) -> None:
 def add_command(app: App, name: str, kind: str) -> None:
     """Record NAME as an agency involved in REVIEW."""
     review_id = group_review_id()
-    from core.statutory.commissioning import add_agency
-
     _state, clashes = add_agency(app.reviews, review_id, name, kind)
     click.echo(f"Added {name} ({kind.replace('_', ' ')}).")
     for reviewer in clashes:

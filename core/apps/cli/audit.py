@@ -6,6 +6,9 @@ import click
 
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, json_option, review_argument
+from core.kernel.access_log import entries
+from core.kernel.accounts import current_account, require
+from core.kernel.dates import long_date
 
 
 @click.command()
@@ -18,10 +21,6 @@ def audit_command(app: App, review_id: str, as_json: bool) -> None:
     Each read is recorded before anything is shown. Only the review's lead reviewers and
     business manager may see this list. The history of changes is `casereview history`.
     """
-    from core.kernel.access_log import entries
-    from core.kernel.accounts import current_account, require
-    from core.kernel.dates import long_date
-
     app.reviews.load(review_id)  # an unknown review is refused
     require(app.journal, current_account(app.journal, app.actor), review_id, "audit")
     found = entries(app.journal, review_id)

@@ -3,65 +3,15 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
-from functools import cache
 from importlib import import_module
 from typing import Any
 
 import click
 
+from core.apps.cli.commands import CORE_COMMANDS
 from core.kernel.errors import CaseReviewError, PluginError
 from core.plugin_api.plugins import current_plugin
-
-# The core's commands: name -> module under core.apps.cli. Imported only when used, so that
-# `casereview --help` does not import what the commands need.
-CORE_COMMANDS: dict[str, str] = {
-    "history": "core.apps.cli.history",
-    "move": "core.apps.cli.lifecycle",
-    "show": "core.apps.cli.lifecycle",
-    "list": "core.apps.cli.lifecycle",
-    "plugins": "core.apps.cli.plugins",
-    "methodologies": "core.apps.cli.plugins",
-    "regimes": "core.apps.cli.criteria",
-    "criteria": "core.apps.cli.criteria",
-    "new": "core.apps.cli.new",
-    "decide": "core.apps.cli.decide",
-    "status": "core.apps.cli.status",
-    "deadlines": "core.apps.cli.deadlines",
-    "clock": "core.apps.cli.clock",
-    "notify": "core.apps.cli.clock",
-    "delay": "core.apps.cli.clock",
-    "commission": "core.apps.cli.commission",
-    "people": "core.apps.cli.people",
-    "agencies": "core.apps.cli.agencies",
-    "graph": "core.apps.cli.graph",
-    "choose": "core.apps.cli.choose",
-    "event": "core.apps.cli.events",
-    "session": "core.apps.cli.session",
-    "findings": "core.apps.cli.findings",
-    "import": "core.apps.cli.import_",
-    "chronology": "core.apps.cli.chronology",
-    "duplicates": "core.apps.cli.chronology",
-    "requests": "core.apps.cli.requests",
-    "submissions": "core.apps.cli.submissions",
-    "report": "core.apps.cli.report",
-    "publish-check": "core.apps.cli.publish_check",
-    "identity": "core.apps.cli.identity",
-    "actions": "core.apps.cli.actions",
-    "recommendations": "core.apps.cli.recommendations",
-    "demo": "core.apps.cli.demo",
-    "material": "core.apps.cli.material",
-    "section": "core.apps.cli.sections",
-    "record": "core.apps.cli.records",
-    "yearly-report": "core.apps.cli.records",
-    "correct": "core.apps.cli.correct",
-    "withdraw": "core.apps.cli.correct",
-    "audit": "core.apps.cli.audit",
-    "users": "core.apps.cli.users",
-    "db": "core.apps.cli.db",
-    "inbox": "core.apps.cli.inbox",
-}
 
 # `casereview --help` lists the core's commands under these headings, in the order a review
 # needs them; commands that plugins add come last, under their own heading.
@@ -194,24 +144,27 @@ class CaseReviewCLI(click.Group):
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in CORE_COMMANDS and name not in self.commands:
-            module = import_module(CORE_COMMANDS[name])
+            module = import_module(CORE_COMMANDS[name].module)
             self.add_command(getattr(module, name.replace("-", "_") + "_command"), name)
         if name not in self.commands:
             self._safely(ctx, self._add_plugin_commands)
         return self.commands.get(name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """As click's, but in sections in the order a review needs them, and a core command not
-        imported yet shows the first line of its docstring read from its module's source:
-        `casereview --help` imports none of them."""
+        """As click's, but in sections in the order a review needs them; a core command not
+        imported yet shows its summary from the command table: `casereview --help` imports
+        none of them."""
         names = self.list_commands(ctx)
         if not names:
             return
         limit = formatter.width - 6 - max(len(name) for name in names)
         rows: dict[str, list[tuple[str, str]]] = {title: [] for title in HELP_SECTIONS}
         for name in names:
-            text = None if name in self.commands else _short_help_from_source(name, limit)
-            if text is None:
+            if name in CORE_COMMANDS and name not in self.commands:
+                # Click's own shortening, of the summary the command table holds.
+                text = click.Command(name, help=CORE_COMMANDS[name].summary).get_short_help_str(
+                    limit)
+            else:
                 command = self.get_command(ctx, name)
                 if command is None or command.hidden:
                     continue
@@ -276,45 +229,6 @@ class CaseReviewCLI(click.Group):
 
             traceback.print_exception(error, file=sys.stderr)
         return UserError(error, debugging=debugging)
-
-
-# A command function's `def` and its docstring; and what, in its decorators, makes the docstring
-# not the whole story. Compiled once: `casereview --help` reads every core command this way.
-_DEF_AND_DOCSTRING = re.compile(
-    r"def \w+\(.*?\)\s*(?:->\s*[^:]+)?:\s*\n\s*[rRuU]?\"\"\"(.*?)\"\"\"", re.S)
-_NOT_PLAIN = re.compile(
-    r"short_help|\bhidden\b|\bdeprecated\b|@click\.(command|group)\([^)]*\bhelp=")
-
-
-def _short_help_from_source(name: str, limit: int) -> str | None:
-    """The short help of core command `name` as click would show it, read from the source of
-    its module without importing it; None when the source is not plain enough to read (a
-    `short_help=`, `help=`, `hidden` or `deprecated` in the decorator), so click is asked."""
-    import inspect
-
-    source = _module_source(CORE_COMMANDS[name])
-    at = source.find(f"\ndef {name.replace('-', '_')}_command(")
-    found = _DEF_AND_DOCSTRING.match(source, at + 1) if at >= 0 else None
-    if not found:
-        return None
-    decorators = source[: found.start()].rsplit("\n\n", 1)[-1]
-    if _NOT_PLAIN.search(decorators):
-        return None
-    # Click's own shortening, on a stand-in command holding the same help text.
-    return click.Command(name, help=inspect.cleandoc(found.group(1))).get_short_help_str(limit)
-
-
-@cache
-def _module_source(module: str) -> str:
-    """The source text of `module` ("" if it has none), read once (a module holds several
-    commands)."""
-    from importlib.util import find_spec
-
-    spec = find_spec(module)
-    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
-        return ""
-    with open(spec.origin, encoding="utf-8") as handle:
-        return handle.read()
 
 
 @click.group(cls=CaseReviewCLI, context_settings={"help_option_names": ["-h", "--help"]})

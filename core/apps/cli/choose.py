@@ -8,6 +8,11 @@ import click
 
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, json_option
+from core.kernel.files import read_yaml
+from core.statutory.chooser import compare
+from core.statutory.chooser import explain as sensitivity
+from core.statutory.comparison import to_data, to_markdown, to_text
+from core.statutory.profile import profile_from_mapping, profile_from_review
 
 
 def _settings(values: tuple[str, ...]) -> dict[str, Any]:
@@ -96,18 +101,11 @@ def choose_command(app: App, review_id: str | None, profile_file: str | None,
       casereview choose --profile case.yaml --markdown > board-paper-table.md
       casereview choose --nation wales --set event_date=2025-03-07 --agencies 7
     """
-    from core.statutory.chooser import compare
-    from core.statutory.chooser import explain as sensitivity
-    from core.statutory.comparison import to_data, to_markdown, to_text
-    from core.statutory.profile import profile_from_mapping, profile_from_review
-
     base = None
     if review_id:
         base = profile_from_review(app.reviews.load(review_id), app.host)
     data: dict[str, Any] = {}
     if profile_file:
-        from core.kernel.files import read_yaml
-
         data.update(read_yaml(profile_file, "the profile", shape=dict,
                               expected="key: value pairs, e.g. 'months_available: 9'"))
     profile = profile_from_mapping(data, source=profile_file or "the profile", base=base)

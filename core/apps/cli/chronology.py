@@ -7,6 +7,21 @@ import click
 
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, group_review_id, json_option, parse_day, review_argument
+from core.evidence.chronology import (
+    agency_named,
+    chronology,
+    confirmed_duplicates,
+    decide,
+    imports,
+    likely_duplicates,
+)
+from core.evidence.chronology.duplicates import keeper
+from core.evidence.chronology.export import RENDERERS
+from core.evidence.horizon import known_by as horizon
+from core.kernel.errors import InvalidValue
+from core.kernel.text import plural
+from core.output.output_file import write_output
+from core.output.pseudonyms import load_for_output
 
 
 @click.command()
@@ -36,11 +51,6 @@ def chronology_command(app: App, review_id: str, agency: str | None, form: str,
     recorded, or had been told through a 'shared with' record, by the end of that day.
     An entry dated only "March 2024" counts as known from 31 March 2024, not before.
     """
-    from core.evidence.chronology import agency_named, chronology, confirmed_duplicates, imports
-    from core.evidence.chronology.export import RENDERERS
-    from core.evidence.horizon import known_by as horizon
-    from core.output.pseudonyms import load_for_output
-
     state = load_for_output(app.reviews, review_id)
     if list_imports:
         for note in imports(state):
@@ -63,8 +73,6 @@ def chronology_command(app: App, review_id: str, agency: str | None, form: str,
         entries = chronology(state, agency)
     rendered = RENDERERS[form](entries, confirmed_duplicates(state))
     if output:
-        from core.output.output_file import write_output
-
         write_output(output, rendered, "the chronology", database=str(app.journal.path))
         click.echo(f"Wrote {len(entries)} entries to {output}.", err=True)
         return
@@ -95,8 +103,6 @@ def duplicates_command(ctx: click.Context, review_id: str) -> None:
 @click.pass_context
 def list_duplicates(ctx: click.Context, show_all: bool = False, as_json: bool = False) -> None:
     """List flagged pairs awaiting a decision (with --all, the decided ones too)."""
-    from core.evidence.chronology import likely_duplicates
-
     app: App = ctx.obj
     state = app.reviews.load(group_review_id(ctx))
     pairs = likely_duplicates(state, include_decided=show_all)
@@ -124,8 +130,6 @@ def _decision(decision: str):
     @click.pass_context
     def command(ctx: click.Context, first: str, second: str, note: str,
                 keep: str | None = None) -> None:
-        from core.evidence.chronology import decide
-
         app: App = ctx.obj
         reviews = app.reviews
         state = reviews.load(group_review_id(ctx))
@@ -162,17 +166,11 @@ def confirm_all(ctx: click.Context, rule: str, note: str, agency: str | None) ->
     Check the list first (`casereview duplicates REVIEW list`); each decision can be changed
     afterwards with confirm or dismiss.
     """
-    from core.evidence.chronology import decide, likely_duplicates
-    from core.evidence.chronology.duplicates import keeper
-
     app: App = ctx.obj
     reviews = app.reviews
     state = reviews.load(group_review_id(ctx))
     pairs = [p for p in likely_duplicates(state, include_decided=False)
              if not agency or agency in (p.first.agency, p.second.agency)]
-    from core.kernel.errors import InvalidValue
-    from core.kernel.text import plural
-
     events, left = [], []
     for pair in pairs:
         try:

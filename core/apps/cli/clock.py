@@ -8,6 +8,7 @@ from core.apps.cli.base import App
 from core.apps.cli.output import day_or_today, review_argument
 from core.kernel.dates import long_date
 from core.kernel.text import plural
+from core.statutory.deadlines import record_delay, record_met, set_date
 
 on_option = click.option("--on", "on", metavar="DATE", help="The day (default today).")
 
@@ -30,8 +31,6 @@ def clock_command(app: App, review_id: str, action: str, name: str, on: str | No
 
     `casereview status REVIEW` lists the clocks with their ids.
     """
-    from core.statutory.deadlines import record_met, set_date
-
     day = day_or_today(on, "day")
     if action == "met":
         record_met(app.reviews, review_id, name, day, notification=False, note=note)
@@ -54,8 +53,6 @@ def notify_command(app: App, review_id: str, action: str, task: str, on: str | N
 
     casereview notify REVIEW sent panel-notification --on 2025-02-20
     """
-    from core.statutory.deadlines import record_met
-
     day = day_or_today(on, "day")
     record_met(app.reviews, review_id, task, day, notification=True, note=note)
     click.echo(f"Recorded {task} as sent on {long_date(day)}.")
@@ -75,8 +72,6 @@ def delay_command(app: App, review_id: str, reason: str, improvement: tuple[str,
                   corrective_actions: tuple[str, ...], on: str | None) -> None:
     """Record why REVIEW will miss (or has missed) its completion target, and what is being
     learned and done meanwhile. Each call adds to what is recorded."""
-    from core.statutory.deadlines import record_delay
-
     day = day_or_today(on, "day")
     record_delay(app.reviews, review_id, day, reason=reason, improvements=improvement,
                  corrective_actions=corrective_actions)

@@ -8,6 +8,10 @@ import click
 
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, json_option, review_argument
+from core.kernel import codec
+from core.kernel.files import read_yaml
+from core.statutory.commissioning import choice_of, commission, record_rationale
+from core.statutory.profile import profile_from_mapping
 
 
 @click.command()
@@ -47,9 +51,6 @@ def commission_command(app: App, review_id: str, methodology: str | None, varian
           --terms-of-reference @terms.txt --rationale "Seven agencies, three years: ..."
       casereview commission CR-2025-001 --rationale @why-learning-together.txt
     """
-    from core.kernel import codec
-    from core.statutory.commissioning import commission, record_rationale
-
     terms = _text_or_file(terms, "--terms-of-reference", "the terms of reference")
     rationale = _text_or_file(rationale, "--rationale", "the reason for the methodology")
     if methodology is None:
@@ -66,15 +67,10 @@ def commission_command(app: App, review_id: str, methodology: str | None, varian
         return
     profile = None
     if profile_file:
-        from core.kernel.files import read_yaml
-        from core.statutory.profile import profile_from_mapping
-
         profile = profile_from_mapping(read_yaml(profile_file, "the profile", shape=dict),
                                        source=profile_file)
     state, plan = commission(app.reviews, review_id, methodology, variant, terms, rationale,
                              profile)
-    from core.statutory.commissioning import choice_of
-
     choice = choice_of(state)
     if as_json:
         echo_json({"review": review_id, "methodology": state.methodology,

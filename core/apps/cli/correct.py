@@ -7,8 +7,15 @@ from typing import Any
 
 import click
 
+from core.analysis import findings
+from core.analysis.actions import check_addresses
 from core.apps.cli.base import App
 from core.apps.cli.output import review_argument
+from core.evidence.chronology.replace import withdraw_import
+from core.kernel import corrections
+from core.kernel.errors import InvalidValue
+from core.kernel.text import plural
+from core.plugin_api.reviews import previewed
 
 
 @click.command()
@@ -41,8 +48,6 @@ def correct_command(app: App, review_id: str, kind: str, record_id: str,
       casereview correct CR-2026-001 action A2 --set owner="Head of Safeguarding, Police" \\
           --reason "owners are roles, not named officers"
     """
-    from core.kernel import corrections
-
     changes = settings_of(settings, "--set")
     reviews = app.reviews
     state = reviews.load(review_id)
@@ -76,8 +81,6 @@ def withdraw_command(app: App, review_id: str, kind: str, record_ids: tuple[str,
     Example:
       casereview withdraw CR-2026-001 finding F3 --reason "the panel agreed it is case-specific"
     """
-    from core.kernel import corrections
-
     reviews = app.reviews
     state = reviews.load(review_id)
     if kind.strip().lower() in ("import", "imports"):
@@ -110,11 +113,7 @@ def _check_links(host: Any, state: Any, collection: str, value: Any) -> None:
     """A corrected finding, recommendation or action still meets the rules a new one must:
     a finding the core's and the methodology's checks for its status, a recommendation and an
     action links to records the review holds."""
-    from core.kernel.errors import InvalidValue
-
     if collection == "findings":
-        from core.analysis import findings
-
         problems = [c["message"] for c in findings.checks(host, state, value, value.status)
                     if c.get("level") == "problem"]
         if problems:
@@ -125,16 +124,10 @@ def _check_links(host: Any, state: Any, collection: str, value: Any) -> None:
             raise InvalidValue(f"no finding with the id {', '.join(unknown)}; known findings: "
                                f"{', '.join(sorted(state.findings)) or 'none yet'}")
     elif collection == "actions":
-        from core.analysis.actions import check_addresses
-
         check_addresses(state, value.addresses)
 
 
 def _withdraw_imports(reviews: Any, state: Any, import_ids: tuple[str, ...], reason: str) -> None:
-    from core.evidence.chronology.replace import withdraw_import
-    from core.kernel.text import plural
-    from core.plugin_api.reviews import previewed
-
     events: list[Any] = []
     preview = state
     for import_id in dict.fromkeys(import_ids):

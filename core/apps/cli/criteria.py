@@ -13,8 +13,12 @@ import click
 
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, json_option
+from core.kernel.dates import long_date
 from core.kernel.text import plural
+from core.statutory.criteria import assess, facts_used
 from core.statutory.facts import FACTS
+from core.statutory.facts import gather_facts as gather
+from core.statutory.regimes import HELD_DECISIONS
 
 if TYPE_CHECKING:
     from core.statutory.criteria import Assessment
@@ -46,8 +50,6 @@ def gather_facts(regime: Regime, facts_file: str | None, assignments: tuple[str,
                  base_source: str | None = None) -> Facts:
     """`core.statutory.facts.gather_facts` for a command: pops the fact flags out of `flags` (the
     command's keyword arguments) and checks everything against the regime."""
-    from core.statutory.facts import gather_facts as gather
-
     given = {k[len(_FLAG_PREFIX):]: flags.pop(k) for k in list(flags) if k.startswith(_FLAG_PREFIX)}
     return gather(regime.facts, base=base, base_source=base_source, facts_file=facts_file,
                   given=given, assignments=assignments)
@@ -86,8 +88,6 @@ def criteria_command(app: App, regime_name: str, facts_file: str | None,
     Example: casereview criteria --regime england-scr-2013 --abuse-or-neglect suspected
     --outcome died
     """
-    from core.statutory.criteria import assess
-
     regime = app.host.regime(regime_name)
     assessment = assess(regime, gather_facts(regime, facts_file, fact_assignments, flags))
     if as_json:
@@ -102,10 +102,6 @@ def criteria_command(app: App, regime_name: str, facts_file: str | None,
 @click.pass_obj
 def regimes_command(app: App, as_json: bool) -> None:
     """List the statutory regimes installed, with their clocks and the facts they read."""
-    from core.kernel.dates import long_date
-    from core.statutory.criteria import facts_used
-    from core.statutory.regimes import HELD_DECISIONS
-
     regimes = [app.host.regimes[name] for name in sorted(app.host.regimes)]
 
     def facts_read(regime: Regime) -> list[str]:

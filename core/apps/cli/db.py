@@ -8,6 +8,11 @@ import os
 import click
 
 from core.apps.cli.base import App
+from core.apps.copying import copy_database
+from core.kernel import readmodels
+from core.kernel.database_files import refuse_read_only_write
+from core.kernel.journal_pg import shown
+from core.kernel.text import plural
 
 
 @click.group()
@@ -36,10 +41,6 @@ def copy_command(app: App, source: str, target: str) -> None:
       casereview db copy casereview.db postgresql://cr_admin@db.example.org/eastcombe
       casereview db copy postgresql://cr_admin@db.example.org/eastcombe archive-2026.db
     """
-    from core.apps.copying import copy_database
-    from core.kernel.journal_pg import shown
-    from core.kernel.text import plural
-
     copied = copy_database(source, target)
     click.echo(f"Copied {plural(copied.reviews, 'review')} ({plural(copied.events, 'change')}) "
                f"from {shown(source)} to {shown(target)}, and checked every change against "
@@ -62,13 +63,8 @@ def rebuild_command(app: App) -> None:
     all of that, so it is always safe: nothing a person recorded is touched. It also drops
     the old cached copies of reviews (snapshots) that the read models replace.
     """
-    from core.kernel import readmodels
-    from core.kernel.text import plural
-
     journal = app.journal
     if journal.read_only:
-        from core.kernel.database_files import refuse_read_only_write
-
         raise refuse_read_only_write(journal.path)
     before = _size(journal)
     done = readmodels.rebuild_all(journal)

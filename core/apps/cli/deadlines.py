@@ -9,6 +9,7 @@ from core.apps.cli.output import day_or_today, echo_json, json_option
 from core.apps.cli.status import today_option
 from core.kernel.dates import short_date
 from core.kernel.text import plural
+from core.statutory.status import sections
 
 
 @click.command()
@@ -21,8 +22,6 @@ def deadlines_command(app: App, within: int | None, today_text: str | None,
                       as_json: bool) -> None:
     """List what is due or overdue in every review, soonest first: statutory clocks,
     notifications to send, and anything else with a due day (see `casereview status`)."""
-    from core.statutory.status import sections
-
     today = day_or_today(today_text, "--today date")
     rows = []
     for review_id in app.journal.review_ids():

@@ -10,6 +10,8 @@ from core.apps.cli.base import App
 from core.apps.cli.criteria import facts_options, gather_facts, print_assessment
 from core.apps.cli.output import day_or_today, echo_json, json_option, review_argument
 from core.kernel.dates import long_date
+from core.statutory.decisions import decide, held_kind
+from core.statutory.regimes import FACTS_RECORD, current
 
 
 @click.command()
@@ -40,9 +42,6 @@ def decide_command(app: App, review_id: str, facts_file: str | None,
     child safeguarding practice review). Then: `casereview move REVIEW commissioning`
     (initiate or alternative) or `casereview move REVIEW closed` (no-review).
     """
-    from core.statutory.decisions import decide, held_kind
-    from core.statutory.regimes import FACTS_RECORD, current
-
     reviews = app.reviews
     state = reviews.load(review_id)
     regime = app.host.regime(state.review.regime)

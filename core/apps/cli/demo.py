@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from core.apps.cli.base import App
+from core.apps.demo import METHODOLOGY, Demo, methodologies_with_material
 
 
 @click.command()
@@ -25,8 +26,6 @@ def demo_command(app: App, out: str, methodology: str | None, run_all: bool) -> 
     the report in HTML, Word and Markdown, and the publication check. It uses its own fresh
     database in the output folder (never yours) and ends with the paths of the reports.
     """
-    from core.apps.demo import METHODOLOGY, Demo, methodologies_with_material
-
     if run_all and methodology:
         raise click.UsageError("give --methodology or --all, not both")
     methods = methodologies_with_material(app.host) if run_all else [methodology or METHODOLOGY]

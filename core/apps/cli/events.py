@@ -5,9 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import click
+from attrs import evolve
 
+from core.analysis import learning_events
+from core.analysis.learning_events import phase_slug
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, group_review_id, json_option, parse_day, review_argument
+from core.kernel import codec
+from core.kernel.dates import long_date
 
 
 @click.group()
@@ -46,8 +51,6 @@ def _echo_plan(event_plan: Any) -> None:
 
 
 def _echo_phase(number: int, phase: Any, started: int) -> None:
-    from core.analysis.learning_events import phase_slug
-
     end = started + phase.minutes
     click.echo(f"\n{number}. {phase.title}  [{phase.minutes} min; "
                f"{started // 60}:{started % 60:02d} to {end // 60}:{end % 60:02d}]  "
@@ -63,8 +66,6 @@ def _echo_phase(number: int, phase: Any, started: int) -> None:
 @click.pass_context
 def plan_event(ctx: click.Context, kind: str, as_json: bool) -> None:
     """Show the methodology's plan for a learning event: phases, prompts, time-boxes."""
-    from core.analysis import learning_events
-
     app, _, state = _load(ctx)
     event_plan = learning_events.plan(app.host, state, kind)
     if as_json:
@@ -89,8 +90,6 @@ def plan_event(ctx: click.Context, kind: str, as_json: bool) -> None:
 def add_event(ctx: click.Context, kind: str, title: str, held_on: str | None, facilitator: str,
               roles: tuple[str, ...], event_id: str | None) -> None:
     """Record a learning event of a kind the methodology holds."""
-    from core.analysis import learning_events
-
     app, reviews, state = _load(ctx)
     day = parse_day(held_on, "--on date") if held_on else None
     event, events = learning_events.record_event(
@@ -105,8 +104,6 @@ def add_event(ctx: click.Context, kind: str, title: str, held_on: str | None, fa
 @click.pass_context
 def list_events(ctx: click.Context, as_json: bool) -> None:
     """List the learning events and what was said at each (by role and agency)."""
-    from core.kernel import codec
-
     _, _, state = _load(ctx)
     events = sorted(state.learning_events.values(), key=lambda e: e.id)
     said = sorted(state.contributions.values(), key=lambda c: c.id)
@@ -116,8 +113,6 @@ def list_events(ctx: click.Context, as_json: bool) -> None:
     if not events:
         click.echo("No learning events yet.")
     for event in events:
-        from core.kernel.dates import long_date
-
         when = long_date(event.held_on) if event.held_on else "date not set"
         click.echo(f"{event.id}  {event.kind.replace('_', ' '):<20} {when}  {event.title}")
         for c in (c for c in said if c.event_id == event.id):
@@ -136,8 +131,6 @@ def list_events(ctx: click.Context, as_json: bool) -> None:
 def contribute_event(ctx: click.Context, event_id: str, role: str, text: str, phase: str,
                      agency: str) -> None:
     """Record what someone said at a learning event, by role and agency."""
-    from core.analysis import learning_events
-
     app, reviews, state = _load(ctx)
     said = learning_events.Said(role, text, phase, agency)
     contribution, events, warnings = learning_events.contribute(app.host, state, event_id, said)
@@ -152,8 +145,6 @@ def contribute_event(ctx: click.Context, event_id: str, role: str, text: str, ph
 @click.pass_context
 def accept_contribution(ctx: click.Context, contribution_id: str) -> None:
     """Take a contribution into the evidence, the methodology's way (it may keep it as a note)."""
-    from core.analysis import learning_events
-
     app, reviews, state = _load(ctx)
     evidence, events = learning_events.take(app.host, state, contribution_id)
     if evidence is None:
@@ -178,8 +169,6 @@ def facilitate_event(ctx: click.Context, event_id: str, record: bool, script: st
     role empty to move on); with --script it records the contributions of a YAML script, which
     is checked whole first, so a bad script changes nothing.
     """
-    from core.analysis import learning_events
-
     app, reviews, state = _load(ctx)
     event = learning_events.get_event(state, event_id)
     event_plan = learning_events.plan(app.host, state, event.kind)
@@ -201,10 +190,6 @@ def facilitate_event(ctx: click.Context, event_id: str, record: bool, script: st
 def _checked_script(app: App, state: Any, event_id: str, event_plan: Any,
                     path: str) -> dict[str, list[Any]]:
     """The script's contributions by phase title, each checked before anything is written."""
-    from attrs import evolve
-
-    from core.analysis import learning_events
-
     by_phase: dict[str, list[Any]] = {}
     for item in learning_events.facilitation_script(path):
         phase = learning_events.find_phase(event_plan, item.phase)
@@ -217,8 +202,6 @@ def _checked_script(app: App, state: Any, event_id: str, event_plan: Any,
 
 
 def _ask(phase_title: str) -> Any:
-    from core.analysis import learning_events
-
     role = click.prompt("   Contributor's role (blank to move on)", default="",
                         show_default=False).strip()
     if not role:
@@ -230,8 +213,6 @@ def _ask(phase_title: str) -> Any:
 
 
 def _record_one(app: App, reviews: Any, state: Any, event_id: str, said: Any) -> Any:
-    from core.analysis import learning_events
-
     contribution, events, warnings = learning_events.contribute(app.host, state, event_id, said)
     state = reviews.write(state, events)
     for warning in warnings:

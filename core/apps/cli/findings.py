@@ -7,8 +7,13 @@ from typing import Any
 
 import click
 
+from core.analysis import findings
 from core.apps.cli.base import App
+from core.apps.cli.correct import settings_of
 from core.apps.cli.output import echo_json, group_review_id, json_option, review_argument
+from core.kernel import codec
+from core.kernel.model import Finding, FindingStatus
+from core.output.pseudonyms import load_for_output
 
 
 def echo_warnings(warnings: list[dict[str, str]]) -> None:
@@ -38,8 +43,6 @@ def findings_command(review_id: str) -> None:
 
 
 def _row(finding: Any) -> dict[str, Any]:
-    from core.kernel import codec
-
     return codec.to_data(finding)
 
 
@@ -50,8 +53,6 @@ def _row(finding: Any) -> dict[str, Any]:
 @click.pass_context
 def list_findings(ctx: click.Context, status: str | None, as_json: bool) -> None:
     """List the findings, with their status, category and evidence."""
-    from core.output.pseudonyms import load_for_output
-
     app: App = ctx.obj
     state = load_for_output(app.reviews, group_review_id(ctx))  # names read as pseudonyms
     rows = [f for _, f in sorted(state.findings.items()) if not status or f.status.value == status]
@@ -72,10 +73,6 @@ def list_findings(ctx: click.Context, status: str | None, as_json: bool) -> None
 @click.pass_context
 def show_finding(ctx: click.Context, finding_id: str, as_json: bool) -> None:
     """Show one finding in full, with the checks it would face to become final."""
-    from core.analysis import findings
-    from core.kernel.model import FindingStatus
-    from core.output.pseudonyms import load_for_output
-
     app: App = ctx.obj
     state = load_for_output(app.reviews, group_review_id(ctx))  # names read as pseudonyms
     finding = findings.get(state, finding_id)
@@ -117,14 +114,9 @@ def add_finding(ctx: click.Context, finding_id: str, title: str, statement: str,
     A methodology with its own shape of finding has its own import too (for Learning Together:
     `casereview lt findings REVIEW import FILE.yaml`).
     """
-    from core.analysis import findings
-    from core.kernel.model import Finding
-
     app: App = ctx.obj
     reviews = app.reviews
     state = reviews.load(group_review_id(ctx))
-    from core.apps.cli.correct import settings_of
-
     finding = Finding(finding_id, title, statement, category=category,
                       evidence_ids=evidence_ids, status="final" if final else "draft",
                       details=dict(settings_of(details, "--detail")))
@@ -142,8 +134,6 @@ def suggest_findings(ctx: click.Context, as_json: bool) -> None:
 
     A suggestion is never a finding until a reviewer accepts it; the report leaves suggestions out.
     """
-    from core.analysis import findings
-
     app: App = ctx.obj
     reviews = app.reviews
     state = reviews.load(group_review_id(ctx))
@@ -170,8 +160,6 @@ def suggest_findings(ctx: click.Context, as_json: bool) -> None:
 def accept_finding(ctx: click.Context, finding_id: str, title: str | None,
                    statement: str | None, category: str | None) -> None:
     """A reviewer takes up a suggestion: it becomes a draft finding."""
-    from core.analysis import findings
-
     _change(ctx, lambda host, state: findings.accept(
         host, state, finding_id, title=title, statement=statement, category=category),
         f"{finding_id} is now a draft finding.")
@@ -183,8 +171,6 @@ def accept_finding(ctx: click.Context, finding_id: str, title: str | None,
 @click.pass_context
 def dismiss_finding(ctx: click.Context, finding_id: str, reason: str) -> None:
     """Turn a suggestion down: it is removed and not suggested again."""
-    from core.analysis import findings
-
     app: App = ctx.obj
     reviews = app.reviews
     state = reviews.load(group_review_id(ctx))
@@ -197,8 +183,6 @@ def dismiss_finding(ctx: click.Context, finding_id: str, reason: str) -> None:
 @click.pass_context
 def finalise_finding(ctx: click.Context, finding_id: str) -> None:
     """Make a draft finding final, if no check finds a problem (each problem is listed)."""
-    from core.analysis import findings
-
     _change(ctx, lambda host, state: findings.finalise(host, state, finding_id),
             f"{finding_id} is final.")
 
@@ -208,8 +192,6 @@ def finalise_finding(ctx: click.Context, finding_id: str) -> None:
 @click.pass_context
 def reopen_finding(ctx: click.Context, finding_id: str) -> None:
     """Turn a final finding back into a draft (for example after a recall session)."""
-    from core.analysis import findings
-
     _change(ctx, lambda host, state: findings.reopen(host, state, finding_id),
             f"{finding_id} is a draft again.")
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from core.analysis.causal_graph import build_graph
 from core.apps.cli.base import App
 from core.apps.cli.output import review_argument
 from core.kernel.text import plural
+from core.output import graph_export
+from core.output.graph_svg import to_svg
+from core.output.output_file import write_output
+from core.output.pseudonyms import load_for_output
 
 if TYPE_CHECKING:
     from core.plugin_api.graph import CausalGraph
@@ -59,14 +65,10 @@ def graph_command(
       casereview graph CR-2026-001 --format dot | dot -Tpdf > graph.pdf
       casereview graph CR-2026-001 --check
     """
-    from core.analysis.causal_graph import build_graph
-
     app: App = ctx.obj
     if check and (fmt or output):
         raise click.UsageError("--check lists problems and exports nothing; leave out "
                                "--format and -o, or run the export separately")
-    from core.output.pseudonyms import load_for_output
-
     state = load_for_output(app.reviews, review_id)
     graph = build_graph(app.host, state, check=False)
     problems = graph.problems()
@@ -83,8 +85,6 @@ def graph_command(
     chosen = fmt or (SUFFIXES.get(Path(output).suffix.lower(), "json") if output else "json")
     text = _render(graph, chosen, f"Causal graph of review {state.id}: {state.review.title}")
     if output:
-        from core.output.output_file import write_output
-
         write_output(output, text, "the causal graph", database=str(app.journal.path))
         click.echo(f"Wrote the causal graph of {review_id} ({size}) as {chosen} to {output}.")
     else:
@@ -95,17 +95,11 @@ def graph_command(
 
 
 def _render(graph: CausalGraph, fmt: str, title: str) -> str:
-    from core.output import graph_export
-
     if fmt == "json":
-        import json
-
         data = graph_export.to_node_link(graph)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt == "graphml":
         return graph_export.to_graphml(graph)
     if fmt == "dot":
         return graph_export.to_dot(graph, title)
-    from core.output.graph_svg import to_svg
-
     return to_svg(graph, title)

@@ -8,8 +8,11 @@ import click
 
 from core.apps.cli.base import App
 from core.apps.cli.output import Streamed, echo_json_stream, json_option, parse_day, review_argument
+from core.kernel import codec
+from core.kernel import state as st
 from core.kernel.dates import long_date
 from core.kernel.text import plural
+from core.output.audit import sentences, when
 
 
 @click.command()
@@ -47,8 +50,6 @@ def history_command(app: App, review_id: str, as_of: str | None, as_json: bool) 
             "state": _summary(review),
         })
         return
-    from core.output.audit import sentences, when
-
     for e, sentence in sentences(events):
         click.echo(f"{e.seq:>5}  {when(e)}: {e.actor} {sentence}")
     stood = f"as it stood at the end of {long_date(until.date())}" if until else "now"
@@ -60,9 +61,6 @@ def history_command(app: App, review_id: str, as_of: str | None, as_json: bool) 
 
 def _summary(review) -> dict:
     """`core.kernel.state.summary`, with the chronology streamed entry by entry in id order."""
-    from core.kernel import codec
-    from core.kernel import state as st
-
     chronology = review.chronology
     data = st.summary(st.evolve(review, collections=review.collections | {"chronology": {}}))
     by_id = getattr(chronology, "by_id", None)
@@ -74,6 +72,4 @@ def _summary(review) -> dict:
 
 def _describe(event) -> str:
     """One event in words (what `history` prints after the actor)."""
-    from core.output.audit import sentences
-
     return next(sentences([event]))[1].rstrip(".")

@@ -8,21 +8,21 @@ import click
 
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, group_review_id, json_option, review_argument
+from core.kernel.access_log import seen
+from core.kernel.corrections import require_reason
 from core.kernel.errors import NotFound
 from core.kernel.text import plural
+from core.output.pseudonyms import hidden_names, proposals
+from core.output.publication.custody import add_and_note, open_register, remove_and_note
 
 
 def _register(app: App, state, *, replace_lost: bool = False):
     """The register beside the database, refused when it is not the one the journal knows."""
-    from core.output.publication.custody import open_register
-
     return open_register(str(app.journal.path), state, replace_lost=replace_lost)
 
 
 def _seen(app: App, review_id: str, detail: str) -> None:
     """Only named roles may use the register, and every use is recorded (`casereview audit`)."""
-    from core.kernel.access_log import seen
-
     if not seen(app.journal, app.actor, review_id, "identity", detail):
         click.echo("(This database is read-only here, so this use of the register was not "
                    "recorded.)", err=True)
@@ -64,8 +64,6 @@ def add_command(ctx: click.Context, pseudonym: str, real_name: str | None,
         real_name = sys.stdin.readline().strip()
     elif real_name is None:
         real_name = click.prompt(f"Real name behind {pseudonym}", hide_input=True)
-    from core.output.publication.custody import add_and_note
-
     register = _register(app, state, replace_lost=True)  # (checked above)
     try:
         # The journal hears of it too (an earlier check no longer holds): both or neither.
@@ -106,8 +104,6 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
 def remove_command(ctx: click.Context, pseudonym: str) -> None:
     """Forget every real name registered for PSEUDONYM."""
     app: App = ctx.obj
-    from core.output.publication.custody import remove_and_note
-
     review_id = group_review_id(ctx)
     state = app.reviews.load(review_id)
     _seen(app, review_id, f"removed the names for {pseudonym}")
@@ -137,9 +133,6 @@ def apply_command(ctx: click.Context, apply_all: bool, reason: str, dry_run: boo
     no names either. Each record that holds a name is shown as it would read, and you confirm
     it (or give --all). Every correction keeps the earlier version in the audit trail.
     """
-    from core.kernel.corrections import require_reason
-    from core.output.pseudonyms import hidden_names, proposals
-
     app: App = ctx.obj
     review_id = group_review_id(ctx)
     reviews = app.reviews

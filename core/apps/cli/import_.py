@@ -6,7 +6,15 @@ import click
 
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, json_option, review_argument
+from core.evidence.chronology import plan_import
+from core.evidence.chronology.columns import parse_map_options
+from core.evidence.chronology.duplicates import flagged_in_import
+from core.evidence.chronology.importer import IMPORTS
+from core.evidence.chronology.replace import replace_import
+from core.evidence.chronology.split import plan_split_import
+from core.kernel.corrections import require_reason
 from core.kernel.dates import long_date, long_span
+from core.kernel.errors import CaseReviewError, InputProblem, InputProblems
 from core.kernel.model import AgencyKind
 from core.kernel.text import plural, shorten
 
@@ -74,11 +82,6 @@ def import_command(app: App, review_id: str, file: str, agency: str, kind: str |
     bars. Excel's own limits apply: 1,048,576 rows, 32,767 characters in a cell. The very same
     file imported twice is refused unless you add --again.
     """
-    from core.evidence.chronology import plan_import
-    from core.evidence.chronology.columns import parse_map_options
-    from core.evidence.chronology.duplicates import flagged_in_import
-    from core.kernel.errors import InputProblem, InputProblems
-
     mapping, problems = parse_map_options(maps)
     if problems:
         raise InputProblems([InputProblem(p) for p in problems])
@@ -103,8 +106,6 @@ def import_command(app: App, review_id: str, file: str, agency: str, kind: str |
         return
     earlier = _same_file_imported(state, plan.sha256)
     if earlier and not again and not dry_run:
-        from core.kernel.errors import CaseReviewError
-
         raise CaseReviewError(
             f"{plan.file} was imported into {review_id} already, as {earlier} (the very same "
             "file); importing it again would add every entry twice, so nothing was imported",
@@ -143,8 +144,6 @@ def import_command(app: App, review_id: str, file: str, agency: str, kind: str |
 
 def _same_file_imported(state, sha256: str) -> str | None:
     """The id of an earlier import of the file with this SHA-256, if any."""
-    from core.evidence.chronology.importer import IMPORTS
-
     return next((import_id for import_id, note in state.record_collection(IMPORTS).items()
                  if note.get("sha256") == sha256), None)
 
@@ -152,8 +151,6 @@ def _same_file_imported(state, sha256: str) -> str | None:
 def _interrupted(app: App, review_id: str, plan, dry_run: bool) -> None:
     """Ctrl-C after the plan was made: say whether the import was written, from the journal
     itself, so nobody imports the file twice believing the first attempt failed."""
-    from core.evidence.chronology.importer import IMPORTS
-
     committed = not dry_run and plan.import_id in app.reviews.load(review_id).record_collection(
         IMPORTS)
     if committed:
@@ -201,9 +198,6 @@ def _report(plan, entries, dry_run: bool, flagged: int, review_id: str) -> None:
 def _replace(reviews, state, replaces: str, plan, reason: str, dry_run: bool,
              as_json: bool) -> None:
     """Replace import `replaces` with the corrected file `plan` read, and say what changed."""
-    from core.evidence.chronology.replace import replace_import
-    from core.kernel.corrections import require_reason
-
     change = replace_import(state, replaces, plan, require_reason(reason))
     if not dry_run:
         reviews.write(state, change.events)
@@ -228,8 +222,6 @@ def _replace(reviews, state, replaces: str, plan, reason: str, dry_run: bool,
 def _split(reviews, state, file: str, column: str, mapping, sheet, kind, century,
            dry_run: bool, as_json: bool) -> None:
     """Import a combined file as one import per agency, in one batch."""
-    from core.evidence.chronology.split import plan_split_import
-
     plans = plan_split_import(state, file, column, mapping=mapping, sheet=sheet, kind=kind,
                               century=century)
     if not dry_run:

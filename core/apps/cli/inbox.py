@@ -8,6 +8,9 @@ import click
 
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, group_review_id, json_option, review_argument
+from core.evidence.inbox import content, send, waiting
+from core.kernel.dates import long_date
+from core.output.output_file import write_output
 
 
 @click.group()
@@ -29,9 +32,6 @@ def inbox_command(review_id: str) -> None:
 @click.pass_context
 def send_command(ctx: click.Context, agency: str, path: str) -> None:
     """Send FILE, AGENCY's written account, to the review team."""
-    from core.evidence.inbox import send
-    from core.kernel.dates import long_date
-
     app: App = ctx.obj
     review_id = group_review_id(ctx)
     sent = send(app.journal, app.actor, review_id, agency, path)
@@ -44,9 +44,6 @@ def send_command(ctx: click.Context, agency: str, path: str) -> None:
 @click.pass_context
 def list_command(ctx: click.Context, as_json: bool) -> None:
     """List what was sent: when, by whom, for which agency."""
-    from core.evidence.inbox import waiting
-    from core.kernel.dates import long_date
-
     app: App = ctx.obj
     review_id = group_review_id(ctx)
     found = waiting(app.journal, app.actor, review_id)
@@ -67,9 +64,6 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def save_command(ctx: click.Context, sent_id: str, output: str | None) -> None:
     """Save what was sent as REFERENCE to a file, to record with `submissions add`."""
-    from core.evidence.inbox import content
-    from core.output.output_file import write_output
-
     app: App = ctx.obj
     review_id = group_review_id(ctx)
     sent, data = content(app.journal, app.actor, review_id, sent_id)

@@ -8,6 +8,7 @@ import click
 
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, json_option, review_argument
+from core.kernel import state as st
 from core.kernel.lifecycle import Stage, allowed_moves
 
 
@@ -36,8 +37,6 @@ def list_command(app: App, as_json: bool) -> None:
 @click.pass_obj
 def show_command(app: App, review_id: str, as_json: bool) -> None:
     """Show a review: its header, stage, and where it can move next."""
-    from core.kernel import state as st
-
     state = app.reviews.load(review_id)
     moves = sorted(s.value for s in allowed_moves(state.stage))
     if as_json:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
+from core.analysis import material
 from core.apps.cli.base import App
 from core.apps.cli.output import review_argument
 
@@ -30,10 +33,6 @@ def material_command(app: App, review_id: str, folder: str | None, dry_run: bool
     that explain each field, the review's agencies and the ids of its chronology entries.
     Fill them in, then load them with `casereview material REVIEW DIR`.
     """
-    from pathlib import Path
-
-    from core.analysis import material
-
     if template:
         if folder or dry_run:
             raise click.UsageError("--template writes files; give no FOLDER or --dry-run")

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from core.analysis import changes
 from core.apps.cli.base import App
 from core.kernel.errors import InvalidValue
 from core.kernel.state import ReviewState
@@ -30,8 +31,6 @@ def write_material(app: App, state: ReviewState, plan: Any, name: str, *,
     `describe()` lines. Written as a proposal: the core checks it as it would the same
     records typed by a person, and writes all of it or nothing."""
     if plan.events and not dry_run:
-        from core.analysis import changes
-
         changes.write(app.reviews, state, plan.events,
                       plugin=app.host.methodology(state.methodology).plugin,
                       what=f"the {name} files")

@@ -10,13 +10,18 @@ import click
 from core.apps.cli.base import App
 from core.apps.cli.criteria import facts_options, gather_facts, print_assessment
 from core.apps.cli.output import echo_json, json_option
-from core.kernel.errors import InputProblem
+from core.kernel import codec
+from core.kernel.dates import day_from_text
+from core.kernel.errors import InputProblem, InvalidValue
+from core.kernel.model import Review, Subject
+from core.kernel.state import put
+from core.plugin_api.reviews import next_review_id
+from core.statutory.case_file import case_agencies, read_case
+from core.statutory.decisions import facts_events
+from core.statutory.regimes import clock_statuses
 
 
 def _day(value: Any, what: str, path: str | None) -> dt.date:
-    from core.kernel.dates import day_from_text
-    from core.kernel.errors import InvalidValue
-
     try:
         return day_from_text(value, what)
     except InvalidValue as error:
@@ -57,14 +62,6 @@ def new_command(app: App, case_file: str | None, regime_name: str | None, title:
     Example: casereview new --regime england-cspr-2018 --title "Child A" --area Tessingford
     --child "Child A" --incident-date 2025-02-13 --notified-on 2025-02-18
     """
-    from core.kernel import codec
-    from core.kernel.model import Review, Subject
-    from core.kernel.state import put
-    from core.plugin_api.reviews import next_review_id
-    from core.statutory.case_file import case_agencies, read_case
-    from core.statutory.decisions import facts_events
-    from core.statutory.regimes import clock_statuses
-
     case = read_case(case_file) if case_file else {"review": {}}
     header = case["review"]
     subject = header.get("subject") or {}

@@ -13,7 +13,16 @@ from core.apps.cli.output import (
     parse_day,
     review_argument,
 )
+from core.kernel import codec
 from core.kernel.model import Involvement, ParticipantRole
+from core.output.pseudonyms import load_for_output
+from core.statutory.commissioning import (
+    add_participant,
+    record_family_offer,
+    record_independence,
+    record_involvement,
+    remove_participant,
+)
 
 ANSWERS = [answer.value for answer in Involvement]
 
@@ -54,8 +63,6 @@ def add_command(app: App, role: str, title: str, agency: str, name: str,
                 appointed_on: str | None, answer: str | None, note: str) -> None:
     """Add a participant to REVIEW."""
     review_id = group_review_id()
-    from core.statutory.commissioning import add_participant
-
     if note and answer is None:
         raise click.UsageError("--note goes with --answer")
     day = parse_day(appointed_on, "appointment day") if appointed_on else None
@@ -75,9 +82,6 @@ def add_command(app: App, role: str, title: str, agency: str, name: str,
 def list_command(app: App, as_json: bool) -> None:
     """List REVIEW's participants."""
     review_id = group_review_id()
-    from core.kernel import codec
-    from core.output.pseudonyms import load_for_output
-
     shown = load_for_output(app.reviews, review_id)  # names read as pseudonyms
     people = sorted(shown.participants.values(), key=lambda p: p.id)
     if as_json:
@@ -104,8 +108,6 @@ def remove_command(app: App, participant_id: str, reason: str) -> None:
     person ID --set title=... --reason ...`.
     """
     review_id = group_review_id()
-    from core.statutory.commissioning import remove_participant
-
     remove_participant(app.reviews, review_id, participant_id, reason)
     click.echo(f"Removed {participant_id}.")
 
@@ -122,8 +124,6 @@ def independence_command(app: App, participant_id: str, statement: str, on: str 
     Example: casereview people CR-2025-001 independence P1 --statement "I have had no part in
     the services to this family and no link with the agencies involved."
     """
-    from core.statutory.commissioning import record_independence
-
     review_id = group_review_id()
     day = day_or_today(on, "statement day")
     record_independence(app.reviews, review_id, participant_id, statement, day)
@@ -143,8 +143,6 @@ def family_offer_command(app: App, on: str, response: str) -> None:
     Family members who take part are added with `people REVIEW add --role family` (by
     relationship, never by name); this records the offer, which also counts when they decline.
     """
-    from core.statutory.commissioning import record_family_offer
-
     review_id = group_review_id()
     record_family_offer(app.reviews, review_id, parse_day(on, "offer day"), response)
     click.echo(f"Recorded the offer to the family ({response}).")
@@ -168,8 +166,6 @@ def answer_command(app: App, participant_id: str, answer: str, note: str) -> Non
       casereview people CR-2025-001 answer P7 took_part --note "met the lead reviewers twice"
       casereview people CR-2025-001 answer P9 not_approached --note "too young to be approached"
     """
-    from core.statutory.commissioning import record_involvement
-
     review_id = group_review_id()
     record_involvement(app.reviews, review_id, participant_id, answer, note)
     click.echo(f"Recorded {participant_id}'s answer: {answer.replace('_', ' ')}.")

@@ -6,6 +6,7 @@ import click
 
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, json_option
+from core.kernel import codec
 
 
 @click.command()
@@ -32,8 +33,6 @@ def plugins_command(app: App, as_json: bool) -> None:
 @click.pass_obj
 def methodologies_command(app: App, as_json: bool) -> None:
     """List the review methodologies available, with when each fits."""
-    from core.kernel import codec
-
     methods = [app.host.methodologies[name] for name in sorted(app.host.methodologies)]
     if as_json:
         echo_json([codec.to_data(m) for m in methods])

@@ -6,11 +6,25 @@ import datetime as dt
 from typing import Any
 
 import click
+from attrs import evolve
 
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, json_option, parse_day, review_argument
 from core.kernel.dates import long_date
+from core.kernel.errors import TransitionRefused
+from core.kernel.journal import Event
+from core.kernel.lifecycle import Stage
+from core.kernel.state import from_snapshot, to_snapshot
 from core.kernel.text import plural
+from core.output.pseudonyms import for_output, proposals
+from core.output.publication import run_check
+from core.output.publication.check import PUBLISHED_FORMATS
+from core.output.publication.custody import checked_identities
+from core.output.publication.guard import identities_events, record_event
+from core.output.publication.problems import Problem
+from core.output.publication.working_material import topics
+from core.output.report import build
+from core.output.report.pack import published
 
 
 @click.command()
@@ -45,21 +59,12 @@ def publish_check_command(app: App, review_id: str, publication_date: str | None
     publication only after a check that finds nothing blocking, with nothing changed since
     (the identity register included). Exit code 1 when something blocks.
     """
-    from core.output.publication import run_check
-    from core.output.publication.check import PUBLISHED_FORMATS
-    from core.output.publication.custody import checked_identities
-    from core.output.publication.working_material import topics
-    from core.output.report import build
-    from core.output.report.pack import published
-
     if publish and no_record:
         raise click.UsageError("--publish records the check with the move; leave out --no-record")
     state = app.reviews.load(review_id)
     identities, fingerprint = checked_identities(str(app.journal.path), state)
     day = parse_day(publication_date, "--publication-date") if publication_date else None
     today = dt.date.today()
-    from core.output.pseudonyms import for_output
-
     shown = for_output(state, identities)  # the report shows pseudonyms, never the names
     report = published(build(app.host, shown, today=today), shown)
     check = run_check(app.host, shown, identities, publication_date=day, today=today,
@@ -86,11 +91,6 @@ def _record(app: App, state: Any, check: Any, fingerprint: str | None, *,
             publish: bool) -> Any:
     """Write the check's outcome and, with `publish`, the move to publication, in one batch:
     the move's guards are asked first, so a refused move writes nothing at all."""
-    from core.kernel.journal import Event
-    from core.kernel.lifecycle import Stage
-    from core.kernel.state import from_snapshot, to_snapshot
-    from core.output.publication.guard import identities_events, record_event
-
     events = identities_events(state, fingerprint)
     events.append(record_event(check, state.seq + len(events), identities=fingerprint))
     if not publish:
@@ -101,8 +101,6 @@ def _record(app: App, state: Any, check: Any, fingerprint: str | None, *,
     for offset, (kind, payload) in enumerate(events, start=1):
         preview.apply(Event(state.id, state.seq + offset, dt.datetime.now(dt.UTC),
                             app.actor, kind, payload))
-    from core.kernel.errors import TransitionRefused
-
     reasons = app.reviews.refusals(preview, Stage.PUBLICATION)
     if reasons:
         raise TransitionRefused(state.stage.value, Stage.PUBLICATION.value, reasons)
@@ -119,11 +117,6 @@ def _record(app: App, state: Any, check: Any, fingerprint: str | None, *,
 def _names_in_records(check: Any, state: Any, identities: Any) -> Any:
     """A warning when stored records still hold registered names: the report shows their
     pseudonyms, but the review's own records should not keep the names either."""
-    from attrs import evolve
-
-    from core.output.pseudonyms import proposals
-    from core.output.publication.problems import Problem
-
     held = sum(1 for _ in proposals(state, identities))
     if not held:
         return check

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import click
 
+from core.analysis.actions import add_recommendation
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, group_review_id, json_option, review_argument
+from core.kernel import codec
+from core.output.pseudonyms import load_for_output
 
 
 @click.group()
@@ -26,8 +29,6 @@ def recommendations_command(review_id: str) -> None:
 def add_command(ctx: click.Context, text: str, findings: tuple[str, ...], strength: str,
                 recommendation_id: str | None, as_json: bool) -> None:
     """Add a recommendation. Refused unless every finding it names exists."""
-    from core.analysis.actions import add_recommendation
-
     app: App = ctx.obj
     reviews = app.reviews
     state = reviews.load(group_review_id(ctx))
@@ -35,8 +36,6 @@ def add_command(ctx: click.Context, text: str, findings: tuple[str, ...], streng
                                     recommendation_id=recommendation_id)
     reviews.write(state, [event])
     if as_json:
-        from core.kernel import codec
-
         echo_json(codec.to_data(rec))
     else:
         click.echo(f"Recommendation {rec.id} added, addressing {', '.join(rec.finding_ids)}.")
@@ -47,9 +46,6 @@ def add_command(ctx: click.Context, text: str, findings: tuple[str, ...], streng
 @click.pass_context
 def list_command(ctx: click.Context, as_json: bool) -> None:
     """List the recommendations with the findings and actions that hang on each."""
-    from core.kernel import codec
-    from core.output.pseudonyms import load_for_output
-
     app: App = ctx.obj
     state = load_for_output(app.reviews, group_review_id(ctx))  # names read as pseudonyms
     recs = [state.recommendations[k] for k in sorted(state.recommendations)]

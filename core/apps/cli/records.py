@@ -11,6 +11,10 @@ import click
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, json_option, parse_day, review_argument
 from core.kernel.dates import long_date
+from core.kernel.files import read_yaml
+from core.kernel.state import amend, put_record
+from core.output.report import records
+from core.output.report.yearly import yearly
 
 TEMPLATES = {
     "rapid-review": (
@@ -71,9 +75,6 @@ def record_command(app: App, review_id: str, kind: str, file: str | None, on: st
       casereview record CR-2025-001 rapid-review --file rapid.yaml
       casereview record CR-2025-001 became-aware --on 2025-02-14
     """
-    from core.kernel.state import amend, put_record
-    from core.output.report import records
-
     if template:
         if kind not in TEMPLATES:
             raise click.UsageError(f"{kind} takes --on DATE, not a file")
@@ -90,8 +91,6 @@ def record_command(app: App, review_id: str, kind: str, file: str | None, on: st
         return
     if not file:
         raise click.UsageError(f"give the {kind} record with --file FILE (see --template)")
-    from core.kernel.files import read_yaml
-
     data = read_yaml(file, f"the {kind} record", shape=dict)
     if kind == "rapid-review":
         value = records.check_rapid_review(data, state, file)
@@ -117,8 +116,6 @@ def yearly_report_command(app: App, year: int, as_json: bool) -> None:
     """The year's reviews, for the safeguarding partners' yearly report: reviews started,
     completed and published in the year, their themes (the findings' categories), and the
     state of their improvement actions."""
-    from core.output.report.yearly import yearly
-
     states = [app.reviews.load(review_id) for review_id in app.journal.review_ids()]
     data = yearly(app.host, states, year, today=dt.date.today())
     if as_json:

@@ -10,6 +10,13 @@ import click
 
 from core.apps.cli.base import App
 from core.apps.cli.output import review_argument
+from core.kernel.access_log import seen
+from core.output.exporters import by_suffix, exporter, render
+from core.output.output_file import write_output
+from core.output.pseudonyms import load_for_output
+from core.output.report import build
+from core.output.report.pack import pack as team_pack
+from core.output.report.pack import pack_sections, published
 
 if TYPE_CHECKING:
     from core.output.exporters import Exporter
@@ -50,22 +57,13 @@ def report_command(app: App, review_id: str, fmt: str | None, output: str | None
       casereview report CR-2025-001 --format md -o -    # Markdown to the screen
       casereview report CR-2025-001 --pack -o pack.html # the review team's pack
     """
-    from core.output.exporters import render
-    from core.output.report import build
-    from core.output.report.pack import pack as team_pack
-    from core.output.report.pack import pack_sections, published
-
     chosen = choose_exporter(app.host, fmt, output)
-    from core.output.pseudonyms import load_for_output
-
     state = load_for_output(app.reviews, review_id)
-    if pack:  # confidential: refused without a role that may read it, and every read recorded
-        from core.kernel.access_log import seen
-
-        if not seen(app.journal, app.actor, review_id, "pack",
-                    "to the screen" if output == "-" else f"to {output or 'a file'}"):
-            click.echo("(This database is read-only here, so this read of the pack was not "
-                       "recorded.)", err=True)
+    # The pack is confidential: refused without a role that may read it, and every read recorded.
+    if pack and not seen(app.journal, app.actor, review_id, "pack",
+                         "to the screen" if output == "-" else f"to {output or 'a file'}"):
+        click.echo("(This database is read-only here, so this read of the pack was not "
+                   "recorded.)", err=True)
     whole = build(app.host, state)
     part = team_pack(whole, pack_sections(app.host, state)) if pack else published(whole, state)
     rendered = render(app.host, chosen, part)
@@ -84,8 +82,6 @@ def report_command(app: App, review_id: str, fmt: str | None, output: str | None
 def choose_exporter(host: Any, fmt: str | None, output: str | None) -> Exporter:
     """The format asked for, or the one the file's ending names; a clash is a usage error
     (writing HTML into r.docx would give a file Word cannot open)."""
-    from core.output.exporters import by_suffix, exporter
-
     suffix = Path(output).suffix if output and output != "-" else ""
     from_suffix = by_suffix(host, suffix) if suffix else None
     if fmt is None:
@@ -102,8 +98,6 @@ def choose_exporter(host: Any, fmt: str | None, output: str | None) -> Exporter:
 
 
 def write_file(path: Path, data: str | bytes, what: str, *, database: str | None = None) -> None:
-    from core.output.output_file import write_output
-
     # Bytes as rendered (no newline translation), so the file's SHA-256 is the one the
     # publication check records; never over the database, whole or not at all.
     write_output(path, data, what, database=database)

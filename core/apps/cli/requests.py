@@ -15,6 +15,8 @@ from core.apps.cli.output import (
     parse_day,
     review_argument,
 )
+from core.evidence import requests
+from core.kernel import codec
 from core.kernel.dates import long_date
 from core.kernel.model import RequestStatus
 
@@ -48,8 +50,6 @@ def requests_command(ctx: click.Context, review_id: str) -> None:
 def add_request(ctx: click.Context, to: str, what: str, reason: str, due: str,
                 sent: str | None, note: str, as_json: bool) -> None:
     """Record a request for information that has been sent."""
-    from core.evidence import requests
-
     app: App = ctx.obj
     reviews = app.reviews
     state = reviews.load(group_review_id(ctx))
@@ -71,8 +71,6 @@ def add_request(ctx: click.Context, to: str, what: str, reason: str, due: str,
 @click.pass_context
 def list_requests(ctx: click.Context, today: str | None = None, as_json: bool = False) -> None:
     """List the requests with their status (sent, received, overdue, withdrawn)."""
-    from core.evidence import requests
-
     app: App = ctx.obj
     state = app.reviews.load(group_review_id(ctx))
     day = day_or_today(today, "--today date")
@@ -104,8 +102,6 @@ def list_requests(ctx: click.Context, today: str | None = None, as_json: bool = 
 def update_request(ctx: click.Context, request_id: str, status: str | None, on: str | None,
                    due: str | None, note: str | None, as_json: bool) -> None:
     """Mark REQUEST received or withdrawn, or change its due date or note."""
-    from core.evidence import requests
-
     app: App = ctx.obj
     reviews = app.reviews
     state = reviews.load(group_review_id(ctx))
@@ -122,6 +118,4 @@ def update_request(ctx: click.Context, request_id: str, status: str | None, on: 
 
 
 def _data(value: object) -> dict:
-    from core.kernel import codec
-
     return codec.to_data(value)

@@ -10,7 +10,9 @@ import click
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, json_option, review_argument
 from core.kernel.errors import InputProblem
-from core.output.report.written import KINDS
+from core.kernel.files import read_yaml
+from core.kernel.state import put_record
+from core.output.report.written import KINDS, WRITTEN_RECORD, check, kind_of, written
 
 
 def _kinds_help() -> str:
@@ -50,8 +52,6 @@ def section_command(app: App, review_id: str, kind: str | None, paragraphs: tupl
       casereview section CR-2025-001 significant-events --template > events.yaml
       casereview section CR-2025-001 significant-events --file events.yaml
     """
-    from core.output.report.written import check, kind_of, written
-
     if kind is None:
         state = app.reviews.load(review_id)
         rows = [{"kind": k.id, "title": k.title, "written": written(state, k.id) is not None}
@@ -86,9 +86,6 @@ def section_command(app: App, review_id: str, kind: str | None, paragraphs: tupl
         text, data = _read(file, chosen.shape)
         where = file
     record = check(chosen, state, text=text, data=data, not_relevant=not_relevant, where=where)
-    from core.kernel.state import put_record
-    from core.output.report.written import WRITTEN_RECORD
-
     app.reviews.write(state, [put_record(WRITTEN_RECORD, chosen.id, record)])
     if as_json:
         echo_json({"kind": chosen.id, "record": record})
@@ -99,8 +96,6 @@ def section_command(app: App, review_id: str, kind: str | None, paragraphs: tupl
 def _read(file: str, shape: str) -> tuple[str, Any]:
     path = Path(file)
     if path.suffix.lower() in (".yaml", ".yml", ".json"):
-        from core.kernel.files import read_yaml
-
         return "", read_yaml(path, "the section", shape=dict)
     if shape != "text":
         raise InputProblem("this section is made of fields", file=file,

@@ -7,6 +7,11 @@ import click
 
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, group_review_id, json_option, review_argument
+from core.apps.session import records
+from core.apps.session.serve import LOOPBACK, end, links, open_or_resume, serve
+from core.apps.session.views import session_record
+from core.kernel.store import open_journal
+from core.plugin_api.reviews import Reviews
 
 
 @click.group()
@@ -46,9 +51,6 @@ def serve_command(app: App, event_id: str, support: str | None, interface: str,
     A server stopped and started again resumes the same session: nothing is lost, and
     participants carry on where they were.
     """
-    from core.apps.session.serve import LOOPBACK, links, open_or_resume, serve
-    from core.plugin_api.reviews import Reviews
-
     review_id = group_review_id()
     opened = open_or_resume(app.reviews, review_id, event_id, support=support)
     if interface not in LOOPBACK:
@@ -72,8 +74,6 @@ def serve_command(app: App, event_id: str, support: str | None, interface: str,
     app.close()
 
     def open_reviews() -> Reviews:
-        from core.kernel.store import open_journal
-
         return Reviews(open_journal(db, create=False), host, f"{actor} (live session)")
 
     serve(open_reviews, host, review_id, opened.session.id, interface=interface, port=port)
@@ -84,8 +84,6 @@ def serve_command(app: App, event_id: str, support: str | None, interface: str,
 @click.pass_obj
 def end_command(app: App, event_id: str) -> None:
     """End the open live session of EVENT: its links stop working."""
-    from core.apps.session.serve import end
-
     ended = end(app.reviews, group_review_id(), event_id)
     click.echo(f"Ended live session {ended.id}; its links no longer work.")
 
@@ -98,9 +96,6 @@ def record_command(app: App, event_id: str, as_json: bool) -> None:
     """The record of EVENT's live sessions: who took part (by role and agency), what was
     contributed, in which phase, and what the room agreed. Working material for the review
     team, not for publication."""
-    from core.apps.session import records
-    from core.apps.session.views import session_record
-
     state = app.reviews.load(group_review_id())
     found = [session_record(state, s) for s in records.sessions(state).values()
              if s.event_id == event_id]

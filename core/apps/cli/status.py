@@ -8,6 +8,7 @@ import click
 from core.apps.cli.base import App
 from core.apps.cli.output import day_or_today, echo_json, json_option, review_argument
 from core.kernel.dates import short_date
+from core.statutory.status import sections
 
 # The status column's labels: what needs someone's attention (late, overdue) in capitals, so it
 # stands out when the column is scanned; the line beside it says it in words.
@@ -32,8 +33,6 @@ def status_command(app: App, review_id: str, today_text: str | None, as_json: bo
     done with `casereview clock REVIEW met CLOCK`, `casereview notify REVIEW sent TASK` and
     `casereview delay REVIEW --reason ...`.
     """
-    from core.statutory.status import sections
-
     today = day_or_today(today_text, "--today date")
     state = app.reviews.load(review_id)
     regime = app.host.regime(state.review.regime)

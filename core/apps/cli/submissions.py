@@ -12,6 +12,9 @@ from core.apps.cli.output import (
     json_option,
     review_argument,
 )
+from core.evidence import submissions
+from core.evidence.submissions import form_for
+from core.kernel.accounts import current_account, require_submission
 from core.kernel.dates import long_date
 
 
@@ -36,8 +39,6 @@ def submissions_command(ctx: click.Context, review_id: str) -> None:
 @click.pass_context
 def show_form(ctx: click.Context, agency: str, as_json: bool) -> None:
     """Show the form AGENCY is asked to write its account in."""
-    from core.evidence.submissions import form_for
-
     app: App = ctx.obj
     state = app.reviews.load(group_review_id(ctx))
     form = form_for(app.host, state, agency)
@@ -68,9 +69,6 @@ def show_form(ctx: click.Context, agency: str, as_json: bool) -> None:
 def add_submission(ctx: click.Context, agency: str, path: str, import_id: str | None,
                    request_id: str | None, received: str | None, as_json: bool) -> None:
     """Record AGENCY's written account from FILE as evidence, marked received."""
-    from core.evidence import submissions
-    from core.kernel.accounts import current_account, require_submission
-
     app: App = ctx.obj
     reviews = app.reviews
     state = reviews.load(group_review_id(ctx))
@@ -102,11 +100,9 @@ def add_submission(ctx: click.Context, agency: str, path: str, import_id: str | 
 @click.pass_context
 def list_submissions(ctx: click.Context, as_json: bool = False) -> None:
     """Which agencies have sent their account, and when."""
-    from core.evidence.submissions import submissions
-
     app: App = ctx.obj
     state = app.reviews.load(group_review_id(ctx))
-    found = submissions(state)
+    found = submissions.submissions(state)
     if as_json:
         echo_json({agency: [e.id for e in items] for agency, items in found.items()})
         return

@@ -8,6 +8,16 @@ import click
 
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, json_option
+from core.kernel.accounts import (
+    ROLE_TITLES,
+    accounts,
+    add_account,
+    current_account,
+    grant,
+    grants,
+    require,
+    revoke,
+)
 
 
 @click.group()
@@ -37,8 +47,6 @@ def users_command() -> None:
 @click.pass_obj
 def add_command(app: App, name: str, full_name: str, password_stdin: bool) -> None:
     """Add the account NAME (lower case, e.g. jsmith): on the server, also its login."""
-    from core.kernel.accounts import add_account
-
     password = sys.stdin.readline().strip() if password_stdin else None
     account = add_account(app.journal, name, full_name, app.actor, password)
     click.echo(f"Added the account {account.name} ({account.full_name}). Give it a role on a "
@@ -50,8 +58,6 @@ def add_command(app: App, name: str, full_name: str, password_stdin: bool) -> No
 @click.pass_obj
 def list_command(app: App, as_json: bool) -> None:
     """List the accounts, each with its roles."""
-    from core.kernel.accounts import ROLE_TITLES, accounts, grants
-
     found = accounts(app.journal)
     held = grants(app.journal)
     if as_json:
@@ -78,8 +84,6 @@ def list_command(app: App, as_json: bool) -> None:
 @click.pass_obj
 def grant_command(app: App, name: str, review_id: str, role: str, agency: str) -> None:
     """Give NAME the ROLE on REVIEW (a business manager of the review, or the administrator)."""
-    from core.kernel.accounts import ROLE_TITLES, current_account, grant, require
-
     app.reviews.load(review_id)  # an unknown review is refused
     require(app.journal, current_account(app.journal, app.actor), review_id, "roles")
     given = grant(app.journal, name, review_id, role, agency, app.actor)
@@ -94,8 +98,6 @@ def grant_command(app: App, name: str, review_id: str, role: str, agency: str) -
 @click.pass_obj
 def revoke_command(app: App, name: str, review_id: str, role: str) -> None:
     """Take the ROLE on REVIEW away from NAME."""
-    from core.kernel.accounts import current_account, require, revoke
-
     require(app.journal, current_account(app.journal, app.actor), review_id, "roles")
     revoke(app.journal, name, review_id, role)
     click.echo(f"{name} no longer holds the role {role} on {review_id}.")

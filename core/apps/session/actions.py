@@ -21,6 +21,7 @@ from core.apps.session import records
 from core.apps.session.records import Participant, Session
 from core.kernel.errors import InvalidValue
 from core.kernel.ids import next_id
+from core.kernel.journal import Event
 from core.kernel.model import CONTRIBUTION_KINDS, Contribution
 from core.kernel.state import ReviewState
 from core.plugin_api.methodology import LearningEventPlan
@@ -214,8 +215,6 @@ def copy_with(state: ReviewState, changes: list[records.Change]) -> ReviewState:
 def advance(state: ReviewState, changes: list[records.Change]) -> None:
     """Apply `changes` to `state` in place, for the next action of the same batch; the
     journal numbers the real events when the batch is written."""
-    from core.kernel.journal import Event
-
     moment = dt.datetime.now(dt.UTC)
     seq = state.seq
     for offset, (kind, payload) in enumerate(changes, 1):

@@ -14,11 +14,13 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from core.analysis.learning_events import get_event
 from core.analysis.learning_events import plan as event_plan
 from core.apps.session import records
+from core.apps.session.app import SessionApp
+from core.apps.session.room import Room
 from core.kernel.errors import InvalidValue
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -58,8 +60,6 @@ def open_or_resume(reviews: Any, review_id: str, event_id: str, *, support: str 
 
 def end(reviews: Any, review_id: str, event_id: str) -> records.Session:
     """End the event's open session: its links stop working."""
-    from attrs import evolve
-
     state = reviews.load(review_id)
     current = records.open_session(state, event_id)
     if current is None:
@@ -81,9 +81,6 @@ def serve(open_reviews: Callable[[], Any], host: Any, review_id: str, session_id
           interface: str, port: int, **limits: Any) -> None:
     """Serve the session until interrupted (Ctrl-C)."""
     import uvicorn
-
-    from core.apps.session.app import SessionApp
-    from core.apps.session.room import Room
 
     app = SessionApp(Room(open_reviews, review_id, session_id), host, **limits)
     uvicorn.run(app.app, host=interface, port=port, log_level="warning",

@@ -6,17 +6,13 @@ agencies or came in by two imports (the same row imported twice). Within one fil
 saying exactly the same thing (the same words in the same order) are flagged: a system that
 exported one record twice; rows that merely resemble each other are that agency's own record.
 
-The comparison uses prefix filtering (sort each text's words rarest first; two texts can only
-reach the threshold if their first few words meet), so 100,000 entries take about a second,
-not hours.
+The comparison itself is core.kernel.similarity's, which the read models use too.
 Decisions are journal records in `core/duplicate-decision`, keyed "<first id>|<second id>".
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from itertools import chain
 from typing import Any
 
@@ -24,12 +20,11 @@ from attrs import frozen
 
 from core.kernel.errors import InvalidValue, NotFound
 from core.kernel.model import ChronologyEntry, merge_key
+from core.kernel.readmodels.stored import stored_entries
+from core.kernel.similarity import WORD, similar_pairs
 from core.kernel.state import ReviewState, put_record
 
 DECISIONS = "core/duplicate-decision"
-SIMILARITY = 0.8  # share of words in common (Jaccard) for "near-identical"
-PROBE_WORDS = 12  # up to this many words to look for, a late row is probed for, not split
-_WORD = re.compile(r"[^\W_]+")
 
 
 @frozen
@@ -81,8 +76,6 @@ def likely_duplicates(state: ReviewState, *, include_decided: bool = True) -> li
 def flagged_in_import(state: ReviewState, import_id: str) -> list[str]:
     """The keys of the likely duplicates an import brought in (one of the pair is its own),
     from the read model when the review was read from it: without reading every pair."""
-    from core.kernel.readmodels.stored import stored_entries
-
     entries = stored_entries(state)
     if entries is None:
         return [pair.key for pair in likely_duplicates(state)
@@ -101,8 +94,6 @@ def flagged_in_import(state: ReviewState, import_id: str) -> list[str]:
 def _stored_pairs(state: ReviewState) -> list[tuple[Any, Any, float]] | None:
     """The pairs the read model keeps (core.kernel.readmodels.duplicates), if the review was read
     from it: found when the entries came in, not again for every question."""
-    from core.kernel.readmodels.stored import stored_entries
-
     entries = stored_entries(state)
     if entries is None:
         return None
@@ -118,63 +109,8 @@ def _similar(group: list[ChronologyEntry]) -> list[tuple[ChronologyEntry, Chrono
             for j, i, score in similar_pairs([e.what_happened for e in group])]
 
 
-def similar_pairs(texts: list[str], new_from: int = 0) -> list[tuple[int, int, float]]:
-    """Index pairs (j, i, score), j < i, of texts at least SIMILARITY alike, leaving out pairs
-    of two texts both before `new_from` (those already compared: an import compares only its
-    new rows with what is there)."""
-    if not new_from:
-        return _all_pairs(texts)
-    new = [frozenset(_WORD.findall(text.casefold())) for text in texts[new_from:]]
-    # A text this alike shares at least one of any `len - ceil(SIMILARITY * len) + 1` of a new
-    # text's words, so a text holding none of them, even inside other words, is passed over
-    # without being split into words: at C speed, when the new texts are few (a late file
-    # adds one or two to a day); many new texts are compared as all texts are.
-    probes = [sorted(ws, key=len, reverse=True)[: len(ws) - math.ceil(SIMILARITY * len(ws)) + 1]
-              for ws in new]
-    if sum(map(len, probes)) > PROBE_WORDS:
-        return _all_pairs(texts, new_from)
-    found = [(new_from + j, new_from + i, score)
-             for j, i, score in _all_pairs(texts[new_from:])]
-    for j in range(new_from):
-        folded = texts[j].casefold()
-        meets = [k for k, probe in enumerate(probes) if any(w in folded for w in probe)]
-        if not meets:
-            continue
-        other = frozenset(_WORD.findall(folded))
-        for k in meets:
-            common = len(new[k] & other)
-            union = len(new[k]) + len(other) - common
-            if common >= SIMILARITY * union:
-                found.append((j, new_from + k, common / union))
-    return found
-
-
-def _all_pairs(texts: list[str], new_from: int = 0) -> list[tuple[int, int, float]]:
-    """Exact, but quick (prefix filtering): with every text's words in one order, two texts
-    sharing `o` words have one of them among the first `len - o + 1` words of each, so only
-    texts meeting in those prefixes are compared. Ranking the words rarest first keeps the
-    lists of texts met short."""
-    words = [frozenset(_WORD.findall(text.casefold())) for text in texts]
-    frequency = Counter(chain.from_iterable(words))
-    rank = {w: n for n, w in enumerate(sorted(frequency, key=frequency.__getitem__))}
-    index: dict[int, list[int]] = defaultdict(list)
-    found = []
-    for i, ws in enumerate(words):
-        size = len(ws)
-        prefix = sorted(map(rank.__getitem__, ws))[: size - math.ceil(SIMILARITY * size) + 1]
-        if i >= new_from:
-            for j in set(chain.from_iterable(index[w] for w in prefix if w in index)):
-                other = words[j]
-                common = len(ws & other)
-                if common >= SIMILARITY * (size + len(other) - common):
-                    found.append((j, i, common / (size + len(other) - common)))
-        for w in prefix:
-            index[w].append(i)
-    return found
-
-
 def _words(entry: ChronologyEntry) -> list[str]:
-    return _WORD.findall(entry.what_happened.casefold())
+    return WORD.findall(entry.what_happened.casefold())
 
 
 def decide(

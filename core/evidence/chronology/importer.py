@@ -33,6 +33,7 @@ from core.kernel.dates import PartialDate, Precision
 from core.kernel.errors import InputProblem, InputProblems, InvalidValue
 from core.kernel.model import Agency, AgencyKind, ChronologyEntry
 from core.kernel.state import ReviewState, put, put_record
+from core.statutory.commissioning import conflicts, lead_reviewers
 
 MAX_PROBLEMS = 50
 IMPORTS = "core/imports"  # records written by the `chronology.imported` reducer (core.kernel.state)
@@ -131,8 +132,6 @@ def plan_import(
 def _independence_warnings(state: ReviewState, agency: str) -> list[str]:
     """A new agency that employs or employed a lead reviewer: the evidence still comes in, but
     the reviewer's independence (seed 2.6) must be settled, as when an agency is added by hand."""
-    from core.statutory.commissioning import conflicts, lead_reviewers
-
     return [f"{person.name or person.title} ({person.id}), a lead reviewer, is or was employed "
             f"by {agency}, which this import adds to the review; a lead reviewer must be "
             "independent of the agencies involved: appoint another or record why"

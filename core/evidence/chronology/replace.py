@@ -25,7 +25,7 @@ from attrs import frozen
 
 from core.evidence.chronology.importer import IMPORTED, IMPORTS, ImportPlan
 from core.kernel import codec
-from core.kernel.corrections import citations, withdrawal
+from core.kernel.corrections import citations, require_reason, withdrawal
 from core.kernel.errors import InvalidValue, NotFound
 from core.kernel.model import ChronologyEntry
 from core.kernel.state import ReviewState
@@ -168,8 +168,6 @@ def withdraw_import(state: ReviewState, import_id: str, reason: str) -> list[tup
     """The events withdrawing a whole import: each of its entries still held, and a note on the
     import itself (its number is never given again). Refused while another record cites one
     of its entries."""
-    from core.kernel.corrections import require_reason
-
     note = state.record_collection(IMPORTS).get(import_id)
     if note is None:
         known = ", ".join(sorted(state.record_collection(IMPORTS))) or "none yet"

@@ -15,6 +15,7 @@ from core.evidence.chronology.importer import ImportPlan, plan_import
 from core.evidence.chronology.reading import HEADING_SEARCH_ROWS, Sheet, read_sheet
 from core.kernel.errors import InputProblem, InputProblems
 from core.kernel.state import ReviewState
+from core.plugin_api.reviews import previewed
 
 
 def split_by_agency(table: Sheet, column: str) -> dict[str, Sheet]:
@@ -56,8 +57,6 @@ def plan_split_import(state: ReviewState, path: str | Path, column: str, *,
                       ) -> list[ImportPlan]:
     """One import plan per agency of the combined file, each planned on the review as the
     previous plans leave it, so their ids follow on; any problem in any part stops them all."""
-    from core.plugin_api.reviews import previewed
-
     try:
         table = read_sheet(path, sheet=sheet)
     except InputProblem as problem:

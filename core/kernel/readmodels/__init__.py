@@ -32,8 +32,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from core.kernel.readmodels.schema import META_KEY, SCHEMA, VERSION
+from core.kernel import codec
+from core.kernel.readmodels.project import rebuild
+from core.kernel.readmodels.schema import META_KEY, SCHEMA, TABLES, VERSION
 from core.kernel.sql import Sql
+from core.kernel.state import ReviewState
 
 if TYPE_CHECKING:
     from core.kernel.journal import Journal
@@ -46,8 +49,6 @@ def installed_version(sql: Sql) -> str | None:
 
 def install(sql: Sql) -> None:
     """Create the read models' tables afresh (any of an older shape are dropped)."""
-    from core.kernel.readmodels.schema import TABLES
-
     for table in TABLES:
         sql.run(f"DROP TABLE IF EXISTS {table}")
     for statement in SCHEMA:
@@ -58,10 +59,6 @@ def install(sql: Sql) -> None:
 
 def rebuild_review(sql: Sql, journal: Journal, review_id: str) -> int:
     """Replace one review's read models by a replay of its journal; returns its last seq."""
-    from core.kernel import codec
-    from core.kernel.readmodels.project import rebuild
-    from core.kernel.state import ReviewState
-
     state = ReviewState(id=review_id)
     with codec.collector_paused():
         state.apply_all(journal.events(review_id))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from core.evidence.chronology.duplicates import _WORD, similar_pairs
+from core.kernel.similarity import WORD, similar_pairs
 from core.kernel.sql import Sql
 
 
@@ -53,7 +53,7 @@ def refresh_spans(sql: Sql, review_id: str, spans: Iterable[tuple[str, str]],
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
+    return WORD.findall(text.casefold())
 
 
 def _merge_key(row: tuple) -> tuple:

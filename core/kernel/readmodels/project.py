@@ -19,6 +19,8 @@ from typing import Any
 from core.kernel import codec
 from core.kernel.journal import Event
 from core.kernel.readmodels import entries as rows
+from core.kernel.readmodels.duplicates import refresh_spans
+from core.kernel.readmodels.schema import TABLES
 from core.kernel.sql import Sql
 from core.kernel.state import COLLECTIONS, ReviewState
 
@@ -106,8 +108,6 @@ def rebuild(sql: Sql, state: ReviewState, events: Iterable[Event]) -> None:
 
 
 def forget(sql: Sql, review_id: str) -> None:
-    from core.kernel.readmodels.schema import TABLES
-
     for table in TABLES:
         sql.run(f"DELETE FROM {table} WHERE review_id = ?", (review_id,))
 
@@ -157,8 +157,6 @@ def _write_all(sql: Sql, state: ReviewState) -> None:
 def _write_entries(sql: Sql, state: ReviewState, touched: set[str]) -> None:
     """Write the touched entries, then find again the likely duplicates of their date spans,
     comparing only the touched entries with the rest of each span."""
-    from core.kernel.readmodels.duplicates import refresh_spans
-
     before = _stored(sql, state.id, touched)  # where they were, for entries moved or removed
     spans = {(start, end) for start, end, _ in before}
     present = [state.chronology[key] for key in touched if key in state.chronology]

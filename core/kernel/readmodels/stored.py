@@ -15,12 +15,13 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, MutableMapping
+from pathlib import Path
 from typing import Any
 
 from core.kernel import codec
 from core.kernel.errors import StoreError
 from core.kernel.lifecycle import Stage
-from core.kernel.model import ChronologyEntry, Review
+from core.kernel.model import ChronologyEntry, Review, merged
 from core.kernel.readmodels import entries as rows
 from core.kernel.sql import Sql
 from core.kernel.state import COLLECTIONS, ReviewState
@@ -50,17 +51,13 @@ class _Source:
             where = "on a server connection" if server else "from a database in memory"
             raise StoreError(f"review {self.review_id} was read {where} that is closed now; "
                              "read it again while the database is open")
-        from urllib.request import pathname2url  # slow to import: only when needed
-
-        connection = sqlite3.connect(f"file:{pathname2url(os.path.abspath(self.path))}?mode=ro",
+        connection = sqlite3.connect(f"{Path(os.path.abspath(self.path)).as_uri()}?mode=ro",
                                      uri=True, check_same_thread=False)
         self._sql, self._thread = Sql(connection.cursor()), threading.get_ident()
         return self._sql
 
     def load_all(self) -> dict[str, ChronologyEntry]:
         if self.all is None:
-            from core.kernel.model import merged
-
             with codec.collector_paused():
                 found = (rows.from_row(row) for row in self.sql.stream(
                     f"SELECT {rows.COLUMNS} FROM rm_entries WHERE review_id = ? "
@@ -170,8 +167,6 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
     def in_order(self) -> list[ChronologyEntry]:
         """The entries in the merged chronology order, as read (sorted once, then kept)."""
         if self._changes:
-            from core.kernel.model import merged
-
             return merged(self.values())
         if self._source.ordered is None:
             self._source.ordered = list(self._source.load_all().values())
@@ -183,8 +178,6 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
         if self._changes or self._source.all is not None:
             ordered = self.in_order()
             return (ordered[0], max(ordered, key=lambda e: e.date.end)) if ordered else None
-        from core.kernel.model import merged
-
         found = []
         for where in ("date_start = (SELECT MIN(date_start) FROM rm_entries WHERE "
                       "review_id = ?)", "date_end = (SELECT MAX(date_end) FROM rm_entries WHERE "

@@ -10,18 +10,25 @@ safe to paste into an email.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
 from attrs import field, frozen
 
 from core.kernel.text import shorten
+from core.output.exporters import render
 from core.output.publication import content, readability, reviewer_content
+from core.output.publication import working_material as working
 from core.output.publication.detectors import KINDS
 from core.output.publication.identity import Identity
 from core.output.publication.practitioners import practitioner_names
 from core.output.publication.problems import Problem, redact, snippet
+from core.output.report import build
 from core.output.report.glossary import not_expanded_at_first_use
+from core.output.report.graphs import graph_problems
+from core.output.report.model import ItemList, Paragraph, Table
+from core.output.report.pack import published
 
 
 # Typed converters: mypy cannot type attrs' generic `converter=tuple` (see
@@ -83,8 +90,6 @@ def identifying_details(report: Any, identities: list[Identity]) -> list[Problem
 
 def plain_english(report: Any,
                   identities: list[Identity]) -> tuple[list[Problem], float | None]:
-    from core.output.report.model import ItemList, Paragraph, Table
-
     prose: list[str] = []
     problems = []
     for section in report.sections:
@@ -159,11 +164,6 @@ def run_check(
     """Check the review's report (its published part, built now unless given) for publication;
     `formats` are the formats to render it in and fingerprint, so the files published can be
     matched to it; `sensitive` the topics to warn on (default: `working_material.topics()`)."""
-    from core.output.publication import working_material as working
-    from core.output.report import build
-    from core.output.report.graphs import graph_problems
-    from core.output.report.pack import published
-
     today = today or dt.date.today()
     report = report or published(build(host, state, today=today), state)
     problems = identifying_details(report, identities)
@@ -203,10 +203,6 @@ PUBLISHED_FORMATS = ("html", "docx", "md")
 def report_hashes(host: Any, report: Any, formats: tuple[str, ...]) -> list[tuple[str, str]]:
     """(format, SHA-256 hex) of the report rendered in each format (those registered), exactly
     the bytes `casereview report` writes for the same review on the same day."""
-    import hashlib
-
-    from core.output.exporters import render
-
     hashes = []
     for name in formats:
         chosen = host.exporters.get(name)

@@ -17,6 +17,11 @@ from attrs import frozen
 
 from core.kernel.dates import long_date
 from core.kernel.model import ActionStatus, FindingStatus
+from core.output.publication.problems import Problem
+from core.output.report.model import Table
+from core.output.report.pack import improvements_only
+from core.output.report.sections import board_issues
+from core.statutory.regimes import DATES_RECORD, MET_RECORD
 
 PLAN = "Publication plan"
 
@@ -46,8 +51,6 @@ def _analysis(state: Any, report: Any) -> bool:
 
 
 def _timeline(report: Any) -> bool:
-    from core.output.report.model import Table
-
     # The reviewers' summary of significant events, not the agencies' verbatim entries (which
     # stay in the review team's pack).
     section = report.section("significant-events")
@@ -55,8 +58,6 @@ def _timeline(report: Any) -> bool:
 
 
 def _board(state: Any, report: Any) -> bool:
-    from core.output.report.sections import board_issues
-
     return bool(_accepted(state)) and (
         bool(state.recommendations) or any(board_issues(f) for f in _accepted(state))
     )
@@ -97,9 +98,6 @@ REQUIRED_CONTENT: dict[str, tuple[Requirement, ...]] = {}
 
 
 def missing(host: Any, state: Any, report: Any) -> list[Any]:
-    from core.output.publication.problems import Problem
-    from core.output.report.pack import improvements_only
-
     wanted = REQUIRED_CONTENT.get(state.review.regime, DEFAULT_CONTENT)
     if improvements_only(state):  # what happened and why stay unpublished, by the decision
         wanted = tuple(r for r in wanted if r.id not in ("what_happened", "why"))
@@ -119,8 +117,6 @@ def missing(host: Any, state: Any, report: Any) -> list[Any]:
 
 
 def planned_publication(state: Any) -> dt.date | None:
-    from core.statutory.regimes import DATES_RECORD
-
     on = state.record_collection(DATES_RECORD).get("publication_planned", {}).get("on")
     return dt.date.fromisoformat(on) if on else None
 
@@ -128,9 +124,6 @@ def planned_publication(state: Any) -> dt.date | None:
 def clocks(host: Any, state: Any, planned: dt.date | None,
            today: dt.date) -> tuple[list[Any], list[tuple[str, dt.date]]]:
     """(problems, [(what to keep, until when)]) for the regime's clocks around publication."""
-    from core.output.publication.problems import Problem
-    from core.statutory.regimes import MET_RECORD
-
     try:
         regime = host.regime(state.review.regime)
     except Exception:

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 
 from attrs import frozen
 
+from core.output.publication.normalise import fold, folded
+
 
 @frozen
 class Detail:
@@ -156,8 +158,6 @@ def find_names(text: str, names: list[tuple[str, str]]) -> list[Detail]:
     or with dots or hyphens between its parts; the surname alone in any case (police write it in
     capitals); any other part of three letters or more written as a name (not all in lower case,
     so "Rose" the mother is found and "a rose" is not); and the initials with dots (K.B.)."""
-    from core.output.publication.normalise import fold
-
     folded, origin = fold(text)
     found: list[Detail] = []
     spans: set[tuple[int, int]] = set()
@@ -183,8 +183,6 @@ _GAP = r"[\W_]*"  # what may stand between the parts of a name: nothing, spaces,
 
 def _name_patterns(real: str) -> list[tuple[re.Pattern[str], bool]]:
     """(pattern on folded text, whether a match counts in lower case too) for one name."""
-    from core.output.publication.normalise import folded
-
     words = [w for w in folded(real).split() if re.search(r"[^\W_]", w)]
     if not words:
         return []

@@ -80,10 +80,8 @@ class IdentityRegister:
 
     @classmethod
     def _read_only(cls, path: str) -> IdentityRegister:
-        from urllib.request import pathname2url
-
         try:
-            connection = sqlite3.connect(f"file:{pathname2url(os.path.abspath(path))}?mode=ro",
+            connection = sqlite3.connect(f"{Path(os.path.abspath(path)).as_uri()}?mode=ro",
                                          uri=True, isolation_level=None)
             connection.execute("SELECT count(*) FROM identities").fetchone()
         except sqlite3.Error as error:
@@ -217,8 +215,6 @@ class ServerIdentityRegister(IdentityRegister):
         return [Identity(p, r) for p, r in rows]
 
     def _key(self) -> bytes:
-        import secrets
-
         self._run("INSERT INTO register_key (only_one, key) VALUES (true, %s) "
                   "ON CONFLICT DO NOTHING", (secrets.token_hex(32),))
         return str(self._run("SELECT key FROM register_key")[0][0]).encode("ascii")

@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from core.output.publication.problems import Problem, snippet
+
 # Titles that come before a surname: police ranks, medical and nursing titles, honorifics.
 TITLES = ("PC", "WPC", "DC", "DS", "DI", "DCI", "PCSO", "Sgt", "Sergeant", "Insp", "Inspector",
           "Dr", "Doctor", "Prof", "Professor", "Nurse", "Sister", "Matron", "Midwife", "Mr",
@@ -49,8 +51,6 @@ def _named_on_purpose(state: Any) -> set[str]:
 
 def practitioner_names(report: Any, state: Any) -> list[Any]:
     """Problems for every practitioner named by title and surname in what is published."""
-    from core.output.publication.problems import Problem, snippet
-
     named = _named_on_purpose(state)
     problems = []
     for where, text in _places(report, state):

@@ -15,8 +15,13 @@ import datetime as dt
 from typing import Any
 
 from core.kernel.dates import long_date
+from core.output.publication.problems import Problem
 from core.output.report.records import PUBLICATION_DECISION_RECORD, current
+from core.output.report.sections import lead_reviewers
 from core.output.report.written import KINDS, written
+from core.statutory.commissioning import INDEPENDENCE_RECORD
+from core.statutory.regimes import DELAY_RECORD, start_date
+from core.statutory.regimes import current as regime_record
 
 # What each kind of publication must carry, beyond the regime's own content.
 FULL = ("executive-summary", "case-summary", "lived-experience", "identity", "family-account",
@@ -28,8 +33,6 @@ DECISION = "Publication decision"
 
 
 def _problem(**fields: Any) -> Any:
-    from core.output.publication.problems import Problem
-
     return Problem(**fields)
 
 
@@ -125,9 +128,6 @@ def _response(state: Any) -> list[Any]:
 
 
 def _independence(state: Any) -> list[Any]:
-    from core.output.report.sections import lead_reviewers
-    from core.statutory.commissioning import INDEPENDENCE_RECORD
-
     statements = state.record_collection(INDEPENDENCE_RECORD)
     return [_problem(
         code="independence", where="How practitioners and the family were involved",
@@ -140,9 +140,6 @@ def _independence(state: Any) -> list[Any]:
 
 def _delay(host: Any, state: Any, planned: dt.date | None) -> list[Any]:
     """A review finishing after its completion target says why, in its own timeline."""
-    from core.statutory.regimes import DELAY_RECORD, start_date
-    from core.statutory.regimes import current as regime_record
-
     try:
         regime = host.regime(state.review.regime)
     except Exception:

@@ -16,7 +16,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from core.kernel.files import read_yaml
 from core.kernel.text import shorten
+from core.output.publication.problems import Problem, redact
 
 # More chronology entries than this, reproduced word for word, is a summary no longer.
 VERBATIM_ENTRIES_LIMIT = 12
@@ -26,8 +28,6 @@ TOPICS_FILE = "sensitive-topics.yaml"
 
 
 def _problem(**fields: Any) -> Any:
-    from core.output.publication.problems import Problem
-
     return Problem(**fields)
 
 
@@ -116,8 +116,6 @@ def verbatim_volume(state: Any, report: Any) -> list[Any]:
 
 def topics(database: str | None = None) -> dict[str, list[str]]:
     """The sensitive topics: the partnership's own list beside the database, else the default."""
-    from core.kernel.files import read_yaml
-
     own = Path(database).with_name(TOPICS_FILE) if database else None
     if own is not None and own.exists():
         data = read_yaml(str(own), "the list of sensitive topics", shape=dict,
@@ -134,8 +132,6 @@ def sensitive_topics(report: Any, listed: dict[str, list[str]],
                      identities: Iterable[Any] = ()) -> list[Any]:
     """Warnings: each sensitive topic a published section touches, once per section, with the
     first place it appears, for a reviewer to confirm it is needed."""
-    from core.output.publication.problems import redact
-
     problems = []
     for topic, phrases in listed.items():
         if not phrases:

@@ -4,10 +4,10 @@
     to_html(report) / to_markdown(report) / to_docx(report) / to_json(report)
 
 Sections are jinja2 templates (autoescape on) whose HTML output is read into simple blocks
-(`core.output.report.model`), so every format says the same and nothing a template or a user
-typed can
-become live markup. A methodology contributes sections with its `report_sections` hook; see
-`core.output.report.sections` for the core's sections, their order, and how to replace one.
+(`core.output.report.model`), so every format says the same and nothing a template or a
+user typed can become live markup. A methodology contributes sections with its
+`report_sections` hook; see `core.output.report.sections` for the core's sections, their order,
+and how to replace one.
 """
 
 from core.output.report.build import ReportProblem, build

@@ -13,7 +13,10 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from core.analysis.causal_graph import build_graph
+from core.output.graph_svg import to_svg
 from core.output.report.model import Figure
+from core.plugin_api.graph import CausalGraph
 
 SVG_NS = "http://www.w3.org/2000/svg"
 _ELEMENTS = {"svg", "g", "title", "desc", "defs", "marker", "path", "rect", "text", "tspan",
@@ -77,8 +80,6 @@ def _copy(element: ET.Element, labels: list[str]) -> ET.Element | None:
 
 def _drawable(graph: Any) -> Any:
     """The graph without chronology events that nothing links to."""
-    from core.plugin_api.graph import CausalGraph
-
     lonely = [n for n, kind in graph.nx.nodes(data="kind")
               if kind == "event" and graph.nx.degree(n) == 0]
     if not lonely:
@@ -91,16 +92,11 @@ def _drawable(graph: Any) -> Any:
 
 def graph_problems(host: Any, state: Any) -> list[str]:
     """Every problem of the review's causal graph, in plain English (none: the chain holds)."""
-    from core.analysis.causal_graph import build_graph
-
     return list(build_graph(host, state, check=False, linked_events_only=True).problems())
 
 
 def graph_part(host: Any, state: Any, title: str) -> tuple[Figure | None, list[str], list[dict]]:
     """(the figure or None, the graph's problems, the chains table rows)."""
-    from core.analysis.causal_graph import build_graph
-    from core.output.graph_svg import to_svg
-
     graph = build_graph(host, state, check=False, linked_events_only=True)
     problems = list(graph.problems())
     chains = _chains(graph)

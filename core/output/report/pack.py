@@ -13,9 +13,14 @@ from typing import Any
 
 from attrs import evolve
 
+from core.analysis.causal_graph import build_graph
 from core.kernel.dates import long_date, long_span
 from core.kernel.model import EvidenceKind
+from core.output.graph_svg import to_svg
+from core.output.report.graphs import sanitise_svg
 from core.output.report.model import Block, Figure, Heading, Paragraph, Report, Section, Table
+from core.output.report.records import PUBLICATION_DECISION_RECORD, current
+from core.plugin_api.graph import CausalGraph
 
 PACK_NOTICE = ("This pack is for the review team only. It holds working material: what "
                "practitioners said in confidence, the agencies' records and the analysis behind "
@@ -39,8 +44,6 @@ def published(report: Report, state: Any = None) -> Report:
 
 
 def improvements_only(state: Any) -> bool:
-    from core.output.report.records import PUBLICATION_DECISION_RECORD, current
-
     decision = current(state, PUBLICATION_DECISION_RECORD) or {}
     return decision.get("choice") == "improvements_only"
 
@@ -98,11 +101,6 @@ def _finding_chains(host: Any, state: Any) -> Section:
     import xml.etree.ElementTree as ET
 
     import networkx as nx
-
-    from core.analysis.causal_graph import build_graph
-    from core.output.graph_svg import to_svg
-    from core.output.report.graphs import sanitise_svg
-    from core.plugin_api.graph import CausalGraph
 
     graph = build_graph(host, state, check=False)
     blocks: list[Block] = [Paragraph(

@@ -11,8 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from core.kernel.dates import long_date
+from core.kernel.dates import day_from_text, long_date
 from core.kernel.errors import InputProblem
+from core.output.report.written import WRITTEN_RECORD
+from core.statutory.regimes import APPOINTED_RECORD, DATES_RECORD, DECISION_RECORD, MET_RECORD
+from core.statutory.status import StatusSection
 
 RAPID_REVIEW_RECORD = "statutory/rapid-review"  # "current" -> the record
 PUBLICATION_DECISION_RECORD = "statutory/publication-decision"  # "current" -> the decision
@@ -33,8 +36,6 @@ ACCREDITATION_STATUSES = ("accredited", "trainee")
 
 
 def _day(value: Any, where: str, name: str, *, required: bool = True) -> str:
-    from core.kernel.dates import day_from_text
-
     if value in (None, ""):
         if required:
             raise InputProblem(f"{name} is missing", file=where, field=name,
@@ -167,13 +168,6 @@ def aware_on(state: Any) -> tuple[dt.date, bool]:
 
 def milestones(state: Any) -> list[tuple[dt.date, str]]:
     """The review's own timeline from its records, in date order: (day, what happened)."""
-    from core.statutory.regimes import (
-        APPOINTED_RECORD,
-        DATES_RECORD,
-        DECISION_RECORD,
-        MET_RECORD,
-    )
-
     out: list[tuple[dt.date, str]] = []
 
     def add(day: Any, what: str) -> None:
@@ -195,8 +189,6 @@ def milestones(state: Any) -> list[tuple[dt.date, str]]:
     add(min(appointed) if appointed else None, "The first lead reviewer was appointed")
     for event in sorted(state.learning_events.values(), key=lambda e: e.id):
         add(event.held_on, f"Learning event held: {event.title}")
-    from core.output.report.written import WRITTEN_RECORD
-
     response = state.record_collection(WRITTEN_RECORD).get("partnership-response") or {}
     add(response.get("agreed_on"), "The safeguarding partners agreed their response")
     met = state.record_collection(MET_RECORD)
@@ -213,8 +205,6 @@ def milestones(state: Any) -> list[tuple[dt.date, str]]:
 
 def status_section(host: Any, state: Any, today: dt.date) -> Any:
     """`casereview status`: the statutory records kept so far, and what was assumed."""
-    from core.statutory.status import StatusSection
-
     lines, warnings = [], []
     aware, recorded = aware_on(state)
     if recorded:

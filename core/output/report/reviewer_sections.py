@@ -10,6 +10,7 @@ from typing import Any
 from core.output.report.records import milestones
 from core.output.report.written import KINDS, WRITTEN_RECORD
 from core.plugin_api.methodology import ReportSection
+from core.statutory.regimes import DELAY_RECORD, current
 
 TEMPLATE = "core.output.report:templates/written.html.j2"
 
@@ -29,8 +30,6 @@ def written_sections(state: Any) -> list[ReportSection]:
 
 def _extra(kind: str, state: Any) -> dict[str, Any]:
     if kind == "review-timeline":
-        from core.statutory.regimes import DELAY_RECORD, current
-
         return {"milestones": milestones(state), "delay": current(state, DELAY_RECORD) or {}}
     if kind == "partnership-response":
         titles = {f.id: f.title for f in state.findings.values()}

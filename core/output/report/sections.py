@@ -12,10 +12,19 @@ import re
 from collections import Counter
 from typing import Any
 
+from core.evidence.chronology import confirmed_duplicates
+from core.evidence.chronology.agencies import entry_agencies
 from core.kernel.dates import closing, long_date, opening
 from core.kernel.model import ActionStatus, FindingStatus, Involvement, ParticipantRole
 from core.kernel.state import ReviewState
+from core.output.report.records import RAPID_DECISIONS, RAPID_REVIEW_RECORD, accreditations, current
 from core.plugin_api.methodology import PRINCIPLES, ReportSection
+from core.statutory.commissioning import (
+    FAMILY_OFFER_RECORD,
+    INDEPENDENCE_RECORD,
+    choice_of,
+    rationale_of,
+)
 
 TEMPLATES = "core.output.report:templates/"
 
@@ -127,8 +136,6 @@ def section(section_id: str, context: dict[str, Any]) -> ReportSection:
 
 
 def _introduction(host: Any, state: ReviewState) -> dict[str, Any]:
-    from core.evidence.chronology.agencies import entry_agencies
-
     regime = regime_of(host, state)
     ends = _first_and_last(state)
     return {
@@ -164,8 +171,6 @@ def _first_and_last(state: ReviewState) -> tuple[Any, Any] | None:
 
 def _rapid_review(state: ReviewState) -> dict[str, Any] | None:
     """The rapid review's decision and why, for "why this case was reviewed"."""
-    from core.output.report.records import RAPID_DECISIONS, RAPID_REVIEW_RECORD, current
-
     rapid = current(state, RAPID_REVIEW_RECORD)
     if not rapid:
         return None
@@ -180,8 +185,6 @@ def _methodology(host: Any, state: ReviewState) -> dict[str, Any]:
             method = host.methodology(state.methodology)
         except Exception:
             method = None
-    from core.statutory.commissioning import choice_of, rationale_of
-
     return {
         "choice": choice_of(state),
         "method": method,
@@ -195,8 +198,6 @@ def _methodology(host: Any, state: ReviewState) -> dict[str, Any]:
 
 
 def _involvement(host: Any, state: ReviewState) -> dict[str, Any]:
-    from core.statutory.commissioning import FAMILY_OFFER_RECORD
-
     by_role: dict[ParticipantRole, list[Any]] = {}
     for person in sorted(state.participants.values(), key=lambda p: in_order(p.id)):
         by_role.setdefault(person.role, []).append(person)
@@ -205,9 +206,6 @@ def _involvement(host: Any, state: ReviewState) -> dict[str, Any]:
     contributions = Counter(c.event_id for c in state.contributions.values())
     family = by_role.get(ParticipantRole.FAMILY, [])
     offer = state.record_collection(FAMILY_OFFER_RECORD).get("current") or {}
-    from core.output.report.records import accreditations
-    from core.statutory.commissioning import INDEPENDENCE_RECORD
-
     statements = state.record_collection(INDEPENDENCE_RECORD)
     return {
         "lead_reviewers": lead_reviewers(state),
@@ -264,8 +262,6 @@ def practitioners(state: ReviewState, case_group: list[Any]) -> list[dict[str, A
 
 
 def _timeline(host: Any, state: ReviewState) -> dict[str, Any]:
-    from core.evidence.chronology.agencies import entry_agencies
-
     rows, kinds = summary_timeline(host, state)
     return {"rows": rows, "kinds": kinds, "total": len(state.chronology),
             "agencies": len(entry_agencies(state)),
@@ -277,8 +273,6 @@ def summary_timeline(host: Any, state: ReviewState) -> tuple[list[dict[str, Any]
     groups (Learning Together's key practice episodes ...) and those the findings cite, each
     confirmed duplicate shown once. The whole chronology stays with the panel (`casereview
     chronology`): a published report gives the events that matter, not every record."""
-    from core.evidence.chronology import confirmed_duplicates
-
     groups: list[Any] = []
     if state.methodology:
         groups = host.call_methodology(state.methodology, "structure_evidence",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import os
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +58,6 @@ def _steady(docx: bytes, day: Any) -> bytes:
     """The same Word file with every part stamped with the report's date, not the moment it was
     saved: the same report gives the same bytes, so the publication check's hash of it matches
     the file the coordinator publishes (a zip records each part's time of writing)."""
-    import zipfile
-
     stamp = (day.year, day.month, day.day, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(docx)) as source, \
@@ -174,8 +174,6 @@ def fonts_available() -> bool:
 
 def svg_to_png(svg: str) -> tuple[bytes, int, int] | None:
     """(PNG bytes, width, height) of an SVG, or None when it cannot be drawn legibly here."""
-    import re
-
     try:
         import resvg_py
     except ImportError:

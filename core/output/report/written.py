@@ -16,7 +16,8 @@ from typing import Any
 
 from attrs import frozen
 
-from core.kernel.errors import InputProblem
+from core.kernel.dates import day_from_text
+from core.kernel.errors import InputProblem, lookup
 
 WRITTEN_RECORD = "report/written"  # kind id -> the reviewer's record
 
@@ -90,8 +91,6 @@ KINDS: dict[str, WrittenKind] = {k.id: k for k in (
 
 
 def kind_of(name: str) -> WrittenKind:
-    from core.kernel.errors import lookup
-
     key = name.strip().lower().replace("_", "-")
     return lookup(KINDS, key, f"there is no section a reviewer writes called {name!r}")
 
@@ -177,8 +176,6 @@ def _response(data: dict[str, Any], state: Any, where: str) -> dict[str, Any]:
                        "actions": actions})
     agreed = data.get("agreed_on")
     if agreed is not None and not isinstance(agreed, dt.date):
-        from core.kernel.dates import day_from_text
-
         try:
             agreed = day_from_text(str(agreed), "agreed_on")
         except Exception as error:

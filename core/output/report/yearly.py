@@ -8,6 +8,9 @@ from collections import Counter
 from typing import Any
 
 from core.kernel.model import ActionStatus, FindingStatus
+from core.output.report.sections import _category_labels, words
+from core.output.report.written import written
+from core.statutory.regimes import DATES_RECORD, DECISION_RECORD, HELD_DECISIONS, MET_RECORD
 
 
 def _on(value: Any) -> dt.date | None:
@@ -18,9 +21,6 @@ def _on(value: Any) -> dt.date | None:
 def milestones_of(state: Any) -> dict[str, dt.date | None]:
     """The day a review started (the decision to hold it), was completed (the completion clock
     met, or the partners' response agreed) and was published."""
-    from core.output.report.written import written
-    from core.statutory.regimes import DATES_RECORD, DECISION_RECORD, HELD_DECISIONS, MET_RECORD
-
     decision = state.record_collection(DECISION_RECORD).get("current") or {}
     started = _on(decision) if decision.get("decision") in HELD_DECISIONS else None
     completed = _on(state.record_collection(MET_RECORD).get("completion")) or \
@@ -30,8 +30,6 @@ def milestones_of(state: Any) -> dict[str, dt.date | None]:
 
 
 def yearly(host: Any, states: list[Any], year: int, *, today: dt.date) -> dict[str, Any]:
-    from core.output.report.sections import _category_labels, words
-
     lists: dict[str, list[dict[str, Any]]] = {"started": [], "completed": [], "published": []}
     active = []
     for state in sorted(states, key=lambda s: s.id):
