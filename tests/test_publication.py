@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 import pytest
+from attrs import evolve
 from click.testing import CliRunner
 from reportcase import FIELD_SECTIONS, REVIEW_ID, MethodPlugin, build_case, plain
 
@@ -17,7 +18,9 @@ from core.output.publication import IdentityRegister, register_path, run_check
 from core.output.publication.detectors import find_details, find_names, nhs_check_digit_ok
 from core.output.publication.guard import record_event
 from core.output.publication.readability import long_sentences, reading_ease, syllables
+from core.output.report import build, graphs
 from core.output.report.glossary import glossary, not_expanded_at_first_use
+from core.output.report.pack import published
 from core.plugin_api.reviews import Reviews
 from core.statutory.deadlines import record_met
 from plugins.testing import make_host
@@ -391,3 +394,24 @@ def test_the_check_gives_the_hash_of_each_report_file_it_examined(reviews, host,
         assert hashlib.sha256(written.read_bytes()).hexdigest() == digest, fmt
     record = reviews.load(REVIEW_ID).record_collection("publication/check")["current"]
     assert record["reports"] == hashes
+
+
+def test_the_check_builds_the_causal_graph_once(journal, monkeypatch):
+    host = make_host(("report-test", MethodPlugin()))
+    state = build_case(Reviews(journal, host, "test coordinator"), plain)
+    built = []
+
+    def counted(*args, **kwargs):
+        built.append(1)
+        return real(*args, **kwargs)
+
+    real = graphs.build_graph
+    monkeypatch.setattr(graphs, "build_graph", counted)
+    once = run_check(host, state, [], publication_date=TODAY, today=TODAY)
+    assert len(built) == 1
+    # A report given without the graph's problems (made elsewhere) has them found again, and
+    # the answer is the same.
+    given = evolve(published(build(host, state, today=TODAY), state), graph_problems=None)
+    built.clear()
+    again = run_check(host, state, [], publication_date=TODAY, today=TODAY, report=given)
+    assert len(built) == 1 and again.problems == once.problems

@@ -174,7 +174,9 @@ def run_check(
         report, working.topics() if sensitive is None else sensitive, identities)
     problems += practitioner_names(report, state)
     problems += content.missing(host, state, report)
-    problems += _graph(graph_problems(host, state))
+    # The graph the report drew, checked once; a report given without it is drawn again.
+    problems += _graph(list(report.graph_problems) if report.graph_problems is not None
+                       else graph_problems(host, state))
     planned = publication_date or content.planned_publication(state)
     clock_problems, keep_until = content.clocks(host, state, planned, today)
     problems += clock_problems

@@ -62,7 +62,8 @@ def build(host: Any, state: ReviewState, *, today: dt.date | None = None) -> Rep
     ), order=gl_order, published=True))
     built.sort(key=lambda s: (s.order, s.id))
     return Report(review_id=state.id, title=title, facts=facts, sections=built,
-                  generated_on=today, methodology=state.methodology or "")
+                  generated_on=today, methodology=state.methodology or "",
+                  graph_problems=problems)
 
 
 def _section(spec: ReportSection, source: str, state: ReviewState) -> Section:

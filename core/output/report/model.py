@@ -134,6 +134,10 @@ def _sections(values: Iterable[Section]) -> tuple[Section, ...]:
     return tuple(values)
 
 
+def _optional_texts(values: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if values is None else tuple(values)
+
+
 @frozen
 class Report:
     review_id: str = field(converter=clean)  # printed on every page: cleaned like the rest
@@ -147,6 +151,10 @@ class Report:
     # "published" (what the public reads), "pack" (the review team's working material) or
     # "whole" (every section, as built; never rendered for publication)
     part: str = "whole"
+    # The causal graph's problems as the report found them when it drew the graph (None: not
+    # known), so that the publication check does not build the graph a second time. Never
+    # rendered: the graph and its problems are the review team's.
+    graph_problems: tuple[str, ...] | None = field(default=None, converter=_optional_texts)
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
