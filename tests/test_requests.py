@@ -185,9 +185,9 @@ def test_an_agency_author_records_only_their_own_agencys_account(cli, reviews, t
 
 
 def test_overdue_requests_show_in_status(host, reviews):
-    from core.statutory.status import STATUS_SECTIONS
+    from core.apps.cli.status import STATUS_SECTIONS
 
-    assert STATUS_SECTIONS["requests"] == "core.evidence.requests:status_section"
+    assert STATUS_SECTIONS["requests"] is requests.status_section
     state = reviews.load(REVIEW)
     assert requests.status_section(host, state, D(2025, 3, 20)) is None
     for to, due in (("GP", D(2025, 3, 15)), ("Northgate School", D(2025, 3, 30))):

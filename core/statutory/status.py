@@ -1,16 +1,14 @@
 """What `casereview status` and `casereview deadlines` show: sections that modules contribute.
 
-A section is built by a function `(host, state, today) -> StatusSection | None`, named in
-`STATUS_SECTIONS` as "module:function" and imported only when status is shown. To add one (for
-example overdue information requests), add a line here. Items with a due day also appear in
-`casereview deadlines`.
+A section is built by a function `(host, state, today) -> StatusSection | None` in the module
+whose records it reads; the status command lists them in order (core.apps.cli.status,
+STATUS_SECTIONS). Items with a due day also appear in `casereview deadlines`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
@@ -20,24 +18,7 @@ from core.kernel.dates import short_date
 from core.kernel.text import plural
 
 if TYPE_CHECKING:
-    from core.kernel.state import ReviewState
-    from core.plugin_api.plugins import PluginHost
-
-# section key -> "module:function", in the order shown
-STATUS_SECTIONS: dict[str, str] = {
-    "decision": "core.statutory.decisions:status_section",
-    # becoming aware, rapid review (issue 12)
-    "statutory": "core.output.report.records:status_section",
-    "clocks": "core.statutory.deadlines:clock_section",
-    "notifications": "core.statutory.deadlines:notification_section",
-    "delay": "core.statutory.deadlines:delay_section",
-    "commissioning": "core.statutory.commissioning:status_section",
-    "requests": "core.evidence.requests:status_section",  # overdue information requests (issue 4)
-    "checks": "core.analysis.quality:checks_section",  # every plugin's check_stage: quality markers
-}
-# These never hold a due day: `deadlines` leaves them out.
-UNDATED_SECTIONS = frozenset({"checks", "statutory"})
-
+    pass
 
 @frozen
 class DueItem:
@@ -133,18 +114,3 @@ class StatusSection:
             "lines": list(self.lines),
             "warnings": list(self.warnings),
         }
-
-
-def sections(host: PluginHost, state: ReviewState, today: dt.date, *,
-             dated_only: bool = False) -> list[StatusSection]:
-    """Every contributed section for the review, in STATUS_SECTIONS order (empty ones left out);
-    with `dated_only`, only those that can hold something with a due day."""
-    found = []
-    for key, target in STATUS_SECTIONS.items():
-        if dated_only and key in UNDATED_SECTIONS:
-            continue
-        module, _, name = target.partition(":")
-        section = getattr(import_module(module), name)(host=host, state=state, today=today)
-        if section is not None:
-            found.append(section)
-    return found

@@ -6,10 +6,9 @@ import click
 
 from core.apps.cli.base import App
 from core.apps.cli.output import day_or_today, echo_json, json_option
-from core.apps.cli.status import today_option
+from core.apps.cli.status import sections, today_option
 from core.kernel.dates import short_date
 from core.kernel.text import plural
-from core.statutory.status import sections
 
 
 @click.command()
