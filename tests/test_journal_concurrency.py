@@ -249,3 +249,30 @@ def test_a_writer_killed_inside_its_transaction_leaves_nothing_of_the_batch(db, 
         assert journal.last_seq(REVIEW) == before
         assert [e.seq for e in journal.events(REVIEW)] == list(range(1, before + 1))
         assert journal._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+# -- one process, two connections ---------------------------------------------------------------
+
+LOCK_PROBE = """
+import sqlite3, sys
+other = sqlite3.connect(sys.argv[1], timeout=0, isolation_level=None)
+try:
+    other.execute("PRAGMA journal_mode = DELETE")  # needs every other connection gone
+    print("changed")
+except sqlite3.OperationalError:
+    print("locked")
+"""
+
+
+def test_opening_the_database_again_keeps_the_locks_this_process_holds(db):
+    """A second journal on the same file in one process (the session server beside a command)
+    must not read the file itself: closing its own descriptor would drop the locks the first
+    connection holds, and another process could then change the database under it."""
+    with open_journal(db) as reading:
+        reading._db.execute("BEGIN")
+        reading._db.execute("SELECT count(*) FROM events").fetchone()  # holds a shared lock
+        open_journal(db).close()
+        probe = subprocess.run([sys.executable, "-c", LOCK_PROBE, str(db)],
+                               capture_output=True, text=True, timeout=60)
+        reading._db.execute("ROLLBACK")
+    assert probe.stdout.strip() == "locked", probe.stdout + probe.stderr

@@ -94,7 +94,8 @@ class Journal:
                     f"there is no casereview database at {path}; nothing was created",
                     hint="check --db or CASEREVIEW_DB, or start one by recording a "
                     "notification with `casereview new`")
-            _refuse_foreign_file(Path(path))
+            if Path(path).is_dir():
+                raise StoreError(f"{path} is a folder, not a casereview database")
             if not create and Path(path).stat().st_size == 0:
                 raise StoreError(
                     f"{path} is an empty file (0 bytes), not a casereview database; nothing was "
@@ -117,6 +118,9 @@ class Journal:
             journal._prepare()
         except sqlite3.DatabaseError as error:  # damaged, on a full disk, or not a database
             connection.close()
+            # Only now is the file read by anything but SQLite: closing a descriptor of our own
+            # would drop the locks another connection of this process holds on it.
+            _refuse_foreign_file(Path(path))
             raise database_files.cannot_open(path, error) from error
         except BaseException:
             connection.close()
@@ -388,11 +392,9 @@ def _conflict_message(review_id: str, expected: int, found: int | None) -> str:
 
 
 def _refuse_foreign_file(path: Path) -> None:
-    """Refuse, before SQLite touches it, a file that is not an SQLite database."""
+    """Refuse a file SQLite could not read that is not an SQLite database at all."""
     if not path.exists() or path.stat().st_size == 0:
         return
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a casereview database")
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_MAGIC))
     if header != SQLITE_MAGIC:

@@ -67,10 +67,8 @@ def serve_command(app: App, event_id: str, support: str | None, interface: str,
         click.echo("Participants use the join link they were given when it opened.")
     click.echo("Serving until Ctrl-C.")
     db, host, actor = app.journal.path, app.host, app.actor
-    # The server's own thread opens the journal; this connection is closed first, because two
-    # SQLite connections to one file in one process lose each other's locks when either opens
-    # the file to check it (POSIX locks belong to the process), and another process could then
-    # remove the write-ahead log under them.
+    # The server's own thread opens the journal and owns it; this command's connection is not
+    # needed while it serves.
     app.close()
 
     def open_reviews() -> Reviews:
