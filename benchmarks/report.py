@@ -125,7 +125,9 @@ def main() -> None:
     args = parser.parse_args()
 
     from core.kernel.store import open_journal
-    from core.output.report import build, to_docx, to_html
+    from core.output.report.build import build
+    from core.output.report.renderers import to_html
+    from core.output.report.word import to_docx
     from core.plugin_api.reviews import Reviews
     from plugins.testing import make_host
 

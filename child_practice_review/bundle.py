@@ -28,7 +28,8 @@ from core.kernel.errors import InvalidValue
 from core.kernel.state import ReviewState
 from core.output.exporters import exporter, render
 from core.output.publication.check import identifying_details
-from core.output.report import Paragraph, Section, build
+from core.output.report.build import build
+from core.output.report.model import Paragraph, Section
 from core.output.report.templating import render as render_page
 
 PAGES = "child_practice_review:templates/bundle-"

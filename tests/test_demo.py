@@ -283,7 +283,7 @@ def test_the_title_page_gives_the_kind_of_review_decided_not_the_rapid_review(re
 def test_the_title_page_shows_the_kind_the_chair_decided(demo):
     out, _result = demo
     from core.kernel.store import open_journal
-    from core.output.report import build
+    from core.output.report.build import build
     from core.plugin_api.plugins import PluginHost
     from core.plugin_api.reviews import Reviews
 

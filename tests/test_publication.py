@@ -18,7 +18,8 @@ from core.output.publication import IdentityRegister, register_path, run_check
 from core.output.publication.detectors import find_details, find_names, nhs_check_digit_ok
 from core.output.publication.guard import record_event
 from core.output.publication.readability import long_sentences, reading_ease, syllables
-from core.output.report import build, graphs
+from core.output.report import graphs
+from core.output.report.build import build
 from core.output.report.glossary import glossary, not_expanded_at_first_use
 from core.output.report.pack import published
 from core.plugin_api.reviews import Reviews

@@ -338,7 +338,7 @@ def test_one_problem_uses_one_taxonomy(tmp_path, reviews):
 
 def test_the_report_escapes_what_reviewers_wrote(tmp_path, reviews):
     from core.output.exporters import exporter, render
-    from core.output.report import build as build_report
+    from core.output.report.build import build as build_report
 
     folder = tmp_path / "material"
     shutil.copytree(MATERIAL, folder)

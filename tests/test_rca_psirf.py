@@ -103,7 +103,7 @@ def test_root_causes_five_whys_and_npsa_factors_are_refused(tmp_path, reviews):
 
 def test_the_psirf_review_has_a_sound_graph_and_a_report_without_causal_words(reviews):
     from core.analysis.causal_graph import build_graph
-    from core.output.report import build as build_report
+    from core.output.report.build import build as build_report
 
     material.load(reviews, REVIEW, PSIRF)
     state = reviews.load(REVIEW)

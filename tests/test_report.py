@@ -14,9 +14,11 @@ from click.testing import CliRunner
 from reportcase import REVIEW_ID, MethodPlugin, build_case
 
 from core.apps.cli.base import App, cli
-from core.output.report import build, to_docx, to_html, to_json, to_markdown
+from core.output.report.build import build
 from core.output.report.fragments import read_fragment
 from core.output.report.model import Heading, ItemList, Paragraph, Table
+from core.output.report.renderers import to_html, to_json, to_markdown
+from core.output.report.word import to_docx
 from core.plugin_api.reviews import Reviews
 from plugins.testing import make_host
 

@@ -13,7 +13,7 @@ from core.apps.cli.base import App, cli
 from core.kernel.errors import InvalidValue
 from core.kernel.model import Contribution, Evidence, Participant
 from core.kernel.state import put, remove
-from core.output.report import build
+from core.output.report.build import build
 from core.plugin_api.reviews import Reviews
 from core.statutory.commissioning import (
     add_participant,

@@ -15,8 +15,9 @@ from core.kernel.model import ChronologyEntry, Evidence
 from core.kernel.state import put
 from core.output.publication import run_check
 from core.output.publication import working_material as working
-from core.output.report import build, to_markdown
+from core.output.report.build import build
 from core.output.report.pack import pack, pack_sections, published
+from core.output.report.renderers import to_markdown
 from core.plugin_api.methodology import ReportSection
 from core.plugin_api.reviews import Reviews
 from core.statutory.deadlines import record_met
@@ -176,7 +177,7 @@ def test_the_report_command_writes_the_report_or_the_pack(tmp_path, reviews, cli
 def test_word_is_a4_with_page_numbers_and_a_contents_field(reviews, host):
     import docx
 
-    from core.output.report import to_docx
+    from core.output.report.word import to_docx
 
     document = docx.Document(io.BytesIO(to_docx(published(build(host, _ready(reviews))))))
     section = document.sections[0]

@@ -13,8 +13,8 @@ from core.kernel.errors import InputProblem, InvalidValue
 from core.kernel.state import amend, put_record, remove_record
 from core.output.publication import run_check
 from core.output.publication.reviewer_content import FULL, IMPROVEMENTS_ONLY
-from core.output.report import build
 from core.output.report import records as rec
+from core.output.report.build import build
 from core.output.report.pack import published
 from core.output.report.written import KINDS, WRITTEN_RECORD, check, kind_of
 from core.plugin_api.reviews import Reviews

@@ -10,7 +10,9 @@ from html.parser import HTMLParser
 import pytest
 from reportcase import FIELD_SECTIONS, MethodPlugin, build_case, plain
 
-from core.output.report import build, to_docx, to_html, to_json, to_markdown
+from core.output.report.build import build
+from core.output.report.renderers import to_html, to_json, to_markdown
+from core.output.report.word import to_docx
 from core.plugin_api.reviews import Reviews
 from plugins.testing import make_host
 

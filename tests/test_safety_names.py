@@ -15,7 +15,8 @@ from core.kernel.state import put
 from core.output.publication import Identity, run_check
 from core.output.publication.detectors import find_names
 from core.output.publication.normalise import fold
-from core.output.report import build, to_html, to_markdown
+from core.output.report.build import build
+from core.output.report.renderers import to_html, to_markdown
 from core.plugin_api.reviews import Reviews
 from plugins.testing import make_host
 

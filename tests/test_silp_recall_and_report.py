@@ -165,7 +165,7 @@ def test_learning_points_no_finding_uses_are_suggested_never_final(reviews):
 
 
 def test_the_report_gives_the_synthesis_not_the_agency_reports(reviews):
-    from core.output.report import build
+    from core.output.report.build import build
 
     report = build(reviews.host, reviews.load(REVIEW))
     ids = [s.id for s in report.sections]
@@ -267,7 +267,7 @@ def test_ground_rules_are_not_taken_as_evidence(reviews):
 
 def test_what_reviewers_wrote_is_escaped_in_the_html_report(reviews):
     from core.output.exporters import exporter, render
-    from core.output.report import build
+    from core.output.report.build import build
 
     overview = copy.deepcopy(material("overview.yaml"))
     overview["the_child"] = "Child A drew <script>alert('x')</script> at school."

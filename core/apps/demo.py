@@ -47,7 +47,8 @@ from core.output.output_file import write_output
 from core.output.publication import IdentityRegister, run_check
 from core.output.publication.check import PUBLISHED_FORMATS, identifying_details
 from core.output.publication.guard import note_register, record_event
-from core.output.report import Paragraph, Section, build
+from core.output.report.build import build
+from core.output.report.model import Paragraph, Section
 from core.output.report.pack import pack, pack_sections, published
 from core.plugin_api.plugins import PluginHost
 from core.plugin_api.reviews import Reviews

@@ -15,7 +15,8 @@ from typing import Any
 from attrs import frozen
 
 from core.kernel.errors import CaseReviewError, PluginError, lookup
-from core.output.report import to_docx, to_html, to_json, to_markdown
+from core.output.report.renderers import to_html, to_json, to_markdown
+from core.output.report.word import to_docx
 
 
 @frozen

@@ -23,7 +23,7 @@ from core.output.publication.custody import checked_identities
 from core.output.publication.guard import identities_events, record_event
 from core.output.publication.problems import Problem
 from core.output.publication.working_material import topics
-from core.output.report import build
+from core.output.report.build import build
 from core.output.report.pack import published
 
 

@@ -14,7 +14,7 @@ from core.kernel.access_log import seen
 from core.output.exporters import by_suffix, exporter, render
 from core.output.output_file import write_output
 from core.output.pseudonyms import load_for_output
-from core.output.report import build
+from core.output.report.build import build
 from core.output.report.pack import pack as team_pack
 from core.output.report.pack import pack_sections, published
 

@@ -24,7 +24,7 @@ from core.output.publication.detectors import KINDS
 from core.output.publication.identity import Identity
 from core.output.publication.practitioners import practitioner_names
 from core.output.publication.problems import Problem, redact, snippet
-from core.output.report import build
+from core.output.report.build import build
 from core.output.report.glossary import not_expanded_at_first_use
 from core.output.report.graphs import graph_problems
 from core.output.report.model import ItemList, Paragraph, Table
