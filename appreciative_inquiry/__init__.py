@@ -2,14 +2,14 @@
 Dream, Design, Destiny) applied to a case review, with an honest record of what went wrong.
 
 The small public face: every run of the command line loads it, so each hook here stands in for
-the module owning it until its first call (see plugins.lazy). The vocabularies are in
+the module owning it until its first call (see core.plugin_api.lazy). The vocabularies are in
 `taxonomy`, the records in `records`, the YAML reading in `reading` and `loading`, and the
 honesty gate in `honesty`.
 """
 
 from __future__ import annotations
 
-from plugins.lazy import lazy_hookimpl
+from core.plugin_api.lazy import lazy_hookimpl
 
 # Registration
 register_methodologies = lazy_hookimpl("appreciative_inquiry.descriptor:register_methodologies")

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from appreciative_inquiry import records as r
 from core import hookimpl
-from core.methodology import EvidenceGroup
-from core.state import ReviewState
+from core.kernel.state import ReviewState
+from core.plugin_api.methodology import EvidenceGroup
 
 if TYPE_CHECKING:
-    from core.graph import CausalGraph
+    from core.plugin_api.graph import CausalGraph
 
 
 @hookimpl

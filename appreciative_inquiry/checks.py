@@ -13,8 +13,8 @@ from appreciative_inquiry.framing import framing_notes
 from appreciative_inquiry.honesty import honest_record_problems, unanswered_concerns
 from appreciative_inquiry.taxonomy import METHODOLOGY
 from core import hookimpl
-from core.lifecycle import ORDER, Stage
-from core.state import ReviewState
+from core.kernel.lifecycle import ORDER, Stage
+from core.kernel.state import ReviewState
 
 
 def _check(level: str, check: str, message: str) -> dict[str, str]:

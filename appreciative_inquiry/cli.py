@@ -12,8 +12,8 @@ from typing import Any
 import click
 
 from core import hookimpl
-from core.cli.base import App
-from core.cli.output import echo_json, json_option, review_argument
+from core.apps.cli.base import App
+from core.apps.cli.output import echo_json, json_option, review_argument
 
 METHOD = "appreciative-inquiry"
 
@@ -50,7 +50,7 @@ def ai() -> None:
 
 def _write(app: App, review_id: str, documents: dict[str, tuple[str, Any]]) -> None:
     from appreciative_inquiry.loading import plan_load
-    from core.cli.method_material import load_documents
+    from core.apps.cli.method_material import load_documents
 
     load_documents(app, review_id, documents, plan_load, METHOD, "Appreciative Inquiry",
                    verb="Recorded")
@@ -175,7 +175,7 @@ def interview_command(app: App, review_id: str, iid: str, role: str, agency: str
 
 def _honest_document(app: App, review_id: str, **changes: Any) -> dict[str, Any]:
     from appreciative_inquiry import records as r
-    from core import codec
+    from core.kernel import codec
 
     state = app.reviews.load(review_id)
     record = r.honest_record(state)
@@ -283,7 +283,7 @@ def summary_command(app: App, review_id: str) -> None:
     worked, what got in the way, what will change and who champions it. Every line comes from
     what the reviewers recorded."""
     from appreciative_inquiry import records as r
-    from core.report.renderers import md_escape  # the reviewers' words stay text
+    from core.output.report.renderers import md_escape  # the reviewers' words stay text
 
     state = app.reviews.load(review_id)
     define = r.define(state)

@@ -15,7 +15,7 @@ from appreciative_inquiry.taxonomy import (
     VARIANTS,
 )
 from core import hookimpl
-from core.methodology import (
+from core.plugin_api.methodology import (
     CaseProfile,
     FitAssessment,
     GraphSchema,

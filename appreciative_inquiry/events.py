@@ -6,9 +6,9 @@ from __future__ import annotations
 from appreciative_inquiry import records as r
 from appreciative_inquiry.taxonomy import FOLLOW_UP_PHASES, SUMMIT_PHASES
 from core import hookimpl
-from core.methodology import LearningEventPlan, Phase
-from core.model import Contribution, Evidence, EvidenceKind
-from core.state import ReviewState
+from core.kernel.model import Contribution, Evidence, EvidenceKind
+from core.kernel.state import ReviewState
+from core.plugin_api.methodology import LearningEventPlan, Phase
 
 GROUND_RULES = (
     "We are here to learn from what worked and from what did not, without blame.",

@@ -23,9 +23,9 @@ from appreciative_inquiry.records import (
 )
 from appreciative_inquiry.taxonomy import FINDING_KINDS
 from core import hookimpl
-from core.findings import individual_references, review_vocabulary
-from core.model import Finding, FindingStatus
-from core.state import ReviewState
+from core.analysis.findings import individual_references, review_vocabulary
+from core.kernel.model import Finding, FindingStatus
+from core.kernel.state import ReviewState
 
 FINDING_KEYS = ("id", "title", "kind", "statement", "themes", "concerns", "conditions",
                 "board_issues", "evidence", "status")

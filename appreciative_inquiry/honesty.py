@@ -8,8 +8,8 @@ they happened (or, if the reviewers found none, their reason).
 from __future__ import annotations
 
 from appreciative_inquiry.records import concerns, finding_details, honest_record
-from core.model import FindingStatus
-from core.state import ReviewState
+from core.kernel.model import FindingStatus
+from core.kernel.state import ReviewState
 
 
 def honest_record_problems(state: ReviewState) -> list[str]:

@@ -3,7 +3,8 @@
 Files (any subset; later stages may cite what earlier ones hold or add): define.yaml,
 discover.yaml, honest-record.yaml, dream-design.yaml, findings.yaml, destiny.yaml. Interviews
 become plugin records plus a core Evidence item each (kind "conversation", the same id), so
-findings and the graph can cite them. Findings go through `core.findings.record` (the core's
+findings and the graph can cite them. Findings go through `core.analysis.findings.record` (the
+core's
 checks and the honesty gate). Each commitment becomes the improvement action with its id,
 answering the findings its proposition rests on. A file with any problem changes nothing.
 """
@@ -26,12 +27,14 @@ from appreciative_inquiry.reading import (
     read_propositions,
     read_themes,
 )
-from core import codec, hookimpl
-from core.errors import InputProblem, InputProblems
-from core.material_reading import LoadPlan, material_files, preview, read_material
-from core.methodology import Material
-from core.model import Evidence, EvidenceKind, Finding, FindingStatus, ImprovementAction
-from core.state import ReviewState, put
+from core import hookimpl
+from core.analysis import findings
+from core.analysis.material_reading import LoadPlan, material_files, preview, read_material
+from core.kernel import codec
+from core.kernel.errors import InputProblem, InputProblems
+from core.kernel.model import Evidence, EvidenceKind, Finding, FindingStatus, ImprovementAction
+from core.kernel.state import ReviewState, put
+from core.plugin_api.methodology import Material
 
 FILES = {"define": "define.yaml", "discover": "discover.yaml",
          "honest": "honest-record.yaml", "design": "dream-design.yaml",
@@ -156,8 +159,6 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
         raise InputProblems(problems)
 
     if new_findings:
-        from core import findings
-
         ahead = preview(state, plan.events)
         for f in new_findings:
             change = findings.record(host, ahead, f)

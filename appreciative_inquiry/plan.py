@@ -7,10 +7,10 @@ from __future__ import annotations
 from appreciative_inquiry.honesty import honest_record_problems
 from appreciative_inquiry.taxonomy import DEFAULT_VARIANT, VARIANTS, Variant
 from core import hookimpl
-from core.errors import InvalidValue
-from core.methodology import PlannedActivity, ReviewPlan, SubmissionForm
-from core.model import ParticipantRole
-from core.state import ReviewState
+from core.kernel.errors import InvalidValue
+from core.kernel.model import ParticipantRole
+from core.kernel.state import ReviewState
+from core.plugin_api.methodology import PlannedActivity, ReviewPlan, SubmissionForm
 
 ROLES = {
     "lead_reviewer": "The facilitators (the partnership or an independent reviewer): agree the "

@@ -26,10 +26,10 @@ from appreciative_inquiry.records import (
     Theme,
 )
 from appreciative_inquiry.taxonomy import DESIGN_ELEMENTS, QUESTION_KINDS
-from core import material_reading
-from core.dates import day_from_text
-from core.errors import InvalidValue
-from core.model import ActionStatus
+from core.analysis import material_reading
+from core.kernel.dates import day_from_text
+from core.kernel.errors import InvalidValue
+from core.kernel.model import ActionStatus
 
 CONSENTS = ("given", "declined", "not_sought")
 

@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 
 from attrs import field, frozen
 
-from core import codec
-from core.model import Finding
-from core.state import ReviewState, put_record
+from core.kernel import codec
+from core.kernel.model import Finding
+from core.kernel.state import ReviewState, put_record
 
 PREFIX = "appreciative-inquiry/"
 DEFINE = PREFIX + "define"

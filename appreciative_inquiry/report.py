@@ -22,10 +22,10 @@ from appreciative_inquiry.taxonomy import (
     QUESTION_KINDS,
 )
 from core import hookimpl
-from core.dates import long_date, long_span
-from core.methodology import ReportSection
-from core.model import FindingStatus
-from core.state import ReviewState
+from core.kernel.dates import long_date, long_span
+from core.kernel.model import FindingStatus
+from core.kernel.state import ReviewState
+from core.plugin_api.methodology import ReportSection
 
 TEMPLATES = "appreciative_inquiry:templates/"
 CONSENT_WORDS = {"given": "took part, with their consent", "declined": "declined",

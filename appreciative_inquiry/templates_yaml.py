@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.errors import InvalidValue
-from core.material_text import commented, review_notes
-from core.state import ReviewState
+from core.analysis.material_text import commented, review_notes
+from core.kernel.errors import InvalidValue
+from core.kernel.state import ReviewState
 
 HEADER = "# Appreciative Inquiry: {what}. Fill in, then `casereview ai load REVIEW FOLDER`.\n" \
          "# People by role and agency (the family by relationship), never by name.\n"

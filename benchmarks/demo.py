@@ -22,7 +22,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    command = [sys.executable, "-c", "from core.cli import main; main()", "demo", "--out"]
+    command = [sys.executable, "-c", "from core.apps.cli import main; main()", "demo", "--out"]
     times = []
     for run in range(1, args.runs + 1):
         with tempfile.TemporaryDirectory() as folder:

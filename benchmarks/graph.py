@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.graph import CausalGraph
-from core.graph_export import to_dot, to_graphml, to_node_link
-from core.graph_svg import to_svg
+from core.output.graph_export import to_dot, to_graphml, to_node_link
+from core.output.graph_svg import to_svg
+from core.plugin_api.graph import CausalGraph
 
 
 def synthetic(nodes: int, seed: int = 7) -> CausalGraph:

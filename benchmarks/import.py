@@ -26,13 +26,13 @@ from types import SimpleNamespace
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.generate import generate_case
-from core import defaults as core_defaults
 from core import hookimpl
-from core.chronology import chronology, likely_duplicates, plan_import
-from core.journal import Journal
-from core.model import Review, Subject
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.apps import defaults as core_defaults
+from core.evidence.chronology import chronology, likely_duplicates, plan_import
+from core.kernel.model import Review, Subject
+from core.kernel.store import open_journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 
 
 class BenchmarkRegime:
@@ -75,7 +75,7 @@ def main() -> None:
         before_import = peak_mb()
         if arguments.tracemalloc:
             tracemalloc.start()
-        with Journal.open(Path(folder) / "bench.db") as journal:
+        with open_journal(Path(folder) / "bench.db") as journal:
             reviews = Reviews(journal, host, "benchmark")
             state = reviews.open_review(Review(
                 id="BENCH", title="Synthetic case (fictional)", regime="benchmark",

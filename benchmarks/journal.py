@@ -23,11 +23,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from core import state as st
-from core.dates import PartialDate
-from core.journal import Journal, NewEvent
-from core.model import ChronologyEntry
-from core.reviews import Reviews
+from core.kernel import state as st
+from core.kernel.dates import PartialDate
+from core.kernel.journal import NewEvent
+from core.kernel.model import ChronologyEntry
+from core.kernel.store import open_journal
+from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
 
 AGENCIES = ("Northwold Police", "Brookside Surgery", "Northwold Health Visiting",
@@ -121,7 +122,7 @@ class benchmark_schema:
 
 def run(location: str, options: argparse.Namespace) -> dict[str, float]:
     """One run against the database at `location`; the figures printed, as a dict."""
-    with Journal.open(location) as journal:
+    with open_journal(location) as journal:
         reviews = Reviews(journal, make_host("rca"), "benchmark")
         state = build_sample_review(reviews, methodology="rca")
         review_id = state.id
@@ -159,7 +160,7 @@ def run(location: str, options: argparse.Namespace) -> dict[str, float]:
         figures["rebuild"] = seconds
         print(f"  rebuild from scratch:         {scratch.seq:,} events in {seconds:.2f} s "
               f"(CPU {cpu:.2f} s; median of 3; target <= 2 s)")
-        # The read models (core.readmodels) replace snapshots: a load reads the header and
+        # The read models (core.kernel.readmodels) replace snapshots: a load reads the header and
         # small collections, the chronology only when asked (the summary below asks for it).
         cached, seconds, cpu = timed(lambda: reviews.load(review_id), runs=3)
         figures["load"] = seconds

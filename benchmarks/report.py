@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.generate import generate_case
 from core import hookimpl
-from core.methodology import PRINCIPLES, Methodology, ReportSection
+from core.plugin_api.methodology import PRINCIPLES, Methodology, ReportSection
 
 METHOD = "benchmark-method"
 
@@ -60,12 +60,12 @@ class BenchmarkMethod:
         rows = [(e["title"], e["factor"]) for e in
                 review.record_collection("benchmark/episode").values()]
         return [ReportSection("episodes", "Key practice episodes",
-                              "core.report:templates/glossary.html.j2", {"terms": rows})]
+                              "core.output.report:templates/glossary.html.j2", {"terms": rows})]
 
 
 def build_case(reviews, out: Path, entries: int, episodes: int, findings: int):
-    from core.chronology import plan_import
-    from core.model import (
+    from core.evidence.chronology import plan_import
+    from core.kernel.model import (
         Agency,
         Evidence,
         Finding,
@@ -74,7 +74,7 @@ def build_case(reviews, out: Path, entries: int, episodes: int, findings: int):
         Review,
         Subject,
     )
-    from core.state import put, put_record
+    from core.kernel.state import put, put_record
 
     rng = random.Random(5)
     files = generate_case(out, agencies=10, entries=entries)
@@ -124,14 +124,16 @@ def main() -> None:
     parser.add_argument("--findings", type=int, default=40)
     args = parser.parse_args()
 
-    from core.journal import Journal
-    from core.report import build, to_docx, to_html
-    from core.reviews import Reviews
+    from core.kernel.store import open_journal
+    from core.output.report.build import build
+    from core.output.report.renderers import to_html
+    from core.output.report.word import to_docx
+    from core.plugin_api.reviews import Reviews
     from plugins.testing import make_host
 
     host = make_host(("benchmark", BenchmarkMethod(args.episodes)))
     with tempfile.TemporaryDirectory() as folder:
-        journal = Journal.open(Path(folder) / "bench.db")
+        journal = open_journal(Path(folder) / "bench.db")
         reviews = Reviews(journal, host, "benchmark")
         state, imported = build_case(reviews, Path(folder) / "files", args.entries,
                                      args.episodes, args.findings)

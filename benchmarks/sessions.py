@@ -68,19 +68,19 @@ class Timed:
 def start(folder: Path, participants: int):
     import uvicorn
 
-    from core.journal import Journal
-    from core.plugins import PluginHost
-    from core.reviews import Reviews
-    from core.session.app import SessionApp
-    from core.session.room import Room
-    from core.session.serve import links, open_or_resume
+    from core.apps.session.app import SessionApp
+    from core.apps.session.room import Room
+    from core.apps.session.serve import links, open_or_resume
+    from core.kernel.store import open_journal
+    from core.plugin_api.plugins import PluginHost
+    from core.plugin_api.reviews import Reviews
     from tests.sessioncase import build
 
     host = PluginHost.load()
     database, review_id, events = build(folder, host, "learning-together")
 
     def open_reviews() -> Reviews:
-        return Reviews(Journal.open(database), host, "benchmark")
+        return Reviews(open_journal(database), host, "benchmark")
 
     reviews = open_reviews()
     opened = open_or_resume(reviews, review_id, events[0], support="The facilitator, here.")
@@ -100,7 +100,7 @@ def start(folder: Path, participants: int):
 
 async def participant(join: str, number: int, each: int, burst: int,
                       times: list[float], failed: list[str]) -> None:
-    from core.session.security import csrf_for
+    from core.apps.session.security import csrf_for
 
     async with httpx.AsyncClient(timeout=30) as client:
         page = await client.get(join)
@@ -164,11 +164,11 @@ def main() -> None:
         took = time.perf_counter() - began
         server.should_exit = True
         thread.join(10)
-        from core.journal import Journal
-        from core.plugins import PluginHost
-        from core.reviews import Reviews
+        from core.kernel.store import open_journal
+        from core.plugin_api.plugins import PluginHost
+        from core.plugin_api.reviews import Reviews
 
-        journal = Journal.open(database)
+        journal = open_journal(database)
         state = Reviews(journal, PluginHost.load(), "benchmark").load(review_id)
         journal.close()
         written = sum(1 for c in state.contributions.values() if c.participant)

@@ -59,7 +59,7 @@ def median_seconds(command: list[str], runs: int, env: dict[str, str] | None = N
 def slowest_imports(limit: int = 15, env: dict[str, str] | None = None) -> list[tuple[int, str]]:
     """(cumulative microseconds, module) of the slowest imports of `casereview --help`. Modules
     the plugin host imports through importlib (the plugins' own) are not listed by Python."""
-    code = "import sys; sys.argv = ['casereview', '--help']; from core.cli import main; main()"
+    code = "import sys; sys.argv = ['casereview', '--help']; from core.apps.cli import main; main()"
     result = subprocess.run([sys.executable, "-X", "importtime", "-c", code],
                             capture_output=True, text=True, check=False, env=env)
     rows = []

@@ -3,14 +3,14 @@ under the single unified safeguarding review it is the child practice review com
 
 The small public face: pluggy registers this package module, and every run of the command line
 loads it (`casereview --help` too), so each hook here is a stand-in that imports the module
-owning it on the hook's first call (see plugins.lazy). The method's vocabularies are in
+owning it on the hook's first call (see core.plugin_api.lazy). The method's vocabularies are in
 `taxonomy`, its records in `records`, its YAML reading in `reading`, `readers` and `loading`,
 and its published bundle in `bundle`.
 """
 
 from __future__ import annotations
 
-from plugins.lazy import lazy_hookimpl
+from core.plugin_api.lazy import lazy_hookimpl
 
 # Registration
 register_methodologies = lazy_hookimpl("child_practice_review.descriptor:register_methodologies")

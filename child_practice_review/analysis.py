@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from child_practice_review.records import learning_details, timeline
 from core import hookimpl
-from core.methodology import EvidenceGroup
-from core.state import ReviewState
+from core.kernel.state import ReviewState
+from core.plugin_api.methodology import EvidenceGroup
 
 if TYPE_CHECKING:
-    from core.graph import CausalGraph
+    from core.plugin_api.graph import CausalGraph
 
 
 @hookimpl

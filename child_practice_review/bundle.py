@@ -13,6 +13,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from attrs import evolve
+
 from child_practice_review.readers import words
 from child_practice_review.records import briefing, press_statement
 from child_practice_review.report import improving, summary_rows, terms_context
@@ -21,9 +23,14 @@ from child_practice_review.taxonomy import (
     BRIEFING_HEADINGS,
     BRIEFING_WORD_BUDGET,
 )
-from core.dates import long_date
-from core.errors import InvalidValue
-from core.state import ReviewState
+from core.kernel.dates import long_date
+from core.kernel.errors import InvalidValue
+from core.kernel.state import ReviewState
+from core.output.exporters import exporter, render
+from core.output.publication.check import identifying_details
+from core.output.report.build import build
+from core.output.report.model import Paragraph, Section
+from core.output.report.templating import render as render_page
 
 PAGES = "child_practice_review:templates/bundle-"
 
@@ -88,11 +95,6 @@ def page_texts(state: ReviewState) -> dict[str, list[str]]:
 def identity_problems(report: Any, state: ReviewState, identities: list[Any]) -> list[str]:
     """Identifying details (a registered real name, a date of birth, an address ...) in the
     report or any other page of the bundle, as the publication check finds them."""
-    from attrs import evolve
-
-    from core.publication.check import identifying_details
-    from core.report import Paragraph, Section
-
     extra = [Section(f"bundle-{n}", title, [Paragraph(t) for t in texts if t])
              for n, (title, texts) in enumerate(page_texts(state).items())]
     found = identifying_details(evolve(report, sections=(*report.sections, *extra)),
@@ -106,10 +108,6 @@ def write_bundle(host: Any, state: ReviewState, out: Path, *, today: dt.date | N
     """Write every file of the bundle into `out` (made if need be), the report in each of
     `formats`; refuse to overwrite anything, or to write a bundle with identifying details of
     the child or family (`identities`: the review's identity register)."""
-    from core.exporters import exporter, render
-    from core.report import build
-    from core.report.templating import render as render_page
-
     report = build(host, state, today=today)
     found = identity_problems(report, state, list(identities))
     if found:

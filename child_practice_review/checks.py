@@ -30,9 +30,10 @@ from child_practice_review.taxonomy import (
     SUMMARY_TIMELINE_ROWS,
 )
 from core import hookimpl
-from core.lifecycle import ORDER, Stage
-from core.model import FindingStatus, ParticipantRole
-from core.state import ReviewState
+from core.kernel.dates import long_date, long_span
+from core.kernel.lifecycle import ORDER, Stage
+from core.kernel.model import FindingStatus, ParticipantRole
+from core.kernel.state import ReviewState
 
 SUSR = "wales-susr"
 
@@ -66,8 +67,6 @@ def invitation_problems(state: ReviewState) -> list[str]:
 
 def outside_focus(state: ReviewState) -> list[str]:
     """Significant events outside the focus period the panel agreed."""
-    from core.dates import long_date, long_span
-
     recorded = terms(state)
     if recorded is None:
         return []

@@ -8,9 +8,9 @@ from typing import Any
 import click
 
 from core import hookimpl
-from core.cli.base import App
-from core.cli.output import echo_json, json_option, review_argument
-from core.errors import InvalidValue
+from core.apps.cli.base import App
+from core.apps.cli.output import echo_json, json_option, review_argument
+from core.kernel.errors import InvalidValue
 
 KINDS = ("terms", "panel", "notices", "timeline", "events", "learning", "briefing", "press")
 
@@ -49,7 +49,7 @@ def cpr() -> None:
 def _write(app: App, review_id: str, documents: dict[str, tuple[str, Any]]) -> None:
     from child_practice_review.loading import plan_load
     from child_practice_review.taxonomy import METHODOLOGY
-    from core.cli.method_material import load_documents
+    from core.apps.cli.method_material import load_documents
 
     load_documents(app, review_id, documents, plan_load, METHODOLOGY, "Child Practice Review")
 
@@ -170,8 +170,8 @@ def date_command(app: App, review_id: str, key: str, on: str, note: str) -> None
 def timeline_command(app: App, review_id: str, as_json: bool) -> None:
     """The timeline of significant events, in date order, marking the published rows."""
     from child_practice_review.records import timeline
-    from core import codec
-    from core.dates import long_span
+    from core.kernel import codec
+    from core.kernel.dates import long_span
 
     state = app.reviews.load(review_id)
     found = timeline(state)
@@ -221,7 +221,7 @@ def bundle_command(app: App, review_id: str, out: str) -> None:
     family (the identity register's real names, dates of birth, addresses ...). Run
     `casereview publish-check REVIEW` before publishing the report."""
     from child_practice_review.bundle import write_bundle
-    from core.publication import IdentityRegister
+    from core.output.publication import IdentityRegister
 
     register = IdentityRegister.beside(str(app.journal.path))
     try:

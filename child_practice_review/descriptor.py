@@ -17,7 +17,7 @@ from child_practice_review.taxonomy import (
     WEEKS,
 )
 from core import hookimpl
-from core.methodology import (
+from core.plugin_api.methodology import (
     CaseProfile,
     FitAssessment,
     GraphSchema,

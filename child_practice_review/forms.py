@@ -4,8 +4,12 @@ can list the review's chronology entries in the focus period as commented candid
 
 from __future__ import annotations
 
-from core.dates import long_span
-from core.state import ReviewState
+from child_practice_review.loading import FILES
+from child_practice_review.plan import default_focus
+from child_practice_review.records import terms
+from core.analysis.material_text import commented, review_notes
+from core.kernel.dates import long_span
+from core.kernel.state import ReviewState
 
 FORMS: dict[str, str] = {
     "terms": """\
@@ -118,9 +122,6 @@ def timeline_form(state: ReviewState | None) -> str:
     """The timeline form, with the review's entries in the focus period as candidates."""
     if state is None:
         return TIMELINE_HEAD
-    from child_practice_review.plan import default_focus
-    from child_practice_review.records import terms
-
     recorded = terms(state)
     focus = (recorded.focus_from, recorded.focus_to) if recorded else default_focus(state)
     lines = [TIMELINE_HEAD, "# Candidates: the chronology entries in the focus period"]
@@ -136,9 +137,6 @@ def material_templates(review: ReviewState) -> dict[str, str]:
     """Every form, under the file name `load_material` reads, for `casereview material REVIEW
     --template DIR`: headed by the review's agencies and entries and wholly commented (the
     timeline's candidates too), so each loads back as nothing until a reviewer fills it in."""
-    from child_practice_review.loading import FILES
-    from core.material_text import commented, review_notes
-
     notes = review_notes(review)
     return {name: notes + commented(timeline_form(review) if kind == "timeline" else FORMS[kind])
             for kind, name in FILES.items()}

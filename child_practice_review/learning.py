@@ -12,9 +12,9 @@ from __future__ import annotations
 from child_practice_review.records import learning_details, timeline
 from child_practice_review.taxonomy import LEARNING_KINDS
 from core import hookimpl
-from core.findings import individual_references, review_vocabulary
-from core.model import Finding, FindingStatus
-from core.state import ReviewState
+from core.analysis.findings import individual_references, review_vocabulary
+from core.kernel.model import Finding, FindingStatus
+from core.kernel.state import ReviewState
 
 
 def _problem(check: str, message: str) -> dict[str, str]:

@@ -5,7 +5,8 @@ terms-of-reference.yaml, panel.yaml, notices.yaml, timeline.yaml, events.yaml (t
 event, family meetings, panel meetings, each with what was said), learning.yaml,
 briefing.yaml and press-statement.yaml. Learning events become core LearningEvents, what was
 said core Contributions taken into core Evidence (citing the significant events it speaks to);
-learning goes through `core.findings.record`, so the core's and the method's checks apply. A
+learning goes through `core.analysis.findings.record`, so the core's and the method's checks apply.
+A
 file with any problem changes nothing; an item already recorded unchanged is not written again.
 """
 
@@ -30,11 +31,13 @@ from child_practice_review.records import (
     put_one,
     timeline,
 )
-from core import codec, hookimpl
-from core.errors import InputProblem, InputProblems
-from core.material_reading import LoadPlan, material_files, preview, read_material
-from core.methodology import Material
-from core.state import ReviewState, put
+from core import hookimpl
+from core.analysis import findings
+from core.analysis.material_reading import LoadPlan, material_files, preview, read_material
+from core.kernel import codec
+from core.kernel.errors import InputProblem, InputProblems
+from core.kernel.state import ReviewState, put
+from core.plugin_api.methodology import Material
 
 FILES = {"terms": "terms-of-reference.yaml", "panel": "panel.yaml", "notices": "notices.yaml",
          "timeline": "timeline.yaml", "events": "events.yaml", "learning": "learning.yaml",
@@ -112,8 +115,6 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
     for read_event in new_events:
         _event_changes(plan, state, ahead, read_event, on_timeline)
     if new_learning:
-        from core import findings
-
         ahead = preview(state, plan.events)
         for f in new_learning:
             change = findings.record(host, ahead, f)

@@ -16,10 +16,10 @@ from collections.abc import Callable
 from child_practice_review.records import timeline
 from child_practice_review.taxonomy import BRIEFING_HEADINGS, LEARNING_KINDS
 from core import hookimpl
-from core.dates import long_span
-from core.methodology import LearningEventPlan, Phase
-from core.model import Contribution, Evidence, EvidenceKind
-from core.state import ReviewState
+from core.kernel.dates import long_span
+from core.kernel.model import Contribution, Evidence, EvidenceKind
+from core.kernel.state import ReviewState
+from core.plugin_api.methodology import LearningEventPlan, Phase
 
 GROUND_RULES = (
     "We are here to learn, not to blame: accountability, not culpability.",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from child_practice_review.records import terms
+from child_practice_review.records import terms, timeline
 from child_practice_review.taxonomy import (
     DEFAULT_TYPE,
     FOCUS_MONTHS,
@@ -22,10 +22,10 @@ from child_practice_review.taxonomy import (
     ReviewType,
 )
 from core import hookimpl
-from core.methodology import PlannedActivity, ReviewPlan, SubmissionForm
-from core.model import ParticipantRole
-from core.regimes import ASSESSMENT_RECORD, DECISION_RECORD, current
-from core.state import ReviewState
+from core.kernel.model import ParticipantRole
+from core.kernel.state import ReviewState
+from core.plugin_api.methodology import PlannedActivity, ReviewPlan, SubmissionForm
+from core.statutory.regimes import ASSESSMENT_RECORD, DECISION_RECORD, current
 
 ROLES = {
     "reviewer": "Independent reviewers (one for a concise review, two working closely together "
@@ -223,8 +223,6 @@ def check_methodology_transition(review: ReviewState, methodology: str, source: 
     if source == "commissioning" and target == "evidence":
         return reviewer_problems(review)
     if target == "learning_events":
-        from child_practice_review.records import timeline
-
         missing = [] if timeline(review) else [
             "the learning event walks the timeline of significant events, and the panel has "
             "not agreed one yet (`casereview cpr record REVIEW timeline FILE`)"]

@@ -8,6 +8,7 @@ from typing import Any
 
 from attrs import frozen
 
+from child_practice_review.meetings import PLANS
 from child_practice_review.reading import Reader
 from child_practice_review.records import (
     Briefing,
@@ -29,7 +30,9 @@ from child_practice_review.taxonomy import (
     LEARNING_KINDS,
     REVIEW_TYPES,
 )
-from core.model import Contribution, Finding, LearningEvent
+from core.analysis.learning_events import find_phase
+from core.kernel.errors import InvalidValue
+from core.kernel.model import Contribution, Finding, LearningEvent
 
 NOTICE_KEYS = {
     "welsh_government": "Welsh Government told of the intent to hold a review",
@@ -144,10 +147,6 @@ EVENT_KEYS = ("id", "kind", "title", "held_on", "facilitator", "invited", "contr
 
 
 def read_events(reader: Reader, data: Any, timeline_ids: set[str]) -> list[ReadEvent]:
-    from child_practice_review.meetings import PLANS
-    from core.errors import InvalidValue
-    from core.learning_events import find_phase
-
     found: list[ReadEvent] = []
     seen: set[str] = set()
     said_ids: set[str] = set()

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from child_practice_review.records import EntryRef
-from core import material_reading
-from core.findings import individual_references, review_vocabulary
+from core.analysis import material_reading
+from core.analysis.findings import individual_references, review_vocabulary
 
 
 class Reader(material_reading.Reader):

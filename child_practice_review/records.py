@@ -22,9 +22,9 @@ from typing import Any
 from attrs import Factory, field, frozen
 
 from child_practice_review.taxonomy import PREFIX
-from core import codec
-from core.model import Finding
-from core.state import ReviewState, put_record
+from core.kernel import codec
+from core.kernel.model import Finding
+from core.kernel.state import ReviewState, put_record
 
 TERMS = f"{PREFIX}terms"
 PANEL = f"{PREFIX}panel"

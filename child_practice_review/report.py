@@ -26,10 +26,10 @@ from child_practice_review.records import (
 )
 from child_practice_review.taxonomy import LEARNING_KINDS, REPORT_HEADINGS
 from core import hookimpl
-from core.dates import long_date, long_span
-from core.methodology import ReportSection
-from core.model import FindingStatus, ParticipantRole
-from core.state import ReviewState
+from core.kernel.dates import long_date, long_span
+from core.kernel.model import FindingStatus, ParticipantRole
+from core.kernel.state import ReviewState
+from core.plugin_api.methodology import ReportSection
 
 TEMPLATES = "child_practice_review:templates/"
 ORDER = {"circumstances": 150, "learning": 600, "improving": 700, "reviewers": 870,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from core.methodology import Taxonomy
+from core.plugin_api.methodology import Taxonomy
 
 METHODOLOGY = "child-practice-review"
 PREFIX = "child-practice-review/"  # the method's record collections

@@ -7,17 +7,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from core.plugin_api.hookspecs import hookimpl
+
 if TYPE_CHECKING:
-    from core.hookspecs import hookimpl
+    from core.plugin_api.hookspecs import hookimpl
 
 __all__ = ["hookimpl"]
 
 
 def __getattr__(name: str) -> Any:
-    # Imported on first use, so that `import core.cli` (every run of the command line) does
+    # Imported on first use, so that `import core.apps.cli` (every run of the command line) does
     # not import pluggy before anything needs it.
     if name == "hookimpl":
-        from core.hookspecs import hookimpl
-
         return hookimpl
     raise AttributeError(f"module 'core' has no attribute {name!r}")

@@ -2,13 +2,13 @@
 
 The small public face: pluggy registers this package module, and every run of the command line
 loads it (`casereview --help` too), so each hook here is a stand-in that imports the module
-owning it on the hook's first call (see plugins.lazy). The method's vocabularies are in
+owning it on the hook's first call (see core.plugin_api.lazy). The method's vocabularies are in
 `taxonomy`, its records in `records`, and its YAML reading in `reading` and `loading`.
 """
 
 from __future__ import annotations
 
-from plugins.lazy import lazy_hookimpl
+from core.plugin_api.lazy import lazy_hookimpl
 
 # Registration
 register_methodologies = lazy_hookimpl("learning_together.descriptor:register_methodologies")

@@ -15,13 +15,14 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from core import hookimpl
-from core.methodology import EvidenceGroup
-from core.state import ReviewState
+from core.kernel.state import ReviewState
+from core.output.report.written import written
+from core.plugin_api.methodology import EvidenceGroup
 from learning_together.records import conversations, episodes, finding_details
 from learning_together.taxonomy import APPRAISALS, CONTRIBUTORY_FACTORS
 
 if TYPE_CHECKING:
-    from core.graph import CausalGraph
+    from core.plugin_api.graph import CausalGraph
 
 
 @hookimpl
@@ -107,8 +108,6 @@ def matched_responses(review: ReviewState) -> list[tuple[str, int, dict[str, Any
     """(finding id, issue number, the response's item) for each issue the partnership's
     response answers. The response words an issue in its own way, so it is matched to the
     finding's question that shares most words with it."""
-    from core.report.written import written
-
     found = []
     for item in (written(review, "partnership-response") or {}).get("issues", []):
         finding = review.findings.get(item.get("finding") or "")

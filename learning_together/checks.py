@@ -8,15 +8,16 @@ independent); warnings are things a lead reviewer should look at.
 from __future__ import annotations
 
 from core import hookimpl
-from core.commissioning import FAMILY_OFFER_RECORD
-from core.lifecycle import ORDER, Stage
-from core.model import FindingStatus, ParticipantRole
-from core.state import ReviewState
+from core.kernel.lifecycle import ORDER, Stage
+from core.kernel.model import FindingStatus, ParticipantRole
+from core.kernel.state import ReviewState
+from core.output.report.written import written
+from core.statutory.commissioning import FAMILY_OFFER_RECORD
 from learning_together.commissioning import accreditation_warnings, review_question_warnings
 from learning_together.hindsight import elsewhere_problems, hindsight_problems
 from learning_together.patterns import naming_warnings
 from learning_together.plan import independence_problems, lead_reviewer_problems
-from learning_together.records import episodes
+from learning_together.records import episodes, finding_details
 from learning_together.taxonomy import METHODOLOGY
 
 
@@ -75,8 +76,6 @@ def check_stage(review: ReviewState, stage: str) -> list[dict[str, str]]:
                 found += naming_warnings(review, finding)
         found += priority_warnings(review)
     if _reached(stage, Stage.REPORT):
-        from core.report.written import written
-
         for kind, what in (("window-on-the-system", "in what ways this case gives a useful "
                             "window on the partnership's system"),
                            ("practice-appraisal", "an overview appraisal of practice in the "
@@ -91,8 +90,6 @@ def check_stage(review: ReviewState, stage: str) -> list[dict[str, str]]:
 
 def priority_warnings(review: ReviewState) -> list[dict[str, str]]:
     """The model's last step prioritises the findings: each accepted finding has its place."""
-    from learning_together.records import finding_details
-
     accepted = [f for f in review.findings.values() if f.status is not FindingStatus.SUGGESTED]
     missing = sorted(f.id for f in accepted if finding_details(f)["priority"] is None)
     if not missing:

@@ -8,13 +8,13 @@ from typing import Any
 import click
 
 from core import hookimpl
-from core.cli.base import App
-from core.cli.output import echo_json, group_review_id, json_option, review_argument
+from core.apps.cli.base import App
+from core.apps.cli.output import echo_json, group_review_id, json_option, review_argument
 
 
 def load_for_output(reviews: Any, review_id: str) -> Any:
     """The review as listings show it: registered names read as their pseudonyms."""
-    from core.pseudonyms import load_for_output as load
+    from core.output.pseudonyms import load_for_output as load
 
     return load(reviews, review_id)
 
@@ -45,7 +45,7 @@ def lt() -> None:
 
 
 def _write(app: App, review_id: str, documents: dict[str, tuple[str, Any]]) -> None:
-    from core.cli.method_material import load_documents
+    from core.apps.cli.method_material import load_documents
     from learning_together.loading import plan_load
 
     load_documents(app, review_id, documents, plan_load, "learning-together", "Learning Together")
@@ -134,7 +134,7 @@ def conversations_group(review_id: str) -> None:
 @click.pass_context
 def conversations_list(ctx: click.Context, as_json: bool) -> None:
     """List the conversations with each practitioner's priorities."""
-    from core import codec
+    from core.kernel import codec
     from learning_together.records import conversations
 
     found = conversations(load_for_output(ctx.obj.reviews, group_review_id(ctx)))
@@ -227,8 +227,8 @@ def episodes_group(review_id: str) -> None:
 @click.pass_context
 def episodes_list(ctx: click.Context, as_json: bool) -> None:
     """List the episodes with their period and appraisal."""
-    from core import codec
-    from core.dates import long_span
+    from core.kernel import codec
+    from core.kernel.dates import long_span
     from learning_together.records import episodes
 
     found = episodes(load_for_output(ctx.obj.reviews, group_review_id(ctx)))
@@ -247,8 +247,8 @@ def episodes_list(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def episodes_show(ctx: click.Context, episode_id: str, as_json: bool) -> None:
     """One episode: what happened, what was known at the time, appraisal, explanation."""
-    from core.dates import long_date, long_span
-    from core.errors import NotFound
+    from core.kernel.dates import long_date, long_span
+    from core.kernel.errors import NotFound
     from learning_together.hindsight import known_at_the_time
     from learning_together.records import episode
     from learning_together.report import episode_view

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import re
 
-from core.model import ParticipantRole
-from core.state import ReviewState
+from core.kernel.model import ParticipantRole
+from core.kernel.state import ReviewState
+from core.output.report.records import accreditations
 
 SCHEME = "learning together"  # matched within the recorded scheme's name, ignoring case
 
 
 def _lt_status(review: ReviewState, person: str) -> str:
     """"accredited", "trainee" or "" for a lead reviewer's Learning Together accreditation."""
-    from core.report.records import accreditations
-
     statuses = {a.get("status", "") for a in accreditations(review, person)
                 if SCHEME in str(a.get("scheme", "")).lower()}
     return "accredited" if "accredited" in statuses else "trainee" if statuses else ""

@@ -5,7 +5,8 @@ is a different thing: the appraisal may set it out as context (`elsewhere_in_sys
 a finding about the system, never as grounds for criticising the practitioners.
 
 "What was known at the time" is the knowledge horizon of the episode's agencies on the last day
-of its period (`core.horizon.known_by_any`), never the whole chronology: an entry another agency
+of its period (`core.evidence.horizon.known_by_any`), never the whole chronology: an entry
+another agency
 recorded later, or one shared with the involved agencies only afterwards, is hindsight.
 """
 
@@ -13,10 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.chronology.agencies import keys_for
-from core.dates import long_date
-from core.horizon import known_by_any, knows
-from core.state import ReviewState
+from core.evidence.chronology.agencies import keys_for
+from core.evidence.horizon import known_by_any, knows
+from core.kernel.dates import long_date
+from core.kernel.state import ReviewState
 from learning_together.records import Episode, and_list
 
 

@@ -2,7 +2,8 @@
 
 Conversations become plugin records plus a core Evidence item each (kind "conversation", the
 same id), so findings and the graph can cite them. Episodes become plugin records. Findings go
-through `core.findings.record`, so the core's and the method's checks apply. A file with any
+through `core.analysis.findings.record`, so the core's and the method's checks apply. A file with
+any
 problem changes nothing; an item that is already recorded unchanged is not written again.
 """
 
@@ -11,13 +12,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from core import codec, hookimpl
-from core.errors import InputProblem, InputProblems
-from core.files import read_yaml
-from core.material_reading import LoadPlan, material_files, preview
-from core.methodology import Material
-from core.model import Evidence, EvidenceKind
-from core.state import ReviewState, put
+from core import hookimpl
+from core.analysis import findings
+from core.analysis.material_reading import LoadPlan, material_files, preview
+from core.kernel import codec
+from core.kernel.corrections import was_withdrawn
+from core.kernel.errors import InputProblem, InputProblems
+from core.kernel.files import read_yaml
+from core.kernel.model import Evidence, EvidenceKind
+from core.kernel.state import ReviewState, put
+from core.plugin_api.methodology import Material
 from learning_together.patterns import read_findings
 from learning_together.reading import Reader, read_conversations
 from learning_together.reading_episodes import read_episodes
@@ -91,8 +95,6 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
         plan.add("key practice episodes", state.record_collection(EPISODES).get(e.id),
                codec.to_data(e), [put_episode(e)])
     if new_findings:
-        from core import findings
-
         ahead = preview(state, plan.events)
         for f in new_findings:
             change = findings.record(host, ahead, f)
@@ -106,9 +108,7 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
 def _withdrawn_ids(state: ReviewState, documents: dict[str, tuple[str, Any]],
                    new_conversations: list[Conversation], new_episodes: list[Any],
                    ) -> list[InputProblem]:
-    """An id once withdrawn is never given to another record (core.corrections)."""
-    from core.corrections import was_withdrawn
-
+    """An id once withdrawn is never given to another record (core.kernel.corrections)."""
     problems = []
     for kind, collection, items in (("conversations", CONVERSATIONS, new_conversations),
                                     ("episodes", EPISODES, new_episodes)):

@@ -13,12 +13,14 @@ from __future__ import annotations
 from typing import Any
 
 from core import hookimpl
-from core.dates import long_date, long_span
-from core.methodology import LearningEventPlan, Phase
-from core.model import Contribution, Evidence, EvidenceKind
-from core.state import ReviewState
-from core.text import plural
+from core.kernel.dates import long_date, long_span
+from core.kernel.model import Contribution, Evidence, EvidenceKind
+from core.kernel.state import ReviewState
+from core.kernel.text import plural
+from core.plugin_api.methodology import LearningEventPlan, Phase
+from learning_together.hindsight import known_at_the_time
 from learning_together.records import and_list, episodes, finding_details
+from learning_together.report import in_priority_order
 from learning_together.taxonomy import APPRAISALS, KPE_FRAMEWORK
 
 GROUND_RULES = (
@@ -71,8 +73,6 @@ def _support() -> Phase:
 
 def _timeline_prompts(state: ReviewState) -> list[str]:
     """For each recorded episode, what its agencies had on record by its end (the horizon)."""
-    from learning_together.hindsight import known_at_the_time
-
     prompts = []
     for episode in episodes(state):
         known = known_at_the_time(state, episode)
@@ -131,8 +131,6 @@ def _joint_meeting(state: ReviewState) -> LearningEventPlan:
 
 
 def _second_joint_meeting(state: ReviewState) -> LearningEventPlan:
-    from learning_together.report import in_priority_order
-
     findings = in_priority_order([f for f in state.findings.values()
                                   if f.status.value != "suggested"])
     suggested = [f for f in state.findings.values() if f.status.value == "suggested"]

@@ -12,10 +12,10 @@ import re
 from typing import Any
 
 from core import hookimpl
-from core.findings import individual_references, review_vocabulary
-from core.model import Finding, FindingStatus
-from core.state import ReviewState
-from core.text import shorten
+from core.analysis.findings import individual_references, review_vocabulary
+from core.kernel.model import Finding, FindingStatus
+from core.kernel.state import ReviewState
+from core.kernel.text import shorten
 from learning_together.reading import Reader
 from learning_together.records import Episode, episodes, finding_details
 from learning_together.taxonomy import (

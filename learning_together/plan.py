@@ -10,10 +10,11 @@ import re
 import attrs
 
 from core import hookimpl
-from core.errors import InvalidValue
-from core.methodology import PlannedActivity, ReviewPlan, SubmissionForm
-from core.model import ParticipantRole
-from core.state import ReviewState
+from core.evidence.chronology.agencies import entry_agencies
+from core.kernel.errors import InvalidValue
+from core.kernel.model import ParticipantRole
+from core.kernel.state import ReviewState
+from core.plugin_api.methodology import PlannedActivity, ReviewPlan, SubmissionForm
 from learning_together.taxonomy import DEFAULT_VARIANT, VARIANTS, Variant
 
 ROLES = {
@@ -202,8 +203,6 @@ def normalise(name: str) -> str:
 
 def independence_problems(review: ReviewState) -> list[str]:
     """Lead reviewers employed by (or working for) an agency involved in the review."""
-    from core.chronology.agencies import entry_agencies
-
     involved = {normalise(a): a for a in review.agencies}
     involved |= {normalise(a): a for a in entry_agencies(review)}
     found = []

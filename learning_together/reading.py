@@ -11,8 +11,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from core import material_reading
-from core.dates import PartialDate
+from core.analysis import material_reading
+from core.kernel.dates import PartialDate
 from learning_together.records import (
     Conversation,
     EntryRef,

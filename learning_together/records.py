@@ -13,10 +13,10 @@ from typing import Any
 import attrs
 from attrs import Factory, field, frozen
 
-from core import codec
-from core.dates import PartialDate
-from core.model import Finding
-from core.state import ReviewState, put_record
+from core.kernel import codec
+from core.kernel.dates import PartialDate
+from core.kernel.model import Finding
+from core.kernel.state import ReviewState, put_record
 
 CONVERSATIONS = "learning-together/conversation"
 EPISODES = "learning-together/episode"

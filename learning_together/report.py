@@ -14,11 +14,14 @@ from __future__ import annotations
 from typing import Any
 
 from core import hookimpl
-from core.dates import long_date, long_span
-from core.horizon import known_ids
-from core.methodology import ReportSection
-from core.model import Finding, FindingStatus
-from core.state import ReviewState
+from core.evidence.horizon import known_ids
+from core.kernel.dates import long_date, long_span
+from core.kernel.model import Finding, FindingStatus
+from core.kernel.state import ReviewState
+from core.output.report.written import written
+from core.plugin_api.methodology import ReportSection
+from learning_together.analysis import matched_responses
+from learning_together.plan import variant_of
 from learning_together.records import (
     EntryRef,
     Episode,
@@ -130,8 +133,6 @@ def in_priority_order(findings: list[Finding]) -> list[Finding]:
 
 def _responses(state: ReviewState) -> dict[tuple[str, int], list[dict[str, Any]]]:
     """The partnership's response to each issue for the board: (finding id, number) -> items."""
-    from learning_together.analysis import matched_responses
-
     by_issue: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for finding_id, number, item in matched_responses(state):
         by_issue.setdefault((finding_id, number), []).append(
@@ -146,8 +147,6 @@ def _first_sentence(text: str) -> str:
 
 
 def _accepted(state: ReviewState) -> dict[str, bool]:
-    from core.report.written import written
-
     return {item["finding"]: item["accepted"] for item in
             (written(state, "partnership-response") or {}).get("findings", [])}
 
@@ -188,8 +187,6 @@ def findings_context(state: ReviewState) -> dict[str, Any]:
 
 
 def method_context(state: ReviewState) -> dict[str, Any]:
-    from learning_together.plan import variant_of
-
     variant = variant_of(state, None)
     return {"variant": variant.name, "indicative": variant.indicative,
             "episodes": len(episodes(state)), "conversations": len(conversations(state)),

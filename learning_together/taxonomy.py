@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from core.methodology import Taxonomy
+from core.plugin_api.methodology import Taxonomy
 
 METHODOLOGY = "learning-together"
 

@@ -12,9 +12,9 @@ import json
 from collections.abc import Iterable
 
 from core import hookimpl
-from core.dates import long_span
-from core.state import ReviewState
-from core.text import shorten
+from core.kernel.dates import long_span
+from core.kernel.state import ReviewState
+from core.kernel.text import shorten
 from learning_together.records import conversations, episodes
 from learning_together.taxonomy import APPRAISALS, CONTRIBUTORY_FACTORS, FINDINGS_TYPOLOGY
 

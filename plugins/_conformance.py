@@ -16,20 +16,22 @@ from typing import Any
 
 from attrs import define
 
-from core.errors import CaseReviewError, InputProblem, InputProblems
-from core.hookspecs import METHODOLOGY_HOOKS, hookimpl
-from core.lifecycle import Stage, allowed_moves
-from core.methodology import (
+from core.kernel.errors import CaseReviewError, InputProblem, InputProblems
+from core.kernel.lifecycle import Stage, allowed_moves
+from core.kernel.state import ReviewState
+from core.kernel.text import plural
+from core.plugin_api.graph import CausalGraph
+from core.plugin_api.hookspecs import METHODOLOGY_HOOKS, hookimpl
+from core.plugin_api.methodology import (
     PRINCIPLES,
     CaseProfile,
     Methodology,
 )
-from core.plugins import PluginHost
-from core.reviews import Reviews
-from core.state import ReviewState
-from core.text import plural
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 from plugins._results import RESULT_CHECKS, checks_ok, core_graph_kinds, reasons_ok, result_problems
 from plugins._whole_review import EXAMPLE_CHECKS
+from plugins.testing import installed_plugins, split_plugins
 
 CONTROL = "conformance-control"  # a second methodology, to prove the hooks are scoped
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -119,10 +121,6 @@ def _hook_arguments(case: Conformance, hook: str) -> list[tuple[str, dict[str, A
         return [(f"contribution {c.id}", {"contribution": c})
                 for c in review.contributions.values()]
     if hook == "build_causal_graph":
-        try:
-            from core.graph import CausalGraph
-        except ImportError:
-            return []
         return [("the sample review", {"graph": CausalGraph(case.descriptor.graph_schema)})]
     if hook == "check_finding":
         return [(f"finding {f.id} as {status}", {"finding": f, "status": status})
@@ -182,8 +180,6 @@ def _schema_problems(m: Methodology) -> list[str]:
 def check_names_unique(case: Conformance) -> list[str]:
     """Every installed plugin together (and the plugin objects under test): a duplicate name
     would stop start-up."""
-    from plugins.testing import installed_plugins, split_plugins
-
     installed = installed_plugins()
     extra = [(name, plugin) for name, plugin in split_plugins(case.plugins)[1]
              if getattr(plugin, "__name__", None) not in installed.values()]

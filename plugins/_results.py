@@ -8,11 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from core.errors import CaseReviewError
-from core.lifecycle import Stage
-from core.methodology import (
+from core.analysis.causal_graph import build_graph
+from core.kernel.errors import CaseReviewError
+from core.kernel.lifecycle import Stage
+from core.kernel.model import Evidence, Finding, FindingStatus
+from core.kernel.text import plural
+from core.output.report.templating import environment
+from core.plugin_api.graph import CORE_EDGE_KINDS, CORE_NODE_KINDS
+from core.plugin_api.methodology import (
     EvidenceGroup,
     FitAssessment,
     LearningEventPlan,
@@ -21,19 +27,13 @@ from core.methodology import (
     ReviewPlan,
     SubmissionForm,
 )
-from core.model import Evidence, Finding, FindingStatus
-from core.text import plural
 
 if TYPE_CHECKING:
-    from core.state import ReviewState
+    from core.kernel.state import ReviewState
     from plugins._conformance import Conformance
 
 
 def core_graph_kinds() -> tuple[dict[str, str], dict[str, str]]:
-    try:
-        from core.graph import CORE_EDGE_KINDS, CORE_NODE_KINDS
-    except ImportError:  # the graph module is not there yet: nothing to compare with
-        return {}, {}
     return CORE_NODE_KINDS, CORE_EDGE_KINDS
 
 
@@ -143,8 +143,6 @@ def _sections(case: Conformance, kwargs: dict[str, Any], sections: list[ReportSe
 def render_problems(review: ReviewState, section: ReportSection) -> list[str]:
     """Render the section as the report does: the core's one environment (autoescape on,
     templates named "package:path"), with the review's header and the section's context."""
-    from core.report.templating import environment
-
     if not environment().autoescape:
         return ["the report environment has autoescape off"]
     package, _, path = section.template.partition(":")
@@ -172,10 +170,6 @@ def _finding_checks(case: Conformance, kwargs: dict[str, Any], found: list[dict]
 
 
 def _graph(case: Conformance, kwargs: dict[str, Any], _result: None) -> list[str]:
-    try:
-        from core.graph import build_graph
-    except ImportError:
-        return ["core.graph is not available to check the graph"]
     try:
         graph = build_graph(case.host, case.review)
     except CaseReviewError as error:
@@ -205,8 +199,6 @@ def _templates(case: Conformance, kwargs: dict[str, Any], files: dict) -> list[s
                  if not isinstance(text, str)]
     return problems
 def _folder(case: Conformance, kwargs: dict[str, Any], folder: Any) -> list[str]:
-    from pathlib import Path
-
     if not isinstance(folder, str | Path) or not Path(folder).is_dir():
         return [f"gave {folder!r}, which is not a folder"]
     return []
@@ -218,7 +210,8 @@ RESULT_CHECKS: dict[str, tuple[str, type, ResultCheck]] = {
     "plan_review": (ONE, ReviewPlan, _plan),
     "agency_submission_form": (ONE, SubmissionForm, _form),
     "structure_evidence": (MANY, EvidenceGroup, _groups),
-    "build_causal_graph": (ONE, type(None), _graph),  # asked through core.graph.build_graph
+    # asked through core.analysis.causal_graph.build_graph
+    "build_causal_graph": (ONE, type(None), _graph),
     "plan_learning_event": (ONE, LearningEventPlan, _event),
     "take_contribution": (ONE, Evidence, _nothing_more),
     "derive_findings": (MANY, Finding, _findings),

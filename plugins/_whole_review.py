@@ -16,10 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import define, field
 
-from core.errors import CaseReviewError
+from core.analysis.causal_graph import build_graph
+from core.apps.demo import Demo
+from core.apps.demo import example_material as material_of
+from core.kernel.errors import CaseReviewError
+from core.kernel.model import FindingStatus
+from core.kernel.store import open_journal
+from core.plugin_api.reviews import Reviews
+from plugins._results import render_problems
 
 if TYPE_CHECKING:
-    from core.state import ReviewState
+    from core.kernel.state import ReviewState
     from plugins._conformance import Conformance
 
 
@@ -41,11 +48,6 @@ def example_run(case: Conformance) -> ExampleRun:
 
 
 def _run(case: Conformance) -> ExampleRun:
-    from core.demo import Demo
-    from core.demo import example_material as material_of
-    from core.journal import Journal
-    from core.reviews import Reviews
-
     try:
         if material_of(case.host, case.methodology) is None:
             return ExampleRun(problems=[
@@ -70,7 +72,7 @@ def _run(case: Conformance) -> ExampleRun:
         # The review as far as it went: the other checks look at what is there. Replayed into
         # memory, since it outlives its database (a review read from the read models reads its
         # chronology from the file as it is asked for).
-        with Journal.open(out / "casereview.db") as journal:
+        with open_journal(out / "casereview.db") as journal:
             state = Reviews(journal, case.host, "casereview-kit").load(result.review_id,
                                                                        use_snapshot=False)
     return ExampleRun(state, problems, result.check)
@@ -110,8 +112,6 @@ def check_example_evidence(case: Conformance) -> list[str]:
 
 def check_example_graph(case: Conformance) -> list[str]:
     """The causal graph of the whole review is sound (`casereview graph --check` is clean)."""
-    from core.graph import build_graph
-
     state, problems = _state(case)
     if state is None:
         return problems
@@ -139,8 +139,6 @@ def check_example_learning_event(case: Conformance) -> list[str]:
 
 def check_example_findings(case: Conformance) -> list[str]:
     """The reviewers could finalise findings, each citing evidence the review holds."""
-    from core.model import FindingStatus
-
     state, problems = _state(case)
     if state is None:
         return problems
@@ -152,8 +150,6 @@ def check_example_findings(case: Conformance) -> list[str]:
 
 def check_example_report(case: Conformance) -> list[str]:
     """The plugin's report sections render with its own data in them."""
-    from plugins._results import render_problems
-
     state, problems = _state(case)
     if state is None or not case.implements("report_sections"):
         return problems

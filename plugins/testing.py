@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from core.journal import Journal
-    from core.plugins import PluginHost
-    from core.reviews import Reviews
-    from core.state import ReviewState
+    from core.kernel.journal import Journal
+    from core.kernel.state import ReviewState
+    from core.plugin_api.plugins import PluginHost
+    from core.plugin_api.reviews import Reviews
     from plugins._conformance import Conformance
 
 SAMPLE_REVIEW_ID = "CR-2025-900"
@@ -47,7 +47,7 @@ def installed_plugins() -> dict[str, str]:
     """Entry-point name -> module, for every installed casereview plugin."""
     from importlib import metadata
 
-    from core.plugins import GROUP
+    from core.plugin_api.plugins import GROUP
 
     return {ep.name: ep.value.split(":")[0] for ep in metadata.entry_points(group=GROUP)}
 
@@ -77,7 +77,7 @@ def make_host(
     duplicate name or a refused descriptor fails here. Tracing follows
     CASEREVIEW_TRACE_PLUGINS unless `trace` says otherwise.
     """
-    from core.plugins import PluginHost
+    from core.plugin_api.plugins import PluginHost
 
     names, extra = split_plugins(plugins)
     allow = set(names) | (set(core_plugin_names()) if core else set())
@@ -106,9 +106,9 @@ def _plugin_name(plugin: object) -> str:
 
 
 def open_journal(path: str = ":memory:") -> Journal:
-    from core.journal import Journal
+    from core.kernel import store
 
-    return Journal.open(path)
+    return store.open_journal(path)
 
 
 def sample_regime(host: PluginHost) -> str:
@@ -116,7 +116,7 @@ def sample_regime(host: PluginHost) -> str:
         if name in host.regimes:
             return name
     if not host.regimes:
-        from core.errors import NotFound
+        from core.kernel.errors import NotFound
 
         raise NotFound(
             "the sample review needs a statutory regime, and no plugin registers one; "
@@ -136,8 +136,8 @@ def build_sample_review(
     a lead reviewer, a case-group practitioner, six chronology entries (one known only to a month),
     two pieces of evidence, a learning event with two contributions, one finding the reviewers
     finalised and one still a draft. It stays at the notification stage, so no guard is asked."""
-    from core.dates import PartialDate
-    from core.model import (
+    from core.kernel.dates import PartialDate
+    from core.kernel.model import (
         Agency,
         ChronologyEntry,
         Contribution,
@@ -149,7 +149,7 @@ def build_sample_review(
         Sharing,
         Subject,
     )
-    from core.state import put
+    from core.kernel.state import put
 
     day = dt.date
     header = Review(
@@ -244,11 +244,11 @@ def conformance_case(methodology: str, *plugins: str | object | tuple[str, objec
     """Load `methodology` (from its installed plugin, or from the `plugins` given) beside the
     core's plugins and a control methodology, and write two sample reviews: one using it and
     one using the control."""
-    from core.reviews import Reviews
+    from core.plugin_api.reviews import Reviews
     from plugins._conformance import CONTROL, Conformance, ControlMethodology
 
     if not plugins:
-        from core.plugins import PluginHost
+        from core.plugin_api.plugins import PluginHost
 
         plugins = (PluginHost.load(allow=set(installed_plugins())).methodology(methodology).plugin,)
     host = make_host(*plugins, ControlMethodology())
@@ -399,8 +399,8 @@ def casereview_reviews(
     casereview_journal: Journal, casereview_plugins: Iterable[str | object] | None
 ) -> Reviews:
     """The `Reviews` service over the fresh journal and a host of `casereview_plugins`."""
-    from core.plugins import PluginHost
-    from core.reviews import Reviews
+    from core.plugin_api.plugins import PluginHost
+    from core.plugin_api.reviews import Reviews
 
     if casereview_plugins is None:
         host = PluginHost.load(allow=set(installed_plugins()))

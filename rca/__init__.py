@@ -2,14 +2,14 @@
 
 The small public face: pluggy registers this package module and every run of the command line
 loads it, so each hook here is a stand-in that imports the module owning it on the hook's
-first call (see plugins.lazy). The vocabularies are in `taxonomy`, the records in `records`,
+first call (see core.plugin_api.lazy). The vocabularies are in `taxonomy`, the records in `records`,
 the YAML reading in `reading`, `reading_analysis` and `loading`, and the views (tabular
 timeline, time–person grid, change analysis, fishbone, NPSA grid) in `timeline` and `fishbone`.
 """
 
 from __future__ import annotations
 
-from plugins.lazy import lazy_hookimpl
+from core.plugin_api.lazy import lazy_hookimpl
 
 # Registration
 register_methodologies = lazy_hookimpl("rca.descriptor:register_methodologies")

@@ -23,13 +23,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core import hookimpl
-from core.methodology import EvidenceGroup
-from core.state import ReviewState
+from core.kernel.state import ReviewState
+from core.plugin_api.methodology import EvidenceGroup
 from rca import records as r
 from rca.taxonomy import FACTOR_TAXONOMIES, PROBLEM_KINDS
 
 if TYPE_CHECKING:
-    from core.graph import CausalGraph
+    from core.plugin_api.graph import CausalGraph
 
 
 def factor_label(factor: r.Factor) -> str:

@@ -15,9 +15,9 @@ from typing import Any
 from attrs import evolve
 
 from core import hookimpl
-from core.lifecycle import ORDER, Stage
-from core.model import Finding, FindingStatus
-from core.state import ReviewState
+from core.kernel.lifecycle import ORDER, Stage
+from core.kernel.model import Finding, FindingStatus
+from core.kernel.state import ReviewState
 from rca import records as r
 from rca.evidence import hindsight_flags, linked_evidence
 from rca.plan import independence_problems, variant_of

@@ -8,8 +8,8 @@ from typing import Any
 import click
 
 from core import hookimpl
-from core.cli.base import App
-from core.cli.output import echo_json, json_option, review_argument
+from core.apps.cli.base import App
+from core.apps.cli.output import echo_json, json_option, review_argument
 
 
 @hookimpl
@@ -43,7 +43,7 @@ def rca() -> None:
 
 
 def _load(app: App, review_id: str) -> Any:
-    from core.cli.method_material import review_using
+    from core.apps.cli.method_material import review_using
 
     return review_using(app, review_id, "rca", "Root Cause Analysis")
 
@@ -77,7 +77,7 @@ def load_command(app: App, review_id: str, folder: str, dry_run: bool) -> None:
     """Load FOLDER's incident.yaml, timeline.yaml, analysis.yaml, findings.yaml and
     recommendations.yaml into REVIEW, all checked together first: any problem (listed with
     file and field) changes nothing."""
-    from core.cli.method_material import write_material
+    from core.apps.cli.method_material import write_material
     from rca.loading import directory_paths, plan_load, read_documents
 
     state = _load(app, review_id)
@@ -216,7 +216,7 @@ def factors_command(app: App, review_id: str, as_json: bool) -> None:
 @click.pass_obj
 def fishbone_command(app: App, review_id: str, problem_id: str, out: str | None) -> None:
     """Draw PROBLEM's fishbone (its contributory factors by category) as an SVG."""
-    from core.errors import lookup
+    from core.kernel.errors import lookup
     from rca.fishbone import fishbone_svg
     from rca.records import problems
 

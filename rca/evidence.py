@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from attrs import evolve
 
-from core.model import Finding
-from core.state import ReviewState
+from core.kernel.model import Finding
+from core.kernel.state import ReviewState
 from rca import records as r
 from rca.taxonomy import OUTCOME_WORDING
 

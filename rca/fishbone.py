@@ -13,8 +13,8 @@ import textwrap
 from typing import Any
 from xml.sax.saxutils import escape
 
-from core.dates import long_span
-from core.state import ReviewState
+from core.kernel.dates import long_span
+from core.kernel.state import ReviewState
 from rca import records as r
 from rca.taxonomy import FACTOR_TAXONOMIES, TAXONOMY_TITLES
 

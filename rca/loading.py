@@ -9,7 +9,8 @@ The files, each optional but read together so links between them are checked:
   columns per chronology entry;
 * `analysis.yaml`: problems, contributory factors, five whys, root causes, notable practice,
   incidental findings, lessons;
-* `findings.yaml`: findings, recorded through `core.findings.record` so every check applies;
+* `findings.yaml`: findings, recorded through `core.analysis.findings.record` so every check
+applies;
 * `recommendations.yaml`: recommendations graded by strength (safety actions in the PSIRF
   mode), each also a core Recommendation.
 
@@ -21,14 +22,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from core import codec, hookimpl
-from core.errors import InputProblems
-from core.material_reading import LoadPlan, material_files, preview, read_material
-from core.methodology import Material
-from core.model import Finding
-from core.model import Recommendation as CoreRecommendation
-from core.state import ReviewState
-from core.state import put as put_core
+from core import hookimpl
+from core.analysis import findings as core_findings
+from core.analysis.material_reading import LoadPlan, material_files, preview, read_material
+from core.kernel import codec
+from core.kernel.errors import InputProblems
+from core.kernel.model import Finding
+from core.kernel.model import Recommendation as CoreRecommendation
+from core.kernel.state import ReviewState
+from core.kernel.state import put as put_core
+from core.plugin_api.methodology import Material
 from rca import records as r
 from rca.evidence import hindsight_flags, with_evidence
 from rca.reading import Reader, read_evidence, read_incident, read_timeline
@@ -131,8 +134,6 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
             plan.record(label, collection, record.id, record)
     plan.warnings += [f"{p.id}: {m}" for p in analysis.problems for m in hindsight_flags(p)]
     if findings:
-        from core import findings as core_findings
-
         ahead = preview(state, plan.events)
         for finding in findings:
             finding = with_evidence(ahead, finding)

@@ -9,9 +9,9 @@ so the facilitator walks the team through the case's own material.
 from __future__ import annotations
 
 from core import hookimpl
-from core.methodology import LearningEventPlan, Phase
-from core.model import Contribution, Evidence, EvidenceKind
-from core.state import ReviewState
+from core.kernel.model import Contribution, Evidence, EvidenceKind
+from core.kernel.state import ReviewState
+from core.plugin_api.methodology import LearningEventPlan, Phase
 from rca import records as r
 from rca.taxonomy import NPSA_FACTORS, SEIPS, STRENGTHS
 from rca.timeline import tabular_timeline

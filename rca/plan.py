@@ -5,10 +5,10 @@ independent lead."""
 from __future__ import annotations
 
 from core import hookimpl
-from core.errors import InvalidValue
-from core.methodology import PlannedActivity, ReviewPlan, SubmissionForm
-from core.model import ParticipantRole
-from core.state import ReviewState
+from core.kernel.errors import InvalidValue
+from core.kernel.model import ParticipantRole
+from core.kernel.state import ReviewState
+from core.plugin_api.methodology import PlannedActivity, ReviewPlan, SubmissionForm
 from rca import records as r
 from rca.taxonomy import DEFAULT_VARIANT, REPORT_PARTS, VARIANTS, Variant
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from core import material_reading
-from core.model import Evidence, EvidenceKind
-from core.state import ReviewState
+from core.analysis import material_reading
+from core.kernel.model import Evidence, EvidenceKind
+from core.kernel.state import ReviewState
 from rca.records import EntryRef, Incident, Source, TeamMember, Timeline, TimelineRow
 from rca.taxonomy import RESPONSE_TYPES, VARIANTS
 

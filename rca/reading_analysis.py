@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.model import Finding
+from core.kernel.model import Finding
 from rca.reading import Reader
 from rca.records import (
     Factor,

@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 
 from attrs import field, frozen
 
-from core import codec
-from core.converters import strings
-from core.state import ReviewState, put_record
+from core.kernel import codec
+from core.kernel.converters import strings
+from core.kernel.state import ReviewState, put_record
 
 T = TypeVar("T")
 

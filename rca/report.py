@@ -15,10 +15,11 @@ from functools import partial
 from typing import Any
 
 from core import hookimpl
-from core.dates import long_date
-from core.methodology import ReportSection
-from core.model import FindingStatus
-from core.state import ReviewState
+from core.kernel.dates import long_date
+from core.kernel.model import FindingStatus
+from core.kernel.state import ReviewState
+from core.output.report.written import written
+from core.plugin_api.methodology import ReportSection
 from rca import records as r
 from rca.fishbone import npsa_grid
 from rca.plan import variant_of
@@ -150,8 +151,6 @@ def timeline_context(state: ReviewState) -> dict[str, Any]:
 
 @hookimpl
 def report_sections(review: ReviewState, methodology: str) -> list[ReportSection]:
-    from core.report.written import written
-
     psirf = r.psirf(review)
     s = partial(ReportSection, published=True)  # the NPSA report is published whole
     sections = [

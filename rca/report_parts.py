@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from core.state import ReviewState
+from core.kernel.state import ReviewState
 from rca import records as r
 from rca.plan import variant_of
 from rca.taxonomy import REPORT_PARTS

@@ -13,7 +13,7 @@ import re
 
 from attrs import frozen
 
-from core.methodology import Taxonomy
+from core.plugin_api.methodology import Taxonomy
 
 METHODOLOGY = "rca"
 

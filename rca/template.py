@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.material_text import commented, review_notes
-from core.state import ReviewState
+from core.analysis.material_text import commented, review_notes
+from core.kernel.state import ReviewState
 from rca import records as r
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.dates import long_span
-from core.model import ChronologyEntry
-from core.state import ReviewState
+from core.evidence.chronology import confirmed_duplicates
+from core.kernel.dates import long_span
+from core.kernel.model import ChronologyEntry
+from core.kernel.state import ReviewState
 from rca import records as r
 from rca.taxonomy import PROBLEM_KINDS
 
@@ -49,8 +50,6 @@ def tabular_timeline(state: ReviewState) -> list[dict[str, Any]]:
         for pid in rc.problems:
             roots.setdefault(pid, []).append(rc.id)
     problem_ids = {p.id: p for p in r.problems(state)}
-    from core.chronology import confirmed_duplicates
-
     # A confirmed duplicate shows once, naming the other record: the one the reviewers
     # annotated, or else the first.
     hidden: set[str] = set()

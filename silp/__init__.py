@@ -3,13 +3,13 @@
 SILP is a proprietary method of Review Consulting Ltd; this plugin follows its published
 features. The small public face: pluggy registers this package module, and every run of the
 command line loads it, so each hook here is a stand-in that imports the module owning it on the
-hook's first call (see plugins.lazy). The vocabularies are in `taxonomy`, the records in
+hook's first call (see core.plugin_api.lazy). The vocabularies are in `taxonomy`, the records in
 `records`, the YAML reading in `reading*` and `loading`.
 """
 
 from __future__ import annotations
 
-from plugins.lazy import lazy_hookimpl
+from core.plugin_api.lazy import lazy_hookimpl
 
 # Registration
 register_methodologies = lazy_hookimpl("silp.descriptor:register_methodologies")

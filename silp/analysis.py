@@ -9,13 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core import hookimpl
-from core.methodology import EvidenceGroup
-from core.state import ReviewState
+from core.kernel.state import ReviewState
+from core.plugin_api.methodology import EvidenceGroup
 from silp.records import events, finding_details, learning_points, reports, scoping
 from silp.taxonomy import CHANGING, DISPOSITIONS
 
 if TYPE_CHECKING:
-    from core.graph import CausalGraph
+    from core.plugin_api.graph import CausalGraph
 
 
 @hookimpl

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 from core import hookimpl
-from core.dates import long_date
-from core.lifecycle import ORDER, Stage
-from core.model import ParticipantRole
-from core.state import ReviewState
-from core.text import plural
+from core.kernel.dates import long_date
+from core.kernel.lifecycle import ORDER, Stage
+from core.kernel.model import ParticipantRole
+from core.kernel.state import ReviewState
+from core.kernel.text import plural
 from silp import records as r
 from silp.taxonomy import (
     ALLOWED_MIXES,

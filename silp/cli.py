@@ -8,9 +8,9 @@ from typing import Any
 import click
 
 from core import hookimpl
-from core.cli.base import App
-from core.cli.output import echo_json, json_option, parse_day, review_argument
-from core.errors import InvalidValue
+from core.apps.cli.base import App
+from core.apps.cli.output import echo_json, json_option, parse_day, review_argument
+from core.kernel.errors import InvalidValue
 
 FILE_KINDS = ("scoping", "reports", "learning_event", "findings", "recall_event", "family",
               "overview")
@@ -50,13 +50,13 @@ def silp() -> None:
 
 
 def _silp_review(app: App, review_id: str) -> Any:
-    from core.cli.method_material import review_using
+    from core.apps.cli.method_material import review_using
 
     return review_using(app, review_id, "silp", "SILP")
 
 
 def _write(app: App, review_id: str, documents: dict[str, tuple[str, Any]]) -> None:
-    from core.cli.method_material import load_documents
+    from core.apps.cli.method_material import load_documents
     from silp.loading import plan_load
 
     load_documents(app, review_id, documents, plan_load, "silp", "SILP")
@@ -154,8 +154,8 @@ def import_command(app: App, review_id: str, kind: str, path: str) -> None:
 def reports_command(app: App, review_id: str, show: str | None, as_json: bool) -> None:
     """The agency reports of REVIEW: author, received, and who received each and when.
     These are the review team's working papers; the overview report gives their synthesis."""
-    from core.dates import long_date
-    from core.errors import lookup
+    from core.kernel.dates import long_date
+    from core.kernel.errors import lookup
     from silp.records import reports
     from silp.taxonomy import ANALYSIS_HEADINGS
 
@@ -198,7 +198,7 @@ def distribute_command(app: App, review_id: str, report_ids: tuple[str, ...], to
     SILP shares every report with the learning event's participants before the event."""
     from attrs import evolve
 
-    from core.errors import lookup
+    from core.kernel.errors import lookup
     from silp.records import REPORTS, Distribution, put_keyed, reports
 
     state = _silp_review(app, review_id)
@@ -317,8 +317,8 @@ def walk_command(app: App, review_id: str, period_id: str | None) -> None:
     """The merged chronology as the learning event walks it: for each period of the scoping
     (or PERIOD), the entries the agencies in the room knew by its end, and those that reached
     none of them until later (left out of the walk: that would be hindsight)."""
-    from core.dates import long_date, long_span
-    from core.errors import lookup
+    from core.kernel.dates import long_date, long_span
+    from core.kernel.errors import lookup
     from silp.meetings import period_walk, room
     from silp.records import scoping
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from core import hookimpl
-from core.methodology import (
+from core.plugin_api.methodology import (
     CaseProfile,
     FitAssessment,
     GraphSchema,

@@ -6,9 +6,9 @@ or made final, and suggestions (never final) where learning points wait for a fi
 from __future__ import annotations
 
 from core import hookimpl
-from core.findings import individual_references, review_vocabulary
-from core.model import Finding, FindingStatus
-from core.state import ReviewState
+from core.analysis.findings import individual_references, review_vocabulary
+from core.kernel.model import Finding, FindingStatus
+from core.kernel.state import ReviewState
 from silp.reading_findings import evidence_of
 from silp.records import LearningPoint, finding_details, learning_points, scoping
 

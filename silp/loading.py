@@ -6,7 +6,8 @@ learning-event.yaml, findings.yaml (learning points, findings, recommendations),
 recall-event.yaml, family.yaml and overview.yaml. Agency reports become plugin records, core
 Evidence (kind agency_report) and their authors core participants (role agency_author); the
 learning and recall events become core learning events with their contributions, those taken
-into the evidence as Evidence; findings go through `core.findings.record`, so the core's and the
+into the evidence as Evidence; findings go through `core.analysis.findings.record`, so the core's
+and the
 method's checks apply. An item already recorded unchanged is not written again.
 """
 
@@ -17,11 +18,13 @@ from typing import Any
 
 from attrs import evolve
 
-from core import codec, hookimpl
-from core.errors import InputProblem, InputProblems
-from core.material_reading import LoadPlan, material_files, preview, read_material
-from core.methodology import Material
-from core.model import (
+from core import hookimpl
+from core.analysis import findings
+from core.analysis.findings import FindingRefused
+from core.analysis.material_reading import LoadPlan, material_files, preview, read_material
+from core.kernel import codec
+from core.kernel.errors import InputProblem, InputProblems
+from core.kernel.model import (
     Evidence,
     EvidenceKind,
     Finding,
@@ -29,8 +32,11 @@ from core.model import (
     ParticipantRole,
     Recommendation,
 )
-from core.state import ReviewState, put
+from core.kernel.state import ReviewState, put
+from core.plugin_api.methodology import Material
 from silp import records as r
+from silp.checks import recall_trace
+from silp.meetings import evidence_for
 from silp.reading import Reader
 from silp.reading_events import EventRead, read_family, read_learning_event, read_recall_event
 from silp.reading_findings import read_findings, read_learning_points, read_overview
@@ -57,8 +63,6 @@ def author(report: r.AgencyReport) -> Participant:
 
 
 def _event_changes(plan: LoadPlan, state: ReviewState, read: EventRead, label: str) -> None:
-    from silp.meetings import evidence_for
-
     said, taken = [], []
     for contribution in read.contributions:
         evidence = evidence_for(contribution, read.event) \
@@ -169,10 +173,6 @@ def plan_load(host: Any, state: ReviewState, documents: dict[str, tuple[str, Any
 def _findings(host: Any, state: ReviewState, plan: LoadPlan, new_findings: list[Finding],
               new_recommendations: list[Recommendation],
               documents: dict[str, tuple[str, Any]]) -> None:
-    from core import findings
-    from core.findings import FindingRefused
-    from silp.checks import recall_trace
-
     ahead = preview(state, plan.events)
     refused: list[InputProblem] = []
     for finding in new_findings:

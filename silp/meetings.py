@@ -2,7 +2,8 @@
 their phases, prompts and time-boxes, and how something said there becomes evidence.
 
 The learning event walks the merged chronology period by period *as it was known at the time*:
-its prompts come from the knowledge horizon (`core.horizon`) of the agencies in the room on the
+its prompts come from the knowledge horizon (`core.evidence.horizon`) of the agencies in the room
+on the
 last day of each period, never from the whole chronology. The phase timings are a facilitator's
 guide (check: not published; the sequence follows SILP's published features).
 """
@@ -13,11 +14,13 @@ import datetime as dt
 from typing import Any
 
 from core import hookimpl
-from core.dates import long_date
-from core.methodology import LearningEventPlan, Phase
-from core.model import Contribution, Evidence, EvidenceKind, LearningEvent
-from core.state import ReviewState
-from core.text import plural
+from core.evidence.chronology import merged
+from core.evidence.horizon import known_by, known_by_any
+from core.kernel.dates import long_date
+from core.kernel.model import Contribution, Evidence, EvidenceKind, LearningEvent
+from core.kernel.state import ReviewState
+from core.kernel.text import plural
+from core.plugin_api.methodology import LearningEventPlan, Phase
 from silp.records import Period, and_list, events, finding_details, reports, scoping
 
 TITLES = {"learning_event": "Learning event", "recall_event": "Recall event",
@@ -70,9 +73,6 @@ def period_walk(state: ReviewState, period: Period, agencies: list[str]
                 ) -> tuple[list[Any], list[Any]]:
     """The entries dated in a period that the agencies in the room knew by its end (in the
     merged order), and those dated in it that reached none of them until later."""
-    from core.chronology import merged
-    from core.horizon import known_by_any
-
     inside = [e for e in known_by_any(state, agencies, period.end)
               if e.date.overlaps(period.start, period.end)]
     seen = {e.id for e in inside}
@@ -83,8 +83,6 @@ def period_walk(state: ReviewState, period: Period, agencies: list[str]
 
 def period_prompt(state: ReviewState, period: Period, agencies: list[str]) -> str:
     """What the agencies in the room had on record by the end of a period (the horizon)."""
-    from core.horizon import known_by
-
     inside, later = period_walk(state, period, agencies)
     each = "; ".join(f"{agency} {len([e for e in known_by(state, agency, period.end) if e.date.overlaps(period.start, period.end)])}"  # noqa: E501
                      for agency in agencies)

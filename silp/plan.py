@@ -5,9 +5,9 @@ a report (or a recorded reason) from every agency before the learning event."""
 from __future__ import annotations
 
 from core import hookimpl
-from core.errors import InvalidValue
-from core.methodology import PlannedActivity, ReviewPlan, SubmissionForm
-from core.state import ReviewState
+from core.kernel.errors import InvalidValue
+from core.kernel.state import ReviewState
+from core.plugin_api.methodology import PlannedActivity, ReviewPlan, SubmissionForm
 from silp.checks import missing_reports, mix_problems
 from silp.records import scoping
 from silp.taxonomy import ANALYSIS_HEADINGS, DEFAULT_VARIANT, VARIANTS, Variant

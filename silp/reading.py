@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from core import material_reading
+from core.analysis import material_reading
 from silp.records import EntryRef
 
 

@@ -7,8 +7,10 @@ from typing import Any
 
 from attrs import frozen
 
-from core.errors import CaseReviewError
-from core.model import Contribution, LearningEvent, ParticipantRole
+from core.analysis.learning_events import find_phase
+from core.kernel.errors import CaseReviewError
+from core.kernel.model import Contribution, LearningEvent, ParticipantRole
+from silp.meetings import TITLES, USE_OF_PHASE, learning_event_plan
 from silp.reading import Reader
 from silp.records import (
     Attendee,
@@ -63,8 +65,6 @@ def _event_head(reader: Reader, item: dict[str, Any], at: str, kind: str
             attendees.append(Attendee(role, agency, group))
     if not (event_id and held_on):
         return None, attendees
-    from silp.meetings import TITLES
-
     roles = tuple(dict.fromkeys(f"{a.role} ({a.agency})" if a.agency else a.role
                                 for a in attendees))
     event = LearningEvent(event_id, kind, TITLES[kind], held_on=held_on,
@@ -89,9 +89,6 @@ def _said(reader: Reader, raw: dict[str, Any], at: str, event: LearningEvent, se
 
 
 def read_learning_event(reader: Reader, data: Any, lines: set[str]) -> EventRead | None:
-    from core.learning_events import find_phase
-    from silp.meetings import USE_OF_PHASE, learning_event_plan
-
     item = reader.mapping(data, "learning_event")
     event, attendees = _event_head(reader, item, "learning_event", "learning_event")
     plan = learning_event_plan(reader.state)

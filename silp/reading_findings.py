@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.model import Finding, Recommendation
+from core.kernel.model import Finding, Recommendation
 from silp.reading import Reader
 from silp.records import AgencyReport, LearningPoint, Overview, Source
 

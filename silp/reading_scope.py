@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.model import ParticipantRole
+from core.kernel.model import ParticipantRole
 from silp.reading import Reader
 from silp.records import (
     Accreditation,

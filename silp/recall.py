@@ -12,8 +12,10 @@ from typing import Any
 
 from attrs import evolve
 
-from core.errors import InvalidValue, NotFound
-from core.state import ReviewState, put
+from core.analysis import learning_events as le
+from core.kernel.errors import InvalidValue, NotFound
+from core.kernel.state import ReviewState, put
+from silp.meetings import evidence_for
 from silp.records import EVENTS, DraftPart, Response, SilpEvent, events, overview, put_keyed
 from silp.taxonomy import DISPOSITIONS, RESPONSES
 
@@ -59,8 +61,6 @@ def respond(host: Any, state: ReviewState, event_id: str, *, part: str, kind: st
             ) -> tuple[str, list[Change]]:
     """A participant's response to the draft at the recall event: a contribution, taken into
     the evidence, traced to the part of the draft it is about."""
-    from core import learning_events as le
-
     detail = recall_event(state, event_id)
     if not detail.draft:
         raise InvalidValue(f"record the draft that went out first (`casereview silp draft "
@@ -74,8 +74,6 @@ def respond(host: Any, state: ReviewState, event_id: str, *, part: str, kind: st
     phase = "Check the facts and anonymity" if kind == "correct" else "Test the draft findings"
     contribution, changes, _warnings = le.contribute(
         host, state, event_id, le.Said(role, said, phase, agency))
-    from silp.meetings import evidence_for
-
     evidence = evidence_for(contribution, state.learning_events[event_id])
     if evidence is not None:
         contribution = evolve(contribution, evidence_id=evidence.id)

@@ -15,9 +15,9 @@ from typing import Any
 
 from attrs import Factory, field, frozen
 
-from core import codec
-from core.model import Finding
-from core.state import ReviewState, put_record
+from core.kernel import codec
+from core.kernel.model import Finding
+from core.kernel.state import ReviewState, put_record
 
 SCOPING = "silp/scoping"
 REPORTS = "silp/agency-report"
@@ -29,7 +29,7 @@ CURRENT = "current"
 
 
 def _tuple(values: Iterable[Any]) -> tuple[Any, ...]:
-    """A typed converter (see core.converters): YAML and JSON give lists."""
+    """A typed converter (see core.kernel.converters): YAML and JSON give lists."""
     return tuple(values)
 
 

@@ -15,10 +15,10 @@ from collections import Counter
 from typing import Any
 
 from core import hookimpl
-from core.dates import long_date
-from core.methodology import ReportSection
-from core.model import FindingStatus
-from core.state import ReviewState
+from core.kernel.dates import long_date
+from core.kernel.model import FindingStatus
+from core.kernel.state import ReviewState
+from core.plugin_api.methodology import ReportSection
 from silp import records as r
 from silp.checks import working_days
 from silp.taxonomy import CHANGING, FRAMES, STANDINGS

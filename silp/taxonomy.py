@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from core.methodology import Taxonomy
+from core.plugin_api.methodology import Taxonomy
 
 METHODOLOGY = "silp"
 

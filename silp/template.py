@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from core.material_text import commented, review_notes
-from core.model import ParticipantRole
-from core.state import ReviewState
+from core.analysis.material_text import commented, review_notes
+from core.kernel.model import ParticipantRole
+from core.kernel.state import ReviewState
 from silp.records import scoping, terms_paragraphs
 from silp.taxonomy import ANALYSIS_HEADINGS
 

@@ -12,8 +12,9 @@ from typing import Any
 from attrs import evolve
 
 import learning_together
-from core import hookimpl, hookspecs
-from core.methodology import ReportSection
+from core import hookimpl
+from core.plugin_api import hookspecs
+from core.plugin_api.methodology import ReportSection
 
 IMPLEMENTED = {name: getattr(learning_together, name) for name in dir(learning_together)
                if hasattr(getattr(learning_together, name), "casereview_impl")}

@@ -14,14 +14,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from core.cli.base import App
-from core.cli.base import cli as casereview
-from core.journal import Journal
-from core.methodology import PRINCIPLES, Methodology
-from core.model import Review, Subject
-from core.plugins import PluginHost
-from core.reviews import Reviews
-from core.state import ReviewState
+from core.apps.cli.base import App
+from core.apps.cli.base import cli as casereview
+from core.kernel.journal import Journal
+from core.kernel.model import Review, Subject
+from core.kernel.state import ReviewState
+from core.kernel.store import open_journal
+from core.plugin_api.methodology import PRINCIPLES, Methodology
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
 
 
@@ -86,7 +87,7 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterable[str]:
 
 @pytest.fixture
 def journal(database: str) -> Journal:
-    opened = Journal.open(database)
+    opened = open_journal(database)
     yield opened
     opened.close()
 
@@ -126,7 +127,7 @@ def open_review(reviews: Reviews) -> Callable[..., ReviewState]:
 _HELP_IN_A_FRESH_PROCESS = """
 import sys
 sys.argv = ["casereview", "--help"]
-from core.cli import main
+from core.apps.cli import main
 try:
     main()
 except SystemExit:

@@ -10,12 +10,12 @@ import shutil
 from pathlib import Path
 
 import rca
-from core.commissioning import add_participant, commission
-from core.demo import Demo, script
-from core.journal import Journal
-from core.lifecycle import Stage
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.apps.demo import Demo, script
+from core.kernel.lifecycle import Stage
+from core.kernel.store import open_journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
+from core.statutory.commissioning import add_participant, commission
 
 MATERIAL = Path(rca.__file__).resolve().parent / "example"
 PSIRF = MATERIAL / "psirf-after-action-review"
@@ -32,7 +32,7 @@ def build(db: Path, variant: str | None = None) -> None:
     demo = Demo(db.parent, methodology="rca", echo=lambda _: None, host=every_plugin())
     demo.script = script()
     demo.host = every_plugin()
-    demo.journal = Journal.open(db)
+    demo.journal = open_journal(db)
     demo.reviews = Reviews(demo.journal, demo.host, "test investigator")
     try:
         demo.notify()
@@ -51,4 +51,4 @@ def build(db: Path, variant: str | None = None) -> None:
 
 def copy_of(template: Path, target: Path) -> Reviews:
     shutil.copy(template, target)
-    return Reviews(Journal.open(target), every_plugin(), "test investigator")
+    return Reviews(open_journal(target), every_plugin(), "test investigator")

@@ -7,9 +7,8 @@ import datetime as dt
 from collections.abc import Callable
 
 from core import hookimpl
-from core.dates import PartialDate
-from core.methodology import PRINCIPLES, Methodology, ReportSection
-from core.model import (
+from core.kernel.dates import PartialDate
+from core.kernel.model import (
     Agency,
     ChronologyEntry,
     Evidence,
@@ -21,8 +20,9 @@ from core.model import (
     Review,
     Subject,
 )
-from core.reviews import Reviews
-from core.state import ReviewState, put
+from core.kernel.state import ReviewState, put
+from core.plugin_api.methodology import PRINCIPLES, Methodology, ReportSection
+from core.plugin_api.reviews import Reviews
 
 REVIEW_ID = "CR-2026-901"
 METHOD = "report-test-method"
@@ -60,7 +60,7 @@ class MethodPlugin:
     @hookimpl
     def report_sections(self, review: ReviewState, methodology: str) -> list[ReportSection]:
         return [ReportSection("analysis", "The method's analysis",
-                              "core.report:templates/glossary.html.j2",
+                              "core.output.report:templates/glossary.html.j2",
                               {"terms": [("Analysis", self.text)]}, order=500, published=True)]
 
 
@@ -99,10 +99,10 @@ PROSE = {
 
 
 def reviewer_records(state: ReviewState, text: Callable[[str], str] = plain) -> list:
-    from core.commissioning import INDEPENDENCE_RECORD
-    from core.report import records
-    from core.report.written import WRITTEN_RECORD, check, kind_of
-    from core.state import put_record
+    from core.kernel.state import put_record
+    from core.output.report import records
+    from core.output.report.written import WRITTEN_RECORD, check, kind_of
+    from core.statutory.commissioning import INDEPENDENCE_RECORD
 
     def section(kind: str, **given) -> tuple:
         return put_record(WRITTEN_RECORD, kind, check(kind_of(kind), state, **given))

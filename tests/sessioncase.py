@@ -7,10 +7,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from core import learning_events as le
-from core.demo import Demo, example_material, script
-from core.journal import Journal
-from core.reviews import Reviews
+from core.analysis import learning_events as le
+from core.apps.demo import Demo, example_material, script
+from core.kernel.store import open_journal
+from core.plugin_api.reviews import Reviews
 
 STEPS_BEFORE_EVENTS = 5  # notification, decision, commissioning, chronologies, analysis
 
@@ -21,7 +21,7 @@ def build(folder: Path, host: Any, methodology: str) -> tuple[Path, str, list[st
     demo.host, demo.material = host, example_material(host, methodology)
     demo.script = script(demo.material)
     database = folder / "session.db"
-    demo.journal = Journal.open(database)
+    demo.journal = open_journal(database)
     demo.reviews = Reviews(demo.journal, host, "session test")
     try:
         for _title, step in demo.steps()[:STEPS_BEFORE_EVENTS]:

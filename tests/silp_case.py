@@ -13,9 +13,9 @@ import yaml
 from conftest import CommandLine
 
 import silp
-from core.journal import Journal
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.kernel.store import open_journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 
 CASE = Path(__file__).resolve().parent.parent / "examples" / "child-a"
 MATERIAL = Path(silp.__file__).resolve().parent / "example"
@@ -55,7 +55,7 @@ def build_child_a(cli: CommandLine, tmp: Path, *, material: bool = True) -> None
     for name, employer in (("Alex Morgan", "Morgan Reviews Ltd"), ("Sam Okafor", "Northfield")):
         cli.ok("people", REVIEW, "add", "--role", "lead_reviewer", "--title",
                "Independent lead reviewer", "--name", name, "--employer", employer)
-    with Journal.open(cli.db) as journal:  # closed, so the copy below holds every change
+    with open_journal(cli.db) as journal:  # closed, so the copy below holds every change
         state = Reviews(journal, cli.host, "test").load(REVIEW, use_snapshot=False)
     have = {p.title for p in state.participants.values()}
     for member in case.get("family", []):
@@ -81,7 +81,7 @@ def db(template: Path, cli: CommandLine) -> Path:
 
 @pytest.fixture
 def reviews(db: Path, host: PluginHost):
-    journal = Journal.open(db)
+    journal = open_journal(db)
     yield Reviews(journal, host, "test reviewer")
     journal.close()
 

@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 from reportcase import REVIEW_ID, MethodPlugin, build_case
 
-from core.actions import add_action, add_recommendation, plan_events, update_action
-from core.cli.base import App, cli
-from core.errors import InputProblem, InvalidValue, NotFound
-from core.model import ActionStatus
-from core.reviews import Reviews
+from core.analysis.actions import add_action, add_recommendation, plan_events, update_action
+from core.apps.cli.base import App, cli
+from core.kernel.errors import InputProblem, InvalidValue, NotFound
+from core.kernel.model import ActionStatus
+from core.plugin_api.reviews import Reviews
 from plugins.testing import make_host
 
 pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
@@ -158,7 +158,7 @@ def test_the_import_command_reports_a_bad_plan_in_one_line(journal, host, state,
 
 
 def test_a_month_is_due_by_its_last_day():
-    from core.actions import due_day
+    from core.analysis.actions import due_day
 
     assert due_day("March 2014") == dt.date(2014, 3, 31)
     assert due_day("03/2014") == dt.date(2014, 3, 31)

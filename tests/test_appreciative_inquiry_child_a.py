@@ -15,10 +15,10 @@ import networkx as nx
 import pytest
 from conftest import CommandLine
 
-from core.journal import Journal
-from core.model import FindingStatus
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.kernel.model import FindingStatus
+from core.kernel.store import open_journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 
 REVIEW = "child-a"
 METHOD = "appreciative-inquiry"
@@ -36,7 +36,7 @@ def host() -> PluginHost:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory):
-    from core.demo import Demo
+    from core.apps.demo import Demo
 
     out = tmp_path_factory.mktemp("ai-demo")
     lines: list[str] = []
@@ -49,7 +49,7 @@ def reviews(demo, tmp_path: Path):
     out, _result, _lines = demo
     db = tmp_path / "casereview.db"
     shutil.copy(out / "casereview.db", db)
-    journal = Journal.open(db)
+    journal = open_journal(db)
     yield Reviews(journal, every_plugin(), "test reviewer")
     journal.close()
 
@@ -184,7 +184,7 @@ def test_findings_are_of_the_two_kinds_and_final(state):
 
 def test_a_theme_no_finding_takes_up_is_suggested_never_final(reviews, state):
     from appreciative_inquiry.findings import derive_findings
-    from core.state import remove
+    from core.kernel.state import remove
 
     state = reviews.write(state, [remove("findings", "F2")])
     suggested = [f for f in derive_findings(review=state, methodology=METHOD)
@@ -197,7 +197,7 @@ def test_a_theme_no_finding_takes_up_is_suggested_never_final(reviews, state):
 
 
 def test_the_graph_runs_from_entries_to_actions_and_is_clean(reviews, state):
-    from core.graph import build_graph
+    from core.analysis.causal_graph import build_graph
 
     graph = build_graph(reviews.host, state)  # raises if the core finds a problem
     assert graph.problems() == []
@@ -228,8 +228,8 @@ def test_the_graph_runs_from_entries_to_actions_and_is_clean(reviews, state):
 def test_without_the_honest_record_no_finding_is_finalised_and_the_report_is_refused(reviews,
                                                                                      state):
     from appreciative_inquiry import records as r
-    from core import findings
-    from core.state import remove_record
+    from core.analysis import findings
+    from core.kernel.state import remove_record
 
     state = reviews.write(state, [remove_record(r.HONEST, r.CURRENT)] + [
         remove_record(r.CONCERNS, c) for c in ("G-1", "G-2", "G-3")])
@@ -248,7 +248,7 @@ def test_without_the_honest_record_no_finding_is_finalised_and_the_report_is_ref
 def test_a_summary_without_any_concern_or_reason_is_not_enough(reviews, state):
     from appreciative_inquiry import records as r
     from appreciative_inquiry.honesty import honest_record_problems
-    from core.state import remove_record
+    from core.kernel.state import remove_record
 
     state = reviews.write(state, [remove_record(r.CONCERNS, c) for c in ("G-1", "G-2", "G-3")])
     assert honest_record_problems(state) == [
@@ -286,7 +286,7 @@ def test_what_was_said_in_the_honest_reflection_became_evidence_of_a_problem(sta
 
 def test_bad_material_names_each_file_and_field_and_writes_nothing(reviews, state):
     from appreciative_inquiry.loading import plan_load
-    from core.errors import InputProblems
+    from core.kernel.errors import InputProblems
 
     documents = {
         "discover": ("discover.yaml", {"interviews": [{
@@ -364,7 +364,7 @@ def test_none_identified_with_a_reason_completes_the_honest_record(reviews, stat
     from appreciative_inquiry import records as r
     from appreciative_inquiry.honesty import honest_record_problems
     from appreciative_inquiry.loading import plan_load
-    from core.state import remove_record
+    from core.kernel.state import remove_record
 
     state = reviews.write(state, [remove_record(r.CONCERNS, c) for c in ("G-1", "G-2", "G-3")])
     plan = plan_load(reviews.host, state, {"honest": ("honest-record.yaml", {
@@ -377,8 +377,8 @@ def test_none_identified_with_a_reason_completes_the_honest_record(reviews, stat
 def test_a_guide_without_a_peak_question_and_a_commitment_with_no_finding_are_refused(reviews,
                                                                                       state):
     from appreciative_inquiry.loading import plan_load
-    from core.errors import InputProblems
-    from core.state import remove
+    from core.kernel.errors import InputProblems
+    from core.kernel.state import remove
 
     with pytest.raises(InputProblems) as caught:
         plan_load(reviews.host, state, {"define": ("define.yaml", {

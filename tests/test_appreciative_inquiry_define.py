@@ -11,7 +11,7 @@ from appreciative_inquiry.framing import (
     generated_guide,
     suggested_topic,
 )
-from core.methodology import CaseProfile
+from core.plugin_api.methodology import CaseProfile
 
 
 @pytest.mark.parametrize(("question", "framing", "reframe"), [

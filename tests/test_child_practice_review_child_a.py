@@ -17,12 +17,12 @@ import pytest
 import yaml
 
 import child_practice_review
-from core.demo import Demo
-from core.errors import InputProblems
-from core.journal import Journal
-from core.lifecycle import Stage
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.apps.demo import Demo
+from core.kernel.errors import InputProblems
+from core.kernel.lifecycle import Stage
+from core.kernel.store import open_journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 
 MATERIAL = Path(child_practice_review.__file__).resolve().parent / "example"
 REVIEW = "child-a"
@@ -46,7 +46,7 @@ def reviews(built: tuple[Path, object], tmp_path: Path):
     """The built review, on this test's own copy of the database."""
     db = tmp_path / "casereview.db"
     shutil.copy(built[0] / "casereview.db", db)
-    journal = Journal.open(db)
+    journal = open_journal(db)
     yield Reviews(journal, every_plugin(), "test")
     journal.close()
 
@@ -146,7 +146,7 @@ def test_the_learning_event_invites_every_practitioner_involved(reviews) -> None
 
 
 def test_the_causal_chain_runs_from_timeline_to_action(reviews) -> None:
-    from core.graph import build_graph
+    from core.analysis.causal_graph import build_graph
 
     state = reviews.load(REVIEW)
     graph = build_graph(reviews.host, state)  # raises if unsound
@@ -292,7 +292,7 @@ def test_a_significant_event_outside_the_focus_period_is_pointed_out(reviews) ->
 
 
 def test_a_contribution_recorded_live_links_to_the_events_it_names(reviews) -> None:
-    from core import learning_events as le
+    from core.analysis import learning_events as le
 
     state = reviews.load(REVIEW)
     contribution, events, _ = le.contribute(reviews.host, state, "LE-1", le.Said(
@@ -321,7 +321,7 @@ def test_the_panel_has_someone_from_every_agency_involved(reviews) -> None:
 def test_the_bundle_is_refused_when_a_page_names_the_child(reviews, tmp_path) -> None:
     from child_practice_review.bundle import write_bundle
     from child_practice_review.loading import plan_load
-    from core.publication import Identity
+    from core.output.publication import Identity
 
     state = reviews.load(REVIEW)
     full = {"text": "The board publishes its review of the help given to Lowri Evans-Tudor."}

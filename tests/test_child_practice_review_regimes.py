@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from core.criteria import assess
-from core.facts import gather_facts
-from core.plugins import PluginHost
+from core.plugin_api.plugins import PluginHost
+from core.statutory.criteria import assess
+from core.statutory.facts import gather_facts
 from plugins.regimes.wales_cpr import timescale_clocks
 
 
@@ -116,12 +116,12 @@ def cpr_review(cli) -> str:
 
 def test_cpr_date_records_the_welsh_government_notice(cli, cpr_review) -> None:
     from child_practice_review.records import notices
-    from core.journal import Journal
-    from core.reviews import Reviews
+    from core.kernel.store import open_journal
+    from core.plugin_api.reviews import Reviews
 
     assert "Welsh Government" in cli.ok("cpr", "check", cpr_review)
     cli.ok("cpr", "date", cpr_review, "welsh_government", "--on", "2025-02-03")
-    journal = Journal.open(cli.db)
+    journal = open_journal(cli.db)
     try:
         held = notices(Reviews(journal, cli.host, "test").load(cpr_review))
     finally:
@@ -163,7 +163,7 @@ def test_the_method_guards_its_reviewers_and_the_timeline_before_the_learning_ev
 
 def test_the_chooser_ranks_the_welsh_review_first_in_wales_and_low_in_england(host) -> None:
     from child_practice_review.descriptor import assess_fit
-    from core.methodology import CaseProfile
+    from core.plugin_api.methodology import CaseProfile
 
     wales = assess_fit(profile=CaseProfile(nation="wales", agencies_involved=7,
                                            practitioners_available=True),

@@ -8,11 +8,11 @@ import pytest
 from click.testing import CliRunner
 
 from core import hookimpl
-from core.chooser import profile_from_mapping, rank
-from core.cli.base import App, cli
-from core.errors import InputProblems
-from core.methodology import PRINCIPLES, FitAssessment, Methodology
-from core.plugins import PluginHost
+from core.apps.cli.base import App, cli
+from core.kernel.errors import InputProblems
+from core.plugin_api.methodology import PRINCIPLES, FitAssessment, Methodology
+from core.plugin_api.plugins import PluginHost
+from core.statutory.chooser import profile_from_mapping, rank
 
 
 class QuickMethod:

@@ -15,13 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 
 from core import hookimpl
-from core.chooser import CONTRIBUTION, EXCLUDED, NO_VIEW, RANKED, compare, explain
-from core.cli.base import App, cli
-from core.comparison import to_data, to_markdown, to_text
-from core.methodology import PRINCIPLES, CaseProfile, FitAssessment, Methodology, Reason
-from core.plugins import PluginHost
-from core.profile import PROFILE_KEYS, profile_from_mapping
-from core.regimes import MethodRule
+from core.apps.cli.base import App, cli
+from core.plugin_api.methodology import PRINCIPLES, CaseProfile, FitAssessment, Methodology, Reason
+from core.plugin_api.plugins import PluginHost
+from core.statutory.chooser import CONTRIBUTION, EXCLUDED, NO_VIEW, RANKED, compare, explain
+from core.statutory.comparison import to_data, to_markdown, to_text
+from core.statutory.profile import PROFILE_KEYS, profile_from_mapping
+from core.statutory.regimes import MethodRule
 from plugins.regimes.england_cspr_2018 import REGIME as ENGLAND
 from plugins.regimes.wales_cpr import REGIME as WALES_CPR
 
@@ -205,7 +205,7 @@ def test_a_rule_always_wins_over_a_score(scores, systems, regime, statutory):
     ({"proceedings": "criminal"}, None),  # one item may be given on its own
 ])
 def test_profile_values_are_checked_by_kind(data, needle):
-    from core.errors import InputProblems
+    from core.kernel.errors import InputProblems
 
     if needle is None:
         assert profile_from_mapping(data).proceedings == ("criminal",)

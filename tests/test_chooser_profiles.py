@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from core.chooser import CONTRIBUTION, EXCLUDED, RANKED, Comparison, compare, explain
-from core.comparison import to_markdown
-from core.plugins import PluginHost
-from core.profile import profile_from_mapping
+from core.plugin_api.plugins import PluginHost
+from core.statutory.chooser import CONTRIBUTION, EXCLUDED, RANKED, Comparison, compare, explain
+from core.statutory.comparison import to_markdown
+from core.statutory.profile import profile_from_mapping
 
 FIVE = {"rca", "silp", "appreciative-inquiry", "child-practice-review", "learning-together"}
 SYSTEMS = FIVE - {"rca"}

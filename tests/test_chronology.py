@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from core.chronology import (
+from core.evidence.chronology import (
     chronology,
     confirmed_duplicates,
     decide,
@@ -21,9 +21,9 @@ from core.chronology import (
     parse_date,
     plan_import,
 )
-from core.chronology.export import neutralise, to_csv, to_markdown
-from core.errors import InvalidValue, NotFound
-from core.model import ChronologyEntry
+from core.evidence.chronology.export import neutralise, to_csv, to_markdown
+from core.kernel.errors import InvalidValue, NotFound
+from core.kernel.model import ChronologyEntry
 
 pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
 
@@ -205,7 +205,8 @@ def test_usage_errors(cli, reviews):
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(st.sampled_from("abcdefghij"), min_size=0, max_size=8), max_size=12))
 def test_the_quick_similarity_check_finds_exactly_what_comparing_every_pair_finds(texts):
-    from core.chronology.duplicates import SIMILARITY, _similar
+    from core.evidence.chronology.duplicates import _similar
+    from core.kernel.similarity import SIMILARITY
 
     day = parse_date("2024-03-03")
     group = [ChronologyEntry(f"e{i}", "A", day, " ".join(words) or "-")

@@ -10,11 +10,12 @@ import pytest
 from conftest import CommandLine, help_page_and_modules
 
 from core import hookimpl
-from core.cli.base import App
-from core.cli.base import cli as casereview
-from core.journal import Journal
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.apps.cli.base import App
+from core.apps.cli.base import cli as casereview
+from core.apps.cli.commands import CORE_COMMANDS
+from core.kernel.store import open_journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
 
 
@@ -80,7 +81,7 @@ def test_the_top_level_help_names_the_commands_and_the_global_options(cli):
 
 
 def test_success_is_exit_code_0(cli):
-    Journal.open(cli.db).close()  # an empty database
+    open_journal(cli.db).close()  # an empty database
     result = cli("list")
     assert result.exit_code == 0
     assert result.output == "No reviews yet. Record a notification with `casereview new`.\n"
@@ -92,7 +93,7 @@ def test_only_a_notification_starts_a_database(cli):
 
 
 def test_a_user_error_is_exit_code_1_with_one_line_and_no_traceback(cli):
-    Journal.open(cli.db).close()
+    open_journal(cli.db).close()
     result = cli("show", "CR-2030-404")
     assert result.exit_code == 1
     assert result.output == (
@@ -121,7 +122,7 @@ class FailingGuard:
 def failing(tmp_path) -> CommandLine:
     """The command line with a guard that fails, on the kit's sample review."""
     failing = CommandLine(make_host("rca", ("failing-guard", FailingGuard())), tmp_path / "f.db")
-    with Journal.open(failing.db) as journal:
+    with open_journal(failing.db) as journal:
         build_sample_review(Reviews(journal, failing.host, "tester"), methodology="rca")
     return failing
 
@@ -149,20 +150,27 @@ def test_version(cli):
 # -- a fast --help --------------------------------------------------------------------------------
 
 
-def test_short_help_read_from_source_matches_the_command():
-    from core.cli.base import CORE_COMMANDS, _short_help_from_source
-
+def test_the_command_table_names_each_command_with_the_first_sentence_of_its_help():
     ctx = click.Context(casereview, info_name="casereview", obj=App())
-    for name in CORE_COMMANDS:
-        from_source = _short_help_from_source(name, 45)
-        if from_source is not None:  # None: click is asked instead
-            assert from_source == casereview.get_command(ctx, name).get_short_help_str(45), name
+    for name, entry in CORE_COMMANDS.items():
+        command = casereview.get_command(ctx, name)
+        assert command is not None and command.name == name, name
+        assert entry.summary == command.get_short_help_str(10**6), name
+
+
+def test_the_help_page_shows_the_summaries_shortened_as_click_shortens_them(cli):
+    page = cli("--help").output.splitlines()
+    listed = {line.split()[0]: line.split(None, 1)[1] for line in page
+              if line.startswith("  ") and len(line.split()) > 1}
+    assert listed["list"] == CORE_COMMANDS["list"].summary  # short enough to show whole
+    assert listed["status"].endswith("...")  # a long one, cut at a word
+    assert CORE_COMMANDS["status"].summary.startswith(listed["status"][:-3])
 
 
 def test_the_help_page_imports_no_command_and_no_heavy_library():
     _, output = help_page_and_modules()
-    commands = sorted(m for m in output if m.startswith("core.cli.")
-                      and m not in ("core.cli.base", "core.cli.output"))
+    commands = sorted(m for m in output if m.startswith("core.apps.cli.") and m not in (
+        "core.apps.cli.base", "core.apps.cli.commands", "core.apps.cli.output"))
     assert commands == [], "casereview --help imported command modules"
     heavy = {"networkx", "jinja2", "docx", "openpyxl", "yaml", "markdown_it"}
     assert heavy.isdisjoint(output)

@@ -1,4 +1,4 @@
-"""core.cli.output.group_review_id: a subcommand finds the REVIEW its group was given, however
+"""core.apps.cli.output.group_review_id: a subcommand finds the REVIEW its group was given, however
 deep it sits and whether it was typed or invoked by the group as its default."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 from click.testing import CliRunner
 
-from core.cli.output import group_review_id, review_argument
+from core.apps.cli.output import group_review_id, review_argument
 
 
 @click.group(invoke_without_command=True)

@@ -7,9 +7,9 @@ import click
 from click.testing import CliRunner
 
 from core import hookimpl
-from core.cli.base import App, CaseReviewCLI, cli
-from core.methodology import PRINCIPLES, Methodology
-from core.plugins import PluginHost
+from core.apps.cli.base import App, CaseReviewCLI, cli
+from core.plugin_api.methodology import PRINCIPLES, Methodology
+from core.plugin_api.plugins import PluginHost
 
 
 def _method(name: str) -> Methodology:
@@ -70,7 +70,7 @@ def test_debug_shows_where_the_plugin_command_failed(tmp_path):
 
 
 def test_help_lists_every_core_command_under_a_heading_and_plugin_commands_last():
-    from core.cli.base import CORE_COMMANDS, HELP_SECTIONS, PLUGIN_SECTION
+    from core.apps.cli.base import CORE_COMMANDS, HELP_SECTIONS, PLUGIN_SECTION
 
     placed = [name for names in HELP_SECTIONS.values() for name in names]
     assert sorted(placed) == sorted(CORE_COMMANDS)  # each core command once, none forgotten

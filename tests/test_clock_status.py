@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from core.plugins import PluginHost
-from core.status import STATUS_SECTIONS, DueItem, StatusSection
+from core.apps.cli.status import STATUS_SECTIONS
+from core.plugin_api.plugins import PluginHost
+from core.statutory.status import DueItem, StatusSection
 from plugins.testing import make_host
 
 pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
@@ -184,7 +185,7 @@ def test_other_modules_add_sections_and_deadlines(cli, monkeypatch) -> None:
 
     module.overdue_requests = overdue_requests  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, module.__name__, module)
-    monkeypatch.setitem(STATUS_SECTIONS, "requests", f"{module.__name__}:overdue_requests")
+    monkeypatch.setitem(STATUS_SECTIONS, "requests", overdue_requests)
     new(cli, "wales-cpr", "2025-05-02", "CPR-2")
     assert status(cli, "CPR-2", "2025-05-06")["items"]["request-1"]["state"] == "overdue"
     rows = json.loads(cli.ok("deadlines", "--today", "2025-05-06", "--json"))

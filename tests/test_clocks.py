@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.clocks import (
+from core.kernel.errors import NotFound
+from core.statutory.clocks import (
     CALENDARS,
     Period,
     Unit,
@@ -19,7 +20,6 @@ from core.clocks import (
     is_working_day,
     working_days_between,
 )
-from core.errors import NotFound
 
 day = dt.date
 
@@ -100,7 +100,8 @@ def test_each_calendar_is_the_packages_own_and_loads_one_country() -> None:
             d = day(2018, 1, 1) + dt.timedelta(days=n)
             assert is_working_day(d, name) == (d.weekday() < 5 and d not in theirs), (name, d)
     loaded = subprocess.run(
-        [sys.executable, "-c", "import sys, datetime; from core.clocks import is_working_day; "
+        [sys.executable, "-c", "import sys, datetime; "
+         "from core.statutory.clocks import is_working_day; "
          "is_working_day(datetime.date(2025, 5, 5), 'wales'); "
          "print(sorted(m for m in sys.modules if m.startswith('holidays.countries')))"],
         capture_output=True, text=True, check=True).stdout

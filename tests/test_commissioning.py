@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from core import hookimpl
-from core.methodology import PRINCIPLES, Methodology, PlannedActivity, ReviewPlan
-from core.plugins import PluginHost
+from core.plugin_api.methodology import PRINCIPLES, Methodology, PlannedActivity, ReviewPlan
+from core.plugin_api.plugins import PluginHost
 from plugins.testing import make_host
 
 pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server

@@ -9,8 +9,8 @@ import json
 import pytest
 
 from core import hookimpl
-from core.methodology import PRINCIPLES, FitAssessment, Methodology
-from core.plugins import PluginHost
+from core.plugin_api.methodology import PRINCIPLES, FitAssessment, Methodology
+from core.plugin_api.plugins import PluginHost
 from plugins.testing import make_host
 
 

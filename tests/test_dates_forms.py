@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.chronology import DateNotUnderstood, parse_date, parse_date_and_time, parse_time
-from core.chronology.cells import day as day_cell
-from core.chronology.cells import sharings, time_of_day, when
-from core.chronology.date_forms import EXPECTED, from_excel_serial
-from core.dates import Precision
+from core.evidence.chronology import DateNotUnderstood, parse_date, parse_date_and_time, parse_time
+from core.evidence.chronology.cells import day as day_cell
+from core.evidence.chronology.cells import sharings, time_of_day, when
+from core.kernel.date_forms import EXPECTED, from_excel_serial
+from core.kernel.dates import Precision
 
 D = dt.date
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from core.dates import PartialDate, closing, long_span, opening
+from core.kernel.dates import PartialDate, closing, long_span, opening
 
 D = dt.date
 

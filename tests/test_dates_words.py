@@ -1,4 +1,4 @@
-"""Dates as people read and type them (core.dates): 7 March 2025, never 07; a chronology date
+"""Dates as people read and type them (core.kernel.dates): 7 March 2025, never 07; a chronology date
 at its own precision; a day typed as YYYY-MM-DD or DD/MM/YYYY."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.dates import PartialDate, day_from_text, long_date, long_span, short_date
-from core.errors import InvalidValue
+from core.kernel.dates import PartialDate, day_from_text, long_date, long_span, short_date
+from core.kernel.errors import InvalidValue
 
 
 def test_a_day_is_written_without_a_leading_zero() -> None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from core.cli.base import cli
-from core.demo import script
-from core.demo_folder import MARKER, MARKER_HEADING
-from core.publication import register_path
+from core.apps.cli.base import cli
+from core.apps.demo import script
+from core.apps.demo_folder import MARKER, MARKER_HEADING
+from core.output.publication import register_path
 
 FICTIONAL_REAL_NAME = script()["fictional_real_name"]
 
@@ -38,7 +38,7 @@ def test_the_demo_runs_every_stage_and_prints_the_reports(demo):
 def test_no_registered_real_name_appears_in_any_output_or_log(demo):
     out, result = demo
     register = register_path(str(out / "casereview.db"))
-    from core.publication import IdentityRegister
+    from core.output.publication import IdentityRegister
 
     held = IdentityRegister.open(register)
     assert [i.real_name for i in held.identities("child-a")] == [FICTIONAL_REAL_NAME]
@@ -282,12 +282,12 @@ def test_the_title_page_gives_the_kind_of_review_decided_not_the_rapid_review(re
 
 def test_the_title_page_shows_the_kind_the_chair_decided(demo):
     out, _result = demo
-    from core.journal import Journal
-    from core.plugins import PluginHost
-    from core.report import build
-    from core.reviews import Reviews
+    from core.kernel.store import open_journal
+    from core.output.report.build import build
+    from core.plugin_api.plugins import PluginHost
+    from core.plugin_api.reviews import Reviews
 
-    journal = Journal.open(out / "casereview.db")
+    journal = open_journal(out / "casereview.db")
     try:
         host = PluginHost.load()
         state = Reviews(journal, host, "t").load("child-a")

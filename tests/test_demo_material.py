@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.demo_material import EXAMPLE, example_material, methodologies_with_material, script
+from core.apps.demo_material import EXAMPLE, example_material, methodologies_with_material, script
 from plugins.testing import make_host
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from core import hookspecs
+from core.plugin_api import hookspecs
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs" / "plugin-hooks.md").read_text(encoding="utf-8")

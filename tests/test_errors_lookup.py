@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.errors import NotFound, lookup
+from core.kernel.errors import NotFound, lookup
 
 
 def test_a_hit_is_returned():

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from core.model import AgencyKind
+from core.kernel.model import AgencyKind
 
 CASE_DIR = Path(__file__).resolve().parent.parent / "examples" / "child-a"
 
@@ -178,9 +178,9 @@ def test_case_yaml_has_the_documented_header() -> None:
 
 
 def test_case_facts_are_a_serious_child_safeguarding_case_for_the_regime() -> None:
-    from core.criteria import assess
-    from core.facts import parse_facts
-    from core.plugins import PluginHost
+    from core.plugin_api.plugins import PluginHost
+    from core.statutory.criteria import assess
+    from core.statutory.facts import parse_facts
 
     case = _case()
     regime = PluginHost.load().regime(case["review"]["regime"])

@@ -1,4 +1,4 @@
-"""core.files.read_yaml: every YAML file is read one way, and a bad one is refused naming the
+"""core.kernel.files.read_yaml: every YAML file is read one way, and a bad one is refused naming the
 file, the line YAML stopped at, and what the file should hold."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from core.errors import InputProblem
-from core.files import read_yaml
+from core.kernel.errors import InputProblem
+from core.kernel.files import read_yaml
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "case.yaml") -> Path:

@@ -1,4 +1,5 @@
-"""The causal graph's kinds and rules, and the core's part of a review's graph (core.graph)."""
+"""The causal graph's kinds and rules, and the core's part of a review's graph
+(core.plugin_api.graph)."""
 
 from __future__ import annotations
 
@@ -10,18 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import hookimpl
-from core.dates import PartialDate
-from core.errors import CaseReviewError, GraphInvalid, InvalidValue, PluginError
-from core.graph import (
-    CORE_ALLOWED,
-    CORE_EDGE_KINDS,
-    CORE_NODE_KINDS,
-    EVIDENTIAL_KINDS,
-    CausalGraph,
-    build_graph,
-)
-from core.methodology import PRINCIPLES, GraphSchema, Methodology
-from core.model import (
+from core.analysis.causal_graph import build_graph
+from core.kernel.dates import PartialDate
+from core.kernel.errors import CaseReviewError, GraphInvalid, InvalidValue, PluginError
+from core.kernel.model import (
     ChronologyEntry,
     Evidence,
     Finding,
@@ -30,8 +23,16 @@ from core.model import (
     Review,
     Subject,
 )
-from core.plugins import PluginHost
-from core.state import ReviewState
+from core.kernel.state import ReviewState
+from core.plugin_api.graph import (
+    CORE_ALLOWED,
+    CORE_EDGE_KINDS,
+    CORE_NODE_KINDS,
+    EVIDENTIAL_KINDS,
+    CausalGraph,
+)
+from core.plugin_api.methodology import PRINCIPLES, GraphSchema, Methodology
+from core.plugin_api.plugins import PluginHost
 
 
 def make(*nodes: str, schema: GraphSchema | None = None, **data: dict) -> CausalGraph:

@@ -14,9 +14,8 @@ import networkx as nx
 import pytest
 
 from core import hookimpl
-from core.dates import PartialDate
-from core.journal import Journal
-from core.model import (
+from core.kernel.dates import PartialDate
+from core.kernel.model import (
     ChronologyEntry,
     Evidence,
     Finding,
@@ -25,9 +24,10 @@ from core.model import (
     Review,
     Subject,
 )
-from core.plugins import PluginHost
-from core.reviews import Reviews
-from core.state import put
+from core.kernel.state import put
+from core.kernel.store import open_journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 
 REVIEW = "CR-2026-950"
 
@@ -49,7 +49,7 @@ def host() -> PluginHost:
 def db(cli) -> str:
     """The database of `cli`, holding one small fictional review whose graph is sound."""
     path = str(cli.db)
-    with Journal.open(path) as journal:
+    with open_journal(path) as journal:
         reviews = Reviews(journal, cli.host, "tester")
         review = Review(id=REVIEW, title="Child R (fictional)", regime="test-regime",
                         area="Eastcombe", subject=Subject("Child R"),
@@ -70,7 +70,7 @@ def db(cli) -> str:
 
 
 def add_unevidenced_finding(cli) -> None:
-    with Journal.open(cli.db) as journal:
+    with open_journal(cli.db) as journal:
         reviews = Reviews(journal, cli.host, "tester")
         state = reviews.load(REVIEW)
         reviews.write(state, [put("findings", Finding("F2", "A hunch", "Nothing behind it"))])
@@ -165,7 +165,7 @@ def test_help_explains_the_command(cli, db):
 
 
 def test_networkx_waits_until_a_graph_is_needed():
-    code = ("import sys, core.cli.base, core.cli.graph; "
+    code = ("import sys, core.apps.cli.base, core.apps.cli.graph; "
             "print('networkx' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

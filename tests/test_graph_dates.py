@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.dates import PartialDate
-from core.graph import build_graph
-from core.model import ChronologyEntry, Review, Subject
-from core.plugins import PluginHost
-from core.state import ReviewState
+from core.analysis.causal_graph import build_graph
+from core.kernel.dates import PartialDate
+from core.kernel.model import ChronologyEntry, Review, Subject
+from core.kernel.state import ReviewState
+from core.plugin_api.plugins import PluginHost
 
 
 def test_event_labels_use_dates_in_words():

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.graph import CausalGraph
-from core.graph_export import clean_text, dot_quote, to_dot, to_graphml, to_node_link
-from core.graph_layout import count_crossings, layout, wrap_label
-from core.graph_svg import to_svg
-from core.methodology import GraphSchema
+from core.output.graph_export import clean_text, dot_quote, to_dot, to_graphml, to_node_link
+from core.output.graph_layout import count_crossings, layout, wrap_label
+from core.output.graph_svg import to_svg
+from core.plugin_api.graph import CausalGraph
+from core.plugin_api.methodology import GraphSchema
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = [

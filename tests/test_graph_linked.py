@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.graph import build_graph
-from core.graph_svg import to_svg
-from core.report.graphs import _chains, _drawable
+from core.analysis.causal_graph import build_graph
+from core.output.graph_svg import to_svg
+from core.output.report.graphs import _chains, _drawable
 from plugins.testing import build_sample_review
 
 

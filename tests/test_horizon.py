@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.chronology import parse_date
-from core.chronology.agencies import alias_events
-from core.horizon import known_by, known_by_any, knows
-from core.model import ChronologyEntry, Sharing
-from core.state import put
+from core.evidence.chronology import parse_date
+from core.evidence.chronology.agencies import alias_events
+from core.evidence.horizon import known_by, known_by_any, knows
+from core.kernel.model import ChronologyEntry, Sharing
+from core.kernel.state import put
 
 REVIEW = "CR-2026-403"
 D = dt.date

@@ -1,11 +1,11 @@
-"""core.ids.next_id: one past the highest number used with the prefix, never a reused id."""
+"""core.kernel.ids.next_id: one past the highest number used with the prefix, never a reused id."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.ids import next_id
+from core.kernel.ids import next_id
 
 
 def test_numbers_follow_the_highest_and_other_forms_are_left_out() -> None:

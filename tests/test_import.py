@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from core import codec
-from core import state as states
-from core.chronology import MAX_PROBLEMS, plan_import
-from core.errors import InputProblems
-from core.model import AgencyKind, ChronologyEntry
+from core.evidence.chronology import MAX_PROBLEMS, plan_import
+from core.kernel import codec
+from core.kernel import state as states
+from core.kernel.errors import InputProblems
+from core.kernel.model import AgencyKind, ChronologyEntry
 
 pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
 

@@ -10,15 +10,15 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from core import defaults as core_defaults
 from core import hookimpl
-from core.chronology import find_entry, likely_duplicates, plan_import
-from core.horizon import known_by
-from core.journal import Journal
-from core.model import Review, Subject
-from core.plugins import PluginHost
-from core.reviews import Reviews
-from core.state import ReviewState
+from core.apps import defaults as core_defaults
+from core.evidence.chronology import find_entry, likely_duplicates, plan_import
+from core.evidence.horizon import known_by
+from core.kernel.model import Review, Subject
+from core.kernel.state import ReviewState
+from core.kernel.store import open_journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 
 CASE_DIR = Path(__file__).resolve().parent.parent / "examples" / "child-a"
 pytestmark = pytest.mark.skipif(not (CASE_DIR / "case.yaml").exists(),
@@ -47,7 +47,7 @@ def state(case) -> ReviewState:
     its sheet, and its aliases."""
     host = PluginHost.load(entry_points=False, extra=[("core-defaults", core_defaults),
                                                       ("test-regime", RegimeForTests())])
-    with Journal.open(":memory:") as journal:
+    with open_journal(":memory:") as journal:
         reviews = Reviews(journal, host, "tester")
         header = case["review"]
         state = reviews.open_review(Review(

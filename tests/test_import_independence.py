@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from core.cli.base import cli
+from core.apps.cli.base import cli
 
 CSV = "Date,What happened,Ref\n03/03/2024,Reviewer's firm advised the school on attendance,H-1\n"
 

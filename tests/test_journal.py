@@ -12,15 +12,16 @@ import attrs
 import pytest
 from click.testing import CliRunner
 
-from core import codec
-from core import state as st
-from core.cli.base import App, cli
-from core.dates import PartialDate
-from core.errors import ConflictError, StoreError
-from core.journal import Journal, NewEvent
-from core.migrations import SCHEMA_VERSION
-from core.model import ChronologyEntry, Provenance, Sharing
-from core.reviews import Reviews
+from core.apps.cli.base import App, cli
+from core.kernel import codec
+from core.kernel import state as st
+from core.kernel.dates import PartialDate
+from core.kernel.errors import ConflictError, StoreError
+from core.kernel.journal import NewEvent
+from core.kernel.migrations import SCHEMA_VERSION
+from core.kernel.model import ChronologyEntry, Provenance, Sharing
+from core.kernel.store import open_journal
+from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review
 
 
@@ -92,7 +93,7 @@ def test_a_file_that_is_not_sqlite_is_refused_and_left_untouched(tmp_path, conte
     path = tmp_path / "chronology.csv"
     path.write_bytes(content)
     with pytest.raises(StoreError, match="is not a casereview database"):
-        Journal.open(path)
+        open_journal(path)
     assert path.read_bytes() == content and sidecars(path) == []
     result = _open_in_cli(path)
     assert result.exit_code == 1
@@ -104,7 +105,7 @@ def test_a_damaged_file_with_an_sqlite_header_is_refused(tmp_path):
     path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     before = digest(path)
     with pytest.raises(StoreError, match="is damaged: it is cut short"):
-        Journal.open(path)
+        open_journal(path)
     assert digest(path) == before
 
 
@@ -116,7 +117,7 @@ def test_an_sqlite_database_of_another_application_is_refused_and_unchanged(tmp_
     other.close()
     before = digest(path)
     with pytest.raises(StoreError, match="an SQLite database but not a casereview one"):
-        Journal.open(path)
+        open_journal(path)
     assert digest(path) == before and sidecars(path) == []
     result = _open_in_cli(path)
     assert result.exit_code == 1
@@ -126,14 +127,14 @@ def test_an_sqlite_database_of_another_application_is_refused_and_unchanged(tmp_
 
 def test_a_database_from_a_newer_version_is_refused_and_unchanged(tmp_path):
     path = tmp_path / "newer.db"
-    Journal.open(path).close()
+    open_journal(path).close()
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("UPDATE casereview_meta SET value = '99' WHERE key = 'schema_version'")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     before = digest(path)
     with pytest.raises(StoreError, match=r"newer casereview \(schema 99; this version reads up to"):
-        Journal.open(path)
+        open_journal(path)
     assert digest(path) == before
     assert _open_in_cli(path).exit_code == 1
 
@@ -144,7 +145,7 @@ def test_a_database_from_a_newer_version_is_refused_and_unchanged(tmp_path):
 def test_casereview_db_and_the_db_option_choose_the_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CASEREVIEW_DB", str(tmp_path / "from-env.db"))
-    with Journal.open() as journal:
+    with open_journal() as journal:
         assert journal.path == str(tmp_path / "from-env.db")
     runner = CliRunner()
     new = ["new", "--regime", "england-cspr-2018", "--title", "Child A", "--area", "Tessingford",
@@ -182,7 +183,7 @@ def test_deleting_snapshots_changes_nothing(reviews, sample):
 
 
 def test_the_read_models_make_snapshots_unnecessary(reviews, sample, monkeypatch):
-    monkeypatch.setattr("core.reviews.SNAPSHOT_EVERY", 4)
+    monkeypatch.setattr("core.plugin_api.reviews.SNAPSHOT_EVERY", 4)
     _add_entries(reviews, sample.id, 9)
     assert reviews.journal.latest_snapshot(sample.id, st.STATE_VERSION) is None
 
@@ -191,7 +192,7 @@ def test_the_read_models_make_snapshots_unnecessary(reviews, sample, monkeypatch
 def test_snapshots_are_taken_every_so_often_and_agree_with_a_replay(reviews, sample, monkeypatch):
     # Without read models (a read-only database an older casereview wrote), snapshots remain.
     reviews._read_models = False
-    monkeypatch.setattr("core.reviews.SNAPSHOT_EVERY", 4)
+    monkeypatch.setattr("core.plugin_api.reviews.SNAPSHOT_EVERY", 4)
     _add_entries(reviews, sample.id, 9)
     cached = reviews.journal.latest_snapshot(sample.id, st.STATE_VERSION)
     assert cached is not None and cached[0] > sample.seq
@@ -204,7 +205,7 @@ def test_snapshots_thin_out_as_a_review_grows(reviews, sample, monkeypatch):
     # Each snapshot costs as much as the whole review; taking one per batch made a long
     # import quadratic. They come at doubling intervals instead.
     reviews._read_models = False
-    monkeypatch.setattr("core.reviews.SNAPSHOT_EVERY", 3)
+    monkeypatch.setattr("core.plugin_api.reviews.SNAPSHOT_EVERY", 3)
     taken: list[int] = []
     save = reviews.journal.save_snapshot
     monkeypatch.setattr(reviews.journal, "save_snapshot",
@@ -261,7 +262,7 @@ def dated_review(database, host):
     to the decision stage on 17 February."""
     path = database
     clock = Clock(dt.datetime(2026, 2, 3, 9, 30, tzinfo=dt.UTC))
-    with Journal.open(path, clock=clock) as journal:
+    with open_journal(path, clock=clock) as journal:
         reviews = Reviews(journal, host, "Business manager")
         review = build_sample_review(reviews, methodology="rca")
         clock.moment = dt.datetime(2026, 2, 10, 14, 0, tzinfo=dt.UTC)
@@ -276,7 +277,7 @@ def test_the_state_a_write_leaves_is_the_state_a_reload_gives(database, host):
     # Reviews.write keeps its checked preview as the new state instead of applying the events
     # again: it must match the journal, sequence number and time included.
     clock = Clock(dt.datetime(2026, 2, 3, 9, 30, tzinfo=dt.UTC))
-    with Journal.open(database, clock=clock) as journal:
+    with open_journal(database, clock=clock) as journal:
         reviews = Reviews(journal, host, "Business manager")
         state = build_sample_review(reviews, methodology="rca")
         stale = reviews.load(state.id)

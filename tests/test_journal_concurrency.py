@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from core import codec
-from core import state as st
-from core.errors import ConflictError
-from core.journal import Journal, NewEvent
-from core.reviews import Reviews
+from core.kernel import codec
+from core.kernel import state as st
+from core.kernel.errors import ConflictError
+from core.kernel.journal import Journal, NewEvent
+from core.kernel.store import open_journal
+from core.plugin_api.reviews import Reviews
 from plugins.testing import make_host
 
 REVIEW = "CR-2025-777"
@@ -41,7 +42,7 @@ def assert_whole(journal: Journal, expected_keys: set[str]) -> None:
 def db(tmp_path, reviews, sample) -> Path:
     """A database file holding the sample review under a known id."""
     path = tmp_path / "race.db"
-    with Journal.open(path) as journal:
+    with open_journal(path) as journal:
         journal.append(REVIEW, 0, "setup", [NewEvent("review.opened", {
             **codec.to_data(sample.review), "id": REVIEW})])
     return path
@@ -58,7 +59,7 @@ def test_two_threads_writing_from_the_same_reading_one_wins(db):
         ready = threading.Barrier(2)
 
         def write(writer: str, round_: int = round_, ready: threading.Barrier = ready) -> None:
-            with Journal.open(db) as journal:
+            with open_journal(db) as journal:
                 reviews = Reviews(journal, host, writer)
                 state = reviews.load(REVIEW)
                 ready.wait()  # both have read the same state before either writes
@@ -74,7 +75,7 @@ def test_two_threads_writing_from_the_same_reading_one_wins(db):
         for thread in threads:
             thread.join()
         assert len(won[round_]) == 1 and len(conflicts[round_]) == 1
-    with Journal.open(db) as journal:
+    with open_journal(db) as journal:
         assert_whole(journal, {f"{writers[0]}-{round_}" for round_, writers in won.items()})
 
 
@@ -84,7 +85,7 @@ def test_many_threads_retrying_on_conflict_lose_and_duplicate_nothing(db):
     conflicts = []
 
     def write(writer: str) -> None:
-        with Journal.open(db) as journal:
+        with open_journal(db) as journal:
             reviews = Reviews(journal, host, writer)
             for n in range(notes_each):
                 while True:
@@ -99,7 +100,7 @@ def test_many_threads_retrying_on_conflict_lose_and_duplicate_nothing(db):
         thread.start()
     for thread in threads:
         thread.join()
-    with Journal.open(db) as journal:
+    with open_journal(db) as journal:
         assert_whole(journal, {f"w{i}-{n}" for i in range(writers) for n in range(notes_each)})
 
 
@@ -107,7 +108,7 @@ def test_many_threads_retrying_on_conflict_lose_and_duplicate_nothing(db):
 
 
 def _race_in_a_process(path: str, writer: str, barrier, results) -> None:
-    with Journal.open(path) as journal:
+    with open_journal(path) as journal:
         last = journal.last_seq(REVIEW)
         barrier.wait()
         try:
@@ -134,16 +135,17 @@ def test_two_processes_racing_one_wins_and_the_other_is_told(db):
         assert len(won) == 1, outcomes
         lost = next(outcome for w, outcome in outcomes.items() if w not in won)
         assert lost.startswith("conflict: review CR-2025-777 was changed by someone else")
-    with Journal.open(db) as journal:
+    with open_journal(db) as journal:
         assert journal.last_seq(REVIEW) == 1 + 3
 
 
 WRITER = """
 import sys
-from core.errors import ConflictError
-from core.journal import Journal, NewEvent
+from core.kernel.errors import ConflictError
+from core.kernel.journal import NewEvent
+from core.kernel.store import open_journal
 path, review, writer, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-with Journal.open(path) as journal:
+with open_journal(path) as journal:
     for n in range(count):
         value = {"writer": writer, "n": n}
         note = {"collection": "tests/notes", "key": writer + "-" + str(n), "value": value}
@@ -162,7 +164,7 @@ def test_two_processes_retrying_on_conflict_lose_and_duplicate_nothing(db):
     processes = [subprocess.Popen([sys.executable, "-c", WRITER, str(db), REVIEW, name, str(count)])
                  for name in ("amber", "blue")]
     assert [p.wait(timeout=60) for p in processes] == [0, 0]
-    with Journal.open(db) as journal:
+    with open_journal(db) as journal:
         assert_whole(journal, {f"{w}-{n}" for w in ("amber", "blue") for n in range(count)})
 
 
@@ -171,9 +173,10 @@ def test_two_processes_retrying_on_conflict_lose_and_duplicate_nothing(db):
 BATCH = 30_000
 BATCH_WRITER = """
 import sys
-from core.journal import Journal, NewEvent
+from core.kernel.journal import Journal, NewEvent
+from core.kernel.store import open_journal
 path, review, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
-with Journal.open(path) as journal:
+with open_journal(path) as journal:
     value = {"text": "fictional note " * 8}
     events = [NewEvent("record.put", {"collection": "tests/bulk", "key": str(n), "value": value})
               for n in range(size)]
@@ -187,7 +190,7 @@ with Journal.open(path) as journal:
 def test_a_writer_killed_mid_batch_leaves_the_journal_before_or_after_it(db):
     outcomes = []
     for delay in (0.0, 0.02, 0.05, 0.1, 0.2, 0.4):
-        with Journal.open(db) as journal:
+        with open_journal(db) as journal:
             before = journal.last_seq(REVIEW)
         child = subprocess.Popen([sys.executable, "-c", BATCH_WRITER, str(db), REVIEW, str(BATCH)],
                                  stdout=subprocess.PIPE, text=True)
@@ -195,7 +198,7 @@ def test_a_writer_killed_mid_batch_leaves_the_journal_before_or_after_it(db):
         time.sleep(delay)
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
-        with Journal.open(db) as journal:
+        with open_journal(db) as journal:
             after = journal.last_seq(REVIEW)
             assert after in (before, before + BATCH), f"killed after {delay}s: {after - before}"
             events = list(journal.events(REVIEW))
@@ -210,9 +213,10 @@ def test_a_writer_killed_mid_batch_leaves_the_journal_before_or_after_it(db):
 # batch's INSERTs (SQLite calls the progress handler every 1,000 virtual-machine steps).
 SELF_KILLING_WRITER = """
 import os, signal, sys
-from core.journal import Journal, NewEvent
+from core.kernel.journal import Journal, NewEvent
+from core.kernel.store import open_journal
 path, review, size, after_calls = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-with Journal.open(path) as journal:
+with open_journal(path) as journal:
     value = {"text": "fictional note " * 8}
     events = [NewEvent("record.put", {"collection": "tests/bulk", "key": str(n), "value": value})
               for n in range(size)]
@@ -235,13 +239,40 @@ with Journal.open(path) as journal:
 
 @pytest.mark.parametrize("after_calls", [5, 200, 800])
 def test_a_writer_killed_inside_its_transaction_leaves_nothing_of_the_batch(db, after_calls):
-    with Journal.open(db) as journal:
+    with open_journal(db) as journal:
         before = journal.last_seq(REVIEW)
     child = subprocess.run(
         [sys.executable, "-c", SELF_KILLING_WRITER, str(db), REVIEW, str(BATCH), str(after_calls)],
         capture_output=True, text=True, timeout=60)
     assert child.returncode == -signal.SIGKILL, child.stdout + child.stderr
-    with Journal.open(db) as journal:
+    with open_journal(db) as journal:
         assert journal.last_seq(REVIEW) == before
         assert [e.seq for e in journal.events(REVIEW)] == list(range(1, before + 1))
         assert journal._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+# -- one process, two connections ---------------------------------------------------------------
+
+LOCK_PROBE = """
+import sqlite3, sys
+other = sqlite3.connect(sys.argv[1], timeout=0, isolation_level=None)
+try:
+    other.execute("PRAGMA journal_mode = DELETE")  # needs every other connection gone
+    print("changed")
+except sqlite3.OperationalError:
+    print("locked")
+"""
+
+
+def test_opening_the_database_again_keeps_the_locks_this_process_holds(db):
+    """A second journal on the same file in one process (the session server beside a command)
+    must not read the file itself: closing its own descriptor would drop the locks the first
+    connection holds, and another process could then change the database under it."""
+    with open_journal(db) as reading:
+        reading._db.execute("BEGIN")
+        reading._db.execute("SELECT count(*) FROM events").fetchone()  # holds a shared lock
+        open_journal(db).close()
+        probe = subprocess.run([sys.executable, "-c", LOCK_PROBE, str(db)],
+                               capture_output=True, text=True, timeout=60)
+        reading._db.execute("ROLLBACK")
+    assert probe.stdout.strip() == "locked", probe.stdout + probe.stderr

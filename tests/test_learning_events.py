@@ -1,4 +1,5 @@
-"""Learning events for any methodology (core.learning_events, `casereview event`), exercised
+"""Learning events for any methodology (core.analysis.learning_events, `casereview event`),
+exercised
 with Learning Together's joint meeting: plan, record, contribute by role, accept into evidence,
 and the facilitator's walk through the phases (scripted and interactive)."""
 
@@ -10,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from core import learning_events as le
-from core.errors import CaseReviewError, InputProblems, InvalidValue, NotFound
-from core.state import amend
+from core.analysis import learning_events as le
+from core.kernel.errors import CaseReviewError, InputProblems, InvalidValue, NotFound
+from core.kernel.state import amend
 from plugins.testing import SAMPLE_REVIEW_ID, build_sample_review, make_host
 
 pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.errors import TransitionRefused
-from core.model import Participant
-from core.state import put, remove
+from core.kernel.errors import TransitionRefused
+from core.kernel.model import Participant
+from core.kernel.state import put, remove
 from plugins.testing import build_sample_review, make_host
 
 METHOD = "learning-together"
@@ -15,7 +15,7 @@ METHOD = "learning-together"
 
 @pytest.fixture
 def reviews(casereview_journal):
-    from core.reviews import Reviews
+    from core.plugin_api.reviews import Reviews
 
     return Reviews(casereview_journal, make_host(METHOD), "test coordinator")
 
@@ -50,7 +50,7 @@ def test_one_practitioner_by_role_is_enough(reviews, without_case_group):
 
 
 def test_other_methods_are_not_held_to_it(casereview_journal):
-    from core.reviews import Reviews
+    from core.plugin_api.reviews import Reviews
 
     reviews = Reviews(casereview_journal, make_host("rca"), "test coordinator")
     review = build_sample_review(reviews, methodology="rca")
@@ -62,7 +62,7 @@ def test_other_methods_are_not_held_to_it(casereview_journal):
 @pytest.mark.parametrize(("response", "warned"), [("declined", False), ("accepted", False),
                                                   ("awaiting", True)])
 def test_a_recorded_offer_to_the_family_answers_the_roles_check(reviews, response, warned):
-    from core.commissioning import record_family_offer
+    from core.statutory.commissioning import record_family_offer
     from learning_together.checks import check_stage
 
     review = build_sample_review(reviews, methodology=METHOD)

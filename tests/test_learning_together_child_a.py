@@ -15,11 +15,11 @@ import pytest
 import yaml
 from conftest import CommandLine
 
-from core.errors import CaseReviewError, InputProblems
-from core.journal import Journal
-from core.model import FindingStatus
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.kernel.errors import CaseReviewError, InputProblems
+from core.kernel.model import FindingStatus
+from core.kernel.store import open_journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 
 CASE = Path(__file__).resolve().parent.parent / "examples" / "child-a"
 MATERIAL = Path(__file__).resolve().parent.parent / "learning_together" / "example"
@@ -76,7 +76,7 @@ def db(template: Path, cli: CommandLine) -> Path:
 
 @pytest.fixture
 def reviews(db: Path, host: PluginHost):
-    journal = Journal.open(db)
+    journal = open_journal(db)
     yield Reviews(journal, host, "test reviewer")
     journal.close()
 
@@ -115,7 +115,7 @@ def test_episode_entries_are_the_agencies_records_named_by_source_ref(reviews):
 
 
 def test_no_appraisal_cites_what_the_involved_agencies_did_not_know_by_the_end(reviews):
-    from core.horizon import known_by_any
+    from core.evidence.horizon import known_by_any
 
     state = reviews.load(REVIEW)
     for episode in episodes_of(state):
@@ -166,7 +166,7 @@ def test_an_appraisal_citing_hindsight_is_refused_with_its_field_and_nothing_cha
 
 
 def test_every_finding_is_evidenced_through_the_graph(reviews):
-    from core.graph import build_graph
+    from core.analysis.causal_graph import build_graph
 
     state = reviews.load(REVIEW)
     graph = build_graph(reviews.host, state)  # validates: raises on any problem
@@ -189,8 +189,8 @@ def test_every_finding_is_evidenced_through_the_graph(reviews):
 
 
 def test_graph_svg_is_drawn(reviews):
-    from core.graph import build_graph
-    from core.graph_svg import to_svg
+    from core.analysis.causal_graph import build_graph
+    from core.output.graph_svg import to_svg
 
     svg = to_svg(build_graph(reviews.host, reviews.load(REVIEW)), "Child A")
     assert svg.lstrip().startswith("<svg") or "<svg" in svg[:200]
@@ -238,16 +238,16 @@ def test_a_finding_cannot_be_final_without_evidence_it_is_not_peculiar_to_this_c
     data["findings"][2]["status"] = "draft"  # a draft may wait for it
     plan = plan_load(reviews.host, state, {"findings": ("findings.yaml", data)})
     state = reviews.write(state, plan.events)
-    from core import findings
-    from core.findings import FindingRefused
+    from core.analysis import findings
+    from core.analysis.findings import FindingRefused
 
     with pytest.raises(FindingRefused, match="not peculiar to this case"):
         findings.finalise(reviews.host, state, "F3")
 
 
 def test_suggestions_are_recurring_sub_categories_and_never_final(reviews):
-    from core import findings
-    from core.findings import FindingRefused
+    from core.analysis import findings
+    from core.analysis.findings import FindingRefused
 
     state = reviews.load(REVIEW)
     suggested, events = findings.suggest(reviews.host, state)
@@ -381,7 +381,7 @@ def test_structured_conversations_are_by_role_and_agency_from_five_or_more_agenc
 
 
 def test_report_sections_give_the_methods_shape_and_no_suggestions(reviews):
-    from core import findings
+    from core.analysis import findings
     from learning_together.report import report_sections
 
     state = reviews.load(REVIEW)
@@ -457,8 +457,8 @@ def test_an_unknown_variant_is_refused(reviews):
 
 
 def test_the_joint_meeting_walks_each_episode_as_it_was_known_then(reviews):
-    from core import learning_events
-    from core.horizon import known_by_any
+    from core.analysis import learning_events
+    from core.evidence.horizon import known_by_any
 
     state = reviews.load(REVIEW)
     plan = learning_events.plan(reviews.host, state, "joint_meeting")
@@ -477,7 +477,7 @@ def test_the_joint_meeting_walks_each_episode_as_it_was_known_then(reviews):
 
 
 def test_the_second_joint_meeting_tests_and_prioritises_the_findings(reviews):
-    from core import learning_events
+    from core.analysis import learning_events
 
     state = reviews.load(REVIEW)
     plan = learning_events.plan(reviews.host, state, "second_joint_meeting")

@@ -1,4 +1,4 @@
-"""The core's findings machinery that Learning Together relies on (core.findings and
+"""The core's findings machinery that Learning Together relies on (core.analysis.findings and
 `casereview findings`), checked with a small stand-in methodology so the rules are the core's:
 a suggestion stays a suggestion until a reviewer accepts it, finalising asks the methodology,
 and a turned-down suggestion does not come back."""
@@ -10,11 +10,11 @@ from conftest import methodology
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import findings
-from core.findings import FindingRefused, individual_references
-from core.hookspecs import hookimpl
-from core.model import Finding, FindingStatus
-from core.state import amend
+from core.analysis import findings
+from core.analysis.findings import FindingRefused, individual_references
+from core.kernel.model import Finding, FindingStatus
+from core.kernel.state import amend
+from core.plugin_api.hookspecs import hookimpl
 from plugins.testing import SAMPLE_REVIEW_ID, build_sample_review, make_host
 
 

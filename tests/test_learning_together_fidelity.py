@@ -13,13 +13,13 @@ import yaml
 from conftest import CommandLine
 from test_learning_together_child_a import MATERIAL, REVIEW, build_child_a, every_plugin
 
-from core.demo_material import EXAMPLE
-from core.errors import InputProblems
-from core.journal import Journal
-from core.report.records import ACCREDITATION_RECORD
-from core.report.written import WRITTEN_RECORD
-from core.reviews import Reviews
-from core.state import amend, put_record
+from core.apps.demo_material import EXAMPLE
+from core.kernel.errors import InputProblems
+from core.kernel.state import amend, put_record
+from core.kernel.store import open_journal
+from core.output.report.records import ACCREDITATION_RECORD
+from core.output.report.written import WRITTEN_RECORD
+from core.plugin_api.reviews import Reviews
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def reviews(template: Path, tmp_path: Path):
     """Child A, as built once for the module, in a database of the test's own."""
     db = tmp_path / "child-a.db"
     shutil.copy(template, db)
-    journal = Journal.open(db)
+    journal = open_journal(db)
     yield Reviews(journal, every_plugin(), "test reviewer")
     journal.close()
 
@@ -151,7 +151,7 @@ def test_a_findings_sub_category_must_belong_to_its_category(reviews):
 
 
 def accredit(reviews, state, person: str, status: str, supervisor: str = ""):
-    from core.report.records import check_accreditation
+    from core.output.report.records import check_accreditation
 
     value = check_accreditation({"reviewer": person, "scheme": "SCIE Learning Together",
                                  "status": status, "since": "2024-01-10",
@@ -277,7 +277,7 @@ def test_a_conversation_added_on_the_command_line_keeps_the_new_fields(tmp_path)
            "--main-concerns", "Weight; none clashed.", "--hoping-to-achieve", "A referral.",
            "--went-well", "Weighed Child A.", "--enabled-by", "A quiet room.",
            "--query", "Who saw the weight chart?")
-    journal = Journal.open(db)
+    journal = open_journal(db)
     try:
         [c10] = conversations(Reviews(journal, every_plugin(), "t").load(REVIEW))
     finally:

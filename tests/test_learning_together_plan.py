@@ -8,10 +8,10 @@ import itertools
 import pytest
 from click.testing import CliRunner
 
-from core.cli.base import App, cli
-from core.errors import TransitionRefused
-from core.model import Agency, Participant
-from core.state import amend, put
+from core.apps.cli.base import App, cli
+from core.kernel.errors import TransitionRefused
+from core.kernel.model import Agency, Participant
+from core.kernel.state import amend, put
 from learning_together.plan import agency_submission_form, plan_review
 from learning_together.taxonomy import VARIANTS
 from plugins.testing import build_sample_review, make_host
@@ -21,7 +21,7 @@ METHOD = "learning-together"
 
 @pytest.fixture
 def reviews(casereview_journal):
-    from core.reviews import Reviews
+    from core.plugin_api.reviews import Reviews
 
     return Reviews(casereview_journal, make_host(METHOD), "test coordinator")
 
@@ -174,11 +174,11 @@ def test_a_lead_reviewer_employed_by_an_involved_agency_is_refused_with_the_agen
 def test_the_core_refuses_to_appoint_an_employee_of_an_involved_agency(reviews, review,
                                                                        tmp_path):
     """The core's rule (seed 2.6) at appointment; the method's check above catches the rest."""
-    from core.journal import Journal
-    from core.reviews import Reviews
+    from core.kernel.store import open_journal
+    from core.plugin_api.reviews import Reviews
 
     db = tmp_path / "roles.db"
-    journal = Journal.open(db)
+    journal = open_journal(db)
     build_sample_review(Reviews(journal, reviews.host, "test"), methodology=METHOD)
     journal.close()
     result = CliRunner().invoke(cli, [

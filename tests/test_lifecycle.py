@@ -8,12 +8,11 @@ from itertools import pairwise
 
 import pytest
 
-from core import state as st
-from core.dates import PartialDate
-from core.errors import InvalidValue, TransitionRefused
-from core.lifecycle import BACKWARD, ORDER, Stage, allowed_moves, is_backward
-from core.methodology import FitAssessment
-from core.model import (
+from core.kernel import state as st
+from core.kernel.dates import PartialDate
+from core.kernel.errors import InvalidValue, TransitionRefused
+from core.kernel.lifecycle import BACKWARD, ORDER, Stage, allowed_moves, is_backward
+from core.kernel.model import (
     ChronologyEntry,
     ImprovementAction,
     Participant,
@@ -21,6 +20,7 @@ from core.model import (
     Review,
     Subject,
 )
+from core.plugin_api.methodology import FitAssessment
 from plugins.testing import build_sample_review
 
 pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
@@ -50,7 +50,7 @@ def test_the_backward_moves_are_exactly_the_documented_ones():
 def test_the_audit_trail_says_when_a_move_went_back() -> None:
     from types import SimpleNamespace
 
-    from core.cli.history import _describe
+    from core.apps.cli.history import _describe
 
     def moved(source: str, target: str) -> str:
         return _describe(SimpleNamespace(kind="stage.changed",
@@ -90,8 +90,8 @@ def test_every_reason_is_listed_when_guards_refuse(reviews, journal):
 
 
 def _at_commissioning(reviews, review_id: str) -> st.ReviewState:
-    from core.decisions import decide
-    from core.facts import parse_facts
+    from core.statutory.decisions import decide
+    from core.statutory.facts import parse_facts
 
     state = reviews.load(review_id)
     facts = parse_facts({"abuse_or_neglect": "suspected", "outcome": "died"})
@@ -179,7 +179,7 @@ def test_one_bad_event_in_a_batch_refuses_the_whole_batch(reviews, sample):
 def test_a_review_cannot_be_opened_twice_or_under_an_unknown_regime(reviews, sample):
     with pytest.raises(InvalidValue, match="already a review with the id CR-2025-900"):
         reviews.open_review(sample.review)
-    from core.errors import NotFound
+    from core.kernel.errors import NotFound
 
     with pytest.raises(NotFound, match="no regime called 'atlantis-2030'"):
         reviews.open_review(review(id="CR-2025-002", regime="atlantis-2030"))

@@ -11,15 +11,15 @@ from hypothesis import strategies as s
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from core import hookimpl
-from core import state as st
-from core.dates import PartialDate
-from core.decisions import decide
-from core.errors import CaseReviewError
-from core.facts import parse_facts
-from core.journal import Journal
-from core.lifecycle import Stage, allowed_moves, is_allowed
-from core.model import ChronologyEntry, Finding, ImprovementAction, Recommendation
-from core.reviews import Reviews
+from core.kernel import state as st
+from core.kernel.dates import PartialDate
+from core.kernel.errors import CaseReviewError
+from core.kernel.lifecycle import Stage, allowed_moves, is_allowed
+from core.kernel.model import ChronologyEntry, Finding, ImprovementAction, Recommendation
+from core.kernel.store import open_journal
+from core.plugin_api.reviews import Reviews
+from core.statutory.decisions import decide
+from core.statutory.facts import parse_facts
 from plugins.testing import build_sample_review, make_host
 
 AGENCIES = ("Northwold Police", "Brookside Surgery", "Northwold Health Visiting")
@@ -40,7 +40,7 @@ class PanelGuard:
 class ReviewLifecycle(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.journal = Journal.open(":memory:")
+        self.journal = open_journal(":memory:")
         self.reviews = Reviews(self.journal, make_host("rca", PanelGuard()), "machine")
         self.live = build_sample_review(self.reviews, methodology="rca")
         self.counter = 0
@@ -108,7 +108,8 @@ class ReviewLifecycle(RuleBasedStateMachine):
 
     @rule(decision=s.sampled_from(["initiate", "no-review"]))
     def record_the_chairs_decision(self, decision: str) -> None:
-        """The regime's decision (helper B's `core.decisions`), refused past the decision stage."""
+        """The regime's decision (helper B's `core.statutory.decisions`), refused past the decision
+        stage."""
         facts = parse_facts({"abuse_or_neglect": "suspected", "outcome": "died"})
         decided: list[st.ReviewState] = []
 

@@ -11,8 +11,8 @@ from conftest import CommandLine
 from test_learning_together_child_a import MATERIAL, REVIEW, build_child_a, every_plugin
 
 from core import hookimpl
-from core.methodology import PRINCIPLES, Methodology
-from core.plugins import PluginHost
+from core.plugin_api.methodology import PRINCIPLES, Methodology
+from core.plugin_api.plugins import PluginHost
 
 
 @pytest.fixture
@@ -82,9 +82,9 @@ class Notes:
 
     @hookimpl
     def load_material(self, review, folder):
-        from core.errors import InputProblem, InputProblems
-        from core.methodology import Material
-        from core.state import put_record
+        from core.kernel.errors import InputProblem, InputProblems
+        from core.kernel.state import put_record
+        from core.plugin_api.methodology import Material
 
         notes = sorted(Path(folder).glob("*.txt"))
         empty = [InputProblem("is empty", file=str(n)) for n in notes if not n.read_text().strip()]

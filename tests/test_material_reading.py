@@ -1,4 +1,5 @@
-"""core.material_reading: the reader every methodology's loader builds on, the folder and file
+"""core.analysis.material_reading: the reader every methodology's loader builds on, the folder and
+file
 helpers and the load plan. The methods' own wording is tested with each method."""
 
 from __future__ import annotations
@@ -8,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from core.errors import InputProblems
-from core.material_reading import LoadPlan, Reader, material_files, preview, read_material
-from core.model import Agency
-from core.state import ReviewState, put
+from core.analysis.material_reading import LoadPlan, Reader, material_files, preview, read_material
+from core.kernel.errors import InputProblems
+from core.kernel.model import Agency
+from core.kernel.state import ReviewState, put
 
 
 def reader() -> Reader:

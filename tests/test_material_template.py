@@ -15,8 +15,8 @@ from test_learning_together_child_a import MATERIAL, REVIEW, build_child_a, ever
 from test_material import _commissioned
 
 from core import hookimpl
-from core.methodology import PRINCIPLES, Methodology
-from core.plugins import PluginHost
+from core.plugin_api.methodology import PRINCIPLES, Methodology
+from core.plugin_api.plugins import PluginHost
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import CommandLine
 
-from core.demo import Demo
-from core.plugins import PluginHost
+from core.apps.demo import Demo
+from core.plugin_api.plugins import PluginHost
 
 METHODS = {  # methodology: the files its load_material reads
     "rca": ["analysis.yaml", "findings.yaml", "incident.yaml", "recommendations.yaml",

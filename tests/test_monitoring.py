@@ -7,10 +7,10 @@ import datetime as dt
 
 from attrs import evolve
 
-from core import defaults
-from core.lifecycle import Stage
-from core.model import ActionStatus, ImprovementAction, Review, Subject
-from core.state import ReviewState
+from core.apps import guards
+from core.kernel.lifecycle import Stage
+from core.kernel.model import ActionStatus, ImprovementAction, Review, Subject
+from core.kernel.state import ReviewState
 
 
 def _review(*actions: ImprovementAction) -> ReviewState:
@@ -30,7 +30,7 @@ ACTION = ImprovementAction(
 
 
 def _refusals(state: ReviewState) -> list[str]:
-    return defaults.check_transition(review=state, source="monitoring", target="closed")
+    return guards.check_transition(review=state, source="monitoring", target="closed")
 
 
 def test_open_actions_keep_monitoring_going():

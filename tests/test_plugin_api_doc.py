@@ -1,5 +1,6 @@
 """docs/plugin-api.md stays true: every public name it lists exists; every value type of
-core.methodology and core.model is there with exactly its fields; every kind of those types,
+core.plugin_api.methodology and core.kernel.model is there with exactly its fields; every kind of
+those types,
 every graph node and edge kind, and every error are named."""
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from pathlib import Path
 import attrs
 import pytest
 
-import core.errors
-import core.methodology
-import core.model
-from core.graph import CORE_EDGE_KINDS, CORE_NODE_KINDS
-from core.state import ReviewState
+import core.kernel.errors
+import core.kernel.model
+import core.plugin_api.methodology
+from core.kernel.state import ReviewState
+from core.plugin_api.graph import CORE_EDGE_KINDS, CORE_NODE_KINDS
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "plugin-api.md").read_text(
     encoding="utf-8")
@@ -56,7 +57,8 @@ def test_every_public_name_exists():
 
 
 @pytest.mark.parametrize(("module", "name"), [
-    (module, name) for module in (core.methodology, core.model) for name in value_types(module)])
+    (module, name) for module in (core.plugin_api.methodology, core.kernel.model)
+    for name in value_types(module)])
 def test_every_value_type_is_there_with_exactly_its_fields(module, name):
     fields = [f.name for f in attrs.fields(value_types(module)[name])]
     assert listed(section(name)) == fields
@@ -65,7 +67,7 @@ def test_every_value_type_is_there_with_exactly_its_fields(module, name):
 
 def test_every_kind_is_there_with_exactly_its_values():
     text = section("Their kinds")
-    for name, cls in kinds(core.model).items():
+    for name, cls in kinds(core.kernel.model).items():
         line = re.search(rf"^- `{name}`: (.*)$", text, re.M)
         assert line, name
         assert re.findall(r"`(\w+)`", line.group(1)) == [k.value for k in cls]
@@ -86,11 +88,11 @@ def test_every_graph_kind_is_named():
 
 
 def test_every_error_is_named():
-    from core.changes import ChangesRefused
-    from core.findings import FindingRefused
+    from core.analysis.changes import ChangesRefused
+    from core.analysis.findings import FindingRefused
 
-    errors = [name for name, cls in vars(core.errors).items()
-              if inspect.isclass(cls) and issubclass(cls, core.errors.CaseReviewError)]
+    errors = [name for name, cls in vars(core.kernel.errors).items()
+              if inspect.isclass(cls) and issubclass(cls, core.kernel.errors.CaseReviewError)]
     text = section("Errors")
     for name in [*errors, ChangesRefused.__name__, FindingRefused.__name__]:
         assert f"`{name}`" in text, name

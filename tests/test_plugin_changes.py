@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 from conftest import methodology
 
-from core import hookimpl, material
-from core.changes import ChangesRefused
-from core.methodology import Material
-from core.model import Evidence, Finding
-from core.reviews import Reviews
-from core.state import move_to, put, put_record
+from core import hookimpl
+from core.analysis import material
+from core.analysis.changes import ChangesRefused
+from core.kernel.model import Evidence, Finding
+from core.kernel.state import move_to, put, put_record
+from core.plugin_api.methodology import Material
+from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
 
 
@@ -86,7 +87,7 @@ def test_evidence_cannot_take_a_chronology_entrys_id(journal, tmp_path):
 def test_references_are_checked_with_the_whole_batch_in_place(journal, tmp_path):
     """A contribution taken into evidence may come before its evidence; a later change to the
     same id replaces the earlier one, as in the journal."""
-    from core.model import Contribution
+    from core.kernel.model import Contribution
 
     said = Contribution("C9", "LE1", "Health visitor", "We had no way to know.",
                         evidence_id="E9")

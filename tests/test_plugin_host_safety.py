@@ -9,12 +9,12 @@ import pytest
 from click.testing import CliRunner
 
 from core import hookimpl
-from core.cli.base import App, CaseReviewCLI, cli
-from core.errors import PluginError
-from core.model import Participant
-from core.plugins import DEFAULTS, PluginHost
-from core.reviews import Reviews
-from core.state import put
+from core.apps.cli.base import App, CaseReviewCLI, cli
+from core.kernel.errors import PluginError
+from core.kernel.model import Participant
+from core.kernel.state import put
+from core.plugin_api.plugins import DEFAULTS, PluginHost
+from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
 
 
@@ -61,7 +61,7 @@ def test_a_snapshot_is_the_journal_replayed_not_the_state_in_memory(journal, mon
     state = build_sample_review(reviews, methodology="rca")
     lead = next(iter(state.participants))
     state.participants.clear()  # a bug changes the live state without an event
-    monkeypatch.setattr("core.reviews.SNAPSHOT_EVERY", 1)  # this write takes a snapshot
+    monkeypatch.setattr("core.plugin_api.reviews.SNAPSHOT_EVERY", 1)  # this write takes a snapshot
     reviews.write(state, [put("participants", Participant("P99", "review_team", "Analyst"))])
     assert lead in state.participants  # the live state was put right too
     loaded = reviews.load(state.id)
@@ -112,7 +112,7 @@ def test_no_allow_list_switches_off_the_publication_guard(journal, monkeypatch):
     """Every choice of optional plugins: publication is still refused without a passing check."""
     from itertools import combinations
 
-    from core.lifecycle import Stage
+    from core.kernel.lifecycle import Stage
     from plugins.testing import installed_plugins
 
     reviews = Reviews(journal, make_host(), "test")

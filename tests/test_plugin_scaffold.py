@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from core.cli.base import cli
+from core.apps.cli.base import cli
 from plugins.scaffold.writer import new_plugin
 
 ROOT = Path(__file__).resolve().parent.parent
-RUN_CLI = "import sys; from core.cli import main; sys.argv[0] = 'casereview'; main()"
+RUN_CLI = "import sys; from core.apps.cli import main; sys.argv[0] = 'casereview'; main()"
 PIP = ["-m", "pip", "--disable-pip-version-check", "--quiet"]
 
 

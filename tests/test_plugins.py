@@ -8,14 +8,14 @@ import pytest
 from conftest import methodology
 
 from core import hookimpl
-from core import state as st
-from core.errors import NotFound, PluginConflict, PluginError, TransitionRefused
-from core.graph import build_graph
-from core.hookspecs import METHODOLOGY_HOOKS
-from core.lifecycle import Stage
-from core.methodology import CaseProfile, Taxonomy
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.analysis.causal_graph import build_graph
+from core.kernel import state as st
+from core.kernel.errors import NotFound, PluginConflict, PluginError, TransitionRefused
+from core.kernel.lifecycle import Stage
+from core.plugin_api.hookspecs import METHODOLOGY_HOOKS
+from core.plugin_api.methodology import CaseProfile, Taxonomy
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
 
 
@@ -81,7 +81,7 @@ def test_a_methodology_missing_a_principle_is_refused_naming_the_plugin():
     class Unprincipled:
         @hookimpl
         def register_methodologies(self, register):
-            from core.methodology import Methodology
+            from core.plugin_api.methodology import Methodology
 
             register(Methodology("thin", "Thin", "No principles", (), (), principles={}))
 
@@ -270,7 +270,7 @@ class Onlooker:
 
 
 def _ask_every_methodology_hook(host: PluginHost, state) -> None:
-    from core.graph import CausalGraph
+    from core.plugin_api.graph import CausalGraph
 
     arguments = {
         "plan_review": {"variant": None},
@@ -339,7 +339,7 @@ def test_a_plugin_adds_a_command_to_the_command_line(monkeypatch, sample):
     import click
     from click.testing import CliRunner
 
-    from core.cli.base import App, cli
+    from core.apps.cli.base import App, cli
 
     class Tally:
         @hookimpl
@@ -357,7 +357,7 @@ def test_a_plugin_adds_a_command_to_the_command_line(monkeypatch, sample):
 
 
 def test_exporters_are_registered_and_a_duplicate_format_names_both_plugins():
-    from core.exporters import Exporter
+    from core.output.exporters import Exporter
 
     class Plain:
         def __init__(self, name: str) -> None:

@@ -8,8 +8,9 @@ from attrs import evolve
 from conftest import methodology
 
 from core import hookimpl
-from core import state as st
-from core.methodology import (
+from core.kernel import state as st
+from core.kernel.model import Finding
+from core.plugin_api.methodology import (
     GraphSchema,
     LearningEventPlan,
     Phase,
@@ -17,7 +18,6 @@ from core.methodology import (
     ReportSection,
     ReviewPlan,
 )
-from core.model import Finding
 from plugins._conformance import CHECKS, METHODOLOGY_HOOKS
 from plugins._results import RESULT_CHECKS
 from plugins.testing import (
@@ -100,7 +100,7 @@ class Sloppy:
         return [ReportSection("s1", "Section", "plugins:no/such/template.j2"),
                 ReportSection("s1", "Twice", "not-a-template-reference"),
                 # a real template, without the context it needs
-                ReportSection("s2", "Glossary", "core.report:templates/glossary.html.j2")]
+                ReportSection("s2", "Glossary", "core.output.report:templates/glossary.html.j2")]
 
     @hookimpl
     def check_methodology_transition(self, review, methodology, source, target):
@@ -154,7 +154,7 @@ def test_wrong_answers_from_methodology_hooks_are_caught(sloppy_problems):
         "section id 's1' is used twice",
         "template 'plugins:no/such/template.j2' cannot be read",
         "template 'not-a-template-reference' is not of the form 'package:path.j2'",
-        "template 'core.report:templates/glossary.html.j2' does not render: UndefinedError",
+        "template 'core.output.report:templates/glossary.html.j2' does not render: UndefinedError",
         "check_methodology_transition (notification -> decision): returned 'refused'",
         "build_causal_graph (the sample review): the graph does not validate",
     ):

@@ -8,8 +8,8 @@ import json
 import pytest
 from test_corrections import REVIEW, entries, write_csv
 
-from core.pseudonyms import Substitution
-from core.publication.identity import Identity
+from core.output.pseudonyms import Substitution
+from core.output.publication.identity import Identity
 
 ROWS = [
     ["03/03/2023", "Home visit: Jane Fictional was low; Mrs Fictional asked for help.",
@@ -44,14 +44,14 @@ def test_outputs_show_the_pseudonym_while_the_records_still_hold_the_name(cli, r
 
 
 def test_apply_corrects_the_reviews_own_title_too(cli, review):
-    from core.journal import Journal
-    from core.reviews import Reviews
+    from core.kernel.store import open_journal
+    from core.plugin_api.reviews import Reviews
 
     cli.ok("correct", REVIEW, "entry", "health-visiting-1-2", "--set", "what_happened=Seen.",
            "--reason", "the agency's wording")
     cli.ok("correct", REVIEW, "entry", "health-visiting-1-3", "--set", "what_happened=Missed.",
            "--reason", "the agency's wording")
-    with Journal.open(cli.db) as journal:
+    with open_journal(cli.db) as journal:
         reviews = Reviews(journal, cli.host, "test")
         state = reviews.load(REVIEW)
         reviews.write(state, [("review.amended", {"title": "Learning from Jane Fictional"})])
@@ -74,7 +74,7 @@ def test_apply_asks_record_by_record_and_keeps_the_old_versions(cli, review):
 
 
 def test_titled_names_are_found_and_roles_are_not():
-    from core.publication.practitioners import titled_names
+    from core.output.publication.practitioners import titled_names
 
     assert titled_names("PC Jones attended; Mrs Patel did not refer; DS O'Neil and "
                         "Dr Smith-Jones spoke.") == ["PC Jones", "Mrs Patel", "DS O'Neil",
@@ -101,9 +101,9 @@ def test_publish_check_blocks_practitioner_names_in_findings_case_group_and_owne
 
 def test_outputs_substitute_the_entries_they_read_and_read_them_as_the_read_models_do(
         cli, review, tmp_path):
-    from core.journal import Journal
-    from core.pseudonyms import Pseudonymised, _value, for_output
-    from core.reviews import Reviews
+    from core.kernel.journal import Journal
+    from core.output.pseudonyms import Pseudonymised, _value, for_output
+    from core.plugin_api.reviews import Reviews
 
     cli.ok("import", REVIEW, str(write_csv(tmp_path / "gp.csv", ROWS[:1])), "--agency",
            "Fictional Road Surgery")  # an agency whose name the substitution changes

@@ -7,19 +7,23 @@ import datetime as dt
 import json
 
 import pytest
+from attrs import evolve
 from click.testing import CliRunner
 from reportcase import FIELD_SECTIONS, REVIEW_ID, MethodPlugin, build_case, plain
 
-from core.cli.base import App, cli
-from core.deadlines import record_met
-from core.errors import TransitionRefused
-from core.lifecycle import Stage
-from core.publication import IdentityRegister, register_path, run_check
-from core.publication.detectors import find_details, find_names, nhs_check_digit_ok
-from core.publication.guard import record_event
-from core.publication.readability import long_sentences, reading_ease, syllables
-from core.report.glossary import glossary, not_expanded_at_first_use
-from core.reviews import Reviews
+from core.apps.cli.base import App, cli
+from core.kernel.errors import TransitionRefused
+from core.kernel.lifecycle import Stage
+from core.output.publication import IdentityRegister, register_path, run_check
+from core.output.publication.detectors import find_details, find_names, nhs_check_digit_ok
+from core.output.publication.guard import record_event
+from core.output.publication.readability import long_sentences, reading_ease, syllables
+from core.output.report import graphs
+from core.output.report.build import build
+from core.output.report.glossary import glossary, not_expanded_at_first_use
+from core.output.report.pack import published
+from core.plugin_api.reviews import Reviews
+from core.statutory.deadlines import record_met
 from plugins.testing import make_host
 
 REAL_NAME = "Amelia Thornbury"
@@ -146,7 +150,7 @@ def test_every_kind_of_detail_is_found_in_every_section(journal):
 
 
 def _identity():
-    from core.publication import Identity
+    from core.output.publication import Identity
 
     return Identity("Child Q", REAL_NAME)
 
@@ -174,7 +178,7 @@ def test_the_scr_regime_says_how_long_the_report_stays_on_the_website(reviews, h
 
 def test_missing_content_and_draft_findings_block(reviews, host):
     state = build_case(reviews, final=False)
-    from core.state import put
+    from core.kernel.state import put
 
     action = state.actions["A1"]
     from attrs import evolve
@@ -191,7 +195,7 @@ def test_missing_content_and_draft_findings_block(reviews, host):
 
 
 def _to_report_stage(reviews, state):
-    from core.state import amend
+    from core.kernel.state import amend
 
     # Straight to the report stage: the earlier stages' guards are other tests' business.
     return reviews.write(state, [("stage.changed", {"from": "notification", "to": "report",
@@ -220,7 +224,7 @@ def test_a_passing_check_lets_publication_happen_until_the_review_changes(review
     check = run_check(host, state, [], publication_date=planned)
     assert check.ready
     reviews.write(state, [record_event(check, state.seq)])
-    from core.state import amend
+    from core.kernel.state import amend
 
     reviews.write(reviews.load(REVIEW_ID), [amend(title="Learning from Child Q, revised")])
     with pytest.raises(TransitionRefused, match="changed since"):
@@ -349,7 +353,7 @@ def test_a_register_changed_behind_the_journal_is_caught_by_the_next_check(revie
     state = _to_report_stage(reviews, _clean_and_copied(reviews))
     check = run_check(host, state, [], publication_date=dt.date.today() + dt.timedelta(30))
     reviews.write(state, [record_event(check, state.seq, identities=None)])
-    from core.publication.guard import identities_events
+    from core.output.publication.guard import identities_events
 
     state = reviews.load(REVIEW_ID)
     reviews.write(state, identities_events(state, "a-new-fingerprint"))
@@ -391,3 +395,24 @@ def test_the_check_gives_the_hash_of_each_report_file_it_examined(reviews, host,
         assert hashlib.sha256(written.read_bytes()).hexdigest() == digest, fmt
     record = reviews.load(REVIEW_ID).record_collection("publication/check")["current"]
     assert record["reports"] == hashes
+
+
+def test_the_check_builds_the_causal_graph_once(journal, monkeypatch):
+    host = make_host(("report-test", MethodPlugin()))
+    state = build_case(Reviews(journal, host, "test coordinator"), plain)
+    built = []
+
+    def counted(*args, **kwargs):
+        built.append(1)
+        return real(*args, **kwargs)
+
+    real = graphs.build_graph
+    monkeypatch.setattr(graphs, "build_graph", counted)
+    once = run_check(host, state, [], publication_date=TODAY, today=TODAY)
+    assert len(built) == 1
+    # A report given without the graph's problems (made elsewhere) has them found again, and
+    # the answer is the same.
+    given = evolve(published(build(host, state, today=TODAY), state), graph_problems=None)
+    built.clear()
+    again = run_check(host, state, [], publication_date=TODAY, today=TODAY, report=given)
+    assert len(built) == 1 and again.problems == once.problems

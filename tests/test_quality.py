@@ -11,27 +11,21 @@ import pytest
 from click.testing import Result
 from conftest import CommandLine
 
-import core.quality
 from core import hookimpl
-from core import state as st
-from core.journal import Journal
-from core.model import ImprovementAction, Participant
-from core.plugins import PluginHost
-from core.quality import check_stage
-from core.reviews import Reviews
+from core.analysis.quality import check_stage
+from core.kernel import state as st
+from core.kernel.model import ImprovementAction, Participant
+from core.kernel.store import open_journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
 
 TODAY = dt.date.today()
 
 
 def quality_host(*plugins: object) -> PluginHost:
-    """A host with the core's quality checks: from the defaults plugin once it registers them,
-    else from core.quality itself (never both)."""
-    host = make_host(*plugins)
-    if any(getattr(impl.function, "__wrapped__", impl.function) is check_stage
-           for impl in host.pm.hook.check_stage.get_hookimpls()):
-        return host
-    return make_host(*plugins, ("core-quality", core.quality))
+    """A host with `plugins`; the core's own plugin always brings its quality checks."""
+    return make_host(*plugins)
 
 
 def markers(found: list[dict[str, str]]) -> dict[str, list[str]]:
@@ -77,7 +71,7 @@ def test_terms_of_reference_and_independence_statements(reviews: Reviews, sample
     state = reviews.write(sample, [st.amend(terms_of_reference="")])
     assert "commission CR-2025-900" in markers(check_stage(review=state, stage="evidence"))[
         "clarity of purpose"][0]
-    from core.commissioning import record_independence
+    from core.statutory.commissioning import record_independence
 
     state = record_independence(reviews, state.id, "P1", "No part in the services to this "
                                 "family and no link with the agencies (fictional).", TODAY)
@@ -89,7 +83,7 @@ def test_family_and_practitioners_by_the_learning_events(reviews: Reviews, sampl
     found = markers(check_stage(review=sample, stage="learning_events"))
     assert "family-offer" in found["family involvement"][0]
     assert "practitioner involvement" not in found  # the sample has a health visitor
-    from core.commissioning import record_family_offer
+    from core.statutory.commissioning import record_family_offer
 
     state = record_family_offer(reviews, sample.id, dt.date(2025, 12, 1), "awaiting")
     assert "not answered" in markers(check_stage(review=state, stage="findings"))[
@@ -159,7 +153,7 @@ class Broken:
 
 def status_of(cli: CommandLine, stage: str = "commissioning", *args: str) -> Result:
     """`casereview status` on the kit's sample review, first put at `stage` in cli's database."""
-    with Journal.open(cli.db) as journal:
+    with open_journal(cli.db) as journal:
         reviews = Reviews(journal, cli.host, "test")
         if not reviews.exists("CR-2025-900"):
             at(reviews, build_sample_review(reviews, methodology="rca"), stage)
@@ -226,13 +220,13 @@ def test_statements_and_offers_on_the_command_line(tmp_path: Path) -> None:
     early = run("family-offer", "--on", "2025-01-01")
     assert early.exit_code == 1 and "before the notification" in early.stderr
     assert run("family-offer", "--on", "2025-12-02", "--response", "accepted").exit_code == 0
-    with Journal.open(cli.db) as journal:
+    with open_journal(cli.db) as journal:
         state = Reviews(journal, host, "test").load("CR-2025-900")
     assert state.record_collection("commissioning/family-offer")["current"] == {
         "offered_on": "2025-12-02", "response": "accepted"}
     assert "commissioning" not in markers(check_stage(review=state, stage="learning_events"))
     # removing the reviewer removes their statement
     assert run("remove", "P1", "--reason", "appointed by mistake").exit_code == 0
-    with Journal.open(cli.db) as journal:
+    with open_journal(cli.db) as journal:
         state = Reviews(journal, host, "test").load("CR-2025-900")
     assert not state.record_collection("commissioning/independence")

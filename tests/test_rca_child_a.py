@@ -13,9 +13,9 @@ import yaml
 from conftest import CommandLine
 from rca_case import MATERIAL, REVIEW, build, copy_of, every_plugin
 
-from core import material
-from core.errors import InputProblems
-from core.graph import build_graph
+from core.analysis import material
+from core.analysis.causal_graph import build_graph
+from core.kernel.errors import InputProblems
 from rca import records as r
 from rca.checks import check_stage
 from rca.fishbone import fishbone_svg, npsa_grid
@@ -76,8 +76,8 @@ def test_the_tabular_timeline_is_built_from_the_merged_chronology(state):
 
 
 def test_a_confirmed_duplicate_shows_once_on_the_annotated_record(state):
-    from core.chronology.duplicates import DECISIONS
-    from core.state import put_record
+    from core.evidence.chronology.duplicates import DECISIONS
+    from core.kernel.state import put_record
     from rca.loading import preview
 
     entry = {e.source_ref: e.id for e in state.chronology.values()}
@@ -312,8 +312,8 @@ def test_the_london_protocol_is_an_alternative_taxonomy(tmp_path, reviews):
 
 
 def test_a_root_cause_no_finding_takes_up_is_suggested_never_final(state):
-    from core.model import FindingStatus
-    from core.state import remove
+    from core.kernel.model import FindingStatus
+    from core.kernel.state import remove
     from rca.checks import derive_findings
     from rca.loading import preview
 
@@ -337,8 +337,8 @@ def test_one_problem_uses_one_taxonomy(tmp_path, reviews):
 
 
 def test_the_report_escapes_what_reviewers_wrote(tmp_path, reviews):
-    from core.exporters import exporter, render
-    from core.report import build as build_report
+    from core.output.exporters import exporter, render
+    from core.output.report.build import build as build_report
 
     folder = tmp_path / "material"
     shutil.copytree(MATERIAL, folder)
@@ -356,7 +356,7 @@ def test_the_report_escapes_what_reviewers_wrote(tmp_path, reviews):
 def test_an_unfilled_template_is_refused_with_clear_problems(tmp_path, psirf):
     from click.testing import CliRunner
 
-    from core.cli.base import cli as casereview
+    from core.apps.cli.base import cli as casereview
     from rca.loading import directory_paths, plan_load, read_documents
 
     args = ["rca", "template", str(tmp_path / "blank")] + (["--psirf"] if psirf else [])

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from core.cli.base import cli
+from core.apps.cli.base import cli
 
 
 def test_the_demo_runs_with_root_cause_analysis(tmp_path):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from rca_case import REVIEW, build, copy_of
 
-from core.methodology import CaseProfile
+from core.plugin_api.methodology import CaseProfile
 from rca.descriptor import DESCRIPTOR, assess_fit
 from rca.meetings import plan_learning_event, take_contribution
 from rca.plan import plan_review
@@ -89,7 +89,7 @@ def test_the_rca_meeting_walks_the_method_with_time_boxes(state):
 
 
 def test_a_contribution_becomes_evidence_except_in_the_brief(state):
-    from core.model import Contribution
+    from core.kernel.model import Contribution
 
     said = Contribution("C1", "LE1", "Named nurse", "The form never asked.",
                         phase="Five whys on the top problems")
@@ -104,7 +104,7 @@ def test_a_contribution_becomes_evidence_except_in_the_brief(state):
     ("psirf-after-action-review/after-action-review-script.yaml", "after_action_review"),
 ])
 def test_the_example_scripts_name_the_events_phases(state, script, kind):
-    from core.learning_events import facilitation_script, find_phase
+    from core.analysis.learning_events import facilitation_script, find_phase
     from rca.loading import example_material
 
     plan = plan_learning_event(review=state, methodology="rca", kind=kind)

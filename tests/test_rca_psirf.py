@@ -11,8 +11,8 @@ import pytest
 import yaml
 from rca_case import PSIRF, REVIEW, build, copy_of, every_plugin
 
-from core import material
-from core.errors import InputProblems
+from core.analysis import material
+from core.kernel.errors import InputProblems
 from rca import records as r
 from rca.checks import check_stage, psirf_problems
 from rca.report import report_sections
@@ -102,8 +102,8 @@ def test_root_causes_five_whys_and_npsa_factors_are_refused(tmp_path, reviews):
 
 
 def test_the_psirf_review_has_a_sound_graph_and_a_report_without_causal_words(reviews):
-    from core.graph import build_graph
-    from core.report import build as build_report
+    from core.analysis.causal_graph import build_graph
+    from core.output.report.build import build as build_report
 
     material.load(reviews, REVIEW, PSIRF)
     state = reviews.load(REVIEW)
@@ -122,8 +122,8 @@ def test_the_psirf_review_has_a_sound_graph_and_a_report_without_causal_words(re
 
 
 def test_a_finding_added_later_is_held_to_the_same_wording(reviews):
-    from core import findings
-    from core.model import Finding
+    from core.analysis import findings
+    from core.kernel.model import Finding
 
     material.load(reviews, REVIEW, PSIRF)
     state = reviews.load(REVIEW)

@@ -17,21 +17,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as s
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from core import readmodels
-from core import state as st
-from core.chronology import likely_duplicates, plan_import
-from core.chronology.agencies import keys_for
-from core.chronology.duplicates import DECISIONS, flagged_in_import
-from core.corrections import withdrawal
-from core.dates import PartialDate
-from core.errors import CaseReviewError
-from core.horizon import known_ids, knows
-from core.journal import Journal
-from core.lifecycle import allowed_moves
-from core.model import Agency, ChronologyEntry, Finding
-from core.readmodels.schema import TABLES
-from core.readmodels.stored import StoredEntries
-from core.reviews import Reviews
+from core.evidence.chronology import likely_duplicates, plan_import
+from core.evidence.chronology.agencies import keys_for
+from core.evidence.chronology.duplicates import DECISIONS, flagged_in_import
+from core.evidence.horizon import known_ids, knows
+from core.kernel import readmodels
+from core.kernel import state as st
+from core.kernel.corrections import withdrawal
+from core.kernel.dates import PartialDate
+from core.kernel.errors import CaseReviewError
+from core.kernel.journal import Journal
+from core.kernel.lifecycle import allowed_moves
+from core.kernel.model import Agency, ChronologyEntry, Finding
+from core.kernel.readmodels.schema import TABLES
+from core.kernel.readmodels.stored import StoredEntries
+from core.kernel.store import open_journal
+from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
 
 AGENCIES = ("Northwold Police", "Brookside Surgery", "Northwold Health Visiting")
@@ -63,7 +64,7 @@ class ReadModels(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.folder = tempfile.TemporaryDirectory()
-        self.journal = Journal.open(self.open_database())
+        self.journal = open_journal(self.open_database())
         self.reviews = Reviews(self.journal, make_host("rca"), "machine")
         self.live = build_sample_review(self.reviews, methodology="rca")
         self.files = 0
@@ -108,7 +109,7 @@ class ReadModels(RuleBasedStateMachine):
 
     @rule(data=s.data())
     def withdraw_a_record(self, data: s.DataObject) -> None:
-        # out of its collection, with a tombstone (core.corrections): an entry, a finding or
+        # out of its collection, with a tombstone (core.kernel.corrections): an entry, a finding or
         # a plugin's record
         state = self.reviews.load(self.live.id)
         held = [("chronology", key) for key in state.chronology if not key.startswith("E")]
@@ -237,7 +238,8 @@ def test_a_failing_projection_writes_nothing(reviews, sample, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the read model could not be written")
 
-    monkeypatch.setattr("core.readmodels.project.project", broken)
+    # the projection, as reviews calls it
+    monkeypatch.setattr("core.plugin_api.reviews.keep", broken)
     before = reviews.journal.last_seq(sample.id)
     with pytest.raises(RuntimeError):
         reviews.write(sample, [st.put("findings", Finding("F77", "A finding", "It says."))])
@@ -255,7 +257,7 @@ def test_events_written_without_read_models_are_caught_up(reviews, sample):
 
 
 def readmodels_event(change):
-    from core.journal import NewEvent
+    from core.kernel.journal import NewEvent
 
     return NewEvent(*change)
 
@@ -285,7 +287,7 @@ def test_a_database_that_cannot_take_read_models_is_replayed(reviews, sample):
 def test_history_json_is_written_as_echo_json_would_write_it():
     import json as json_module
 
-    from core.cli.output import Streamed, _json_pieces
+    from core.apps.cli.output import Streamed, _json_pieces
 
     plain = {"a": 1, "b": [{"x": [1, 2], "y": {}}, {"z": "é"}], "c": {"q": []},
              "e": {"k": {"v": [1]}}}
@@ -303,12 +305,12 @@ def test_history_json_is_written_as_echo_json_would_write_it():
 def test_only_new_texts_are_compared_and_nothing_is_missed(texts, new_from, probe_words):
     from unittest import mock
 
-    from core.chronology.duplicates import similar_pairs
+    from core.kernel.similarity import similar_pairs
 
     new_from = min(new_from, len(texts))
     every = {(min(j, i), max(j, i)): score for j, i, score in similar_pairs(texts)}
     wanted = {pair: score for pair, score in every.items() if pair[1] >= new_from}
-    with mock.patch("core.chronology.duplicates.PROBE_WORDS", probe_words):  # either way
+    with mock.patch("core.kernel.similarity.PROBE_WORDS", probe_words):  # either way
         found = {(min(j, i), max(j, i)): score for j, i, score in similar_pairs(texts, new_from)}
     assert found == wanted
 
@@ -328,11 +330,11 @@ def test_spans_kept_in_memory_are_not_trusted_after_another_writer(tmp_path):
             "W0", AGENCIES[0], day, TEXTS[0]))])
         subprocess.run([sys.executable, "-c", f"""
 import datetime as dt
-from core import state as st
-from core.dates import PartialDate
-from core.journal import Journal
-from core.model import ChronologyEntry
-from core.reviews import Reviews
+from core.kernel import state as st
+from core.kernel.dates import PartialDate
+from core.kernel.journal import Journal
+from core.kernel.model import ChronologyEntry
+from core.plugin_api.reviews import Reviews
 from plugins.testing import make_host
 with Journal.open({path!r}) as journal:
     reviews = Reviews(journal, make_host("rca"), "second")

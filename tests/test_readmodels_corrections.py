@@ -8,15 +8,15 @@ from __future__ import annotations
 from test_corrections import REVIEW, ROWS, write_csv
 from test_readmodels import comparable, dump
 
-from core import readmodels
-from core.chronology.duplicates import likely_duplicates
-from core.journal import Journal
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.evidence.chronology.duplicates import likely_duplicates
+from core.kernel import readmodels
+from core.kernel.store import open_journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 
 
 def agree(db) -> None:
-    with Journal.open(db) as journal:
+    with open_journal(db) as journal:
         reviews = Reviews(journal, PluginHost.load(), "test")
         stored = reviews.load(REVIEW)
         replayed = reviews.load(REVIEW, use_snapshot=False)

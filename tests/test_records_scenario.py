@@ -12,7 +12,7 @@ import pytest
 import yaml
 from test_learning_together_child_a import every_plugin
 
-from core.plugins import PluginHost
+from core.plugin_api.plugins import PluginHost
 
 REVIEW = "CR-2026-777"
 CHILD, MOTHER, PARTNER = "Tommy Fictionalson", "Jane Fictionalson", "Gary Madeupson"

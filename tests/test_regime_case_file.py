@@ -15,9 +15,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.case_file import read_case
-from core.errors import InputProblem
-from core.journal import Journal
+from core.kernel.errors import InputProblem
+from core.kernel.store import open_journal
+from core.statutory.case_file import read_case
 from plugins.testing import make_host
 
 CASE: dict[str, Any] = {
@@ -120,7 +120,7 @@ def test_new_refuses_a_wrong_kind_in_one_line(cli, tmp_path: Path, path, value,
     case_file = write_case(tmp_path, with_value(path, value))
     cli.refused("new", "--from-case", str(case_file), says=[str(case_file), *words],
                 one_line=True)
-    with Journal.open(cli.db) as journal:
+    with open_journal(cli.db) as journal:
         assert journal.review_ids() == []
 
 

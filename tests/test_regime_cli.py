@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from core.journal import Journal
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.kernel.store import open_journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 from plugins.testing import make_host
 
 
@@ -139,7 +139,7 @@ def test_new_from_a_case_file(cli, tmp_path: Path, host: PluginHost) -> None:
     case = write(tmp_path, "case.yaml", CASE)
     first = cli.ok("new", "--from-case", case).splitlines()[0]
     assert first == "child-y"
-    with Journal.open(cli.db) as journal:
+    with open_journal(cli.db) as journal:
         state = Reviews(journal, host, "test").load("child-y")
     assert state.review.subject.age_at_event == "four years"
     assert sorted(state.agencies) == ["Westmere Health Visiting (fictional)",
@@ -186,7 +186,7 @@ def test_decide_records_facts_outcome_and_decision(cli, host: PluginHost) -> Non
     text = cli.ok("decide", "R1", "--abuse-or-neglect", "suspected", "--outcome", "died",
                   "--decision", "initiate", "--by", "Chair (fictional)", "--on", "2025-01-20")
     assert "Next: casereview move R1 commissioning" in text
-    with Journal.open(cli.db) as journal:
+    with open_journal(cli.db) as journal:
         reviews = Reviews(journal, host, "test")
         state = reviews.load("R1")
         kinds = [(e.kind, e.payload.get("collection")) for e in reviews.history("R1")]
@@ -243,7 +243,7 @@ def test_decide_reuses_the_facts_recorded_at_notification(cli) -> None:
 def test_the_example_case_file_opens_a_review(cli, host: PluginHost) -> None:
     case = Path(__file__).parent.parent / "examples" / "child-a" / "case.yaml"
     lines = cli.ok("new", "--from-case", str(case)).splitlines()
-    with Journal.open(cli.db) as journal:
+    with open_journal(cli.db) as journal:
         state = Reviews(journal, host, "test").load(lines[0])
     assert state.review.regime == "england-cspr-2018" and len(state.agencies) >= 7
     assert "Outcome: must — rapid review" in lines

@@ -17,15 +17,15 @@ import pytest
 from conftest import CommandLine
 
 from core import hookimpl
-from core.criteria import AllOf, Otherwise, Rule
-from core.decisions import decide, held_kind
-from core.errors import TransitionRefused
-from core.facts import parse_facts
-from core.journal import Journal
-from core.model import Review, Subject
-from core.plugins import PluginHost
-from core.regimes import DECISION_RECORD, Regime
-from core.reviews import Reviews
+from core.kernel.errors import TransitionRefused
+from core.kernel.model import Review, Subject
+from core.kernel.store import open_journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
+from core.statutory.criteria import AllOf, Otherwise, Rule
+from core.statutory.decisions import decide, held_kind
+from core.statutory.facts import parse_facts
+from core.statutory.regimes import DECISION_RECORD, Regime
 from plugins.regimes.common import ABUSE_OR_NEGLECT, CHILD_DIED
 from plugins.testing import make_host
 
@@ -42,7 +42,7 @@ def notified(cli, review_id: str, regime: str) -> None:
 
 
 def recorded_decision(db: Path, host: PluginHost, review_id: str) -> dict[str, Any]:
-    with Journal.open(db) as journal:
+    with open_journal(db) as journal:
         state = Reviews(journal, host, "test").load(review_id)
     return state.record_collection(DECISION_RECORD)["current"]
 
@@ -124,10 +124,10 @@ def test_a_decision_journalled_before_the_split_is_read_through_the_regime(
         host: PluginHost, tmp_path: Path) -> None:
     """Older decision records kept the engine's kind as review_kind; the regime says again
     what that decision holds, so status does not call a local review a rapid review."""
-    with Journal.open(tmp_path / "decision.db") as journal:
+    with open_journal(tmp_path / "decision.db") as journal:
         reviews = Reviews(journal, host, "test")
         state = open_review(reviews, "K4", "england-cspr-2018")
-        from core import state as st
+        from core.kernel import state as st
 
         state = reviews.write(state, [st.put_record(DECISION_RECORD, "current", {
             "decision": "initiate", "by": "Chair", "rationale": "", "on": "2025-01-20",
@@ -167,7 +167,7 @@ class HoldsAtNotification:
 def test_a_refused_move_leaves_the_review_unchanged(tmp_path: Path) -> None:
     guard = HoldsAtNotification()
     guarded = make_host(("peer-challenge", guard))
-    with Journal.open(tmp_path / "refused.db") as journal:
+    with open_journal(tmp_path / "refused.db") as journal:
         reviews = Reviews(journal, guarded, "test")
         open_review(reviews, "K5", "england-scr-2013")
         before = journal.last_seq("K5")

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from core.criteria import Assessment, assess, facts_used
-from core.errors import InputProblem
-from core.facts import CUSTODY_SETTINGS, FACTS, parse_facts
-from core.plugins import PluginHost
+from core.kernel.errors import InputProblem
+from core.plugin_api.plugins import PluginHost
+from core.statutory.criteria import Assessment, assess, facts_used
+from core.statutory.facts import CUSTODY_SETTINGS, FACTS, parse_facts
 from plugins.regimes import england_cspr_2018, england_scr_2013, wales_cpr
 
 REGIMES = {r.name: r for r in (england_scr_2013.REGIME, england_cspr_2018.REGIME, wales_cpr.REGIME)}

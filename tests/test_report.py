@@ -13,11 +13,13 @@ import pytest
 from click.testing import CliRunner
 from reportcase import REVIEW_ID, MethodPlugin, build_case
 
-from core.cli.base import App, cli
-from core.report import build, to_docx, to_html, to_json, to_markdown
-from core.report.fragments import read_fragment
-from core.report.model import Heading, ItemList, Paragraph, Table
-from core.reviews import Reviews
+from core.apps.cli.base import App, cli
+from core.output.report.build import build
+from core.output.report.fragments import read_fragment
+from core.output.report.model import Heading, ItemList, Paragraph, Table
+from core.output.report.renderers import to_html, to_json, to_markdown
+from core.output.report.word import to_docx
+from core.plugin_api.reviews import Reviews
 from plugins.testing import make_host
 
 CORE_ORDER = ["executive-summary", "introduction", "methodology", "limitations", "involvement",
@@ -37,9 +39,9 @@ def host():
 
 @pytest.fixture(scope="module")
 def report(host):
-    from core.journal import Journal
+    from core.kernel.store import open_journal
 
-    journal = Journal.open(":memory:")
+    journal = open_journal(":memory:")
     yield build(host, build_case(Reviews(journal, host, "test coordinator")))
     journal.close()
 
@@ -79,13 +81,13 @@ def test_sections_come_in_order_with_the_methodology_analysis_in_its_place(repor
 
 def test_a_methodology_section_with_a_core_id_replaces_the_core_one(journal):
     from core import hookimpl
-    from core.methodology import ReportSection
+    from core.plugin_api.methodology import ReportSection
 
     class Findings(MethodPlugin):
         @hookimpl
         def report_sections(self, review, methodology):
             return [ReportSection("findings", "Findings in the method's shape",
-                                  "core.report:templates/glossary.html.j2",
+                                  "core.output.report:templates/glossary.html.j2",
                                   {"terms": [("F1", "pattern")]}, order=600)]
 
     host = make_host(("report-test", Findings()))
@@ -221,7 +223,7 @@ class BrokenExporter:
 
     @hookimpl
     def register_exporters(self, register):
-        from core.exporters import Exporter
+        from core.output.exporters import Exporter
 
         register(Exporter("house", "House style", ".house", self._render))
 
@@ -233,8 +235,8 @@ def test_a_failing_plugin_exporter_is_named_not_a_traceback(journal, tmp_path):
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "plugin 'house-style' failed in render: the house style sheet is missing" \
         in result.output
-    from core.errors import PluginError
-    from core.exporters import exporter, render
+    from core.kernel.errors import PluginError
+    from core.output.exporters import exporter, render
 
     with pytest.raises(PluginError) as failed:
         render(host, exporter(host, "house"), build(host, Reviews(journal, host, "t").load(
@@ -262,7 +264,7 @@ class GroupingMethod(MethodPlugin):
 
     @hookimpl
     def structure_evidence(self, review, methodology):
-        from core.methodology import EvidenceGroup
+        from core.plugin_api.methodology import EvidenceGroup
 
         return [EvidenceGroup("key_practice_episode", "KPE-1: the call-out",
                               entry_ids=self.entry_ids)]
@@ -274,10 +276,10 @@ def _timeline_rows(report):
 
 
 def test_the_summary_timeline_is_what_the_analysis_and_findings_rest_on(journal):
-    from core.chronology import decide
-    from core.dates import PartialDate
-    from core.model import ChronologyEntry
-    from core.state import put
+    from core.evidence.chronology import decide
+    from core.kernel.dates import PartialDate
+    from core.kernel.model import ChronologyEntry
+    from core.kernel.state import put
 
     host = make_host(("report-test", GroupingMethod(["E4"])))
     reviews = Reviews(journal, host, "t")
@@ -310,13 +312,13 @@ def test_the_summary_timeline_is_what_the_analysis_and_findings_rest_on(journal)
 
 
 def test_a_chronology_linked_to_nothing_gives_no_timeline_and_the_check_says_so(journal):
-    from core.publication import run_check
-    from core.state import put
+    from core.kernel.state import put
+    from core.output.publication import run_check
 
     host = make_host(("report-test", MethodPlugin()))
     reviews = Reviews(journal, host, "t")
     state = build_case(reviews, written=False)
-    from core.model import Evidence
+    from core.kernel.model import Evidence
 
     state = reviews.write(state, [put("evidence", Evidence(
         "EV1", "agency_report", "Health visiting agency report", entry_ids=()))])
@@ -338,7 +340,7 @@ def test_a_chronology_linked_to_nothing_gives_no_timeline_and_the_check_says_so(
     ("November 2011 - February 2012", "November 2011 to February 2012"),
 ])
 def test_timeline_dates_are_written_in_words(written, words):
-    from core.chronology.date_forms import parse_date
-    from core.report.templating import when
+    from core.kernel.date_forms import parse_date
+    from core.output.report.templating import when
 
     assert when(parse_date(written)) == words

@@ -9,18 +9,18 @@ import pytest
 from click.testing import CliRunner
 from reportcase import REVIEW_ID, MethodPlugin, build_case
 
-from core.cli.base import App, cli
-from core.commissioning import (
+from core.apps.cli.base import App, cli
+from core.kernel.errors import InvalidValue
+from core.kernel.model import Contribution, Evidence, Participant
+from core.kernel.state import put, remove
+from core.output.report.build import build
+from core.plugin_api.reviews import Reviews
+from core.statutory.commissioning import (
     add_participant,
     commission,
     record_family_offer,
     record_involvement,
 )
-from core.errors import InvalidValue
-from core.model import Contribution, Evidence, Participant
-from core.report import build
-from core.reviews import Reviews
-from core.state import put, remove
 from plugins.testing import make_host
 
 WHY = ("Two agencies held parts of the picture, and the partnership wants to know why their "
@@ -103,7 +103,7 @@ def test_the_case_group_and_the_learning_event_speakers_are_listed_once(reviews,
                                           agency="Northwold Police")),
     ])
     report = build(host, state)
-    from core.report.model import ItemList
+    from core.output.report.model import ItemList
 
     listed = [item for b in report.section("involvement").blocks if isinstance(b, ItemList)
               for item in (("".join(r.text for r in i)) for i in b.items)]

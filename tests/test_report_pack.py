@@ -11,15 +11,16 @@ import pytest
 from reportcase import REVIEW_ID, MethodPlugin, build_case
 
 from core import hookimpl
-from core.deadlines import record_met
-from core.methodology import ReportSection
-from core.model import ChronologyEntry, Evidence
-from core.publication import run_check
-from core.publication import working_material as working
-from core.report import build, to_markdown
-from core.report.pack import pack, pack_sections, published
-from core.reviews import Reviews
-from core.state import put
+from core.kernel.model import ChronologyEntry, Evidence
+from core.kernel.state import put
+from core.output.publication import run_check
+from core.output.publication import working_material as working
+from core.output.report.build import build
+from core.output.report.pack import pack, pack_sections, published
+from core.output.report.renderers import to_markdown
+from core.plugin_api.methodology import ReportSection
+from core.plugin_api.reviews import Reviews
+from core.statutory.deadlines import record_met
 from plugins.testing import make_host
 
 PLANNED = dt.date.today() + dt.timedelta(days=30)
@@ -31,7 +32,8 @@ class ForgetfulMethod(MethodPlugin):
     @hookimpl
     def report_sections(self, review, methodology):
         return [*super().report_sections(review, methodology),
-                ReportSection("notes", "Working notes", "core.report:templates/glossary.html.j2",
+                ReportSection("notes", "Working notes",
+                               "core.output.report:templates/glossary.html.j2",
                               {"terms": [("Note", "What the practitioner told us.")]})]
 
 
@@ -98,8 +100,8 @@ def test_a_quoted_conversation_record_blocks(reviews, host):
         "C1", "conversation", "Conversation with the health visitor", details={
             "turning_points": [said]}))])
     assert not working.quoted_conversations(state, published(build(host, state)))
-    from core.report.written import WRITTEN_RECORD
-    from core.state import put_record
+    from core.kernel.state import put_record
+    from core.output.report.written import WRITTEN_RECORD
 
     state = reviews.write(state, [put_record(WRITTEN_RECORD, "practice-appraisal", {
         "text": f"One practitioner said: {said}."})])
@@ -115,8 +117,8 @@ def test_many_entries_word_for_word_warn_on_volume(reviews, host):
                for n in range(working.VERBATIM_ENTRIES_LIMIT + 1)]
     state = reviews.write(state, [put("chronology", e) for e in entries])
     assert not working.verbatim_volume(state, published(build(host, state)))
-    from core.report.written import WRITTEN_RECORD
-    from core.state import put_record
+    from core.kernel.state import put_record
+    from core.output.report.written import WRITTEN_RECORD
 
     state = reviews.write(state, [put_record(WRITTEN_RECORD, "case-summary", {
         "text": " ".join(e.what_happened for e in entries)})])
@@ -126,17 +128,17 @@ def test_many_entries_word_for_word_warn_on_volume(reviews, host):
 
 
 def _day(n):
-    from core.dates import PartialDate
+    from core.kernel.dates import PartialDate
 
     return PartialDate.day(dt.date(2025, 1, 1) + dt.timedelta(days=n))
 
 
 def test_sensitive_topics_warn_once_a_section_and_never_show_a_real_name(reviews, host):
-    from core.publication import Identity
+    from core.output.publication import Identity
 
     state = _ready(reviews)
-    from core.report.written import WRITTEN_RECORD
-    from core.state import put_record
+    from core.kernel.state import put_record
+    from core.output.report.written import WRITTEN_RECORD
 
     state = reviews.write(state, [put_record(WRITTEN_RECORD, "case-summary", {
         "text": "Amelia Thornbury was pregnant. Later she was pregnant again."})])
@@ -175,7 +177,7 @@ def test_the_report_command_writes_the_report_or_the_pack(tmp_path, reviews, cli
 def test_word_is_a4_with_page_numbers_and_a_contents_field(reviews, host):
     import docx
 
-    from core.report import to_docx
+    from core.output.report.word import to_docx
 
     document = docx.Document(io.BytesIO(to_docx(published(build(host, _ready(reviews))))))
     section = document.sections[0]
@@ -188,7 +190,7 @@ def test_word_is_a4_with_page_numbers_and_a_contents_field(reviews, host):
 def test_html_table_cells_break_between_words_only():
     from importlib import resources
 
-    css = resources.files("core.report").joinpath("templates/report.css").read_text("utf-8")
+    css = resources.files("core.output.report").joinpath("templates/report.css").read_text("utf-8")
     cells = next(line for line in css.splitlines() if line.startswith("td, th {"))
     assert "overflow-wrap: break-word" in cells and "anywhere" not in cells
 
@@ -204,13 +206,13 @@ class SilentMethod(MethodPlugin):
     @hookimpl
     def report_sections(self, review, methodology):
         return [ReportSection("analysis", "The method's analysis",
-                              "core.report:templates/glossary.html.j2",
+                              "core.output.report:templates/glossary.html.j2",
                               {"terms": [("Analysis", self.text)]})]
 
 
 def test_an_unmarked_analysis_is_not_published_and_the_check_says_why_is_missing(journal):
-    from core.report.written import WRITTEN_RECORD
-    from core.state import put_record
+    from core.kernel.state import put_record
+    from core.output.report.written import WRITTEN_RECORD
 
     host = make_host(("report-test", SilentMethod()))
     reviews = Reviews(journal, host, "t")

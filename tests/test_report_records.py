@@ -9,16 +9,16 @@ import json
 import pytest
 from reportcase import REVIEW_ID, MethodPlugin, build_case
 
-from core.deadlines import record_met
-from core.errors import InputProblem, InvalidValue
-from core.publication import run_check
-from core.publication.reviewer_content import FULL, IMPROVEMENTS_ONLY
-from core.report import build
-from core.report import records as rec
-from core.report.pack import published
-from core.report.written import KINDS, WRITTEN_RECORD, check, kind_of
-from core.reviews import Reviews
-from core.state import amend, put_record, remove_record
+from core.kernel.errors import InputProblem, InvalidValue
+from core.kernel.state import amend, put_record, remove_record
+from core.output.publication import run_check
+from core.output.publication.reviewer_content import FULL, IMPROVEMENTS_ONLY
+from core.output.report import records as rec
+from core.output.report.build import build
+from core.output.report.pack import published
+from core.output.report.written import KINDS, WRITTEN_RECORD, check, kind_of
+from core.plugin_api.reviews import Reviews
+from core.statutory.deadlines import record_met
 from plugins.testing import make_host
 
 PLANNED = dt.date.today() + dt.timedelta(days=30)
@@ -116,7 +116,7 @@ def test_the_response_renders_acceptance_priorities_and_who_acts(reviews, host):
 
 
 def test_independence_is_rendered_from_the_record_never_asserted(reviews, host):
-    from core.commissioning import INDEPENDENCE_RECORD
+    from core.statutory.commissioning import INDEPENDENCE_RECORD
 
     state = _ready(reviews)
     said = " ".join(published(build(host, state)).section("involvement").texts())
@@ -173,8 +173,8 @@ def test_a_decision_to_defer_needs_a_day_to_look_again(reviews):
 
 
 def test_a_late_review_says_why_in_its_timeline(reviews, host):
-    from core.decisions import decide
-    from core.facts import gather_facts
+    from core.statutory.decisions import decide
+    from core.statutory.facts import gather_facts
 
     state = _ready(reviews)
     regime = host.regime(state.review.regime)
@@ -195,7 +195,7 @@ def test_a_late_review_says_why_in_its_timeline(reviews, host):
 
 
 def test_the_clocks_count_from_becoming_aware_when_it_is_recorded(reviews, host):
-    from core.regimes import clock_statuses
+    from core.statutory.regimes import clock_statuses
 
     state = build_case(reviews)
     assert rec.aware_on(state) == (state.review.notified_on, False)  # an older review
@@ -267,9 +267,9 @@ def test_the_record_command_keeps_the_rapid_review_and_becoming_aware(tmp_path, 
 
 
 def test_the_yearly_report_counts_started_completed_published_and_actions(reviews, cli):
-    from core.decisions import decide
-    from core.facts import gather_facts
-    from core.regimes import DATES_RECORD
+    from core.statutory.decisions import decide
+    from core.statutory.facts import gather_facts
+    from core.statutory.regimes import DATES_RECORD
 
     state = build_case(reviews)
     regime = reviews.host.regime(state.review.regime)
@@ -319,7 +319,7 @@ def test_a_response_without_issues_and_no_national_asks_warn(reviews, host):
 
 
 def test_a_regime_may_name_the_sections_it_requires(reviews, host, monkeypatch):
-    from core.publication import reviewer_content
+    from core.output.publication import reviewer_content
 
     state = reviews.write(_ready(reviews), [remove_record(WRITTEN_RECORD, "lived-experience")])
     monkeypatch.setitem(reviewer_content.REQUIRED_SECTIONS, "england-cspr-2018",

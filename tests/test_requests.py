@@ -9,14 +9,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from core import defaults as core_defaults
-from core import hookimpl, requests
-from core.chronology import plan_import
-from core.errors import InvalidValue, NotFound
-from core.methodology import PRINCIPLES, Methodology, SubmissionForm
-from core.model import EvidenceKind, InformationRequest, Review, Subject
-from core.plugins import PluginHost
-from core.state import amend
+from core import hookimpl
+from core.apps import defaults as core_defaults
+from core.evidence import requests
+from core.evidence.chronology import plan_import
+from core.kernel.errors import InvalidValue, NotFound
+from core.kernel.model import EvidenceKind, InformationRequest, Review, Subject
+from core.kernel.state import amend
+from core.plugin_api.methodology import PRINCIPLES, Methodology, SubmissionForm
+from core.plugin_api.plugins import PluginHost
 
 pytestmark = pytest.mark.both_backends  # storage: on SQLite and on the server
 
@@ -184,9 +185,9 @@ def test_an_agency_author_records_only_their_own_agencys_account(cli, reviews, t
 
 
 def test_overdue_requests_show_in_status(host, reviews):
-    from core.status import STATUS_SECTIONS
+    from core.apps.cli.status import STATUS_SECTIONS
 
-    assert STATUS_SECTIONS["requests"] == "core.requests:status_section"
+    assert STATUS_SECTIONS["requests"] is requests.status_section
     state = reviews.load(REVIEW)
     assert requests.status_section(host, state, D(2025, 3, 20)) is None
     for to, due in (("GP", D(2025, 3, 15)), ("Northgate School", D(2025, 3, 30))):

@@ -10,8 +10,10 @@ from html.parser import HTMLParser
 import pytest
 from reportcase import FIELD_SECTIONS, MethodPlugin, build_case, plain
 
-from core.report import build, to_docx, to_html, to_json, to_markdown
-from core.reviews import Reviews
+from core.output.report.build import build
+from core.output.report.renderers import to_html, to_json, to_markdown
+from core.output.report.word import to_docx
+from core.plugin_api.reviews import Reviews
 from plugins.testing import make_host
 
 HOSTILE = [
@@ -42,10 +44,10 @@ def _text(field: str) -> str:
 @pytest.fixture(scope="module")
 def built():
     """One review with every hostile string in every user-text field (built once: it is big)."""
-    from core.journal import Journal
+    from core.kernel.store import open_journal
 
     host = make_host(("report-test", MethodPlugin(f"Analysis {ALL} end-analysis")))
-    journal = Journal.open(":memory:")
+    journal = open_journal(":memory:")
     state = build_case(Reviews(journal, host, "test coordinator"), _text)
     yield build(host, state)
     journal.close()
@@ -171,7 +173,7 @@ def test_json_carries_the_text_as_data(built, hostile):
 
 
 def test_a_drawing_with_hostile_parts_is_rebuilt_safe():
-    from core.report.graphs import sanitise_svg
+    from core.output.report.graphs import sanitise_svg
 
     svg = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
            'onload="alert(1)" width="10" height="10"><script>alert(2)</script>'

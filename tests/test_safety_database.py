@@ -11,8 +11,9 @@ import subprocess
 
 import pytest
 
-from core.errors import StoreError
-from core.journal import Journal
+from core.kernel.errors import StoreError
+from core.kernel.journal import Journal
+from core.kernel.store import open_journal
 from plugins.testing import SAMPLE_REVIEW_ID as REVIEW
 
 
@@ -131,5 +132,5 @@ def test_damage_found_after_opening_is_a_message_too(sample, journal, cli, monke
 def test_journal_open_refuses_an_empty_file_unless_creating(tmp_path):
     (tmp_path / "e.db").touch()
     with pytest.raises(StoreError, match="empty file"):
-        Journal.open(tmp_path / "e.db", create=False)
-    Journal.open(tmp_path / "e.db").close()  # `casereview new` may start one there
+        open_journal(tmp_path / "e.db", create=False)
+    open_journal(tmp_path / "e.db").close()  # `casereview new` may start one there

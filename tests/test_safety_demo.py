@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from core import demo_folder
-from core.cli.base import cli
-from core.demo_folder import MARKER, MARKER_HEADING
-from core.journal import Journal
-from core.reviews import Reviews
+from core.apps import demo_folder
+from core.apps.cli.base import cli
+from core.apps.demo_folder import MARKER, MARKER_HEADING
+from core.kernel.store import open_journal
+from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
 
 
@@ -43,7 +43,7 @@ def test_a_rerun_never_deletes_a_database_that_now_holds_real_work(tmp_path):
     out = tmp_path / "d"
     out.mkdir()
     (out / MARKER).write_text(f"{MARKER_HEADING}\ncasereview.db\n", encoding="utf-8")
-    journal = Journal.open(out / "casereview.db")
+    journal = open_journal(out / "casereview.db")
     build_sample_review(Reviews(journal, make_host("rca"), "a coordinator"), methodology="rca")
     journal.close()
     before = (out / "casereview.db").read_bytes()
@@ -55,11 +55,11 @@ def test_a_rerun_never_deletes_a_database_that_now_holds_real_work(tmp_path):
 
 def test_a_run_killed_after_the_first_report_leaves_a_folder_the_next_run_cleans(tmp_path,
                                                                               monkeypatch):
-    import core.demo
+    import core.apps.demo
 
     out = tmp_path / "d"
     written = []
-    real_write = core.demo.write_output
+    real_write = core.apps.demo.write_output
 
     def killed_on_the_second(path, *args, **kwargs):
         if written:
@@ -67,7 +67,7 @@ def test_a_run_killed_after_the_first_report_leaves_a_folder_the_next_run_cleans
         written.append(path)
         real_write(path, *args, **kwargs)
 
-    monkeypatch.setattr(core.demo, "write_output", killed_on_the_second)
+    monkeypatch.setattr(core.apps.demo, "write_output", killed_on_the_second)
     monkeypatch.setattr(demo_folder, "release", lambda out, before: None)
     assert _demo(out).exit_code != 0
     assert written and written[0].exists()

@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from core.journal import Journal
+from core.kernel.store import open_journal
 from plugins.testing import SAMPLE_REVIEW_ID as REVIEW
 
 
@@ -52,7 +52,7 @@ def test_a_full_disk_leaves_the_old_file_whole(sample, cli, tmp_path, monkeypatc
     def full(descriptor):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("core.output_file.os.fsync", full)
+    monkeypatch.setattr("core.output.output_file.os.fsync", full)
     message = cli.refused("report", REVIEW, "-o", str(out), says="the disk is full")
     assert "unchanged" in message and "free some space" in message
     assert out.read_text() == "the report as it was"
@@ -70,5 +70,5 @@ def test_database_reports_and_exports_are_owner_only(sample, cli, tmp_path):
 
 
 def test_a_new_database_through_the_cli_is_owner_only(tmp_path):
-    Journal.open(tmp_path / "new.db").close()
+    open_journal(tmp_path / "new.db").close()
     assert _mode(tmp_path / "new.db") == 0o600

@@ -10,8 +10,8 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from core.chronology import limits
-from core.chronology.reading import read_sheet
+from core.evidence.chronology import limits
+from core.evidence.chronology.reading import read_sheet
 
 REVIEW = "CR-2026-401"
 HEADINGS = ["Date", "What happened", "Source reference"]
@@ -132,7 +132,7 @@ def test_an_interrupted_duplicate_scan_says_the_import_was_committed(reviews, cl
     def interrupted(state, *args, **kw):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("core.chronology.duplicates.flagged_in_import", interrupted)
+    monkeypatch.setattr("core.apps.cli.import_.flagged_in_import", interrupted)
     result = cli("import", REVIEW, str(path), "--agency", "HV")
     assert result.exit_code == 130
     assert "import was complete" in result.output and "import-1" in result.output

@@ -7,12 +7,12 @@ import datetime as dt
 
 import pytest
 
-from core.chronology.export import to_markdown
-from core.dates import PartialDate
-from core.errors import ConflictError
-from core.model import ChronologyEntry
-from core.publication import IdentityRegister, register_path
-from core.reviews import Reviews
+from core.evidence.chronology.export import to_markdown
+from core.kernel.dates import PartialDate
+from core.kernel.errors import ConflictError
+from core.kernel.model import ChronologyEntry
+from core.output.publication import IdentityRegister, register_path
+from core.plugin_api.reviews import Reviews
 from plugins.testing import SAMPLE_REVIEW_ID as REVIEW
 
 HOSTILE_MD = ("![x](http://evil.example/pixel.png) [click](javascript:alert(1)) **bold** "

@@ -10,13 +10,14 @@ import shutil
 import pytest
 from reportcase import REVIEW_ID, MethodPlugin, build_case, plain
 
-from core.model import Finding
-from core.publication import Identity, run_check
-from core.publication.detectors import find_names
-from core.publication.normalise import fold
-from core.report import build, to_html, to_markdown
-from core.reviews import Reviews
-from core.state import put
+from core.kernel.model import Finding
+from core.kernel.state import put
+from core.output.publication import Identity, run_check
+from core.output.publication.detectors import find_names
+from core.output.publication.normalise import fold
+from core.output.report.build import build
+from core.output.report.renderers import to_html, to_markdown
+from core.plugin_api.reviews import Reviews
 from plugins.testing import make_host
 
 REAL = "Kayleigh Brennan"
@@ -94,7 +95,7 @@ def test_nothing_the_check_prints_carries_the_name(reviews, host):
 def test_the_review_id_is_checked_and_masked(journal, host):
     reviews = Reviews(journal, host, "test coordinator")
     state = build_case(reviews)
-    from core.model import Review
+    from core.kernel.model import Review
 
     other = reviews.open_review(Review(
         id="Kayleigh-Brennan-2025", title="Child A", regime=state.review.regime,
@@ -129,7 +130,7 @@ def test_reports_drop_bidi_overrides_and_zero_width_characters(reviews, host):
 def test_the_review_id_on_a_report_is_cleaned_too(journal, host):
     reviews = Reviews(journal, host, "test coordinator")
     state = build_case(reviews)
-    from core.model import Review
+    from core.kernel.model import Review
 
     other = reviews.open_review(Review(
         id="CR-\u202e1-\u200b2025", title="Child A", regime=state.review.regime,
@@ -168,7 +169,7 @@ def test_a_different_register_is_an_error(reviews, host, cli, tmp_path):
            input=f"{REAL}\n")
     register = tmp_path / "casereview.identities.db"
     register.unlink()
-    from core.publication import IdentityRegister
+    from core.output.publication import IdentityRegister
 
     other = IdentityRegister.open(str(register))  # an empty register in its place
     other.close()

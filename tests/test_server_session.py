@@ -13,16 +13,16 @@ import pytest
 from conftest import TEST_SERVER, drop_server_schema, server_schema_url
 from starlette.testclient import TestClient
 
-from core import state as st
-from core.copying import copy_database
-from core.errors import ConflictError
-from core.journal import Journal
-from core.plugins import PluginHost
-from core.reviews import Reviews
-from core.session.app import SessionApp
-from core.session.room import Room
-from core.session.security import csrf_for
-from core.session.serve import links, open_or_resume
+from core.apps.copying import copy_database
+from core.apps.session.app import SessionApp
+from core.apps.session.room import Room
+from core.apps.session.security import csrf_for
+from core.apps.session.serve import links, open_or_resume
+from core.kernel import state as st
+from core.kernel.errors import ConflictError
+from core.kernel.store import open_journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 from tests.sessioncase import build
 
 pytestmark = [pytest.mark.skipif(not TEST_SERVER, reason="no PostgreSQL test server given"),
@@ -64,7 +64,7 @@ def _participant(main: TestClient, join_link: str, sid: str, n: int, said: list[
 
 
 def _writer(url: str, host: PluginHost, review_id: str, name: str) -> None:
-    with Journal.open(url, create=False) as journal:
+    with open_journal(url, create=False) as journal:
         reviews = Reviews(journal, host, name)
         for n in range(NOTES_PER_WRITER):
             while True:  # what a person does on a conflict: look again and repeat
@@ -83,10 +83,10 @@ def test_a_session_and_command_line_writers_lose_nothing_on_the_server(tmp_path)
     url = server_schema_url(name)
     try:
         copy_database(str(database), url)
-        with Journal.open(url, create=False) as journal:
+        with open_journal(url, create=False) as journal:
             opened = open_or_resume(Reviews(journal, host, "facilitator"), review_id, events[0],
                                     support="Sam Field, the support lead (fictional), is here.")
-        app = SessionApp(Room(lambda: Reviews(Journal.open(url, create=False), host, "live"),
+        app = SessionApp(Room(lambda: Reviews(open_journal(url, create=False), host, "live"),
                               review_id, opened.session.id), host,
                          join_limit=(10_000, 0.001), contribute_limit=(10_000, 0.001))
         found = links("http://testserver", opened)
@@ -102,7 +102,7 @@ def test_a_session_and_command_line_writers_lose_nothing_on_the_server(tmp_path)
             for thread in threads:
                 thread.join()
         assert len(said) == PARTICIPANTS
-        with Journal.open(url, create=False) as journal:
+        with open_journal(url, create=False) as journal:
             state = Reviews(journal, host, "check").load(review_id)
             seqs = [e.seq for e in journal.events(review_id)]
         assert seqs == list(range(1, len(seqs) + 1))

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from core.horizon import known_by
-from core.journal import Journal
-from core.plugins import PluginHost
-from core.reviews import Reviews
+from core.evidence.horizon import known_by
+from core.kernel.store import open_journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 from tests.sessioncase import build
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -167,7 +167,7 @@ def test_a_learning_together_joint_meeting_run_live(browser, host, child_a, tmp_
         lead.get_by_role("button", name="Set the day").click()
         lead.wait_for_selector("#status:text-matches('as known on')")
         teacher.wait_for_selector("#horizon-said:text-matches('15 January 2024')")
-        journal = Journal.open(database)
+        journal = open_journal(database)
         try:
             state = Reviews(journal, host, "test").load(review_id)
         finally:
@@ -224,7 +224,7 @@ def test_a_learning_together_joint_meeting_run_live(browser, host, child_a, tmp_
         shot(teacher, tmp_path, "participant-ended")
     finally:
         server.kill()
-    journal = Journal.open(database)
+    journal = open_journal(database)
     try:
         state = Reviews(journal, host, "test").load(review_id)
     finally:

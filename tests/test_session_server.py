@@ -11,14 +11,14 @@ from urllib.parse import urlparse
 import pytest
 from starlette.testclient import TestClient
 
-from core.journal import Journal
-from core.plugins import PluginHost
-from core.reviews import Reviews
-from core.session import records
-from core.session.app import SessionApp
-from core.session.room import Room
-from core.session.security import csrf_for
-from core.session.serve import links, open_or_resume
+from core.apps.session import records
+from core.apps.session.app import SessionApp
+from core.apps.session.room import Room
+from core.apps.session.security import csrf_for
+from core.apps.session.serve import links, open_or_resume
+from core.kernel.store import open_journal
+from core.plugin_api.plugins import PluginHost
+from core.plugin_api.reviews import Reviews
 from tests.sessioncase import build
 
 SUPPORT = "Jo Hart, the named support lead, is in the quiet room today."
@@ -43,7 +43,7 @@ def served(built, host, tmp_path):
     shutil.copy(database, db)
 
     def open_reviews() -> Reviews:
-        return Reviews(Journal.open(db), host, "live session test")
+        return Reviews(open_journal(db), host, "live session test")
 
     reviews = open_reviews()
     opened = open_or_resume(reviews, review_id, events[0], support=SUPPORT)
@@ -106,7 +106,7 @@ def test_a_contribution_is_journalled_before_it_is_acknowledged(served):
     said = client.post(f"/s/{sid}/contribute", headers=csrf(client),
                        json={"kind": kind, "text": "We saw the attendance drop."})
     assert said.status_code == 200, said.text
-    journal = Journal.open(db)
+    journal = open_journal(db)
     try:
         state = Reviews(journal, PluginHost.load(), "t").load(review_id)
     finally:
@@ -137,7 +137,7 @@ def test_only_the_facilitator_controls_the_session(served):
 
 
 def test_the_hindsight_guard_shows_what_the_agency_knew(served, host):
-    from core.horizon import known_by
+    from core.evidence.horizon import known_by
 
     client, found, db, review_id, sid = served
     school = "Brindlecote Primary School"
@@ -151,7 +151,7 @@ def test_the_hindsight_guard_shows_what_the_agency_knew(served, host):
                    headers=headers)
         guarded = client.get(f"/s/{sid}/view").json()["chronology"]
         everything = admin.get(f"/s/{sid}/view").json()["chronology"]["entries"]
-        journal = Journal.open(db)
+        journal = open_journal(db)
         try:
             state = Reviews(journal, host, "t").load(review_id)
         finally:
@@ -187,7 +187,7 @@ def test_a_session_resumes_where_it_was(built, host, tmp_path):
     database, review_id, events = built
     db = tmp_path / "r.db"
     shutil.copy(database, db)
-    reviews = Reviews(Journal.open(db), host, "t")
+    reviews = Reviews(open_journal(db), host, "t")
     first = open_or_resume(reviews, review_id, events[0], support=SUPPORT,
                            now=dt.datetime(2026, 1, 1, 9, tzinfo=dt.UTC))
     again = open_or_resume(reviews, review_id, events[0], support=None,

@@ -26,8 +26,8 @@ from silp_case import (  # noqa: F401  (fixtures, found by pytest by name)
     template,
 )
 
-from core.errors import InputProblems
-from core.model import FindingStatus
+from core.kernel.errors import InputProblems
+from core.kernel.model import FindingStatus
 
 # -- scoping and agency reports ------------------------------------------------------------------
 
@@ -152,7 +152,7 @@ def test_distribute_records_who_received_the_reports_and_when(cli, reviews):
 
 
 def test_the_walk_by_period_is_the_knowledge_horizon_of_the_room(reviews):
-    from core.horizon import known_by_any
+    from core.evidence.horizon import known_by_any
     from silp.meetings import learning_event_plan, room
     from silp.records import scoping
 
@@ -250,7 +250,7 @@ def test_a_final_finding_without_the_learning_event_is_refused(reviews):
 
 
 def test_the_causal_graph_runs_from_the_chronology_to_the_actions(reviews, cli):
-    from core.graph import build_graph
+    from core.analysis.causal_graph import build_graph
 
     cli.ok("move", REVIEW, "evidence")
     cli.ok("move", REVIEW, "analysis")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from core.cli.base import cli
-from core.methodology import CaseProfile
+from core.apps.cli.base import cli
+from core.plugin_api.methodology import CaseProfile
 from plugins.testing import build_sample_review, make_host
 from silp.descriptor import DESCRIPTOR, assess_fit
 from silp.plan import agency_submission_form, plan_review
@@ -18,7 +18,7 @@ METHOD = "silp"
 
 @pytest.fixture
 def reviews(casereview_journal):
-    from core.reviews import Reviews
+    from core.plugin_api.reviews import Reviews
 
     return Reviews(casereview_journal, make_host(METHOD), "test coordinator")
 
@@ -85,7 +85,7 @@ def test_each_variant_plans_its_timescale_and_agency_reports(review):
 
 
 def test_an_unknown_variant_is_refused_with_the_choices(review):
-    from core.errors import InvalidValue
+    from core.kernel.errors import InvalidValue
 
     with pytest.raises(InvalidValue, match="full, proportionate, mini-silp"):
         plan_review(review=review, methodology=METHOD, variant="speedy")

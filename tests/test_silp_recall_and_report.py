@@ -23,8 +23,8 @@ from silp_case import (  # noqa: F401  (fixtures, found by pytest by name)
     template,
 )
 
-from core.errors import InputProblems
-from core.model import FindingStatus
+from core.kernel.errors import InputProblems
+from core.kernel.model import FindingStatus
 
 # -- the recall event ---------------------------------------------------------------------------
 
@@ -165,7 +165,7 @@ def test_learning_points_no_finding_uses_are_suggested_never_final(reviews):
 
 
 def test_the_report_gives_the_synthesis_not_the_agency_reports(reviews):
-    from core.report import build
+    from core.output.report.build import build
 
     report = build(reviews.host, reviews.load(REVIEW))
     ids = [s.id for s in report.sections]
@@ -266,8 +266,8 @@ def test_ground_rules_are_not_taken_as_evidence(reviews):
 
 
 def test_what_reviewers_wrote_is_escaped_in_the_html_report(reviews):
-    from core.exporters import exporter, render
-    from core.report import build
+    from core.output.exporters import exporter, render
+    from core.output.report.build import build
 
     overview = copy.deepcopy(material("overview.yaml"))
     overview["the_child"] = "Child A drew <script>alert('x')</script> at school."

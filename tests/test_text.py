@@ -1,11 +1,11 @@
-"""core.text: text for people, shortened for one line; a count with its noun."""
+"""core.kernel.text: text for people, shortened for one line; a count with its noun."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.text import plural, shorten
+from core.kernel.text import plural, shorten
 
 
 def test_short_text_is_kept_on_one_line_and_long_text_is_cut_with_an_ellipsis() -> None:

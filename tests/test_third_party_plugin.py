@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 PLUGIN = Path(__file__).parent / "third_party_plugin"
-RUN_CLI = "import sys; from core.cli import main; sys.argv[0] = 'casereview'; main()"
+RUN_CLI = "import sys; from core.apps.cli import main; sys.argv[0] = 'casereview'; main()"
 
 
 @pytest.fixture(scope="module")

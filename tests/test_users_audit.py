@@ -9,7 +9,8 @@ import psycopg
 import pytest
 from conftest import TEST_SERVER, drop_server_schema, server_schema_url
 
-from core.journal import Journal
+from core.kernel.journal import Journal
+from core.kernel.store import open_journal
 from plugins.testing import SAMPLE_REVIEW_ID as REVIEW
 
 
@@ -96,7 +97,7 @@ def _hops(tmp_path) -> tuple[list[str], str | None]:
 
 
 def _everything(location: str) -> dict:
-    with Journal.open(location, create=False) as journal:
+    with open_journal(location, create=False) as journal:
         return {review: list(journal.events(review)) for review in journal.review_ids()}
 
 
@@ -178,5 +179,5 @@ def test_an_archived_copy_from_before_accounts_can_still_be_read(sample, journal
         assert REVIEW in cli.ok("show", REVIEW)
         cli.refused("move", REVIEW, "decision", says="read-only")
     assert sorted(os.listdir(tmp_path)) == ["casereview.db"]
-    with Journal.open(path) as upgraded:  # and a writable one is brought up to date
+    with open_journal(path) as upgraded:  # and a writable one is brought up to date
         assert upgraded.run("SELECT count(*) FROM access_log") == [(0,)]

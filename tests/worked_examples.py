@@ -14,8 +14,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from core.cli.base import App, cli
-from core.plugins import PluginHost
+from core.apps.cli.base import App, cli
+from core.plugin_api.plugins import PluginHost
 
 
 def squeeze(text: str) -> str:

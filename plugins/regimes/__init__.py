@@ -17,7 +17,7 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import Any
 
-from core.hookspecs import hookimpl
+from core.plugin_api.hookspecs import hookimpl
 
 
 class BuiltInRegime:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.criteria import Is
-from core.regimes import MethodRule
+from core.statutory.criteria import Is
+from core.statutory.regimes import MethodRule
 
 ABUSE_OR_NEGLECT = Is(
     "abuse_or_neglect", {"known", "suspected"},

@@ -7,11 +7,11 @@ review is appropriate. Values marked (check) in DOMAIN.md are kept as named data
 
 from __future__ import annotations
 
-from core.clocks import Period, Unit
-from core.criteria import DECISIONS as ALL_DECISIONS
-from core.criteria import Advice, AllOf, AnyOf, Is, Otherwise, Rule
-from core.facts import FactSpec
-from core.regimes import Applies, Clock, Regime
+from core.statutory.clocks import Period, Unit
+from core.statutory.criteria import DECISIONS as ALL_DECISIONS
+from core.statutory.criteria import Advice, AllOf, AnyOf, Is, Otherwise, Rule
+from core.statutory.facts import FactSpec
+from core.statutory.regimes import Applies, Clock, Regime
 from plugins.regimes.common import (
     ABUSE_OR_NEGLECT,
     CSPR_PANEL,

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from core.clocks import Period, Unit
-from core.criteria import AllOf, Is, Otherwise, Rule
-from core.facts import CUSTODY_SETTINGS
-from core.regimes import Applies, Clock, Regime
+from core.statutory.clocks import Period, Unit
+from core.statutory.criteria import AllOf, Is, Otherwise, Rule
+from core.statutory.facts import CUSTODY_SETTINGS
+from core.statutory.regimes import Applies, Clock, Regime
 from plugins.regimes.common import (
     ABUSE_OR_NEGLECT,
     CHILD_DIED,

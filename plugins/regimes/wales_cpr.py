@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.clocks import Period, Unit
-from core.criteria import (
+from core.statutory.clocks import Period, Unit
+from core.statutory.criteria import (
     Advice,
     AllOf,
     Always,
@@ -31,7 +31,7 @@ from core.criteria import (
     Rule,
     WithinMonthsBefore,
 )
-from core.regimes import Applies, Clock, MethodRule, Regime
+from core.statutory.regimes import Applies, Clock, MethodRule, Regime
 from plugins.regimes.common import ABUSE_OR_NEGLECT
 
 WINDOW_MONTHS = 6

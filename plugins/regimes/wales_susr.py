@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.criteria import Advice, AllOf, Always, AnyOf, Is, KindChoice, Otherwise, Rule
-from core.facts import FactSpec
-from core.regimes import MethodRule, Regime
+from core.statutory.criteria import Advice, AllOf, Always, AnyOf, Is, KindChoice, Otherwise, Rule
+from core.statutory.facts import FactSpec
+from core.statutory.regimes import MethodRule, Regime
 from plugins.regimes.common import ABUSE_OR_NEGLECT
 from plugins.regimes.wales_cpr import EXTENDED_WHEN, FOCUS_MONTHS, HARM_TEST, timescale_clocks
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.hookspecs import hookimpl
+from core.plugin_api.hookspecs import hookimpl
 
 
 @hookimpl

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+from core.kernel.errors import CaseReviewError
+from plugins.scaffold.writer import new_plugin, package_name
+
 
 @click.group()
 def plugin_command() -> None:
@@ -23,9 +26,6 @@ def new_command(name: str, out: str | None) -> None:
     for the fictional Child A case, and a conformance test. It installs and passes the
     conformance kit as written: change it step by step into your method.
     """
-    from core.errors import CaseReviewError
-    from plugins.scaffold.writer import new_plugin, package_name
-
     folder = Path(out or name)
     try:
         written = new_plugin(name, folder)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from core.errors import InvalidValue
+from core.kernel.errors import InvalidValue
 
 TEMPLATES = Path(__file__).parent / "templates"
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")

@@ -1,7 +1,7 @@
 """The practice huddle: a short facilitated review, as a casereview methodology plugin."""
 
 from core import hookimpl
-from core.methodology import (
+from core.plugin_api.methodology import (
     EvidenceGroup,
     LearningEventPlan,
     Methodology,

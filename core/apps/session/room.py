@@ -1,0 +1,166 @@
+"""One live session's room: the journal behind it, every change written before anyone is told,
+and what is said passed on to every screen.
+
+The journal is SQLite, which wants one thread per connection, so one worker thread owns it.
+Actions queue up and are written in batches (a group commit): everything that arrived while
+the last batch was being written goes in the next transaction, so a burst of contributions
+costs one write, not one each. An action that is refused is left out of its batch and its
+sender told why; the others are written. Nobody is answered before their change is in the
+journal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
+from typing import Any
+
+from attrs import frozen
+
+from core.apps.session import actions, records
+from core.apps.session.actions import Outcome
+from core.kernel.errors import CaseReviewError, ConflictError
+from core.kernel.state import ReviewState
+
+MAX_BATCH = 500
+Action = Callable[[ReviewState], Outcome]
+
+
+@frozen
+class Snapshot:
+    """The room as last written: immutable, so screens read it without locks."""
+
+    state: ReviewState  # a copy nobody changes
+    version: int
+
+
+class Listener:
+    """One open screen: what it may be told, and its queue of notes."""
+
+    def __init__(self, facilitator: bool) -> None:
+        self.facilitator = facilitator
+        self.queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=1000)
+
+    def tell(self, note: dict[str, Any]) -> None:
+        # a screen that stopped reading reloads its whole view when it comes back
+        with suppress(asyncio.QueueFull):
+            self.queue.put_nowait(note)
+
+
+class Room:
+    def __init__(self, open_reviews: Callable[[], Any], review_id: str, session_id: str) -> None:
+        self._open_reviews = open_reviews
+        self.review_id, self.session_id = review_id, session_id
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")
+        self._reviews: Any = None
+        self._state: ReviewState | None = None  # touched only on the worker thread
+        self._queue: asyncio.Queue[tuple[Action, asyncio.Future[Outcome]]] | None = None
+        self._writer: asyncio.Task[None] | None = None
+        self.listeners: set[Listener] = set()
+        self.snapshot: Snapshot | None = None
+        self.written = 0  # events this room has written, for the benchmark
+        self.plan_epoch = 0  # moves on whenever screens are told to reload their view
+
+    # -- the worker thread -------------------------------------------------------------------
+
+    def _load(self) -> Snapshot:
+        if self._reviews is None:
+            self._reviews = self._open_reviews()
+        self._state = self._reviews.load(self.review_id)
+        return self._freeze(0)
+
+    def _freeze(self, version: int) -> Snapshot:
+        assert self._state is not None
+        return Snapshot(actions.copy_with(self._state, []), version)
+
+    def _apply(self, batch: list[Action], version: int) -> tuple[list[Any], Snapshot | None]:
+        for attempt in (1, 2):
+            assert self._state is not None
+            work = actions.copy_with(self._state, [])
+            results: list[Any] = []
+            changes: list[records.Change] = []
+            for action in batch:
+                try:
+                    outcome = action(work)
+                except CaseReviewError as error:
+                    results.append(error)
+                    continue
+                actions.advance(work, outcome.changes)
+                changes.extend(outcome.changes)
+                results.append(outcome)
+            if not changes:
+                return results, None
+            try:
+                self._reviews.write(self._state, changes)
+            except ConflictError:
+                if attempt == 2:
+                    raise
+                # Someone wrote with the command line meanwhile: read the review again and
+                # redo the batch on it.
+                self._state = self._reviews.load(self.review_id)
+                continue
+            self.written += len(changes)
+            return results, self._freeze(version)
+        raise AssertionError("unreachable")
+
+    # -- the event loop ----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        self.snapshot = await loop.run_in_executor(self._worker, self._load)
+        self._queue = asyncio.Queue()
+        self._writer = asyncio.create_task(self._write_forever())
+
+    async def stop(self) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+        self._worker.shutdown(wait=True)
+
+    async def act(self, action: Action) -> Outcome:
+        """Queue `action`; its outcome once written (or its refusal, raised)."""
+        assert self._queue is not None, "the room has not started"
+        done: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
+        await self._queue.put((action, done))
+        return await done
+
+    async def _write_forever(self) -> None:
+        assert self._queue is not None
+        loop = asyncio.get_running_loop()
+        while True:
+            batch = [await self._queue.get()]
+            while len(batch) < MAX_BATCH and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            version = (self.snapshot.version if self.snapshot else 0) + 1
+            try:
+                results, snapshot = await loop.run_in_executor(
+                    self._worker, self._apply, [a for a, _ in batch], version)
+            except Exception as error:  # the journal could not be written: tell every sender
+                for _, done in batch:
+                    if not done.done():
+                        done.set_exception(error)
+                continue
+            if snapshot is not None:
+                self.snapshot = snapshot
+            for (_, done), result in zip(batch, results, strict=True):
+                if isinstance(result, Exception):
+                    done.set_exception(result)
+                else:
+                    done.set_result(result)
+                    self._announce(result)
+
+    def _announce(self, outcome: Outcome) -> None:
+        if outcome.refresh:
+            self.plan_epoch += 1
+        for listener in list(self.listeners):
+            if outcome.room is not None:
+                listener.tell(outcome.room)
+            if outcome.facilitator is not None and listener.facilitator:
+                listener.tell(outcome.facilitator)
+            if outcome.refresh:
+                listener.tell({"type": "refresh"})
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC)

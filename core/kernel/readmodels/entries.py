@@ -1,0 +1,50 @@
+"""A chronology entry as one row of `rm_entries`, and back: one column per field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from core.kernel.dates import PartialDate, Precision
+from core.kernel.model import ChronologyEntry, Provenance, Sharing
+
+COLUMNS = ("entry_id, date_start, date_end, date_precision, date_text, time, agency, "
+           "what_happened, who, what_was_known, decision_or_action, source_ref, recorded_on, "
+           "shared_with, prov_agency, prov_file, prov_row, prov_import, category, risk_grade")
+
+
+def to_row(review_id: str, entry: ChronologyEntry) -> tuple[Any, ...]:
+    date, source = entry.date, entry.provenance
+    # The provenance agency is nearly always the entry's own: kept once, as '' for "the same".
+    agency = "" if source.agency == entry.agency else (source.agency or None)
+    shared = json.dumps([[s.agency, s.on.isoformat()] for s in entry.shared_with],
+                        ensure_ascii=False) if entry.shared_with else ""
+    return (review_id, entry.id, date.start.isoformat(), date.end.isoformat(),
+            date.precision.value, date.text, entry.time, entry.agency, entry.what_happened,
+            entry.who, entry.what_was_known, entry.decision_or_action, entry.source_ref,
+            entry.recorded_on.isoformat() if entry.recorded_on else None, shared, agency,
+            source.file, source.row, source.import_id, entry.category, entry.risk_grade)
+
+
+_DATES: dict[tuple[str, str, str, str], PartialDate] = {}
+
+
+def from_row(row: tuple[Any, ...]) -> ChronologyEntry:
+    """The entry of a row read with COLUMNS, in that order."""
+    (entry_id, start, end, precision, text, time, agency, what, who, known, decision, ref,
+     recorded, shared, source_agency, file, number, import_id, category, risk_grade) = row
+    key = (start, end, precision, text)
+    date = _DATES.get(key)
+    if date is None:  # thousands of entries share a handful of dates: one value each
+        if len(_DATES) > 50_000:
+            _DATES.clear()
+        fromiso = dt.date.fromisoformat
+        date = _DATES[key] = PartialDate(fromiso(start), fromiso(end), Precision(precision), text)
+    sharings = tuple(Sharing(a, dt.date.fromisoformat(on)) for a, on in json.loads(shared)
+                     ) if shared else ()
+    return ChronologyEntry(
+        entry_id, agency, date, what, time, who, known, decision, ref,
+        dt.date.fromisoformat(recorded) if recorded else None, sharings,
+        Provenance(agency if source_agency == "" else (source_agency or ""), file, number,
+                   import_id), category, risk_grade)

@@ -1,0 +1,3 @@
+"""The statutory engine: regimes as data, the criteria and the decision, the clocks and their
+deadlines, the case profile, choosing a methodology and commissioning.
+"""

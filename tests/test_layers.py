@@ -1,0 +1,105 @@
+"""core/'s layers as docs/architecture.md describes them, and where an import may wait.
+
+The direction of imports and the absence of cycles are import-linter's contracts, checked by
+`make test` (`lint-imports`); these tests keep the page true and the imports at module tops."""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from conftest import help_page_and_modules
+
+ROOT = Path(__file__).resolve().parents[1]
+OURS = ("core", "plugins", "learning_together", "rca", "silp", "appreciative_inquiry",
+        "child_practice_review")
+# Libraries that may wait inside a function until the edge that needs them runs.
+HEAVY = {"docx", "openpyxl", "networkx", "jinja2", "markupsafe", "yaml", "holidays", "psycopg",
+         "starlette", "uvicorn", "resvg_py", "markdown_it", "xml"}
+PAGE = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+
+
+def documented_layers() -> dict[str, set[str]]:
+    layers = {}
+    for found in re.finditer(r"^- \*\*(\w+)\*\* \(`core/\1/`\):(.*?)Modules: (.*?)\.\n",
+                             PAGE, re.S | re.M):
+        layers[found.group(1)] = set(re.findall(r"`(\w+)`", found.group(3)))
+    return layers
+
+
+def test_the_page_lists_every_layer_in_the_order_of_the_contract():
+    contract = next(c for c in tomllib.loads((ROOT / "pyproject.toml").read_text())[
+        "tool"]["importlinter"]["contracts"] if c["id"] == "core-layers")
+    from_the_top = [layer.removeprefix("core.") for layer in contract["layers"]]
+    assert list(documented_layers()) == list(reversed(from_the_top))
+    on_disk = {p.name for p in (ROOT / "core").iterdir()
+               if p.is_dir() and (p / "__init__.py").exists()}
+    assert on_disk == set(from_the_top), "every package of core/ is a layer"
+    assert sorted(p.name for p in (ROOT / "core").glob("*.py")) == ["__init__.py"]
+
+
+@pytest.mark.parametrize("layer", list(documented_layers()))
+def test_the_page_lists_each_layers_modules(layer):
+    folder = ROOT / "core" / layer
+    present = {p.stem for p in folder.glob("*.py") if p.stem != "__init__"}
+    present |= {p.name for p in folder.iterdir() if (p / "__init__.py").exists()}
+    assert documented_layers()[layer] == present
+
+
+def imports_inside_functions(path: Path) -> list[tuple[int, str]]:
+    """(line, module) of every import statement inside a function of `path`."""
+    found: list[tuple[int, str]] = []
+
+    class Visitor(ast.NodeVisitor):
+        depth = 0
+
+        def visit_FunctionDef(self, node: ast.AST) -> None:
+            self.depth += 1
+            self.generic_visit(node)
+            self.depth -= 1
+
+        visit_AsyncFunctionDef = visit_FunctionDef
+
+        def visit_Import(self, node: ast.Import) -> None:
+            if self.depth:
+                found.extend((node.lineno, alias.name) for alias in node.names)
+
+        def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+            if self.depth:
+                found.append((node.lineno, "." * node.level + (node.module or "")))
+
+    Visitor().visit(ast.parse(path.read_text(encoding="utf-8")))
+    return found
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def test_imports_wait_only_for_heavy_libraries_or_on_the_start_up_path():
+    _, loaded = help_page_and_modules()
+    start_up = {m for m in loaded if m.split(".")[0] in OURS} | {"plugins.testing"}
+    waiting = []
+    for package in OURS:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if {"templates", "example"} & set(path.parts) or module_name(path) in start_up:
+                continue
+            waiting += [f"{path.relative_to(ROOT)}:{line}: {module}"
+                        for line, module in imports_inside_functions(path)
+                        if module.split(".")[0] not in HEAVY]
+    assert waiting == [], "import these at the top of the module:\n" + "\n".join(waiting)
+
+
+def test_the_start_up_path_is_short():
+    """What every run loads: the group, the command table, the host, and plugins' faces."""
+    _, loaded = help_page_and_modules()
+    ours = sorted(m for m in loaded if m.startswith("core."))
+    assert ours == [
+        "core.apps", "core.apps.cli", "core.apps.cli.base", "core.apps.cli.commands",
+        "core.apps.cli.output", "core.apps.defaults", "core.kernel", "core.kernel.errors",
+        "core.kernel.terminal", "core.kernel.text", "core.plugin_api",
+        "core.plugin_api.hookspecs", "core.plugin_api.lazy", "core.plugin_api.plugins"]
