@@ -76,9 +76,10 @@ def join(state: ReviewState, session: Session, *, role: str, agency: str,
 
 
 def contribute(host: Any, state: ReviewState, session: Session, plan: LearningEventPlan,
-               participant: Participant, *, kind: str, text: str,
-               refs: list[str]) -> Outcome:
-    """A contribution in the current phase, journalled and taken through the methodology."""
+               participant: Participant, *, kind: str, text: str, refs: list[str],
+               contribution_id: str | None = None) -> Outcome:
+    """A contribution in the current phase, journalled and taken through the methodology.
+    `contribution_id`: its id when the caller keeps count (the room does), else the next free."""
     if session.ended:
         raise InvalidValue("the session has ended; nothing more can be added")
     phase = plan.phases[session.phase]
@@ -99,7 +100,7 @@ def contribute(host: Any, state: ReviewState, session: Session, plan: LearningEv
     said = learning_events.Said(participant.role, text, phase.title, participant.agency,
                                 kind=kind, refs=tuple(refs), participant=participant.id)
     contribution, changes, warnings = learning_events.contribute(
-        host, state, session.event_id, said, event_plan=plan)
+        host, state, session.event_id, said, contribution_id=contribution_id, event_plan=plan)
     # The methodology takes it into the evidence (or leaves it a note) in the same write.
     evidence, taken = learning_events.take(host, copy_with(state, changes), contribution.id)
     if evidence is not None:

@@ -282,9 +282,12 @@ class SessionApp:
         plan = self._plan()
 
         def contributing(work: Any) -> actions.Outcome:
-            return actions.contribute(self.host, work, records.session(work, me.session), plan,
-                                      me, kind=str(body.get("kind", "")),
-                                      text=str(body.get("text", "")), refs=refs[:20])
+            session = records.session(work, me.session)
+            return actions.contribute(self.host, work, session, plan, me,
+                                      kind=str(body.get("kind", "")),
+                                      text=str(body.get("text", "")), refs=refs[:20],
+                                      contribution_id=self.room.contribution_id(
+                                          work, session.event_id))
 
         return await self._act(contributing)
 

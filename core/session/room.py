@@ -20,7 +20,9 @@ from typing import Any
 
 from attrs import frozen
 
+from core.corrections import used_ids
 from core.errors import CaseReviewError, ConflictError
+from core.ids import next_id
 from core.session import actions, records
 from core.session.actions import Outcome
 from core.state import ReviewState
@@ -63,6 +65,7 @@ class Room:
         self.snapshot: Snapshot | None = None
         self.written = 0  # events this room has written, for the benchmark
         self.plan_epoch = 0  # moves on whenever screens are told to reload their view
+        self._numbers: dict[str, int] = {}  # id prefix -> highest number known given (worker)
 
     # -- the worker thread -------------------------------------------------------------------
 
@@ -70,13 +73,36 @@ class Room:
         if self._reviews is None:
             self._reviews = self._open_reviews()
         self._state = self._reviews.load(self.review_id)
+        self._numbers = {}
         return self._freeze(0)
 
     def _freeze(self, version: int) -> Snapshot:
         assert self._state is not None
         return Snapshot(actions.copy_with(self._state, []), version)
 
+    def contribution_id(self, work: ReviewState, event_id: str) -> str:
+        """The next contribution id for the event, on the worker thread. The ids given so far
+        are counted once, then the count is carried on: reading every id for each contribution
+        would make a long session slower with every point made. An action refused after
+        asking leaves no gap (the next asker gets the same id)."""
+        prefix = f"{event_id}-C"
+        number = self._numbers.get(prefix)
+        if number is None:
+            number = int(next_id(used_ids(work, "contributions"), prefix)[len(prefix):]) - 1
+        while f"{prefix}{number + 1}" in work.contributions:
+            number += 1
+        self._numbers[prefix] = number
+        return f"{prefix}{number + 1}"
+
     def _apply(self, batch: list[Action], version: int) -> tuple[list[Any], Snapshot | None]:
+        try:
+            return self._apply_once_or_twice(batch, version)
+        except BaseException:
+            self._numbers = {}  # the batch was not written: count again from the journal's
+            raise
+
+    def _apply_once_or_twice(self, batch: list[Action],
+                             version: int) -> tuple[list[Any], Snapshot | None]:
         for attempt in (1, 2):
             assert self._state is not None
             work = actions.copy_with(self._state, [])
@@ -101,6 +127,7 @@ class Room:
                 # Someone wrote with the command line meanwhile: read the review again and
                 # redo the batch on it.
                 self._state = self._reviews.load(self.review_id)
+                self._numbers = {}
                 continue
             self.written += len(changes)
             return results, self._freeze(version)
