@@ -105,7 +105,8 @@ def contribute(host: Any, state: ReviewState, session: Session, plan: LearningEv
     evidence, taken = learning_events.take(host, copy_with(state, changes), contribution.id)
     if evidence is not None:
         contribution = evolve(contribution, evidence_id=evidence.id)
-    return Outcome(changes + taken, {"id": contribution.id, "warnings": warnings},
+    # Taken, it is journalled once, already tied to its evidence (`taken` puts it again).
+    return Outcome(taken or changes, {"id": contribution.id, "warnings": warnings},
                    room={"type": "contribution", **contribution_data(contribution)})
 
 

@@ -61,7 +61,9 @@ class SessionApp:
         self.posts = Limits(*contribute_limit)
         self.pages = _templates()
         self._plans: dict[int, LearningEventPlan] = {}
-        self._by_token: tuple[int, dict[str, Participant]] = (-1, {})
+        self._session: tuple[Any, Session] | None = None
+        self._by_token: tuple[Any, dict[str, Participant]] = (None, {})
+        self._by_record: dict[str, tuple[dict[str, Any], Participant]] = {}
         static = resources.files("core.session") / "static"
         self.app = Starlette(routes=[
             Route("/s/{sid}/join", self.join_page, methods=["GET"]),
@@ -91,7 +93,11 @@ class SessionApp:
     def _state_and_session(self) -> tuple[Any, Session]:
         snapshot = self.room.snapshot
         assert snapshot is not None, "the room has not started"
-        return snapshot.state, records.session(snapshot.state, self.room.session_id)
+        known = self._session
+        if known is None or known[0] is not snapshot:  # read once for each version written
+            known = self._session = (snapshot,
+                                     records.session(snapshot.state, self.room.session_id))
+        return snapshot.state, known[1]
 
     def _plan(self) -> LearningEventPlan:
         """The methodology's plan for the event, asked again only after the facilitator changes
@@ -117,12 +123,20 @@ class SessionApp:
         return self._people().get(records.digest(token))
 
     def _people(self) -> dict[str, Participant]:
-        """The room's participants by the digest of their token, once per written version."""
+        """The room's participants by the digest of their token, once per written version;
+        a participant whose record is the one read before is not read again (a version is
+        written for every batch, and the room may hold hundreds)."""
         snapshot = self.room.snapshot
         assert snapshot is not None
-        if self._by_token[0] != snapshot.version:
-            people = records.participants(snapshot.state, self.room.session_id).values()
-            self._by_token = (snapshot.version, {p.token_digest: p for p in people})
+        if self._by_token[0] is not snapshot:
+            before, now = self._by_record, {}
+            for key, data in snapshot.state.record_collection(records.PARTICIPANTS).items():
+                if data["session"] == self.room.session_id:
+                    held = before.get(key)
+                    now[key] = held if held and held[0] is data else \
+                        (data, records.participant(key, data))
+            self._by_record = now
+            self._by_token = (snapshot, {p.token_digest: p for _, p in now.values()})
         return self._by_token[1]
 
     def _facilitator(self, request: Request) -> bool:
@@ -352,6 +366,9 @@ def _cookie(response: Response, name: str, token: str, session: Session) -> None
                         httponly=True, samesite="lax")
 
 
+_ENCODED_HEADERS = [(k.lower().encode(), v.encode()) for k, v in HEADERS.items()]
+
+
 class _Headers:
     """Adds the security headers to every response."""
 
@@ -365,9 +382,7 @@ class _Headers:
 
         async def with_headers(message: Any) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers += [(k.lower().encode(), v.encode()) for k, v in HEADERS.items()]
-                message["headers"] = headers
+                message["headers"] = [*message.get("headers", ()), *_ENCODED_HEADERS]
             await send(message)
 
         await self.app(scope, receive, with_headers)
