@@ -94,7 +94,7 @@ def start(folder: Path, participants: int):
     app = SessionApp(room, host, join_limit=(participants + 10, 10.0))
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(Timed(app.app), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+                                           log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:

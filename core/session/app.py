@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import json
 from collections.abc import AsyncIterator
 from importlib import resources
 from typing import Any
@@ -247,13 +246,15 @@ class SessionApp:
                 yield "retry: 2000\n\n"
                 while True:
                     try:
-                        note = await asyncio.wait_for(listener.queue.get(), KEEPALIVE_SECONDS)
+                        told = [await asyncio.wait_for(listener.queue.get(), KEEPALIVE_SECONDS)]
                     except TimeoutError:
                         if await request.is_disconnected():
                             return
                         yield ": still here\n\n"
                         continue
-                    yield f"data: {json.dumps(note)}\n\n"
+                    while not listener.queue.empty():  # batches told meanwhile: one write
+                        told.append(listener.queue.get_nowait())
+                    yield "".join(told)
             finally:
                 self.room.listeners.discard(listener)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
@@ -40,16 +41,22 @@ class Snapshot:
 
 
 class Listener:
-    """One open screen: what it may be told, and its queue of notes."""
+    """One open screen: what it may be told, and its queue of server-sent events (each item
+    the events of one batch, already written out)."""
 
     def __init__(self, facilitator: bool) -> None:
         self.facilitator = facilitator
-        self.queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=1000)
+        self.queue: asyncio.Queue[str] = asyncio.Queue(maxsize=1000)
 
-    def tell(self, note: dict[str, Any]) -> None:
+    def tell(self, events: str) -> None:
         # a screen that stopped reading reloads its whole view when it comes back
         with suppress(asyncio.QueueFull):
-            self.queue.put_nowait(note)
+            self.queue.put_nowait(events)
+
+
+def event_text(note: dict[str, Any]) -> str:
+    """One note as a server-sent event."""
+    return f"data: {json.dumps(note)}\n\n"
 
 
 class Room:
@@ -176,18 +183,26 @@ class Room:
                     done.set_exception(result)
                 else:
                     done.set_result(result)
-                    self._announce(result)
+            self._announce([r for r in results if not isinstance(r, Exception)])
 
-    def _announce(self, outcome: Outcome) -> None:
-        if outcome.refresh:
-            self.plan_epoch += 1
-        for listener in list(self.listeners):
+    def _announce(self, outcomes: list[Outcome]) -> None:
+        """Tell every screen what a batch did: written out once for the room and once for the
+        facilitator, then one item for each screen (not one for each note and screen)."""
+        everyone, facilitator = [], []
+        for outcome in outcomes:
             if outcome.room is not None:
-                listener.tell(outcome.room)
-            if outcome.facilitator is not None and listener.facilitator:
-                listener.tell(outcome.facilitator)
+                everyone.append(event_text(outcome.room))
+                facilitator.append(everyone[-1])
+            if outcome.facilitator is not None:
+                facilitator.append(event_text(outcome.facilitator))
             if outcome.refresh:
-                listener.tell({"type": "refresh"})
+                self.plan_epoch += 1
+                everyone.append(event_text({"type": "refresh"}))
+                facilitator.append(everyone[-1])
+        told = {False: "".join(everyone), True: "".join(facilitator)}
+        for listener in list(self.listeners):
+            if told[listener.facilitator]:
+                listener.tell(told[listener.facilitator])
 
     def now(self) -> dt.datetime:
         return dt.datetime.now(dt.UTC)

@@ -86,5 +86,6 @@ def serve(open_reviews: Callable[[], Any], host: Any, review_id: str, session_id
     from core.session.room import Room
 
     app = SessionApp(Room(open_reviews, review_id, session_id), host, **limits)
-    uvicorn.run(app.app, host=interface, port=port, log_level="warning",
+    # No access log: join and facilitator links carry their tokens in the address.
+    uvicorn.run(app.app, host=interface, port=port, log_level="warning", access_log=False,
                 timeout_graceful_shutdown=2)
