@@ -4,7 +4,10 @@ Prints the time from sending a contribution to its acknowledgement (the point at
 in the journal), p50 and p99, and the number written to the journal against the number sent.
 Target (issue 19): p99 <= 100 ms on a 2-core machine, nothing lost.
 
-    python benchmarks/sessions.py [--participants 200] [--each 20] [--burst 1]
+    python benchmarks/sessions.py [--participants 200] [--each 20] [--burst 1] [--listen]
+
+With --listen every participant's screen also keeps the room's live stream open (as the
+browser page does), and the contributions each screen was told of are counted.
 
 The server is the real app (Starlette on uvicorn) on 127.0.0.1, over a copy of the Child A
 review run to its analysis, with its usual rate limits (each participant sends a burst within
@@ -155,6 +158,7 @@ class Participant:
         self.browser = Browser(origin)
         self.headers: dict[str, str] = {}
         self.kind = ""
+        self.heard = 0  # contributions the live stream told this screen of
 
     async def arrive(self, failed: list[str]) -> float | None:
         """Join and open the room's view; the time it took, or None if refused."""
@@ -175,6 +179,20 @@ class Participant:
         status, view = await self.browser.request("GET", f"{self.path}/view")
         self.kind = json.loads(view)["phase"]["asks"][0]["kind"]
         return time.perf_counter() - began
+
+    async def listen(self) -> None:
+        """Keep the room's live stream open on a connection of its own, as the page does, and
+        count the contributions it tells of."""
+        reader, writer = await asyncio.open_connection(self.browser.host, self.browser.port)
+        self.browser.opened.append(writer)
+        cookie = "; ".join(f"{k}={v}" for k, v in self.browser.cookies.items())
+        writer.write(f"GET {self.path}/stream HTTP/1.1\r\nHost: {self.browser.host}\r\n"
+                     f"Cookie: {cookie}\r\n\r\n".encode())
+        said, tail = b'"type": "contribution"', b""
+        while chunk := await reader.read(65536):
+            seen = tail + chunk
+            self.heard += seen.count(said)
+            tail = seen[-(len(said) - 1):]
 
     async def contribute(self, each: int, burst: int, times: list[float],
                          failed: list[str]) -> None:
@@ -198,11 +216,11 @@ class Participant:
             failed.append(f"{status} {answer[:80]!r}")
 
 
-def load(join: str, participants: int, each: int, burst: int):
-    return asyncio.run(run(join, participants, each, burst))
+def load(join: str, participants: int, each: int, burst: int, listen: bool):
+    return asyncio.run(run(join, participants, each, burst, listen))
 
 
-async def run(join: str, participants: int, each: int, burst: int):
+async def run(join: str, participants: int, each: int, burst: int, listen: bool):
     """Everyone joins (all at once), then the room answers in waves: the first wave starts
     when the last participant has the room open, as a phase starts once people are in."""
     times: list[float] = []
@@ -210,13 +228,20 @@ async def run(join: str, participants: int, each: int, burst: int):
     people = [Participant(join, n) for n in range(participants)]
     try:
         arrived = await asyncio.gather(*(p.arrive(failed) for p in people))
+        streams = [asyncio.create_task(p.listen()) for p in people if listen]
+        await asyncio.sleep(0.5 if listen else 0)  # the streams are open
         await asyncio.gather(*(p.contribute(each, burst, times, failed)
                                for p, took in zip(people, arrived, strict=True)
                                if took is not None))
+        if listen:
+            await asyncio.sleep(1.0)  # the last batches reach every screen
+            for stream in streams:
+                stream.cancel()
     finally:
         for p in people:
             p.browser.close()
-    return times, [took for took in arrived if took is not None], failed
+    return (times, [took for took in arrived if took is not None], failed,
+            [p.heard for p in people] if listen else [])
 
 
 def main() -> None:
@@ -226,6 +251,8 @@ def main() -> None:
     # A burst is what each participant sends at once; all of them send together, then wait a
     # second: with one each, every wave is the whole room answering a prompt at the same time.
     parser.add_argument("--burst", type=int, default=1)
+    parser.add_argument("--listen", action="store_true",
+                        help="every screen keeps the room's live stream open")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         server, thread, _room, found, database, review_id = start(Path(folder),
@@ -234,8 +261,9 @@ def main() -> None:
         # The participants are other machines: here, another process, so that their clients
         # do not share the server's interpreter.
         with multiprocessing.get_context("spawn").Pool(1) as pool:
-            times, joins, failed = pool.apply(load, (found["join"], options.participants,
-                                                     options.each, options.burst))
+            times, joins, failed, heard = pool.apply(
+                load, (found["join"], options.participants, options.each, options.burst,
+                       options.listen))
         took = time.perf_counter() - began
         server.should_exit = True
         thread.join(10)
@@ -262,6 +290,9 @@ def main() -> None:
         joins.sort()
         print(f"joining (the join page, joining, the room's first view), all at once: p50 "
               f"{statistics.median(joins) * 1000:.0f} ms, slowest {joins[-1] * 1000:.0f} ms")
+    if heard:
+        print(f"live streams: each screen was told of {min(heard)} to {max(heard)} of the "
+              f"{sent} contributions")
     print(f"acknowledged {len(times)}, refused {len(failed)}, written to the journal {written} "
           f"(target: all {sent}, none lost)")
     if failed:
