@@ -192,24 +192,39 @@ def copy_with(state: ReviewState, changes: list[records.Change]) -> ReviewState:
     """A copy of `state` with `changes` applied; `state` itself is untouched. Only what the
     changes touch is copied (the rest is shared, and only read): a batch of contributions
     would otherwise copy the whole review once for each."""
-    touched_collections, touched_records, everything = set(), set(), not changes
+    copy = shared(state)
+    own(copy, changes, set())
+    advance(copy, changes)
+    return copy
+
+
+def shared(state: ReviewState) -> ReviewState:
+    """A new review object over the same collections and records, to be read, or changed only
+    after `own` has copied what the change touches."""
+    return ReviewState(id=state.id, seq=state.seq, header=state.header, stage=state.stage,
+                       collections=dict(state.collections), records=dict(state.records),
+                       updated_at=state.updated_at)
+
+
+def own(state: ReviewState, changes: list[records.Change], owned: set[str]) -> None:
+    """Give `state` (made by `shared`) its own copy of each collection or record collection
+    `changes` touch that is not in `owned` yet; `owned` is kept up to date."""
+    touched = set()
     for kind, payload in changes:
         name, _, verb = kind.rpartition(".")
         if kind in ("record.put", "record.removed"):
-            touched_records.add(payload["collection"])
+            touched.add(("records", payload["collection"]))
         elif name in state.collections and verb in ("put", "removed"):
-            touched_collections.add(name)
-        else:
-            everything = True
-    copy = ReviewState(
-        id=state.id, seq=state.seq, header=state.header, stage=state.stage,
-        collections={name: dict(values) if everything or name in touched_collections
-                     else values for name, values in state.collections.items()},
-        records={name: dict(values) if everything or name in touched_records else values
-                 for name, values in state.records.items()},
-    )
-    advance(copy, changes)
-    return copy
+            touched.add(("collections", name))
+        else:  # a change of another kind may touch anything
+            touched |= {("collections", n) for n in state.collections}
+            touched |= {("records", n) for n in state.records}
+    for where, name in touched:
+        if f"{where}/{name}" not in owned:
+            held = getattr(state, where)
+            if name in held:
+                held[name] = held[name].copy()
+            owned.add(f"{where}/{name}")
 
 
 def advance(state: ReviewState, changes: list[records.Change]) -> None:

@@ -84,8 +84,10 @@ class Room:
         return self._freeze(0)
 
     def _freeze(self, version: int) -> Snapshot:
+        # Nothing changes the review's collections once written: a write replays onto copies
+        # and a batch copies what it touches (actions.own), so the snapshot shares them.
         assert self._state is not None
-        return Snapshot(actions.copy_with(self._state, []), version)
+        return Snapshot(actions.shared(self._state), version)
 
     def contribution_id(self, work: ReviewState, event_id: str) -> str:
         """The next contribution id for the event, on the worker thread. The ids given so far
@@ -112,7 +114,7 @@ class Room:
                              version: int) -> tuple[list[Any], Snapshot | None]:
         for attempt in (1, 2):
             assert self._state is not None
-            work = actions.copy_with(self._state, [])
+            work, owned = actions.shared(self._state), set[str]()
             results: list[Any] = []
             changes: list[records.Change] = []
             for action in batch:
@@ -121,6 +123,7 @@ class Room:
                 except CaseReviewError as error:
                     results.append(error)
                     continue
+                actions.own(work, outcome.changes, owned)  # copied once a batch, when touched
                 actions.advance(work, outcome.changes)
                 changes.extend(outcome.changes)
                 results.append(outcome)
