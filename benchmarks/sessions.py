@@ -94,7 +94,7 @@ def start(folder: Path, participants: int):
     reviews.journal.close()
     room = Room(open_reviews, review_id, opened.session.id)
     # Everyone joins from one address here, so joining is allowed for the whole room at once.
-    app = SessionApp(room, host, join_limit=(participants + 10, 10.0))
+    app = SessionApp(room, host, join_limit=(participants + 10, 10.0), freeze_loaded=True)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(Timed(app.app), host="127.0.0.1", port=port,
                                            log_level="warning", access_log=False))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import gc
 from collections.abc import AsyncIterator
 from importlib import resources
 from typing import Any
@@ -54,8 +55,10 @@ class SessionApp:
     """The app for one session of one review: it can see nothing else."""
 
     def __init__(self, room: Room, host: Any, *, join_limit: tuple[float, float] = (60, 1.0),
-                 contribute_limit: tuple[float, float] = (20, 2.0)) -> None:
+                 contribute_limit: tuple[float, float] = (20, 2.0),
+                 freeze_loaded: bool = False) -> None:
         self.room, self.host = room, host
+        self.freeze_loaded = freeze_loaded
         self.joins = Limits(*join_limit)
         self.posts = Limits(*contribute_limit)
         self.pages = _templates()
@@ -82,6 +85,11 @@ class SessionApp:
     @contextlib.asynccontextmanager
     async def _lifespan(self, app: Any) -> AsyncIterator[None]:
         await self.room.start()
+        if self.freeze_loaded:
+            # A process that serves this one session (the command's) keeps what it loaded for
+            # its life: out of the collector's full passes, which otherwise stop the room for
+            # tens of milliseconds at a time as a session's objects accumulate.
+            gc.freeze()
         try:
             yield
         finally:
