@@ -127,3 +127,17 @@ def test_no_allow_list_switches_off_the_publication_guard(journal, monkeypatch):
             reasons = Reviews(journal, PluginHost.load(), "test").refusals(
                 state, Stage.PUBLICATION)
             assert any("run the publication check first" in r for r in reasons), chosen
+
+
+def test_a_hooks_plugin_records_are_copied_as_it_reads_them_and_behave_as_a_dict():
+    from core.state import ReviewState
+
+    state = ReviewState(id="R1", records={"a/x": {"k": {"v": [1]}}, "b/y": {"q": {}}})
+    records = state.read_only().records
+    assert "a/x" in records and "zz" not in records and len(records) == 2
+    records["a/x"]["k"]["v"].append(2)  # its own copy
+    records.setdefault("c/z", {})["n"] = 1
+    del records["b/y"]
+    assert sorted(records) == ["a/x", "c/z"] and records.get("b/y") is None
+    assert dict(records.items()) == {"a/x": {"k": {"v": [1, 2]}}, "c/z": {"n": 1}}
+    assert state.records == {"a/x": {"k": {"v": [1]}}, "b/y": {"q": {}}}  # the review's
