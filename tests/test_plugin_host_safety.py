@@ -14,7 +14,7 @@ from core.errors import PluginError
 from core.model import Participant
 from core.plugins import DEFAULTS, PluginHost
 from core.reviews import Reviews
-from core.state import put
+from core.state import ReviewState, put
 from plugins.testing import build_sample_review, make_host
 
 
@@ -130,8 +130,6 @@ def test_no_allow_list_switches_off_the_publication_guard(journal, monkeypatch):
 
 
 def test_a_hooks_plugin_records_are_copied_as_it_reads_them_and_behave_as_a_dict():
-    from core.state import ReviewState
-
     state = ReviewState(id="R1", records={"a/x": {"k": {"v": [1]}}, "b/y": {"q": {}}})
     records = state.read_only().records
     assert "a/x" in records and "zz" not in records and len(records) == 2

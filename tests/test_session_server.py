@@ -4,17 +4,21 @@ everything written to the journal before it is acknowledged."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
+import shutil
 from urllib.parse import urlparse
 
 import pytest
 from starlette.testclient import TestClient
 
+from core.errors import InvalidValue
 from core.journal import Journal
+from core.learning_events import plan as event_plan
 from core.plugins import PluginHost
 from core.reviews import Reviews
-from core.session import records
+from core.session import actions, records
 from core.session.app import SessionApp
 from core.session.room import Room
 from core.session.security import csrf_for
@@ -201,13 +205,6 @@ def test_a_session_resumes_where_it_was(built, host, tmp_path):
 
 def test_a_batch_numbers_contributions_in_order_and_a_refused_one_leaves_no_gap(built, host,
                                                                                  tmp_path):
-    import asyncio
-    import shutil
-
-    from core.errors import InvalidValue
-    from core.learning_events import plan as event_plan
-    from core.session import actions
-
     database, review_id, events = built
     db = tmp_path / "s.db"
     shutil.copy(database, db)
