@@ -4,17 +4,27 @@ Prints the time from sending a contribution to its acknowledgement (the point at
 in the journal), p50 and p99, and the number written to the journal against the number sent.
 Target (issue 19): p99 <= 100 ms on a 2-core machine, nothing lost.
 
-    python benchmarks/sessions.py [--participants 200] [--each 20] [--burst 1]
+    python benchmarks/sessions.py [--participants 200] [--each 20] [--burst 1] [--listen]
+
+With --listen every participant's screen also keeps the room's live stream open (as the
+browser page does), and the contributions each screen was told of are counted.
 
 The server is the real app (Starlette on uvicorn) on 127.0.0.1, over a copy of the Child A
 review run to its analysis, with its usual rate limits (each participant sends a burst within
 its allowance, then waits a second).
+
+The participants run in another process, each with a browser's one keep-alive connection and
+its cookies, speaking plain HTTP/1.1 over asyncio streams: a general-purpose client costs
+about a millisecond of processor time a request, and 200 of them sharing one process (and
+this machine's two cores with the server) measured mostly the clients queueing behind one
+another, which real participants, each on a phone of their own, do not.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import multiprocessing
 import re
 import socket
@@ -24,14 +34,11 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-try:
-    import httpx2 as httpx
-except ImportError:  # the older name of the same client
-    import httpx  # type: ignore[no-redef]
 
 
 def free_port() -> int:
@@ -87,10 +94,10 @@ def start(folder: Path, participants: int):
     reviews.journal.close()
     room = Room(open_reviews, review_id, opened.session.id)
     # Everyone joins from one address here, so joining is allowed for the whole room at once.
-    app = SessionApp(room, host, join_limit=(participants + 10, 10.0))
+    app = SessionApp(room, host, join_limit=(participants + 10, 10.0), freeze_loaded=True)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(Timed(app.app), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+                                           log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
@@ -98,50 +105,143 @@ def start(folder: Path, participants: int):
     return server, thread, room, links(f"http://127.0.0.1:{port}", opened), database, review_id
 
 
-async def participant(join: str, number: int, each: int, burst: int,
-                      times: list[float], failed: list[str]) -> None:
-    from core.apps.session.security import csrf_for
+class Browser:
+    """One participant's browser: its cookies, and keep-alive HTTP/1.1 connections (one, or
+    one for each request of a burst sent at once, as a browser opens them)."""
 
-    async with httpx.AsyncClient(timeout=30) as client:
-        page = await client.get(join)
-        token = re.search(r'name="t" value="([^"]+)"', page.text).group(1)
-        base = join.split("/join")[0]
-        joined = await client.post(f"{base}/join", data={"t": token, "role": f"Role {number}",
-                                                         "agency": ""})
-        if joined.status_code != 303:
-            failed.append(f"join {joined.status_code}")
-            return
-        headers = {"X-CSRF-Token": csrf_for(client.cookies["casereview_participant"])}
-        view = (await client.get(f"{base}/view")).json()
-        kind = view["phase"]["asks"][0]["kind"]
+    def __init__(self, address: str) -> None:
+        self.host, port = address.removeprefix("http://").split(":")
+        self.port = int(port)
+        self.cookies: dict[str, str] = {}
+        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+        self.opened: list[asyncio.StreamWriter] = []
+
+    async def request(self, method: str, target: str, body: bytes = b"",
+                      headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+        if not self.idle:
+            streams = await asyncio.open_connection(self.host, self.port)
+            self.opened.append(streams[1])
+            self.idle.append(streams)
+        reader, writer = streams = self.idle.pop()
+        lines = [f"{method} {target} HTTP/1.1", f"Host: {self.host}:{self.port}",
+                 f"Content-Length: {len(body)}"]
+        if self.cookies:
+            lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+        head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+        status, length = int(head[0].split()[1]), 0
+        for line in head[1:]:
+            name, _, value = line.partition(":")
+            name, value = name.strip().lower(), value.strip()
+            if name == "content-length":
+                length = int(value)
+            elif name == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";")[0]
+        answer = await reader.readexactly(length)
+        self.idle.append(streams)
+        return status, answer
+
+    def close(self) -> None:
+        for writer in self.opened:
+            writer.close()
+
+
+class Participant:
+    """One simulated participant: joins by the link, opens the room, then contributes."""
+
+    def __init__(self, join: str, number: int) -> None:
+        base, _, self.query = join.partition("/join?")
+        origin, _, sid = base.partition("/s/")
+        self.path, self.number = f"/s/{sid}", number
+        self.browser = Browser(origin)
+        self.headers: dict[str, str] = {}
+        self.kind = ""
+        self.heard = 0  # contributions the live stream told this screen of
+
+    async def arrive(self, failed: list[str]) -> float | None:
+        """Join and open the room's view; the time it took, or None if refused."""
+        from core.apps.session.security import csrf_for
+
+        began = time.perf_counter()
+        status, page = await self.browser.request("GET", f"{self.path}/join?{self.query}")
+        token = re.search(rb'name="t" value="([^"]+)"', page).group(1).decode()
+        form = urlencode({"t": token, "role": f"Role {self.number}", "agency": ""}).encode()
+        status, _ = await self.browser.request(
+            "POST", f"{self.path}/join", form,
+            {"Content-Type": "application/x-www-form-urlencoded"})
+        if status != 303:
+            failed.append(f"join {status}")
+            return None
+        self.headers = {"Content-Type": "application/json", "X-CSRF-Token": csrf_for(
+            self.browser.cookies["casereview_participant"])}
+        status, view = await self.browser.request("GET", f"{self.path}/view")
+        self.kind = json.loads(view)["phase"]["asks"][0]["kind"]
+        return time.perf_counter() - began
+
+    async def listen(self) -> None:
+        """Keep the room's live stream open on a connection of its own, as the page does, and
+        count the contributions it tells of."""
+        reader, writer = await asyncio.open_connection(self.browser.host, self.browser.port)
+        self.browser.opened.append(writer)
+        cookie = "; ".join(f"{k}={v}" for k, v in self.browser.cookies.items())
+        writer.write(f"GET {self.path}/stream HTTP/1.1\r\nHost: {self.browser.host}\r\n"
+                     f"Cookie: {cookie}\r\n\r\n".encode())
+        said, tail = b'"type": "contribution"', b""
+        while chunk := await reader.read(65536):
+            seen = tail + chunk
+            self.heard += seen.count(said)
+            tail = seen[-(len(said) - 1):]
+
+    async def contribute(self, each: int, burst: int, times: list[float],
+                         failed: list[str]) -> None:
         sent = 0
         while sent < each:
             batch = min(burst, each - sent)
-
-            async def send(i: int) -> None:
-                began = time.perf_counter()
-                answer = await client.post(f"{base}/contribute", headers=headers, json={
-                    "kind": kind, "text": f"Point {i} from participant {number}."})
-                if answer.status_code == 200:
-                    times.append(time.perf_counter() - began)
-                else:
-                    failed.append(f"{answer.status_code} {answer.text[:80]}")
-
-            await asyncio.gather(*(send(sent + i) for i in range(batch)))
+            await asyncio.gather(*(self.send(sent + i, times, failed) for i in range(batch)))
             sent += batch
             await asyncio.sleep(1.0)
 
+    async def send(self, i: int, times: list[float], failed: list[str]) -> None:
+        began = time.perf_counter()
+        body = json.dumps({"kind": self.kind,
+                           "text": f"Point {i} from participant {self.number}."})
+        status, answer = await self.browser.request("POST", f"{self.path}/contribute",
+                                                    body.encode(), self.headers)
+        # acknowledged: answered with the id the contribution was written under
+        if status == 200 and "id" in json.loads(answer):
+            times.append(time.perf_counter() - began)
+        else:
+            failed.append(f"{status} {answer[:80]!r}")
 
-def load(join: str, participants: int, each: int, burst: int):
-    return asyncio.run(run(join, participants, each, burst))
+
+def load(join: str, participants: int, each: int, burst: int, listen: bool):
+    return asyncio.run(run(join, participants, each, burst, listen))
 
 
-async def run(join: str, participants: int, each: int, burst: int):
+async def run(join: str, participants: int, each: int, burst: int, listen: bool):
+    """Everyone joins (all at once), then the room answers in waves: the first wave starts
+    when the last participant has the room open, as a phase starts once people are in."""
     times: list[float] = []
     failed: list[str] = []
-    await asyncio.gather(*(participant(join, n, each, burst, times, failed)
-                           for n in range(participants)))
-    return times, failed
+    people = [Participant(join, n) for n in range(participants)]
+    try:
+        arrived = await asyncio.gather(*(p.arrive(failed) for p in people))
+        streams = [asyncio.create_task(p.listen()) for p in people if listen]
+        await asyncio.sleep(0.5 if listen else 0)  # the streams are open
+        await asyncio.gather(*(p.contribute(each, burst, times, failed)
+                               for p, took in zip(people, arrived, strict=True)
+                               if took is not None))
+        if listen:
+            await asyncio.sleep(1.0)  # the last batches reach every screen
+            for stream in streams:
+                stream.cancel()
+    finally:
+        for p in people:
+            p.browser.close()
+    return (times, [took for took in arrived if took is not None], failed,
+            [p.heard for p in people] if listen else [])
 
 
 def main() -> None:
@@ -151,6 +251,8 @@ def main() -> None:
     # A burst is what each participant sends at once; all of them send together, then wait a
     # second: with one each, every wave is the whole room answering a prompt at the same time.
     parser.add_argument("--burst", type=int, default=1)
+    parser.add_argument("--listen", action="store_true",
+                        help="every screen keeps the room's live stream open")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         server, thread, _room, found, database, review_id = start(Path(folder),
@@ -159,8 +261,9 @@ def main() -> None:
         # The participants are other machines: here, another process, so that their clients
         # do not share the server's interpreter.
         with multiprocessing.get_context("spawn").Pool(1) as pool:
-            times, failed = pool.apply(load, (found["join"], options.participants,
-                                              options.each, options.burst))
+            times, joins, failed, heard = pool.apply(
+                load, (found["join"], options.participants, options.each, options.burst,
+                       options.listen))
         took = time.perf_counter() - began
         server.should_exit = True
         thread.join(10)
@@ -183,6 +286,13 @@ def main() -> None:
     if inside:
         print(f"  of which inside the server: p50 {statistics.median(inside) * 1000:.1f} ms, "
               f"p99 {inside[int(len(inside) * 0.99) - 1] * 1000:.1f} ms")
+    if joins:
+        joins.sort()
+        print(f"joining (the join page, joining, the room's first view), all at once: p50 "
+              f"{statistics.median(joins) * 1000:.0f} ms, slowest {joins[-1] * 1000:.0f} ms")
+    if heard:
+        print(f"live streams: each screen was told of {min(heard)} to {max(heard)} of the "
+              f"{sent} contributions")
     print(f"acknowledged {len(times)}, refused {len(failed)}, written to the journal {written} "
           f"(target: all {sent}, none lost)")
     if failed:

@@ -12,7 +12,7 @@ from core import hookimpl
 from core.apps.cli.base import App, CaseReviewCLI, cli
 from core.kernel.errors import PluginError
 from core.kernel.model import Participant
-from core.kernel.state import put
+from core.kernel.state import ReviewState, put
 from core.plugin_api.plugins import DEFAULTS, PluginHost
 from core.plugin_api.reviews import Reviews
 from plugins.testing import build_sample_review, make_host
@@ -153,3 +153,15 @@ def test_a_hook_reads_the_stored_chronology_without_reading_it_all(reviews, samp
     assert seen["first"] == sample.sorted_chronology()[0].id
     assert seen["read everything"] is False
     assert dict(reviews.load(sample.id).chronology) == dict(sample.chronology)
+
+
+def test_a_hooks_plugin_records_are_copied_as_it_reads_them_and_behave_as_a_dict():
+    state = ReviewState(id="R1", records={"a/x": {"k": {"v": [1]}}, "b/y": {"q": {}}})
+    records = state.read_only().records
+    assert "a/x" in records and "zz" not in records and len(records) == 2
+    records["a/x"]["k"]["v"].append(2)  # its own copy
+    records.setdefault("c/z", {})["n"] = 1
+    del records["b/y"]
+    assert sorted(records) == ["a/x", "c/z"] and records.get("b/y") is None
+    assert dict(records.items()) == {"a/x": {"k": {"v": [1, 2]}}, "c/z": {"n": 1}}
+    assert state.records == {"a/x": {"k": {"v": [1]}}, "b/y": {"q": {}}}  # the review's

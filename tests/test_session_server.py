@@ -4,18 +4,23 @@ everything written to the journal before it is acknowledged."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
+import shutil
 from urllib.parse import urlparse
 
 import pytest
 from starlette.testclient import TestClient
 
-from core.apps.session import records
+from core.analysis.learning_events import plan as event_plan
+from core.apps.session import actions, records
 from core.apps.session.app import SessionApp
 from core.apps.session.room import Room
 from core.apps.session.security import csrf_for
 from core.apps.session.serve import links, open_or_resume
+from core.kernel.errors import InvalidValue
+from core.kernel.journal import Journal
 from core.kernel.store import open_journal
 from core.plugin_api.plugins import PluginHost
 from core.plugin_api.reviews import Reviews
@@ -197,3 +202,51 @@ def test_a_session_resumes_where_it_was(built, host, tmp_path):
     state = reviews.load(review_id)
     assert records.session(state, first.session.id).join_digest == first.session.join_digest
     reviews.journal.close()
+
+
+def test_a_batch_numbers_contributions_in_order_and_a_refused_one_leaves_no_gap(built, host,
+                                                                                 tmp_path):
+    database, review_id, events = built
+    db = tmp_path / "s.db"
+    shutil.copy(database, db)
+
+    def open_reviews() -> Reviews:
+        return Reviews(Journal.open(db), host, "live session test")
+
+    reviews = open_reviews()
+    sid = open_or_resume(reviews, review_id, events[0], support=SUPPORT).session.id
+    reviews.journal.close()
+    room = Room(open_reviews, review_id, sid)
+
+    async def session() -> list:
+        await room.start()
+        try:
+            await room.act(lambda work: actions.join(
+                work, records.session(work, sid), role="Health visitor", agency="",
+                now=room.now())[0])
+            state = room.snapshot.state
+            event = records.session(state, sid).event_id
+            plan = event_plan(host, state, state.learning_events[event].kind)
+            me = next(iter(records.participants(state, sid).values()))
+            kind = (plan.phases[0].asks or ("observation",))[0]
+
+            def saying(text):
+                return lambda work: actions.contribute(
+                    host, work, records.session(work, sid), plan, me, kind=kind, text=text,
+                    refs=[], contribution_id=room.contribution_id(work, event))
+
+            # sent together, so written in one batch; the empty one is refused
+            return await asyncio.gather(*(room.act(saying(text)) for text in (
+                "First point.", " ", "Second point.", "Third point.")), return_exceptions=True)
+        finally:
+            await room.stop()
+
+    answers = asyncio.run(session())
+    assert isinstance(answers[1], InvalidValue)
+    given = [a.answer["id"] for a in answers if not isinstance(a, Exception)]
+    assert given == [f"{events[0]}-C1", f"{events[0]}-C2", f"{events[0]}-C3"]
+    journal = Journal.open(db)
+    state = Reviews(journal, host, "check").load(review_id)
+    journal.close()
+    for key, text in zip(given, ("First point.", "Second point.", "Third point."), strict=True):
+        assert state.contributions[key].text == text

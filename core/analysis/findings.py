@@ -239,7 +239,8 @@ def individual_references(
         return []
     found: list[str] = []
     for name in names:
-        if name.strip() and re.search(rf"\b{re.escape(name.strip())}\b", text):
+        if name.strip() and name.strip() in text and \
+                re.search(rf"\b{re.escape(name.strip())}\b", text):
             found.append(name.strip())
     for pattern in (_HONORIFIC, _NUMBERED_ROLE, _THE_ROLE_WHO, _POSSESSED_ROLE):
         found += [m.group(0) for m in pattern.finditer(text)]

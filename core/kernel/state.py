@@ -10,7 +10,7 @@ import copy
 import datetime as dt
 import json
 import marshal
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from types import MappingProxyType
 from typing import Any, NamedTuple, cast
 
@@ -118,6 +118,50 @@ def _read_only_view(values: dict[str, Any]) -> Mapping[str, Any]:
     return ReadOnlyEntries(values)  # the read models' chronology (core.kernel.readmodels.stored)
 
 
+_GONE = object()
+
+
+class _CopiedOnRead(MutableMapping[str, Any]):
+    """The plugin records as a hook receives them: each collection is copied the first time the
+    hook reads it, so a hook pays for what it reads, not for every plugin's records (a live
+    session calls one for each contribution), and whatever it changes is its own copy."""
+
+    def __init__(self, source: dict[str, Any]) -> None:
+        self._source = source  # the review's own: never changed here
+        self._taken: dict[str, Any] = {}  # this hook's copies and changes (_GONE: deleted)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._taken:
+            self._taken[name] = _copy_of(self._source[name])
+        found = self._taken[name]
+        if found is _GONE:
+            raise KeyError(name)
+        return found
+
+    def __contains__(self, name: object) -> bool:
+        if name in self._taken:
+            return self._taken[name] is not _GONE
+        return name in self._source
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        self._taken[name] = value
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self:
+            raise KeyError(name)
+        self._taken[name] = _GONE
+
+    def __iter__(self) -> Iterator[str]:
+        names = [*self._source, *(n for n in self._taken if n not in self._source)]
+        return iter([n for n in names if n in self])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+
 @define
 class ReviewState:
     """One review as the journal says it is now (or at a chosen moment).
@@ -183,15 +227,16 @@ class ReviewState:
 
     def read_only(self) -> ReviewState:
         """This review as a hook receives it: the collections are read-only views and the
-        plugin records a copy, so a plugin cannot change the review (or, through it, the
-        snapshot cache and the journal) by changing what it was handed."""
+        plugin records copies (each made when the hook first reads it), so a plugin cannot
+        change the review (or, through it, the snapshot cache and the journal) by changing
+        what it was handed."""
         if isinstance(self.collections, MappingProxyType):
             return self
         return ReviewState(
             id=self.id, seq=self.seq, header=self.header, stage=self.stage,
             collections=cast(dict, MappingProxyType(
                 {name: _read_only_view(values) for name, values in self.collections.items()})),
-            records=_copy_of(self.records),
+            records=cast(dict, _CopiedOnRead(self.records)),
             updated_at=self.updated_at,
         )
 

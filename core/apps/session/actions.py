@@ -78,9 +78,10 @@ def join(state: ReviewState, session: Session, *, role: str, agency: str,
 
 
 def contribute(host: Any, state: ReviewState, session: Session, plan: LearningEventPlan,
-               participant: Participant, *, kind: str, text: str,
-               refs: list[str]) -> Outcome:
-    """A contribution in the current phase, journalled and taken through the methodology."""
+               participant: Participant, *, kind: str, text: str, refs: list[str],
+               contribution_id: str | None = None) -> Outcome:
+    """A contribution in the current phase, journalled and taken through the methodology.
+    `contribution_id`: its id when the caller keeps count (the room does), else the next free."""
     if session.ended:
         raise InvalidValue("the session has ended; nothing more can be added")
     phase = plan.phases[session.phase]
@@ -101,12 +102,13 @@ def contribute(host: Any, state: ReviewState, session: Session, plan: LearningEv
     said = learning_events.Said(participant.role, text, phase.title, participant.agency,
                                 kind=kind, refs=tuple(refs), participant=participant.id)
     contribution, changes, warnings = learning_events.contribute(
-        host, state, session.event_id, said, event_plan=plan)
+        host, state, session.event_id, said, contribution_id=contribution_id, event_plan=plan)
     # The methodology takes it into the evidence (or leaves it a note) in the same write.
     evidence, taken = learning_events.take(host, copy_with(state, changes), contribution.id)
     if evidence is not None:
         contribution = evolve(contribution, evidence_id=evidence.id)
-    return Outcome(changes + taken, {"id": contribution.id, "warnings": warnings},
+    # Taken, it is journalled once, already tied to its evidence (`taken` puts it again).
+    return Outcome(taken or changes, {"id": contribution.id, "warnings": warnings},
                    room={"type": "contribution", **contribution_data(contribution)})
 
 
@@ -192,24 +194,39 @@ def copy_with(state: ReviewState, changes: list[records.Change]) -> ReviewState:
     """A copy of `state` with `changes` applied; `state` itself is untouched. Only what the
     changes touch is copied (the rest is shared, and only read): a batch of contributions
     would otherwise copy the whole review once for each."""
-    touched_collections, touched_records, everything = set(), set(), not changes
+    copy = shared(state)
+    own(copy, changes, set())
+    advance(copy, changes)
+    return copy
+
+
+def shared(state: ReviewState) -> ReviewState:
+    """A new review object over the same collections and records, to be read, or changed only
+    after `own` has copied what the change touches."""
+    return ReviewState(id=state.id, seq=state.seq, header=state.header, stage=state.stage,
+                       collections=dict(state.collections), records=dict(state.records),
+                       updated_at=state.updated_at)
+
+
+def own(state: ReviewState, changes: list[records.Change], owned: set[str]) -> None:
+    """Give `state` (made by `shared`) its own copy of each collection or record collection
+    `changes` touch that is not in `owned` yet; `owned` is kept up to date."""
+    touched = set()
     for kind, payload in changes:
         name, _, verb = kind.rpartition(".")
         if kind in ("record.put", "record.removed"):
-            touched_records.add(payload["collection"])
+            touched.add(("records", payload["collection"]))
         elif name in state.collections and verb in ("put", "removed"):
-            touched_collections.add(name)
-        else:
-            everything = True
-    copy = ReviewState(
-        id=state.id, seq=state.seq, header=state.header, stage=state.stage,
-        collections={name: dict(values) if everything or name in touched_collections
-                     else values for name, values in state.collections.items()},
-        records={name: dict(values) if everything or name in touched_records else values
-                 for name, values in state.records.items()},
-    )
-    advance(copy, changes)
-    return copy
+            touched.add(("collections", name))
+        else:  # a change of another kind may touch anything
+            touched |= {("collections", n) for n in state.collections}
+            touched |= {("records", n) for n in state.records}
+    for where, name in touched:
+        if f"{where}/{name}" not in owned:
+            held = getattr(state, where)
+            if name in held:
+                held[name] = held[name].copy()
+            owned.add(f"{where}/{name}")
 
 
 def advance(state: ReviewState, changes: list[records.Change]) -> None:

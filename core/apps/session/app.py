@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import json
+import gc
 from collections.abc import AsyncIterator
 from importlib import resources
 from typing import Any
@@ -55,13 +55,17 @@ class SessionApp:
     """The app for one session of one review: it can see nothing else."""
 
     def __init__(self, room: Room, host: Any, *, join_limit: tuple[float, float] = (60, 1.0),
-                 contribute_limit: tuple[float, float] = (20, 2.0)) -> None:
+                 contribute_limit: tuple[float, float] = (20, 2.0),
+                 freeze_loaded: bool = False) -> None:
         self.room, self.host = room, host
+        self.freeze_loaded = freeze_loaded
         self.joins = Limits(*join_limit)
         self.posts = Limits(*contribute_limit)
         self.pages = _templates()
         self._plans: dict[int, LearningEventPlan] = {}
-        self._by_token: tuple[int, dict[str, Participant]] = (-1, {})
+        self._session: tuple[Any, Session] | None = None
+        self._by_token: tuple[Any, dict[str, Participant]] = (None, {})
+        self._by_record: dict[str, tuple[dict[str, Any], Participant]] = {}
         static = resources.files("core.apps.session") / "static"
         self.app = Starlette(routes=[
             Route("/s/{sid}/join", self.join_page, methods=["GET"]),
@@ -81,6 +85,11 @@ class SessionApp:
     @contextlib.asynccontextmanager
     async def _lifespan(self, app: Any) -> AsyncIterator[None]:
         await self.room.start()
+        if self.freeze_loaded:
+            # A process that serves this one session (the command's) keeps what it loaded for
+            # its life: out of the collector's full passes, which otherwise stop the room for
+            # tens of milliseconds at a time as a session's objects accumulate.
+            gc.freeze()
         try:
             yield
         finally:
@@ -91,7 +100,11 @@ class SessionApp:
     def _state_and_session(self) -> tuple[Any, Session]:
         snapshot = self.room.snapshot
         assert snapshot is not None, "the room has not started"
-        return snapshot.state, records.session(snapshot.state, self.room.session_id)
+        known = self._session
+        if known is None or known[0] is not snapshot:  # read once for each version written
+            known = self._session = (snapshot,
+                                     records.session(snapshot.state, self.room.session_id))
+        return snapshot.state, known[1]
 
     def _plan(self) -> LearningEventPlan:
         """The methodology's plan for the event, asked again only after the facilitator changes
@@ -117,12 +130,20 @@ class SessionApp:
         return self._people().get(records.digest(token))
 
     def _people(self) -> dict[str, Participant]:
-        """The room's participants by the digest of their token, once per written version."""
+        """The room's participants by the digest of their token, once per written version;
+        a participant whose record is the one read before is not read again (a version is
+        written for every batch, and the room may hold hundreds)."""
         snapshot = self.room.snapshot
         assert snapshot is not None
-        if self._by_token[0] != snapshot.version:
-            people = records.participants(snapshot.state, self.room.session_id).values()
-            self._by_token = (snapshot.version, {p.token_digest: p for p in people})
+        if self._by_token[0] is not snapshot:
+            before, now = self._by_record, {}
+            for key, data in snapshot.state.record_collection(records.PARTICIPANTS).items():
+                if data["session"] == self.room.session_id:
+                    held = before.get(key)
+                    now[key] = held if held and held[0] is data else \
+                        (data, records.participant(key, data))
+            self._by_record = now
+            self._by_token = (snapshot, {p.token_digest: p for _, p in now.values()})
         return self._by_token[1]
 
     def _facilitator(self, request: Request) -> bool:
@@ -233,13 +254,15 @@ class SessionApp:
                 yield "retry: 2000\n\n"
                 while True:
                     try:
-                        note = await asyncio.wait_for(listener.queue.get(), KEEPALIVE_SECONDS)
+                        told = [await asyncio.wait_for(listener.queue.get(), KEEPALIVE_SECONDS)]
                     except TimeoutError:
                         if await request.is_disconnected():
                             return
                         yield ": still here\n\n"
                         continue
-                    yield f"data: {json.dumps(note)}\n\n"
+                    while not listener.queue.empty():  # batches told meanwhile: one write
+                        told.append(listener.queue.get_nowait())
+                    yield "".join(told)
             finally:
                 self.room.listeners.discard(listener)
 
@@ -282,9 +305,12 @@ class SessionApp:
         plan = self._plan()
 
         def contributing(work: Any) -> actions.Outcome:
-            return actions.contribute(self.host, work, records.session(work, me.session), plan,
-                                      me, kind=str(body.get("kind", "")),
-                                      text=str(body.get("text", "")), refs=refs[:20])
+            session = records.session(work, me.session)
+            return actions.contribute(self.host, work, session, plan, me,
+                                      kind=str(body.get("kind", "")),
+                                      text=str(body.get("text", "")), refs=refs[:20],
+                                      contribution_id=self.room.contribution_id(
+                                          work, session.event_id))
 
         return await self._act(contributing)
 
@@ -349,6 +375,9 @@ def _cookie(response: Response, name: str, token: str, session: Session) -> None
                         httponly=True, samesite="lax")
 
 
+_ENCODED_HEADERS = [(k.lower().encode(), v.encode()) for k, v in HEADERS.items()]
+
+
 class _Headers:
     """Adds the security headers to every response."""
 
@@ -362,9 +391,7 @@ class _Headers:
 
         async def with_headers(message: Any) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers += [(k.lower().encode(), v.encode()) for k, v in HEADERS.items()]
-                message["headers"] = headers
+                message["headers"] = [*message.get("headers", ()), *_ENCODED_HEADERS]
             await send(message)
 
         await self.app(scope, receive, with_headers)

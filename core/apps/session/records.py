@@ -141,12 +141,14 @@ def with_facilitator(session: Session, token: str) -> Session:
 
 
 def participants(state: ReviewState, session_id: str) -> dict[str, Participant]:
-    found = {}
-    for key, data in state.record_collection(PARTICIPANTS).items():
-        if data["session"] == session_id:
-            found[key] = Participant(key, data["session"], data["role"], data["agency"],
-                                     data["token"], dt.datetime.fromisoformat(data["joined_at"]))
-    return found
+    return {key: participant(key, data)
+            for key, data in state.record_collection(PARTICIPANTS).items()
+            if data["session"] == session_id}
+
+
+def participant(key: str, data: dict[str, Any]) -> Participant:
+    return Participant(key, data["session"], data["role"], data["agency"], data["token"],
+                       dt.datetime.fromisoformat(data["joined_at"]))
 
 
 def put_participant(p: Participant) -> Change:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
@@ -22,7 +23,9 @@ from attrs import frozen
 
 from core.apps.session import actions, records
 from core.apps.session.actions import Outcome
+from core.kernel.corrections import used_ids
 from core.kernel.errors import CaseReviewError, ConflictError
+from core.kernel.ids import next_id
 from core.kernel.state import ReviewState
 
 MAX_BATCH = 500
@@ -38,16 +41,22 @@ class Snapshot:
 
 
 class Listener:
-    """One open screen: what it may be told, and its queue of notes."""
+    """One open screen: what it may be told, and its queue of server-sent events (each item
+    the events of one batch, already written out)."""
 
     def __init__(self, facilitator: bool) -> None:
         self.facilitator = facilitator
-        self.queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=1000)
+        self.queue: asyncio.Queue[str] = asyncio.Queue(maxsize=1000)
 
-    def tell(self, note: dict[str, Any]) -> None:
+    def tell(self, events: str) -> None:
         # a screen that stopped reading reloads its whole view when it comes back
         with suppress(asyncio.QueueFull):
-            self.queue.put_nowait(note)
+            self.queue.put_nowait(events)
+
+
+def event_text(note: dict[str, Any]) -> str:
+    """One note as a server-sent event."""
+    return f"data: {json.dumps(note)}\n\n"
 
 
 class Room:
@@ -63,6 +72,7 @@ class Room:
         self.snapshot: Snapshot | None = None
         self.written = 0  # events this room has written, for the benchmark
         self.plan_epoch = 0  # moves on whenever screens are told to reload their view
+        self._numbers: dict[str, int] = {}  # id prefix -> highest number known given (worker)
 
     # -- the worker thread -------------------------------------------------------------------
 
@@ -70,16 +80,41 @@ class Room:
         if self._reviews is None:
             self._reviews = self._open_reviews()
         self._state = self._reviews.load(self.review_id)
+        self._numbers = {}
         return self._freeze(0)
 
     def _freeze(self, version: int) -> Snapshot:
+        # Nothing changes the review's collections once written: a write replays onto copies
+        # and a batch copies what it touches (actions.own), so the snapshot shares them.
         assert self._state is not None
-        return Snapshot(actions.copy_with(self._state, []), version)
+        return Snapshot(actions.shared(self._state), version)
+
+    def contribution_id(self, work: ReviewState, event_id: str) -> str:
+        """The next contribution id for the event, on the worker thread. The ids given so far
+        are counted once, then the count is carried on: reading every id for each contribution
+        would make a long session slower with every point made. An action refused after
+        asking leaves no gap (the next asker gets the same id)."""
+        prefix = f"{event_id}-C"
+        number = self._numbers.get(prefix)
+        if number is None:
+            number = int(next_id(used_ids(work, "contributions"), prefix)[len(prefix):]) - 1
+        while f"{prefix}{number + 1}" in work.contributions:
+            number += 1
+        self._numbers[prefix] = number
+        return f"{prefix}{number + 1}"
 
     def _apply(self, batch: list[Action], version: int) -> tuple[list[Any], Snapshot | None]:
+        try:
+            return self._apply_once_or_twice(batch, version)
+        except BaseException:
+            self._numbers = {}  # the batch was not written: count again from the journal's
+            raise
+
+    def _apply_once_or_twice(self, batch: list[Action],
+                             version: int) -> tuple[list[Any], Snapshot | None]:
         for attempt in (1, 2):
             assert self._state is not None
-            work = actions.copy_with(self._state, [])
+            work, owned = actions.shared(self._state), set[str]()
             results: list[Any] = []
             changes: list[records.Change] = []
             for action in batch:
@@ -88,6 +123,7 @@ class Room:
                 except CaseReviewError as error:
                     results.append(error)
                     continue
+                actions.own(work, outcome.changes, owned)  # copied once a batch, when touched
                 actions.advance(work, outcome.changes)
                 changes.extend(outcome.changes)
                 results.append(outcome)
@@ -101,6 +137,7 @@ class Room:
                 # Someone wrote with the command line meanwhile: read the review again and
                 # redo the batch on it.
                 self._state = self._reviews.load(self.review_id)
+                self._numbers = {}
                 continue
             self.written += len(changes)
             return results, self._freeze(version)
@@ -149,18 +186,26 @@ class Room:
                     done.set_exception(result)
                 else:
                     done.set_result(result)
-                    self._announce(result)
+            self._announce([r for r in results if not isinstance(r, Exception)])
 
-    def _announce(self, outcome: Outcome) -> None:
-        if outcome.refresh:
-            self.plan_epoch += 1
-        for listener in list(self.listeners):
+    def _announce(self, outcomes: list[Outcome]) -> None:
+        """Tell every screen what a batch did: written out once for the room and once for the
+        facilitator, then one item for each screen (not one for each note and screen)."""
+        everyone, facilitator = [], []
+        for outcome in outcomes:
             if outcome.room is not None:
-                listener.tell(outcome.room)
-            if outcome.facilitator is not None and listener.facilitator:
-                listener.tell(outcome.facilitator)
+                everyone.append(event_text(outcome.room))
+                facilitator.append(everyone[-1])
+            if outcome.facilitator is not None:
+                facilitator.append(event_text(outcome.facilitator))
             if outcome.refresh:
-                listener.tell({"type": "refresh"})
+                self.plan_epoch += 1
+                everyone.append(event_text({"type": "refresh"}))
+                facilitator.append(everyone[-1])
+        told = {False: "".join(everyone), True: "".join(facilitator)}
+        for listener in list(self.listeners):
+            if told[listener.facilitator]:
+                listener.tell(told[listener.facilitator])
 
     def now(self) -> dt.datetime:
         return dt.datetime.now(dt.UTC)

@@ -82,6 +82,8 @@ def serve(open_reviews: Callable[[], Any], host: Any, review_id: str, session_id
     """Serve the session until interrupted (Ctrl-C)."""
     import uvicorn
 
-    app = SessionApp(Room(open_reviews, review_id, session_id), host, **limits)
-    uvicorn.run(app.app, host=interface, port=port, log_level="warning",
+    app = SessionApp(Room(open_reviews, review_id, session_id), host, freeze_loaded=True,
+                     **limits)
+    # No access log: join and facilitator links carry their tokens in the address.
+    uvicorn.run(app.app, host=interface, port=port, log_level="warning", access_log=False,
                 timeout_graceful_shutdown=2)
