@@ -14,11 +14,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from attrs import define
-
 from core.kernel.errors import CaseReviewError, InputProblem, InputProblems
 from core.kernel.lifecycle import Stage, allowed_moves
-from core.kernel.state import ReviewState
 from core.kernel.text import plural
 from core.plugin_api.graph import CausalGraph
 from core.plugin_api.hookspecs import METHODOLOGY_HOOKS, hookimpl
@@ -28,10 +25,10 @@ from core.plugin_api.methodology import (
     Methodology,
 )
 from core.plugin_api.plugins import PluginHost
-from core.plugin_api.reviews import Reviews
+from plugins._case import Conformance
+from plugins._plugin_names import installed_plugins, split_plugins
 from plugins._results import RESULT_CHECKS, checks_ok, core_graph_kinds, reasons_ok, result_problems
 from plugins._whole_review import EXAMPLE_CHECKS
-from plugins.testing import installed_plugins, split_plugins
 
 CONTROL = "conformance-control"  # a second methodology, to prove the hooks are scoped
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -57,35 +54,6 @@ class ControlMethodology:
             fits_when=(), not_fits_when=(),
             principles={key: f"(kit control) {text}" for key, text in PRINCIPLES.items()},
         ))
-
-
-@define
-class Conformance:
-    """One methodology, loaded in a host with the core's plugins and a control methodology,
-    with a sample review that uses it and another that uses the control."""
-
-    methodology: str
-    host: PluginHost
-    reviews: Reviews
-    review: ReviewState
-    other: ReviewState
-    plugins: tuple[Any, ...] = ()  # as given to the kit: entry-point names and plugin objects
-    example: Any = None  # the whole example review, once run (plugins._whole_review)
-
-    @property
-    def descriptor(self) -> Methodology:
-        return self.host.methodologies[self.methodology]
-
-    @property
-    def plugin(self) -> str:
-        return self.descriptor.plugin
-
-    def implements(self, hook: str) -> bool:
-        impls = getattr(self.host.pm.hook, hook).get_hookimpls()
-        return any(impl.plugin_name == self.plugin for impl in impls)
-
-    def call(self, hook: str, **kwargs: Any) -> Any:
-        return self.host.call_methodology(self.methodology, hook, **kwargs)
 
 
 def hook_results(case: Conformance, hook: str) -> Iterable[tuple[str, dict[str, Any], Any]]:

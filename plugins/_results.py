@@ -30,7 +30,7 @@ from core.plugin_api.methodology import (
 
 if TYPE_CHECKING:
     from core.kernel.state import ReviewState
-    from plugins._conformance import Conformance
+    from plugins._case import Conformance
 
 
 def core_graph_kinds() -> tuple[dict[str, str], dict[str, str]]:

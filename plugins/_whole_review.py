@@ -27,7 +27,7 @@ from plugins._results import render_problems
 
 if TYPE_CHECKING:
     from core.kernel.state import ReviewState
-    from plugins._conformance import Conformance
+    from plugins._case import Conformance
 
 
 @define

@@ -15,8 +15,9 @@ gets the fixtures without importing anything:
 
 or in one line: `check_methodology("my-method")`.
 
-Core modules are imported inside functions: pytest loads this module in every run, and a run
-must not fail (or slow down) because of it.
+pytest loads this module in every run, so it imports at its top only the plugin host (pluggy
+and importlib.metadata, which pytest has loaded already); the rest of casereview is imported
+inside the functions that use it, so that a run is not slowed down by it.
 """
 
 from __future__ import annotations
@@ -27,12 +28,14 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from plugins._plugin_names import core_plugin_names, installed_plugins, split_plugins
+
 if TYPE_CHECKING:
     from core.kernel.journal import Journal
     from core.kernel.state import ReviewState
     from core.plugin_api.plugins import PluginHost
     from core.plugin_api.reviews import Reviews
-    from plugins._conformance import Conformance
+    from plugins._case import Conformance
 
 SAMPLE_REVIEW_ID = "CR-2025-900"
 KIT_ACTOR = "casereview-kit"
@@ -41,25 +44,6 @@ PREFERRED_REGIMES = ("england-cspr-2018", "england-scr-2013", "wales-cpr")
 
 
 # -- building blocks (plain functions: usable without pytest) ----------------------------------
-
-
-def installed_plugins() -> dict[str, str]:
-    """Entry-point name -> module, for every installed casereview plugin."""
-    from importlib import metadata
-
-    from core.plugin_api.plugins import GROUP
-
-    return {ep.name: ep.value.split(":")[0] for ep in metadata.entry_points(group=GROUP)}
-
-
-def core_plugin_names() -> list[str]:
-    """The project's own non-methodology plugins (the core's defaults, the built-in regimes,
-    exporters ...): every installed plugin whose module lives in `core` or `plugins`."""
-    return sorted(
-        name
-        for name, module in installed_plugins().items()
-        if module.split(".")[0] in ("core", "plugins")
-    )
 
 
 def make_host(
@@ -82,27 +66,6 @@ def make_host(
     names, extra = split_plugins(plugins)
     allow = set(names) | (set(core_plugin_names()) if core else set())
     return PluginHost.load(allow=allow, extra=extra, trace=trace).collect()
-
-
-def split_plugins(
-    plugins: Iterable[str | object | tuple[str, object]],
-) -> tuple[list[str], list[tuple[str, object]]]:
-    """(entry-point names, (name, plugin object) pairs) from what a test named."""
-    names: list[str] = []
-    extra: list[tuple[str, object]] = []
-    for item in plugins:
-        if isinstance(item, str):
-            names.append(item)
-        elif isinstance(item, tuple):
-            extra.append(item)
-        else:
-            extra.append((_plugin_name(item), item))
-    return names, extra
-
-
-def _plugin_name(plugin: object) -> str:
-    name = getattr(plugin, "__name__", None) or type(plugin).__name__
-    return str(name).rsplit(".", 1)[-1]
 
 
 def open_journal(path: str = ":memory:") -> Journal:
@@ -245,7 +208,8 @@ def conformance_case(methodology: str, *plugins: str | object | tuple[str, objec
     core's plugins and a control methodology, and write two sample reviews: one using it and
     one using the control."""
     from core.plugin_api.reviews import Reviews
-    from plugins._conformance import CONTROL, Conformance, ControlMethodology
+    from plugins._case import Conformance
+    from plugins._conformance import CONTROL, ControlMethodology
 
     if not plugins:
         from core.plugin_api.plugins import PluginHost
