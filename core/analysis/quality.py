@@ -7,8 +7,8 @@ a dict with `level` ("warning" | "problem"), `check` (the quality marker it serv
 the terms of reference, the people, the offer to the family, the improvement actions — so a
 marker the data cannot show (the board's written response, say) is not guessed at.
 
-The core's defaults plugin registers it; this module imports nothing heavy at its top, because
-every run of the command line loads that plugin.
+The core's own plugin (core.apps.defaults) registers it, and imports it on the hook's first
+call.
 """
 
 from __future__ import annotations

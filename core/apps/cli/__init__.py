@@ -1,5 +1,6 @@
 """The `casereview` command line. Commands live in small modules beside this one; plugins add
-theirs through the `register_commands` hook. Heavy libraries are imported inside commands."""
+theirs through the `register_commands` hook. Each core command's module is imported when it
+runs (core.apps.cli.commands), and heavy libraries only where they are needed."""
 
 from __future__ import annotations
 
