@@ -116,5 +116,6 @@ def test_the_tutorial_shows_what_the_command_writes(tmp_path, monkeypatch):
     assert f"$ casereview plugin new significant-event\n{result.output}```" in tutorial
     for step in ("$ cd significant-event\n$ pip install -e '.[test]'\n",
                  "$ python -m pytest tests\n",
-                 "$ casereview demo --methodology significant-event --out demo-significant-event\n"):
+                 "$ casereview demo --methodology significant-event"
+                 " --out demo-significant-event\n"):
         assert step in tutorial
