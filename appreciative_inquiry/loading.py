@@ -4,8 +4,7 @@ Files (any subset; later stages may cite what earlier ones hold or add): define.
 discover.yaml, honest-record.yaml, dream-design.yaml, findings.yaml, destiny.yaml. Interviews
 become plugin records plus a core Evidence item each (kind "conversation", the same id), so
 findings and the graph can cite them. Findings go through `core.analysis.findings.record` (the
-core's
-checks and the honesty gate). Each commitment becomes the improvement action with its id,
+core's checks and the honesty gate). Each commitment becomes the improvement action with its id,
 answering the findings its proposition rests on. A file with any problem changes nothing.
 """
 

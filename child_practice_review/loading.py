@@ -6,8 +6,7 @@ event, family meetings, panel meetings, each with what was said), learning.yaml,
 briefing.yaml and press-statement.yaml. Learning events become core LearningEvents, what was
 said core Contributions taken into core Evidence (citing the significant events it speaks to);
 learning goes through `core.analysis.findings.record`, so the core's and the method's checks apply.
-A
-file with any problem changes nothing; an item already recorded unchanged is not written again.
+A file with any problem changes nothing; an item already recorded unchanged is not written again.
 """
 
 from __future__ import annotations

@@ -5,9 +5,8 @@ is a different thing: the appraisal may set it out as context (`elsewhere_in_sys
 a finding about the system, never as grounds for criticising the practitioners.
 
 "What was known at the time" is the knowledge horizon of the episode's agencies on the last day
-of its period (`core.evidence.horizon.known_by_any`), never the whole chronology: an entry
-another agency
-recorded later, or one shared with the involved agencies only afterwards, is hindsight.
+of its period (`core.evidence.horizon.known_by_any`), never the whole chronology: an entry another
+agency recorded later, or one shared with the involved agencies only afterwards, is hindsight.
 """
 
 from __future__ import annotations

@@ -3,8 +3,7 @@
 Conversations become plugin records plus a core Evidence item each (kind "conversation", the
 same id), so findings and the graph can cite them. Episodes become plugin records. Findings go
 through `core.analysis.findings.record`, so the core's and the method's checks apply. A file with
-any
-problem changes nothing; an item that is already recorded unchanged is not written again.
+any problem changes nothing; an item that is already recorded unchanged is not written again.
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ The files, each optional but read together so links between them are checked:
   columns per chronology entry;
 * `analysis.yaml`: problems, contributory factors, five whys, root causes, notable practice,
   incidental findings, lessons;
-* `findings.yaml`: findings, recorded through `core.analysis.findings.record` so every check
-applies;
+* `findings.yaml`: findings, recorded through `core.analysis.findings.record` so every
+  check applies;
 * `recommendations.yaml`: recommendations graded by strength (safety actions in the PSIRF
   mode), each also a core Recommendation.
 

@@ -7,8 +7,7 @@ recall-event.yaml, family.yaml and overview.yaml. Agency reports become plugin r
 Evidence (kind agency_report) and their authors core participants (role agency_author); the
 learning and recall events become core learning events with their contributions, those taken
 into the evidence as Evidence; findings go through `core.analysis.findings.record`, so the core's
-and the
-method's checks apply. An item already recorded unchanged is not written again.
+and the method's checks apply. An item already recorded unchanged is not written again.
 """
 
 from __future__ import annotations

@@ -2,9 +2,8 @@
 their phases, prompts and time-boxes, and how something said there becomes evidence.
 
 The learning event walks the merged chronology period by period *as it was known at the time*:
-its prompts come from the knowledge horizon (`core.evidence.horizon`) of the agencies in the room
-on the
-last day of each period, never from the whole chronology. The phase timings are a facilitator's
+its prompts come from the knowledge horizon (`core.evidence.horizon`) of the agencies in the room on
+the last day of each period, never from the whole chronology. The phase timings are a facilitator's
 guide (check: not published; the sequence follows SILP's published features).
 """
 

@@ -1,7 +1,6 @@
 """Learning events for any methodology (core.analysis.learning_events, `casereview event`),
-exercised
-with Learning Together's joint meeting: plan, record, contribute by role, accept into evidence,
-and the facilitator's walk through the phases (scripted and interactive)."""
+exercised with Learning Together's joint meeting: plan, record, contribute by role, accept
+into evidence, and the facilitator's walk through the phases (scripted and interactive)."""
 
 from __future__ import annotations
 

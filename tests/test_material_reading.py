@@ -1,6 +1,5 @@
 """core.analysis.material_reading: the reader every methodology's loader builds on, the folder and
-file
-helpers and the load plan. The methods' own wording is tested with each method."""
+file helpers and the load plan. The methods' own wording is tested with each method."""
 
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
 """docs/plugin-api.md stays true: every public name it lists exists; every value type of
 core.plugin_api.methodology and core.kernel.model is there with exactly its fields; every kind of
-those types,
-every graph node and edge kind, and every error are named."""
+those types, every graph node and edge kind, and every error are named."""
 
 from __future__ import annotations
 

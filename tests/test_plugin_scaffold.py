@@ -113,8 +113,9 @@ def test_the_tutorial_shows_what_the_command_writes(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["plugin", "new", "significant-event"])
     assert result.exit_code == 0, result.output
-    quoted = result.output.split("\n\nNext:")[0]
-    assert f"$ casereview plugin new significant-event\n{quoted}\n```" in tutorial
-    for step in ("pip install -e ./significant-event", "python -m pytest tests",
-                 "casereview demo --methodology significant-event"):
+    assert f"$ casereview plugin new significant-event\n{result.output}```" in tutorial
+    for step in ("$ cd significant-event\n$ pip install -e '.[test]'\n",
+                 "$ python -m pytest tests\n",
+                 "$ casereview demo --methodology significant-event"
+                 " --out demo-significant-event\n"):
         assert step in tutorial

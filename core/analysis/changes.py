@@ -2,8 +2,7 @@
 
 A plugin never writes to the journal. It returns changes, made with `core.kernel.state`'s `put`,
 `put_record`, `remove_record` and `move_to` (or `core.analysis.findings.record` for a finding), and
-the
-core checks each exactly as it would the equivalent command: lifecycle guards for a stage move,
+the core checks each exactly as it would the equivalent command: lifecycle guards for a stage move,
 a final finding's evidence, ids unique, references resolved, the core's own records out of
 reach. Then it writes all of them in one batch, or none, and says which plugin was refused.
 """
@@ -206,8 +205,7 @@ def _evidence(reviews: Reviews, before: st.ReviewState, state: st.ReviewState, v
 def _finding(reviews: Reviews, before: st.ReviewState, state: st.ReviewState, value: Any,
              warnings: list[str]) -> list:
     """As `casereview findings` records a reviewer's finding (core.analysis.findings.record), with
-    the
-    whole batch in place."""
+    the whole batch in place."""
     if value.status is FindingStatus.SUGGESTED:
         return [f"finding {value.id}: suggestions come from the methodology's derive_findings; "
                 "material records a reviewer's finding as draft or final"]

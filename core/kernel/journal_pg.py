@@ -4,8 +4,7 @@ Same guarantees as the SQLite journal: events are only ever appended; an append 
 sequence number it last saw and fails with a ConflictError, writing nothing, when someone wrote
 in between (the primary key on (review_id, seq) settles a race); a batch is one transaction.
 The tables and their numbered migrations are the SQLite ones (core.kernel.migrations); the server
-adds
-row-level security (core.kernel.server_access), so who may read which review is enforced by the
+adds row-level security (core.kernel.server_access), so who may read which review is enforced by the
 database itself, not only by this program.
 """
 

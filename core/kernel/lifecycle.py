@@ -1,7 +1,7 @@
 """The review lifecycle: its stages and which moves between them are allowed.
 
 Reviews are iterative, so some backward moves are allowed on purpose; every other move is not.
-Whether an allowed move may happen *now* is for the guards (`core.guards` and plugins).
+Whether an allowed move may happen *now* is for the guards (`core.apps.guards` and plugins).
 """
 
 from __future__ import annotations

@@ -102,8 +102,8 @@ SERVER_MIGRATIONS: dict[int, tuple[str, ...]] = {
 
 def read_model_security() -> tuple[str, ...]:
     """Row-level security for the read models (core.kernel.readmodels), as for the events: a
-    review's
-    readers read its rows, its writers keep them. Run each time the tables are made afresh."""
+    review's readers read its rows, its writers keep them. Run each time the tables are made
+    afresh."""
     statements: list[str] = []
     for table in TABLES:
         statements += [

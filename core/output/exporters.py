@@ -2,9 +2,9 @@
 
 The core registers HTML, Markdown, Word and JSON from its defaults plugin; a plugin may add
 another (a PDF, a partnership's house style) with `register(Exporter(...))`. `render` receives
-a built `core.output.report.Report` and returns text or bytes. Renderers import their libraries when
-called, so registering them costs nothing at start-up. Call them through `render`, which names
-the plugin at fault when one fails.
+a built `core.output.report.model.Report` and returns text or bytes. Renderers import their
+libraries when called, so registering them costs nothing at start-up. Call them through
+`render`, which names the plugin at fault when one fails.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
 """The causal graph drawn as a standalone, accessible SVG by the project itself (no Graphviz).
 
 Columns by kind, left to right in causal order (see core.output.graph_layout). Every node has a
-shape
-and a written kind as well as a colour, and every link a dash pattern, so the drawing reads in
+shape and a written kind as well as a colour, and every link a dash pattern, so the drawing reads in
 greyscale too. All text is escaped; the same graph always gives the same bytes.
 """
 

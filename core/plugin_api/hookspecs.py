@@ -260,8 +260,7 @@ def check_finding(
     Each result is a dict like `check_stage`'s: `level` ("warning" | "problem"), `check` (a
     short name) and `message`. Any "problem" refuses the change and nothing is written;
     warnings are shown and the change goes ahead. Called by `core.analysis.findings` when a finding
-    is
-    added, accepted from a suggestion, or finalised. Results of all calls are joined.
+    is added, accepted from a suggestion, or finalised. Results of all calls are joined.
     """
 
 

@@ -280,8 +280,7 @@ class Material:
     """What a methodology read from the review team's files: the changes it proposes (made
     with `core.kernel.state.put`, `put_record`, `remove_record`, `move_to`, or
     `core.analysis.findings.record(...).events`), a line per kind of thing read, and warnings. The
-    core
-    checks every change as the equivalent command would, then writes all of them or none."""
+    core checks every change as the equivalent command would, then writes all of them or none."""
 
     events: tuple[Change, ...] = field(converter=_changes)
     read: tuple[str, ...] = field(default=(), converter=strings)

@@ -34,6 +34,6 @@ def new_command(name: str, out: str | None) -> None:
     click.echo(f"Wrote {len(written)} files for the methodology {name!r} in {folder}:")
     for path in written:
         click.echo(f"  {path}")
-    click.echo(f"\nNext:\n  cd {folder}\n  pip install -e .\n  python -m pytest tests\n"
+    click.echo(f"\nNext:\n  cd {folder}\n  pip install -e '.[test]'\n  python -m pytest tests\n"
                f"  casereview demo --methodology {name} --out demo-{name}\n"
                f"Then make {package_name(name)}/method.py your method.")

@@ -25,7 +25,7 @@ def material_command(app: App, review_id: str, folder: str | None, dry_run: bool
 
     Which files and what they hold is the review's methodology's to say: Learning Together
     reads conversations.yaml, episodes.yaml and findings.yaml (see
-    learning_together/example/; SILP reads scoping.yaml, agency-reports.yaml and the rest
+    learning_together/example/); SILP reads scoping.yaml, agency-reports.yaml and the rest
     (see silp/example/). Everything is checked together first; any problem
     is listed with its file, row and field, and nothing is changed.
 

@@ -2,8 +2,7 @@
 to journal, what to answer the person, and what to tell the room.
 
 The same core functions as the command line do the work (`core.analysis.learning_events.contribute`
-and
-`take`, which asks the methodology's `take_contribution`), so a contribution made live is
+and `take`, which asks the methodology's `take_contribution`), so a contribution made live is
 checked exactly as one recorded afterwards.
 """
 

@@ -145,7 +145,7 @@ def _words(text: str) -> list[str]:
 
 
 def _merge_key(row: tuple) -> tuple:
-    # core.evidence.chronology.merge.merge_key within one date span: time, agency, import, row, id
+    # core.kernel.model.merge_key within one date span: time, agency, import, row, id
     entry_id, agency, import_id, time, number = row[:5]
     _, _, count = import_id.rpartition("-")
     return (time, agency, int(count) if count.isdigit() else 0, number or 0, entry_id)

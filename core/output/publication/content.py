@@ -3,8 +3,7 @@
 The contents are data: a regime may need a different list (a plugin can add one to
 REQUIRED_CONTENT under the regime's name); every regime gets DEFAULT_CONTENT otherwise.
 The clock comes from the regime's own clocks (core.statutory.regimes): the copies it must send
-before the
-planned publication day, and how long the report must stay on the website.
+before the planned publication day, and how long the report must stay on the website.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
 """The causal graph in the report: a drawing, its text alternative, and the chains in words.
 
-The drawing comes from `core.output.graph_svg`. Before it goes inline into an HTML page it is
-parsed and
-rebuilt from a short list of drawing elements and attributes, so nothing in it can run, whatever
+The drawing comes from `core.output.graph_svg`. Before it goes inline into an HTML page it is parsed
+and rebuilt from a short list of drawing elements and attributes, so nothing in it can run, whatever
 a label says. Chronology events linked to nothing are left out of the drawing (a chronology of
 thousands of entries would bury the analysis); the graph's problems are those of the whole graph.
 """
