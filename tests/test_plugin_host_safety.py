@@ -165,3 +165,15 @@ def test_a_hooks_plugin_records_are_copied_as_it_reads_them_and_behave_as_a_dict
     assert sorted(records) == ["a/x", "c/z"] and records.get("b/y") is None
     assert dict(records.items()) == {"a/x": {"k": {"v": [1, 2]}}, "c/z": {"n": 1}}
     assert state.records == {"a/x": {"k": {"v": [1]}}, "b/y": {"q": {}}}  # the review's
+
+
+def test_without_the_core_plugin_installed_nothing_starts_and_the_message_says_why():
+    from importlib import metadata
+
+    from core.kernel.errors import PluginError
+    from core.plugin_api.plugins import _core_plugin
+
+    with pytest.raises(PluginError) as raised:
+        _core_plugin(metadata.EntryPoints([]))
+    assert "core-defaults" in str(raised.value)
+    assert "own rules are not installed" in str(raised.value.__cause__ or raised.value)

@@ -273,8 +273,8 @@ def _core_plugin(installed: Any) -> object:
         except Exception as error:
             raise PluginError(DEFAULTS, "import", error) from error
     raise PluginError(DEFAULTS, "start-up", LookupError(
-        "casereview's own rules are not installed; install casereview again "
-        "(pip install casereview, or pip install -e . in a checkout)"))
+        "casereview's own rules are not installed; install casereview again, the way it was "
+        "installed (in a checkout of its source: pip install -e .)"))
 
 
 def _load_entry_points(
