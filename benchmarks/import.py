@@ -28,7 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.generate import generate_case
 from core import hookimpl
 from core.apps import defaults as core_defaults
-from core.evidence.chronology import chronology, likely_duplicates, plan_import
+from core.evidence.chronology.duplicates import likely_duplicates
+from core.evidence.chronology.importer import plan_import
+from core.evidence.chronology.merge import chronology
 from core.kernel.model import Review, Subject
 from core.kernel.store import open_journal
 from core.plugin_api.plugins import PluginHost

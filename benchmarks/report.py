@@ -64,7 +64,7 @@ class BenchmarkMethod:
 
 
 def build_case(reviews, out: Path, entries: int, episodes: int, findings: int):
-    from core.evidence.chronology import plan_import
+    from core.evidence.chronology.importer import plan_import
     from core.kernel.model import (
         Agency,
         Evidence,

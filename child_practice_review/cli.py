@@ -221,7 +221,7 @@ def bundle_command(app: App, review_id: str, out: str) -> None:
     family (the identity register's real names, dates of birth, addresses ...). Run
     `casereview publish-check REVIEW` before publishing the report."""
     from child_practice_review.bundle import write_bundle
-    from core.output.publication import IdentityRegister
+    from core.output.publication.identity import IdentityRegister
 
     register = IdentityRegister.beside(str(app.journal.path))
     try:

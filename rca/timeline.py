@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.evidence.chronology import confirmed_duplicates
+from core.evidence.chronology.duplicates import confirmed_duplicates
 from core.kernel.dates import long_span
 from core.kernel.model import ChronologyEntry
 from core.kernel.state import ReviewState

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 from core import hookimpl
-from core.evidence.chronology import merged
+from core.evidence.chronology.merge import merged
 from core.evidence.horizon import known_by, known_by_any
 from core.kernel.dates import long_date
 from core.kernel.model import Contribution, Evidence, EvidenceKind, LearningEvent

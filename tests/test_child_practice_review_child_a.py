@@ -321,7 +321,7 @@ def test_the_panel_has_someone_from_every_agency_involved(reviews) -> None:
 def test_the_bundle_is_refused_when_a_page_names_the_child(reviews, tmp_path) -> None:
     from child_practice_review.bundle import write_bundle
     from child_practice_review.loading import plan_load
-    from core.output.publication import Identity
+    from core.output.publication.identity import Identity
 
     state = reviews.load(REVIEW)
     full = {"text": "The board publishes its review of the help given to Lowri Evans-Tudor."}

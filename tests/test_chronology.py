@@ -12,16 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from core.evidence.chronology import (
-    chronology,
-    confirmed_duplicates,
-    decide,
-    find_entry,
-    likely_duplicates,
-    parse_date,
-    plan_import,
-)
+from core.evidence.chronology.duplicates import confirmed_duplicates, decide, likely_duplicates
 from core.evidence.chronology.export import neutralise, to_csv, to_markdown
+from core.evidence.chronology.importer import plan_import
+from core.evidence.chronology.merge import chronology, find_entry
+from core.kernel.date_forms import parse_date
 from core.kernel.errors import InvalidValue, NotFound
 from core.kernel.model import ChronologyEntry
 

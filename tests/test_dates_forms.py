@@ -9,10 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.evidence.chronology import DateNotUnderstood, parse_date, parse_date_and_time, parse_time
 from core.evidence.chronology.cells import day as day_cell
 from core.evidence.chronology.cells import sharings, time_of_day, when
-from core.kernel.date_forms import EXPECTED, from_excel_serial
+from core.kernel.date_forms import (
+    EXPECTED,
+    DateNotUnderstood,
+    from_excel_serial,
+    parse_date,
+    parse_date_and_time,
+    parse_time,
+)
 from core.kernel.dates import Precision
 
 D = dt.date

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from core.apps.cli.base import cli
 from core.apps.demo import script
 from core.apps.demo_folder import MARKER, MARKER_HEADING
-from core.output.publication import register_path
+from core.output.publication.identity import register_path
 
 FICTIONAL_REAL_NAME = script()["fictional_real_name"]
 
@@ -38,7 +38,7 @@ def test_the_demo_runs_every_stage_and_prints_the_reports(demo):
 def test_no_registered_real_name_appears_in_any_output_or_log(demo):
     out, result = demo
     register = register_path(str(out / "casereview.db"))
-    from core.output.publication import IdentityRegister
+    from core.output.publication.identity import IdentityRegister
 
     held = IdentityRegister.open(register)
     assert [i.real_name for i in held.identities("child-a")] == [FICTIONAL_REAL_NAME]

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.evidence.chronology import parse_date
 from core.evidence.chronology.agencies import alias_events
 from core.evidence.horizon import known_by, known_by_any, knows
+from core.kernel.date_forms import parse_date
 from core.kernel.model import ChronologyEntry, Sharing
 from core.kernel.state import put
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from core.evidence.chronology import MAX_PROBLEMS, plan_import
+from core.evidence.chronology.importer import MAX_PROBLEMS, plan_import
 from core.kernel import codec
 from core.kernel import state as states
 from core.kernel.errors import InputProblems

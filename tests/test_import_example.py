@@ -12,7 +12,9 @@ import yaml
 
 from core import hookimpl
 from core.apps import defaults as core_defaults
-from core.evidence.chronology import find_entry, likely_duplicates, plan_import
+from core.evidence.chronology.duplicates import likely_duplicates
+from core.evidence.chronology.importer import plan_import
+from core.evidence.chronology.merge import find_entry
 from core.evidence.horizon import known_by
 from core.kernel.model import Review, Subject
 from core.kernel.state import ReviewState

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -103,3 +105,21 @@ def test_the_start_up_path_is_short():
         "core.apps.cli.output", "core.apps.defaults", "core.kernel", "core.kernel.errors",
         "core.kernel.terminal", "core.kernel.text", "core.plugin_api",
         "core.plugin_api.hookspecs", "core.plugin_api.lazy", "core.plugin_api.plugins"]
+
+
+EVERY_COMMAND = """
+import sys
+from core.plugin_api.plugins import PluginHost
+PluginHost.load().collect()
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+def test_what_every_command_asks_of_the_plugins_loads_no_check_and_no_heavy_library():
+    """Every command first asks every plugin's registrations (`host.collect()`): that must not
+    bring the guards, the publication check or the report builder with it."""
+    loaded = set(subprocess.run([sys.executable, "-c", EVERY_COMMAND], capture_output=True,
+                                text=True, check=True).stdout.split())
+    assert {"core.apps.guards", "core.output.publication.check",
+            "core.output.report.build"}.isdisjoint(loaded)
+    assert not {m.split(".")[0] for m in loaded} & (HEAVY - {"markupsafe"})

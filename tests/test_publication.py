@@ -14,9 +14,10 @@ from reportcase import FIELD_SECTIONS, REVIEW_ID, MethodPlugin, build_case, plai
 from core.apps.cli.base import App, cli
 from core.kernel.errors import TransitionRefused
 from core.kernel.lifecycle import Stage
-from core.output.publication import IdentityRegister, register_path, run_check
+from core.output.publication.check import run_check
 from core.output.publication.detectors import find_details, find_names, nhs_check_digit_ok
 from core.output.publication.guard import record_event
+from core.output.publication.identity import IdentityRegister, register_path
 from core.output.publication.readability import long_sentences, reading_ease, syllables
 from core.output.report import graphs
 from core.output.report.build import build
@@ -150,7 +151,7 @@ def test_every_kind_of_detail_is_found_in_every_section(journal):
 
 
 def _identity():
-    from core.output.publication import Identity
+    from core.output.publication.identity import Identity
 
     return Identity("Child Q", REAL_NAME)
 

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as s
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from core.evidence.chronology import likely_duplicates, plan_import
 from core.evidence.chronology.agencies import keys_for
-from core.evidence.chronology.duplicates import DECISIONS, flagged_in_import
+from core.evidence.chronology.duplicates import DECISIONS, flagged_in_import, likely_duplicates
+from core.evidence.chronology.importer import plan_import
 from core.evidence.horizon import known_ids, knows
 from core.kernel import readmodels
 from core.kernel import state as st

@@ -276,7 +276,7 @@ def _timeline_rows(report):
 
 
 def test_the_summary_timeline_is_what_the_analysis_and_findings_rest_on(journal):
-    from core.evidence.chronology import decide
+    from core.evidence.chronology.duplicates import decide
     from core.kernel.dates import PartialDate
     from core.kernel.model import ChronologyEntry
     from core.kernel.state import put
@@ -313,7 +313,7 @@ def test_the_summary_timeline_is_what_the_analysis_and_findings_rest_on(journal)
 
 def test_a_chronology_linked_to_nothing_gives_no_timeline_and_the_check_says_so(journal):
     from core.kernel.state import put
-    from core.output.publication import run_check
+    from core.output.publication.check import run_check
 
     host = make_host(("report-test", MethodPlugin()))
     reviews = Reviews(journal, host, "t")

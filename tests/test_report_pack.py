@@ -13,8 +13,8 @@ from reportcase import REVIEW_ID, MethodPlugin, build_case
 from core import hookimpl
 from core.kernel.model import ChronologyEntry, Evidence
 from core.kernel.state import put
-from core.output.publication import run_check
 from core.output.publication import working_material as working
+from core.output.publication.check import run_check
 from core.output.report.build import build
 from core.output.report.pack import pack, pack_sections, published
 from core.output.report.renderers import to_markdown
@@ -134,7 +134,7 @@ def _day(n):
 
 
 def test_sensitive_topics_warn_once_a_section_and_never_show_a_real_name(reviews, host):
-    from core.output.publication import Identity
+    from core.output.publication.identity import Identity
 
     state = _ready(reviews)
     from core.kernel.state import put_record

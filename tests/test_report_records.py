@@ -11,7 +11,7 @@ from reportcase import REVIEW_ID, MethodPlugin, build_case
 
 from core.kernel.errors import InputProblem, InvalidValue
 from core.kernel.state import amend, put_record, remove_record
-from core.output.publication import run_check
+from core.output.publication.check import run_check
 from core.output.publication.reviewer_content import FULL, IMPROVEMENTS_ONLY
 from core.output.report import records as rec
 from core.output.report.build import build

@@ -12,7 +12,7 @@ import pytest
 from core import hookimpl
 from core.apps import defaults as core_defaults
 from core.evidence import requests
-from core.evidence.chronology import plan_import
+from core.evidence.chronology.importer import plan_import
 from core.kernel.errors import InvalidValue, NotFound
 from core.kernel.model import EvidenceKind, InformationRequest, Review, Subject
 from core.kernel.state import amend

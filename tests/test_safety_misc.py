@@ -11,7 +11,7 @@ from core.evidence.chronology.export import to_markdown
 from core.kernel.dates import PartialDate
 from core.kernel.errors import ConflictError
 from core.kernel.model import ChronologyEntry
-from core.output.publication import IdentityRegister, register_path
+from core.output.publication.identity import IdentityRegister, register_path
 from core.plugin_api.reviews import Reviews
 from plugins.testing import SAMPLE_REVIEW_ID as REVIEW
 

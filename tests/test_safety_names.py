@@ -12,8 +12,9 @@ from reportcase import REVIEW_ID, MethodPlugin, build_case, plain
 
 from core.kernel.model import Finding
 from core.kernel.state import put
-from core.output.publication import Identity, run_check
+from core.output.publication.check import run_check
 from core.output.publication.detectors import find_names
+from core.output.publication.identity import Identity
 from core.output.publication.normalise import fold
 from core.output.report.build import build
 from core.output.report.renderers import to_html, to_markdown
@@ -169,7 +170,7 @@ def test_a_different_register_is_an_error(reviews, host, cli, tmp_path):
            input=f"{REAL}\n")
     register = tmp_path / "casereview.identities.db"
     register.unlink()
-    from core.output.publication import IdentityRegister
+    from core.output.publication.identity import IdentityRegister
 
     other = IdentityRegister.open(str(register))  # an empty register in its place
     other.close()

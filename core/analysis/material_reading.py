@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from core.analysis.findings import individual_references, review_vocabulary
-from core.evidence.chronology import agency_named, find_entry
+from core.evidence.chronology.merge import agency_named, find_entry
 from core.kernel.errors import CaseReviewError, InputProblem, InputProblems
 from core.kernel.files import read_yaml
 from core.kernel.journal import Event

@@ -11,6 +11,9 @@ from __future__ import annotations
 from core.plugin_api.lazy import lazy_hookimpl
 
 check_transition = lazy_hookimpl("core.apps.guards:check_transition")
-agency_submission_form = lazy_hookimpl("core.apps.guards:agency_submission_form", trylast=True)
-register_exporters = lazy_hookimpl("core.apps.guards:register_exporters")
+# The plain fallbacks live beside what they fall back to; every command asks for the exporters,
+# so they must not bring the guards (and the publication check) with them.
+agency_submission_form = lazy_hookimpl("core.evidence.submissions:agency_submission_form",
+                                       trylast=True)
+register_exporters = lazy_hookimpl("core.output.exporters:register_exporters")
 check_stage = lazy_hookimpl("core.analysis.quality:check_stage")

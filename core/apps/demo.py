@@ -33,8 +33,9 @@ from core.apps.demo_report import (
     send_notifications,
     written_events,
 )
-from core.evidence.chronology import decide as decide_duplicate
-from core.evidence.chronology import likely_duplicates, plan_import
+from core.evidence.chronology.duplicates import decide as decide_duplicate
+from core.evidence.chronology.duplicates import likely_duplicates
+from core.evidence.chronology.importer import plan_import
 from core.kernel.dates import long_date
 from core.kernel.errors import CaseReviewError
 from core.kernel.lifecycle import Stage
@@ -44,9 +45,9 @@ from core.kernel.store import open_journal
 from core.kernel.text import plural
 from core.output.exporters import exporter, render
 from core.output.output_file import write_output
-from core.output.publication import IdentityRegister, run_check
-from core.output.publication.check import PUBLISHED_FORMATS, identifying_details
+from core.output.publication.check import PUBLISHED_FORMATS, identifying_details, run_check
 from core.output.publication.guard import note_register, record_event
+from core.output.publication.identity import IdentityRegister
 from core.output.report.build import build
 from core.output.report.model import Paragraph, Section
 from core.output.report.pack import pack, pack_sections, published

@@ -1,20 +1,14 @@
-"""The core's own plugin at work: the lifecycle guards every review needs, and plain fallbacks.
+"""The core's own plugin at work: the lifecycle guards every review needs.
 
-`core.apps.defaults` is the plugin's face, loaded on every run; these are its hooks, imported
-on their first call. The hook order (the fallback form asked last) is given there.
+`core.apps.defaults` is the plugin's face, loaded on every run; it names this module's
+`check_transition`, imported on the hook's first call (a move between stages).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from core.evidence.submissions import plain_form
 from core.kernel.model import ActionStatus, FindingStatus, ParticipantRole
 from core.kernel.state import ReviewState
-from core.output.exporters import CORE_EXPORTERS
 from core.output.publication.guard import refusals as publication_refusals
-from core.plugin_api.methodology import SubmissionForm
 from core.statutory.commissioning import check_commissioning
 from core.statutory.decisions import check_decision
 
@@ -60,14 +54,3 @@ def _unsustained_actions(review: ReviewState) -> list[str]:
                            f"record it with `casereview actions {review.id} update {action.id} "
                            "--impact TEXT`")
     return reasons
-
-
-def agency_submission_form(review: ReviewState, methodology: str, agency: str) -> SubmissionForm:
-    # A plain form for methods that do not ask for their own.
-    return plain_form(agency)
-
-
-def register_exporters(register: Callable[[Any], None]) -> None:
-    # The report's formats: HTML, Word, Markdown, JSON (renderers load their libraries lazily).
-    for exporter in CORE_EXPORTERS:
-        register(exporter)

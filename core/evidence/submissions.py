@@ -39,6 +39,13 @@ def form_for(host: Any, state: ReviewState, agency: str) -> SubmissionForm:
     return plain_form(name)  # no methodology chosen yet, or it asks for no form of its own
 
 
+def agency_submission_form(review: ReviewState, methodology: str,
+                           agency: str) -> SubmissionForm:
+    """The core's own plugin's answer to the hook of this name, asked last: the plain form, for
+    methods that do not ask for their own."""
+    return plain_form(agency)
+
+
 def plain_form(agency: str) -> SubmissionForm:
     """The core's plain form, for methods that do not ask for their own."""
     return SubmissionForm(

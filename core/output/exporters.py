@@ -98,3 +98,10 @@ def owner(host: Any, name: str) -> str:
         if name in names:
             return str(impl.plugin_name)
     return "unknown"
+
+
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    """The core's own plugin's answer to the hook of this name: the report's formats (HTML,
+    Word, Markdown, JSON; the renderers load their libraries when they run)."""
+    for core_exporter in CORE_EXPORTERS:
+        register(core_exporter)

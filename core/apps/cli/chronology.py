@@ -7,16 +7,14 @@ import click
 
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, group_review_id, json_option, parse_day, review_argument
-from core.evidence.chronology import (
-    agency_named,
-    chronology,
+from core.evidence.chronology.duplicates import (
     confirmed_duplicates,
     decide,
-    imports,
+    keeper,
     likely_duplicates,
 )
-from core.evidence.chronology.duplicates import keeper
 from core.evidence.chronology.export import RENDERERS
+from core.evidence.chronology.merge import agency_named, chronology, imports
 from core.evidence.horizon import known_by as horizon
 from core.kernel.errors import InvalidValue
 from core.kernel.text import plural

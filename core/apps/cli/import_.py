@@ -6,10 +6,9 @@ import click
 
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, json_option, review_argument
-from core.evidence.chronology import plan_import
 from core.evidence.chronology.columns import parse_map_options
 from core.evidence.chronology.duplicates import flagged_in_import
-from core.evidence.chronology.importer import IMPORTS
+from core.evidence.chronology.importer import IMPORTS, plan_import
 from core.evidence.chronology.replace import replace_import
 from core.evidence.chronology.split import plan_split_import
 from core.kernel.corrections import require_reason

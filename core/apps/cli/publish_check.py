@@ -17,8 +17,7 @@ from core.kernel.lifecycle import Stage
 from core.kernel.state import from_snapshot, to_snapshot
 from core.kernel.text import plural
 from core.output.pseudonyms import for_output, proposals
-from core.output.publication import run_check
-from core.output.publication.check import PUBLISHED_FORMATS
+from core.output.publication.check import PUBLISHED_FORMATS, run_check
 from core.output.publication.custody import checked_identities
 from core.output.publication.guard import identities_events, record_event
 from core.output.publication.problems import Problem

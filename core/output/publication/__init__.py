@@ -6,11 +6,7 @@
 
 The check's outcome is recorded (`guard.record_event`) and a review moves to "publication" only
 after a passing check of the review as it stands (`guard.refusals`, called by the core's guard).
+
+The package imports nothing itself: each part is its own module (`check`, `identity`, `guard`,
+`problems`, ...), so that a module needing one part does not load the whole check.
 """
-
-from core.output.publication.check import PublicationCheck, run_check
-from core.output.publication.identity import Identity, IdentityRegister, register_path
-from core.output.publication.problems import Problem
-
-__all__ = ["Identity", "IdentityRegister", "Problem", "PublicationCheck", "register_path",
-           "run_check"]

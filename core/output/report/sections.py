@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from typing import Any
 
-from core.evidence.chronology import confirmed_duplicates
 from core.evidence.chronology.agencies import entry_agencies
+from core.evidence.chronology.duplicates import confirmed_duplicates
 from core.kernel.dates import closing, long_date, opening
 from core.kernel.model import ActionStatus, FindingStatus, Involvement, ParticipantRole
 from core.kernel.state import ReviewState
