@@ -12,6 +12,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import grimp
+import networkx as nx
 import pytest
 from conftest import help_page_and_modules
 
@@ -123,3 +125,13 @@ def test_what_every_command_asks_of_the_plugins_loads_no_check_and_no_heavy_libr
     assert {"core.apps.guards", "core.output.publication.check",
             "core.output.report.build"}.isdisjoint(loaded)
     assert not {m.split(".")[0] for m in loaded} & (HEAVY - {"markupsafe"})
+
+
+def test_no_module_imports_another_in_a_cycle_packages_included():
+    """import-linter's `acyclic_siblings` compares the children of each package; a cycle that
+    runs through a package's own `__init__` is found here, over every import statement."""
+    graph = grimp.build_graph(*OURS)
+    links = nx.DiGraph((importer, imported) for importer in graph.modules
+                       for imported in graph.find_modules_directly_imported_by(importer))
+    cycles = [sorted(c) for c in nx.strongly_connected_components(links) if len(c) > 1]
+    assert cycles == []
