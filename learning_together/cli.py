@@ -10,6 +10,7 @@ import click
 from core import hookimpl
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, group_review_id, json_option, review_argument
+from core.kernel.errors import NotFound
 
 
 def load_for_output(reviews: Any, review_id: str) -> Any:
@@ -248,7 +249,6 @@ def episodes_list(ctx: click.Context, as_json: bool) -> None:
 def episodes_show(ctx: click.Context, episode_id: str, as_json: bool) -> None:
     """One episode: what happened, what was known at the time, appraisal, explanation."""
     from core.kernel.dates import long_date, long_span
-    from core.kernel.errors import NotFound
     from learning_together.hindsight import known_at_the_time
     from learning_together.records import episode
     from learning_together.report import episode_view

@@ -28,12 +28,13 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from core.kernel.errors import NotFound
+from core.plugin_api.plugins import PluginHost
 from plugins._plugin_names import core_plugin_names, installed_plugins, split_plugins
 
 if TYPE_CHECKING:
     from core.kernel.journal import Journal
     from core.kernel.state import ReviewState
-    from core.plugin_api.plugins import PluginHost
     from core.plugin_api.reviews import Reviews
     from plugins._case import Conformance
 
@@ -61,8 +62,6 @@ def make_host(
     duplicate name or a refused descriptor fails here. Tracing follows
     CASEREVIEW_TRACE_PLUGINS unless `trace` says otherwise.
     """
-    from core.plugin_api.plugins import PluginHost
-
     names, extra = split_plugins(plugins)
     allow = set(names) | (set(core_plugin_names()) if core else set())
     return PluginHost.load(allow=allow, extra=extra, trace=trace).collect()
@@ -79,8 +78,6 @@ def sample_regime(host: PluginHost) -> str:
         if name in host.regimes:
             return name
     if not host.regimes:
-        from core.kernel.errors import NotFound
-
         raise NotFound(
             "the sample review needs a statutory regime, and no plugin registers one; "
             "load the built-in regimes (make_host(core=True)) or register your own"
@@ -212,8 +209,6 @@ def conformance_case(methodology: str, *plugins: str | object | tuple[str, objec
     from plugins._conformance import CONTROL, ControlMethodology
 
     if not plugins:
-        from core.plugin_api.plugins import PluginHost
-
         plugins = (PluginHost.load(allow=set(installed_plugins())).methodology(methodology).plugin,)
     host = make_host(*plugins, ControlMethodology())
     host.methodology(methodology)  # a clear NotFound if the plugins given do not register it
@@ -363,7 +358,6 @@ def casereview_reviews(
     casereview_journal: Journal, casereview_plugins: Iterable[str | object] | None
 ) -> Reviews:
     """The `Reviews` service over the fresh journal and a host of `casereview_plugins`."""
-    from core.plugin_api.plugins import PluginHost
     from core.plugin_api.reviews import Reviews
 
     if casereview_plugins is None:

@@ -10,6 +10,7 @@ import click
 from core import hookimpl
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, json_option, review_argument
+from core.kernel.errors import lookup
 
 
 @hookimpl
@@ -216,7 +217,6 @@ def factors_command(app: App, review_id: str, as_json: bool) -> None:
 @click.pass_obj
 def fishbone_command(app: App, review_id: str, problem_id: str, out: str | None) -> None:
     """Draw PROBLEM's fishbone (its contributory factors by category) as an SVG."""
-    from core.kernel.errors import lookup
     from rca.fishbone import fishbone_svg
     from rca.records import problems
 

@@ -10,7 +10,7 @@ import click
 from core import hookimpl
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, json_option, parse_day, review_argument
-from core.kernel.errors import InvalidValue
+from core.kernel.errors import InvalidValue, lookup
 
 FILE_KINDS = ("scoping", "reports", "learning_event", "findings", "recall_event", "family",
               "overview")
@@ -155,7 +155,6 @@ def reports_command(app: App, review_id: str, show: str | None, as_json: bool) -
     """The agency reports of REVIEW: author, received, and who received each and when.
     These are the review team's working papers; the overview report gives their synthesis."""
     from core.kernel.dates import long_date
-    from core.kernel.errors import lookup
     from silp.records import reports
     from silp.taxonomy import ANALYSIS_HEADINGS
 
@@ -198,7 +197,6 @@ def distribute_command(app: App, review_id: str, report_ids: tuple[str, ...], to
     SILP shares every report with the learning event's participants before the event."""
     from attrs import evolve
 
-    from core.kernel.errors import lookup
     from silp.records import REPORTS, Distribution, put_keyed, reports
 
     state = _silp_review(app, review_id)
@@ -318,7 +316,6 @@ def walk_command(app: App, review_id: str, period_id: str | None) -> None:
     (or PERIOD), the entries the agencies in the room knew by its end, and those that reached
     none of them until later (left out of the walk: that would be hindsight)."""
     from core.kernel.dates import long_date, long_span
-    from core.kernel.errors import lookup
     from silp.meetings import period_walk, room
     from silp.records import scoping
 

@@ -6,6 +6,7 @@ The direction of imports and the absence of cycles are import-linter's contracts
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
 import subprocess
 import sys
@@ -96,6 +97,40 @@ def test_imports_wait_only_for_heavy_libraries_or_on_the_start_up_path():
                         for line, module in imports_inside_functions(path)
                         if module.split(".")[0] not in HEAVY]
     assert waiting == [], "import these at the top of the module:\n" + "\n".join(waiting)
+
+
+def test_the_start_up_path_defers_only_what_it_does_not_load():
+    """On the start-up path an import may wait only for what `--help` does not load already:
+    deferring a module that is loaded anyway gains nothing and hides the dependency."""
+    _, loaded = help_page_and_modules()
+    start_up = {m for m in loaded if m.split(".")[0] in OURS} | {"plugins.testing"}
+    pointless = []
+    for package in OURS:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if module_name(path) not in start_up:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    pointless += [
+                        f"{path.relative_to(ROOT)}:{n.lineno}: {ast.unparse(n)}"
+                        for n in ast.walk(node) if isinstance(n, ast.Import | ast.ImportFrom)
+                        and set(imported_modules(n)) <= loaded]
+    assert pointless == [], "import these at the top of the module:\n" + "\n".join(pointless)
+
+
+def imported_modules(node: ast.Import | ast.ImportFrom) -> list[str]:
+    """The modules an import statement loads: `from a import b` loads a.b when b is a module."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    return [f"{node.module}.{alias.name}" if is_module(f"{node.module}.{alias.name}")
+            else str(node.module) for alias in node.names]
+
+
+def is_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # its parent is a module, not a package
+        return False
 
 
 def test_the_start_up_path_is_short():

@@ -7,10 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from core.plugin_api.hookspecs import hookimpl
+from plugins.scaffold.command import plugin_command
 
 
 @hookimpl
 def register_commands(cli: Any) -> None:
-    from plugins.scaffold.command import plugin_command
-
     cli.add_command(plugin_command, "plugin")

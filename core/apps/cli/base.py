@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 import sys
 from importlib import import_module
@@ -11,7 +12,8 @@ import click
 
 from core.apps.cli.commands import CORE_COMMANDS
 from core.kernel.errors import CaseReviewError, PluginError
-from core.plugin_api.plugins import current_plugin
+from core.kernel.terminal import safe_streams
+from core.plugin_api.plugins import PluginHost, current_plugin
 
 # `casereview --help` lists the core's commands under these headings, in the order a review
 # needs them; commands that plugins add come last, under their own heading.
@@ -59,8 +61,6 @@ class App:
     @property
     def host(self) -> Any:
         if self._host is None:
-            from core.plugin_api.plugins import PluginHost
-
             self._host = PluginHost.load()
         return self._host
 
@@ -87,8 +87,6 @@ class App:
 
 
 def _default_actor() -> str:
-    import getpass
-
     try:
         return os.environ.get("CASEREVIEW_ACTOR") or getpass.getuser()
     except Exception:  # no login name in some containers
@@ -184,8 +182,6 @@ class CaseReviewCLI(click.Group):
             raise UserError(error) from error
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        from core.kernel.terminal import safe_streams
-
         with safe_streams():  # text from agencies' files cannot act on the terminal
             return super().main(*args, **kwargs)
 

@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from core.kernel.errors import InvalidValue
+
 
 def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
@@ -25,8 +27,6 @@ def parse_day(text: str, what: str = "date") -> dt.date:
     """A day given on the command line (`core.kernel.dates.day_from_text`), as a usage error if
     not."""
     from core.kernel.dates import day_from_text  # attrs: not at start-up
-    from core.kernel.errors import InvalidValue
-
     try:
         return day_from_text(text, what)
     except InvalidValue as error:
