@@ -14,6 +14,7 @@ import click
 from core import hookimpl
 from core.apps.cli.base import App
 from core.apps.cli.output import echo_json, json_option, review_argument
+from core.kernel.text import md_escape  # the reviewers' words stay text
 
 METHOD = "appreciative-inquiry"
 
@@ -283,7 +284,6 @@ def summary_command(app: App, review_id: str) -> None:
     worked, what got in the way, what will change and who champions it. Every line comes from
     what the reviewers recorded."""
     from appreciative_inquiry import records as r
-    from core.output.report.renderers import md_escape  # the reviewers' words stay text
 
     state = app.reviews.load(review_id)
     define = r.define(state)

@@ -17,7 +17,7 @@ from core.kernel import codec
 from core.kernel import state as st
 from core.kernel.dates import PartialDate
 from core.kernel.errors import ConflictError, StoreError
-from core.kernel.journal import NewEvent
+from core.kernel.journal import Journal, NewEvent
 from core.kernel.migrations import SCHEMA_VERSION
 from core.kernel.model import ChronologyEntry, Provenance, Sharing
 from core.kernel.store import open_journal
@@ -337,3 +337,10 @@ def test_history_before_the_review_existed_and_of_an_unknown_review(dated_review
     assert unknown.exit_code == 1 and "no review with the id 'CR-1999-001'" in unknown.output
     bad_date = _history(path, review_id, "--as-of", "yesterday")
     assert bad_date.exit_code == 2 and "give the --as-of date as YYYY-MM-DD" in bad_date.output
+
+
+def test_a_server_address_given_to_the_file_journal_is_refused_plainly():
+    with pytest.raises(StoreError) as raised:
+        Journal.open("postgresql://reviewer:secret@db.example.org/reviews")
+    assert "is a server, not a file" in str(raised.value) and "secret" not in str(raised.value)
+    assert "open_journal" in raised.value.hint

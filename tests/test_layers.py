@@ -139,8 +139,8 @@ def test_the_start_up_path_is_short():
     ours = sorted(m for m in loaded if m.startswith("core."))
     assert ours == [
         "core.apps", "core.apps.cli", "core.apps.cli.base", "core.apps.cli.commands",
-        "core.apps.cli.output", "core.apps.defaults", "core.kernel", "core.kernel.errors",
-        "core.kernel.terminal", "core.kernel.text", "core.plugin_api",
+        "core.apps.cli.output", "core.apps.cli.terminal", "core.apps.defaults", "core.kernel",
+        "core.kernel.errors", "core.kernel.text", "core.plugin_api",
         "core.plugin_api.hookspecs", "core.plugin_api.lazy", "core.plugin_api.plugins"]
 
 

@@ -170,10 +170,11 @@ def test_a_hooks_plugin_records_are_copied_as_it_reads_them_and_behave_as_a_dict
 def test_without_the_core_plugin_installed_nothing_starts_and_the_message_says_why():
     from importlib import metadata
 
-    from core.kernel.errors import PluginError
+    from core.kernel.errors import CaseReviewError, PluginError
     from core.plugin_api.plugins import _core_plugin
 
-    with pytest.raises(PluginError) as raised:
+    with pytest.raises(CaseReviewError) as raised:
         _core_plugin(metadata.EntryPoints([]))
-    assert "core-defaults" in str(raised.value)
-    assert "own rules are not installed" in str(raised.value.__cause__ or raised.value)
+    assert not isinstance(raised.value, PluginError)  # no plugin's fault: an install's
+    assert "core-defaults" in str(raised.value) and "not installed" in str(raised.value)
+    assert "pip install -e ." in raised.value.hint

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from core.kernel.terminal import visible
+from core.apps.cli.terminal import visible
 
 REVIEW = "CR-2026-401"
 HOSTILE = ("\x1b[2J\x1b[H"  # clear the screen

@@ -17,7 +17,6 @@ from attrs import frozen
 
 from core.kernel.accounts import _add_login
 from core.kernel.errors import StoreError
-from core.kernel.journal_pg import PostgresJournal
 from core.kernel.store import open_journal
 from core.output.publication.identity import IdentityRegister, register_path
 
@@ -88,7 +87,7 @@ def _copy_tables(old: Any, new: Any) -> int:
 
 
 def _server(journal: Any) -> bool:
-    return isinstance(journal, PostgresJournal)
+    return bool(journal.on_server)
 
 
 def _verify(old: Any, new: Any, reviews: list[str]) -> None:

@@ -20,7 +20,6 @@ from attrs import frozen
 from core.kernel.accounts import current_account, may, require_submission
 from core.kernel.errors import InputProblem, NotFound
 from core.kernel.journal import _stamp, _unstamp
-from core.kernel.journal_pg import PostgresJournal
 
 LARGEST = 20_000_000  # bytes: a written account with a chronology, not a case file
 
@@ -39,7 +38,7 @@ class Sent:
 def send(journal: Any, actor: str, review_id: str, agency: str, path: str | Path) -> Sent:
     """Put FILE in the inbox of the review, for `agency`: allowed to that agency's authors and
     to the review team."""
-    if not isinstance(journal, PostgresJournal) and journal.last_seq(review_id) == 0:
+    if not journal.on_server and journal.last_seq(review_id) == 0:
         # (On the server an author cannot see the review; their role on it is checked.)
         raise NotFound(f"no review with the id {review_id!r}")
     account = current_account(journal, actor)

@@ -156,12 +156,6 @@ def _not_published(state: ReviewState, collection: str, key: str) -> None:
 # -- what links to a record -----------------------------------------------------------------
 
 
-def links_to(state: ReviewState, key: str, *, skip: str = "") -> list[str]:
-    """The records that name `key` (a finding citing an entry, an action addressing a
-    recommendation, an episode citing an entry ...), as "finding F1", "episode KPE-1"."""
-    return citations(state, skip=skip).get(key, [])
-
-
 def citations(state: ReviewState, *, skip: str = "") -> dict[str, list[str]]:
     """Every text a record holds -> the records holding it: who cites what, in one pass."""
     found: dict[str, list[str]] = {}

@@ -87,6 +87,9 @@ class Journal:
         ./casereview.db or $CASEREVIEW_DB. `core.kernel.store.open_journal` opens the
         partnership's server too."""
         path = str(path if path is not None else default_path())
+        if path.startswith(("postgresql://", "postgres://")):
+            raise StoreError(f"{path.split('@')[-1]} is a server, not a file",
+                             hint="open it with core.kernel.store.open_journal")
         read_only = False
         if path != ":memory:":
             if not create and not Path(path).exists():

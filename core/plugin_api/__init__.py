@@ -1,4 +1,5 @@
 """The plugin contract: the hook specifications, the plugin host, the values hooks exchange
-(methodologies, the causal graph) and the one door through which every change reaches the
-journal (`reviews`, `changes`).
+(methodologies, the causal graph), lazy hook implementations, and `reviews`, the one way a
+review changes (every plugin's guards asked). What a plugin proposes to change passes through
+core.analysis.changes, which checks it as the equivalent command would.
 """

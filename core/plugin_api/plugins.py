@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pluggy
 
 from core.kernel.errors import (
+    CaseReviewError,
     InputProblem,
     InputProblems,
     NotFound,
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from core.plugin_api.methodology import Methodology, Taxonomy
 
 GROUP = hookspecs.PROJECT
-DEFAULTS = "core-defaults"  # the core's own guards and fallbacks, registered like any plugin
+DEFAULTS = "core-defaults"  # the core's own guards and fallbacks: always loaded, by this name
 CORE_GROUP = f"{GROUP}.core"  # where it is found: an entry-point group of its own
 
 
@@ -272,9 +273,10 @@ def _core_plugin(installed: Any) -> object:
             return ep.load()
         except Exception as error:
             raise PluginError(DEFAULTS, "import", error) from error
-    raise PluginError(DEFAULTS, "start-up", LookupError(
-        "casereview's own rules are not installed; install casereview again, the way it was "
-        "installed (in a checkout of its source: pip install -e .)"))
+    raise CaseReviewError(
+        "casereview's own rules (the plugin core-defaults) are not installed, so nothing can "
+        "run", hint="install casereview again, the way it was installed (in a checkout of its "
+        "source: pip install -e .)")
 
 
 def _load_entry_points(

@@ -16,7 +16,7 @@ from core.statutory.chooser import (
     Comparison,
     Option,
 )
-from core.statutory.profile import PROFILE_KEYS, known
+from core.statutory.profile import known
 
 
 def _weeks(option: Option) -> str:
@@ -180,11 +180,6 @@ def to_data(comparison: Comparison, changes: list[Change] | None = None) -> dict
     if changes is not None:
         data["sensitivity"] = [{"key": c.key, "value": c.value, "top": c.top} for c in changes]
     return data
-
-
-def keys_help() -> list[str]:
-    """Each documented profile key, with what it means and what it expects."""
-    return [f"{k.key}: {k.meaning} ({k.expected()})" for k in PROFILE_KEYS.values()]
 
 
 def summary(comparison: Comparison) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from attrs import field, frozen
 
@@ -17,8 +17,6 @@ from core.kernel.converters import strings
 from core.kernel.dates import short_date
 from core.kernel.text import plural
 
-if TYPE_CHECKING:
-    pass
 
 @frozen
 class DueItem:

@@ -11,8 +11,8 @@ from typing import Any
 import click
 
 from core.apps.cli.commands import CORE_COMMANDS
+from core.apps.cli.terminal import safe_streams
 from core.kernel.errors import CaseReviewError, PluginError
-from core.kernel.terminal import safe_streams
 from core.plugin_api.plugins import PluginHost, current_plugin
 
 # `casereview --help` lists the core's commands under these headings, in the order a review

@@ -104,8 +104,3 @@ def _reverse(chars: list[str], origin: list[int], start: int) -> None:
 
 def folded(text: str) -> str:
     return fold(text)[0]
-
-
-def strip_invisible(text: str) -> str:
-    """`text` without bidirectional controls and zero-width characters (what reports drop)."""
-    return "".join(c for c in text if c not in BIDI_CONTROLS and c not in INVISIBLE)
