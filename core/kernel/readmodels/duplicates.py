@@ -5,6 +5,7 @@ Pairs of entries the append did not touch are neither read nor rewritten."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
@@ -12,6 +13,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
+from core.kernel.readmodels.entries import date_of, day
 from core.kernel.similarity import WORD, similar_pairs
 from core.kernel.sql import Sql
 
@@ -75,15 +77,17 @@ def refresh_spans(sql: Sql, review_id: str, touched: Iterable[tuple],
     # The spans not read before, in a few queries, not a few per span: on a server each query
     # is a round trip. Read by start date (the index), kept only for the touched spans.
     unread = {span for span in new if span not in spans.rows}
-    starts = sorted({start for start, _ in unread})
+    starts = sorted({day(dt.date.fromisoformat(start)) for start, _ in unread})
     for span in unread:
         spans.rows[span] = {}
     for first in range(0, len(starts), 500):
         chunk = starts[first:first + 500]
         places = ", ".join("?" * len(chunk))
         found = sql.rows(f"SELECT date_start, date_end, {_ROW} FROM rm_entries WHERE "
-                         f"review_id = ? AND date_start IN ({places})", (review_id, *chunk))
-        for span, group in groupby(found, key=itemgetter(0, 1)):
+                         f"review_id = ? AND date_start IN ({places}) ORDER BY date_start, "
+                         "date_end", (review_id, *chunk))
+        for days, group in groupby(found, key=itemgetter(0, 1)):
+            span = (date_of(days[0]).isoformat(), date_of(days[1]).isoformat())
             if span in unread:
                 by_text = spans.rows[span]
                 for item in group:

@@ -189,17 +189,18 @@ def _write_entries(sql: Sql, state: ReviewState, touched: set[str],
 
 def _stored(sql: Sql, review_id: str, keys: set[str]) -> list[tuple[str, str, str, str]]:
     """The date span, agency and id of each of these entries in the read model now."""
-    found: list[tuple[str, str, str, str]] = []
+    found: list[tuple[int, int, str, str]] = []
     ordered = sorted(keys)
     if sql.server:  # one array parameter: the server looks each up in the index, at once
-        return sql.rows("SELECT date_start, date_end, agency, entry_id FROM rm_entries WHERE "
-                        "review_id = ? AND entry_id = ANY(?)", (review_id, ordered))
-    for start in range(0, len(ordered), 500):
+        found = sql.rows("SELECT date_start, date_end, agency, entry_id FROM rm_entries WHERE "
+                         "review_id = ? AND entry_id = ANY(?)", (review_id, ordered))
+    for start in range(0, 0 if sql.server else len(ordered), 500):
         chunk = ordered[start:start + 500]
         found += sql.rows(
             "SELECT date_start, date_end, agency, entry_id FROM rm_entries WHERE review_id = ? AND "
             f"entry_id IN ({', '.join('?' * len(chunk))})", (review_id, *chunk))
-    return found
+    return [(rows.date_of(first).isoformat(), rows.date_of(last).isoformat(), agency, entry_id)
+            for first, last, agency, entry_id in found]
 
 
 def _count_agencies(sql: Sql, review_id: str, changes: Counter[str]) -> None:

@@ -10,7 +10,8 @@ next open.
 
 from __future__ import annotations
 
-VERSION = "4"  # 3: an entry's own category and risk grade; 4: pairs without a row id
+VERSION = "5"  # 3: an entry's own category and risk grade; 4: pairs without a row id;
+# 5: entries without a row id, their days as numbers
 META_KEY = "readmodels_version"
 
 TABLES = ("rm_reviews", "rm_items", "rm_records", "rm_entries", "rm_entry_agencies",
@@ -40,13 +41,15 @@ SCHEMA: tuple[str, ...] = (
            position INTEGER NOT NULL,
            value TEXT NOT NULL,
            PRIMARY KEY (review_id, collection, item_key))""",
-    # The chronology, one column per field (no field names repeated per entry). An empty
-    # prov_agency means "the entry's own agency"; NULL means none.
+    # The chronology, one column per field (no field names repeated per entry), kept in the
+    # order of its primary key (no row id, and so no second copy of every id in an index).
+    # Days are whole numbers, days since 1 January 2000 (core.kernel.readmodels.entries). An
+    # empty prov_agency means "the entry's own agency"; NULL means none.
     """CREATE TABLE IF NOT EXISTS rm_entries (
            review_id TEXT NOT NULL,
            entry_id TEXT NOT NULL,
-           date_start TEXT NOT NULL,
-           date_end TEXT NOT NULL,
+           date_start INTEGER NOT NULL,
+           date_end INTEGER NOT NULL,
            date_precision TEXT NOT NULL,
            date_text TEXT NOT NULL,
            time TEXT NOT NULL,
@@ -56,7 +59,7 @@ SCHEMA: tuple[str, ...] = (
            what_was_known TEXT NOT NULL,
            decision_or_action TEXT NOT NULL,
            source_ref TEXT NOT NULL,
-           recorded_on TEXT,
+           recorded_on INTEGER,
            shared_with TEXT NOT NULL,
            prov_agency TEXT,
            prov_file TEXT NOT NULL,
@@ -64,11 +67,11 @@ SCHEMA: tuple[str, ...] = (
            prov_import TEXT NOT NULL,
            category TEXT NOT NULL DEFAULT '',
            risk_grade TEXT NOT NULL DEFAULT '',
-           PRIMARY KEY (review_id, entry_id))""",
+           PRIMARY KEY (review_id, entry_id)) WITHOUT ROWID""",
     # The merged chronology's order starts with the date span: a range of dates, or the entries
-    # sharing one span (where duplicates are looked for), is read through this index alone.
-    # (The table keeps its row id: without one, SQLite, having no statistics, would scan a
-    # review's entries by its primary key rather than take this index.)
+    # sharing one span (where duplicates are looked for), is found through this index. SQLite,
+    # having no statistics, would rather scan a review's entries by its primary key: queries
+    # reading by date say so with a range on date_start (see stored.py).
     "CREATE INDEX IF NOT EXISTS rm_entries_date ON rm_entries (review_id, date_start, date_end)",
     # How many entries each agency recorded: the agencies of a chronology without reading it.
     """CREATE TABLE IF NOT EXISTS rm_entry_agencies (

@@ -179,14 +179,20 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
             ordered = self.in_order()
             return (ordered[0], max(ordered, key=lambda e: e.date.end)) if ordered else None
         found = []
-        for where in ("date_start = (SELECT MIN(date_start) FROM rm_entries WHERE "
-                      "review_id = ?)", "date_end = (SELECT MAX(date_end) FROM rm_entries WHERE "
-                      "review_id = ?)"):
+        # Ranges on date_start steer SQLite onto the date index (it has no statistics: with
+        # `date_start = ?` alone it would scan the review by its primary key).
+        review, low = self.review_id, -10**9
+        ends = self.sql.one("SELECT MIN(date_start), MAX(date_end) FROM rm_entries WHERE "
+                            "review_id = ? AND date_start > ?", (review, low))
+        if not ends or ends[0] is None:
+            return None
+        for where, params in (("date_start BETWEEN ? AND ?", (review, ends[0], ends[0])),
+                              # the ids from the index alone, then only their rows
+                              ("entry_id IN (SELECT entry_id FROM rm_entries WHERE review_id = ? "
+                               "AND date_start > ? AND date_end = ?)",
+                               (review, review, low, ends[1]))):
             rows_found = self.sql.rows(f"SELECT {rows.COLUMNS} FROM rm_entries WHERE "
-                                       f"review_id = ? AND {where}",
-                                       (self.review_id, self.review_id))
-            if not rows_found:
-                return None
+                                       f"review_id = ? AND {where}", params)
             found.append(merged(rows.from_row(row) for row in rows_found)[0])
         return found[0], found[1]
 
@@ -206,11 +212,12 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
                 found = days[text] = dt.date.fromisoformat(text)
             return found
 
+        date_of = rows.date_of
         for entry_id, agency, end, recorded, shared in self.sql.stream(
                 "SELECT entry_id, agency, date_end, recorded_on, shared_with FROM rm_entries "
                 "WHERE review_id = ?", (self.review_id,)):
-            known = recorded if recorded and recorded > end else end  # ISO days sort as text
-            yield (entry_id, agency, day(known),
+            known = recorded if recorded is not None and recorded > end else end
+            yield (entry_id, agency, date_of(known),
                    [(a, day(on)) for a, on in json.loads(shared)] if shared else [])
 
     def keys(self):
