@@ -46,10 +46,22 @@ SHARED = ("", "Brookside Surgery 05/03/2023", "Northwold Police 31/03/2023")
 
 
 def dump(journal: Journal, review_id: str) -> dict[str, list[tuple]]:
-    """Every read-model row of the review, in a fixed order."""
+    """Every read-model row of the review, in a fixed order, with the repeated values' keys
+    replaced by the values (which key a value gets depends on the order they came in)."""
     sql = journal.reader()
-    return {table: sorted(sql.rows(f"SELECT * FROM {table} WHERE review_id = ?", (review_id,)),
-                          key=repr) for table in TABLES}
+    values = dict(sql.rows("SELECT value_key, value FROM rm_values WHERE review_id = ?",
+                           (review_id,)))
+    keyed = ("date_precision", "agency", "who", "prov_file", "prov_import")
+    found = {}
+    for table in TABLES:
+        if table == "rm_values":
+            continue
+        rows = sql.rows(f"SELECT * FROM {table} WHERE review_id = ?", (review_id,))
+        names = [column[0] for column in sql.cursor.description]
+        found[table] = sorted(
+            (tuple(values[value] if table == "rm_entries" and name in keyed else value
+                   for name, value in zip(names, row, strict=True)) for row in rows), key=repr)
+    return found
 
 
 def comparable(state: st.ReviewState) -> dict:

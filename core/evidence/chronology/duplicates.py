@@ -83,8 +83,9 @@ def flagged_in_import(state: ReviewState, import_id: str) -> list[str]:
                                  pair.second.provenance.import_id)]
     found = entries.sql.rows(
         "SELECT first_id, second_id FROM rm_duplicates d WHERE review_id = ? AND EXISTS ("
-        "SELECT 1 FROM rm_entries e WHERE e.review_id = d.review_id AND e.prov_import = ? "
-        "AND (e.entry_id = d.first_id OR e.entry_id = d.second_id))", (state.id, import_id))
+        "SELECT 1 FROM rm_entries e WHERE e.review_id = d.review_id AND e.prov_import = (SELECT "
+        "value_key FROM rm_values WHERE review_id = ? AND value = ?) AND (e.entry_id = "
+        "d.first_id OR e.entry_id = d.second_id))", (state.id, state.id, import_id))
     entries.prefetch(chain.from_iterable(found))
     pairs = sorted(found, key=lambda pair: (merge_key(entries[pair[0]]),
                                             merge_key(entries[pair[1]])))

@@ -13,7 +13,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from core.kernel.readmodels.entries import date_of, day
+from core.kernel.readmodels.entries import Values, date_of, day
 from core.kernel.similarity import WORD, similar_pairs
 from core.kernel.sql import Sql
 
@@ -46,13 +46,15 @@ def moved_on(sql: Sql, review_id: str, marks: tuple[tuple | None, tuple]) -> Non
 
 
 def refresh_spans(sql: Sql, review_id: str, touched: Iterable[tuple],
-                  stored: Iterable[tuple[str, str, str]] = (),
+                  stored: Iterable[tuple[str, str, str]] = (), values: Values | None = None,
                   marks: tuple[tuple | None, tuple] | None = None) -> None:
     """Find the pairs of the `touched` entries, given as (start, end, *_ROW) rows as they are
     now; `stored` gives the span (start, end, id) each touched entry had before, whose pairs
     are dropped first (an entry new to the review has none). `marks`, the review's (seq,
-    updated_at) before and after this append, let spans read before be used again."""
+    updated_at) before and after this append, let spans read before be used again; `values`
+    are the review's repeated values (core.kernel.readmodels.entries)."""
     global _kept
+    named = (values or Values(lambda: sql, review_id)).text
     stored = list(stored)
     gone = [(review_id, start, end, entry_id, entry_id) for start, end, entry_id in stored]
     sql.many("DELETE FROM rm_duplicates WHERE review_id = ? AND date_start = ? AND "
@@ -90,9 +92,10 @@ def refresh_spans(sql: Sql, review_id: str, touched: Iterable[tuple],
             span = (date_of(days[0]).isoformat(), date_of(days[1]).isoformat())
             if span in unread:
                 by_text = spans.rows[span]
-                for item in group:
-                    if item[2] not in ids:
-                        by_text.setdefault(item[7], []).append(item[2:])
+                for _, _, entry_id, agency, import_id, *rest in group:
+                    if entry_id not in ids:
+                        by_text.setdefault(rest[-1], []).append(
+                            (entry_id, named(agency), named(import_id), *rest))
     found = []
     for (start, end), added in sorted(new.items()):
         keys: dict[str, tuple] = {}

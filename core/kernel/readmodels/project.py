@@ -172,24 +172,26 @@ def _write_entries(sql: Sql, state: ReviewState, touched: set[str],
                    marks: tuple[tuple | None, tuple] | None = None) -> None:
     """Write the touched entries, then find again the likely duplicates of their date spans,
     comparing only the touched entries with the rest of each span."""
-    before = _stored(sql, state.id, touched)  # where they were, for entries moved or removed
+    values = rows.Values(lambda: sql, state.id)
+    before = _stored(sql, values, touched)  # where they were, for entries moved or removed
     present = [state.chronology[key] for key in touched if key in state.chronology]
     _delete_in_chunks(sql, "DELETE FROM rm_entries WHERE review_id = ? AND entry_id IN ({})",
                       state.id, sorted(entry_id for _, _, _, entry_id in before))
     sql.insert("rm_entries", f"review_id, {rows.COLUMNS}",
-               (rows.to_row(state.id, entry) for entry in present))
+               [rows.to_row(state.id, entry, values) for entry in present])
     counts = Counter(entry.agency for entry in present)
     counts.subtract(agency for _, _, agency, _ in before)
     _count_agencies(sql, state.id, counts)
     refresh_spans(sql, state.id, [
         (e.date.start.isoformat(), e.date.end.isoformat(), e.id, e.agency,
          e.provenance.import_id, e.time, e.provenance.row, e.what_happened) for e in present],
-        [(start, end, entry_id) for start, end, _, entry_id in before], marks)
+        [(start, end, entry_id) for start, end, _, entry_id in before], values, marks)
 
 
-def _stored(sql: Sql, review_id: str, keys: set[str]) -> list[tuple[str, str, str, str]]:
+def _stored(sql: Sql, values: rows.Values, keys: set[str]) -> list[tuple[str, str, str, str]]:
     """The date span, agency and id of each of these entries in the read model now."""
-    found: list[tuple[int, int, str, str]] = []
+    review_id = values.review_id
+    found: list[tuple[int, int, int, str]] = []
     ordered = sorted(keys)
     if sql.server:  # one array parameter: the server looks each up in the index, at once
         found = sql.rows("SELECT date_start, date_end, agency, entry_id FROM rm_entries WHERE "
@@ -199,8 +201,8 @@ def _stored(sql: Sql, review_id: str, keys: set[str]) -> list[tuple[str, str, st
         found += sql.rows(
             "SELECT date_start, date_end, agency, entry_id FROM rm_entries WHERE review_id = ? AND "
             f"entry_id IN ({', '.join('?' * len(chunk))})", (review_id, *chunk))
-    return [(rows.date_of(first).isoformat(), rows.date_of(last).isoformat(), agency, entry_id)
-            for first, last, agency, entry_id in found]
+    return [(rows.date_of(first).isoformat(), rows.date_of(last).isoformat(),
+             values.text(agency), entry_id) for first, last, agency, entry_id in found]
 
 
 def _count_agencies(sql: Sql, review_id: str, changes: Counter[str]) -> None:

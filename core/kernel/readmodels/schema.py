@@ -11,11 +11,11 @@ next open.
 from __future__ import annotations
 
 VERSION = "5"  # 3: an entry's own category and risk grade; 4: pairs without a row id;
-# 5: entries without a row id, their days as numbers
+# 5: entries without a row id, their days as numbers, repeated values once (rm_values)
 META_KEY = "readmodels_version"
 
 TABLES = ("rm_reviews", "rm_items", "rm_records", "rm_entries", "rm_entry_agencies",
-          "rm_duplicates")
+          "rm_duplicates", "rm_values")
 
 SCHEMA: tuple[str, ...] = (
     # The header and stage: all that `list` and `show` need.
@@ -43,28 +43,29 @@ SCHEMA: tuple[str, ...] = (
            PRIMARY KEY (review_id, collection, item_key))""",
     # The chronology, one column per field (no field names repeated per entry), kept in the
     # order of its primary key (no row id, and so no second copy of every id in an index).
-    # Days are whole numbers, days since 1 January 2000 (core.kernel.readmodels.entries). An
-    # empty prov_agency means "the entry's own agency"; NULL means none.
+    # Days are whole numbers, days since 1 January 2000 (core.kernel.readmodels.entries); the
+    # precision, agency, who, file and import are keys into rm_values. An empty prov_agency
+    # means "the entry's own agency"; NULL means none.
     """CREATE TABLE IF NOT EXISTS rm_entries (
            review_id TEXT NOT NULL,
            entry_id TEXT NOT NULL,
            date_start INTEGER NOT NULL,
            date_end INTEGER NOT NULL,
-           date_precision TEXT NOT NULL,
+           date_precision INTEGER NOT NULL,
            date_text TEXT NOT NULL,
            time TEXT NOT NULL,
-           agency TEXT NOT NULL,
+           agency INTEGER NOT NULL,
            what_happened TEXT NOT NULL,
-           who TEXT NOT NULL,
+           who INTEGER NOT NULL,
            what_was_known TEXT NOT NULL,
            decision_or_action TEXT NOT NULL,
            source_ref TEXT NOT NULL,
            recorded_on INTEGER,
            shared_with TEXT NOT NULL,
            prov_agency TEXT,
-           prov_file TEXT NOT NULL,
+           prov_file INTEGER NOT NULL,
            prov_row INTEGER,
-           prov_import TEXT NOT NULL,
+           prov_import INTEGER NOT NULL,
            category TEXT NOT NULL DEFAULT '',
            risk_grade TEXT NOT NULL DEFAULT '',
            PRIMARY KEY (review_id, entry_id)) WITHOUT ROWID""",
@@ -88,4 +89,11 @@ SCHEMA: tuple[str, ...] = (
            second_id TEXT NOT NULL,
            similarity DOUBLE PRECISION NOT NULL,
            PRIMARY KEY (review_id, date_start, date_end, first_id, second_id)) WITHOUT ROWID""",
+    # The short values entries repeat, each once per review: a key never names another value
+    # until the review's read models are rebuilt.
+    """CREATE TABLE IF NOT EXISTS rm_values (
+           review_id TEXT NOT NULL,
+           value_key INTEGER NOT NULL,
+           value TEXT NOT NULL,
+           PRIMARY KEY (review_id, value_key)) WITHOUT ROWID""",
 )

@@ -39,6 +39,14 @@ class _Source:
         self.some: dict[str, ChronologyEntry | None] = {}
         self.agencies: set[str] | None = None
         self.ordered: list[ChronologyEntry] | None = None
+        self._values: rows.Values | None = None
+
+    @property
+    def values(self) -> rows.Values:
+        """The review's repeated values (agencies, roles, ...), read once, when first needed."""
+        if self._values is None:
+            self._values = rows.Values(lambda: self.sql, self.review_id)
+        return self._values
 
     @property
     def sql(self) -> Sql:
@@ -59,7 +67,8 @@ class _Source:
     def load_all(self) -> dict[str, ChronologyEntry]:
         if self.all is None:
             with codec.collector_paused():
-                found = (rows.from_row(row) for row in self.sql.stream(
+                values = self.values
+                found = (rows.from_row(row, values) for row in self.sql.stream(
                     f"SELECT {rows.COLUMNS} FROM rm_entries WHERE review_id = ? "
                     "ORDER BY date_start, date_end", (self.review_id,)))
                 self.all = {entry.id: entry for entry in merged(found)}
@@ -73,7 +82,7 @@ class _Source:
             for row in self.sql.rows(
                     f"SELECT {rows.COLUMNS} FROM rm_entries WHERE review_id = ? AND entry_id "
                     f"IN ({', '.join('?' * len(chunk))})", (self.review_id, *chunk)):
-                self.some[row[0]] = rows.from_row(row)
+                self.some[row[0]] = rows.from_row(row, self.values)
 
     def one(self, key: str) -> ChronologyEntry | None:
         if self.all is not None:
@@ -193,7 +202,8 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
                                (review, review, low, ends[1]))):
             rows_found = self.sql.rows(f"SELECT {rows.COLUMNS} FROM rm_entries WHERE "
                                        f"review_id = ? AND {where}", params)
-            found.append(merged(rows.from_row(row) for row in rows_found)[0])
+            found.append(merged(rows.from_row(row, self._source.values)
+                                for row in rows_found)[0])
         return found[0], found[1]
 
     def knowledge(self) -> Iterator[tuple[str, str, dt.date, list[tuple[str, dt.date]]]]:
@@ -212,12 +222,12 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
                 found = days[text] = dt.date.fromisoformat(text)
             return found
 
-        date_of = rows.date_of
+        date_of, agency_named = rows.date_of, self._source.values.text
         for entry_id, agency, end, recorded, shared in self.sql.stream(
                 "SELECT entry_id, agency, date_end, recorded_on, shared_with FROM rm_entries "
                 "WHERE review_id = ?", (self.review_id,)):
             known = recorded if recorded is not None and recorded > end else end
-            yield (entry_id, agency, date_of(known),
+            yield (entry_id, agency_named(agency), date_of(known),
                    [(a, day(on)) for a, on in json.loads(shared)] if shared else [])
 
     def keys(self):
@@ -244,9 +254,10 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
         if self._changes or self._source.all is not None:
             yield from sorted(self.items())
             return
+        values = self._source.values
         for row in self.sql.stream(f"SELECT {rows.COLUMNS} FROM rm_entries WHERE review_id = ? "
                                    "ORDER BY entry_id", (self.review_id,)):
-            yield row[0], rows.from_row(row)
+            yield row[0], rows.from_row(row, values)
 
     def agencies(self) -> set[str]:
         """The agencies that recorded entries, without reading the entries."""
