@@ -29,6 +29,7 @@ from core.kernel.errors import CaseReviewError
 from core.kernel.journal import Journal
 from core.kernel.lifecycle import allowed_moves
 from core.kernel.model import Agency, ChronologyEntry, Finding
+from core.kernel.readmodels import entries
 from core.kernel.readmodels.schema import TABLES
 from core.kernel.readmodels.stored import StoredEntries
 from core.kernel.store import open_journal
@@ -51,7 +52,7 @@ def dump(journal: Journal, review_id: str) -> dict[str, list[tuple]]:
     sql = journal.reader()
     values = dict(sql.rows("SELECT value_key, value FROM rm_values WHERE review_id = ?",
                            (review_id,)))
-    keyed = ("date_precision", "agency", "who", "prov_file", "prov_import")
+    keyed = ("id_prefix", "date_precision", "agency", "who", "prov_file", "prov_import")
     found = {}
     for table in TABLES:
         if table == "rm_values":
@@ -362,3 +363,16 @@ with Journal.open({path!r}) as journal:
         kept = dump(journal, review)
         journal.in_transaction(lambda sql: readmodels.rebuild_review(sql, journal, review))
         assert dump(journal, review) == kept
+
+
+@given(s.text(max_size=30))
+def test_an_entry_id_is_kept_as_its_text_and_trailing_number_and_read_back_the_same(entry_id):
+    text, number = entries.split_id(entry_id)
+    assert entries.join_id(text, number) == entry_id
+    assert 0 <= number < 2**31  # a PostgreSQL INTEGER
+
+
+def test_ids_of_one_import_share_their_text():
+    assert entries.split_id("northwold-police-3-120") == ("northwold-police-3-", 120)
+    assert entries.split_id("northwold-police-3-0120") == ("northwold-police-3-0", 120)
+    assert entries.split_id("manual-entry") == ("manual-entry", 0)

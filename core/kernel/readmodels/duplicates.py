@@ -13,11 +13,11 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from core.kernel.readmodels.entries import Values, date_of, day
+from core.kernel.readmodels.entries import Values, date_of, day, join_id
 from core.kernel.similarity import WORD, similar_pairs
 from core.kernel.sql import Sql
 
-_ROW = "entry_id, agency, prov_import, time, prov_row, what_happened"
+_ROW = "id_prefix, id_number, agency, prov_import, time, prov_row, what_happened"
 
 
 class _Spans:
@@ -92,7 +92,8 @@ def refresh_spans(sql: Sql, review_id: str, touched: Iterable[tuple],
             span = (date_of(days[0]).isoformat(), date_of(days[1]).isoformat())
             if span in unread:
                 by_text = spans.rows[span]
-                for _, _, entry_id, agency, import_id, *rest in group:
+                for _, _, prefix, number, agency, import_id, *rest in group:
+                    entry_id = join_id(named(prefix), number)
                     if entry_id not in ids:
                         by_text.setdefault(rest[-1], []).append(
                             (entry_id, named(agency), named(import_id), *rest))

@@ -1,20 +1,24 @@
 """A chronology entry as one row of `rm_entries`, and back: one column per field, days as
 whole numbers (days since 1 January 2000: two bytes a day in SQLite, not ten of ISO text), and
 the short values thousands of entries repeat (agency, role, source file, import, how precise
-the date is) as whole-number keys into `rm_values`, which holds each of them once."""
+the date is) as whole-number keys into `rm_values`, which holds each of them once. An entry's
+id is kept as the key of its text and its trailing number: the ids of one import share the
+text ("northwold-police-3-"), so each id costs a few bytes, wherever it is kept."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from core.kernel.dates import PartialDate, Precision
 from core.kernel.model import ChronologyEntry, Provenance, Sharing
 from core.kernel.sql import Sql
 
-COLUMNS = ("entry_id, date_start, date_end, date_precision, date_text, time, agency, "
+COLUMNS = ("id_prefix, id_number, date_start, date_end, date_precision, date_text, time, agency, "
            "what_happened, who, what_was_known, decision_or_action, source_ref, recorded_on, "
            "shared_with, prov_agency, prov_file, prov_row, prov_import, category, risk_grade")
 
@@ -52,6 +56,40 @@ class Values:
             self.texts[found], self.keys[value] = value, found
         return found
 
+_NUMBERED = re.compile(r"(.*?)([1-9][0-9]{0,8})")  # fits a 32-bit INTEGER
+
+
+def split_id(entry_id: str) -> tuple[str, int]:
+    """An id as its text and trailing number, "agency-3-0" and 12 for "agency-3-012"; an id
+    not ending in a number is its text and 0."""
+    found = _NUMBERED.fullmatch(entry_id)
+    return (found[1], int(found[2])) if found else (entry_id, 0)
+
+
+def join_id(text: str, number: int) -> str:
+    return f"{text}{number}" if number else text
+
+
+def id_clauses(values: Values, ids: Iterable[str], server: bool = False
+               ) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """SQL conditions (and their parameters) finding these ids' rows of rm_entries, a few
+    hundred at a time (on a server, all of one text at once); an id whose text has no key is
+    in no row."""
+    numbers: dict[int, set[int]] = defaultdict(set)
+    for entry_id in ids:
+        text, number = split_id(entry_id)
+        key = values.keys.get(text)
+        if key is not None:
+            numbers[key].add(number)
+    for key, found in sorted(numbers.items()):
+        ordered = sorted(found)
+        if server:
+            yield "id_prefix = ? AND id_number = ANY(?)", (key, ordered)
+            continue
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start:start + 500]
+            yield f"id_prefix = ? AND id_number IN ({', '.join('?' * len(chunk))})", (key, *chunk)
+
 
 EPOCH = dt.date(2000, 1, 1).toordinal()
 
@@ -81,7 +119,8 @@ def to_row(review_id: str, entry: ChronologyEntry, values: Values) -> tuple[Any,
     shared = json.dumps([[s.agency, s.on.isoformat()] for s in entry.shared_with],
                         ensure_ascii=False) if entry.shared_with else ""
     key = values.key
-    return (review_id, entry.id, day(date.start), day(date.end),
+    text, number = split_id(entry.id)
+    return (review_id, key(text), number, day(date.start), day(date.end),
             key(date.precision.value), date.text, entry.time, key(entry.agency),
             entry.what_happened, key(entry.who), entry.what_was_known, entry.decision_or_action,
             entry.source_ref, day(entry.recorded_on) if entry.recorded_on else None, shared,
@@ -94,9 +133,10 @@ _DATES: dict[tuple[int, int, str, str], PartialDate] = {}
 
 def from_row(row: tuple[Any, ...], values: Values) -> ChronologyEntry:
     """The entry of a row read with COLUMNS, in that order."""
-    (entry_id, start, end, precision, text, time, agency, what, who, known, decision, ref,
-     recorded, shared, source_agency, file, number, import_id, category, risk_grade) = row
+    (prefix, id_number, start, end, precision, text, time, agency, what, who, known, decision,
+     ref, recorded, shared, source_agency, file, number, import_id, category, risk_grade) = row
     value = values.text
+    entry_id = join_id(value(prefix), id_number)
     precision, agency, who, file, import_id = (
         value(precision), value(agency), value(who), value(file), value(import_id))
     key = (start, end, precision, text)

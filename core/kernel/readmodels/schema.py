@@ -11,7 +11,8 @@ next open.
 from __future__ import annotations
 
 VERSION = "5"  # 3: an entry's own category and risk grade; 4: pairs without a row id;
-# 5: entries without a row id, their days as numbers, repeated values once (rm_values)
+# 5: entries without a row id, their days as numbers, repeated values (and the text of their
+# ids) once, in rm_values
 META_KEY = "readmodels_version"
 
 TABLES = ("rm_reviews", "rm_items", "rm_records", "rm_entries", "rm_entry_agencies",
@@ -44,11 +45,13 @@ SCHEMA: tuple[str, ...] = (
     # The chronology, one column per field (no field names repeated per entry), kept in the
     # order of its primary key (no row id, and so no second copy of every id in an index).
     # Days are whole numbers, days since 1 January 2000 (core.kernel.readmodels.entries); the
-    # precision, agency, who, file and import are keys into rm_values. An empty prov_agency
+    # precision, agency, who, file and import are keys into rm_values, and so is the text of the
+    # entry's id, before its trailing number (entries.split_id). An empty prov_agency
     # means "the entry's own agency"; NULL means none.
     """CREATE TABLE IF NOT EXISTS rm_entries (
            review_id TEXT NOT NULL,
-           entry_id TEXT NOT NULL,
+           id_prefix INTEGER NOT NULL,
+           id_number INTEGER NOT NULL,
            date_start INTEGER NOT NULL,
            date_end INTEGER NOT NULL,
            date_precision INTEGER NOT NULL,
@@ -68,7 +71,7 @@ SCHEMA: tuple[str, ...] = (
            prov_import INTEGER NOT NULL,
            category TEXT NOT NULL DEFAULT '',
            risk_grade TEXT NOT NULL DEFAULT '',
-           PRIMARY KEY (review_id, entry_id)) WITHOUT ROWID""",
+           PRIMARY KEY (review_id, id_prefix, id_number)) WITHOUT ROWID""",
     # The merged chronology's order starts with the date span: a range of dates, or the entries
     # sharing one span (where duplicates are looked for), is found through this index. SQLite,
     # having no statistics, would rather scan a review's entries by its primary key: queries

@@ -75,14 +75,25 @@ class _Source:
         return self.all
 
     def fetch(self, ids: Iterable[str]) -> None:
-        wanted = sorted({i for i in ids if i not in self.some})
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            self.some.update(dict.fromkeys(chunk))
-            for row in self.sql.rows(
-                    f"SELECT {rows.COLUMNS} FROM rm_entries WHERE review_id = ? AND entry_id "
-                    f"IN ({', '.join('?' * len(chunk))})", (self.review_id, *chunk)):
-                self.some[row[0]] = rows.from_row(row, self.values)
+        wanted = {i for i in ids if i not in self.some}
+        self.some.update(dict.fromkeys(wanted))
+        for where, params in rows.id_clauses(self.values, wanted):
+            for row in self.sql.rows(f"SELECT {rows.COLUMNS} FROM rm_entries WHERE review_id = ? "
+                                     f"AND {where}", (self.review_id, *params)):
+                entry = rows.from_row(row, self.values)
+                self.some[entry.id] = entry
+
+    def of_import(self, ids: Iterable[str], import_id: str) -> set[str]:
+        """Which of these entries came in with the import `import_id` (reading only them)."""
+        values = self.values
+        key = values.keys.get(import_id)
+        if key is None:
+            return set()
+        return {rows.join_id(values.text(text), number)
+                for where, params in rows.id_clauses(values, ids)
+                for text, number in self.sql.rows(
+                    f"SELECT id_prefix, id_number FROM rm_entries WHERE review_id = ? AND "
+                    f"prov_import = ? AND {where}", (self.review_id, key, *params))}
 
     def one(self, key: str) -> ChronologyEntry | None:
         if self.all is not None:
@@ -142,6 +153,10 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
         """Read these entries in one query (when a caller is about to look several up)."""
         self._source.fetch(i for i in ids if i not in self._changes)
 
+    def of_import(self, ids: Iterable[str], import_id: str) -> set[str]:
+        """Which of these stored entries came in with the import `import_id`."""
+        return self._source.of_import(ids, import_id)
+
     def _all(self) -> dict[str, ChronologyEntry]:
         if self._view is None:
             base = self._source.load_all()
@@ -197,8 +212,9 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
             return None
         for where, params in (("date_start BETWEEN ? AND ?", (review, ends[0], ends[0])),
                               # the ids from the index alone, then only their rows
-                              ("entry_id IN (SELECT entry_id FROM rm_entries WHERE review_id = ? "
-                               "AND date_start > ? AND date_end = ?)",
+                              ("(id_prefix, id_number) IN (SELECT id_prefix, id_number FROM "
+                               "rm_entries WHERE review_id = ? AND date_start > ? AND "
+                               "date_end = ?)",
                                (review, review, low, ends[1]))):
             rows_found = self.sql.rows(f"SELECT {rows.COLUMNS} FROM rm_entries WHERE "
                                        f"review_id = ? AND {where}", params)
@@ -222,12 +238,12 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
                 found = days[text] = dt.date.fromisoformat(text)
             return found
 
-        date_of, agency_named = rows.date_of, self._source.values.text
-        for entry_id, agency, end, recorded, shared in self.sql.stream(
-                "SELECT entry_id, agency, date_end, recorded_on, shared_with FROM rm_entries "
-                "WHERE review_id = ?", (self.review_id,)):
+        date_of, named, join_id = rows.date_of, self._source.values.text, rows.join_id
+        for text, number, agency, end, recorded, shared in self.sql.stream(
+                "SELECT id_prefix, id_number, agency, date_end, recorded_on, shared_with FROM "
+                "rm_entries WHERE review_id = ?", (self.review_id,)):
             known = recorded if recorded is not None and recorded > end else end
-            yield (entry_id, agency_named(agency), date_of(known),
+            yield (join_id(named(text), number), named(agency), date_of(known),
                    [(a, day(on)) for a, on in json.loads(shared)] if shared else [])
 
     def keys(self):
@@ -255,9 +271,13 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
             yield from sorted(self.items())
             return
         values = self._source.values
-        for row in self.sql.stream(f"SELECT {rows.COLUMNS} FROM rm_entries WHERE review_id = ? "
-                                   "ORDER BY entry_id", (self.review_id,)):
-            yield row[0], rows.from_row(row, values)
+        for row in self.sql.stream(
+                f"SELECT {rows.COLUMNS} FROM rm_entries e WHERE review_id = ? ORDER BY (SELECT "
+                "value FROM rm_values v WHERE v.review_id = e.review_id AND v.value_key = "
+                "e.id_prefix) || CASE WHEN id_number = 0 THEN '' ELSE CAST(id_number AS TEXT) END",
+                (self.review_id,)):
+            entry = rows.from_row(row, values)
+            yield entry.id, entry
 
     def agencies(self) -> set[str]:
         """The agencies that recorded entries, without reading the entries."""
