@@ -10,9 +10,9 @@ next open.
 
 from __future__ import annotations
 
-VERSION = "5"  # 3: an entry's own category and risk grade; 4: pairs without a row id;
-# 5: entries without a row id, their days as numbers, repeated values (and the text of their
-# ids) once, in rm_values
+VERSION = "6"  # 3: an entry's own category and risk grade; 4: pairs without a row id;
+# 5: entries without a row id, their days as numbers; 6: repeated values (and the text of
+# entries' ids) once, in rm_values
 META_KEY = "readmodels_version"
 
 TABLES = ("rm_reviews", "rm_items", "rm_records", "rm_entries", "rm_entry_agencies",
