@@ -238,12 +238,18 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
                 found = days[text] = dt.date.fromisoformat(text)
             return found
 
-        date_of, named, join_id = rows.date_of, self._source.values.text, rows.join_id
-        for text, number, agency, end, recorded, shared in self.sql.stream(
-                "SELECT id_prefix, id_number, agency, date_end, recorded_on, shared_with FROM "
-                "rm_entries WHERE review_id = ?", (self.review_id,)):
-            known = recorded if recorded is not None and recorded > end else end
-            yield (join_id(named(text), number), named(agency), date_of(known),
+        values = self._source.values
+        texts, date_of = values.texts, rows.date_of
+        known_days: dict[int, dt.date] = {}
+        for text, number, agency, known, shared in self.sql.stream(
+                "SELECT id_prefix, id_number, agency, CASE WHEN recorded_on > date_end THEN "
+                "recorded_on ELSE date_end END, shared_with FROM rm_entries WHERE review_id = ?",
+                (self.review_id,)):
+            # (a key given since the values were read is read then: `or` asks for it)
+            prefix = texts.get(text) or values.text(text)
+            yield (f"{prefix}{number}" if number else prefix,
+                   texts.get(agency) or values.text(agency),
+                   known_days.get(known) or known_days.setdefault(known, date_of(known)),
                    [(a, day(on)) for a, on in json.loads(shared)] if shared else [])
 
     def keys(self):
