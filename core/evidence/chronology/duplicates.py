@@ -81,10 +81,10 @@ def flagged_in_import(state: ReviewState, import_id: str) -> list[str]:
         return [pair.key for pair in likely_duplicates(state)
                 if import_id in (pair.first.provenance.import_id,
                                  pair.second.provenance.import_id)]
-    found = entries.sql.rows(
-        "SELECT first_id, second_id FROM rm_duplicates d WHERE review_id = ? AND EXISTS ("
-        "SELECT 1 FROM rm_entries e WHERE e.review_id = d.review_id AND e.prov_import = ? "
-        "AND (e.entry_id = d.first_id OR e.entry_id = d.second_id))", (state.id, import_id))
+    found = entries.sql.rows("SELECT first_id, second_id FROM rm_duplicates WHERE review_id = ?",
+                             (state.id,))
+    ours = entries.of_import(chain.from_iterable(found), import_id)
+    found = [(first, second) for first, second in found if first in ours or second in ours]
     entries.prefetch(chain.from_iterable(found))
     pairs = sorted(found, key=lambda pair: (merge_key(entries[pair[0]]),
                                             merge_key(entries[pair[1]])))

@@ -5,6 +5,7 @@ Pairs of entries the append did not touch are neither read nor rewritten."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
@@ -12,10 +13,11 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
+from core.kernel.readmodels.entries import Values, date_of, day, join_id
 from core.kernel.similarity import WORD, similar_pairs
 from core.kernel.sql import Sql
 
-_ROW = "entry_id, agency, prov_import, time, prov_row, what_happened"
+_ROW = "id_prefix, id_number, agency, prov_import, time, prov_row, what_happened"
 
 
 class _Spans:
@@ -44,13 +46,15 @@ def moved_on(sql: Sql, review_id: str, marks: tuple[tuple | None, tuple]) -> Non
 
 
 def refresh_spans(sql: Sql, review_id: str, touched: Iterable[tuple],
-                  stored: Iterable[tuple[str, str, str]] = (),
+                  stored: Iterable[tuple[str, str, str]] = (), values: Values | None = None,
                   marks: tuple[tuple | None, tuple] | None = None) -> None:
     """Find the pairs of the `touched` entries, given as (start, end, *_ROW) rows as they are
     now; `stored` gives the span (start, end, id) each touched entry had before, whose pairs
     are dropped first (an entry new to the review has none). `marks`, the review's (seq,
-    updated_at) before and after this append, let spans read before be used again."""
+    updated_at) before and after this append, let spans read before be used again; `values`
+    are the review's repeated values (core.kernel.readmodels.entries)."""
     global _kept
+    named = (values or Values(lambda: sql, review_id)).text
     stored = list(stored)
     gone = [(review_id, start, end, entry_id, entry_id) for start, end, entry_id in stored]
     sql.many("DELETE FROM rm_duplicates WHERE review_id = ? AND date_start = ? AND "
@@ -75,20 +79,24 @@ def refresh_spans(sql: Sql, review_id: str, touched: Iterable[tuple],
     # The spans not read before, in a few queries, not a few per span: on a server each query
     # is a round trip. Read by start date (the index), kept only for the touched spans.
     unread = {span for span in new if span not in spans.rows}
-    starts = sorted({start for start, _ in unread})
+    starts = sorted({day(dt.date.fromisoformat(start)) for start, _ in unread})
     for span in unread:
         spans.rows[span] = {}
     for first in range(0, len(starts), 500):
         chunk = starts[first:first + 500]
         places = ", ".join("?" * len(chunk))
         found = sql.rows(f"SELECT date_start, date_end, {_ROW} FROM rm_entries WHERE "
-                         f"review_id = ? AND date_start IN ({places})", (review_id, *chunk))
-        for span, group in groupby(found, key=itemgetter(0, 1)):
+                         f"review_id = ? AND date_start IN ({places}) ORDER BY date_start, "
+                         "date_end", (review_id, *chunk))
+        for days, group in groupby(found, key=itemgetter(0, 1)):
+            span = (date_of(days[0]).isoformat(), date_of(days[1]).isoformat())
             if span in unread:
                 by_text = spans.rows[span]
-                for item in group:
-                    if item[2] not in ids:
-                        by_text.setdefault(item[7], []).append(item[2:])
+                for _, _, prefix, number, agency, import_id, *rest in group:
+                    entry_id = join_id(named(prefix), number)
+                    if entry_id not in ids:
+                        by_text.setdefault(rest[-1], []).append(
+                            (entry_id, named(agency), named(import_id), *rest))
     found = []
     for (start, end), added in sorted(new.items()):
         keys: dict[str, tuple] = {}

@@ -172,34 +172,33 @@ def _write_entries(sql: Sql, state: ReviewState, touched: set[str],
                    marks: tuple[tuple | None, tuple] | None = None) -> None:
     """Write the touched entries, then find again the likely duplicates of their date spans,
     comparing only the touched entries with the rest of each span."""
-    before = _stored(sql, state.id, touched)  # where they were, for entries moved or removed
+    values = rows.Values(lambda: sql, state.id)
+    before = _stored(sql, values, touched)  # where they were, for entries moved or removed
     present = [state.chronology[key] for key in touched if key in state.chronology]
-    _delete_in_chunks(sql, "DELETE FROM rm_entries WHERE review_id = ? AND entry_id IN ({})",
-                      state.id, sorted(entry_id for _, _, _, entry_id in before))
+    for where, params in rows.id_clauses(values, (entry_id for *_, entry_id in before)):
+        sql.run(f"DELETE FROM rm_entries WHERE review_id = ? AND {where}", (state.id, *params))
     sql.insert("rm_entries", f"review_id, {rows.COLUMNS}",
-               (rows.to_row(state.id, entry) for entry in present))
+               [rows.to_row(state.id, entry, values) for entry in present])
     counts = Counter(entry.agency for entry in present)
     counts.subtract(agency for _, _, agency, _ in before)
     _count_agencies(sql, state.id, counts)
     refresh_spans(sql, state.id, [
         (e.date.start.isoformat(), e.date.end.isoformat(), e.id, e.agency,
          e.provenance.import_id, e.time, e.provenance.row, e.what_happened) for e in present],
-        [(start, end, entry_id) for start, end, _, entry_id in before], marks)
+        [(start, end, entry_id) for start, end, _, entry_id in before], values, marks)
 
 
-def _stored(sql: Sql, review_id: str, keys: set[str]) -> list[tuple[str, str, str, str]]:
+def _stored(sql: Sql, values: rows.Values, keys: set[str]) -> list[tuple[str, str, str, str]]:
     """The date span, agency and id of each of these entries in the read model now."""
-    found: list[tuple[str, str, str, str]] = []
-    ordered = sorted(keys)
-    if sql.server:  # one array parameter: the server looks each up in the index, at once
-        return sql.rows("SELECT date_start, date_end, agency, entry_id FROM rm_entries WHERE "
-                        "review_id = ? AND entry_id = ANY(?)", (review_id, ordered))
-    for start in range(0, len(ordered), 500):
-        chunk = ordered[start:start + 500]
-        found += sql.rows(
-            "SELECT date_start, date_end, agency, entry_id FROM rm_entries WHERE review_id = ? AND "
-            f"entry_id IN ({', '.join('?' * len(chunk))})", (review_id, *chunk))
-    return found
+    found: list[tuple[int, int, int, int, int]] = []
+    # On a server, each id text's numbers in one array parameter: one round trip for an import
+    for where, params in rows.id_clauses(values, keys, sql.server):
+        found += sql.rows("SELECT date_start, date_end, agency, id_prefix, id_number FROM "
+                          f"rm_entries WHERE review_id = ? AND {where}",
+                          (values.review_id, *params))
+    text = values.text
+    return [(rows.date_of(first).isoformat(), rows.date_of(last).isoformat(), text(agency),
+             rows.join_id(text(prefix), number)) for first, last, agency, prefix, number in found]
 
 
 def _count_agencies(sql: Sql, review_id: str, changes: Counter[str]) -> None:
@@ -210,10 +209,3 @@ def _count_agencies(sql: Sql, review_id: str, changes: Counter[str]) -> None:
                     "entries = rm_entry_agencies.entries + excluded.entries",
                     (review_id, agency, change))
     sql.run("DELETE FROM rm_entry_agencies WHERE review_id = ? AND entries <= 0", (review_id,))
-
-
-def _delete_in_chunks(sql: Sql, template: str, review_id: str, keys: list[str]) -> None:
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        sql.run(template.format(", ".join("?" * len(chunk))), (review_id, *chunk))
-

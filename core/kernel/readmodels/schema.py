@@ -10,11 +10,13 @@ next open.
 
 from __future__ import annotations
 
-VERSION = "4"  # 3: an entry's own category and risk grade; 4: pairs without a row id
+VERSION = "6"  # 3: an entry's own category and risk grade; 4: pairs without a row id;
+# 5: entries without a row id, their days as numbers; 6: repeated values (and the text of
+# entries' ids) once, in rm_values
 META_KEY = "readmodels_version"
 
 TABLES = ("rm_reviews", "rm_items", "rm_records", "rm_entries", "rm_entry_agencies",
-          "rm_duplicates")
+          "rm_duplicates", "rm_values")
 
 SCHEMA: tuple[str, ...] = (
     # The header and stage: all that `list` and `show` need.
@@ -40,35 +42,40 @@ SCHEMA: tuple[str, ...] = (
            position INTEGER NOT NULL,
            value TEXT NOT NULL,
            PRIMARY KEY (review_id, collection, item_key))""",
-    # The chronology, one column per field (no field names repeated per entry). An empty
-    # prov_agency means "the entry's own agency"; NULL means none.
+    # The chronology, one column per field (no field names repeated per entry), kept in the
+    # order of its primary key (no row id, and so no second copy of every id in an index).
+    # Days are whole numbers, days since 1 January 2000 (core.kernel.readmodels.entries); the
+    # precision, agency, who, file and import are keys into rm_values, and so is the text of the
+    # entry's id, before its trailing number (entries.split_id). An empty prov_agency
+    # means "the entry's own agency"; NULL means none.
     """CREATE TABLE IF NOT EXISTS rm_entries (
            review_id TEXT NOT NULL,
-           entry_id TEXT NOT NULL,
-           date_start TEXT NOT NULL,
-           date_end TEXT NOT NULL,
-           date_precision TEXT NOT NULL,
+           id_prefix INTEGER NOT NULL,
+           id_number INTEGER NOT NULL,
+           date_start INTEGER NOT NULL,
+           date_end INTEGER NOT NULL,
+           date_precision INTEGER NOT NULL,
            date_text TEXT NOT NULL,
            time TEXT NOT NULL,
-           agency TEXT NOT NULL,
+           agency INTEGER NOT NULL,
            what_happened TEXT NOT NULL,
-           who TEXT NOT NULL,
+           who INTEGER NOT NULL,
            what_was_known TEXT NOT NULL,
            decision_or_action TEXT NOT NULL,
            source_ref TEXT NOT NULL,
-           recorded_on TEXT,
+           recorded_on INTEGER,
            shared_with TEXT NOT NULL,
            prov_agency TEXT,
-           prov_file TEXT NOT NULL,
+           prov_file INTEGER NOT NULL,
            prov_row INTEGER,
-           prov_import TEXT NOT NULL,
+           prov_import INTEGER NOT NULL,
            category TEXT NOT NULL DEFAULT '',
            risk_grade TEXT NOT NULL DEFAULT '',
-           PRIMARY KEY (review_id, entry_id))""",
+           PRIMARY KEY (review_id, id_prefix, id_number)) WITHOUT ROWID""",
     # The merged chronology's order starts with the date span: a range of dates, or the entries
-    # sharing one span (where duplicates are looked for), is read through this index alone.
-    # (The table keeps its row id: without one, SQLite, having no statistics, would scan a
-    # review's entries by its primary key rather than take this index.)
+    # sharing one span (where duplicates are looked for), is found through this index. SQLite,
+    # having no statistics, would rather scan a review's entries by its primary key: queries
+    # reading by date say so with a range on date_start (see stored.py).
     "CREATE INDEX IF NOT EXISTS rm_entries_date ON rm_entries (review_id, date_start, date_end)",
     # How many entries each agency recorded: the agencies of a chronology without reading it.
     """CREATE TABLE IF NOT EXISTS rm_entry_agencies (
@@ -85,4 +92,11 @@ SCHEMA: tuple[str, ...] = (
            second_id TEXT NOT NULL,
            similarity DOUBLE PRECISION NOT NULL,
            PRIMARY KEY (review_id, date_start, date_end, first_id, second_id)) WITHOUT ROWID""",
+    # The short values entries repeat, each once per review: a key never names another value
+    # until the review's read models are rebuilt.
+    """CREATE TABLE IF NOT EXISTS rm_values (
+           review_id TEXT NOT NULL,
+           value_key INTEGER NOT NULL,
+           value TEXT NOT NULL,
+           PRIMARY KEY (review_id, value_key)) WITHOUT ROWID""",
 )

@@ -39,6 +39,14 @@ class _Source:
         self.some: dict[str, ChronologyEntry | None] = {}
         self.agencies: set[str] | None = None
         self.ordered: list[ChronologyEntry] | None = None
+        self._values: rows.Values | None = None
+
+    @property
+    def values(self) -> rows.Values:
+        """The review's repeated values (agencies, roles, ...), read once, when first needed."""
+        if self._values is None:
+            self._values = rows.Values(lambda: self.sql, self.review_id)
+        return self._values
 
     @property
     def sql(self) -> Sql:
@@ -59,21 +67,33 @@ class _Source:
     def load_all(self) -> dict[str, ChronologyEntry]:
         if self.all is None:
             with codec.collector_paused():
-                found = (rows.from_row(row) for row in self.sql.stream(
+                values = self.values
+                found = (rows.from_row(row, values) for row in self.sql.stream(
                     f"SELECT {rows.COLUMNS} FROM rm_entries WHERE review_id = ? "
                     "ORDER BY date_start, date_end", (self.review_id,)))
                 self.all = {entry.id: entry for entry in merged(found)}
         return self.all
 
     def fetch(self, ids: Iterable[str]) -> None:
-        wanted = sorted({i for i in ids if i not in self.some})
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            self.some.update(dict.fromkeys(chunk))
-            for row in self.sql.rows(
-                    f"SELECT {rows.COLUMNS} FROM rm_entries WHERE review_id = ? AND entry_id "
-                    f"IN ({', '.join('?' * len(chunk))})", (self.review_id, *chunk)):
-                self.some[row[0]] = rows.from_row(row)
+        wanted = {i for i in ids if i not in self.some}
+        self.some.update(dict.fromkeys(wanted))
+        for where, params in rows.id_clauses(self.values, wanted):
+            for row in self.sql.rows(f"SELECT {rows.COLUMNS} FROM rm_entries WHERE review_id = ? "
+                                     f"AND {where}", (self.review_id, *params)):
+                entry = rows.from_row(row, self.values)
+                self.some[entry.id] = entry
+
+    def of_import(self, ids: Iterable[str], import_id: str) -> set[str]:
+        """Which of these entries came in with the import `import_id` (reading only them)."""
+        values = self.values
+        key = values.keys.get(import_id)
+        if key is None:
+            return set()
+        return {rows.join_id(values.text(text), number)
+                for where, params in rows.id_clauses(values, ids)
+                for text, number in self.sql.rows(
+                    f"SELECT id_prefix, id_number FROM rm_entries WHERE review_id = ? AND "
+                    f"prov_import = ? AND {where}", (self.review_id, key, *params))}
 
     def one(self, key: str) -> ChronologyEntry | None:
         if self.all is not None:
@@ -133,6 +153,10 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
         """Read these entries in one query (when a caller is about to look several up)."""
         self._source.fetch(i for i in ids if i not in self._changes)
 
+    def of_import(self, ids: Iterable[str], import_id: str) -> set[str]:
+        """Which of these stored entries came in with the import `import_id`."""
+        return self._source.of_import(ids, import_id)
+
     def _all(self) -> dict[str, ChronologyEntry]:
         if self._view is None:
             base = self._source.load_all()
@@ -179,15 +203,23 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
             ordered = self.in_order()
             return (ordered[0], max(ordered, key=lambda e: e.date.end)) if ordered else None
         found = []
-        for where in ("date_start = (SELECT MIN(date_start) FROM rm_entries WHERE "
-                      "review_id = ?)", "date_end = (SELECT MAX(date_end) FROM rm_entries WHERE "
-                      "review_id = ?)"):
+        # Ranges on date_start steer SQLite onto the date index (it has no statistics: with
+        # `date_start = ?` alone it would scan the review by its primary key).
+        review, low = self.review_id, -10**9
+        ends = self.sql.one("SELECT MIN(date_start), MAX(date_end) FROM rm_entries WHERE "
+                            "review_id = ? AND date_start > ?", (review, low))
+        if not ends or ends[0] is None:
+            return None
+        for where, params in (("date_start BETWEEN ? AND ?", (review, ends[0], ends[0])),
+                              # the ids from the index alone, then only their rows
+                              ("(id_prefix, id_number) IN (SELECT id_prefix, id_number FROM "
+                               "rm_entries WHERE review_id = ? AND date_start > ? AND "
+                               "date_end = ?)",
+                               (review, review, low, ends[1]))):
             rows_found = self.sql.rows(f"SELECT {rows.COLUMNS} FROM rm_entries WHERE "
-                                       f"review_id = ? AND {where}",
-                                       (self.review_id, self.review_id))
-            if not rows_found:
-                return None
-            found.append(merged(rows.from_row(row) for row in rows_found)[0])
+                                       f"review_id = ? AND {where}", params)
+            found.append(merged(rows.from_row(row, self._source.values)
+                                for row in rows_found)[0])
         return found[0], found[1]
 
     def knowledge(self) -> Iterator[tuple[str, str, dt.date, list[tuple[str, dt.date]]]]:
@@ -206,11 +238,18 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
                 found = days[text] = dt.date.fromisoformat(text)
             return found
 
-        for entry_id, agency, end, recorded, shared in self.sql.stream(
-                "SELECT entry_id, agency, date_end, recorded_on, shared_with FROM rm_entries "
-                "WHERE review_id = ?", (self.review_id,)):
-            known = recorded if recorded and recorded > end else end  # ISO days sort as text
-            yield (entry_id, agency, day(known),
+        values = self._source.values
+        texts, date_of = values.texts, rows.date_of
+        known_days: dict[int, dt.date] = {}
+        for text, number, agency, known, shared in self.sql.stream(
+                "SELECT id_prefix, id_number, agency, CASE WHEN recorded_on > date_end THEN "
+                "recorded_on ELSE date_end END, shared_with FROM rm_entries WHERE review_id = ?",
+                (self.review_id,)):
+            # (a key given since the values were read is read then: `or` asks for it)
+            prefix = texts.get(text) or values.text(text)
+            yield (f"{prefix}{number}" if number else prefix,
+                   texts.get(agency) or values.text(agency),
+                   known_days.get(known) or known_days.setdefault(known, date_of(known)),
                    [(a, day(on)) for a, on in json.loads(shared)] if shared else [])
 
     def keys(self):
@@ -237,9 +276,14 @@ class StoredEntries(MutableMapping[str, ChronologyEntry]):
         if self._changes or self._source.all is not None:
             yield from sorted(self.items())
             return
-        for row in self.sql.stream(f"SELECT {rows.COLUMNS} FROM rm_entries WHERE review_id = ? "
-                                   "ORDER BY entry_id", (self.review_id,)):
-            yield row[0], rows.from_row(row)
+        values = self._source.values
+        for row in self.sql.stream(
+                f"SELECT {rows.COLUMNS} FROM rm_entries e WHERE review_id = ? ORDER BY (SELECT "
+                "value FROM rm_values v WHERE v.review_id = e.review_id AND v.value_key = "
+                "e.id_prefix) || CASE WHEN id_number = 0 THEN '' ELSE CAST(id_number AS TEXT) END",
+                (self.review_id,)):
+            entry = rows.from_row(row, values)
+            yield entry.id, entry
 
     def agencies(self) -> set[str]:
         """The agencies that recorded entries, without reading the entries."""
