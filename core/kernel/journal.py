@@ -61,6 +61,14 @@ def _unstamp(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
 
 
+SERVER_PREFIXES = ("postgresql://", "postgres://")
+
+
+def is_server_url(location: object) -> bool:
+    """Whether `location` names the partnership's server rather than a file."""
+    return isinstance(location, str) and location.startswith(SERVER_PREFIXES)
+
+
 def default_path() -> str:
     return os.environ.get("CASEREVIEW_DB") or DEFAULT_PATH
 
@@ -87,7 +95,7 @@ class Journal:
         ./casereview.db or $CASEREVIEW_DB. `core.kernel.store.open_journal` opens the
         partnership's server too."""
         path = str(path if path is not None else default_path())
-        if path.startswith(("postgresql://", "postgres://")):
+        if is_server_url(path):
             raise StoreError(f"{path.split('@')[-1]} is a server, not a file",
                              hint="open it with core.kernel.store.open_journal")
         read_only = False

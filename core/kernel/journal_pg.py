@@ -32,7 +32,6 @@ from core.kernel.readmodels.schema import TABLES
 from core.kernel.server_access import SERVER_MIGRATIONS, _roles_with, read_model_security
 from core.kernel.sql import Sql
 
-URL_PREFIXES = ("postgresql://", "postgres://")
 # One lock number for "the schema is being created or upgraded", taken for the transaction.
 _MIGRATION_LOCK = 0x63617365  # "case"
 _PAGE = 5000  # events read per round trip (smaller pages made PostgreSQL sort more often)
@@ -42,10 +41,6 @@ _PAGE = 5000  # events read per round trip (smaller pages made PostgreSQL sort m
 # tables) use this so they can never disagree with the journal.
 AppendHook = Callable[[Any, list[Event]], None]
 _PARAMSTYLE = "format"  # psycopg's %s: core.kernel.readmodels.Sql turns the projections' ? into it
-
-
-def is_server_url(location: object) -> bool:
-    return isinstance(location, str) and location.startswith(URL_PREFIXES)
 
 
 def shown(url: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from core.kernel.journal import Journal, default_path, utc_now
-from core.kernel.journal_pg import PostgresJournal, is_server_url
+from core.kernel.journal import Journal, default_path, is_server_url, utc_now
+from core.kernel.journal_pg import PostgresJournal
 
 
 def open_journal(

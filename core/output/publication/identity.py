@@ -25,6 +25,7 @@ from typing import Any
 from attrs import frozen
 
 from core.kernel.errors import InvalidValue, NotFound, StoreError
+from core.kernel.journal import is_server_url
 from core.kernel.journal_pg import shown
 
 
@@ -44,7 +45,7 @@ def register_path(database: str) -> str:
     """Where a database's identity register lives (":memory:" for an in-memory database)."""
     if database == ":memory:":
         return ":memory:"
-    if database.startswith(("postgresql://", "postgres://")):
+    if is_server_url(database):
         return database  # on the shared server, in its own table (ServerIdentityRegister)
     path = Path(database)
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
@@ -58,7 +59,7 @@ class IdentityRegister:
 
     @classmethod
     def open(cls, path: str) -> IdentityRegister:
-        if path.startswith(("postgresql://", "postgres://")):
+        if is_server_url(path):
             return ServerIdentityRegister.connect(path)
         if path != ":memory:" and not Path(path).exists():
             # Create it readable and writable by its owner only, before SQLite writes a byte.
