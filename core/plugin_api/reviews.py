@@ -64,7 +64,7 @@ class Reviews:
                 # between is no reason to rebuild (on a busy server that deadlocked writers).
                 if stored is not None and stored.seq >= known:
                     return stored
-                if repaired or self.journal.read_only or not self.exists(review_id):
+                if repaired or self.journal.read_only or not known:  # no such review
                     break
                 self._repair(review_id)  # events written without their read models
         state = None
